@@ -1,0 +1,27 @@
+"""stratfund: optimal three-house co-funding of strategic-technology R&D portfolios.
+
+>>> import stratfund as sf
+>>> sf.validate(sf.demo.portfolio(), sf.demo.plan()).ok
+True
+"""
+
+from . import demo
+from ._core import __version__
+from .catalog import catalog
+from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
+from .model import Plan, Portfolio
+from .validation import ValidationReport, validate
+
+__all__ = [
+    "__version__",
+    "catalog",
+    "demo",
+    "InfeasibleError",
+    "Plan",
+    "Portfolio",
+    "SolverError",
+    "StratfundError",
+    "ValidationError",
+    "ValidationReport",
+    "validate",
+]

@@ -1,0 +1,47 @@
+"""The strategic technology catalog as DataFrames."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, Optional
+
+from . import _core
+from ._dependencies import require
+from .model import PathLike, _frame_or_records
+
+
+def catalog_dict(path: Optional[PathLike] = None) -> Dict[str, Any]:
+    """The catalog (compiled-in, or the file at ``path``) as a dict."""
+    return json.loads(_core.catalog_json(None if path is None else os.fspath(path)))
+
+
+def catalog(products: bool = False, path: Optional[PathLike] = None) -> Any:
+    """The strategic technology groups (or product lines) as a DataFrame.
+
+    Parameters
+    ----------
+    products : bool, default False
+        One row per product line (indexed by ``(group, code)``) instead of one per group.
+    path : path-like, optional
+        A catalog file of one's own; the default is Decision 1131/QD-TTg (2025).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> groups = sf.catalog()
+    >>> len(groups), groups.loc["semiconductors", "name_vi"]
+    (11, 'Công nghệ chip bán dẫn')
+    >>> int(sf.catalog(products=True)["priority"].sum()) >= 6
+    True
+    """
+    data = catalog_dict(path)
+    if not products:
+        rows = [
+            {k: v for k, v in g.items() if k != "products"} | {"products": len(g["products"])}
+            for g in data["groups"]
+        ]
+        return _frame_or_records(rows, "code")
+    pd = require("pandas", "pandas")
+    rows = [{"group": g["code"], **p} for g in data["groups"] for p in g["products"]]
+    return pd.DataFrame.from_records(rows).set_index(["group", "code"])

@@ -1,0 +1,42 @@
+"""The stratfund exception hierarchy.
+
+All errors raised by stratfund derive from :class:`StratfundError`. Input errors are
+:class:`ValidationError`, which is also a :class:`ValueError` and carries the list of problems,
+each naming the project id, the field and the rule.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+
+class StratfundError(Exception):
+    """Base class of every stratfund error."""
+
+    def __init__(self, message: str = "", *, problems_json: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.problems: List[Dict[str, Any]] = json.loads(problems_json) if problems_json else []
+
+
+class ValidationError(StratfundError, ValueError):
+    """The inputs break one or more rules, or a file cannot be parsed.
+
+    Attributes
+    ----------
+    problems : list of dict
+        Every problem found, each with ``project`` (id or None), ``field``, ``rule`` and
+        ``message`` (for a file that cannot be parsed: ``file``, ``line``, ``column``, ``project``,
+        ``field`` and ``message``).
+    """
+
+
+class InfeasibleError(StratfundError):
+    """Raised only when the caller asks for an exception instead of an infeasible status."""
+
+
+class SolverError(StratfundError):
+    """The solver failed (an infeasible plan is a status on the result, not this error)."""
+
+
+__all__ = ["StratfundError", "ValidationError", "InfeasibleError", "SolverError"]

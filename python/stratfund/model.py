@@ -1,0 +1,237 @@
+"""Portfolio and Plan: the inputs of an allocation, validated by the Rust core.
+
+Both hold the canonical data of FORMATS.md (a dict); the Rust core checks every field when an
+object is built, so unknown fields or wrong types fail early with the project id and field named.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from . import _core
+from ._dependencies import require
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+_LIST_FIELDS = ("requires", "enterprises", "academia")
+_INT_FIELDS = ("start_year", "duration_years", "trl")
+_BOOL_FIELDS = ("mandatory",)
+
+
+class _Document:
+    """A validated FORMATS.md document held as its canonical dict."""
+
+    __slots__ = ("_data",)
+    _data: Dict[str, Any]
+
+    @classmethod
+    def _from_canonical(cls, text: str) -> Any:
+        obj = cls.__new__(cls)
+        obj._data = json.loads(text)
+        return obj
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The document as a dict (a copy)."""
+        return json.loads(json.dumps(self._data))
+
+    def to_json(self) -> str:
+        """The document as FORMATS.md JSON."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._data == self._data  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self._data = state
+
+
+class Portfolio(_Document):
+    """A set of project proposals in one currency unit.
+
+    Parameters
+    ----------
+    data : mapping
+        The portfolio as FORMATS.md describes it (``{"projects": [...], ...}``).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> p = sf.Portfolio({"projects": [{"id": "P-1", "group": "biotech", "class": "market",
+    ...                                 "cost": 10.0, "impact": 3.0}]})
+    >>> len(p), p.currency_unit
+    (1, 'billion VND')
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        text = _core.normalize_portfolio_json(json.dumps(_plain(data), allow_nan=True))
+        self._data = json.loads(text)
+
+    @classmethod
+    def from_path(cls, path: PathLike) -> "Portfolio":
+        """Read a portfolio from a ``.json`` or ``.csv`` file."""
+        return cls._from_canonical(_core.read_portfolio_json(os.fspath(path)))
+
+    @classmethod
+    def from_frame(
+        cls,
+        frame: Any,
+        *,
+        currency_unit: str = "billion VND",
+        catalog: Optional[str] = None,
+    ) -> "Portfolio":
+        """Build a portfolio from a DataFrame with one row per project.
+
+        The index (or an ``id`` column) gives the ids; columns use the FORMATS.md field names; NaN
+        or None cells take the defaults; list fields may be lists or ``;``-separated strings.
+        """
+        df = frame.reset_index() if "id" not in frame.columns else frame
+        if "id" not in df.columns and "index" in df.columns:
+            df = df.rename(columns={"index": "id"})
+        projects = [_project_from_row(row) for row in df.to_dict(orient="records")]
+        data: Dict[str, Any] = {"currency_unit": currency_unit, "projects": projects}
+        if catalog is not None:
+            data["catalog"] = catalog
+        return cls(data)
+
+    @property
+    def currency_unit(self) -> str:
+        """The currency unit of every amount."""
+        return str(self._data["currency_unit"])
+
+    @property
+    def projects(self) -> List[Dict[str, Any]]:
+        """The projects as dicts (a copy)."""
+        return json.loads(json.dumps(self._data["projects"]))
+
+
+
+    def to_frame(self) -> Any:
+        """The projects as a DataFrame indexed by project id."""
+        pd = require("pandas", "pandas")
+        return pd.DataFrame.from_records(self._data["projects"]).set_index("id")
+
+    def to_path(self, path: PathLike) -> None:
+        """Write the portfolio to a ``.json`` or ``.csv`` file."""
+        _core.write_portfolio(json.dumps(self._data), os.fspath(path))
+
+    def __len__(self) -> int:
+        return len(self._data["projects"])
+
+    def __repr__(self) -> str:
+        return f"Portfolio({len(self)} projects, {self.currency_unit})"
+
+
+class Plan(_Document):
+    """The budget and policy of one allocation round.
+
+    Parameters
+    ----------
+    data : mapping
+        The plan as FORMATS.md describes it (``years``, ``state_budget``, ``policy``, ...).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> plan = sf.Plan({"years": [2026, 2027], "state_budget": {"2026": 900, "2027": 1000}})
+    >>> plan.total_budget
+    1900.0
+    """
+
+    __slots__ = ()
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = json.loads(_core.normalize_plan_json(json.dumps(_plain(data))))
+
+    @classmethod
+    def from_path(cls, path: PathLike) -> "Plan":
+        """Read a plan from a ``.json`` or ``.toml`` file."""
+        return cls._from_canonical(_core.read_plan_json(os.fspath(path)))
+
+    @property
+    def years(self) -> List[int]:
+        """The plan years."""
+        return list(self._data["years"])
+
+    @property
+    def total_budget(self) -> float:
+        """The sum of the yearly state budgets."""
+        return float(sum(self._data["state_budget"].values()))
+
+
+
+    def to_path(self, path: PathLike) -> None:
+        """Write the plan to a ``.json`` or ``.toml`` file."""
+        _core.write_plan(json.dumps(self._data), os.fspath(path))
+
+    def replace(self, **changes: Any) -> "Plan":
+        """A copy with top-level fields replaced; ``policy`` and ``solver`` dicts are merged.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100}})
+        >>> plan.replace(policy={"market_min_enterprise_share": 0.6}).to_dict()["policy"]["market_min_enterprise_share"]
+        0.6
+        """
+        data = self.to_dict()
+        for key, value in changes.items():
+            if key in ("policy", "solver") and isinstance(value, Mapping):
+                data[key] = {**data.get(key, {}), **value}
+            else:
+                data[key] = value
+        return Plan(data)
+
+    def __repr__(self) -> str:
+        return f"Plan(years={self.years}, total_budget={self.total_budget:g})"
+
+
+def _plain(value: Any) -> Any:
+    """Convert numpy scalars and other mappings into plain JSON-able Python values."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
+        return value.item()
+    return value
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return False
+
+
+def _project_from_row(row: Mapping[str, Any]) -> Dict[str, Any]:
+    project: Dict[str, Any] = {}
+    for key, value in row.items():
+        value = _plain(value)
+        if not isinstance(value, (list, tuple)) and _is_missing(value):
+            continue
+        if key in _LIST_FIELDS and isinstance(value, str):
+            value = [v.strip() for v in value.split(";") if v.strip()]
+        elif key in _INT_FIELDS and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        elif key in _BOOL_FIELDS and not isinstance(value, bool):
+            value = bool(value)
+        project[str(key)] = value
+    return project
+
+
+def _frame_or_records(records: Iterable[Mapping[str, Any]], index: str) -> Any:
+    pd = require("pandas", "pandas")
+    frame = pd.DataFrame.from_records(list(records))
+    return frame.set_index(index) if index in frame.columns else frame

@@ -1,0 +1,122 @@
+"""The foundation from Python: catalog, inputs from files/dicts/DataFrames, validation, errors."""
+
+import pathlib
+import pickle
+
+import pandas as pd
+import pytest
+
+import stratfund as sf
+
+
+def test_package_is_the_installed_wheel_not_the_source_tree():
+    assert "site-packages" in pathlib.Path(sf.__file__).parts
+
+
+def test_catalog_groups_and_products():
+    groups = sf.catalog()
+    assert len(groups) == 11
+    assert groups.loc["ai_twin_xr", "status"] == "confirmed"
+    products = sf.catalog(products=True)
+    assert products.loc[("ai_twin_xr", "remote_ai_smart_devices"), "status"] == "proposed"
+    assert products["priority"].sum() >= 6
+
+
+def test_demo_files_json_and_csv_hold_the_same_portfolio(data_dir):
+    from_json = sf.Portfolio.from_path(data_dir / "demo_portfolio.json")
+    from_csv = sf.Portfolio.from_path(data_dir / "demo_portfolio.csv")
+    assert from_json == from_csv == sf.demo.portfolio()
+    assert len(from_json) == 300
+    assert sf.Plan.from_path(data_dir / "demo_plan.toml") == sf.Plan.from_path(data_dir / "demo_plan.json") == sf.demo.plan()
+
+
+def test_dataframe_round_trip_keeps_every_field():
+    portfolio = sf.demo.portfolio()
+    frame = portfolio.to_frame()
+    assert frame.index.name == "id" and frame.index.is_unique
+    again = sf.Portfolio.from_frame(frame, catalog="decision-1131-2025")
+    assert again == portfolio
+
+
+def test_from_frame_accepts_semicolon_lists_and_nan_defaults():
+    frame = pd.DataFrame(
+        {
+            "group": ["biotech", "biotech"],
+            "class": ["market", "strategic"],
+            "cost": [10.0, 20.0],
+            "impact": [1.0, 2.0],
+            "requires": [None, "A"],
+            "trl": [float("nan"), 4.0],
+        },
+        index=pd.Index(["A", "B"], name="id"),
+    )
+    p = sf.Portfolio.from_frame(frame)
+    assert p.projects[1]["requires"] == ["A"] and p.projects[1]["trl"] == 4
+    assert p.projects[0]["success_probability"] == 1.0
+
+
+def test_files_round_trip(tmp_path):
+    portfolio, plan = sf.demo.generate(projects=30, seed=3)
+    for name in ["p.json", "p.csv"]:
+        portfolio.to_path(tmp_path / name)
+        assert sf.Portfolio.from_path(tmp_path / name) == portfolio
+    for name in ["plan.json", "plan.toml"]:
+        plan.to_path(tmp_path / name)
+        assert sf.Plan.from_path(tmp_path / name) == plan
+
+
+def test_validation_reports_every_problem_with_id_and_field():
+    portfolio = sf.Portfolio(
+        {
+            "projects": [
+                {"id": "A", "group": "biotech", "class": "market", "cost": -1, "impact": 1},
+                {"id": "B", "group": "alchemy", "class": "market", "cost": 5, "impact": 1, "requires": ["Z"]},
+            ]
+        }
+    )
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100}, "carry_over": 2})
+    report = sf.validate(portfolio, plan)
+    assert not report.ok
+    found = {(p["project"], p["field"], p["rule"]) for p in report.problems}
+    assert ("A", "cost", "cost_not_positive") in found
+    assert ("B", "group", "unknown_group") in found
+    assert ("B", "requires", "unknown_requirement") in found
+    assert (None, "carry_over", "share_out_of_range") in found
+    with pytest.raises(sf.ValidationError) as info:
+        report.raise_for_problems()
+    assert isinstance(info.value, ValueError) and isinstance(info.value, sf.StratfundError)
+    assert len(info.value.problems) == 4
+    assert "project A, field `cost`" in str(info.value)
+
+
+def test_ineligible_projects_are_listed_with_rule():
+    report = sf.validate(sf.demo.portfolio(), sf.demo.plan())
+    frame = report.ineligible_frame()
+    assert "enterprise_commitment_below_share" in set(frame["rule"])
+    assert frame.index.name == "id"
+
+
+def test_unknown_field_and_wrong_type_raise_validation_error_naming_them():
+    with pytest.raises(sf.ValidationError) as info:
+        sf.Portfolio({"projects": [{"id": "A", "group": "biotech", "class": "market", "cost": 1, "impact": 1, "colour": 3}]})
+    assert "colour" in str(info.value) and "project A" in str(info.value)
+    assert info.value.problems[0]["project"] == "A"
+    with pytest.raises(sf.ValidationError, match="carry_over"):
+        sf.Plan({"years": [2026], "state_budget": {"2026": 1}, "carry_over": "lots"})
+
+
+def test_missing_file_is_file_not_found(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nope.json"):
+        sf.Portfolio.from_path(tmp_path / "nope.json")
+
+
+def test_objects_pickle():
+    portfolio, plan = sf.demo.generate(projects=10)
+    assert pickle.loads(pickle.dumps(portfolio)) == portfolio
+    assert pickle.loads(pickle.dumps(plan)) == plan
+
+
+def test_plan_replace_merges_policy():
+    plan = sf.demo.plan().replace(policy={"strategic_min_enterprise_share": 0.3})
+    d = plan.to_dict()["policy"]
+    assert d == {"market_min_enterprise_share": 0.5, "strategic_min_enterprise_share": 0.3}

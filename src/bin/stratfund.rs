@@ -1,0 +1,181 @@
+//! The `stratfund` command-line tool.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+use stratfund::{io, stats, validate, Catalog, Error, Plan, Portfolio, ValidationReport};
+
+/// Optimal three-house co-funding of strategic-technology R&D portfolios.
+#[derive(Parser)]
+#[command(name = "stratfund", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a portfolio and a plan: print every problem and the ineligible projects.
+    Validate {
+        /// Portfolio file (.json or .csv).
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// Plan file (.json or .toml).
+        #[arg(long)]
+        plan: PathBuf,
+        /// Catalog file (default: the compiled-in Decision 1131/QD-TTg catalog).
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the strategic technology groups and product lines.
+    Catalog {
+        /// Catalog file (default: the compiled-in catalog).
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Generate a synthetic portfolio and plan.
+    Generate {
+        /// Number of proposals.
+        #[arg(long, default_value_t = 300)]
+        projects: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 57)]
+        seed: u64,
+        /// Number of plan years, from 2026.
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Share of the requested state money the budget covers.
+        #[arg(long, default_value_t = 0.45)]
+        coverage: f64,
+        /// Where to write the portfolio (.json or .csv).
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// Where to write the plan (.json or .toml).
+        #[arg(long)]
+        plan: PathBuf,
+    },
+    /// Run the main job on the synthetic demo data and print a summary.
+    Demo {
+        /// Number of proposals.
+        #[arg(long, default_value_t = 300)]
+        projects: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 57)]
+        seed: u64,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode, Error> {
+    match command {
+        Command::Validate { portfolio, plan, catalog, format } => {
+            let catalog = load_catalog(catalog)?;
+            let portfolio = io::read_portfolio(&portfolio)?;
+            let plan = io::read_plan(&plan)?;
+            let report = validate(&portfolio, &plan, &catalog);
+            print_report(&portfolio, &plan, &report, format)?;
+            Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Catalog { catalog, format } => {
+            print_catalog(&load_catalog(catalog)?, format)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate { projects, seed, years, coverage, portfolio, plan } => {
+            let config = DemoConfig { projects, seed, years, ..DemoConfig::default() };
+            let generated = generate_portfolio(&config);
+            io::write_portfolio(&generated, &portfolio)?;
+            io::write_plan(&generate_plan(&generated, &config, coverage), &plan)?;
+            println!(
+                "wrote {} synthetic proposals to {} and a plan to {}",
+                projects,
+                portfolio.display(),
+                plan.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { projects, seed } => {
+            let config = DemoConfig { projects, seed, ..DemoConfig::default() };
+            let portfolio = generate_portfolio(&config);
+            let plan = generate_plan(&portfolio, &config, 0.45);
+            println!(
+                "stratfund demo: {} synthetic proposals (seed {seed}), plan {:?}",
+                portfolio.projects.len(),
+                plan.years
+            );
+            let report = validate(&portfolio, &plan, &Catalog::default());
+            print_report(&portfolio, &plan, &report, Format::Text)?;
+            Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+    }
+}
+
+fn load_catalog(path: Option<PathBuf>) -> Result<Catalog, Error> {
+    path.map_or_else(|| Ok(Catalog::default()), Catalog::from_path)
+}
+
+fn print_report(portfolio: &Portfolio, plan: &Plan, report: &ValidationReport, format: Format) -> Result<(), Error> {
+    if format == Format::Json {
+        print!("{}", io::json::to_string_pretty(report)?);
+        return Ok(());
+    }
+    if report.is_ok() {
+        println!(
+            "inputs are valid: {} projects, plan years {:?}, total state budget {:.1} {}",
+            portfolio.projects.len(),
+            plan.years,
+            plan.total_budget(),
+            portfolio.currency_unit
+        );
+        let summary = stats::portfolio_stats(portfolio, report);
+        print!("{}", stats::render_stats(&summary, &portfolio.currency_unit));
+        for i in &report.ineligible {
+            println!("  ineligible {}: {} ({})", i.id, i.rule, i.detail);
+        }
+    } else {
+        println!("{} problem(s):", report.problems.len());
+        for problem in &report.problems {
+            println!("  - {problem}");
+        }
+    }
+    Ok(())
+}
+
+fn print_catalog(catalog: &Catalog, format: Format) -> Result<(), Error> {
+    if format == Format::Json {
+        print!("{}", io::json::to_string_pretty(catalog)?);
+        return Ok(());
+    }
+    println!("catalog {} — {} (issued {})", catalog.id, catalog.act, catalog.issued.as_deref().unwrap_or("?"));
+    for g in &catalog.groups {
+        println!("{:<22} [{:?}] {} / {}", g.code, g.status, g.name_en, g.name_vi);
+        for p in &g.products {
+            let flag = if p.priority { " *priority*" } else { "" };
+            println!("    {:<28} [{:?}] {}{flag}", p.code, p.status, p.name_en);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! The strategic technology catalog: versioned, dated lists of technology groups and product lines.
+//!
+//! The default catalog (Decision 1131/QD-TTg of 12 June 2025) is compiled into the crate from
+//! `data/catalog-decision-1131-2025.json`. A user can load a catalog file of their own (a newer
+//! decision, a ministry's list) or extend the default with extra groups. Later acts that rename
+//! groups carry a `code_map` from old codes to new ones, so older portfolios still load.
+//!
+//! ```
+//! let catalog = stratfund::Catalog::default();
+//! assert_eq!(catalog.groups.len(), 11);
+//! let ai = catalog.group("ai_twin_xr").unwrap();
+//! assert!(ai.product("vietnamese_llm").unwrap().priority);
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ParseError, Result};
+
+const DEFAULT_CATALOG_JSON: &str = include_str!("../data/catalog-decision-1131-2025.json");
+
+/// How firmly an entry's wording is established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryStatus {
+    /// Taken from the legal act or an official summary.
+    Confirmed,
+    /// Found only in secondary reports.
+    Reported,
+    /// Proposed in an implementation notice, not (yet) in the act.
+    Proposed,
+}
+
+/// A strategic product line within a technology group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Stable code, e.g. `vietnamese_llm`.
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// Vietnamese name.
+    #[serde(default)]
+    pub name_vi: String,
+    /// How firmly the entry is established.
+    pub status: EntryStatus,
+    /// One of the national programme's products prioritised for immediate rollout.
+    #[serde(default)]
+    pub priority: bool,
+}
+
+/// A strategic technology group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Stable code, e.g. `semiconductors`.
+    pub code: String,
+    /// English name.
+    pub name_en: String,
+    /// Vietnamese name.
+    #[serde(default)]
+    pub name_vi: String,
+    /// How firmly the entry is established.
+    pub status: EntryStatus,
+    /// Whether `products` is the complete list. When it is not, a product code that the catalog
+    /// does not know is accepted as descriptive text.
+    #[serde(default)]
+    pub products_complete: bool,
+    /// Product lines.
+    #[serde(default)]
+    pub products: Vec<Product>,
+}
+
+impl Group {
+    /// Looks a product up by code, or by its English or Vietnamese name (case-insensitive).
+    pub fn product(&self, code_or_name: &str) -> Option<&Product> {
+        let wanted = code_or_name.trim();
+        self.products.iter().find(|p| {
+            p.code == wanted
+                || p.name_en.eq_ignore_ascii_case(wanted)
+                || p.name_vi.to_lowercase() == wanted.to_lowercase()
+        })
+    }
+}
+
+/// A versioned, dated catalog of strategic technology groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Format marker, `stratfund.catalog/1`.
+    #[serde(default = "catalog_schema")]
+    pub schema: String,
+    /// Identifier used by portfolios' `catalog` field, e.g. `decision-1131-2025`.
+    pub id: String,
+    /// The legal act the catalog comes from.
+    #[serde(default)]
+    pub act: String,
+    /// Date the act was issued (ISO 8601).
+    #[serde(default)]
+    pub issued: Option<String>,
+    /// Date the act took effect (ISO 8601).
+    #[serde(default)]
+    pub effective_date: Option<String>,
+    /// Id of the catalog this one replaces, if any.
+    #[serde(default)]
+    pub replaces: Option<String>,
+    /// Old group codes (of the replaced catalog) mapped to this catalog's codes.
+    #[serde(default)]
+    pub code_map: BTreeMap<String, String>,
+    /// Free-text notes on sources.
+    #[serde(default)]
+    pub notes: String,
+    /// The technology groups.
+    pub groups: Vec<Group>,
+}
+
+fn catalog_schema() -> String {
+    "stratfund.catalog/1".to_string()
+}
+
+impl Default for Catalog {
+    /// The catalog of Decision 1131/QD-TTg (2025), compiled into the crate.
+    fn default() -> Self {
+        // The embedded file is checked by a unit test; parsing it cannot fail at run time.
+        serde_json::from_str(DEFAULT_CATALOG_JSON).unwrap_or_else(|_| Catalog {
+            schema: catalog_schema(),
+            id: "empty".into(),
+            act: String::new(),
+            issued: None,
+            effective_date: None,
+            replaces: None,
+            code_map: BTreeMap::new(),
+            notes: String::new(),
+            groups: Vec::new(),
+        })
+    }
+}
+
+impl Catalog {
+    /// Parses a catalog from JSON text; `file` labels error messages.
+    pub fn from_json_str(text: &str, file: &str) -> Result<Self> {
+        let catalog: Catalog = crate::io::json::from_str_located(text, file)?;
+        catalog.check(file)?;
+        Ok(catalog)
+    }
+
+    /// Loads a catalog from a JSON or TOML file.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let text = crate::io::read_text(path)?;
+        let file = path.display().to_string();
+        let catalog: Catalog = match crate::io::extension(path).as_str() {
+            "toml" => crate::io::toml::from_str_located(&text, &file)?,
+            _ => crate::io::json::from_str_located(&text, &file)?,
+        };
+        catalog.check(&file)?;
+        Ok(catalog)
+    }
+
+    /// Looks a group up by code; codes of a replaced catalog are followed through `code_map`.
+    pub fn group(&self, code: &str) -> Option<&Group> {
+        let code = self.resolve_code(code);
+        self.groups.iter().find(|g| g.code == code)
+    }
+
+    /// Maps an old group code to this catalog's code (or returns it unchanged).
+    pub fn resolve_code<'a>(&'a self, code: &'a str) -> &'a str {
+        self.code_map.get(code).map(String::as_str).unwrap_or(code)
+    }
+
+    /// Adds a user's extra groups; a code that already exists is an error.
+    pub fn extend(&mut self, extra: Vec<Group>) -> Result<()> {
+        let mut problems = Vec::new();
+        for group in &extra {
+            if self.groups.iter().any(|g| g.code == group.code) {
+                problems.push(crate::Problem::plan(
+                    format!("catalog.groups.{}", group.code),
+                    "duplicate_group",
+                    format!("group `{}` is already in catalog `{}`", group.code, self.id),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Validation(problems));
+        }
+        self.groups.extend(extra);
+        Ok(())
+    }
+
+    /// Every (group, product) pair with the priority flag set.
+    pub fn priority_products(&self) -> impl Iterator<Item = (&Group, &Product)> {
+        self.groups.iter().flat_map(|g| g.products.iter().map(move |p| (g, p))).filter(|(_, p)| p.priority)
+    }
+
+    fn check(&self, file: &str) -> Result<()> {
+        let mut seen = std::collections::BTreeSet::new();
+        for group in &self.groups {
+            if !seen.insert(group.code.as_str()) {
+                return Err(ParseError::new(file, format!("group code `{}` appears twice", group.code))
+                    .in_field(Some("groups".into()))
+                    .into());
+            }
+        }
+        for (old, new) in &self.code_map {
+            if !seen.contains(new.as_str()) {
+                return Err(ParseError::new(
+                    file,
+                    format!("code_map sends `{old}` to `{new}`, which is not a group of this catalog"),
+                )
+                .in_field(Some("code_map".into()))
+                .into());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_parses_and_has_eleven_groups() {
+        let catalog = Catalog::from_json_str(DEFAULT_CATALOG_JSON, "embedded").unwrap();
+        assert_eq!(catalog.id, "decision-1131-2025");
+        assert_eq!(catalog.groups.len(), 11);
+        assert_eq!(Catalog::default(), catalog);
+    }
+
+    #[test]
+    fn six_priority_products_of_the_national_programme() {
+        let catalog = Catalog::default();
+        let groups: std::collections::BTreeSet<&str> =
+            catalog.priority_products().map(|(g, _)| g.code.as_str()).collect();
+        for g in ["ai_twin_xr", "robotics_automation", "mobile_5g_6g", "blockchain", "aerospace_uav"] {
+            assert!(groups.contains(g), "{g} has no priority product");
+        }
+    }
+
+    #[test]
+    fn proposed_line_is_flagged() {
+        let catalog = Catalog::default();
+        let p = catalog.group("ai_twin_xr").unwrap().product("remote_ai_smart_devices").unwrap();
+        assert_eq!(p.status, EntryStatus::Proposed);
+    }
+
+    #[test]
+    fn lookup_by_name_and_code_map() {
+        let mut catalog = Catalog::default();
+        assert!(catalog.group("semiconductors").unwrap().product("AI chips").is_some());
+        catalog.code_map.insert("chips".into(), "semiconductors".into());
+        assert_eq!(catalog.group("chips").unwrap().code, "semiconductors");
+        assert!(catalog.group("nope").is_none());
+    }
+
+    #[test]
+    fn extend_rejects_duplicate_codes() {
+        let mut catalog = Catalog::default();
+        let extra = catalog.groups[0].clone();
+        let err = catalog.extend(vec![extra]).unwrap_err();
+        assert_eq!(err.problems()[0].rule, "duplicate_group");
+    }
+
+    #[test]
+    fn code_map_to_unknown_group_is_an_error() {
+        let text = r#"{"id":"x","groups":[],"code_map":{"a":"b"}}"#;
+        let err = Catalog::from_json_str(text, "c.json").unwrap_err();
+        assert!(err.to_string().contains("code_map"));
+    }
+}

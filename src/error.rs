@@ -1,0 +1,202 @@
+//! One error type for the whole crate.
+//!
+//! Every variant says what to fix: a parse error names the file, the line and column (when the
+//! format has them), the project id and the field; a validation error carries *every* problem found,
+//! each with its project id, field and rule code.
+
+use std::fmt;
+
+/// Result alias used throughout the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in stratfund.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file (or string) could not be parsed into the expected structure.
+    #[error("{0}")]
+    Parse(Box<ParseError>),
+    /// The inputs parsed but break one or more rules; every problem is listed.
+    #[error("{}", Problem::render_all(.0))]
+    Validation(Vec<Problem>),
+    /// The solver failed (not an infeasible plan: that is a status on the result).
+    #[error("solver error: {0}")]
+    Solver(String),
+    /// A request that cannot be carried out as asked (for example an unsupported file extension).
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Builds a usage error from any message.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(message.into())
+    }
+
+    /// The validation problems, when this is a validation error.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Validation(problems) => problems,
+            _ => &[],
+        }
+    }
+}
+
+impl From<ParseError> for Error {
+    fn from(e: ParseError) -> Self {
+        Error::Parse(Box::new(e))
+    }
+}
+
+/// Where and why a file could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ParseError {
+    /// File name or a label such as `<string>`.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Project id, when the error is inside a project.
+    pub project: Option<String>,
+    /// Field (or column) name, when known.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ParseError {
+    /// A parse error with only a file and a message; add the rest with the `with_*` methods.
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        ParseError { file: file.into(), line: None, column: None, project: None, field: None, message: message.into() }
+    }
+
+    /// Sets line and column.
+    pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    /// Sets the project id.
+    pub fn in_project(mut self, id: Option<String>) -> Self {
+        self.project = id;
+        self
+    }
+
+    /// Sets the field name.
+    pub fn in_field(mut self, field: Option<String>) -> Self {
+        self.field = field;
+        self
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ":")?;
+        if let Some(project) = &self.project {
+            write!(f, " project {project}")?;
+            if self.field.is_some() {
+                write!(f, ",")?;
+            }
+        }
+        if let Some(field) = &self.field {
+            write!(f, " field `{field}`")?;
+        }
+        if self.project.is_some() || self.field.is_some() {
+            write!(f, ":")?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// One broken rule found by validation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Problem {
+    /// Project id, when the problem concerns one project.
+    pub project: Option<String>,
+    /// The field, with its section for plan fields (for example `group_bounds.blockchain.max_share`).
+    pub field: String,
+    /// A stable machine-readable rule code (for example `cost_not_positive`).
+    pub rule: String,
+    /// A sentence saying what is wrong and what to do.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem in a project's field.
+    pub fn project(id: &str, field: &str, rule: &str, message: impl Into<String>) -> Self {
+        Problem {
+            project: Some(id.to_string()),
+            field: field.to_string(),
+            rule: rule.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// A problem in a plan (or portfolio-level) field.
+    pub fn plan(field: impl Into<String>, rule: &str, message: impl Into<String>) -> Self {
+        Problem { project: None, field: field.into(), rule: rule.to_string(), message: message.into() }
+    }
+
+    fn render_all(problems: &[Problem]) -> String {
+        let mut out = format!("{} validation problem(s):", problems.len());
+        for p in problems {
+            out.push_str("\n  - ");
+            out.push_str(&p.to_string());
+        }
+        out
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.project {
+            Some(id) => write!(f, "project {id}, field `{}`", self.field)?,
+            None => write!(f, "field `{}`", self.field)?,
+        }
+        write!(f, ": {} [rule {}]", self.message, self.rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_error_names_file_line_project_and_field() {
+        let e = ParseError::new("p.json", "invalid type")
+            .at(Some(3), Some(7))
+            .in_project(Some("P-1".into()))
+            .in_field(Some("cost".into()));
+        assert_eq!(e.to_string(), "p.json:3:7: project P-1, field `cost`: invalid type");
+    }
+
+    #[test]
+    fn validation_error_lists_every_problem() {
+        let e = Error::Validation(vec![
+            Problem::project("P-1", "cost", "cost_not_positive", "cost must be > 0"),
+            Problem::plan("carry_over", "share_out_of_range", "must be in [0, 1]"),
+        ]);
+        let text = e.to_string();
+        assert!(text.starts_with("2 validation problem(s)"));
+        assert!(text.contains("project P-1, field `cost`: cost must be > 0 [rule cost_not_positive]"));
+        assert!(text.contains("field `carry_over`"));
+        assert_eq!(e.problems().len(), 2);
+    }
+}

@@ -1,0 +1,365 @@
+//! Portfolio CSV: one row per project, the field names of FORMATS.md as columns.
+//!
+//! Lists (`requires`, `enterprises`, `academia`) are `;`-separated; empty cells take the defaults;
+//! `cost_profile` holds `;`-separated shares and optional `cost_<year>` columns give the profile as
+//! amounts. Leading `# key: value` comment lines carry `currency_unit` and `catalog`, so a round trip
+//! through CSV loses nothing.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use crate::error::{Error, ParseError, Result};
+use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
+
+/// The project columns, in the order they are written.
+pub const COLUMNS: [&str; 23] = [
+    "id",
+    "title",
+    "group",
+    "product",
+    "class",
+    "cost",
+    "start_year",
+    "duration_years",
+    "cost_profile",
+    "enterprise_commitment",
+    "academia_contribution",
+    "state_request",
+    "impact",
+    "success_probability",
+    "min_fraction",
+    "mandatory",
+    "requires",
+    "exclusive_group",
+    "lead",
+    "region",
+    "enterprises",
+    "academia",
+    "trl",
+];
+
+/// Parses a portfolio from CSV text; `file` labels error messages.
+///
+/// ```
+/// let csv = "id,group,class,cost,impact,requires\nA,biotech,market,10,1,\nB,biotech,strategic,20,2,A\n";
+/// let p = stratfund::io::csv::portfolio_from_csv(csv, "p.csv").unwrap();
+/// assert_eq!(p.projects[1].requires, vec!["A".to_string()]);
+/// ```
+pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
+    let mut portfolio = Portfolio::new(Vec::new());
+    read_metadata(text, file, &mut portfolio)?;
+    let mut reader =
+        ::csv::ReaderBuilder::new().comment(Some(b'#')).trim(::csv::Trim::Headers).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let columns = Columns::new(&headers, file)?;
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(file, e))?;
+        let line = record.position().map(|p| p.line() as usize);
+        let row = Row { columns: &columns, record: &record, file, line };
+        portfolio.projects.push(row.project()?);
+    }
+    Ok(portfolio)
+}
+
+/// Writes a portfolio as CSV text.
+pub fn portfolio_to_csv(portfolio: &Portfolio) -> Result<String> {
+    let amount_years: Vec<Year> = portfolio
+        .projects
+        .iter()
+        .filter_map(|p| match &p.cost_profile {
+            Some(CostProfile::Amounts(m)) => Some(m.keys().copied()),
+            _ => None,
+        })
+        .flatten()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut out = format!("# currency_unit: {}\n", portfolio.currency_unit);
+    if let Some(catalog) = &portfolio.catalog {
+        out.push_str(&format!("# catalog: {catalog}\n"));
+    }
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    header.extend(amount_years.iter().map(|y| format!("cost_{y}")));
+    writer.write_record(&header).map_err(write_error)?;
+    for p in &portfolio.projects {
+        writer.write_record(project_cells(p, &amount_years)?).map_err(write_error)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
+    out.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(out)
+}
+
+fn read_metadata(text: &str, file: &str, portfolio: &mut Portfolio) -> Result<()> {
+    for (n, line) in text.lines().enumerate().take_while(|(_, l)| l.starts_with('#')) {
+        let Some((key, value)) = line.trim_start_matches('#').split_once(':') else { continue };
+        let value = value.trim().to_string();
+        match key.trim() {
+            "currency_unit" => portfolio.currency_unit = value,
+            "catalog" => portfolio.catalog = Some(value),
+            "schema" => portfolio.schema = value,
+            other => {
+                return Err(ParseError::new(
+                    file,
+                    format!("unknown metadata `{other}` (known: currency_unit, catalog, schema)"),
+                )
+                .at(Some(n + 1), None)
+                .in_field(Some(other.to_string()))
+                .into())
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Column positions of the header, with the `cost_<year>` columns apart.
+struct Columns {
+    index: BTreeMap<String, usize>,
+    cost_years: Vec<(Year, usize)>,
+}
+
+impl Columns {
+    fn new(headers: &::csv::StringRecord, file: &str) -> Result<Self> {
+        let mut index = BTreeMap::new();
+        let mut cost_years = Vec::new();
+        for (i, name) in headers.iter().enumerate() {
+            let header_error = |message: String| -> Error {
+                ParseError::new(file, message).at(Some(1), None).in_field(Some(name.to_string())).into()
+            };
+            if let Some(year) =
+                name.strip_prefix("cost_").filter(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit()))
+            {
+                let year = year.parse().map_err(|_| header_error(format!("`{name}` is not a cost_<year> column")))?;
+                cost_years.push((year, i));
+            } else if !COLUMNS.contains(&name) {
+                return Err(header_error(format!(
+                    "unknown column `{name}` (known: {}, cost_<year>)",
+                    COLUMNS.join(", ")
+                )));
+            } else if index.insert(name.to_string(), i).is_some() {
+                return Err(header_error(format!("column `{name}` appears twice")));
+            }
+        }
+        for required in ["id", "group", "class", "cost", "impact"] {
+            if !index.contains_key(required) {
+                return Err(ParseError::new(file, format!("required column `{required}` is missing"))
+                    .at(Some(1), None)
+                    .in_field(Some(required.to_string()))
+                    .into());
+            }
+        }
+        Ok(Columns { index, cost_years })
+    }
+}
+
+struct Row<'a> {
+    columns: &'a Columns,
+    record: &'a ::csv::StringRecord,
+    file: &'a str,
+    line: Option<usize>,
+}
+
+impl Row<'_> {
+    fn project(&self) -> Result<Project> {
+        let id = self.text("id").unwrap_or_default().trim().to_string();
+        if id.is_empty() {
+            return Err(self.error(&id, "id", "the required field is empty".into()));
+        }
+        let class: FundingClass = self.required(&id, "class")?;
+        let mut p = Project::new(&id, "", class, self.required(&id, "cost")?, self.required(&id, "impact")?);
+        p.group = self.required::<String>(&id, "group")?.trim().to_string();
+        p.title = self.text("title").unwrap_or_default().to_string();
+        p.product = self.text("product").map(str::to_string);
+        p.start_year = self.optional(&id, "start_year")?;
+        p.duration_years = self.optional(&id, "duration_years")?.unwrap_or(1);
+        p.cost_profile = self.cost_profile(&id)?;
+        p.enterprise_commitment = self.optional(&id, "enterprise_commitment")?.unwrap_or(0.0);
+        p.academia_contribution = self.optional(&id, "academia_contribution")?.unwrap_or(0.0);
+        p.state_request = self.optional(&id, "state_request")?;
+        p.success_probability = self.optional(&id, "success_probability")?.unwrap_or(1.0);
+        p.min_fraction = self.optional(&id, "min_fraction")?.unwrap_or(1.0);
+        p.mandatory = self.boolean(&id, "mandatory")?;
+        p.requires = self.list("requires");
+        p.exclusive_group = self.text("exclusive_group").map(str::to_string);
+        p.lead = self.text("lead").map(str::to_string);
+        p.region = self.text("region").map(str::to_string);
+        p.enterprises = self.list("enterprises");
+        p.academia = self.list("academia");
+        p.trl = self.optional(&id, "trl")?;
+        Ok(p)
+    }
+
+    fn text(&self, column: &str) -> Option<&str> {
+        let i = *self.columns.index.get(column)?;
+        self.record.get(i).filter(|s| !s.trim().is_empty())
+    }
+
+    fn optional<T: FromStr>(&self, id: &str, column: &str) -> Result<Option<T>>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.text(column)
+            .map(|s| s.trim().parse::<T>().map_err(|e| self.error(id, column, format!("cannot read `{s}`: {e}"))))
+            .transpose()
+    }
+
+    fn required<T: FromStr>(&self, id: &str, column: &str) -> Result<T>
+    where
+        T::Err: std::fmt::Display,
+    {
+        self.optional(id, column)?.ok_or_else(|| self.error(id, column, "the required field is empty".into()))
+    }
+
+    fn boolean(&self, id: &str, column: &str) -> Result<bool> {
+        match self.text(column).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("false" | "0" | "no") => Ok(false),
+            Some("true" | "1" | "yes") => Ok(true),
+            Some(other) => Err(self.error(id, column, format!("cannot read `{other}` as true/false"))),
+        }
+    }
+
+    fn list(&self, column: &str) -> Vec<String> {
+        self.text(column)
+            .map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
+    }
+
+    fn cost_profile(&self, id: &str) -> Result<Option<CostProfile>> {
+        let mut amounts = BTreeMap::new();
+        for (year, i) in &self.columns.cost_years {
+            if let Some(cell) = self.record.get(*i).map(str::trim).filter(|s| !s.is_empty()) {
+                let column = format!("cost_{year}");
+                let value =
+                    cell.parse::<f64>().map_err(|e| self.error(id, &column, format!("cannot read `{cell}`: {e}")))?;
+                amounts.insert(*year, value);
+            }
+        }
+        let shares = self.text("cost_profile").map(|s| {
+            s.split(';')
+                .map(|x| {
+                    x.trim()
+                        .parse::<f64>()
+                        .map_err(|e| self.error(id, "cost_profile", format!("cannot read share `{x}`: {e}")))
+                })
+                .collect::<Result<Vec<f64>>>()
+        });
+        match (shares, amounts.is_empty()) {
+            (Some(_), false) => Err(self.error(
+                id,
+                "cost_profile",
+                "give the profile either as shares in cost_profile or as cost_<year> amounts, not both".into(),
+            )),
+            (Some(shares), true) => Ok(Some(CostProfile::Shares(shares?))),
+            (None, false) => Ok(Some(CostProfile::Amounts(amounts))),
+            (None, true) => Ok(None),
+        }
+    }
+
+    fn error(&self, id: &str, column: &str, message: String) -> Error {
+        let project = (!id.is_empty()).then(|| id.to_string());
+        ParseError::new(self.file, message)
+            .at(self.line, None)
+            .in_project(project)
+            .in_field(Some(column.to_string()))
+            .into()
+    }
+}
+
+fn project_cells(p: &Project, amount_years: &[Year]) -> Result<Vec<String>> {
+    let num = |v: f64| v.to_string();
+    let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
+    let shares = match &p.cost_profile {
+        Some(CostProfile::Shares(s)) => s.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(";"),
+        _ => String::new(),
+    };
+    let mut cells = vec![
+        p.id.clone(),
+        p.title.clone(),
+        p.group.clone(),
+        p.product.clone().unwrap_or_default(),
+        p.class.as_str().to_string(),
+        num(p.cost),
+        p.start_year.map(|y| y.to_string()).unwrap_or_default(),
+        p.duration_years.to_string(),
+        shares,
+        num(p.enterprise_commitment),
+        num(p.academia_contribution),
+        opt(p.state_request),
+        num(p.impact),
+        num(p.success_probability),
+        num(p.min_fraction),
+        p.mandatory.to_string(),
+        join_list(&p.id, "requires", &p.requires)?,
+        p.exclusive_group.clone().unwrap_or_default(),
+        p.lead.clone().unwrap_or_default(),
+        p.region.clone().unwrap_or_default(),
+        join_list(&p.id, "enterprises", &p.enterprises)?,
+        join_list(&p.id, "academia", &p.academia)?,
+        p.trl.map(|t| t.to_string()).unwrap_or_default(),
+    ];
+    for year in amount_years {
+        cells.push(match &p.cost_profile {
+            Some(CostProfile::Amounts(m)) => m.get(year).map(|v| v.to_string()).unwrap_or_default(),
+            _ => String::new(),
+        });
+    }
+    Ok(cells)
+}
+
+fn join_list(id: &str, field: &str, items: &[String]) -> Result<String> {
+    if let Some(bad) = items.iter().find(|s| s.contains(';') || s.trim().is_empty() || s.trim() != s.as_str()) {
+        return Err(Error::Validation(vec![crate::Problem::project(
+            id,
+            field,
+            "list_item_not_csv_safe",
+            format!("list item `{bad}` is empty, padded or contains `;`, so it cannot be written as CSV"),
+        )]));
+    }
+    Ok(items.join(";"))
+}
+
+fn csv_error(file: &str, e: ::csv::Error) -> Error {
+    let line = e.position().map(|p| p.line() as usize);
+    ParseError::new(file, e.to_string()).at(line, None).into()
+}
+
+fn write_error(e: ::csv::Error) -> Error {
+    Error::usage(format!("cannot write CSV: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        portfolio_from_csv(text, "p.csv").unwrap_err().to_string()
+    }
+
+    #[test]
+    fn bad_cell_names_line_project_and_field() {
+        let e = err("id,group,class,cost,impact\nA,biotech,market,10,1\nB,biotech,market,ten,1\n");
+        assert_eq!(e, "p.csv:3: project B, field `cost`: cannot read `ten`: invalid float literal");
+    }
+
+    #[test]
+    fn unknown_and_missing_columns() {
+        assert!(err("id,group,class,cost,impact,colour\n").contains("unknown column `colour`"));
+        assert!(err("id,group,class,cost\n").contains("required column `impact`"));
+        assert!(err("id,group,class,cost,impact\nA,biotech,market,,1\n").contains("project A, field `cost`"));
+    }
+
+    #[test]
+    fn cost_year_columns_give_amounts() {
+        let p = portfolio_from_csv(
+            "id,group,class,cost,impact,start_year,duration_years,cost_2026,cost_2027\nA,biotech,market,10,1,2026,2,4,6\n",
+            "p.csv",
+        )
+        .unwrap();
+        assert_eq!(p.projects[0].cost_profile, Some(CostProfile::Amounts([(2026, 4.0), (2027, 6.0)].into())));
+    }
+
+    #[test]
+    fn ragged_row_is_an_error_with_line() {
+        assert!(err("id,group,class,cost,impact\nA,biotech,market,10\n").starts_with("p.csv:2"));
+    }
+}

@@ -1,0 +1,132 @@
+//! JSON with located errors: file, line, column, the project id (looked up from the path of the
+//! failing value) and the field.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, ParseError, Result};
+
+/// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column,
+/// project id and field.
+pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
+        let path = err.path().clone();
+        located(text, file, Some(&path), err.into_inner())
+    })?;
+    de.end().map_err(|e| located(text, file, None, e))?;
+    Ok(value)
+}
+
+fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> Error {
+    let message = inner.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let (project, field) = path.map(|p| locate(text, p, &message)).unwrap_or((None, None));
+    let position = (inner.line() > 0).then_some((inner.line(), inner.column()));
+    ParseError::new(file, message)
+        .at(position.map(|p| p.0), position.map(|p| p.1))
+        .in_project(project)
+        .in_field(field)
+        .into()
+}
+
+/// Pretty JSON text ending in a newline.
+pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The project id (when the path goes through `projects[i]`) and the field a message is about.
+fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Option<String>, Option<String>) {
+    use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.iter().collect();
+    let project = match segments.as_slice() {
+        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "projects" => {
+            project_id_at(text, *index).or_else(|| Some(format!("#{} (no id)", index + 1)))
+        }
+        _ => None,
+    };
+    let keys: Vec<&str> = segments
+        .iter()
+        .skip(if project.is_some() { 2 } else { 0 })
+        .filter_map(|s| match s {
+            Segment::Map { key } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
+    let field = keys.into_iter().chain(missing).collect::<Vec<_>>().join(".");
+    let field = (!field.is_empty()).then_some(field);
+    (project, field)
+}
+
+fn project_id_at(text: &str, index: usize) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    match value.get("projects")?.get(index)?.get("id")? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Plan, Portfolio};
+
+    fn err(text: &str) -> String {
+        crate::io::portfolio_from_json(text, "p.json").unwrap_err().to_string()
+    }
+
+    const OK: &str = r#""group":"biotech","class":"market","cost":10,"impact":1"#;
+
+    #[test]
+    fn wrong_type_names_line_project_and_field() {
+        let text = format!("{{\"projects\":[\n{{\"id\":\"A\",{OK}}},\n{{\"id\":\"B\",\"group\":\"biotech\",\"class\":\"market\",\"cost\":\"ten\",\"impact\":1}}]}}");
+        let e = err(&text);
+        assert!(e.starts_with("p.json:3:"), "{e}");
+        assert!(e.contains("project B, field `cost`"), "{e}");
+    }
+
+    #[test]
+    fn missing_required_field_is_named() {
+        let e = err(r#"{"projects":[{"id":"A","group":"biotech","class":"market","impact":1}]}"#);
+        assert!(e.contains("project A") && e.contains("`cost`") && e.contains("missing field"), "{e}");
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let e = err(&format!(r#"{{"projects":[{{"id":"A",{OK},"colour":"red"}}]}}"#));
+        assert!(e.contains("project A") && e.contains("colour"), "{e}");
+    }
+
+    #[test]
+    fn unknown_top_level_field_and_bad_class() {
+        let e = err(r#"{"projects":[],"owner":"x"}"#);
+        assert!(e.contains("field `owner`"), "{e}");
+        let e = err(r#"{"projects":[{"id":"A","group":"biotech","class":"rich","cost":1,"impact":1}]}"#);
+        assert!(e.contains("project A, field `class`") && e.contains("rich"), "{e}");
+    }
+
+    #[test]
+    fn bare_nan_reports_line_and_column() {
+        let e = err(
+            "{\"projects\":[\n {\"id\":\"A\",\"group\":\"biotech\",\"class\":\"market\",\"cost\":NaN,\"impact\":1}]}",
+        );
+        assert!(e.starts_with("p.json:2:"), "{e}");
+    }
+
+    #[test]
+    fn plan_year_keys_must_be_years() {
+        let e = crate::io::plan_from_json(r#"{"years":[2026],"state_budget":{"next":5}}"#, "plan.json")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("field `state_budget.next`") && e.contains("`next` is not a year"), "{e}");
+    }
+
+    #[test]
+    fn trailing_garbage_is_an_error() {
+        assert!(crate::io::plan_from_json(r#"{"years":[2026],"state_budget":{"2026":5}} x"#, "plan.json").is_err());
+        let _ok: Plan = super::from_str_located(r#"{"years":[2026],"state_budget":{"2026":5}}"#, "p").unwrap();
+        let _ok: Portfolio = super::from_str_located(r#"{"projects":[]}"#, "p").unwrap();
+    }
+}

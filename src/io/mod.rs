@@ -1,0 +1,100 @@
+//! Reading and writing the files of FORMATS.md: portfolios (JSON, CSV), plans (JSON, TOML).
+//!
+//! Unknown fields are errors; every error names the file, the line (and column) or the project id,
+//! and the field.
+//!
+//! ```
+//! let text = r#"{"projects": [{"id": "P-1", "group": "biotech", "class": "market",
+//!                "cost": 10, "impact": 1, "costt": 3}]}"#;
+//! let err = stratfund::io::portfolio_from_json(text, "p.json").unwrap_err().to_string();
+//! assert!(err.contains("p.json:2") && err.contains("P-1") && err.contains("costt"), "{err}");
+//! ```
+
+pub mod csv;
+pub mod json;
+pub mod toml;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{Plan, Portfolio};
+
+/// Reads a whole text file, naming it in the error.
+pub fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
+}
+
+/// Writes a whole text file, naming it in the error.
+pub fn write_text(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).map_err(|source| Error::Io { path: path.display().to_string(), source })
+}
+
+/// The lower-case extension of a path (`""` when it has none).
+pub fn extension(path: &Path) -> String {
+    path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
+}
+
+/// Parses a portfolio from JSON text; `file` labels error messages.
+pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
+    json::from_str_located(text, file)
+}
+
+/// Parses a plan from JSON text; `file` labels error messages.
+pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
+    json::from_str_located(text, file)
+}
+
+/// Parses a plan from TOML text; `file` labels error messages.
+pub fn plan_from_toml(text: &str, file: &str) -> Result<Plan> {
+    toml::from_str_located(text, file)
+}
+
+/// Reads a portfolio from a `.json` or `.csv` file.
+pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
+    let path = path.as_ref();
+    let text = read_text(path)?;
+    let file = path.display().to_string();
+    match extension(path).as_str() {
+        "json" => portfolio_from_json(&text, &file),
+        "csv" => csv::portfolio_from_csv(&text, &file),
+        other => Err(unsupported(path, other, "a portfolio", ".json or .csv")),
+    }
+}
+
+/// Reads a plan from a `.json` or `.toml` file.
+pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
+    let path = path.as_ref();
+    let text = read_text(path)?;
+    let file = path.display().to_string();
+    match extension(path).as_str() {
+        "json" => plan_from_json(&text, &file),
+        "toml" => plan_from_toml(&text, &file),
+        other => Err(unsupported(path, other, "a plan", ".json or .toml")),
+    }
+}
+
+/// Writes a portfolio as `.json` or `.csv`, chosen by the extension.
+pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let text = match extension(path).as_str() {
+        "json" => json::to_string_pretty(portfolio)?,
+        "csv" => csv::portfolio_to_csv(portfolio)?,
+        other => return Err(unsupported(path, other, "a portfolio", ".json or .csv")),
+    };
+    write_text(path, &text)
+}
+
+/// Writes a plan as `.json` or `.toml`, chosen by the extension.
+pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let text = match extension(path).as_str() {
+        "json" => json::to_string_pretty(plan)?,
+        "toml" => toml::to_string(plan)?,
+        other => return Err(unsupported(path, other, "a plan", ".json or .toml")),
+    };
+    write_text(path, &text)
+}
+
+fn unsupported(path: &Path, ext: &str, what: &str, expected: &str) -> Error {
+    Error::usage(format!("{}: cannot read or write {what} from a `.{ext}` file; use {expected}", path.display()))
+}

@@ -1,0 +1,43 @@
+//! # stratfund
+//!
+//! Allocates a national budget across a portfolio of strategic-technology R&D projects co-funded by
+//! the "three houses" (the State, academia, enterprises) under the co-funding rules of Vietnam's
+//! Resolution 57-NQ/TW implementation notices: market-led technologies need at least 50% enterprise
+//! money, strategic (state-led) technologies at least 20% enterprise counterpart funding.
+//!
+//! The contract (domain model, math, file formats) is in `MODEL.md` and `FORMATS.md` of the design
+//! documents. This crate holds the pure Rust core; Python bindings live behind the `python` feature
+//! and the command-line tool behind the `cli` feature.
+//!
+//! ```
+//! use stratfund::{validate, Catalog, FundingClass, Plan, Portfolio, Project};
+//!
+//! let mut chip = Project::new("P-1", "semiconductors", FundingClass::Strategic, 100.0, 80.0);
+//! chip.enterprise_commitment = 25.0; // >= 20% of cost: eligible
+//! let mut llm = Project::new("P-2", "ai_twin_xr", FundingClass::Market, 50.0, 40.0);
+//! llm.enterprise_commitment = 20.0; // < 50% of cost: ineligible
+//!
+//! let portfolio = Portfolio::new(vec![chip, llm]);
+//! let plan = Plan::new(vec![(2026, 60.0), (2027, 60.0)]);
+//! let report = validate(&portfolio, &plan, &Catalog::default());
+//! assert!(report.is_ok());
+//! assert_eq!(report.ineligible.len(), 1);
+//! assert_eq!(report.ineligible[0].rule, "enterprise_commitment_below_share");
+//! ```
+#![deny(missing_docs)]
+
+pub mod catalog;
+pub mod demo;
+pub mod error;
+pub mod io;
+pub mod model;
+#[cfg(feature = "python")]
+mod python;
+pub mod stats;
+
+pub use catalog::{Catalog, EntryStatus, Group, Product};
+pub use error::{Error, ParseError, Problem, Result};
+pub use model::{
+    validate, Bounds, Checked, CostProfile, FundingClass, Ineligible, Objective, Plan, Policy, Portfolio, Project,
+    SolverOptions, ValidationReport, Year,
+};

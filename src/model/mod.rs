@@ -1,0 +1,18 @@
+//! The domain model of MODEL.md sections 1-2: projects, portfolios, plans and the co-funding policy,
+//! plus validation and eligibility under the three-house rules.
+
+mod plan;
+mod policy;
+mod portfolio;
+mod project;
+pub(crate) mod validate;
+pub mod years;
+
+pub use plan::{Bounds, Objective, Plan, SolverOptions};
+pub use policy::{FundingClass, Policy};
+pub use portfolio::Portfolio;
+pub use project::{CostProfile, Project};
+pub use validate::{check, validate, Checked, Ineligible, ValidationReport};
+
+/// A year of the plan, e.g. `2026`.
+pub type Year = i32;

@@ -1,0 +1,194 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Policy, Year};
+
+/// The schema marker of plan files.
+pub const PLAN_SCHEMA: &str = "stratfund.plan/1";
+
+/// Bounds on the state money of a group or region. A share and an amount on the same side both apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    /// Minimum share of the total state budget sum_t B_t.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_share: Option<f64>,
+    /// Maximum share of the total state budget sum_t B_t.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_share: Option<f64>,
+    /// Minimum amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Maximum amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+impl Bounds {
+    /// The effective lower bound in money: the larger of the share (of `total_budget`) and the amount.
+    pub fn lower(&self, total_budget: f64) -> Option<f64> {
+        let share = self.min_share.map(|s| s * total_budget);
+        match (share, self.min) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The effective upper bound in money: the smaller of the share (of `total_budget`) and the amount.
+    pub fn upper(&self, total_budget: f64) -> Option<f64> {
+        let share = self.max_share.map(|s| s * total_budget);
+        match (share, self.max) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// What the allocation optimises (MODEL.md section 4).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Objective {
+    /// Maximise weighted expected strategic value; among optimal portfolios use least state money.
+    #[default]
+    MaxValue,
+    /// Reach at least `min_value` (weighted expected value) and fund `projects`, with least state money.
+    MinStateSpend {
+        /// The weighted expected value to reach.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_value: Option<f64>,
+        /// Projects that must be funded.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        projects: Vec<String>,
+    },
+}
+
+/// Solver options (HiGHS through good_lp).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SolverOptions {
+    /// Relative MIP gap at which a solution counts as optimal.
+    pub mip_rel_gap: f64,
+    /// Wall-clock limit in seconds (none: no limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit_s: Option<f64>,
+    /// HiGHS threads (none: HiGHS decides).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<u32>,
+    /// Solve the LP relaxation only (fractional funding indicators).
+    pub relaxed: bool,
+}
+
+impl Default for SolverOptions {
+    fn default() -> Self {
+        SolverOptions { mip_rel_gap: 1e-4, time_limit_s: None, threads: None, relaxed: false }
+    }
+}
+
+/// The budget and policy for one allocation round (FORMATS.md "Plan").
+///
+/// ```
+/// let plan = stratfund::Plan::new(vec![(2026, 900.0), (2027, 1000.0)]);
+/// assert_eq!(plan.total_budget(), 1900.0);
+/// assert_eq!(plan.first_year(), Some(2026));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format marker, `stratfund.plan/1`.
+    #[serde(default = "plan_schema")]
+    pub schema: String,
+    /// Currency unit (should match the portfolio's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency_unit: Option<String>,
+    /// Consecutive budget years.
+    pub years: Vec<Year>,
+    /// B_t, the state budget per year.
+    #[serde(with = "super::years")]
+    pub state_budget: BTreeMap<Year, f64>,
+    /// Share of a year's unused state budget usable the next year.
+    #[serde(default)]
+    pub carry_over: f64,
+    /// Every funded project that asks for state money receives at least this much.
+    #[serde(default)]
+    pub min_grant: f64,
+    /// Most projects one lead institution may carry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_projects_per_lead: Option<u32>,
+    /// Bounds on state money per group.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub group_bounds: BTreeMap<String, Bounds>,
+    /// Bounds on state money per region.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub region_bounds: BTreeMap<String, Bounds>,
+    /// w_g, weights multiplying project value per group (default 1).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub group_weights: BTreeMap<String, f64>,
+    /// The co-funding shares.
+    #[serde(default)]
+    pub policy: Policy,
+    /// The objective.
+    #[serde(default)]
+    pub objective: Objective,
+    /// Solver options.
+    #[serde(default)]
+    pub solver: SolverOptions,
+}
+
+fn plan_schema() -> String {
+    PLAN_SCHEMA.to_string()
+}
+
+impl Plan {
+    /// A plan with the given yearly budgets and every other field at its default.
+    pub fn new(budgets: Vec<(Year, f64)>) -> Self {
+        Plan {
+            schema: plan_schema(),
+            currency_unit: None,
+            years: budgets.iter().map(|(y, _)| *y).collect(),
+            state_budget: budgets.into_iter().collect(),
+            carry_over: 0.0,
+            min_grant: 0.0,
+            max_projects_per_lead: None,
+            group_bounds: BTreeMap::new(),
+            region_bounds: BTreeMap::new(),
+            group_weights: BTreeMap::new(),
+            policy: Policy::default(),
+            objective: Objective::MaxValue,
+            solver: SolverOptions::default(),
+        }
+    }
+
+    /// The first plan year.
+    pub fn first_year(&self) -> Option<Year> {
+        self.years.first().copied()
+    }
+
+    /// sum_t B_t (carried-over money is not added).
+    pub fn total_budget(&self) -> f64 {
+        self.years.iter().map(|y| self.budget(*y)).sum()
+    }
+
+    /// B_t, 0 for a year without a budget.
+    pub fn budget(&self, year: Year) -> f64 {
+        self.state_budget.get(&year).copied().unwrap_or(0.0)
+    }
+
+    /// w_g, 1 unless set.
+    pub fn group_weight(&self, group: &str) -> f64 {
+        self.group_weights.get(group).copied().unwrap_or(1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn share_and_amount_on_the_same_side_both_apply() {
+        let b = Bounds { min_share: Some(0.1), min: Some(50.0), max_share: Some(0.5), max: Some(300.0) };
+        assert_eq!(b.lower(1000.0), Some(100.0));
+        assert_eq!(b.upper(1000.0), Some(300.0));
+        assert_eq!(Bounds::default().lower(1000.0), None);
+    }
+}

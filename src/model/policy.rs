@@ -1,0 +1,81 @@
+use serde::{Deserialize, Serialize};
+
+/// A project's funding class, which fixes the minimum enterprise share (MODEL.md section 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundingClass {
+    /// High market potential, of interest to enterprises: enterprise-led (>= 50% by default).
+    Market,
+    /// Strategic, high-risk technology: state-led, enterprises add counterpart funding (>= 20%).
+    Strategic,
+}
+
+impl FundingClass {
+    /// The class as written in files: `market` or `strategic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FundingClass::Market => "market",
+            FundingClass::Strategic => "strategic",
+        }
+    }
+}
+
+impl std::str::FromStr for FundingClass {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "market" => Ok(FundingClass::Market),
+            "strategic" => Ok(FundingClass::Strategic),
+            other => Err(format!("`{other}` is not a funding class (expected `market` or `strategic`)")),
+        }
+    }
+}
+
+/// The co-funding shares of the three-house rules, as policy parameters.
+///
+/// ```
+/// use stratfund::{FundingClass, Policy};
+/// let policy = Policy::default();
+/// assert_eq!(policy.min_enterprise_share(FundingClass::Market), 0.5);
+/// assert_eq!(policy.min_enterprise_share(FundingClass::Strategic), 0.2);
+/// assert_eq!(policy.min_state_share(FundingClass::Strategic), 0.0);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Policy {
+    /// Minimum enterprise share of a market project's funded cost.
+    pub market_min_enterprise_share: f64,
+    /// Minimum enterprise share of a strategic project's funded cost.
+    pub strategic_min_enterprise_share: f64,
+    /// Optional minimum state share of a strategic project's funded cost ("state plays the main role").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strategic_min_state_share: Option<f64>,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            market_min_enterprise_share: 0.5,
+            strategic_min_enterprise_share: 0.2,
+            strategic_min_state_share: None,
+        }
+    }
+}
+
+impl Policy {
+    /// sigma_class: the minimum enterprise share for a class.
+    pub fn min_enterprise_share(&self, class: FundingClass) -> f64 {
+        match class {
+            FundingClass::Market => self.market_min_enterprise_share,
+            FundingClass::Strategic => self.strategic_min_enterprise_share,
+        }
+    }
+
+    /// sigma_state: the minimum state share for a class (0 unless set, and only for strategic).
+    pub fn min_state_share(&self, class: FundingClass) -> f64 {
+        match class {
+            FundingClass::Market => 0.0,
+            FundingClass::Strategic => self.strategic_min_state_share.unwrap_or(0.0),
+        }
+    }
+}

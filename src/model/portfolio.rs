@@ -1,0 +1,44 @@
+use serde::{Deserialize, Serialize};
+
+use super::Project;
+
+/// The schema marker of portfolio files.
+pub const PORTFOLIO_SCHEMA: &str = "stratfund.portfolio/1";
+
+/// A set of proposals in one currency unit (FORMATS.md "Portfolio").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Portfolio {
+    /// Format marker, `stratfund.portfolio/1`.
+    #[serde(default = "portfolio_schema")]
+    pub schema: String,
+    /// Currency unit of every amount (default `billion VND`).
+    #[serde(default = "default_currency")]
+    pub currency_unit: String,
+    /// Catalog the group codes refer to (default: the compiled-in Decision 1131 catalog).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// The proposals.
+    pub projects: Vec<Project>,
+}
+
+fn portfolio_schema() -> String {
+    PORTFOLIO_SCHEMA.to_string()
+}
+
+/// The default currency unit, `billion VND`.
+pub fn default_currency() -> String {
+    "billion VND".to_string()
+}
+
+impl Portfolio {
+    /// A portfolio of the given projects in the default currency unit.
+    pub fn new(projects: Vec<Project>) -> Self {
+        Portfolio { schema: portfolio_schema(), currency_unit: default_currency(), catalog: None, projects }
+    }
+
+    /// Looks a project up by id.
+    pub fn project(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+}

@@ -1,0 +1,115 @@
+//! The command-line tool: exit codes, every problem printed, errors that name file, line and field.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn stratfund(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stratfund")).args(args).output().expect("the binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+fn data(name: &str) -> String {
+    format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn validate_demo_data_succeeds_and_lists_ineligible_projects() {
+    for (portfolio, plan) in [("demo_portfolio.json", "demo_plan.toml"), ("demo_portfolio.csv", "demo_plan.json")] {
+        let out = stratfund(&["validate", "--portfolio", &data(portfolio), "--plan", &data(plan)]);
+        let t = text(&out);
+        assert!(out.status.success(), "{t}");
+        assert!(t.contains("inputs are valid: 300 projects"), "{t}");
+        assert!(t.contains("ineligible P-0054: financing_below_cost"), "{t}");
+    }
+}
+
+#[test]
+fn validate_prints_every_problem_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.csv");
+    std::fs::write(
+        &portfolio,
+        "id,group,class,cost,impact,success_probability,requires\nA,biotech,market,-5,1,0.5,\nB,alchemy,strategic,10,1,1.5,Z\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "years = [2026]\ncarry_over = 3.0\n[state_budget]\n2026 = 100.0\n").unwrap();
+    let out = stratfund(&["validate", "--portfolio", portfolio.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    for expected in [
+        "5 problem(s)",
+        "project A, field `cost`",
+        "project B, field `group`",
+        "project B, field `success_probability`",
+        "project B, field `requires`",
+        "field `carry_over`",
+    ] {
+        assert!(t.contains(expected), "`{expected}` missing from:\n{t}");
+    }
+    let json = stratfund(&[
+        "validate",
+        "--portfolio",
+        portfolio.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn malformed_file_is_reported_with_line_and_field_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.json");
+    std::fs::write(&portfolio, "{\"projects\": [\n {\"id\": \"A\", \"group\": \"biotech\", \"class\": \"market\",\n  \"cost\": NaN, \"impact\": 1}]}").unwrap();
+    let out = stratfund(&["validate", "--portfolio", portfolio.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("p.json:3:"), "{t}");
+    assert!(!t.contains("panicked"), "{t}");
+    let out = stratfund(&["validate", "--portfolio", "/nonexistent/p.json", "--plan", &data("demo_plan.toml")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("/nonexistent/p.json"));
+}
+
+#[test]
+fn catalog_lists_groups_and_priority_products() {
+    let out = stratfund(&["catalog"]);
+    let t = text(&out);
+    assert!(out.status.success());
+    assert!(t.contains("decision-1131-2025"));
+    assert!(t.contains("semiconductors") && t.contains("Công nghệ chip bán dẫn"));
+    assert!(t.contains("vietnamese_llm") && t.contains("*priority*"));
+    let json = stratfund(&["catalog", "--format", "json"]);
+    let catalog: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(catalog["groups"].as_array().unwrap().len(), 11);
+}
+
+#[test]
+fn generate_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str| {
+        let p = dir.path().join(format!("{name}.json"));
+        let plan = dir.path().join(format!("{name}.toml"));
+        let out = stratfund(&[
+            "generate",
+            "--projects",
+            "25",
+            "--seed",
+            "9",
+            "--portfolio",
+            p.to_str().unwrap(),
+            "--plan",
+            plan.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+        std::fs::read(Path::new(&p)).unwrap()
+    };
+    assert_eq!(write("a"), write("b"));
+}

@@ -1,0 +1,202 @@
+//! FORMATS.md round trips: portfolios through JSON and CSV, plans through JSON and TOML, lossless;
+//! and the shipped demo files are exactly what the seeded generator writes.
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+use stratfund::io::{self, csv, json, toml};
+use stratfund::{Bounds, CostProfile, FundingClass, Objective, Plan, Portfolio, Project};
+
+fn money() -> impl Strategy<Value = f64> {
+    prop_oneof![0.0..1e4, prop::num::f64::POSITIVE | prop::num::f64::NEGATIVE | prop::num::f64::ZERO]
+}
+
+fn word() -> impl Strategy<Value = String> {
+    "[A-Za-zĐđăơ0-9][A-Za-zĐđăơ0-9 ,\"'.-]{0,12}"
+}
+
+fn item() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9]([A-Za-z0-9 .,-]{0,10}[A-Za-z0-9])?"
+}
+
+fn profile() -> impl Strategy<Value = Option<CostProfile>> {
+    prop_oneof![
+        Just(None),
+        prop::collection::vec(money(), 1..5).prop_map(|v| Some(CostProfile::Shares(v))),
+        prop::collection::btree_map(2020i32..2040, money(), 1..5).prop_map(|m| Some(CostProfile::Amounts(m))),
+    ]
+}
+
+prop_compose! {
+    fn arb_project()(
+        id in item(), title in prop_oneof![Just(String::new()), word()], group in "[a-z_]{1,12}",
+        product in prop::option::of(word()), market in any::<bool>(), cost in money(),
+        start_year in prop::option::of(2000i32..2100), duration_years in 0u32..8, cost_profile in profile(),
+        e in money(), a in money(), r in prop::option::of(money()), impact in money(),
+        pi in money(), f in money(), mandatory in any::<bool>(),
+        requires in prop::collection::vec(item(), 0..3), exclusive_group in prop::option::of(word()),
+        lead in prop::option::of(word()), region in prop::option::of(word()),
+        enterprises in prop::collection::vec(item(), 0..3), academia in prop::collection::vec(item(), 0..3),
+        trl in prop::option::of(any::<u8>()),
+    ) -> Project {
+        let class = if market { FundingClass::Market } else { FundingClass::Strategic };
+        let mut p = Project::new(&id, &group, class, cost, impact);
+        p.title = title; p.product = product; p.start_year = start_year; p.duration_years = duration_years;
+        p.cost_profile = cost_profile; p.enterprise_commitment = e; p.academia_contribution = a;
+        p.state_request = r; p.success_probability = pi; p.min_fraction = f; p.mandatory = mandatory;
+        p.requires = requires; p.exclusive_group = exclusive_group; p.lead = lead; p.region = region;
+        p.enterprises = enterprises; p.academia = academia; p.trl = trl;
+        p
+    }
+}
+
+fn arb_bounds() -> impl Strategy<Value = Bounds> {
+    (prop::option::of(money()), prop::option::of(money()), prop::option::of(money()), prop::option::of(money()))
+        .prop_map(|(min_share, max_share, min, max)| Bounds { min_share, max_share, min, max })
+}
+
+prop_compose! {
+    fn arb_plan()(
+        budgets in prop::collection::btree_map(2020i32..2040, money(), 1..6),
+        carry_over in money(), min_grant in money(), lead_cap in prop::option::of(0u32..50),
+        groups in prop::collection::btree_map("[a-z_]{1,8}", arb_bounds(), 0..3),
+        regions in prop::collection::btree_map(word(), arb_bounds(), 0..3),
+        weights in prop::collection::btree_map("[a-z_]{1,8}", money(), 0..3),
+        state_share in prop::option::of(money()), min_value in prop::option::of(money()),
+        objective_projects in prop::collection::vec(item(), 0..3), max_value in any::<bool>(),
+        gap in money(), time_limit in prop::option::of(money()), threads in prop::option::of(0u32..8),
+        relaxed in any::<bool>(), unit in prop::option::of(word()),
+    ) -> Plan {
+        let mut plan = Plan::new(budgets.into_iter().collect());
+        plan.carry_over = carry_over; plan.min_grant = min_grant; plan.max_projects_per_lead = lead_cap;
+        plan.group_bounds = groups; plan.region_bounds = regions; plan.group_weights = weights;
+        plan.policy.strategic_min_state_share = state_share; plan.currency_unit = unit;
+        plan.objective = if max_value { Objective::MaxValue } else {
+            Objective::MinStateSpend { min_value, projects: objective_projects }
+        };
+        plan.solver.mip_rel_gap = gap; plan.solver.time_limit_s = time_limit; plan.solver.threads = threads;
+        plan.solver.relaxed = relaxed;
+        plan
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn portfolio_round_trips_through_json_and_csv(
+        projects in prop::collection::vec(arb_project(), 0..6),
+        unit in word(), catalog in prop::option::of("[a-z0-9-]{1,20}"),
+    ) {
+        let mut portfolio = Portfolio::new(projects);
+        portfolio.currency_unit = unit.trim().to_string();
+        portfolio.catalog = catalog;
+        let text = json::to_string_pretty(&portfolio).unwrap();
+        prop_assert_eq!(&io::portfolio_from_json(&text, "p.json").unwrap(), &portfolio);
+        let text = csv::portfolio_to_csv(&portfolio).unwrap();
+        prop_assert_eq!(&csv::portfolio_from_csv(&text, "p.csv").unwrap(), &portfolio);
+    }
+
+    #[test]
+    fn plan_round_trips_through_json_and_toml(plan in arb_plan()) {
+        let text = json::to_string_pretty(&plan).unwrap();
+        prop_assert_eq!(&io::plan_from_json(&text, "plan.json").unwrap(), &plan);
+        let text = toml::to_string(&plan).unwrap();
+        prop_assert_eq!(&io::plan_from_toml(&text, "plan.toml").unwrap(), &plan);
+    }
+}
+
+#[test]
+fn files_round_trip_through_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DemoConfig { projects: 40, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.5);
+    for name in ["p.json", "p.csv"] {
+        let path = dir.path().join(name);
+        io::write_portfolio(&portfolio, &path).unwrap();
+        assert_eq!(io::read_portfolio(&path).unwrap(), portfolio, "{name}");
+    }
+    for name in ["plan.json", "plan.toml"] {
+        let path = dir.path().join(name);
+        io::write_plan(&plan, &path).unwrap();
+        assert_eq!(io::read_plan(&path).unwrap(), plan, "{name}");
+    }
+    let err = io::read_portfolio(dir.path().join("p.xlsx")).unwrap_err().to_string();
+    assert!(err.contains("p.xlsx"), "{err}");
+    let err = io::write_plan(&plan, dir.path().join("plan.yaml")).unwrap_err().to_string();
+    assert!(err.contains(".json or .toml"), "{err}");
+}
+
+#[test]
+fn formats_md_examples_parse() {
+    let portfolio = r#"{
+      "schema": "stratfund.portfolio/1", "currency_unit": "billion VND", "catalog": "decision-1131-2025",
+      "projects": [
+        {"id": "P-001", "title": "Vietnamese LLM for public services", "group": "ai_twin_xr",
+         "product": "vietnamese_llm", "class": "market", "cost": 120.0,
+         "start_year": 2026, "duration_years": 3,
+         "enterprise_commitment": 70.0, "academia_contribution": 5.0, "state_request": 60.0,
+         "impact": 80.0, "success_probability": 0.7,
+         "lead": "VNU Hanoi", "region": "Hanoi", "enterprises": ["Company A"], "academia": ["VNU Hanoi"],
+         "requires": [], "exclusive_group": null, "mandatory": false, "min_fraction": 1.0, "trl": 4}]}"#;
+    let p = io::portfolio_from_json(portfolio, "example.json").unwrap();
+    assert_eq!(p.projects[0].state_request, Some(60.0));
+    let plan = r#"
+schema = "stratfund.plan/1"
+years = [2026, 2027, 2028]
+carry_over = 0.0
+min_grant = 2.0
+max_projects_per_lead = 6
+
+[state_budget]            # per year
+2026 = 900.0
+2027 = 1000.0
+2028 = 1100.0
+
+[policy]
+market_min_enterprise_share = 0.5
+strategic_min_enterprise_share = 0.2
+
+[group_bounds.semiconductors]
+min_share = 0.10
+[group_bounds.blockchain]
+max_share = 0.08
+
+[group_weights]
+ai_twin_xr = 1.2
+
+[objective]
+kind = "max_value"        # or "min_state_spend" with min_value = ...
+
+[solver]
+mip_rel_gap = 1e-4
+time_limit_s = 60
+"#;
+    let plan = io::plan_from_toml(plan, "plan.toml").unwrap();
+    assert_eq!(plan.state_budget, BTreeMap::from([(2026, 900.0), (2027, 1000.0), (2028, 1100.0)]));
+    assert_eq!(plan.solver.time_limit_s, Some(60.0));
+    assert_eq!(plan.group_bounds["blockchain"].max_share, Some(0.08));
+    let report = stratfund::validate(&p, &plan, &stratfund::Catalog::default());
+    assert!(report.is_ok() && report.ineligible.is_empty(), "{report:?}");
+    let min_spend =
+        "years = [2026]\n[state_budget]\n2026 = 1.0\n[objective]\nkind = \"min_state_spend\"\nmin_value = 50.0\n";
+    assert_eq!(
+        io::plan_from_toml(min_spend, "m.toml").unwrap().objective,
+        Objective::MinStateSpend { min_value: Some(50.0), projects: vec![] }
+    );
+}
+
+#[test]
+fn shipped_demo_files_are_the_generator_output() {
+    let config = DemoConfig::default();
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.45);
+    let root = env!("CARGO_MANIFEST_DIR");
+    let read = |name: &str| std::fs::read_to_string(format!("{root}/examples/data/{name}")).unwrap();
+    assert_eq!(read("demo_portfolio.json"), json::to_string_pretty(&portfolio).unwrap());
+    assert_eq!(read("demo_portfolio.csv"), csv::portfolio_to_csv(&portfolio).unwrap());
+    assert_eq!(read("demo_plan.toml"), toml::to_string(&plan).unwrap());
+    assert_eq!(read("demo_plan.json"), json::to_string_pretty(&plan).unwrap());
+}

@@ -1,0 +1,293 @@
+//! One test per validation error class: each asserts the rule, the project id (or plan field) and
+//! the field, and that the rendered message names them.
+
+mod common;
+
+use common::{plan, portfolio, project};
+use stratfund::{validate, Bounds, Catalog, CostProfile, Objective, Plan, Portfolio, Problem};
+
+fn problems(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
+    validate(portfolio, plan, &Catalog::default()).problems
+}
+
+/// Asserts exactly one problem with this rule, for this project and field, named in the message.
+fn expect_one(problems: &[Problem], rule: &str, project: Option<&str>, field: &str) {
+    let found: Vec<&Problem> = problems.iter().filter(|p| p.rule == rule).collect();
+    assert_eq!(found.len(), 1, "expected one `{rule}` in {problems:#?}");
+    let p = found[0];
+    assert_eq!(p.project.as_deref(), project, "{p:?}");
+    assert_eq!(p.field, field, "{p:?}");
+    let text = p.to_string();
+    if let Some(id) = project {
+        assert!(text.contains(&format!("project {id}")), "{text}");
+    }
+    assert!(text.contains(&format!("`{field}`")) && text.contains(rule), "{text}");
+}
+
+fn with_project(edit: impl FnOnce(&mut stratfund::Project)) -> Vec<Problem> {
+    let mut p = project("P-7");
+    edit(&mut p);
+    problems(&portfolio(vec![project("P-1"), p]), &plan())
+}
+
+#[test]
+fn valid_inputs_have_no_problem() {
+    assert!(problems(&portfolio(vec![project("P-1"), project("P-2")]), &plan()).is_empty());
+}
+
+#[test]
+fn duplicate_id() {
+    let ps = problems(&portfolio(vec![project("P-1"), project("P-1")]), &plan());
+    expect_one(&ps, "duplicate_id", Some("P-1"), "id");
+}
+
+#[test]
+fn empty_id() {
+    expect_one(&with_project(|p| p.id = " ".into()), "empty_id", Some(" "), "id");
+}
+
+#[test]
+fn unknown_group() {
+    expect_one(&with_project(|p| p.group = "alchemy".into()), "unknown_group", Some("P-7"), "group");
+}
+
+#[test]
+fn unknown_product_code_in_a_complete_group_but_free_text_is_kept() {
+    let ps = with_project(|p| {
+        p.group = "ai_twin_xr".into();
+        p.product = Some("time_machine".into());
+    });
+    expect_one(&ps, "unknown_product", Some("P-7"), "product");
+    let ps = with_project(|p| {
+        p.group = "ai_twin_xr".into();
+        p.product = Some("Speech recognition for dialects".into());
+    });
+    assert!(ps.is_empty(), "{ps:?}");
+    // semiconductors lists only some of its products: an unknown code is accepted there
+    assert!(with_project(|p| p.product = Some("power_chips".into())).is_empty());
+}
+
+#[test]
+fn cost_not_positive() {
+    expect_one(&with_project(|p| p.cost = 0.0), "cost_not_positive", Some("P-7"), "cost");
+    expect_one(&with_project(|p| p.cost = -5.0), "cost_not_positive", Some("P-7"), "cost");
+}
+
+#[test]
+fn not_finite_numbers() {
+    expect_one(&with_project(|p| p.impact = f64::NAN), "not_finite", Some("P-7"), "impact");
+    expect_one(
+        &with_project(|p| p.enterprise_commitment = f64::INFINITY),
+        "not_finite",
+        Some("P-7"),
+        "enterprise_commitment",
+    );
+    expect_one(&with_project(|p| p.cost = f64::NAN), "not_finite", Some("P-7"), "cost");
+}
+
+#[test]
+fn negative_amounts() {
+    expect_one(
+        &with_project(|p| p.academia_contribution = -1.0),
+        "negative_amount",
+        Some("P-7"),
+        "academia_contribution",
+    );
+    expect_one(&with_project(|p| p.state_request = Some(-1.0)), "negative_amount", Some("P-7"), "state_request");
+    expect_one(&with_project(|p| p.impact = -1.0), "negative_amount", Some("P-7"), "impact");
+}
+
+#[test]
+fn probability_out_of_range() {
+    expect_one(
+        &with_project(|p| p.success_probability = 0.0),
+        "probability_out_of_range",
+        Some("P-7"),
+        "success_probability",
+    );
+    expect_one(
+        &with_project(|p| p.success_probability = 1.2),
+        "probability_out_of_range",
+        Some("P-7"),
+        "success_probability",
+    );
+}
+
+#[test]
+fn min_fraction_out_of_range() {
+    expect_one(&with_project(|p| p.min_fraction = 0.0), "share_out_of_range", Some("P-7"), "min_fraction");
+    expect_one(&with_project(|p| p.min_fraction = 1.5), "share_out_of_range", Some("P-7"), "min_fraction");
+}
+
+#[test]
+fn duration_not_positive() {
+    expect_one(&with_project(|p| p.duration_years = 0), "duration_not_positive", Some("P-7"), "duration_years");
+}
+
+#[test]
+fn profile_not_summing_or_not_matching_the_schedule() {
+    let ps = with_project(|p| {
+        p.duration_years = 2;
+        p.cost_profile = Some(CostProfile::Shares(vec![0.5, 0.6]));
+    });
+    expect_one(&ps, "profile_mismatch", Some("P-7"), "cost_profile");
+    assert!(ps[0].message.contains("sum to 1.1"));
+    let ps = with_project(|p| p.cost_profile = Some(CostProfile::Amounts([(2026, 60.0)].into())));
+    expect_one(&ps, "profile_mismatch", Some("P-7"), "cost_profile");
+    let ps = with_project(|p| p.cost_profile = Some(CostProfile::Amounts([(2026, 60.0), (2027, 40.0)].into())));
+    expect_one(&ps, "profile_mismatch", Some("P-7"), "cost_profile");
+    // within 1e-9 relative is fine
+    assert!(with_project(|p| p.cost_profile = Some(CostProfile::Shares(vec![1.0 + 1e-12]))).is_empty());
+}
+
+#[test]
+fn trl_out_of_range() {
+    expect_one(&with_project(|p| p.trl = Some(12)), "trl_out_of_range", Some("P-7"), "trl");
+}
+
+#[test]
+fn requires_unknown_id_or_itself() {
+    expect_one(&with_project(|p| p.requires = vec!["P-404".into()]), "unknown_requirement", Some("P-7"), "requires");
+    expect_one(&with_project(|p| p.requires = vec!["P-7".into()]), "self_requirement", Some("P-7"), "requires");
+}
+
+#[test]
+fn dependency_cycle() {
+    let mut a = project("A");
+    let mut b = project("B");
+    let mut c = project("C");
+    a.requires = vec!["B".into()];
+    b.requires = vec!["C".into()];
+    c.requires = vec!["A".into()];
+    let ps = problems(&portfolio(vec![a, b, c, project("D")]), &plan());
+    expect_one(&ps, "dependency_cycle", Some("A"), "requires");
+    assert!(ps[0].message.contains("A -> B -> C -> A"), "{}", ps[0].message);
+}
+
+#[test]
+fn plan_years_must_be_consecutive_and_budgeted() {
+    let mut bad = plan();
+    bad.years = vec![2026, 2028];
+    let ps = problems(&portfolio(vec![project("P-1")]), &bad);
+    expect_one(&ps, "years_not_consecutive", None, "years");
+    expect_one(&ps, "budget_year_outside_plan", None, "state_budget.2027");
+    let mut missing = plan();
+    missing.state_budget.remove(&2027);
+    expect_one(&problems(&portfolio(vec![]), &missing), "missing_budget", None, "state_budget.2027");
+    let mut empty = plan();
+    empty.years.clear();
+    empty.state_budget.clear();
+    expect_one(&problems(&portfolio(vec![]), &empty), "no_years", None, "years");
+}
+
+#[test]
+fn negative_budget() {
+    let mut bad = plan();
+    bad.state_budget.insert(2027, -10.0);
+    expect_one(&problems(&portfolio(vec![]), &bad), "negative_budget", None, "state_budget.2027");
+}
+
+#[test]
+fn shares_outside_unit_interval() {
+    let mut bad = plan();
+    bad.carry_over = 1.5;
+    bad.policy.market_min_enterprise_share = -0.1;
+    bad.policy.strategic_min_state_share = Some(2.0);
+    let ps = problems(&portfolio(vec![]), &bad);
+    let fields: Vec<&str> = ps.iter().filter(|p| p.rule == "share_out_of_range").map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["carry_over", "policy.market_min_enterprise_share", "policy.strategic_min_state_share"]);
+    assert!(ps.iter().all(|p| p.to_string().contains(&format!("`{}`", p.field))));
+}
+
+#[test]
+fn group_bounds_that_contradict() {
+    let mut bad = plan();
+    bad.group_bounds
+        .insert("biotech".into(), Bounds { min_share: Some(0.4), max_share: Some(0.2), ..Bounds::default() });
+    expect_one(&problems(&portfolio(vec![]), &bad), "bounds_contradict", None, "group_bounds.biotech");
+    let mut bad = plan();
+    // 500 minimum against a 10% (= 300) maximum share of 3,000
+    bad.group_bounds.insert("biotech".into(), Bounds { min: Some(500.0), max_share: Some(0.1), ..Bounds::default() });
+    expect_one(&problems(&portfolio(vec![]), &bad), "bounds_contradict", None, "group_bounds.biotech");
+    let mut bad = plan();
+    bad.region_bounds.insert("Hanoi".into(), Bounds { min: Some(50.0), max: Some(10.0), ..Bounds::default() });
+    expect_one(&problems(&portfolio(vec![]), &bad), "bounds_contradict", None, "region_bounds.Hanoi");
+}
+
+#[test]
+fn minimum_shares_summing_over_one() {
+    let mut bad = plan();
+    for g in ["biotech", "semiconductors", "blockchain"] {
+        bad.group_bounds.insert(g.into(), Bounds { min_share: Some(0.4), ..Bounds::default() });
+    }
+    expect_one(&problems(&portfolio(vec![]), &bad), "min_shares_exceed_budget", None, "group_bounds");
+}
+
+#[test]
+fn unknown_group_in_bounds_or_weights() {
+    let mut bad = plan();
+    bad.group_bounds.insert("alchemy".into(), Bounds::default());
+    bad.group_weights.insert("astrology".into(), 1.0);
+    let ps = problems(&portfolio(vec![]), &bad);
+    assert!(ps.iter().any(|p| p.rule == "unknown_group" && p.field == "group_bounds.alchemy"));
+    assert!(ps.iter().any(|p| p.rule == "unknown_group" && p.field == "group_weights.astrology"));
+}
+
+#[test]
+fn negative_weight_and_bad_solver_options() {
+    let mut bad = plan();
+    bad.group_weights.insert("biotech".into(), -1.0);
+    bad.solver.mip_rel_gap = 2.0;
+    bad.solver.threads = Some(0);
+    let ps = problems(&portfolio(vec![]), &bad);
+    expect_one(&ps, "negative_amount", None, "group_weights.biotech");
+    expect_one(&ps, "share_out_of_range", None, "solver.mip_rel_gap");
+    expect_one(&ps, "not_positive", None, "solver.threads");
+}
+
+#[test]
+fn mandatory_project_that_is_ineligible_is_an_input_error() {
+    let mut p = project("P-9");
+    p.mandatory = true;
+    p.enterprise_commitment = 5.0;
+    let ps = problems(&portfolio(vec![p]), &plan());
+    expect_one(&ps, "mandatory_ineligible", Some("P-9"), "mandatory");
+    assert!(ps[0].message.contains("enterprise_commitment_below_share"));
+}
+
+#[test]
+fn objective_projects_must_exist() {
+    let mut bad = plan();
+    bad.objective = Objective::MinStateSpend { min_value: None, projects: vec!["P-404".into()] };
+    expect_one(&problems(&portfolio(vec![project("P-1")]), &bad), "unknown_project", None, "objective.projects");
+}
+
+#[test]
+fn currency_and_catalog_mismatch() {
+    let mut bad = plan();
+    bad.currency_unit = Some("million USD".into());
+    let mut pf = portfolio(vec![]);
+    pf.catalog = Some("decision-21-2026".into());
+    let ps = problems(&pf, &bad);
+    expect_one(&ps, "currency_mismatch", None, "currency_unit");
+    expect_one(&ps, "unknown_catalog", None, "catalog");
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut a = project("A");
+    a.cost = -1.0;
+    a.success_probability = 3.0;
+    let mut b = project("B");
+    b.group = "alchemy".into();
+    b.requires = vec!["Z".into()];
+    let mut bad = plan();
+    bad.carry_over = 2.0;
+    let ps = problems(&portfolio(vec![a, b]), &bad);
+    let rules: Vec<&str> = ps.iter().map(|p| p.rule.as_str()).collect();
+    for rule in
+        ["cost_not_positive", "probability_out_of_range", "unknown_group", "unknown_requirement", "share_out_of_range"]
+    {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+}
