@@ -31,8 +31,10 @@ pub mod demo;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod optimize;
 #[cfg(feature = "python")]
 mod python;
+pub mod report;
 pub mod stats;
 
 pub use catalog::{Catalog, EntryStatus, Group, Product};
@@ -41,3 +43,4 @@ pub use model::{
     validate, Bounds, Checked, CostProfile, FundingClass, Ineligible, Objective, Plan, Policy, Portfolio, Project,
     SolverOptions, ValidationReport, Year,
 };
+pub use optimize::{solve, solve_with, Allocation, ProjectAllocation, Status};

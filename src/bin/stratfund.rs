@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
-use stratfund::{io, stats, validate, Catalog, Error, Plan, Portfolio, ValidationReport};
+use stratfund::{
+    io, report, solve, solve_with, stats, validate, Allocation, Catalog, Error, Plan, Portfolio, ValidationReport,
+};
 
 /// Optimal three-house co-funding of strategic-technology R&D portfolios.
 #[derive(Parser)]
@@ -62,6 +64,33 @@ enum Command {
         #[arg(long)]
         plan: PathBuf,
     },
+    /// Find the optimal co-funded allocation and write it (FORMATS.md allocation JSON, CSV or Markdown).
+    Solve {
+        /// Portfolio file (.json or .csv).
+        #[arg(long)]
+        portfolio: PathBuf,
+        /// Plan file (.json or .toml).
+        #[arg(long)]
+        plan: PathBuf,
+        /// Catalog file (default: the compiled-in catalog).
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Where to write the result (default: a summary on standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Format of the result (default: from the extension of --out, else json).
+        #[arg(long, value_enum)]
+        format: Option<OutFormat>,
+        /// Override the plan's time limit (seconds).
+        #[arg(long)]
+        time_limit: Option<f64>,
+        /// Override the plan's relative MIP gap.
+        #[arg(long)]
+        gap: Option<f64>,
+        /// Solve the LP relaxation (fractional funding) instead of the MILP.
+        #[arg(long)]
+        relaxed: bool,
+    },
     /// Run the main job on the synthetic demo data and print a summary.
     Demo {
         /// Number of proposals.
@@ -71,6 +100,13 @@ enum Command {
         #[arg(long, default_value_t = 57)]
         seed: u64,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    Json,
+    Csv,
+    Md,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -117,20 +153,68 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Solve { portfolio, plan, catalog, out, format, time_limit, gap, relaxed } => {
+            let catalog = load_catalog(catalog)?;
+            let portfolio = io::read_portfolio(&portfolio)?;
+            let mut plan = io::read_plan(&plan)?;
+            plan.solver.time_limit_s = time_limit.or(plan.solver.time_limit_s);
+            plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
+            plan.solver.relaxed |= relaxed;
+            let allocation = match solve_with(&portfolio, &plan, &catalog) {
+                Err(Error::Validation(problems)) => {
+                    println!("{} problem(s):", problems.len());
+                    problems.iter().for_each(|p| println!("  - {p}"));
+                    return Ok(ExitCode::from(1));
+                }
+                other => other?,
+            };
+            write_allocation(&allocation, out.as_deref(), format)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Demo { projects, seed } => {
             let config = DemoConfig { projects, seed, ..DemoConfig::default() };
             let portfolio = generate_portfolio(&config);
             let plan = generate_plan(&portfolio, &config, 0.45);
             println!(
-                "stratfund demo: {} synthetic proposals (seed {seed}), plan {:?}",
+                "stratfund demo: {} synthetic proposals (seed {seed}), plan {:?}\n",
                 portfolio.projects.len(),
                 plan.years
             );
-            let report = validate(&portfolio, &plan, &Catalog::default());
-            print_report(&portfolio, &plan, &report, Format::Text)?;
-            Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            print!("{}", report::summary(&solve(&portfolio, &plan)?));
+            Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn write_allocation(
+    allocation: &Allocation,
+    out: Option<&std::path::Path>,
+    format: Option<OutFormat>,
+) -> Result<(), Error> {
+    let from_extension = out.map(io::extension).and_then(|e| match e.as_str() {
+        "csv" => Some(OutFormat::Csv),
+        "md" => Some(OutFormat::Md),
+        "json" => Some(OutFormat::Json),
+        _ => None,
+    });
+    let Some(path) = out else {
+        match format {
+            None => print!("{}", report::summary(allocation)),
+            Some(OutFormat::Json) => print!("{}", io::json::to_string_pretty(allocation)?),
+            Some(OutFormat::Csv) => print!("{}", report::projects_csv(allocation)?),
+            Some(OutFormat::Md) => print!("{}", report::markdown(allocation)),
+        }
+        return Ok(());
+    };
+    let text = match format.or(from_extension).unwrap_or(OutFormat::Json) {
+        OutFormat::Json => io::json::to_string_pretty(allocation)?,
+        OutFormat::Csv => report::projects_csv(allocation)?,
+        OutFormat::Md => report::markdown(allocation),
+    };
+    io::write_text(path, &text)?;
+    print!("{}", report::summary(allocation));
+    println!("\nwrote {}", path.display());
+    Ok(())
 }
 
 fn load_catalog(path: Option<PathBuf>) -> Result<Catalog, Error> {

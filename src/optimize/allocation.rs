@@ -1,0 +1,505 @@
+//! The allocation result of FORMATS.md, assembled from a solver run: numerical noise cleaned,
+//! money split by house, totals, and a reason for every unfunded project.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::formulation::{ProjectColumns, RowKind, State};
+use super::instance::Instance;
+use crate::model::{Checked, Ineligible, Year};
+
+/// The schema marker of allocation files.
+pub const ALLOCATION_SCHEMA: &str = "stratfund.allocation/1";
+
+/// How the solve ended (MODEL.md section 9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Proven optimal within the requested relative gap.
+    Optimal,
+    /// Stopped by a limit with a feasible allocation; the gap is reported.
+    Feasible,
+    /// No allocation satisfies every rule; see `explanation`.
+    Infeasible,
+    /// Stopped by a limit before any feasible allocation was found.
+    TimeLimit,
+}
+
+impl Status {
+    /// The status as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Optimal => "optimal",
+            Status::Feasible => "feasible",
+            Status::Infeasible => "infeasible",
+            Status::TimeLimit => "time_limit",
+        }
+    }
+}
+
+/// Money by house, with counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HouseTotals {
+    /// State money.
+    pub state: f64,
+    /// Enterprise money.
+    pub enterprise: f64,
+    /// Academia money.
+    pub academia: f64,
+    /// Funded projects.
+    pub funded: usize,
+    /// Unweighted expected value of the funded projects.
+    pub expected_value: f64,
+}
+
+/// Portfolio totals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    /// State money.
+    pub state: f64,
+    /// Enterprise money.
+    pub enterprise: f64,
+    /// Academia money.
+    pub academia: f64,
+    /// (enterprise + academia) / state; null when no state money is spent.
+    pub leverage: Option<f64>,
+    /// Unweighted expected value (sum of the projects' `expected_value`).
+    pub expected_value: f64,
+    /// Funded projects.
+    pub funded: usize,
+}
+
+/// One plan year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct YearTotals {
+    /// B_t.
+    pub budget: f64,
+    /// B_t plus carried-over money.
+    pub available: f64,
+    /// State money spent.
+    pub state: f64,
+}
+
+/// The allocation of one project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectAllocation {
+    /// Project id.
+    pub id: String,
+    /// Whether the project is funded (scale > 0).
+    pub funded: bool,
+    /// y_p: 0, 1, or in [min_fraction, 1] for partial funding.
+    pub scale: f64,
+    /// State money.
+    pub state: f64,
+    /// Enterprise money.
+    pub enterprise: f64,
+    /// Academia money.
+    pub academia: f64,
+    /// State money per year (empty when unfunded).
+    #[serde(with = "crate::model::years")]
+    pub state_by_year: BTreeMap<Year, f64>,
+    /// V_p pi_p y_p (unweighted).
+    pub expected_value: f64,
+    /// Why an unfunded project is not funded (FORMATS.md reason codes); null when funded.
+    pub reason: Option<String>,
+}
+
+/// One relaxation that makes an infeasible plan feasible.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relaxation {
+    /// Constraint label (`budget_2026`, `group_min:semiconductors`, ...).
+    pub constraint: String,
+    /// By how much it must be relaxed (money, a count, or value for `min_value`).
+    pub amount: f64,
+    /// What to do, in words.
+    pub message: String,
+}
+
+/// A funding allocation (FORMATS.md "Allocation").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Allocation {
+    /// Format marker, `stratfund.allocation/1`.
+    pub schema: String,
+    /// How the solve ended.
+    pub status: Status,
+    /// `max_value` or `min_state_spend`.
+    pub objective_kind: String,
+    /// Weighted expected value (`max_value`) or state money (`min_state_spend`); null when infeasible.
+    pub objective: Option<f64>,
+    /// Best bound on the objective proven by the solver.
+    pub bound: Option<f64>,
+    /// |bound - objective| / max(|objective|, 1e-9).
+    pub gap: Option<f64>,
+    /// Wall-clock seconds spent in HiGHS.
+    pub solve_seconds: f64,
+    /// True when the LP relaxation was solved instead of the MILP (fractional funding).
+    pub relaxed: bool,
+    /// Currency unit of every amount.
+    pub currency_unit: String,
+    /// Totals by house.
+    pub totals: Totals,
+    /// Per plan year.
+    #[serde(with = "crate::model::years")]
+    pub by_year: BTreeMap<Year, YearTotals>,
+    /// Per technology group.
+    pub by_group: BTreeMap<String, HouseTotals>,
+    /// Per region (projects without a region are left out).
+    pub by_region: BTreeMap<String, HouseTotals>,
+    /// Every project of the portfolio, in portfolio order.
+    pub projects: Vec<ProjectAllocation>,
+    /// d(objective)/d(right-hand side) of the LP relaxation, by constraint label.
+    pub shadow_prices: BTreeMap<String, f64>,
+    /// Where the shadow prices come from: always `lp_relaxation`.
+    pub shadow_prices_source: String,
+    /// Ineligible and unfundable projects, with the rule and its detail.
+    pub ineligible: Vec<Ineligible>,
+    /// For infeasible plans: the smallest relaxation that makes the plan feasible.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Vec<Relaxation>>,
+}
+
+impl Allocation {
+    /// Looks a project up by id.
+    pub fn project(&self, id: &str) -> Option<&ProjectAllocation> {
+        self.projects.iter().find(|p| p.id == id)
+    }
+}
+
+/// The cleaned decision of one eligible project.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Decision {
+    pub scale: f64,
+    pub state: f64,
+}
+
+/// Reads and cleans the decisions from solver columns (MODEL.md section 9 "Numerical cleaning").
+pub(crate) fn decisions(
+    instance: &Instance,
+    projects: &[ProjectColumns],
+    columns: &[f64],
+    relaxed: bool,
+    noise: f64,
+) -> Vec<Decision> {
+    instance
+        .items
+        .iter()
+        .zip(projects)
+        .map(|(it, p)| {
+            let raw_z = bounded(columns[p.z], 0.0, 1.0);
+            let z = if relaxed {
+                snap(raw_z, 1e-9)
+            } else if raw_z > 0.5 {
+                1.0
+            } else {
+                0.0
+            };
+            let scale = match p.y {
+                // The min grant needs hi x scale >= m: lift a scale that sits a hair below that.
+                Some(y) => {
+                    let floor = if it.hi > 0.0 { (it.min_grant / it.hi).max(it.min_fraction) } else { it.min_fraction };
+                    snap(bounded(columns[y], floor * z, z), 1e-9)
+                }
+                None => z,
+            };
+            let lower = (it.lo * scale).max(it.min_grant * z);
+            let state = match p.s {
+                State::Column(s) => bounded(columns[s], lower, it.hi * scale),
+                State::Fixed(coef) => coef * z,
+            };
+            let state = if state < noise && lower < noise { 0.0 } else { state };
+            Decision { scale, state }
+        })
+        .collect()
+}
+
+/// `x` limited to [lower, upper]; never panics (unlike `f64::clamp`), the lower limit wins if they cross.
+fn bounded(x: f64, lower: f64, upper: f64) -> f64 {
+    let x = if x.is_nan() { lower } else { x };
+    x.min(upper).max(lower)
+}
+
+/// Rounds values within `tol` of 0 or 1 to exactly 0 or 1.
+fn snap(x: f64, tol: f64) -> f64 {
+    if x < tol {
+        0.0
+    } else if (1.0 - x).abs() < tol {
+        1.0
+    } else {
+        x
+    }
+}
+
+/// Assembles the allocation from cleaned decisions.
+pub(crate) fn assemble(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    decisions: &[Decision],
+    header: Header,
+) -> Allocation {
+    let (portfolio, plan) = (checked.portfolio, checked.plan);
+    let noise = 1e-9 * plan.total_budget();
+    let clean = |x: f64| if x.abs() < noise { 0.0 } else { x };
+    let mut by_index: HashMap<usize, Decision> = HashMap::new();
+    for (it, d) in instance.items.iter().zip(decisions) {
+        by_index.insert(it.index, *d);
+    }
+    let mut projects: Vec<ProjectAllocation> = portfolio
+        .projects
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let d = by_index.get(&i).copied().unwrap_or_default();
+            if d.scale <= 0.0 {
+                return unfunded(&p.id);
+            }
+            let rest = p.cost * d.scale - d.state;
+            let enterprise = (p.enterprise_commitment * d.scale).min(rest);
+            let academia = clean(rest - enterprise);
+            ProjectAllocation {
+                id: p.id.clone(),
+                funded: true,
+                scale: d.scale,
+                state: d.state,
+                enterprise: rest - academia,
+                academia,
+                state_by_year: checked.year_shares[i].iter().map(|(y, share)| (*y, clean(share * d.state))).collect(),
+                expected_value: p.impact * p.success_probability * d.scale,
+                reason: None,
+            }
+        })
+        .collect();
+    let by_year = year_totals(plan, &projects);
+    let reasons = Reasons::new(checked, instance, &projects, &by_year, header.infeasible_reason.as_deref());
+    for (i, project) in projects.iter_mut().enumerate() {
+        if !project.funded {
+            project.reason = Some(reasons.reason(i));
+        }
+    }
+    let (by_group, by_region) = group_and_region_totals(checked, &projects);
+    Allocation {
+        schema: ALLOCATION_SCHEMA.to_string(),
+        status: header.status,
+        objective_kind: header.objective_kind,
+        objective: header.objective,
+        bound: header.bound,
+        gap: header.gap,
+        solve_seconds: header.solve_seconds,
+        relaxed: header.relaxed,
+        currency_unit: portfolio.currency_unit.clone(),
+        totals: totals(&projects),
+        by_year,
+        by_group,
+        by_region,
+        projects,
+        shadow_prices: header.shadow_prices,
+        shadow_prices_source: "lp_relaxation".to_string(),
+        ineligible: checked.ineligible.clone(),
+        explanation: header.explanation,
+    }
+}
+
+/// What the solve says about the allocation as a whole.
+pub(crate) struct Header {
+    pub status: Status,
+    pub objective_kind: String,
+    pub objective: Option<f64>,
+    pub bound: Option<f64>,
+    pub gap: Option<f64>,
+    pub solve_seconds: f64,
+    pub relaxed: bool,
+    pub shadow_prices: BTreeMap<String, f64>,
+    pub explanation: Option<Vec<Relaxation>>,
+    /// For infeasible plans: the reason given to every eligible project.
+    pub infeasible_reason: Option<String>,
+}
+
+fn unfunded(id: &str) -> ProjectAllocation {
+    ProjectAllocation {
+        id: id.to_string(),
+        funded: false,
+        scale: 0.0,
+        state: 0.0,
+        enterprise: 0.0,
+        academia: 0.0,
+        state_by_year: BTreeMap::new(),
+        expected_value: 0.0,
+        reason: None,
+    }
+}
+
+fn year_totals(plan: &crate::Plan, projects: &[ProjectAllocation]) -> BTreeMap<Year, YearTotals> {
+    let mut out = BTreeMap::new();
+    let mut carried = 0.0;
+    for year in &plan.years {
+        let budget = plan.budget(*year);
+        let available = budget + carried;
+        let state: f64 = projects.iter().filter_map(|p| p.state_by_year.get(year)).sum();
+        carried = plan.carry_over * (available - state).max(0.0);
+        out.insert(*year, YearTotals { budget, available, state });
+    }
+    out
+}
+
+fn add(t: &mut HouseTotals, p: &ProjectAllocation) {
+    t.state += p.state;
+    t.enterprise += p.enterprise;
+    t.academia += p.academia;
+    t.expected_value += p.expected_value;
+    t.funded += usize::from(p.funded);
+}
+
+fn group_and_region_totals(
+    checked: &Checked<'_>,
+    projects: &[ProjectAllocation],
+) -> (BTreeMap<String, HouseTotals>, BTreeMap<String, HouseTotals>) {
+    let plan = checked.plan;
+    let mut groups: BTreeMap<String, HouseTotals> =
+        plan.group_bounds.keys().map(|g| (g.clone(), HouseTotals::default())).collect();
+    let mut regions: BTreeMap<String, HouseTotals> =
+        plan.region_bounds.keys().map(|r| (r.clone(), HouseTotals::default())).collect();
+    for (p, a) in checked.portfolio.projects.iter().zip(projects) {
+        add(groups.entry(p.group.clone()).or_default(), a);
+        if let Some(region) = &p.region {
+            add(regions.entry(region.clone()).or_default(), a);
+        }
+    }
+    (groups, regions)
+}
+
+fn totals(projects: &[ProjectAllocation]) -> Totals {
+    let mut t = HouseTotals::default();
+    for p in projects {
+        add(&mut t, p);
+    }
+    Totals {
+        state: t.state,
+        enterprise: t.enterprise,
+        academia: t.academia,
+        leverage: (t.state > 0.0).then(|| (t.enterprise + t.academia) / t.state),
+        expected_value: t.expected_value,
+        funded: t.funded,
+    }
+}
+
+/// Why unfunded projects are not funded, checked in order: ineligible, exclusive, dependency, lead
+/// capacity, group maximum, region maximum, min grant, budget.
+struct Reasons<'a> {
+    checked: &'a Checked<'a>,
+    ineligible: HashMap<&'a str, &'a Ineligible>,
+    funded: HashMap<&'a str, bool>,
+    exclusive_funded: HashMap<&'a str, &'a str>,
+    lead_count: HashMap<&'a str, usize>,
+    group_room: HashMap<(bool, &'a str), f64>,
+    year_room: BTreeMap<Year, f64>,
+    item_of: HashMap<usize, usize>,
+    instance: &'a Instance,
+    infeasible: Option<&'a str>,
+}
+
+impl<'a> Reasons<'a> {
+    fn new(
+        checked: &'a Checked<'a>,
+        instance: &'a Instance,
+        projects: &[ProjectAllocation],
+        by_year: &BTreeMap<Year, YearTotals>,
+        infeasible: Option<&'a str>,
+    ) -> Self {
+        let portfolio = checked.portfolio;
+        let mut funded = HashMap::new();
+        let mut exclusive_funded = HashMap::new();
+        let mut lead_count: HashMap<&str, usize> = HashMap::new();
+        let mut state_in: HashMap<(bool, &str), f64> = HashMap::new();
+        for (p, a) in portfolio.projects.iter().zip(projects) {
+            funded.insert(p.id.as_str(), a.funded);
+            if !a.funded {
+                continue;
+            }
+            if let Some(x) = &p.exclusive_group {
+                exclusive_funded.entry(x.as_str()).or_insert(p.id.as_str());
+            }
+            if let Some(lead) = &p.lead {
+                *lead_count.entry(lead.as_str()).or_default() += 1;
+            }
+            *state_in.entry((true, p.group.as_str())).or_default() += a.state;
+            if let Some(r) = &p.region {
+                *state_in.entry((false, r.as_str())).or_default() += a.state;
+            }
+        }
+        let group_room = instance
+            .bounds
+            .iter()
+            .filter_map(|b| {
+                let used = state_in.get(&(b.is_group, b.name.as_str())).copied().unwrap_or(0.0);
+                b.upper.map(|u| ((b.is_group, b.name.as_str()), u - used))
+            })
+            .collect();
+        Reasons {
+            checked,
+            ineligible: checked.ineligible.iter().map(|i| (i.id.as_str(), i)).collect(),
+            funded,
+            exclusive_funded,
+            lead_count,
+            group_room,
+            year_room: by_year.iter().map(|(y, t)| (*y, t.available - t.state)).collect(),
+            item_of: instance.items.iter().enumerate().map(|(k, it)| (it.index, k)).collect(),
+            instance,
+            infeasible,
+        }
+    }
+
+    fn reason(&self, i: usize) -> String {
+        let p = &self.checked.portfolio.projects[i];
+        if let Some(why) = self.ineligible.get(p.id.as_str()) {
+            return if why.rule.starts_with("dependency:") {
+                why.rule.clone()
+            } else {
+                format!("ineligible:{}", why.rule)
+            };
+        }
+        if let Some(reason) = self.infeasible {
+            return reason.to_string();
+        }
+        if let Some(other) = p.exclusive_group.as_deref().and_then(|x| self.exclusive_funded.get(x)) {
+            return format!("exclusive:{other}");
+        }
+        if let Some(q) = p.requires.iter().find(|q| !self.funded.get(q.as_str()).copied().unwrap_or(false)) {
+            return format!("dependency:{q}");
+        }
+        let item = &self.instance.items[self.item_of[&i]];
+        if let (Some(lead), Some(k)) = (p.lead.as_deref(), self.checked.plan.max_projects_per_lead) {
+            if self.lead_count.get(lead).copied().unwrap_or(0) >= k as usize {
+                return format!("lead_capacity:{lead}");
+            }
+        }
+        let need = (item.lo * item.min_fraction).max(item.min_grant);
+        let tol = 1e-9 * self.checked.plan.total_budget().max(1.0);
+        if self.group_room.get(&(true, p.group.as_str())).is_some_and(|room| need > room + tol) {
+            return format!("group_bound:{}", p.group);
+        }
+        if let Some(r) = p.region.as_deref() {
+            if self.group_room.get(&(false, r)).is_some_and(|room| need > room + tol) {
+                return format!("region_bound:{r}");
+            }
+        }
+        let fits = |amount: f64| {
+            self.checked.year_shares[i]
+                .iter()
+                .all(|(y, share)| share * amount <= self.year_room.get(y).copied().unwrap_or(0.0) + tol)
+        };
+        if item.min_grant > item.lo * item.min_fraction && fits(item.lo * item.min_fraction) && !fits(need) {
+            return "min_grant".to_string();
+        }
+        "budget".to_string()
+    }
+}
+
+/// The reason every eligible project gets when the plan is infeasible, from the largest relaxation.
+pub(crate) fn infeasible_reason(kind: &RowKind) -> String {
+    match kind {
+        RowKind::GroupMin(g) | RowKind::GroupMax(g) => format!("group_bound:{g}"),
+        RowKind::RegionMin(r) | RowKind::RegionMax(r) => format!("region_bound:{r}"),
+        RowKind::LeadCapacity(l) => format!("lead_capacity:{l}"),
+        RowKind::Budget(_) | RowKind::Exclusive(_) | RowKind::MinValue => "budget".to_string(),
+    }
+}

@@ -1,0 +1,177 @@
+//! Explanations: shadow prices from the LP relaxation, and for infeasible plans the smallest
+//! relaxation of the soft constraints (elastic model) that makes the plan feasible.
+
+use std::collections::BTreeMap;
+
+use super::formulation::{build, Built, Goal, LabelledRow, RowKind};
+use super::instance::Instance;
+use super::solve::{run, RunStatus};
+use crate::error::Result;
+use crate::model::validate::num;
+use crate::model::{Checked, SolverOptions};
+use crate::optimize::allocation::Relaxation;
+
+/// d(objective)/d(right-hand side) of the LP relaxation for every year budget and every other
+/// labelled row whose dual is not zero (binding). Empty when the relaxation is infeasible.
+/// HiGHS row duals are already d(objective)/d(rhs) in the objective's own sense (tests pin this
+/// for both a maximisation and a minimisation).
+pub(crate) fn shadow_prices(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    options: &SolverOptions,
+) -> Result<BTreeMap<String, f64>> {
+    let goal = if instance.minimise_state { Goal::MinState } else { Goal::MaxValue { tie_break: 0.0 } };
+    let Built { model, rows, .. } = build(instance, goal, true)?;
+    let lp_options = SolverOptions { relaxed: true, time_limit_s: options.time_limit_s, ..options.clone() };
+    let outcome = run(model, &lp_options, 1.0)?;
+    if outcome.status != RunStatus::Optimal {
+        return Ok(BTreeMap::new());
+    }
+    let scale = instance.items.iter().map(|it| it.value).fold(1.0_f64, f64::max);
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let price = outcome.row_duals[r.row];
+            let price = if price.abs() < 1e-9 * scale { 0.0 } else { price };
+            let keep = matches!(r.kind, RowKind::Budget(_)) || price != 0.0;
+            keep.then(|| (r.kind.label(&checked.plan.years), price))
+        })
+        .collect())
+}
+
+/// The smallest relaxation that makes an infeasible plan feasible: first the least total money
+/// (budgets, group and region bounds, the value target), then the fewest extra counts (lead
+/// capacity, exclusive groups). Mandatory projects and requirements stay hard.
+pub(crate) fn explain_infeasibility(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    options: &SolverOptions,
+) -> Result<(Vec<Relaxation>, Option<RowKind>)> {
+    let phase = |goal: Goal| -> Result<Option<(Vec<LabelledRow>, Vec<f64>)>> {
+        let Built { model, rows, .. } = build(instance, goal, options.relaxed)?;
+        let outcome = run(model, options, 1.0)?;
+        Ok(matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible).then_some((rows, outcome.columns)))
+    };
+    let Some((rows, first)) = phase(Goal::Elastic { money: 1.0, count: 0.0, money_cap: None })? else {
+        return Ok((vec![hard_conflict()], None));
+    };
+    let money: f64 = rows.iter().filter(|r| !r.kind.is_count()).filter_map(|r| r.slack.map(|s| first[s])).sum();
+    let cap = money + 1e-7 * (1.0 + money.abs());
+    let (rows, columns) =
+        phase(Goal::Elastic { money: 0.0, count: 1.0, money_cap: Some(cap) })?.unwrap_or((rows, first));
+    let scale = 1e-7 * (1.0 + checked.plan.total_budget());
+    let mut relaxations: Vec<(f64, RowKind, Relaxation)> = rows
+        .iter()
+        .filter_map(|r| {
+            let amount = r.slack.map(|s| columns[s]).unwrap_or(0.0);
+            let amount = if r.kind.is_count() { amount.round() } else { round6(amount) };
+            (amount > scale).then(|| {
+                let relaxation = Relaxation {
+                    constraint: r.kind.label(&checked.plan.years),
+                    amount,
+                    message: message(checked, instance, &r.kind, r.rhs, amount),
+                };
+                (amount, r.kind.clone(), relaxation)
+            })
+        })
+        .collect();
+    relaxations.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let main = relaxations.first().map(|r| r.1.clone());
+    Ok((relaxations.into_iter().map(|r| r.2).collect(), main))
+}
+
+fn hard_conflict() -> Relaxation {
+    Relaxation {
+        constraint: "mandatory".to_string(),
+        amount: 0.0,
+        message: "mandatory projects and their requirements conflict with each other (for example two mandatory projects in one exclusive group); relaxing budgets and bounds cannot help".to_string(),
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// Mandatory projects drawing on a plan year (to name in a budget message).
+fn mandatory_in_year(checked: &Checked<'_>, instance: &Instance, t: usize) -> Vec<String> {
+    instance
+        .items
+        .iter()
+        .filter(|it| it.mandatory && it.year_shares.iter().any(|(y, _)| *y == t))
+        .map(|it| checked.portfolio.projects[it.index].id.clone())
+        .collect()
+}
+
+fn message(checked: &Checked<'_>, instance: &Instance, kind: &RowKind, rhs: f64, amount: f64) -> String {
+    let (rhs_s, amount_s) = (num(rhs), num(amount));
+    match kind {
+        RowKind::Budget(t) => {
+            let year = checked.plan.years[*t];
+            let mandatory = mandatory_in_year(checked, instance, *t);
+            let drop = if mandatory.is_empty() {
+                String::new()
+            } else {
+                format!(" or drop one of {}", mandatory.join(", "))
+            };
+            format!("the rules need {} of the {year} state budget of {rhs_s}: raise it by {amount_s}{drop}", num(rhs + amount))
+        }
+        RowKind::GroupMin(g) => format!("the minimum of {rhs_s} state money for group {g} cannot be reached: lower it by {amount_s}"),
+        RowKind::GroupMax(g) => format!("mandatory funding needs {} state money in group {g}, above its maximum of {rhs_s}: raise it by {amount_s}", num(rhs + amount)),
+        RowKind::RegionMin(r) => format!("the minimum of {rhs_s} state money for region {r} cannot be reached: lower it by {amount_s}"),
+        RowKind::RegionMax(r) => format!("mandatory funding needs {} state money in region {r}, above its maximum of {rhs_s}: raise it by {amount_s}", num(rhs + amount)),
+        RowKind::LeadCapacity(l) => format!("lead {l} must carry {} projects but may carry {rhs_s}: raise max_projects_per_lead by {amount_s}", num(rhs + amount)),
+        RowKind::Exclusive(x) => format!("{} projects of exclusive group {x} must be funded but at most one may be: drop {amount_s} of them", num(rhs + amount)),
+        RowKind::MinValue => format!("the value target {rhs_s} cannot be reached: lower min_value by {amount_s}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{solve, FundingClass, Plan, Portfolio, Project};
+
+    /// One partial project (70 of state money per unit of scale, value 90) and a budget of 35:
+    /// the LP funds half of it, and one more unit of budget is worth 90 / 70.
+    #[test]
+    fn budget_shadow_price_is_the_marginal_value_of_money() {
+        let mut p = Project::new("A", "semiconductors", FundingClass::Strategic, 100.0, 90.0);
+        p.enterprise_commitment = 30.0;
+        p.min_fraction = 0.5;
+        let allocation = solve(&Portfolio::new(vec![p]), &Plan::new(vec![(2026, 35.0)])).unwrap();
+        assert_eq!(allocation.project("A").unwrap().scale, 0.5);
+        let price = allocation.shadow_prices["budget_2026"];
+        assert!((price - 90.0 / 70.0).abs() < 1e-6, "{price}");
+    }
+
+    /// A group minimum that forces money into a worse project has a negative price.
+    #[test]
+    fn group_minimum_shadow_price_is_negative_when_binding() {
+        let mut good = Project::new("G", "ai_twin_xr", FundingClass::Market, 100.0, 100.0);
+        good.enterprise_commitment = 50.0;
+        good.min_fraction = 0.1;
+        let mut weak = Project::new("W", "biotech", FundingClass::Market, 100.0, 10.0);
+        weak.enterprise_commitment = 50.0;
+        weak.min_fraction = 0.1;
+        let mut plan = Plan::new(vec![(2026, 50.0)]);
+        plan.group_bounds.insert("biotech".into(), crate::Bounds { min: Some(10.0), ..Default::default() });
+        let allocation = solve(&Portfolio::new(vec![good, weak]), &plan).unwrap();
+        // Moving one unit of money from G (2 value per unit) to W (0.2 per unit) costs 1.8.
+        let price = allocation.shadow_prices["group_min:biotech"];
+        assert!((price + 1.8).abs() < 1e-6, "{price}");
+        assert!((allocation.shadow_prices["budget_2026"] - 2.0).abs() < 1e-6);
+    }
+
+    /// Minimising state money: one more unit of required value costs 70 / 90 of state money.
+    #[test]
+    fn min_value_shadow_price_in_a_minimisation() {
+        let mut p = Project::new("A", "semiconductors", FundingClass::Strategic, 100.0, 90.0);
+        p.enterprise_commitment = 30.0;
+        p.min_fraction = 0.5;
+        let mut plan = Plan::new(vec![(2026, 500.0)]);
+        plan.objective = crate::Objective::MinStateSpend { min_value: Some(63.0), projects: vec![] };
+        let allocation = solve(&Portfolio::new(vec![p]), &plan).unwrap();
+        assert!((allocation.project("A").unwrap().scale - 0.7).abs() < 1e-9);
+        assert!((allocation.objective.unwrap() - 49.0).abs() < 1e-6);
+        let price = allocation.shadow_prices["min_value"];
+        assert!((price - 70.0 / 90.0).abs() < 1e-6, "{price}");
+    }
+}

@@ -1,0 +1,354 @@
+//! The presolved MILP of MODEL.md section 3, built with good_lp and handed to HiGHS.
+//!
+//! Presolve: once a project's scale y is fixed, its state money s ranges over
+//! `[max(lo·y, m·z), hi·y]` with `lo = max(0, C - E - A, sigma_state C)` and
+//! `hi = min(R, (1 - sigma_class) C)`; enterprise and academia money then follow (enterprise first).
+//! More state money never helps the objective (it only consumes budget), so s is a variable only
+//! where it can matter: partial projects (`min_fraction < 1`) and projects under a group or region
+//! *minimum*. Elsewhere `s = max(lo, m)·z` exactly and the project costs one binary variable.
+//!
+//! Year budgets use leftover variables (`spend_t + left_t - carry·left_{t-1} = B_t`), so the dual of
+//! each budget row is exactly d(objective)/d(B_t), carry-over included.
+
+use good_lp::{variable, Constraint, Expression, ProblemVariables, SolverModel, Variable};
+
+use super::instance::Instance;
+
+/// What the model optimises.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Goal {
+    /// Maximise weighted expected value minus `tie_break` x state money.
+    MaxValue { tie_break: f64 },
+    /// Minimise state money.
+    MinState,
+    /// Minimise the relaxation of the soft constraints (infeasibility diagnosis):
+    /// money-like slacks weigh `money`, count-like slacks weigh `count`; with `money_cap`, the
+    /// money-like slacks may add up to at most that much.
+    Elastic { money: f64, count: f64, money_cap: Option<f64> },
+}
+
+/// Which soft constraint a row (and its elastic slack) belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum RowKind {
+    /// `budget_<year>`: index into the plan years.
+    Budget(usize),
+    /// `group_min:<g>` / `group_max:<g>`.
+    GroupMin(String),
+    /// Upper bound on a group's state money.
+    GroupMax(String),
+    /// `region_min:<r>`.
+    RegionMin(String),
+    /// Upper bound on a region's state money.
+    RegionMax(String),
+    /// `lead_capacity:<lead>`.
+    LeadCapacity(String),
+    /// `exclusive:<label>`.
+    Exclusive(String),
+    /// `min_value`.
+    MinValue,
+}
+
+impl RowKind {
+    /// The label of MODEL.md section 9.
+    pub(crate) fn label(&self, years: &[crate::Year]) -> String {
+        match self {
+            RowKind::Budget(t) => format!("budget_{}", years[*t]),
+            RowKind::GroupMin(g) => format!("group_min:{g}"),
+            RowKind::GroupMax(g) => format!("group_max:{g}"),
+            RowKind::RegionMin(r) => format!("region_min:{r}"),
+            RowKind::RegionMax(r) => format!("region_max:{r}"),
+            RowKind::LeadCapacity(l) => format!("lead_capacity:{l}"),
+            RowKind::Exclusive(x) => format!("exclusive:{x}"),
+            RowKind::MinValue => "min_value".to_string(),
+        }
+    }
+
+    /// Counts (lead capacity, exclusive groups) are relaxed after money.
+    pub(crate) fn is_count(&self) -> bool {
+        matches!(self, RowKind::LeadCapacity(_) | RowKind::Exclusive(_))
+    }
+}
+
+/// A row whose dual (shadow price) or elastic slack is reported.
+#[derive(Debug, Clone)]
+pub(crate) struct LabelledRow {
+    pub kind: RowKind,
+    pub row: usize,
+    /// Column of the elastic slack, in elastic models.
+    pub slack: Option<usize>,
+    pub rhs: f64,
+}
+
+/// How a project's state money is expressed.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum State {
+    /// Its own column.
+    Column(usize),
+    /// `coef · z` (all-or-nothing project whose state money sits at its minimum).
+    Fixed(f64),
+}
+
+/// Columns of one eligible project.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProjectColumns {
+    pub z: usize,
+    /// `None` when y = z (all-or-nothing).
+    pub y: Option<usize>,
+    pub s: State,
+}
+
+/// A built model: the HiGHS model and where everything is in it.
+pub(crate) struct Built {
+    pub model: highs::Model,
+    pub projects: Vec<ProjectColumns>,
+    pub rows: Vec<LabelledRow>,
+}
+
+/// Builder state: good_lp variables with their column numbers.
+struct Builder {
+    vars: ProblemVariables,
+    columns: Vec<Variable>,
+    constraints: Vec<Constraint>,
+    labelled: Vec<(RowKind, usize, Option<usize>, f64)>,
+}
+
+impl Builder {
+    fn add(&mut self, definition: good_lp::VariableDefinition) -> usize {
+        self.columns.push(self.vars.add(definition));
+        self.columns.len() - 1
+    }
+
+    fn var(&self, column: usize) -> Variable {
+        self.columns[column]
+    }
+
+    fn constrain(&mut self, constraint: Constraint) -> usize {
+        self.constraints.push(constraint);
+        self.constraints.len() - 1
+    }
+}
+
+/// Builds the model for an instance.
+pub(crate) fn build(instance: &Instance, goal: Goal, relaxed: bool) -> Result<Built, crate::Error> {
+    let mut b =
+        Builder { vars: ProblemVariables::new(), columns: Vec::new(), constraints: Vec::new(), labelled: Vec::new() };
+    let projects = add_project_columns(&mut b, instance, relaxed);
+    let elastic = matches!(goal, Goal::Elastic { .. });
+
+    add_project_rows(&mut b, instance, &projects);
+    add_budget_rows(&mut b, instance, &projects, elastic);
+    add_bound_rows(&mut b, instance, &projects, elastic);
+    add_count_rows(&mut b, instance, &projects, elastic);
+    if let Some(min_value) = instance.min_value {
+        let value = value_expression(&b, instance, &projects);
+        soft_row(&mut b, RowKind::MinValue, value, Sense::AtLeast, min_value, elastic);
+    }
+    if let Goal::Elastic { money_cap: Some(cap), .. } = goal {
+        let mut money = Expression::default();
+        for (kind, _, slack, _) in &b.labelled {
+            if let (false, Some(s)) = (kind.is_count(), slack) {
+                money.add_mul(1.0, b.var(*s));
+            }
+        }
+        b.constrain(money.leq(cap));
+    }
+    let objective = objective(&b, instance, &projects, goal);
+    let Builder { vars, columns: _, constraints, labelled } = b;
+    let mut problem = match goal {
+        Goal::MaxValue { .. } => vars.maximise(objective),
+        Goal::MinState | Goal::Elastic { .. } => vars.minimise(objective),
+    }
+    .using(good_lp::solvers::highs::highs);
+    // HiGHS numbers rows in the order they are added.
+    for constraint in constraints {
+        problem.add_constraint(constraint);
+    }
+    let rows = labelled.into_iter().map(|(kind, row, slack, rhs)| LabelledRow { kind, row, slack, rhs }).collect();
+    let model =
+        problem.try_into_inner().map_err(|e| crate::Error::Solver(format!("cannot build the HiGHS model: {e}")))?;
+    Ok(Built { model, projects, rows })
+}
+
+impl Builder {
+    /// State money of a project as (variable, coefficient).
+    fn state(&self, p: &ProjectColumns) -> (Variable, f64) {
+        match p.s {
+            State::Column(c) => (self.var(c), 1.0),
+            State::Fixed(coef) => (self.var(p.z), coef),
+        }
+    }
+
+    /// The scale y of a project.
+    fn scale(&self, p: &ProjectColumns) -> Variable {
+        self.var(p.y.unwrap_or(p.z))
+    }
+
+    /// Sum of the state money of some projects.
+    fn state_sum<'a>(&self, projects: impl Iterator<Item = &'a ProjectColumns>) -> Expression {
+        let mut sum = Expression::default();
+        for p in projects {
+            let (var, coef) = self.state(p);
+            sum.add_mul(coef, var);
+        }
+        sum
+    }
+}
+
+fn value_expression(b: &Builder, instance: &Instance, projects: &[ProjectColumns]) -> Expression {
+    let mut value = Expression::with_capacity(projects.len());
+    for (it, p) in instance.items.iter().zip(projects) {
+        value.add_mul(it.value, b.scale(p));
+    }
+    value
+}
+
+fn add_project_columns(b: &mut Builder, instance: &Instance, relaxed: bool) -> Vec<ProjectColumns> {
+    instance
+        .items
+        .iter()
+        .map(|it| {
+            let lower = if it.mandatory { 1.0 } else { 0.0 };
+            let z = if relaxed { b.add(variable().min(lower).max(1.0)) } else { b.add(variable().binary().min(lower)) };
+            let y = (it.min_fraction < 1.0).then(|| b.add(variable().min(lower).max(1.0)));
+            let s = if y.is_some() || it.under_min_bound {
+                State::Column(b.add(variable().min(0.0).max(it.hi)))
+            } else {
+                State::Fixed(it.lo.max(it.min_grant))
+            };
+            ProjectColumns { z, y, s }
+        })
+        .collect()
+}
+
+/// Scale and state-money rows of each project: `f z <= y <= z`, `lo y <= s <= hi y`, `s >= m z`.
+fn add_project_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns]) {
+    for (it, p) in instance.items.iter().zip(projects) {
+        let z = b.var(p.z);
+        let y = match p.y {
+            Some(y) => {
+                let y = b.var(y);
+                b.constrain((y - it.min_fraction * z).geq(0.0));
+                b.constrain((y - z).leq(0.0));
+                y
+            }
+            None => z,
+        };
+        if let State::Column(s) = p.s {
+            let s = b.var(s);
+            b.constrain((s - it.hi * y).leq(0.0));
+            if it.lo > 0.0 {
+                b.constrain((s - it.lo * y).geq(0.0));
+            }
+            if it.min_grant > 0.0 {
+                b.constrain((s - it.min_grant * z).geq(0.0));
+            }
+        }
+    }
+}
+
+fn add_budget_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns], elastic: bool) {
+    let years = instance.budgets.len();
+    let mut spend: Vec<Expression> = (0..years).map(|_| Expression::with_capacity(projects.len())).collect();
+    for (it, p) in instance.items.iter().zip(projects) {
+        let (var, coef) = b.state(p);
+        for &(t, share) in &it.year_shares {
+            spend[t].add_mul(share * coef, var);
+        }
+    }
+    let leftover: Vec<usize> = (0..years).map(|_| b.add(variable().min(0.0))).collect();
+    for (t, expr) in spend.into_iter().enumerate() {
+        let mut lhs = expr + b.var(leftover[t]);
+        if t > 0 && instance.carry_over > 0.0 {
+            lhs.add_mul(-instance.carry_over, b.var(leftover[t - 1]));
+        }
+        soft_row(b, RowKind::Budget(t), lhs, Sense::Equal, instance.budgets[t], elastic);
+    }
+}
+
+fn add_bound_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns], elastic: bool) {
+    for bound in &instance.bounds {
+        let money = b.state_sum(bound.members.iter().map(|&i| &projects[i]));
+        if let Some(lower) = bound.lower.filter(|l| *l > 0.0) {
+            let kind = if bound.is_group {
+                RowKind::GroupMin(bound.name.clone())
+            } else {
+                RowKind::RegionMin(bound.name.clone())
+            };
+            soft_row(b, kind, money.clone(), Sense::AtLeast, lower, elastic);
+        }
+        if let Some(upper) = bound.upper {
+            let kind = if bound.is_group {
+                RowKind::GroupMax(bound.name.clone())
+            } else {
+                RowKind::RegionMax(bound.name.clone())
+            };
+            soft_row(b, kind, money, Sense::AtMost, upper, elastic);
+        }
+    }
+}
+
+fn add_count_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns], elastic: bool) {
+    for (i, it) in instance.items.iter().enumerate() {
+        for &q in &it.requires {
+            let row = (b.var(projects[i].z) - b.var(projects[q].z)).leq(0.0);
+            b.constrain(row);
+        }
+    }
+    for (label, members) in &instance.exclusive {
+        let count: Expression = members.iter().map(|&i| b.var(projects[i].z)).sum();
+        soft_row(b, RowKind::Exclusive(label.clone()), count, Sense::AtMost, 1.0, elastic);
+    }
+    if let Some(capacity) = instance.lead_capacity {
+        for (lead, members) in &instance.leads {
+            if members.len() as f64 > capacity {
+                let count: Expression = members.iter().map(|&i| b.var(projects[i].z)).sum();
+                soft_row(b, RowKind::LeadCapacity(lead.clone()), count, Sense::AtMost, capacity, elastic);
+            }
+        }
+    }
+}
+
+enum Sense {
+    AtLeast,
+    AtMost,
+    Equal,
+}
+
+/// Adds a labelled row; in elastic models with a slack that relaxes it (raises a budget or a
+/// maximum, lowers a minimum).
+fn soft_row(b: &mut Builder, kind: RowKind, mut lhs: Expression, sense: Sense, rhs: f64, elastic: bool) {
+    let slack = elastic.then(|| b.add(variable().min(0.0)));
+    if let Some(slack) = slack {
+        let sign = match sense {
+            Sense::AtLeast => 1.0,
+            Sense::AtMost | Sense::Equal => -1.0,
+        };
+        lhs.add_mul(sign, b.var(slack));
+    }
+    let constraint = match sense {
+        Sense::AtLeast => lhs.geq(rhs),
+        Sense::AtMost => lhs.leq(rhs),
+        Sense::Equal => lhs.eq(rhs),
+    };
+    let row = b.constrain(constraint);
+    b.labelled.push((kind, row, slack, rhs));
+}
+
+fn objective(b: &Builder, instance: &Instance, projects: &[ProjectColumns], goal: Goal) -> Expression {
+    match goal {
+        Goal::MaxValue { tie_break } => {
+            let mut objective = value_expression(b, instance, projects);
+            for p in projects {
+                let (var, coef) = b.state(p);
+                objective.add_mul(-tie_break * coef, var);
+            }
+            objective
+        }
+        Goal::MinState => b.state_sum(projects.iter()),
+        Goal::Elastic { money, count, .. } => b
+            .labelled
+            .iter()
+            .filter_map(|(kind, _, slack, _)| slack.map(|s| (if kind.is_count() { count } else { money }) * b.var(s)))
+            .sum(),
+    }
+}

@@ -1,0 +1,158 @@
+//! The numbers the model needs, derived once from validated inputs: per eligible project its value,
+//! state-money interval, year shares and links; per plan the budgets and bounds in money.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::model::{Checked, Objective, Plan, Portfolio};
+
+/// One eligible project.
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    /// Index into the portfolio.
+    pub index: usize,
+    /// w_g V_p pi_p.
+    pub value: f64,
+    /// Lower state money per unit of scale: max(0, C - E - A, sigma_state C).
+    pub lo: f64,
+    /// Upper state money per unit of scale: min(R, (1 - sigma_class) C).
+    pub hi: f64,
+    /// m when R_p > 0, else 0.
+    pub min_grant: f64,
+    pub min_fraction: f64,
+    pub mandatory: bool,
+    /// (plan-year index, share of the cost).
+    pub year_shares: Vec<(usize, f64)>,
+    /// Indexes (into `items`) of required projects.
+    pub requires: Vec<usize>,
+    /// Whether a group or region minimum applies, so that more state money than the minimum can help.
+    pub under_min_bound: bool,
+}
+
+/// A group or region bound in money.
+#[derive(Debug, Clone)]
+pub(crate) struct MoneyBound {
+    pub name: String,
+    pub is_group: bool,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+    /// Indexes into `items`.
+    pub members: Vec<usize>,
+}
+
+/// Everything the formulation needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Instance {
+    pub items: Vec<Item>,
+    pub budgets: Vec<f64>,
+    pub carry_over: f64,
+    pub bounds: Vec<MoneyBound>,
+    pub exclusive: BTreeMap<String, Vec<usize>>,
+    pub leads: BTreeMap<String, Vec<usize>>,
+    pub lead_capacity: Option<f64>,
+    pub min_value: Option<f64>,
+    pub minimise_state: bool,
+}
+
+impl Instance {
+    /// Derives the instance from validated inputs.
+    pub(crate) fn new(checked: &Checked<'_>) -> Instance {
+        let (portfolio, plan) = (checked.portfolio, checked.plan);
+        let year_index: HashMap<crate::Year, usize> = plan.years.iter().enumerate().map(|(i, y)| (*y, i)).collect();
+        let eligible: Vec<usize> = (0..portfolio.projects.len()).filter(|&i| checked.eligible[i]).collect();
+        let item_of: HashMap<&str, usize> =
+            eligible.iter().enumerate().map(|(k, &i)| (portfolio.projects[i].id.as_str(), k)).collect();
+        let forced = forced_projects(plan);
+        let has_min = |bounds: &BTreeMap<String, crate::Bounds>, key: Option<&str>| {
+            key.and_then(|k| bounds.get(k)).is_some_and(|b| b.lower(plan.total_budget()).is_some_and(|l| l > 0.0))
+        };
+        let items = eligible
+            .iter()
+            .map(|&i| {
+                let p = &portfolio.projects[i];
+                let (sigma, sigma_state) =
+                    (plan.policy.min_enterprise_share(p.class), plan.policy.min_state_share(p.class));
+                let (c, r) = (p.cost, p.state_request_or_cost());
+                Item {
+                    index: i,
+                    value: plan.group_weight(&p.group) * p.impact * p.success_probability,
+                    lo: (c - p.enterprise_commitment - p.academia_contribution).max(sigma_state * c).max(0.0),
+                    hi: r.min((1.0 - sigma) * c).max(0.0),
+                    min_grant: if r > 0.0 { plan.min_grant } else { 0.0 },
+                    min_fraction: p.min_fraction,
+                    mandatory: p.mandatory || forced.contains(&p.id.as_str()),
+                    year_shares: checked.year_shares[i]
+                        .iter()
+                        .filter(|(_, share)| **share > 0.0)
+                        .filter_map(|(y, share)| year_index.get(y).map(|t| (*t, *share)))
+                        .collect(),
+                    requires: p.requires.iter().filter_map(|q| item_of.get(q.as_str()).copied()).collect(),
+                    under_min_bound: has_min(&plan.group_bounds, Some(&p.group))
+                        || has_min(&plan.region_bounds, p.region.as_deref()),
+                }
+            })
+            .collect::<Vec<_>>();
+        let (min_value, minimise_state) = match &plan.objective {
+            Objective::MaxValue => (None, false),
+            Objective::MinStateSpend { min_value, .. } => (*min_value, true),
+        };
+        Instance {
+            budgets: plan.years.iter().map(|y| plan.budget(*y)).collect(),
+            carry_over: plan.carry_over,
+            bounds: money_bounds(portfolio, plan, &eligible),
+            exclusive: members_by(&eligible, |i| portfolio.projects[i].exclusive_group.clone()),
+            leads: members_by(&eligible, |i| portfolio.projects[i].lead.clone()),
+            lead_capacity: plan.max_projects_per_lead.map(f64::from),
+            min_value,
+            minimise_state,
+            items,
+        }
+    }
+}
+
+fn forced_projects(plan: &Plan) -> Vec<&str> {
+    match &plan.objective {
+        Objective::MinStateSpend { projects, .. } => projects.iter().map(String::as_str).collect(),
+        Objective::MaxValue => Vec::new(),
+    }
+}
+
+/// Item indexes grouped by a label (exclusive group, lead).
+fn members_by(eligible: &[usize], label: impl Fn(usize) -> Option<String>) -> BTreeMap<String, Vec<usize>> {
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (k, &i) in eligible.iter().enumerate() {
+        if let Some(l) = label(i) {
+            out.entry(l).or_default().push(k);
+        }
+    }
+    out
+}
+
+fn money_bounds(portfolio: &Portfolio, plan: &Plan, eligible: &[usize]) -> Vec<MoneyBound> {
+    let total = plan.total_budget();
+    let mut out = Vec::new();
+    for (is_group, bounds) in [(true, &plan.group_bounds), (false, &plan.region_bounds)] {
+        for (name, b) in bounds {
+            let members = eligible
+                .iter()
+                .enumerate()
+                .filter(|(_, &i)| {
+                    let p = &portfolio.projects[i];
+                    if is_group {
+                        &p.group == name
+                    } else {
+                        p.region.as_deref() == Some(name.as_str())
+                    }
+                })
+                .map(|(k, _)| k)
+                .collect();
+            out.push(MoneyBound {
+                name: name.clone(),
+                is_group,
+                lower: b.lower(total),
+                upper: b.upper(total),
+                members,
+            });
+        }
+    }
+    out
+}

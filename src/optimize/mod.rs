@@ -1,0 +1,195 @@
+//! The optimal co-funded allocation (MODEL.md sections 3-5) on HiGHS, explained.
+//!
+//! ```
+//! use stratfund::{optimize::solve, FundingClass, Plan, Portfolio, Project, Status};
+//!
+//! let mut a = Project::new("A", "semiconductors", FundingClass::Strategic, 100.0, 90.0);
+//! a.enterprise_commitment = 30.0;
+//! let mut b = Project::new("B", "ai_twin_xr", FundingClass::Market, 80.0, 40.0);
+//! b.enterprise_commitment = 50.0;
+//! let plan = Plan::new(vec![(2026, 75.0)]);
+//! let allocation = solve(&Portfolio::new(vec![a, b]), &plan).unwrap();
+//! assert_eq!(allocation.status, Status::Optimal);
+//! // A needs 70 of state money, B 30: only one fits, and A is worth more.
+//! assert!(allocation.project("A").unwrap().funded);
+//! assert_eq!(allocation.project("B").unwrap().reason.as_deref(), Some("budget"));
+//! ```
+
+mod allocation;
+mod explain;
+mod formulation;
+mod instance;
+mod solve;
+
+use std::collections::BTreeMap;
+
+pub use allocation::{
+    Allocation, HouseTotals, ProjectAllocation, Relaxation, Status, Totals, YearTotals, ALLOCATION_SCHEMA,
+};
+
+use allocation::{assemble, decisions, infeasible_reason, Decision, Header};
+use formulation::{build, Built, Goal};
+use instance::Instance;
+use solve::{run, Run, RunStatus};
+
+use crate::catalog::Catalog;
+use crate::error::Result;
+use crate::model::{check, Checked, Objective, Plan, Portfolio};
+
+/// Solves with the compiled-in catalog. See [`solve_with`].
+pub fn solve(portfolio: &Portfolio, plan: &Plan) -> Result<Allocation> {
+    solve_with(portfolio, plan, &Catalog::default())
+}
+
+/// Validates the inputs, then finds the optimal allocation under the plan's objective and solver
+/// options. Input problems are an [`crate::Error::Validation`]; an infeasible plan is a status on
+/// the result, with an explanation.
+pub fn solve_with(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<Allocation> {
+    let checked = check(portfolio, plan, catalog)?;
+    solve_checked(&checked)
+}
+
+/// Solves inputs that already passed validation.
+pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
+    let instance = Instance::new(checked);
+    let options = &checked.plan.solver;
+    let goal = goal(&instance, options.mip_rel_gap);
+    let (outcome, projects, goal) = solve_goal(&instance, goal, options)?;
+    match outcome.status {
+        RunStatus::Optimal | RunStatus::Feasible => {
+            let noise = 1e-9 * checked.plan.total_budget();
+            let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
+            let header = solved_header(checked, &instance, &outcome, &cleaned, goal)?;
+            Ok(assemble(checked, &instance, &cleaned, header))
+        }
+        RunStatus::Infeasible => {
+            let (explanation, main) = explain::explain_infeasibility(checked, &instance, options)?;
+            let header = Header {
+                status: Status::Infeasible,
+                infeasible_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
+                explanation: Some(explanation),
+                ..empty_header(checked, &outcome)
+            };
+            Ok(assemble(checked, &instance, &vec![Decision::default(); instance.items.len()], header))
+        }
+        RunStatus::NoSolution => {
+            let header = Header { status: Status::TimeLimit, ..empty_header(checked, &outcome) };
+            Ok(assemble(checked, &instance, &vec![Decision::default(); instance.items.len()], header))
+        }
+    }
+}
+
+fn goal(instance: &Instance, gap: f64) -> Goal {
+    if instance.minimise_state {
+        return Goal::MinState;
+    }
+    let best = instance.items.iter().map(|it| it.value).fold(0.0, f64::max);
+    Goal::MaxValue { tie_break: tie_break(instance, best, gap) }
+}
+
+/// Least-state tie-break epsilon: the value it can cost, epsilon x (most state money), stays below
+/// 1e-3 x gap x `value` (and is 0 when there is nothing to compare).
+fn tie_break(instance: &Instance, value: f64, gap: f64) -> f64 {
+    let most_state = max_state(instance);
+    if most_state <= 0.0 || value <= 0.0 {
+        return 0.0;
+    }
+    1e-3 * gap.max(1e-9) * value / most_state
+}
+
+/// An upper bound on the total state money of any allocation.
+fn max_state(instance: &Instance) -> f64 {
+    let projects: f64 = instance.items.iter().map(|it| it.hi).sum();
+    let budgets: f64 = instance.budgets.iter().sum();
+    projects.min(budgets)
+}
+
+/// Runs the MILP (or its relaxation). When the tie-break turns out too large for the value found,
+/// solves again with a smaller one, so the value lost to it stays provably below 1e-3 x gap.
+fn solve_goal(
+    instance: &Instance,
+    goal: Goal,
+    options: &crate::SolverOptions,
+) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
+    let Built { model, projects, .. } = build(instance, goal, options.relaxed)?;
+    let outcome = run(model, options, 0.99)?;
+    if let Goal::MaxValue { tie_break: eps } = goal {
+        let found: f64 = value_of(instance, &projects, &outcome.columns);
+        let allowed = tie_break(instance, found, options.mip_rel_gap);
+        if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
+            let smaller = Goal::MaxValue { tie_break: allowed };
+            let Built { model, projects, .. } = build(instance, smaller, options.relaxed)?;
+            let again = run(model, options, 0.99)?;
+            return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
+        }
+    }
+    Ok((outcome, projects, goal))
+}
+
+fn value_of(instance: &Instance, projects: &[formulation::ProjectColumns], columns: &[f64]) -> f64 {
+    instance.items.iter().zip(projects).map(|(it, p)| it.value * columns[p.y.unwrap_or(p.z)]).sum()
+}
+
+fn solved_header(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    outcome: &Run,
+    cleaned: &[Decision],
+    goal: Goal,
+) -> Result<Header> {
+    let options = &checked.plan.solver;
+    let (objective, bound) = match goal {
+        Goal::MaxValue { tie_break } => {
+            let value: f64 = instance.items.iter().zip(cleaned).map(|(it, d)| it.value * d.scale).sum();
+            // The run's bound is on value - eps x state; value is at most that plus eps x (most state).
+            let bound =
+                if options.relaxed { value } else { (outcome.bound + tie_break * max_state(instance)).max(value) };
+            (value, bound)
+        }
+        _ => {
+            let state: f64 = cleaned.iter().map(|d| d.state).sum();
+            let bound = if options.relaxed { state } else { outcome.bound.min(state) };
+            (state, bound)
+        }
+    };
+    let gap = (bound - objective).abs() / objective.abs().max(1e-9);
+    let status = match outcome.status {
+        RunStatus::Optimal => Status::Optimal,
+        _ => Status::Feasible,
+    };
+    Ok(Header {
+        status,
+        objective_kind: objective_kind(checked.plan),
+        objective: Some(objective),
+        bound: Some(bound),
+        gap: Some(gap),
+        solve_seconds: outcome.seconds,
+        relaxed: options.relaxed,
+        shadow_prices: explain::shadow_prices(checked, instance, options)?,
+        explanation: None,
+        infeasible_reason: None,
+    })
+}
+
+fn objective_kind(plan: &Plan) -> String {
+    match plan.objective {
+        Objective::MaxValue => "max_value",
+        Objective::MinStateSpend { .. } => "min_state_spend",
+    }
+    .to_string()
+}
+
+fn empty_header(checked: &Checked<'_>, outcome: &Run) -> Header {
+    Header {
+        status: Status::Infeasible,
+        objective_kind: objective_kind(checked.plan),
+        objective: None,
+        bound: None,
+        gap: None,
+        solve_seconds: outcome.seconds,
+        relaxed: checked.plan.solver.relaxed,
+        shadow_prices: BTreeMap::new(),
+        explanation: None,
+        infeasible_reason: None,
+    }
+}

@@ -1,0 +1,86 @@
+//! Running a built model on HiGHS with the solver options, and mapping its statuses.
+
+use std::time::Instant;
+
+use highs::{HighsModelStatus, HighsSolutionStatus};
+
+use crate::error::{Error, Result};
+use crate::model::SolverOptions;
+
+/// How a HiGHS run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RunStatus {
+    /// Proven optimal within the requested gap.
+    Optimal,
+    /// Stopped by a limit with an incumbent.
+    Feasible,
+    /// No feasible point exists.
+    Infeasible,
+    /// Stopped by a limit without an incumbent.
+    NoSolution,
+}
+
+/// The outcome of one HiGHS run.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub status: RunStatus,
+    pub columns: Vec<f64>,
+    pub row_duals: Vec<f64>,
+    /// Dual bound (MIP) or the objective (LP).
+    pub bound: f64,
+    pub seconds: f64,
+}
+
+/// Solves a model with the given options. `gap_factor` (<= 1) tightens the requested relative gap.
+pub(crate) fn run(mut model: highs::Model, options: &SolverOptions, gap_factor: f64) -> Result<Run> {
+    model.make_quiet();
+    set(&mut model, "mip_rel_gap", options.mip_rel_gap * gap_factor)?;
+    set(&mut model, "mip_abs_gap", 0.0)?;
+    // Portfolio models are multi-dimensional knapsacks: HiGHS finds the optimum early and then
+    // spends most of its time restarting the root to prove the gap. Without restarts the demo
+    // (300 projects) solves in 0.4 s instead of 2 s, and 1,000 projects in 0.6 s instead of 2.6 s.
+    model
+        .try_set_option("mip_allow_restart", false)
+        .map_err(|_| Error::Solver("HiGHS refused mip_allow_restart".into()))?;
+    if let Some(limit) = options.time_limit_s {
+        set(&mut model, "time_limit", limit)?;
+    }
+    if let Some(threads) = options.threads {
+        model
+            .try_set_option("threads", threads as i32)
+            .map_err(|_| Error::Solver(format!("HiGHS refused threads = {threads}")))?;
+    }
+    let start = Instant::now();
+    let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    let seconds = start.elapsed().as_secs_f64();
+    let has_point = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let status = match solved.status() {
+        HighsModelStatus::Optimal => RunStatus::Optimal,
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => RunStatus::Infeasible,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedMemoryLimit
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => {
+            if has_point {
+                RunStatus::Feasible
+            } else {
+                RunStatus::NoSolution
+            }
+        }
+        other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
+    };
+    let objective = solved.objective_value();
+    let bound = match solved.double_info_value(c"mip_dual_bound") {
+        Ok(b) if b.is_finite() && solved.mip_gap().is_finite() => b,
+        _ => objective,
+    };
+    let solution = solved.get_solution();
+    Ok(Run { status, columns: solution.columns().to_vec(), row_duals: solution.dual_rows().to_vec(), bound, seconds })
+}
+
+fn set(model: &mut highs::Model, option: &str, value: f64) -> Result<()> {
+    model.try_set_option(option, value).map_err(|_| Error::Solver(format!("HiGHS refused {option} = {value}")))
+}
