@@ -113,3 +113,75 @@ fn generate_is_deterministic() {
     };
     assert_eq!(write("a"), write("b"));
 }
+
+#[test]
+fn solve_writes_the_allocation_in_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, check) in [
+        ("a.json", "\"schema\": \"stratfund.allocation/1\""),
+        ("a.csv", "id,funded,scale,state,enterprise,academia,expected_value,reason"),
+        ("a.md", "# Funding allocation"),
+    ] {
+        let out_path = dir.path().join(name);
+        let out = stratfund(&[
+            "solve",
+            "--portfolio",
+            &data("demo_portfolio.csv"),
+            "--plan",
+            &data("demo_plan.toml"),
+            "--out",
+            out_path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(text(&out).contains("status optimal"), "{}", text(&out));
+        let written = std::fs::read_to_string(&out_path).unwrap();
+        assert!(written.contains(check), "{name}: {}", &written[..200.min(written.len())]);
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("a.json")).unwrap()).unwrap();
+    assert_eq!(json["projects"].as_array().unwrap().len(), 300);
+    assert_eq!(json["status"], "optimal");
+    assert!(json["shadow_prices"]["budget_2026"].is_number());
+}
+
+#[test]
+fn solve_reports_validation_problems_and_infeasible_plans() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.csv");
+    std::fs::write(&portfolio, "id,group,class,cost,impact,enterprise_commitment,mandatory\nA,biotech,market,100,1,60,true\nB,biotech,market,-1,1,60,false\n").unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "years = [2026]\n[state_budget]\n2026 = 10.0\n").unwrap();
+    let args = ["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", plan.to_str().unwrap()];
+    let out = stratfund(&args);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out).contains("project B, field `cost`"), "{}", text(&out));
+    std::fs::write(
+        &portfolio,
+        "id,group,class,cost,impact,enterprise_commitment,mandatory\nA,biotech,market,100,1,60,true\n",
+    )
+    .unwrap();
+    let out = stratfund(&args);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("status infeasible")
+            && t.contains(
+                "budget_2026: the rules need 40 of the 2026 state budget of 10: raise it by 30 or drop one of A"
+            ),
+        "{t}"
+    );
+}
+
+#[test]
+fn demo_solves_and_prints_tables() {
+    let out = stratfund(&["demo"]);
+    let t = text(&out);
+    assert!(out.status.success(), "{t}");
+    assert!(
+        t.contains("status optimal")
+            && t.contains("semiconductors")
+            && t.contains("TOTAL")
+            && t.contains("budget_2026"),
+        "{t}"
+    );
+}

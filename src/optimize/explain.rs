@@ -21,7 +21,7 @@ pub(crate) fn shadow_prices(
     options: &SolverOptions,
 ) -> Result<BTreeMap<String, f64>> {
     let goal = if instance.minimise_state { Goal::MinState } else { Goal::MaxValue { tie_break: 0.0 } };
-    let Built { model, rows, .. } = build(instance, goal, true)?;
+    let Built { model, rows, .. } = build(instance, goal, true, None)?;
     let lp_options = SolverOptions { relaxed: true, time_limit_s: options.time_limit_s, ..options.clone() };
     let outcome = run(model, &lp_options, 1.0)?;
     if outcome.status != RunStatus::Optimal {
@@ -47,18 +47,28 @@ pub(crate) fn explain_infeasibility(
     instance: &Instance,
     options: &SolverOptions,
 ) -> Result<(Vec<Relaxation>, Option<RowKind>)> {
+    // Each phase: the MIP chooses which projects to fund, then an LP with those choices fixed
+    // gives the exact continuous part (the MIP's is only right within its tolerances).
     let phase = |goal: Goal| -> Result<Option<(Vec<LabelledRow>, Vec<f64>)>> {
-        let Built { model, rows, .. } = build(instance, goal, options.relaxed)?;
+        let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
         let outcome = run(model, options, 1.0)?;
-        Ok(matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible).then_some((rows, outcome.columns)))
+        if !matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
+            return Ok(None);
+        }
+        let chosen: Vec<f64> = projects.iter().map(|p| outcome.columns[p.z]).collect();
+        let chosen: Vec<f64> = if options.relaxed { chosen } else { chosen.iter().map(|z| z.round()).collect() };
+        let Built { model, rows, .. } = build(instance, goal, true, Some(&chosen))?;
+        let polished = run(model, options, 1.0)?;
+        Ok((polished.status == RunStatus::Optimal).then_some((rows, polished.columns)))
     };
     let Some((rows, first)) = phase(Goal::Elastic { money: 1.0, count: 0.0, money_cap: None })? else {
         return Ok((vec![hard_conflict()], None));
     };
     let money: f64 = rows.iter().filter(|r| !r.kind.is_count()).filter_map(|r| r.slack.map(|s| first[s])).sum();
-    let cap = money + 1e-7 * (1.0 + money.abs());
-    let (rows, columns) =
-        phase(Goal::Elastic { money: 0.0, count: 1.0, money_cap: Some(cap) })?.unwrap_or((rows, first));
+    let cap = money + 1e-9 * (1.0 + money.abs());
+    // Fewest counts within the least money; the small money weight keeps money at its minimum.
+    let second = Goal::Elastic { money: 1e-6, count: 1.0, money_cap: Some(cap) };
+    let (rows, columns) = phase(second)?.unwrap_or((rows, first));
     let scale = 1e-7 * (1.0 + checked.plan.total_budget());
     let mut relaxations: Vec<(f64, RowKind, Relaxation)> = rows
         .iter()

@@ -129,10 +129,17 @@ impl Builder {
 }
 
 /// Builds the model for an instance.
-pub(crate) fn build(instance: &Instance, goal: Goal, relaxed: bool) -> Result<Built, crate::Error> {
+/// With `fixed`, the funding indicators are fixed to the given values (one per item) and the model
+/// is the LP over the continuous part.
+pub(crate) fn build(
+    instance: &Instance,
+    goal: Goal,
+    relaxed: bool,
+    fixed: Option<&[f64]>,
+) -> Result<Built, crate::Error> {
     let mut b =
         Builder { vars: ProblemVariables::new(), columns: Vec::new(), constraints: Vec::new(), labelled: Vec::new() };
-    let projects = add_project_columns(&mut b, instance, relaxed);
+    let projects = add_project_columns(&mut b, instance, relaxed, fixed);
     let elastic = matches!(goal, Goal::Elastic { .. });
 
     add_project_rows(&mut b, instance, &projects);
@@ -202,13 +209,23 @@ fn value_expression(b: &Builder, instance: &Instance, projects: &[ProjectColumns
     value
 }
 
-fn add_project_columns(b: &mut Builder, instance: &Instance, relaxed: bool) -> Vec<ProjectColumns> {
+fn add_project_columns(
+    b: &mut Builder,
+    instance: &Instance,
+    relaxed: bool,
+    fixed: Option<&[f64]>,
+) -> Vec<ProjectColumns> {
     instance
         .items
         .iter()
-        .map(|it| {
+        .enumerate()
+        .map(|(k, it)| {
             let lower = if it.mandatory { 1.0 } else { 0.0 };
-            let z = if relaxed { b.add(variable().min(lower).max(1.0)) } else { b.add(variable().binary().min(lower)) };
+            let z = match fixed {
+                Some(values) => b.add(variable().min(values[k]).max(values[k])),
+                None if relaxed => b.add(variable().min(lower).max(1.0)),
+                None => b.add(variable().binary().min(lower)),
+            };
             let y = (it.min_fraction < 1.0).then(|| b.add(variable().min(lower).max(1.0)));
             let s = if y.is_some() || it.under_min_bound {
                 State::Column(b.add(variable().min(0.0).max(it.hi)))

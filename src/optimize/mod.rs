@@ -111,14 +111,14 @@ fn solve_goal(
     goal: Goal,
     options: &crate::SolverOptions,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
-    let Built { model, projects, .. } = build(instance, goal, options.relaxed)?;
+    let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
     let outcome = run(model, options, 0.99)?;
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
         let allowed = tie_break(instance, found, options.mip_rel_gap);
         if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
             let smaller = Goal::MaxValue { tie_break: allowed };
-            let Built { model, projects, .. } = build(instance, smaller, options.relaxed)?;
+            let Built { model, projects, .. } = build(instance, smaller, options.relaxed, None)?;
             let again = run(model, options, 0.99)?;
             return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
         }

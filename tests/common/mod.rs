@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod oracle;
+pub mod random;
+
 use stratfund::{FundingClass, Plan, Portfolio, Project};
 
 /// An eligible strategic project under default policy: 100 cost, 30 enterprise, 10 academia.

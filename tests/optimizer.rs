@@ -1,0 +1,281 @@
+//! Crafted cases: each reason code, the least-state tie-break, both objectives, relaxed mode,
+//! time limits, and infeasibility explanations naming the right constraint and amount.
+
+mod common;
+
+use common::oracle::violations;
+use stratfund::{solve, Bounds, FundingClass, Objective, Plan, Portfolio, Project, Status};
+
+/// A strategic project needing `state` of state money (cost 100, enterprise 100 - state).
+fn needs(id: &str, state: f64, impact: f64) -> Project {
+    let mut p = Project::new(id, "semiconductors", FundingClass::Strategic, 100.0, impact);
+    p.enterprise_commitment = 100.0 - state;
+    p
+}
+
+fn one_year(budget: f64) -> Plan {
+    Plan::new(vec![(2026, budget)])
+}
+
+fn reason(a: &stratfund::Allocation, id: &str) -> String {
+    a.project(id).unwrap().reason.clone().unwrap_or_default()
+}
+
+fn solved(projects: Vec<Project>, plan: &Plan) -> stratfund::Allocation {
+    let portfolio = Portfolio::new(projects);
+    let a = solve(&portfolio, plan).unwrap();
+    if a.status != Status::Infeasible {
+        let v = violations(&portfolio, plan, &a);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+    a
+}
+
+#[test]
+fn budget_reason_and_least_state_use_of_enterprise_money() {
+    let mut a = needs("A", 30.0, 50.0);
+    a.academia_contribution = 10.0; // state can fall to 20
+    let a = solved(vec![a, needs("B", 60.0, 40.0)], &one_year(50.0));
+    let pa = a.project("A").unwrap();
+    assert!(pa.funded);
+    assert!((pa.state - 20.0).abs() < 1e-9 && (pa.enterprise - 70.0).abs() < 1e-9 && (pa.academia - 10.0).abs() < 1e-9);
+    assert_eq!(reason(&a, "B"), "budget");
+    assert_eq!(a.totals.leverage, Some(80.0 / 20.0));
+}
+
+#[test]
+fn among_equal_values_the_least_state_money_wins() {
+    let a = solved(vec![needs("HEAVY", 60.0, 50.0), needs("LIGHT", 35.0, 50.0)], &one_year(70.0));
+    assert!(a.project("LIGHT").unwrap().funded);
+    assert!(!a.project("HEAVY").unwrap().funded);
+    // a project worth nothing is not funded even when money is left
+    let a = solved(vec![needs("A", 20.0, 10.0), needs("ZERO", 20.0, 0.0)], &one_year(100.0));
+    assert!(!a.project("ZERO").unwrap().funded);
+}
+
+#[test]
+fn exclusive_dependency_and_lead_capacity_reasons() {
+    let mut x1 = needs("X1", 10.0, 50.0);
+    let mut x2 = needs("X2", 10.0, 40.0);
+    x1.exclusive_group = Some("site".into());
+    x2.exclusive_group = Some("site".into());
+    let big = needs("BIG", 80.0, 5.0);
+    let mut child = needs("CHILD", 5.0, 30.0);
+    child.requires = vec!["BIG".into()];
+    let mut leads: Vec<Project> = (0..3).map(|i| needs(&format!("L{i}"), 5.0, 20.0 + i as f64)).collect();
+    for p in &mut leads {
+        p.lead = Some("VNU".into());
+    }
+    let mut plan = one_year(60.0);
+    plan.max_projects_per_lead = Some(2);
+    let mut projects = vec![x1, x2, big, child];
+    projects.extend(leads);
+    let a = solved(projects, &plan);
+    assert_eq!(reason(&a, "X2"), "exclusive:X1");
+    assert_eq!(reason(&a, "BIG"), "budget");
+    assert_eq!(reason(&a, "CHILD"), "dependency:BIG");
+    assert_eq!(reason(&a, "L0"), "lead_capacity:VNU");
+}
+
+#[test]
+fn group_and_region_bound_reasons() {
+    let mut plan = one_year(1000.0);
+    plan.group_bounds.insert("semiconductors".into(), Bounds { max: Some(50.0), ..Bounds::default() });
+    let mut other = Project::new("AI", "ai_twin_xr", FundingClass::Market, 100.0, 10.0);
+    other.enterprise_commitment = 60.0;
+    other.region = Some("Hue".into());
+    let mut hue = other.clone();
+    hue.id = "AI2".into();
+    hue.impact = 5.0;
+    plan.region_bounds.insert("Hue".into(), Bounds { max: Some(50.0), ..Bounds::default() });
+    let a = solved(vec![needs("S1", 40.0, 50.0), needs("S2", 40.0, 40.0), other, hue], &plan);
+    assert_eq!(reason(&a, "S2"), "group_bound:semiconductors");
+    assert_eq!(reason(&a, "AI2"), "region_bound:Hue");
+}
+
+#[test]
+fn min_grant_reason_when_only_the_grant_does_not_fit() {
+    // B needs 5 of state money but the minimum grant is 20; after A only 15 is left.
+    let mut plan = one_year(45.0);
+    plan.min_grant = 20.0;
+    let a = solved(vec![needs("A", 30.0, 50.0), needs("B", 5.0, 10.0)], &plan);
+    assert!(a.project("A").unwrap().funded);
+    assert_eq!(reason(&a, "B"), "min_grant");
+}
+
+#[test]
+fn partial_funding_scales_money_and_value() {
+    let mut p = needs("P", 50.0, 80.0);
+    p.min_fraction = 0.4;
+    p.success_probability = 0.5;
+    let a = solved(vec![p], &one_year(30.0));
+    let x = a.project("P").unwrap();
+    assert!((x.scale - 0.6).abs() < 1e-9);
+    assert!((x.state - 30.0).abs() < 1e-9 && (x.enterprise - 30.0).abs() < 1e-9);
+    assert!((x.expected_value - 24.0).abs() < 1e-9);
+    assert_eq!(a.totals.expected_value, x.expected_value);
+}
+
+#[test]
+fn carry_over_moves_unused_money_forward() {
+    let mut p = needs("LATE", 80.0, 10.0);
+    p.start_year = Some(2027);
+    let mut plan = Plan::new(vec![(2026, 100.0), (2027, 40.0)]);
+    plan.carry_over = 0.5;
+    let a = solved(vec![p], &plan);
+    assert!(a.project("LATE").unwrap().funded);
+    assert_eq!(a.by_year[&2027].available, 90.0);
+    plan.carry_over = 0.3;
+    assert_eq!(
+        reason(
+            &solved(
+                vec![needs("X", 0.0, 0.0)]
+                    .into_iter()
+                    .chain([{
+                        let mut p = needs("LATE", 80.0, 10.0);
+                        p.start_year = Some(2027);
+                        p
+                    }])
+                    .collect(),
+                &plan
+            ),
+            "LATE"
+        ),
+        "budget"
+    );
+}
+
+#[test]
+fn weighted_objective_and_unweighted_expected_value() {
+    let mut plan = one_year(50.0);
+    plan.group_weights.insert("ai_twin_xr".into(), 3.0);
+    let mut ai = Project::new("AI", "ai_twin_xr", FundingClass::Market, 100.0, 20.0);
+    ai.enterprise_commitment = 60.0;
+    let a = solved(vec![ai, needs("S", 40.0, 50.0)], &plan);
+    assert!(a.project("AI").unwrap().funded, "weight 3 x 20 beats 50");
+    assert_eq!(a.objective, Some(60.0));
+    assert_eq!(a.totals.expected_value, 20.0);
+}
+
+#[test]
+fn min_state_spend_reaches_the_value_with_least_state_money() {
+    let mut plan = one_year(500.0);
+    plan.objective = Objective::MinStateSpend { min_value: Some(60.0), projects: vec!["C".into()] };
+    let a = solved(
+        vec![needs("A", 50.0, 40.0), needs("B", 20.0, 30.0), needs("C", 10.0, 5.0), needs("D", 25.0, 30.0)],
+        &plan,
+    );
+    let funded: Vec<&str> = a.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    assert_eq!(funded, ["B", "C", "D"]);
+    assert_eq!(a.objective, Some(55.0));
+    assert_eq!(a.objective_kind, "min_state_spend");
+}
+
+#[test]
+fn relaxed_mode_funds_fractions() {
+    let mut plan = one_year(50.0);
+    plan.solver.relaxed = true;
+    let a = solve(&Portfolio::new(vec![needs("A", 40.0, 40.0), needs("B", 40.0, 30.0)]), &plan).unwrap();
+    assert!(a.relaxed);
+    assert_eq!(a.project("A").unwrap().scale, 1.0);
+    assert!((a.project("B").unwrap().scale - 0.25).abs() < 1e-9);
+}
+
+#[test]
+fn a_tiny_time_limit_is_a_status_not_an_error() {
+    let config = stratfund::demo::DemoConfig { projects: 2000, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let mut plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    plan.solver.time_limit_s = Some(1e-4);
+    let a = solve(&portfolio, &plan).unwrap();
+    assert!(matches!(a.status, Status::TimeLimit | Status::Feasible), "{:?}", a.status);
+    if a.status == Status::Feasible {
+        assert!(violations(&portfolio, &plan, &a).is_empty());
+    } else {
+        assert!(a.projects.iter().all(|p| !p.funded) && a.objective.is_none());
+    }
+}
+
+// ------------------------------------------------------------------ infeasible plans
+
+fn explanation(a: &stratfund::Allocation) -> Vec<(String, f64)> {
+    assert_eq!(a.status, Status::Infeasible);
+    a.explanation.as_ref().unwrap().iter().map(|r| (r.constraint.clone(), r.amount)).collect()
+}
+
+#[test]
+fn mandatory_projects_over_the_budget() {
+    let mut a = needs("P-017", 2000.0 / 1.0e3 * 1000.0 / 100.0, 10.0);
+    a.cost = 2500.0;
+    a.enterprise_commitment = 500.0;
+    a.mandatory = true;
+    let mut b = needs("P-102", 0.0, 10.0);
+    b.cost = 2520.0;
+    b.enterprise_commitment = 900.0;
+    b.mandatory = true;
+    // A needs 2,000 and B 1,620 of state money: 3,620 > 3,000.
+    let alloc = solved(vec![a, b, needs("P-200", 10.0, 99.0)], &one_year(3000.0));
+    assert_eq!(explanation(&alloc), [("budget_2026".to_string(), 620.0)]);
+    let r = &alloc.explanation.as_ref().unwrap()[0];
+    assert!(
+        r.message.contains("raise it by 620") && r.message.contains("P-017") && r.message.contains("P-102"),
+        "{}",
+        r.message
+    );
+    assert!(alloc.projects.iter().all(|p| !p.funded && p.reason.as_deref() == Some("budget")));
+}
+
+#[test]
+fn unreachable_group_minimum() {
+    let mut plan = one_year(1000.0);
+    plan.group_bounds.insert("biotech".into(), Bounds { min: Some(150.0), ..Bounds::default() });
+    let mut bio = Project::new("BIO", "biotech", FundingClass::Strategic, 100.0, 10.0);
+    bio.enterprise_commitment = 20.0; // at most 80 of state money
+    let a = solved(vec![bio, needs("S", 40.0, 50.0)], &plan);
+    assert_eq!(explanation(&a), [("group_min:biotech".to_string(), 70.0)]);
+}
+
+#[test]
+fn group_minimum_share_of_an_empty_group() {
+    let mut plan = one_year(1000.0);
+    plan.group_bounds.insert("cybersecurity".into(), Bounds { min_share: Some(0.05), ..Bounds::default() });
+    let a = solved(vec![needs("S", 40.0, 50.0)], &plan);
+    assert_eq!(explanation(&a), [("group_min:cybersecurity".to_string(), 50.0)]);
+}
+
+#[test]
+fn mandatory_projects_over_a_group_maximum_and_lead_capacity() {
+    let mut plan = one_year(1000.0);
+    plan.group_bounds.insert("semiconductors".into(), Bounds { max: Some(50.0), ..Bounds::default() });
+    plan.max_projects_per_lead = Some(1);
+    let mut m: Vec<Project> = (0..2).map(|i| needs(&format!("M{i}"), 40.0, 1.0)).collect();
+    for p in &mut m {
+        p.mandatory = true;
+        p.lead = Some("HUST".into());
+    }
+    let a = solved(m, &plan);
+    assert_eq!(
+        explanation(&a),
+        [("group_max:semiconductors".to_string(), 30.0), ("lead_capacity:HUST".to_string(), 1.0)]
+    );
+}
+
+#[test]
+fn two_mandatory_projects_in_one_exclusive_group() {
+    let mut m: Vec<Project> = (0..2).map(|i| needs(&format!("M{i}"), 10.0, 1.0)).collect();
+    for p in &mut m {
+        p.mandatory = true;
+        p.exclusive_group = Some("site".into());
+    }
+    let a = solved(m, &one_year(100.0));
+    assert_eq!(explanation(&a), [("exclusive:site".to_string(), 1.0)]);
+}
+
+#[test]
+fn unreachable_value_target() {
+    let mut plan = one_year(1000.0);
+    plan.objective = Objective::MinStateSpend { min_value: Some(100.0), projects: vec![] };
+    let a = solved(vec![needs("A", 10.0, 30.0), needs("B", 10.0, 40.0)], &plan);
+    assert_eq!(explanation(&a), [("min_value".to_string(), 30.0)]);
+    assert!(a.explanation.unwrap()[0].message.contains("lower min_value by 30"));
+}
