@@ -3,10 +3,13 @@
 >>> import stratfund as sf
 >>> sf.validate(sf.demo.portfolio(), sf.demo.plan()).ok
 True
+>>> print(sf.solve(sf.demo.portfolio(), sf.demo.plan()).summary())  # doctest: +ELLIPSIS
+status optimal  objective (max_value) ...
 """
 
 from . import demo
 from ._core import __version__
+from .allocation import Allocation, Summary, solve
 from .catalog import catalog
 from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
@@ -14,6 +17,9 @@ from .validation import ValidationReport, validate
 
 __all__ = [
     "__version__",
+    "Allocation",
+    "solve",
+    "Summary",
     "catalog",
     "demo",
     "InfeasibleError",

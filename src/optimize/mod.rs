@@ -79,6 +79,38 @@ pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
     }
 }
 
+/// The size of the presolved model HiGHS receives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ModelSize {
+    /// Eligible projects in the model.
+    pub projects: usize,
+    /// Columns (variables).
+    pub columns: usize,
+    /// Binary columns.
+    pub binaries: usize,
+    /// Rows (constraints).
+    pub rows: usize,
+}
+
+/// Builds the presolved MILP for validated inputs and reports its size (a diagnostic, and what the
+/// benchmarks time as "model building").
+///
+/// ```
+/// # use stratfund::{demo, model::check, optimize::model_size, Catalog};
+/// let config = demo::DemoConfig { projects: 100, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let size = model_size(&check(&portfolio, &plan, &Catalog::default()).unwrap()).unwrap();
+/// assert!(size.binaries == size.projects && size.columns < 2 * size.projects);
+/// ```
+pub fn model_size(checked: &Checked<'_>) -> Result<ModelSize> {
+    let instance = Instance::new(checked);
+    let goal = goal(&instance, checked.plan.solver.mip_rel_gap);
+    let built = build(&instance, goal, checked.plan.solver.relaxed, None)?;
+    let columns = built.model.num_cols();
+    Ok(ModelSize { projects: instance.items.len(), columns, binaries: built.projects.len(), rows: built.model.num_rows() })
+}
+
 fn goal(instance: &Instance, gap: f64) -> Goal {
     if instance.minimise_state {
         return Goal::MinState;

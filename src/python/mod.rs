@@ -73,6 +73,28 @@ fn validate_json(py: Python<'_>, portfolio: String, plan: String, catalog: Optio
     })
 }
 
+/// Solves portfolio and plan JSON; returns the allocation JSON (FORMATS.md).
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, catalog=None))]
+fn solve_json(py: Python<'_>, portfolio: String, plan: String, catalog: Option<String>) -> PyResult<String> {
+    py.detach(|| {
+        let portfolio: Portfolio = io::portfolio_from_json(&portfolio, "<portfolio>")?;
+        let plan: Plan = io::plan_from_json(&plan, "<plan>")?;
+        let catalog = catalog_from(catalog.as_deref())?;
+        Ok(to_string_pretty(&crate::solve_with(&portfolio, &plan, &catalog)?)?)
+    })
+}
+
+/// Renders allocation JSON as a plain-text summary or Markdown report.
+#[pyfunction]
+#[pyo3(signature = (allocation, markdown=false))]
+fn render_allocation(py: Python<'_>, allocation: String, markdown: bool) -> PyResult<String> {
+    py.detach(|| {
+        let allocation: crate::Allocation = crate::io::json::from_str_located(&allocation, "<allocation>")?;
+        Ok(if markdown { crate::report::markdown(&allocation) } else { crate::report::summary(&allocation) })
+    })
+}
+
 /// Generates a synthetic portfolio and plan; returns both as JSON.
 #[pyfunction]
 #[pyo3(signature = (projects=300, seed=57, years=5, coverage=0.45))]
@@ -104,5 +126,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(write_plan, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(generate_demo_json, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_json, m)?)?;
+    m.add_function(wrap_pyfunction!(render_allocation, m)?)?;
     Ok(())
 }

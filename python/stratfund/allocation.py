@@ -1,0 +1,257 @@
+"""Solving, and the allocation result as pandas objects."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from typing import Any, Dict, List, Optional
+
+from . import _core
+from ._dependencies import require
+from .model import PathLike, Plan, Portfolio
+
+_HOUSES = ("state", "enterprise", "academia")
+
+
+class Summary:
+    """A readable summary of an allocation (plain text, and HTML in notebooks)."""
+
+    def __init__(self, text: str, allocation: "Allocation") -> None:
+        self._text = text
+        self._allocation = allocation
+
+    def __str__(self) -> str:
+        return self._text
+
+    def __repr__(self) -> str:
+        return self._text
+
+    def _repr_html_(self) -> str:
+        return self._allocation._repr_html_()
+
+
+class Allocation:
+    """The optimal co-funded allocation of a portfolio under a plan (FORMATS.md "Allocation").
+
+    Attributes
+    ----------
+    status : str
+        ``optimal``, ``feasible`` (a limit stopped the solver; see ``gap``), ``infeasible`` (see
+        ``explanation``) or ``time_limit`` (no allocation found in time).
+    objective, bound, gap : float or None
+        Weighted expected value (or state money for ``min_state_spend``), the solver's bound on it,
+        and their relative gap.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> a = sf.solve(sf.demo.portfolio(), sf.demo.plan())
+    >>> a.status, a.projects.loc["P-0054", "reason"]
+    ('optimal', 'ineligible:financing_below_cost')
+    >>> bool((a.by_group()["state"] >= 0).all())
+    True
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self._data = data
+
+    @classmethod
+    def from_json(cls, text: str) -> "Allocation":
+        """Read an allocation from its JSON text (as written by :meth:`to_json` or the CLI)."""
+        data = json.loads(text)
+        _core.render_allocation(text)  # validates the structure in the Rust core
+        return cls(data)
+
+    @classmethod
+    def from_path(cls, path: PathLike) -> "Allocation":
+        """Read an allocation JSON file."""
+        with open(os.fspath(path), encoding="utf-8") as f:
+            return cls.from_json(f.read())
+
+    def to_json(self) -> str:
+        """The allocation as FORMATS.md JSON."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The allocation as a dict (a copy)."""
+        return json.loads(json.dumps(self._data))
+
+    @property
+    def status(self) -> str:
+        """How the solve ended."""
+        return str(self._data["status"])
+
+    @property
+    def objective(self) -> Optional[float]:
+        """Weighted expected value (``max_value``) or state money (``min_state_spend``)."""
+        return self._data["objective"]
+
+    @property
+    def bound(self) -> Optional[float]:
+        """The best bound on the objective proven by the solver."""
+        return self._data["bound"]
+
+    @property
+    def gap(self) -> Optional[float]:
+        """Relative gap between bound and objective."""
+        return self._data["gap"]
+
+    @property
+    def solve_seconds(self) -> float:
+        """Seconds spent in HiGHS."""
+        return float(self._data["solve_seconds"])
+
+    @property
+    def totals(self) -> Dict[str, Any]:
+        """Totals by house, leverage, expected value and the number of funded projects."""
+        return dict(self._data["totals"])
+
+    @property
+    def projects(self) -> Any:
+        """Every project as a DataFrame indexed by id: funded, scale, money by house, expected
+        value and the reason when unfunded."""
+        pd = require("pandas", "pandas")
+        rows = [{k: v for k, v in p.items() if k != "state_by_year"} for p in self._data["projects"]]
+        return pd.DataFrame.from_records(rows).set_index("id")
+
+    def state_by_year(self) -> Any:
+        """State money per project (rows) and year (columns)."""
+        pd = require("pandas", "pandas")
+        frame = pd.DataFrame(
+            {p["id"]: {int(y): v for y, v in p["state_by_year"].items()} for p in self._data["projects"]}
+        ).T
+        years = [int(y) for y in self._data["by_year"]]
+        frame = frame.reindex(index=[p["id"] for p in self._data["projects"]], columns=years).fillna(0.0)
+        frame.index.name = "id"
+        return frame
+
+    def by_group(self) -> Any:
+        """Money by house, funded count and expected value per technology group."""
+        return self._table("by_group", "group")
+
+    def by_region(self) -> Any:
+        """Money by house, funded count and expected value per region."""
+        return self._table("by_region", "region")
+
+    def by_year(self) -> Any:
+        """Budget, available money (with carry-over) and state spend per year."""
+        frame = self._table("by_year", "year")
+        frame.index = frame.index.astype(int)
+        return frame
+
+    def by_house(self) -> Any:
+        """Total money per house (state, enterprise, academia) as a Series."""
+        pd = require("pandas", "pandas")
+        return pd.Series({h: self._data["totals"][h] for h in _HOUSES}, name="money")
+
+    @property
+    def shadow_prices(self) -> Any:
+        """d(objective)/d(right-hand side) from the LP relaxation, by constraint label."""
+        pd = require("pandas", "pandas")
+        return pd.Series(self._data["shadow_prices"], name="shadow_price (LP relaxation)", dtype=float)
+
+    @property
+    def explanation(self) -> Any:
+        """For infeasible plans, the smallest relaxation that makes them feasible (else None)."""
+        items = self._data.get("explanation")
+        if items is None:
+            return None
+        pd = require("pandas", "pandas")
+        return pd.DataFrame.from_records(items, columns=["constraint", "amount", "message"])
+
+    @property
+    def ineligible(self) -> Any:
+        """Ineligible and unfundable projects with the rule they break, indexed by id."""
+        pd = require("pandas", "pandas")
+        return pd.DataFrame.from_records(self._data["ineligible"], columns=["id", "rule", "detail"]).set_index("id")
+
+    def summary(self) -> Summary:
+        """A readable summary (prints as text; renders as HTML in notebooks)."""
+        return Summary(_core.render_allocation(json.dumps(self._data)), self)
+
+    def to_markdown(self) -> str:
+        """A Markdown report with every project."""
+        return _core.render_allocation(json.dumps(self._data), True)
+
+    def _table(self, key: str, index: str) -> Any:
+        pd = require("pandas", "pandas")
+        frame = pd.DataFrame.from_dict(self._data[key], orient="index")
+        frame.index.name = index
+        return frame
+
+    def _repr_html_(self) -> str:
+        t = self._data["totals"]
+        head = (
+            f"<p><b>stratfund allocation</b>: status <b>{html.escape(self.status)}</b>, "
+            f"objective ({html.escape(self._data['objective_kind'])}) {_fmt(self.objective)}, gap {_fmt(self.gap)}; "
+            f"funded {t['funded']} of {len(self._data['projects'])} projects; leverage {_fmt(t['leverage'])} "
+            f"({html.escape(self._data['currency_unit'])})</p>"
+        )
+        parts: List[str] = [head]
+        explanation = self._data.get("explanation")
+        if explanation:
+            items = "".join(f"<li><code>{html.escape(r['constraint'])}</code>: {html.escape(r['message'])}</li>" for r in explanation)
+            parts.append(f"<p>The plan is infeasible. Smallest relaxation:</p><ul>{items}</ul>")
+        try:
+            parts.append(self.by_group().round(1).to_html())
+            parts.append(self.by_year().round(1).to_html())
+        except ImportError:  # pragma: no cover - pandas missing
+            pass
+        return "".join(parts)
+
+    def __getstate__(self) -> Dict[str, Any]:
+        return self._data
+
+    def __setstate__(self, state: Dict[str, Any]) -> None:
+        self._data = state
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Allocation) and other._data == self._data
+
+    def __repr__(self) -> str:
+        return f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, funded={self._data['totals']['funded']})"
+
+
+def _fmt(x: Optional[float]) -> str:
+    return "-" if x is None else f"{x:,.4g}"
+
+
+def solve(
+    portfolio: Portfolio,
+    plan: Plan,
+    *,
+    time_limit: Optional[float] = None,
+    mip_rel_gap: Optional[float] = None,
+    threads: Optional[int] = None,
+    relaxed: Optional[bool] = None,
+    catalog: Optional[Dict[str, Any]] = None,
+) -> Allocation:
+    """Find the optimal co-funded allocation of ``portfolio`` under ``plan``.
+
+    Keyword arguments override the plan's ``solver`` section. The GIL is released while HiGHS
+    runs. Invalid inputs raise :class:`ValidationError` (listing every problem); an infeasible plan
+    is a status with an ``explanation``, not an exception.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=60, seed=2)
+    >>> a = sf.solve(portfolio, plan, mip_rel_gap=1e-6)
+    >>> a.status
+    'optimal'
+    >>> tight = sf.solve(portfolio, plan.replace(policy={"strategic_min_enterprise_share": 0.35}))
+    >>> tight.objective <= a.objective + 1e-9
+    True
+    """
+    overrides = {
+        k: v
+        for k, v in {"time_limit_s": time_limit, "mip_rel_gap": mip_rel_gap, "threads": threads, "relaxed": relaxed}.items()
+        if v is not None
+    }
+    if overrides:
+        plan = plan.replace(solver=overrides)
+    text = _core.solve_json(portfolio.to_json(), plan.to_json(), None if catalog is None else json.dumps(catalog))
+    return Allocation(json.loads(text))

@@ -1,0 +1,126 @@
+"""Solving from Python: the Allocation object, its DataFrames, errors, pickling, GIL release."""
+
+import json
+import pickle
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+import stratfund as sf
+
+
+@pytest.fixture(scope="module")
+def demo_allocation():
+    return sf.solve(sf.demo.portfolio(), sf.demo.plan())
+
+
+def test_solve_demo_summary_and_attributes(demo_allocation):
+    a = demo_allocation
+    assert a.status == "optimal" and a.gap is not None and a.gap <= 1e-4
+    assert a.objective > 0 and a.bound >= a.objective
+    text = str(a.summary())
+    assert text.startswith("status optimal") and "TOTAL" in text
+    assert "<table" in a._repr_html_() and "<table" in a.summary()._repr_html_()
+    assert "stratfund allocation" in a._repr_html_()
+
+
+def test_projects_frame_is_indexed_by_id_and_complete(demo_allocation):
+    frame = demo_allocation.projects
+    assert frame.index.name == "id" and len(frame) == 300
+    assert list(frame.columns) == ["funded", "scale", "state", "enterprise", "academia", "expected_value", "reason"]
+    unfunded = frame[~frame["funded"]]
+    assert unfunded["reason"].notna().all()
+    funded = frame[frame["funded"]]
+    assert funded["reason"].isna().all()
+    assert (funded["enterprise"] + funded["academia"] + funded["state"] > 0).all()
+
+
+def test_tables_add_up(demo_allocation):
+    a = demo_allocation
+    by_group = a.by_group()
+    assert by_group["state"].sum() == pytest.approx(a.totals["state"])
+    assert by_group["funded"].sum() == a.totals["funded"]
+    by_year = a.by_year()
+    assert list(by_year.index) == [2026, 2027, 2028, 2029, 2030]
+    assert (by_year["state"] <= by_year["available"] + 1e-6).all()
+    assert a.state_by_year().sum().sum() == pytest.approx(a.totals["state"])
+    assert a.by_house()["enterprise"] == pytest.approx(a.totals["enterprise"])
+    assert set(a.by_region().index) >= {"Hanoi", "Ho Chi Minh City", "Da Nang"}
+
+
+def test_shadow_prices_and_ineligible(demo_allocation):
+    prices = demo_allocation.shadow_prices
+    assert "budget_2026" in prices.index and prices.name.endswith("(LP relaxation)")
+    ineligible = demo_allocation.ineligible
+    assert ineligible.index.name == "id" and "rule" in ineligible.columns
+    assert demo_allocation.explanation is None
+
+
+def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
+    again = sf.Allocation.from_json(demo_allocation.to_json())
+    assert again == demo_allocation
+    path = tmp_path / "a.json"
+    path.write_text(demo_allocation.to_json())
+    assert sf.Allocation.from_path(path) == demo_allocation
+    assert pickle.loads(pickle.dumps(demo_allocation)) == demo_allocation
+    assert "# Funding allocation" in demo_allocation.to_markdown()
+    with pytest.raises(sf.ValidationError):
+        sf.Allocation.from_json(json.dumps({"status": "optimal"}))
+
+
+def test_infeasible_is_a_status_with_explanation():
+    portfolio = sf.Portfolio(
+        {"projects": [{"id": "M", "group": "biotech", "class": "market", "cost": 100, "impact": 1,
+                       "enterprise_commitment": 60, "mandatory": True}]}
+    )
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 10}})
+    a = sf.solve(portfolio, plan)
+    assert a.status == "infeasible"
+    expl = a.explanation
+    assert list(expl["constraint"]) == ["budget_2026"] and expl["amount"].iloc[0] == pytest.approx(30)
+    assert "raise it by 30" in expl["message"].iloc[0]
+    assert "infeasible" in a._repr_html_()
+
+
+def test_invalid_inputs_raise_validation_error_with_every_problem():
+    portfolio = sf.Portfolio(
+        {"projects": [{"id": "A", "group": "biotech", "class": "market", "cost": 0, "impact": -1}]}
+    )
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve(portfolio, sf.Plan({"years": [2026], "state_budget": {"2026": 10}}))
+    rules = {(p["project"], p["field"], p["rule"]) for p in info.value.problems}
+    assert rules == {("A", "cost", "cost_not_positive"), ("A", "impact", "negative_amount")}
+
+
+def test_keyword_options_override_the_plan():
+    portfolio, plan = sf.demo.generate(projects=50, seed=4)
+    relaxed = sf.solve(portfolio, plan, relaxed=True)
+    exact = sf.solve(portfolio, plan, mip_rel_gap=1e-7, threads=1)
+    assert relaxed.to_dict()["relaxed"] is True
+    assert relaxed.objective >= exact.objective - 1e-6
+    with pytest.raises(sf.ValidationError, match="mip_rel_gap"):
+        sf.solve(portfolio, plan, mip_rel_gap=2.0)
+
+
+def test_solve_releases_the_gil():
+    portfolio, plan = sf.demo.generate(projects=3000, seed=5)
+    ticks = []
+    stop = threading.Event()
+
+    def tick():
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    start = time.perf_counter()
+    sf.solve(portfolio, plan)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    t.join()
+    during = [x for x in ticks if start < x < start + elapsed]
+    # With the GIL held the ticker could not run at all during the solve.
+    assert len(during) > 10, (len(during), elapsed)
