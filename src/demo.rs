@@ -109,9 +109,17 @@ pub fn generate_plan(portfolio: &Portfolio, config: &DemoConfig, coverage: f64) 
     plan.max_projects_per_lead = Some((portfolio.projects.len() / 20).max(3) as u32);
     // A floor for semiconductors, at most half of what its proposals could absorb, so that small
     // demo portfolios stay feasible.
-    let chips: f64 = portfolio.projects.iter().filter(|p| p.group == "semiconductors").map(|p| p.state_request_or_cost().min(0.8 * p.cost)).sum();
+    let chips: f64 = portfolio
+        .projects
+        .iter()
+        .filter(|p| p.group == "semiconductors")
+        .map(|p| p.state_request_or_cost().min(0.8 * p.cost))
+        .sum();
     let floor = (0.08f64).min(0.5 * chips / plan.total_budget().max(1.0));
-    plan.group_bounds.insert("semiconductors".into(), Bounds { min_share: Some((floor * 100.0).floor() / 100.0), ..Bounds::default() });
+    plan.group_bounds.insert(
+        "semiconductors".into(),
+        Bounds { min_share: Some((floor * 100.0).floor() / 100.0), ..Bounds::default() },
+    );
     plan.group_bounds.insert("blockchain".into(), Bounds { max_share: Some(0.06), ..Bounds::default() });
     plan.group_bounds.insert("ai_twin_xr".into(), Bounds { max_share: Some(0.30), ..Bounds::default() });
     plan.group_weights.insert("semiconductors".into(), 1.3);

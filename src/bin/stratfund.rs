@@ -9,6 +9,22 @@ use stratfund::{
     io, report, solve, solve_with, stats, validate, Allocation, Catalog, Error, Plan, Portfolio, ValidationReport,
 };
 
+/// Prints a line to standard output; a closed pipe (`stratfund demo | head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// Prints to standard output without a newline; a closed pipe is not an error.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Optimal three-house co-funding of strategic-technology R&D portfolios.
 #[derive(Parser)]
 #[command(name = "stratfund", version, about, long_about = None)]
@@ -145,12 +161,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let generated = generate_portfolio(&config);
             io::write_portfolio(&generated, &portfolio)?;
             io::write_plan(&generate_plan(&generated, &config, coverage), &plan)?;
-            println!(
-                "wrote {} synthetic proposals to {} and a plan to {}",
-                projects,
-                portfolio.display(),
-                plan.display()
-            );
+            say!("wrote {} synthetic proposals to {} and a plan to {}", projects, portfolio.display(), plan.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Solve { portfolio, plan, catalog, out, format, time_limit, gap, relaxed } => {
@@ -162,8 +173,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             plan.solver.relaxed |= relaxed;
             let allocation = match solve_with(&portfolio, &plan, &catalog) {
                 Err(Error::Validation(problems)) => {
-                    println!("{} problem(s):", problems.len());
-                    problems.iter().for_each(|p| println!("  - {p}"));
+                    say!("{} problem(s):", problems.len());
+                    problems.iter().for_each(|p| say!("  - {p}"));
                     return Ok(ExitCode::from(1));
                 }
                 other => other?,
@@ -175,12 +186,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let config = DemoConfig { projects, seed, ..DemoConfig::default() };
             let portfolio = generate_portfolio(&config);
             let plan = generate_plan(&portfolio, &config, 0.45);
-            println!(
+            say!(
                 "stratfund demo: {} synthetic proposals (seed {seed}), plan {:?}\n",
                 portfolio.projects.len(),
                 plan.years
             );
-            print!("{}", report::summary(&solve(&portfolio, &plan)?));
+            say_raw!("{}", report::summary(&solve(&portfolio, &plan)?));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -199,10 +210,10 @@ fn write_allocation(
     });
     let Some(path) = out else {
         match format {
-            None => print!("{}", report::summary(allocation)),
-            Some(OutFormat::Json) => print!("{}", io::json::to_string_pretty(allocation)?),
-            Some(OutFormat::Csv) => print!("{}", report::projects_csv(allocation)?),
-            Some(OutFormat::Md) => print!("{}", report::markdown(allocation)),
+            None => say_raw!("{}", report::summary(allocation)),
+            Some(OutFormat::Json) => say_raw!("{}", io::json::to_string_pretty(allocation)?),
+            Some(OutFormat::Csv) => say_raw!("{}", report::projects_csv(allocation)?),
+            Some(OutFormat::Md) => say_raw!("{}", report::markdown(allocation)),
         }
         return Ok(());
     };
@@ -212,8 +223,8 @@ fn write_allocation(
         OutFormat::Md => report::markdown(allocation),
     };
     io::write_text(path, &text)?;
-    print!("{}", report::summary(allocation));
-    println!("\nwrote {}", path.display());
+    say_raw!("{}", report::summary(allocation));
+    say!("\nwrote {}", path.display());
     Ok(())
 }
 
@@ -223,11 +234,11 @@ fn load_catalog(path: Option<PathBuf>) -> Result<Catalog, Error> {
 
 fn print_report(portfolio: &Portfolio, plan: &Plan, report: &ValidationReport, format: Format) -> Result<(), Error> {
     if format == Format::Json {
-        print!("{}", io::json::to_string_pretty(report)?);
+        say_raw!("{}", io::json::to_string_pretty(report)?);
         return Ok(());
     }
     if report.is_ok() {
-        println!(
+        say!(
             "inputs are valid: {} projects, plan years {:?}, total state budget {:.1} {}",
             portfolio.projects.len(),
             plan.years,
@@ -235,14 +246,14 @@ fn print_report(portfolio: &Portfolio, plan: &Plan, report: &ValidationReport, f
             portfolio.currency_unit
         );
         let summary = stats::portfolio_stats(portfolio, report);
-        print!("{}", stats::render_stats(&summary, &portfolio.currency_unit));
+        say_raw!("{}", stats::render_stats(&summary, &portfolio.currency_unit));
         for i in &report.ineligible {
-            println!("  ineligible {}: {} ({})", i.id, i.rule, i.detail);
+            say!("  ineligible {}: {} ({})", i.id, i.rule, i.detail);
         }
     } else {
-        println!("{} problem(s):", report.problems.len());
+        say!("{} problem(s):", report.problems.len());
         for problem in &report.problems {
-            println!("  - {problem}");
+            say!("  - {problem}");
         }
     }
     Ok(())
@@ -250,15 +261,15 @@ fn print_report(portfolio: &Portfolio, plan: &Plan, report: &ValidationReport, f
 
 fn print_catalog(catalog: &Catalog, format: Format) -> Result<(), Error> {
     if format == Format::Json {
-        print!("{}", io::json::to_string_pretty(catalog)?);
+        say_raw!("{}", io::json::to_string_pretty(catalog)?);
         return Ok(());
     }
-    println!("catalog {} — {} (issued {})", catalog.id, catalog.act, catalog.issued.as_deref().unwrap_or("?"));
+    say!("catalog {} — {} (issued {})", catalog.id, catalog.act, catalog.issued.as_deref().unwrap_or("?"));
     for g in &catalog.groups {
-        println!("{:<22} [{:?}] {} / {}", g.code, g.status, g.name_en, g.name_vi);
+        say!("{:<22} [{:?}] {} / {}", g.code, g.status, g.name_en, g.name_vi);
         for p in &g.products {
             let flag = if p.priority { " *priority*" } else { "" };
-            println!("    {:<28} [{:?}] {}{flag}", p.code, p.status, p.name_en);
+            say!("    {:<28} [{:?}] {}{flag}", p.code, p.status, p.name_en);
         }
     }
     Ok(())

@@ -23,7 +23,7 @@ pub(crate) fn shadow_prices(
     let goal = if instance.minimise_state { Goal::MinState } else { Goal::MaxValue { tie_break: 0.0 } };
     let Built { model, rows, .. } = build(instance, goal, true, None)?;
     let lp_options = SolverOptions { relaxed: true, time_limit_s: options.time_limit_s, ..options.clone() };
-    let outcome = run(model, &lp_options, 1.0)?;
+    let outcome = run(model, &lp_options, 1.0, instance.items.len())?;
     if outcome.status != RunStatus::Optimal {
         return Ok(BTreeMap::new());
     }
@@ -51,14 +51,14 @@ pub(crate) fn explain_infeasibility(
     // gives the exact continuous part (the MIP's is only right within its tolerances).
     let phase = |goal: Goal| -> Result<Option<(Vec<LabelledRow>, Vec<f64>)>> {
         let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-        let outcome = run(model, options, 1.0)?;
+        let outcome = run(model, options, 1.0, instance.items.len())?;
         if !matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
             return Ok(None);
         }
         let chosen: Vec<f64> = projects.iter().map(|p| outcome.columns[p.z]).collect();
         let chosen: Vec<f64> = if options.relaxed { chosen } else { chosen.iter().map(|z| z.round()).collect() };
         let Built { model, rows, .. } = build(instance, goal, true, Some(&chosen))?;
-        let polished = run(model, options, 1.0)?;
+        let polished = run(model, options, 1.0, instance.items.len())?;
         Ok((polished.status == RunStatus::Optimal).then_some((rows, polished.columns)))
     };
     let Some((rows, first)) = phase(Goal::Elastic { money: 1.0, count: 0.0, money_cap: None })? else {

@@ -54,12 +54,18 @@ pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
     let instance = Instance::new(checked);
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
-    let (outcome, projects, goal) = solve_goal(&instance, goal, options)?;
+    // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
+    let (main, shadow) = std::thread::scope(|scope| {
+        let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options));
+        (solve_goal(&instance, goal, options), shadow.join())
+    });
+    let (outcome, projects, goal) = main?;
+    let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
     match outcome.status {
         RunStatus::Optimal | RunStatus::Feasible => {
             let noise = 1e-9 * checked.plan.total_budget();
             let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
-            let header = solved_header(checked, &instance, &outcome, &cleaned, goal)?;
+            let header = solved_header(checked, &instance, &outcome, &cleaned, goal, shadow_prices);
             Ok(assemble(checked, &instance, &cleaned, header))
         }
         RunStatus::Infeasible => {
@@ -108,7 +114,12 @@ pub fn model_size(checked: &Checked<'_>) -> Result<ModelSize> {
     let goal = goal(&instance, checked.plan.solver.mip_rel_gap);
     let built = build(&instance, goal, checked.plan.solver.relaxed, None)?;
     let columns = built.model.num_cols();
-    Ok(ModelSize { projects: instance.items.len(), columns, binaries: built.projects.len(), rows: built.model.num_rows() })
+    Ok(ModelSize {
+        projects: instance.items.len(),
+        columns,
+        binaries: built.projects.len(),
+        rows: built.model.num_rows(),
+    })
 }
 
 fn goal(instance: &Instance, gap: f64) -> Goal {
@@ -144,14 +155,14 @@ fn solve_goal(
     options: &crate::SolverOptions,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
     let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-    let outcome = run(model, options, 0.99)?;
+    let outcome = run(model, options, 0.99, instance.items.len())?;
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
         let allowed = tie_break(instance, found, options.mip_rel_gap);
         if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
             let smaller = Goal::MaxValue { tie_break: allowed };
             let Built { model, projects, .. } = build(instance, smaller, options.relaxed, None)?;
-            let again = run(model, options, 0.99)?;
+            let again = run(model, options, 0.99, instance.items.len())?;
             return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
         }
     }
@@ -168,7 +179,8 @@ fn solved_header(
     outcome: &Run,
     cleaned: &[Decision],
     goal: Goal,
-) -> Result<Header> {
+    shadow_prices: BTreeMap<String, f64>,
+) -> Header {
     let options = &checked.plan.solver;
     let (objective, bound) = match goal {
         Goal::MaxValue { tie_break } => {
@@ -189,7 +201,7 @@ fn solved_header(
         RunStatus::Optimal => Status::Optimal,
         _ => Status::Feasible,
     };
-    Ok(Header {
+    Header {
         status,
         objective_kind: objective_kind(checked.plan),
         objective: Some(objective),
@@ -197,10 +209,10 @@ fn solved_header(
         gap: Some(gap),
         solve_seconds: outcome.seconds,
         relaxed: options.relaxed,
-        shadow_prices: explain::shadow_prices(checked, instance, options)?,
+        shadow_prices,
         explanation: None,
         infeasible_reason: None,
-    })
+    }
 }
 
 fn objective_kind(plan: &Plan) -> String {
