@@ -41,6 +41,10 @@ class _Document:
         """The document as FORMATS.md JSON."""
         return json.dumps(self._data, indent=2, ensure_ascii=False)
 
+    def _compact_json(self) -> str:
+        """Compact JSON for the Rust core (several times faster to write than :meth:`to_json`)."""
+        return json.dumps(self._data, separators=(",", ":"))
+
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other._data == self._data  # type: ignore[attr-defined]
 
@@ -123,7 +127,7 @@ class Portfolio(_Document):
 
     def to_path(self, path: PathLike) -> None:
         """Write the portfolio to a ``.json`` or ``.csv`` file."""
-        _core.write_portfolio(json.dumps(self._data), os.fspath(path))
+        _core.write_portfolio(self._compact_json(), os.fspath(path))
 
     def __len__(self) -> int:
         return len(self._data["projects"])
@@ -172,7 +176,7 @@ class Plan(_Document):
 
     def to_path(self, path: PathLike) -> None:
         """Write the plan to a ``.json`` or ``.toml`` file."""
-        _core.write_plan(json.dumps(self._data), os.fspath(path))
+        _core.write_plan(self._compact_json(), os.fspath(path))
 
     def replace(self, **changes: Any) -> "Plan":
         """A copy with top-level fields replaced; ``policy`` and ``solver`` dicts are merged.

@@ -206,6 +206,7 @@ pub(crate) fn decisions(
             let state = match p.s {
                 State::Column(s) => bounded(columns[s], lower, it.hi * scale),
                 State::Fixed(coef) => coef * z,
+                State::Scaled(coef) => coef * scale,
             };
             let state = if state < noise && lower < noise { 0.0 } else { state };
             Decision { scale, state }

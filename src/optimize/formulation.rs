@@ -4,8 +4,10 @@
 //! `[max(lo·y, m·z), hi·y]` with `lo = max(0, C - E - A, sigma_state C)` and
 //! `hi = min(R, (1 - sigma_class) C)`; enterprise and academia money then follow (enterprise first).
 //! More state money never helps the objective (it only consumes budget), so s is a variable only
-//! where it can matter: partial projects (`min_fraction < 1`) and projects under a group or region
-//! *minimum*. Elsewhere `s = max(lo, m)·z` exactly and the project costs one binary variable.
+//! where it can matter: projects under a group or region *minimum*, and partial projects whose min
+//! grant exceeds `lo · min_fraction` (so that s = max(lo·y, m·z) is not linear). Elsewhere
+//! `s = max(lo, m)·z` (all-or-nothing) or `s = lo·y` (partial) exactly, and the project costs one
+//! binary variable (plus its scale).
 //!
 //! Year budgets use leftover variables (`spend_t + left_t - carry·left_{t-1} = B_t`), so the dual of
 //! each budget row is exactly d(objective)/d(B_t), carry-over included.
@@ -86,6 +88,9 @@ pub(crate) enum State {
     Column(usize),
     /// `coef · z` (all-or-nothing project whose state money sits at its minimum).
     Fixed(f64),
+    /// `coef · y` (partial project whose state money sits at `lo · y`, the min grant being below
+    /// `lo · min_fraction`).
+    Scaled(f64),
 }
 
 /// Columns of one eligible project.
@@ -182,6 +187,7 @@ impl Builder {
         match p.s {
             State::Column(c) => (self.var(c), 1.0),
             State::Fixed(coef) => (self.var(p.z), coef),
+            State::Scaled(coef) => (self.scale(p), coef),
         }
     }
 
@@ -227,10 +233,15 @@ fn add_project_columns(
                 None => b.add(variable().binary().min(lower)),
             };
             let y = (it.min_fraction < 1.0).then(|| b.add(variable().min(lower).max(1.0)));
-            let s = if y.is_some() || it.under_min_bound {
+            // More state money never helps unless a minimum bound applies: s sits at its least.
+            let s = if it.under_min_bound {
                 State::Column(b.add(variable().min(0.0).max(it.hi)))
-            } else {
+            } else if y.is_none() {
                 State::Fixed(it.lo.max(it.min_grant))
+            } else if it.min_grant <= it.lo * it.min_fraction {
+                State::Scaled(it.lo)
+            } else {
+                State::Column(b.add(variable().min(0.0).max(it.hi)))
             };
             ProjectColumns { z, y, s }
         })

@@ -81,7 +81,9 @@ fn solve_json(py: Python<'_>, portfolio: String, plan: String, catalog: Option<S
         let portfolio: Portfolio = io::portfolio_from_json(&portfolio, "<portfolio>")?;
         let plan: Plan = io::plan_from_json(&plan, "<plan>")?;
         let catalog = catalog_from(catalog.as_deref())?;
-        Ok(to_string_pretty(&crate::solve_with(&portfolio, &plan, &catalog)?)?)
+        let allocation = crate::solve_with(&portfolio, &plan, &catalog)?;
+        serde_json::to_string(&allocation)
+            .map_err(|e| crate::Error::Solver(format!("cannot write the allocation: {e}")).into())
     })
 }
 
