@@ -7,7 +7,7 @@ True
 status optimal  objective (max_value) ...
 """
 
-from . import demo
+from . import demo, plotting
 from ._core import __version__
 from .allocation import Allocation, Summary, solve
 from .catalog import catalog
@@ -22,6 +22,7 @@ __all__ = [
     "Summary",
     "catalog",
     "demo",
+    "plotting",
     "InfeasibleError",
     "Plan",
     "Portfolio",

@@ -1,6 +1,23 @@
 """Type stubs of the compiled core (pyo3). Data crosses as FORMATS.md JSON text."""
 
-from typing import Optional, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
+
+__all__ = [
+    "__version__",
+    "catalog_json",
+    "read_portfolio_json",
+    "read_plan_json",
+    "normalize_portfolio_json",
+    "normalize_plan_json",
+    "write_portfolio",
+    "write_plan",
+    "validate_json",
+    "generate_demo_json",
+    "solve_json",
+    "render_allocation",
+    "portfolio_from_columns",
+    "portfolio_columns",
+]
 
 __version__: str
 
@@ -15,3 +32,5 @@ def validate_json(portfolio: str, plan: str, catalog: Optional[str] = None) -> s
 def generate_demo_json(projects: int = 300, seed: int = 57, years: int = 5, coverage: float = 0.45) -> Tuple[str, str]: ...
 def solve_json(portfolio: str, plan: str, catalog: Optional[str] = None) -> str: ...
 def render_allocation(allocation: str, markdown: bool = False) -> str: ...
+def portfolio_from_columns(columns: Sequence[Tuple[str, Any]], currency_unit: str, catalog: Optional[str] = None) -> str: ...
+def portfolio_columns(text: str) -> List[Tuple[str, List[Any]]]: ...

@@ -168,6 +168,18 @@ class Allocation:
         pd = require("pandas", "pandas")
         return pd.DataFrame.from_records(self._data["ineligible"], columns=["id", "rule", "detail"]).set_index("id")
 
+    def plot_by_group(self, ax: Optional[Any] = None) -> Any:
+        """Stacked bars of money per group split by house; see :func:`stratfund.plotting.funding_by_group`."""
+        from .plotting import funding_by_group
+
+        return funding_by_group(self, ax=ax)
+
+    def plot_by_year(self, ax: Optional[Any] = None) -> Any:
+        """State spend against budget per year; see :func:`stratfund.plotting.budget_by_year`."""
+        from .plotting import budget_by_year
+
+        return budget_by_year(self, ax=ax)
+
     def summary(self) -> Summary:
         """A readable summary (prints as text; renders as HTML in notebooks)."""
         return Summary(_core.render_allocation(json.dumps(self._data)), self)

@@ -7,7 +7,6 @@ object is built, so unknown fields or wrong types fail early with the project id
 from __future__ import annotations
 
 import json
-import math
 import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
@@ -16,46 +15,53 @@ from ._dependencies import require
 
 PathLike = Union[str, "os.PathLike[str]"]
 
-_LIST_FIELDS = ("requires", "enterprises", "academia")
-_INT_FIELDS = ("start_year", "duration_years", "trl")
-_BOOL_FIELDS = ("mandatory",)
 
 
 class _Document:
-    """A validated FORMATS.md document held as its canonical dict."""
+    """A validated FORMATS.md document held as the canonical compact JSON the Rust core wrote;
+    parsed into dicts only when asked (so large portfolios cross to the core without re-encoding)."""
 
-    __slots__ = ("_data",)
-    _data: Dict[str, Any]
+    __slots__ = ("_text", "_cache")
+    _text: str
+    _cache: Optional[Dict[str, Any]]
 
     @classmethod
     def _from_canonical(cls, text: str) -> Any:
         obj = cls.__new__(cls)
-        obj._data = json.loads(text)
+        obj._text = text
+        obj._cache = None
         return obj
+
+    @property
+    def _data(self) -> Dict[str, Any]:
+        if self._cache is None:
+            self._cache = json.loads(self._text)
+        return self._cache
 
     def to_dict(self) -> Dict[str, Any]:
         """The document as a dict (a copy)."""
-        return json.loads(json.dumps(self._data))
+        return json.loads(self._text)
 
     def to_json(self) -> str:
         """The document as FORMATS.md JSON."""
         return json.dumps(self._data, indent=2, ensure_ascii=False)
 
     def _compact_json(self) -> str:
-        """Compact JSON for the Rust core (several times faster to write than :meth:`to_json`)."""
-        return json.dumps(self._data, separators=(",", ":"))
+        """The canonical compact JSON, as the Rust core reads it."""
+        return self._text
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._data == self._data  # type: ignore[attr-defined]
+        return type(other) is type(self) and other._text == self._text  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(self.to_json())
+        return hash(self._text)
 
-    def __getstate__(self) -> Dict[str, Any]:
-        return self._data
+    def __getstate__(self) -> str:
+        return self._text
 
-    def __setstate__(self, state: Dict[str, Any]) -> None:
-        self._data = state
+    def __setstate__(self, state: str) -> None:
+        self._text = state
+        self._cache = None
 
 
 class Portfolio(_Document):
@@ -78,8 +84,8 @@ class Portfolio(_Document):
     __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        text = _core.normalize_portfolio_json(json.dumps(_plain(data), allow_nan=True))
-        self._data = json.loads(text)
+        self._text = _core.normalize_portfolio_json(json.dumps(_plain(data), allow_nan=True))
+        self._cache = None
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Portfolio":
@@ -99,14 +105,9 @@ class Portfolio(_Document):
         The index (or an ``id`` column) gives the ids; columns use the FORMATS.md field names; NaN
         or None cells take the defaults; list fields may be lists or ``;``-separated strings.
         """
-        df = frame.reset_index() if "id" not in frame.columns else frame
-        if "id" not in df.columns and "index" in df.columns:
-            df = df.rename(columns={"index": "id"})
-        projects = [_project_from_row(row) for row in df.to_dict(orient="records")]
-        data: Dict[str, Any] = {"currency_unit": currency_unit, "projects": projects}
-        if catalog is not None:
-            data["catalog"] = catalog
-        return cls(data)
+        df = frame if "id" in frame.columns else frame.rename_axis("id").reset_index()
+        columns = [(str(name), df[name].tolist()) for name in df.columns]
+        return cls._from_canonical(_core.portfolio_from_columns(columns, currency_unit, catalog))
 
     @property
     def currency_unit(self) -> str:
@@ -121,9 +122,9 @@ class Portfolio(_Document):
 
 
     def to_frame(self) -> Any:
-        """The projects as a DataFrame indexed by project id."""
+        """The projects as a DataFrame indexed by project id, one column per FORMATS.md field."""
         pd = require("pandas", "pandas")
-        return pd.DataFrame.from_records(self._data["projects"]).set_index("id")
+        return pd.DataFrame(dict(_core.portfolio_columns(self._text))).set_index("id")
 
     def to_path(self, path: PathLike) -> None:
         """Write the portfolio to a ``.json`` or ``.csv`` file."""
@@ -155,7 +156,8 @@ class Plan(_Document):
     __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self._data = json.loads(_core.normalize_plan_json(json.dumps(_plain(data))))
+        self._text = _core.normalize_plan_json(json.dumps(_plain(data)))
+        self._cache = None
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Plan":
@@ -209,30 +211,6 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
     return value
-
-
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return False
-
-
-def _project_from_row(row: Mapping[str, Any]) -> Dict[str, Any]:
-    project: Dict[str, Any] = {}
-    for key, value in row.items():
-        value = _plain(value)
-        if not isinstance(value, (list, tuple)) and _is_missing(value):
-            continue
-        if key in _LIST_FIELDS and isinstance(value, str):
-            value = [v.strip() for v in value.split(";") if v.strip()]
-        elif key in _INT_FIELDS and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        elif key in _BOOL_FIELDS and not isinstance(value, bool):
-            value = bool(value)
-        project[str(key)] = value
-    return project
 
 
 def _frame_or_records(records: Iterable[Mapping[str, Any]], index: str) -> Any:

@@ -10,6 +10,7 @@
 //! assert!(err.contains("p.json:2") && err.contains("P-1") && err.contains("costt"), "{err}");
 //! ```
 
+pub mod columns;
 pub mod csv;
 pub mod json;
 pub mod toml;

@@ -1,0 +1,152 @@
+//! Conversion between Python lists (DataFrame columns via `Series.tolist()`) and typed core
+//! columns. Conversion only: which kind each column is, and every default, live in
+//! `crate::io::columns`.
+
+use std::collections::BTreeMap;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
+
+use crate::io::columns::{column_kind, Column, ColumnKind};
+use crate::model::CostProfile;
+use crate::{Error, ParseError};
+
+fn error(name: &str, row: usize, message: String) -> PyErr {
+    Error::from(ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_field(Some(name.to_string()))).into()
+}
+
+/// None, and float NaN (pandas' missing value), are missing.
+fn missing(item: &Bound<'_, PyAny>) -> bool {
+    item.is_none() || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+}
+
+fn text(item: &Bound<'_, PyAny>) -> PyResult<String> {
+    match item.cast::<PyString>() {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => Ok(item.str()?.to_string()),
+    }
+}
+
+/// Reads one Python column into a typed core column.
+pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>) -> PyResult<Column> {
+    let kind = column_kind(name).ok_or_else(|| {
+        error(name, 0, format!("unknown column `{name}` (known: {}, cost_<year>)", crate::io::csv::COLUMNS.join(", ")))
+    })?;
+    let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
+    Ok(match kind {
+        ColumnKind::Text => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                out.push(if missing(item) { None } else { Some(text(item)?) });
+            }
+            Column::Text(out)
+        }
+        ColumnKind::Number | ColumnKind::Integer | ColumnKind::CostYear(_) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (row, item) in items.iter().enumerate() {
+                out.push(if missing(item) {
+                    None
+                } else {
+                    Some(item.extract::<f64>().map_err(|_| {
+                        error(name, row, format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
+                    })?)
+                });
+            }
+            Column::Number(out)
+        }
+        ColumnKind::Flag => {
+            let mut out = Vec::with_capacity(items.len());
+            for (row, item) in items.iter().enumerate() {
+                out.push(if missing(item) { None } else { Some(flag(item).map_err(|m| error(name, row, m))?) });
+            }
+            Column::Flag(out)
+        }
+        ColumnKind::List => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in &items {
+                out.push(list(item)?);
+            }
+            Column::List(out)
+        }
+        ColumnKind::Profile => {
+            let mut out = Vec::with_capacity(items.len());
+            for (row, item) in items.iter().enumerate() {
+                out.push(if missing(item) { None } else { Some(profile(item).map_err(|m| error(name, row, m))?) });
+            }
+            Column::Profile(out)
+        }
+    })
+}
+
+fn flag(item: &Bound<'_, PyAny>) -> Result<bool, String> {
+    if let Ok(b) = item.extract::<bool>() {
+        return Ok(b);
+    }
+    if let Ok(x) = item.extract::<f64>() {
+        return Ok(x != 0.0);
+    }
+    match text(item).map_err(|e| e.to_string())?.trim().to_ascii_lowercase().as_str() {
+        "true" | "yes" | "1" => Ok(true),
+        "false" | "no" | "0" | "" => Ok(false),
+        other => Err(format!("cannot read `{other}` as true/false")),
+    }
+}
+
+fn list(item: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    if missing(item) {
+        return Ok(Vec::new());
+    }
+    if let Ok(s) = item.cast::<PyString>() {
+        return Ok(s.to_string().split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect());
+    }
+    item.try_iter()?.map(|x| text(&x?)).collect()
+}
+
+fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, String> {
+    if let Ok(s) = item.cast::<PyString>() {
+        let shares: Result<Vec<f64>, _> = s.to_string().split(';').map(|x| x.trim().parse::<f64>()).collect();
+        return shares.map(CostProfile::Shares).map_err(|e| format!("cannot read the shares `{s}`: {e}"));
+    }
+    if let Ok(d) = item.cast::<PyDict>() {
+        let mut amounts = BTreeMap::new();
+        for (k, v) in d.iter() {
+            let year = k.extract::<i32>().ok().or_else(|| text(&k).ok().and_then(|t| t.trim().parse().ok()));
+            let year = year.ok_or_else(|| format!("`{}` is not a year", text(&k).unwrap_or_default()))?;
+            amounts.insert(year, v.extract::<f64>().map_err(|_| format!("the amount of {year} is not a number"))?);
+        }
+        return Ok(CostProfile::Amounts(amounts));
+    }
+    item.extract::<Vec<f64>>()
+        .map(CostProfile::Shares)
+        .map_err(|_| "expected a list of shares or a map of amounts".to_string())
+}
+
+/// Writes typed core columns as (name, list) pairs.
+pub(crate) fn write_columns<'py>(py: Python<'py>, columns: Vec<(String, Column)>) -> PyResult<Bound<'py, PyList>> {
+    let pairs = PyList::empty(py);
+    for (name, column) in columns {
+        let integer = column_kind(&name) == Some(ColumnKind::Integer);
+        let values = match column {
+            Column::Text(v) => v.into_pyobject(py)?.into_any(),
+            Column::Number(v) if integer => {
+                v.into_iter().map(|x| x.map(|x| x as i64)).collect::<Vec<_>>().into_pyobject(py)?.into_any()
+            }
+            Column::Number(v) => v.into_pyobject(py)?.into_any(),
+            Column::Flag(v) => v.into_pyobject(py)?.into_any(),
+            Column::List(v) => v.into_pyobject(py)?.into_any(),
+            Column::Profile(v) => {
+                let out = PyList::empty(py);
+                for p in v {
+                    match p {
+                        None => out.append(py.None())?,
+                        Some(CostProfile::Shares(s)) => out.append(s)?,
+                        Some(CostProfile::Amounts(m)) => out.append(m)?,
+                    }
+                }
+                out.into_any()
+            }
+        };
+        pairs.append(PyTuple::new(py, [name.into_pyobject(py)?.into_any(), values])?)?;
+    }
+    Ok(pairs)
+}
