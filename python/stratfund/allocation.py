@@ -265,5 +265,5 @@ def solve(
     }
     if overrides:
         plan = plan.replace(solver=overrides)
-    text = _core.solve_json(portfolio._compact_json(), plan._compact_json(), None if catalog is None else json.dumps(catalog))
+    text = _core.solve_json(portfolio._core, plan._core, None if catalog is None else json.dumps(catalog))
     return Allocation(json.loads(text))

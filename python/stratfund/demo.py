@@ -21,8 +21,8 @@ def generate(projects: int = 300, seed: int = 57, years: int = 5, coverage: floa
     >>> a == b
     True
     """
-    portfolio_json, plan_json = _core.generate_demo_json(projects, seed, years, coverage)
-    return Portfolio._from_canonical(portfolio_json), Plan._from_canonical(plan_json)
+    portfolio, plan = _core.generate_demo(projects, seed, years, coverage)
+    return Portfolio._wrap(portfolio), Plan._wrap(plan)
 
 
 def portfolio() -> Portfolio:

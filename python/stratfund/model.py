@@ -18,50 +18,54 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 
 class _Document:
-    """A validated FORMATS.md document held as the canonical compact JSON the Rust core wrote;
-    parsed into dicts only when asked (so large portfolios cross to the core without re-encoding)."""
+    """A FORMATS.md document held by the Rust core (no JSON between calls); parsed into dicts only
+    when asked."""
 
-    __slots__ = ("_text", "_cache")
-    _text: str
+    __slots__ = ("_core", "_cache")
+    _core: Any
     _cache: Optional[Dict[str, Any]]
 
     @classmethod
-    def _from_canonical(cls, text: str) -> Any:
+    def _wrap(cls, core: Any) -> Any:
         obj = cls.__new__(cls)
-        obj._text = text
+        obj._core = core
         obj._cache = None
         return obj
 
     @property
     def _data(self) -> Dict[str, Any]:
         if self._cache is None:
-            self._cache = json.loads(self._text)
+            self._cache = json.loads(self._core.to_json())
         return self._cache
 
     def to_dict(self) -> Dict[str, Any]:
         """The document as a dict (a copy)."""
-        return json.loads(self._text)
+        return json.loads(self._core.to_json())
 
     def to_json(self) -> str:
         """The document as FORMATS.md JSON."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
+        return str(self._core.to_json(pretty=True))
 
-    def _compact_json(self) -> str:
-        """The canonical compact JSON, as the Rust core reads it."""
-        return self._text
+    def to_path(self, path: PathLike) -> None:
+        """Write the document to a file; the format follows the extension."""
+        self._core.write(os.fspath(path))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other._text == self._text  # type: ignore[attr-defined]
+        return type(other) is type(self) and bool(other._core == self._core)  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash(self._text)
+        return hash(self._core.to_json())
 
     def __getstate__(self) -> str:
-        return self._text
+        return str(self._core.to_json())
 
     def __setstate__(self, state: str) -> None:
-        self._text = state
+        self._core = self._core_from_json(state)
         self._cache = None
+
+    @staticmethod
+    def _core_from_json(text: str) -> Any:
+        raise NotImplementedError
 
 
 class Portfolio(_Document):
@@ -84,13 +88,17 @@ class Portfolio(_Document):
     __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self._text = _core.normalize_portfolio_json(json.dumps(_plain(data), allow_nan=True))
+        self._core = _core.PortfolioCore.from_json(json.dumps(_plain(data), allow_nan=True))
         self._cache = None
+
+    @staticmethod
+    def _core_from_json(text: str) -> Any:
+        return _core.PortfolioCore.from_json(text)
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Portfolio":
         """Read a portfolio from a ``.json`` or ``.csv`` file."""
-        return cls._from_canonical(_core.read_portfolio_json(os.fspath(path)))
+        return cls._wrap(_core.PortfolioCore.from_path(os.fspath(path)))
 
     @classmethod
     def from_frame(
@@ -107,12 +115,12 @@ class Portfolio(_Document):
         """
         df = frame if "id" in frame.columns else frame.rename_axis("id").reset_index()
         columns = [(str(name), df[name].tolist()) for name in df.columns]
-        return cls._from_canonical(_core.portfolio_from_columns(columns, currency_unit, catalog))
+        return cls._wrap(_core.PortfolioCore.from_columns(columns, currency_unit, catalog))
 
     @property
     def currency_unit(self) -> str:
         """The currency unit of every amount."""
-        return str(self._data["currency_unit"])
+        return str(self._core.currency_unit)
 
     @property
     def projects(self) -> List[Dict[str, Any]]:
@@ -124,14 +132,12 @@ class Portfolio(_Document):
     def to_frame(self) -> Any:
         """The projects as a DataFrame indexed by project id, one column per FORMATS.md field."""
         pd = require("pandas", "pandas")
-        return pd.DataFrame(dict(_core.portfolio_columns(self._text))).set_index("id")
-
-    def to_path(self, path: PathLike) -> None:
-        """Write the portfolio to a ``.json`` or ``.csv`` file."""
-        _core.write_portfolio(self._compact_json(), os.fspath(path))
+        columns = dict(self._core.columns())
+        index = pd.Index(columns.pop("id"), name="id")
+        return pd.DataFrame(columns, index=index)
 
     def __len__(self) -> int:
-        return len(self._data["projects"])
+        return len(self._core)
 
     def __repr__(self) -> str:
         return f"Portfolio({len(self)} projects, {self.currency_unit})"
@@ -156,13 +162,17 @@ class Plan(_Document):
     __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
-        self._text = _core.normalize_plan_json(json.dumps(_plain(data)))
+        self._core = _core.PlanCore.from_json(json.dumps(_plain(data)))
         self._cache = None
+
+    @staticmethod
+    def _core_from_json(text: str) -> Any:
+        return _core.PlanCore.from_json(text)
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Plan":
         """Read a plan from a ``.json`` or ``.toml`` file."""
-        return cls._from_canonical(_core.read_plan_json(os.fspath(path)))
+        return cls._wrap(_core.PlanCore.from_path(os.fspath(path)))
 
     @property
     def years(self) -> List[int]:
@@ -175,10 +185,6 @@ class Plan(_Document):
         return float(sum(self._data["state_budget"].values()))
 
 
-
-    def to_path(self, path: PathLike) -> None:
-        """Write the plan to a ``.json`` or ``.toml`` file."""
-        _core.write_plan(self._compact_json(), os.fspath(path))
 
     def replace(self, **changes: Any) -> "Plan":
         """A copy with top-level fields replaced; ``policy`` and ``solver`` dicts are merged.

@@ -63,6 +63,6 @@ def validate(portfolio: Portfolio, plan: Plan, *, catalog: Optional[Dict[str, An
     (True, True)
     """
     text = _core.validate_json(
-        portfolio._compact_json(), plan._compact_json(), None if catalog is None else json.dumps(catalog)
+        portfolio._core, plan._core, None if catalog is None else json.dumps(catalog)
     )
     return ValidationReport(json.loads(text))
