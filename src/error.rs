@@ -30,6 +30,9 @@ pub enum Error {
     /// The solver failed (not an infeasible plan: that is a status on the result).
     #[error("solver error: {0}")]
     Solver(String),
+    /// The caller asked the solver to stop (Ctrl-C in Python, a cancelled request in a service).
+    #[error("interrupted")]
+    Interrupted,
     /// A request that cannot be carried out as asked (for example an unsupported file extension).
     #[error("{0}")]
     Usage(String),

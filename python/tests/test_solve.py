@@ -124,3 +124,19 @@ def test_solve_releases_the_gil():
     during = [x for x in ticks if start < x < start + elapsed]
     # With the GIL held the ticker could not run at all during the solve.
     assert len(during) > 10, (len(during), elapsed)
+
+
+def test_ctrl_c_stops_a_long_solve():
+    import os
+    import signal
+
+    # 50,000 projects at gap 0 take minutes; without a working interrupt the time limit ends it
+    # normally and no KeyboardInterrupt is raised.
+    portfolio, plan = sf.demo.generate(projects=50_000, seed=1)
+    timer = threading.Timer(1.0, lambda: os.kill(os.getpid(), signal.SIGINT))
+    timer.start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        sf.solve(portfolio, plan, mip_rel_gap=0.0, time_limit=60)
+    timer.join()
+    assert time.perf_counter() - start < 55

@@ -2,6 +2,7 @@
 //! relaxation of the soft constraints (elastic model) that makes the plan feasible.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, Built, Goal, LabelledRow, RowKind};
 use super::instance::Instance;
@@ -19,11 +20,12 @@ pub(crate) fn shadow_prices(
     checked: &Checked<'_>,
     instance: &Instance,
     options: &SolverOptions,
+    stop: &AtomicBool,
 ) -> Result<BTreeMap<String, f64>> {
     let goal = if instance.minimise_state { Goal::MinState } else { Goal::MaxValue { tie_break: 0.0 } };
     let Built { model, rows, .. } = build(instance, goal, true, None)?;
     let lp_options = SolverOptions { relaxed: true, time_limit_s: options.time_limit_s, ..options.clone() };
-    let outcome = run(model, &lp_options, 1.0, instance.items.len())?;
+    let outcome = run(model, &lp_options, 1.0, instance.items.len(), stop)?;
     if outcome.status != RunStatus::Optimal {
         return Ok(BTreeMap::new());
     }
@@ -46,19 +48,20 @@ pub(crate) fn explain_infeasibility(
     checked: &Checked<'_>,
     instance: &Instance,
     options: &SolverOptions,
+    stop: &AtomicBool,
 ) -> Result<(Vec<Relaxation>, Option<RowKind>)> {
     // Each phase: the MIP chooses which projects to fund, then an LP with those choices fixed
     // gives the exact continuous part (the MIP's is only right within its tolerances).
     let phase = |goal: Goal| -> Result<Option<(Vec<LabelledRow>, Vec<f64>)>> {
         let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-        let outcome = run(model, options, 1.0, instance.items.len())?;
+        let outcome = run(model, options, 1.0, instance.items.len(), stop)?;
         if !matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
             return Ok(None);
         }
         let chosen: Vec<f64> = projects.iter().map(|p| outcome.columns[p.z]).collect();
         let chosen: Vec<f64> = if options.relaxed { chosen } else { chosen.iter().map(|z| z.round()).collect() };
         let Built { model, rows, .. } = build(instance, goal, true, Some(&chosen))?;
-        let polished = run(model, options, 1.0, instance.items.len())?;
+        let polished = run(model, options, 1.0, instance.items.len(), stop)?;
         Ok((polished.status == RunStatus::Optimal).then_some((rows, polished.columns)))
     };
     let Some((rows, first)) = phase(Goal::Elastic { money: 1.0, count: 0.0, money_cap: None })? else {

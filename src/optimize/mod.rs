@@ -22,6 +22,7 @@ mod instance;
 mod solve;
 
 use std::collections::BTreeMap;
+use std::sync::atomic::AtomicBool;
 
 pub use allocation::{
     Allocation, HouseTotals, ProjectAllocation, Relaxation, Status, Totals, YearTotals, ALLOCATION_SCHEMA,
@@ -49,15 +50,38 @@ pub fn solve_with(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Resu
     solve_checked(&checked)
 }
 
+/// [`solve_with`] that stops early, with [`crate::Error::Interrupted`], once `stop` becomes true
+/// (set it from another thread: a cancelled request, Ctrl-C).
+///
+/// ```
+/// use std::sync::atomic::AtomicBool;
+/// let config = stratfund::demo::DemoConfig { projects: 50, ..Default::default() };
+/// let portfolio = stratfund::demo::generate_portfolio(&config);
+/// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+/// let catalog = stratfund::Catalog::default();
+/// let stopped = AtomicBool::new(true);
+/// let result = stratfund::optimize::solve_with_stop(&portfolio, &plan, &catalog, &stopped);
+/// assert!(matches!(result, Err(stratfund::Error::Interrupted)));
+/// ```
+pub fn solve_with_stop(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, stop: &AtomicBool) -> Result<Allocation> {
+    let checked = check(portfolio, plan, catalog)?;
+    solve_checked_with_stop(&checked, stop)
+}
+
 /// Solves inputs that already passed validation.
 pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
+    solve_checked_with_stop(checked, &AtomicBool::new(false))
+}
+
+/// [`solve_checked`] that stops early once `stop` becomes true.
+pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
     let instance = Instance::new(checked);
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
     let (main, shadow) = std::thread::scope(|scope| {
-        let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options));
-        (solve_goal(&instance, goal, options), shadow.join())
+        let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options, stop));
+        (solve_goal(&instance, goal, options, stop), shadow.join())
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
@@ -69,7 +93,7 @@ pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
             Ok(assemble(checked, &instance, &cleaned, header))
         }
         RunStatus::Infeasible => {
-            let (explanation, main) = explain::explain_infeasibility(checked, &instance, options)?;
+            let (explanation, main) = explain::explain_infeasibility(checked, &instance, options, stop)?;
             let header = Header {
                 status: Status::Infeasible,
                 infeasible_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
@@ -153,16 +177,17 @@ fn solve_goal(
     instance: &Instance,
     goal: Goal,
     options: &crate::SolverOptions,
+    stop: &AtomicBool,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
     let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-    let outcome = run(model, options, 0.99, instance.items.len())?;
+    let outcome = run(model, options, 0.99, instance.items.len(), stop)?;
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
         let allowed = tie_break(instance, found, options.mip_rel_gap);
         if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
             let smaller = Goal::MaxValue { tie_break: allowed };
             let Built { model, projects, .. } = build(instance, smaller, options.relaxed, None)?;
-            let again = run(model, options, 0.99, instance.items.len())?;
+            let again = run(model, options, 0.99, instance.items.len(), stop)?;
             return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
         }
     }

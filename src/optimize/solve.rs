@@ -1,5 +1,6 @@
 //! Running a built model on HiGHS with the solver options, and mapping its statuses.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus};
@@ -36,9 +37,53 @@ pub(crate) struct Run {
 /// it, 0.52 s without; 3,000: 0.23 s and 0.14 s; but 1,000: 0.61 s and 1.49 s). See BENCHMARKS.md.
 pub(crate) const NO_PRESOLVE_FROM: usize = 2_500;
 
+/// HiGHS's interrupt callbacks (simplex, interior point, MIP) from `highs_c_api.h`.
+const INTERRUPT_CALLBACKS: [highs_sys::HighsInt; 3] = [1, 2, 6];
+
+/// Asks HiGHS to stop when `stop` becomes true (polled in its interrupt callbacks).
+unsafe extern "C" fn interrupt_when_stopped(
+    _kind: std::os::raw::c_int,
+    _message: *const std::os::raw::c_char,
+    _data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user_data: *mut std::os::raw::c_void,
+) {
+    // SAFETY: `user_data` is the `&AtomicBool` registered in `watch`, which outlives the solve, and
+    // HiGHS passes a valid `data_in` for interrupt callbacks.
+    unsafe {
+        let stop = &*(user_data as *const AtomicBool);
+        if !data_in.is_null() && stop.load(Ordering::Relaxed) {
+            (*data_in).user_interrupt = 1;
+        }
+    }
+}
+
+/// Registers the interrupt callbacks on a model; `stop` must outlive the solve.
+fn watch(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
+    let highs = model.as_mut_ptr();
+    // SAFETY: `highs` is a live HiGHS instance owned by `model`; the callback only reads `stop`.
+    let ok = unsafe {
+        let user_data = stop as *const AtomicBool as *mut std::os::raw::c_void;
+        highs_sys::Highs_setCallback(highs, Some(interrupt_when_stopped), user_data) == 0
+            && INTERRUPT_CALLBACKS.iter().all(|kind| highs_sys::Highs_startCallback(highs, *kind) == 0)
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Solver("HiGHS refused the interrupt callback".into()))
+    }
+}
+
 /// Solves a model with the given options. `gap_factor` (<= 1) tightens the requested relative gap.
-/// `projects` (the number of funding decisions) selects the presolve setting.
-pub(crate) fn run(mut model: highs::Model, options: &SolverOptions, gap_factor: f64, projects: usize) -> Result<Run> {
+/// `projects` (the number of funding decisions) selects the presolve setting. When `stop` becomes
+/// true HiGHS stops and the run is [`Error::Interrupted`].
+pub(crate) fn run(
+    mut model: highs::Model,
+    options: &SolverOptions,
+    gap_factor: f64,
+    projects: usize,
+    stop: &AtomicBool,
+) -> Result<Run> {
     model.make_quiet();
     set(&mut model, "mip_rel_gap", options.mip_rel_gap * gap_factor)?;
     set(&mut model, "mip_abs_gap", 0.0)?;
@@ -59,9 +104,13 @@ pub(crate) fn run(mut model: highs::Model, options: &SolverOptions, gap_factor: 
     if projects >= NO_PRESOLVE_FROM && !options.relaxed {
         model.try_set_option("presolve", "off").map_err(|_| Error::Solver("HiGHS refused presolve = off".into()))?;
     }
+    watch(&mut model, stop)?;
     let start = Instant::now();
     let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
     let seconds = start.elapsed().as_secs_f64();
+    if stop.load(Ordering::Relaxed) {
+        return Err(Error::Interrupted);
+    }
     let has_point = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
     let status = match solved.status() {
         HighsModelStatus::Optimal => RunStatus::Optimal,

@@ -3,7 +3,7 @@
 //! The exception classes live in `stratfund.exceptions` (pure Python, so that `ValidationError` can
 //! be both a `StratfundError` and a `ValueError`); this module raises them with structured details.
 
-use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyRuntimeError};
+use pyo3::exceptions::{PyFileNotFoundError, PyKeyboardInterrupt, PyOSError, PyRuntimeError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -22,6 +22,7 @@ fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
             return PyFileNotFoundError::new_err(message)
         }
         Error::Io { .. } => return PyOSError::new_err(message),
+        Error::Interrupted => return PyKeyboardInterrupt::new_err("stratfund: the solve was interrupted"),
         Error::Validation(problems) => ("ValidationError", serde_json::to_string(problems)),
         Error::Parse(parse) => ("ValidationError", serde_json::to_string(&[parse.as_ref()])),
         Error::Usage(_) => ("ValidationError", Ok("[]".to_string())),

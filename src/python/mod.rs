@@ -7,6 +7,7 @@ mod columns;
 mod documents;
 mod errors;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pyo3::prelude::*;
@@ -55,12 +56,45 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
     guarded(py, move || compact(&validate(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
 }
 
-/// Solves; returns the allocation JSON (FORMATS.md).
+/// Runs `work` on a worker thread while this thread, every 50 ms, lets Python handle signals: on
+/// Ctrl-C the stop flag is raised, the work ends early, and the KeyboardInterrupt propagates.
+fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> crate::Result<T> + Send) -> PyResult<T> {
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let worker = scope.spawn(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&stop))));
+        let mut signal: Option<PyErr> = None;
+        while !worker.is_finished() {
+            py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
+            if signal.is_none() {
+                if let Err(e) = py.check_signals() {
+                    stop.store(true, Ordering::Relaxed);
+                    signal = Some(e);
+                }
+            }
+        }
+        let outcome = py.detach(|| worker.join());
+        if let Some(e) = signal {
+            return Err(e);
+        }
+        match outcome {
+            Ok(Ok(result)) => result.map_err(PyErr::from),
+            _ => Err(crate::Error::Solver(
+                "internal error in stratfund (please report it): the solver thread panicked".into(),
+            )
+            .into()),
+        }
+    })
+}
+
+/// Solves; returns the allocation JSON (FORMATS.md). Ctrl-C stops the solver.
 #[pyfunction]
 #[pyo3(signature = (portfolio, plan, catalog=None))]
 fn solve_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: Option<String>) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    guarded(py, move || compact(&crate::solve_with(&portfolio, &plan, &catalog_from(catalog.as_deref())?)?))
+    interruptible(py, move |stop| {
+        let catalog = catalog_from(catalog.as_deref())?;
+        compact(&crate::optimize::solve_with_stop(&portfolio, &plan, &catalog, stop)?)
+    })
 }
 
 /// Renders allocation JSON as a plain-text summary or Markdown report (and so checks its structure).
