@@ -24,6 +24,18 @@ class _Document:
     __slots__ = ("_core", "_cache")
     _core: Any
     _cache: Optional[Dict[str, Any]]
+    #: The core class holding the document (set by each subclass).
+    _core_type: Any = None
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._core = self._core_type.from_json(json.dumps(_plain(data)))
+        self._cache = None
+
+    @classmethod
+    def from_path(cls, path: PathLike) -> Any:
+        """Read the document from a file: a portfolio from ``.json`` or ``.csv``, a plan from
+        ``.json`` or ``.toml``."""
+        return cls._wrap(cls._core_type.from_path(os.fspath(path)))
 
     @classmethod
     def _wrap(cls, core: Any) -> Any:
@@ -60,12 +72,8 @@ class _Document:
         return str(self._core.to_json())
 
     def __setstate__(self, state: str) -> None:
-        self._core = self._core_from_json(state)
+        self._core = self._core_type.from_json(state)
         self._cache = None
-
-    @staticmethod
-    def _core_from_json(text: str) -> Any:
-        raise NotImplementedError
 
 
 class Portfolio(_Document):
@@ -86,19 +94,7 @@ class Portfolio(_Document):
     """
 
     __slots__ = ()
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._core = _core.PortfolioCore.from_json(json.dumps(_plain(data), allow_nan=True))
-        self._cache = None
-
-    @staticmethod
-    def _core_from_json(text: str) -> Any:
-        return _core.PortfolioCore.from_json(text)
-
-    @classmethod
-    def from_path(cls, path: PathLike) -> "Portfolio":
-        """Read a portfolio from a ``.json`` or ``.csv`` file."""
-        return cls._wrap(_core.PortfolioCore.from_path(os.fspath(path)))
+    _core_type = _core.PortfolioCore
 
     @classmethod
     def from_frame(
@@ -160,19 +156,31 @@ class Plan(_Document):
     """
 
     __slots__ = ()
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self._core = _core.PlanCore.from_json(json.dumps(_plain(data)))
-        self._cache = None
-
-    @staticmethod
-    def _core_from_json(text: str) -> Any:
-        return _core.PlanCore.from_json(text)
+    _core_type = _core.PlanCore
 
     @classmethod
-    def from_path(cls, path: PathLike) -> "Plan":
-        """Read a plan from a ``.json`` or ``.toml`` file."""
-        return cls._wrap(_core.PlanCore.from_path(os.fspath(path)))
+    def from_frame(cls, budgets: Any, **settings: Any) -> "Plan":
+        """Build a plan from a yearly budget table and plan settings.
+
+        Parameters
+        ----------
+        budgets : DataFrame or Series
+            Indexed by year; a Series of budgets, or a DataFrame with a ``state_budget`` column.
+        **settings
+            Any other plan field (``carry_over``, ``min_grant``, ``policy``, ``group_bounds``, ...).
+
+        Examples
+        --------
+        >>> import pandas as pd, stratfund as sf
+        >>> budgets = pd.Series([900.0, 1000.0], index=[2026, 2027], name="state_budget")
+        >>> plan = sf.Plan.from_frame(budgets, min_grant=2.0, policy={"market_min_enterprise_share": 0.6})
+        >>> plan.years, plan.total_budget
+        ([2026, 2027], 1900.0)
+        """
+        series = budgets["state_budget"] if hasattr(budgets, "columns") else budgets
+        state_budget = {str(int(year)): float(amount) for year, amount in series.items()}
+        years = [int(year) for year in series.index]
+        return cls({"years": years, "state_budget": state_budget, **settings})
 
     @property
     def years(self) -> List[int]:

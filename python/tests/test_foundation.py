@@ -120,3 +120,21 @@ def test_plan_replace_merges_policy():
     plan = sf.demo.plan().replace(policy={"strategic_min_enterprise_share": 0.3})
     d = plan.to_dict()["policy"]
     assert d == {"market_min_enterprise_share": 0.5, "strategic_min_enterprise_share": 0.3}
+
+
+def test_plan_from_a_budget_frame_and_its_properties():
+    budgets = pd.DataFrame({"state_budget": [500.0, 600.0, 700.0]}, index=[2026, 2027, 2028])
+    plan = sf.Plan.from_frame(budgets, carry_over=0.5, group_bounds={"biotech": {"max_share": 0.2}})
+    assert plan.years == [2026, 2027, 2028] and plan.total_budget == 1800.0
+    assert plan.to_dict()["group_bounds"] == {"biotech": {"max_share": 0.2}}
+    assert "Plan(years=[2026, 2027, 2028]" in repr(plan)
+    with pytest.raises(sf.ValidationError, match="colour"):
+        sf.Plan.from_frame(budgets, colour="red")
+
+
+def test_problems_frame_lists_every_problem():
+    portfolio = sf.Portfolio({"projects": [{"id": "A", "group": "alchemy", "class": "market", "cost": -1, "impact": 1}]})
+    frame = sf.validate(portfolio, sf.Plan({"years": [2026], "state_budget": {"2026": 1}})).problems_frame()
+    assert set(frame["rule"]) == {"unknown_group", "cost_not_positive"}
+    assert set(frame.columns) >= {"project", "field", "rule", "message"}
+    assert "Portfolio(1 projects" in repr(portfolio)

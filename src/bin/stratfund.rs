@@ -37,15 +37,8 @@ struct Cli {
 enum Command {
     /// Check a portfolio and a plan: print every problem and the ineligible projects.
     Validate {
-        /// Portfolio file (.json or .csv).
-        #[arg(long)]
-        portfolio: PathBuf,
-        /// Plan file (.json or .toml).
-        #[arg(long)]
-        plan: PathBuf,
-        /// Catalog file (default: the compiled-in Decision 1131/QD-TTg catalog).
-        #[arg(long)]
-        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -82,15 +75,8 @@ enum Command {
     },
     /// Find the optimal co-funded allocation and write it (FORMATS.md allocation JSON, CSV or Markdown).
     Solve {
-        /// Portfolio file (.json or .csv).
-        #[arg(long)]
-        portfolio: PathBuf,
-        /// Plan file (.json or .toml).
-        #[arg(long)]
-        plan: PathBuf,
-        /// Catalog file (default: the compiled-in catalog).
-        #[arg(long)]
-        catalog: Option<PathBuf>,
+        #[command(flatten)]
+        inputs: Inputs,
         /// Where to write the result (default: a summary on standard output).
         #[arg(long)]
         out: Option<PathBuf>,
@@ -116,6 +102,27 @@ enum Command {
         #[arg(long, default_value_t = 57)]
         seed: u64,
     },
+}
+
+/// The files every solving command reads.
+#[derive(clap::Args)]
+struct Inputs {
+    /// Portfolio file (.json or .csv).
+    #[arg(long)]
+    portfolio: PathBuf,
+    /// Plan file (.json or .toml).
+    #[arg(long)]
+    plan: PathBuf,
+    /// Catalog file (default: the compiled-in Decision 1131/QD-TTg catalog).
+    #[arg(long)]
+    catalog: Option<PathBuf>,
+}
+
+impl Inputs {
+    fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
+        let catalog = load_catalog(self.catalog.clone())?;
+        Ok((io::read_portfolio(&self.portfolio)?, io::read_plan(&self.plan)?, catalog))
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -144,10 +151,8 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Validate { portfolio, plan, catalog, format } => {
-            let catalog = load_catalog(catalog)?;
-            let portfolio = io::read_portfolio(&portfolio)?;
-            let plan = io::read_plan(&plan)?;
+        Command::Validate { inputs, format } => {
+            let (portfolio, plan, catalog) = inputs.read()?;
             let report = validate(&portfolio, &plan, &catalog);
             print_report(&portfolio, &plan, &report, format)?;
             Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })
@@ -164,10 +169,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say!("wrote {} synthetic proposals to {} and a plan to {}", projects, portfolio.display(), plan.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Solve { portfolio, plan, catalog, out, format, time_limit, gap, relaxed } => {
-            let catalog = load_catalog(catalog)?;
-            let portfolio = io::read_portfolio(&portfolio)?;
-            let mut plan = io::read_plan(&plan)?;
+        Command::Solve { inputs, out, format, time_limit, gap, relaxed } => {
+            let (portfolio, mut plan, catalog) = inputs.read()?;
             plan.solver.time_limit_s = time_limit.or(plan.solver.time_limit_s);
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
             plan.solver.relaxed |= relaxed;
