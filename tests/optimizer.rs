@@ -279,3 +279,19 @@ fn unreachable_value_target() {
     assert_eq!(explanation(&a), [("min_value".to_string(), 30.0)]);
     assert!(a.explanation.unwrap()[0].message.contains("lower min_value by 30"));
 }
+
+#[test]
+fn different_thread_counts_on_one_caller_thread() {
+    // HiGHS keeps one scheduler per OS thread: a service solving with threads = 1 and then 2 on the
+    // same thread must still work.
+    let config = stratfund::demo::DemoConfig { projects: 80, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let mut plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let mut results = Vec::new();
+    for threads in [1, 2, 1] {
+        plan.solver.threads = Some(threads);
+        let a = solve(&portfolio, &plan).unwrap_or_else(|e| panic!("threads = {threads}: {e}"));
+        results.push(a.objective);
+    }
+    assert!(results.windows(2).all(|w| w[0] == w[1]), "{results:?}");
+}

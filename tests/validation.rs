@@ -291,3 +291,70 @@ fn every_problem_is_reported_at_once() {
         assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
     }
 }
+
+#[test]
+fn years_and_durations_out_of_range() {
+    expect_one(&with_project(|p| p.start_year = Some(i32::MAX - 1)), "year_out_of_range", Some("P-7"), "start_year");
+    expect_one(&with_project(|p| p.duration_years = 2_000_000_000), "duration_too_long", Some("P-7"), "duration_years");
+    let mut bad = plan();
+    bad.years = vec![i32::MAX - 1, i32::MAX];
+    bad.state_budget = [(i32::MAX - 1, 1.0), (i32::MAX, 1.0)].into();
+    let ps = problems(&portfolio(vec![project("P-1")]), &bad);
+    assert!(ps.iter().any(|p| p.rule == "year_out_of_range" && p.field == "years"), "{ps:?}");
+}
+
+mod never_panics {
+    use proptest::prelude::*;
+    use stratfund::{solve, validate, Catalog, FundingClass, Plan, Portfolio, Project};
+
+    fn number() -> impl Strategy<Value = f64> {
+        prop_oneof![any::<f64>(), -10.0f64..200.0, Just(f64::NAN), Just(f64::INFINITY), Just(0.0)]
+    }
+
+    prop_compose! {
+        fn wild_project()(
+            id in "[A-C]", cost in number(), e in number(), a in number(), r in prop::option::of(number()),
+            impact in number(), pi in number(), f in number(), start in prop::option::of(any::<i32>()),
+            duration in prop_oneof![0u32..6, any::<u32>()], mandatory in any::<bool>(),
+            requires in prop::collection::vec("[A-D]", 0..2),
+        ) -> Project {
+            let mut p = Project::new(&id, "biotech", FundingClass::Strategic, cost, impact);
+            p.enterprise_commitment = e; p.academia_contribution = a; p.state_request = r;
+            p.success_probability = pi; p.min_fraction = f; p.start_year = start; p.duration_years = duration;
+            p.mandatory = mandatory; p.requires = requires;
+            p
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        #[test]
+        fn validation_and_solving_never_panic(
+            projects in prop::collection::vec(wild_project(), 0..5),
+            first in prop_oneof![2020i32..2030, any::<i32>()], budget in number(), years in 1usize..4,
+            carry in number(), grant in number(),
+        ) {
+            let years: Vec<(i32, f64)> = (0..years).map(|k| (first.saturating_add(k as i32), budget)).collect();
+            let mut plan = Plan::new(years);
+            plan.carry_over = carry;
+            plan.min_grant = grant;
+            let portfolio = Portfolio::new(projects);
+            let report = validate(&portfolio, &plan, &Catalog::default());
+            if report.is_ok() {
+                let allocation = solve(&portfolio, &plan).unwrap();
+                prop_assert_eq!(allocation.projects.len(), portfolio.projects.len());
+            } else {
+                prop_assert!(matches!(solve(&portfolio, &plan), Err(stratfund::Error::Validation(_))));
+            }
+        }
+    }
+}
+
+#[test]
+fn amounts_too_large_for_any_budget() {
+    expect_one(&with_project(|p| p.cost = 1e186), "amount_too_large", Some("P-7"), "cost");
+    let mut bad = plan();
+    bad.state_budget.insert(2027, 1e186);
+    expect_one(&problems(&portfolio(vec![]), &bad), "amount_too_large", None, "state_budget.2027");
+}

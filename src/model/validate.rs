@@ -118,6 +118,20 @@ fn check_portfolio_header(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog,
 
 // ---------------------------------------------------------------- projects
 
+/// Years a plan or a schedule may use.
+const YEARS: std::ops::RangeInclusive<Year> = 1000..=9999;
+
+/// The largest amount accepted (in the currency unit): HiGHS treats 1e20 as infinite, and no
+/// budget comes near this.
+const MAX_AMOUNT: f64 = 1e15;
+
+fn too_large(field: &str, value: f64) -> String {
+    format!("{field} is {value}; amounts above {MAX_AMOUNT:e} are not supported (check the currency unit)")
+}
+
+/// The longest project schedule accepted, in years.
+const MAX_DURATION: u32 = 100;
+
 fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec<Problem>) {
     let id = p.id.as_str();
     if id.trim().is_empty() {
@@ -127,6 +141,8 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
     let mut number = |field: &str, value: f64, rule: &str, ok: bool, need: &str| {
         if !value.is_finite() {
             out.push(Problem::project(id, field, "not_finite", format!("{field} is {value}; give a finite number")));
+        } else if value.abs() > MAX_AMOUNT {
+            out.push(Problem::project(id, field, "amount_too_large", too_large(field, value)));
         } else if !ok {
             out.push(Problem::project(id, field, rule, format!("{field} is {value}; it must be {need}")));
         }
@@ -144,10 +160,26 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
     number("success_probability", pi, "probability_out_of_range", pi > 0.0 && pi <= 1.0, "in (0, 1]");
     let f = p.min_fraction;
     number("min_fraction", f, "share_out_of_range", f > 0.0 && f <= 1.0, "in (0, 1]");
+    let start_ok = p.start_year.is_none_or(|y| YEARS.contains(&y));
+    if !start_ok {
+        let message = format!(
+            "start_year {} is not a year in {}..={}",
+            p.start_year.unwrap_or_default(),
+            YEARS.start(),
+            YEARS.end()
+        );
+        out.push(Problem::project(id, "start_year", "year_out_of_range", message));
+    }
     if p.duration_years == 0 {
         out.push(Problem::project(id, "duration_years", "duration_not_positive", "duration_years must be at least 1"));
-    } else if let Err(message) = p.year_shares(first_year) {
-        out.push(Problem::project(id, "cost_profile", "profile_mismatch", message));
+    } else if p.duration_years > MAX_DURATION {
+        let message = format!("duration_years is {}; at most {MAX_DURATION} years are supported", p.duration_years);
+        out.push(Problem::project(id, "duration_years", "duration_too_long", message));
+    } else if YEARS.contains(&p.first_year(first_year)) {
+        // (an out-of-range start is reported above, or the plan's years are)
+        if let Err(message) = p.year_shares(first_year) {
+            out.push(Problem::project(id, "cost_profile", "profile_mismatch", message));
+        }
     }
     if let Some(trl) = p.trl {
         if !(1..=9).contains(&trl) {
@@ -281,7 +313,9 @@ fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {
             format!("carry_over is {}; it must be in [0, 1]", plan.carry_over),
         ));
     }
-    if !(plan.min_grant.is_finite() && plan.min_grant >= 0.0) {
+    if plan.min_grant > MAX_AMOUNT {
+        out.push(Problem::plan("min_grant", "amount_too_large", too_large("min_grant", plan.min_grant)));
+    } else if !(plan.min_grant.is_finite() && plan.min_grant >= 0.0) {
         out.push(Problem::plan(
             "min_grant",
             "negative_amount",
@@ -310,7 +344,9 @@ fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {
                 format!("group `{group}` is not in catalog `{}`", catalog.id),
             ));
         }
-        if !(weight.is_finite() && *weight >= 0.0) {
+        if *weight > MAX_AMOUNT {
+            out.push(Problem::plan(&field, "amount_too_large", too_large("weight", *weight)));
+        } else if !(weight.is_finite() && *weight >= 0.0) {
             out.push(Problem::plan(
                 &field,
                 "negative_amount",
@@ -325,7 +361,11 @@ fn check_years(plan: &Plan, out: &mut Vec<Problem>) {
     if plan.years.is_empty() {
         out.push(Problem::plan("years", "no_years", "the plan needs at least one year"));
     }
-    if plan.years.windows(2).any(|w| w[1] != w[0] + 1) {
+    if let Some(year) = plan.years.iter().find(|y| !YEARS.contains(y)) {
+        let message = format!("{year} is not a year in {}..={}", YEARS.start(), YEARS.end());
+        out.push(Problem::plan("years", "year_out_of_range", message));
+    }
+    if plan.years.windows(2).any(|w| w[0].checked_add(1) != Some(w[1])) {
         out.push(Problem::plan(
             "years",
             "years_not_consecutive",
@@ -350,7 +390,9 @@ fn check_years(plan: &Plan, out: &mut Vec<Problem>) {
                 format!("{year} is not one of the plan's years {:?}", plan.years),
             ));
         }
-        if !(amount.is_finite() && *amount >= 0.0) {
+        if *amount > MAX_AMOUNT {
+            out.push(Problem::plan(&field, "amount_too_large", too_large("the budget", *amount)));
+        } else if !(amount.is_finite() && *amount >= 0.0) {
             out.push(Problem::plan(
                 &field,
                 "negative_budget",
@@ -385,7 +427,7 @@ fn check_bounds(
             ("max", b.max, false),
         ] {
             let Some(v) = value else { continue };
-            let ok = v.is_finite() && v >= 0.0 && (!is_share || v <= 1.0);
+            let ok = v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) && (!is_share || v <= 1.0);
             if !ok {
                 valid = false;
                 let (rule, need) = if is_share {
@@ -420,11 +462,11 @@ fn check_bounds(
 
 fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
     if let Objective::MinStateSpend { min_value: Some(v), .. } = plan.objective {
-        if !(v.is_finite() && v >= 0.0) {
+        if !(v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v)) {
             out.push(Problem::plan(
                 "objective.min_value",
                 "negative_amount",
-                format!("min_value is {v}; it must be a finite number >= 0"),
+                format!("min_value is {v}; it must be a finite number from 0 to {MAX_AMOUNT:e}"),
             ));
         }
     }
