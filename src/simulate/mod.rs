@@ -1,0 +1,295 @@
+//! Monte Carlo evaluation of a fixed allocation (MODEL.md section 7, "evaluate").
+//!
+//! Per funded project and scenario: success ~ Bernoulli(pi_p); cost overrun multiplier
+//! M ~ LogNormal; enterprise delivery fraction D ~ Beta (shortfall); optional impact multiplier
+//! ~ LogNormal with mean 1. Delivered value is `V_p y_p x impact` on success, else 0. The extra
+//! state money needed is the overrun `C_p y_p max(M - 1, 0)` plus the enterprise shortfall
+//! `e_p (1 - D)` (the state covers both; underruns return nothing).
+//!
+//! Every scenario has its own random stream, ChaCha8 seeded with `seed` on stream `index`, so
+//! results do not depend on the thread count, and a run split into chunks of scenario indices and
+//! concatenated equals one run.
+//!
+//! ```
+//! use stratfund::simulate::{evaluate, Settings};
+//! let config = stratfund::demo::DemoConfig { projects: 60, ..Default::default() };
+//! let portfolio = stratfund::demo::generate_portfolio(&config);
+//! let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+//! let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+//! let result = evaluate(&portfolio, &allocation, &Settings { scenarios: 2_000, ..Settings::default() }).unwrap();
+//! assert_eq!(result.draws.value.nrows(), 2_000);
+//! assert!(result.summary.value_mean > 0.0);
+//! ```
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use ndarray::{Array2, Axis};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{Beta, LogNormal};
+use statrs::statistics::{Data, OrderStatistics};
+
+use crate::error::{Error, Problem, Result};
+use crate::model::Portfolio;
+use crate::optimize::Allocation;
+
+/// The uncertainty model and what to summarise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Number of scenarios.
+    pub scenarios: usize,
+    /// Random seed.
+    pub seed: u64,
+    /// Median of the cost overrun multiplier (LogNormal).
+    pub cost_overrun_median: f64,
+    /// Log-scale standard deviation of the cost overrun multiplier.
+    pub cost_overrun_sigma: f64,
+    /// Beta alpha of the enterprise delivery fraction.
+    pub delivery_alpha: f64,
+    /// Beta beta of the enterprise delivery fraction.
+    pub delivery_beta: f64,
+    /// Log-scale standard deviation of a mean-1 impact multiplier (0: impact is certain).
+    pub impact_sigma: f64,
+    /// Successes per group whose probability is reported.
+    pub successes_per_group: usize,
+    /// Level of the value-at-risk and expected shortfall of the extra state money.
+    pub risk_level: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            scenarios: 10_000,
+            seed: 57,
+            cost_overrun_median: 1.05,
+            cost_overrun_sigma: 0.15,
+            delivery_alpha: 9.0,
+            delivery_beta: 1.0,
+            impact_sigma: 0.0,
+            successes_per_group: 1,
+            risk_level: 0.95,
+        }
+    }
+}
+
+impl Settings {
+    fn check(&self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut need = |ok: bool, field: &str, what: &str| {
+            if !ok {
+                problems.push(Problem::plan(
+                    format!("simulate.{field}"),
+                    "out_of_range",
+                    format!("{field} must be {what}"),
+                ));
+            }
+        };
+        need(self.scenarios >= 1, "scenarios", "at least 1");
+        need(self.cost_overrun_median.is_finite() && self.cost_overrun_median > 0.0, "cost_overrun_median", "> 0");
+        need(self.cost_overrun_sigma.is_finite() && self.cost_overrun_sigma >= 0.0, "cost_overrun_sigma", ">= 0");
+        need(self.delivery_alpha.is_finite() && self.delivery_alpha > 0.0, "delivery_alpha", "> 0");
+        need(self.delivery_beta.is_finite() && self.delivery_beta > 0.0, "delivery_beta", "> 0");
+        need(self.impact_sigma.is_finite() && self.impact_sigma >= 0.0, "impact_sigma", ">= 0");
+        need(self.risk_level > 0.0 && self.risk_level < 1.0, "risk_level", "in (0, 1)");
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(problems))
+        }
+    }
+}
+
+/// The sampled matrices: one row per scenario, one column per funded project.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draws {
+    /// Ids of the funded projects (the columns).
+    pub project_ids: Vec<String>,
+    /// Group of each column.
+    pub groups: Vec<String>,
+    /// First scenario index of the rows.
+    pub first_scenario: usize,
+    /// Delivered value.
+    pub value: Array2<f64>,
+    /// Extra state money needed.
+    pub extra_state: Array2<f64>,
+}
+
+impl Draws {
+    /// Concatenates chunks drawn for consecutive scenario ranges (in order).
+    pub fn concat(parts: &[Draws]) -> Result<Draws> {
+        let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
+        let mut expected = first.first_scenario;
+        for part in parts {
+            if part.first_scenario != expected || part.project_ids != first.project_ids {
+                return Err(Error::usage("chunks must cover consecutive scenarios of the same allocation"));
+            }
+            expected += part.value.nrows();
+        }
+        let stack = |pick: fn(&Draws) -> &Array2<f64>| {
+            let views: Vec<_> = parts.iter().map(|p| pick(p).view()).collect();
+            ndarray::concatenate(Axis(0), &views).map_err(|e| Error::usage(format!("cannot concatenate: {e}")))
+        };
+        Ok(Draws {
+            project_ids: first.project_ids.clone(),
+            groups: first.groups.clone(),
+            first_scenario: first.first_scenario,
+            value: stack(|d| &d.value)?,
+            extra_state: stack(|d| &d.extra_state)?,
+        })
+    }
+}
+
+/// Summary statistics of the draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Scenarios summarised.
+    pub scenarios: usize,
+    /// Mean total delivered value.
+    pub value_mean: f64,
+    /// Quantiles (5%, 50%, 95%) of the total delivered value.
+    pub value_quantiles: BTreeMap<String, f64>,
+    /// sum V_p pi_p y_p: the analytic mean of the delivered value when impact is certain.
+    pub value_expected: f64,
+    /// Mean total extra state money.
+    pub extra_state_mean: f64,
+    /// Quantiles (5%, 50%, 95%) of the total extra state money.
+    pub extra_state_quantiles: BTreeMap<String, f64>,
+    /// Value-at-risk of the total extra state money at `risk_level`.
+    pub extra_state_var: f64,
+    /// Expected shortfall (mean of the totals at or above the value-at-risk).
+    pub extra_state_es: f64,
+    /// Per group: probability of at least `successes_per_group` successes.
+    pub group_success_probability: BTreeMap<String, f64>,
+}
+
+/// Draws and their summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// The matrices.
+    pub draws: Draws,
+    /// The summary.
+    pub summary: Summary,
+}
+
+/// One funded project's parameters.
+struct Column {
+    value: f64,
+    probability: f64,
+    cost: f64,
+    enterprise: f64,
+}
+
+/// Evaluates a fixed allocation over `settings.scenarios` scenarios.
+pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings) -> Result<Evaluation> {
+    let draws = draw(portfolio, allocation, settings, 0..settings.scenarios)?;
+    let summary = summarize(portfolio, allocation, &draws, settings)?;
+    Ok(Evaluation { draws, summary })
+}
+
+/// Draws the scenarios of `range` (for a run split into chunks).
+pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
+    settings.check()?;
+    let (ids, groups, columns) = funded_columns(portfolio, allocation)?;
+    let overrun = LogNormal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
+        .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
+    let delivery = Beta::new(settings.delivery_alpha, settings.delivery_beta)
+        .map_err(|e| Error::usage(format!("delivery distribution: {e}")))?;
+    let sigma = settings.impact_sigma;
+    let impact = LogNormal::new(-sigma * sigma / 2.0, sigma.max(1e-12))
+        .map_err(|e| Error::usage(format!("impact distribution: {e}")))?;
+    let rows = range.len();
+    let mut value = Array2::<f64>::zeros((rows, columns.len()));
+    let mut extra = Array2::<f64>::zeros((rows, columns.len()));
+    value
+        .axis_iter_mut(Axis(0))
+        .into_par_iter()
+        .zip(extra.axis_iter_mut(Axis(0)).into_par_iter())
+        .enumerate()
+        .for_each(|(row, (mut value_row, mut extra_row))| {
+            let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
+            rng.set_stream((range.start + row) as u64);
+            for (j, c) in columns.iter().enumerate() {
+                let success = rng.gen::<f64>() < c.probability;
+                let m: f64 = rng.sample(overrun);
+                let d: f64 = rng.sample(delivery);
+                let k: f64 = if sigma > 0.0 { rng.sample(impact) } else { 1.0 };
+                value_row[j] = if success { c.value * k } else { 0.0 };
+                extra_row[j] = c.cost * (m - 1.0).max(0.0) + c.enterprise * (1.0 - d);
+            }
+        });
+    Ok(Draws { project_ids: ids, groups, first_scenario: range.start, value, extra_state: extra })
+}
+
+fn funded_columns(portfolio: &Portfolio, allocation: &Allocation) -> Result<(Vec<String>, Vec<String>, Vec<Column>)> {
+    let mut ids = Vec::new();
+    let mut groups = Vec::new();
+    let mut columns = Vec::new();
+    for x in allocation.projects.iter().filter(|x| x.funded) {
+        let p = portfolio
+            .project(&x.id)
+            .ok_or_else(|| Error::usage(format!("the allocation funds {}, which is not in the portfolio", x.id)))?;
+        ids.push(p.id.clone());
+        groups.push(p.group.clone());
+        columns.push(Column {
+            value: p.impact * x.scale,
+            probability: p.success_probability,
+            cost: p.cost * x.scale,
+            enterprise: x.enterprise,
+        });
+    }
+    Ok((ids, groups, columns))
+}
+
+/// Summarises draws (of the whole run, or of any chunk).
+pub fn summarize(
+    portfolio: &Portfolio,
+    allocation: &Allocation,
+    draws: &Draws,
+    settings: &Settings,
+) -> Result<Summary> {
+    settings.check()?;
+    let value_totals: Vec<f64> = draws.value.sum_axis(Axis(1)).to_vec();
+    let extra_totals: Vec<f64> = draws.extra_state.sum_axis(Axis(1)).to_vec();
+    let n = value_totals.len().max(1) as f64;
+    let quantiles = |totals: &[f64]| -> BTreeMap<String, f64> {
+        let mut data = Data::new(totals.to_vec());
+        [("p05", 0.05), ("p50", 0.5), ("p95", 0.95)].iter().map(|(k, q)| (k.to_string(), data.quantile(*q))).collect()
+    };
+    let var = Data::new(extra_totals.clone()).quantile(settings.risk_level);
+    let tail: Vec<f64> = extra_totals.iter().copied().filter(|x| *x >= var).collect();
+    let es = if tail.is_empty() { var } else { tail.iter().sum::<f64>() / tail.len() as f64 };
+    let value_expected = allocation
+        .projects
+        .iter()
+        .filter(|x| x.funded)
+        .filter_map(|x| portfolio.project(&x.id).map(|p| p.impact * p.success_probability * x.scale))
+        .sum();
+    Ok(Summary {
+        scenarios: value_totals.len(),
+        value_mean: value_totals.iter().sum::<f64>() / n,
+        value_quantiles: quantiles(&value_totals),
+        value_expected,
+        extra_state_mean: extra_totals.iter().sum::<f64>() / n,
+        extra_state_quantiles: quantiles(&extra_totals),
+        extra_state_var: var,
+        extra_state_es: es,
+        group_success_probability: group_success(draws, settings.successes_per_group),
+    })
+}
+
+fn group_success(draws: &Draws, k: usize) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let rows = draws.value.nrows().max(1) as f64;
+    let names: std::collections::BTreeSet<&String> = draws.groups.iter().collect();
+    for group in names {
+        let cols: Vec<usize> = (0..draws.groups.len()).filter(|&j| &draws.groups[j] == group).collect();
+        let hits =
+            draws.value.axis_iter(Axis(0)).filter(|row| cols.iter().filter(|&&j| row[j] > 0.0).count() >= k).count();
+        out.insert(group.clone(), hits as f64 / rows);
+    }
+    out
+}

@@ -1,0 +1,104 @@
+//! Monte Carlo evaluation: determinism whatever the thread count, chunked runs equal one run, and
+//! means that converge to the analytic expectations.
+
+use stratfund::simulate::{draw, evaluate, summarize, Draws, Settings};
+use stratfund::{solve, Allocation, Portfolio};
+
+use statrs::distribution::{ContinuousCDF, Normal};
+
+fn solved(projects: usize) -> (Portfolio, Allocation) {
+    let config = stratfund::demo::DemoConfig { projects, seed: 3, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let allocation = solve(&portfolio, &plan).unwrap();
+    (portfolio, allocation)
+}
+
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap()
+}
+
+#[test]
+fn same_seed_same_draws_whatever_the_thread_count() {
+    let (portfolio, allocation) = solved(80);
+    let settings = Settings { scenarios: 500, impact_sigma: 0.3, ..Settings::default() };
+    let one = pool(1).install(|| draw(&portfolio, &allocation, &settings, 0..500).unwrap());
+    let two = pool(2).install(|| draw(&portfolio, &allocation, &settings, 0..500).unwrap());
+    assert_eq!(one, two);
+    let other = draw(&portfolio, &allocation, &Settings { seed: 58, ..settings.clone() }, 0..500).unwrap();
+    assert_ne!(one.value, other.value);
+}
+
+#[test]
+fn chunks_concatenate_to_the_single_run() {
+    let (portfolio, allocation) = solved(80);
+    let settings = Settings { scenarios: 1000, ..Settings::default() };
+    let whole = draw(&portfolio, &allocation, &settings, 0..1000).unwrap();
+    let parts: Vec<Draws> = [0..300, 300..301, 301..1000]
+        .into_iter()
+        .map(|r| draw(&portfolio, &allocation, &settings, r).unwrap())
+        .collect();
+    let merged = Draws::concat(&parts).unwrap();
+    assert_eq!(merged, whole);
+    assert_eq!(
+        summarize(&portfolio, &allocation, &merged, &settings).unwrap(),
+        evaluate(&portfolio, &allocation, &settings).unwrap().summary
+    );
+    assert!(Draws::concat(&[parts[2].clone(), parts[0].clone()]).is_err());
+}
+
+#[test]
+fn means_converge_to_the_analytic_expectations() {
+    let (portfolio, allocation) = solved(120);
+    let settings = Settings { scenarios: 20_000, ..Settings::default() };
+    let result = evaluate(&portfolio, &allocation, &settings).unwrap();
+    let n = settings.scenarios as f64;
+    let funded: Vec<_> = allocation.projects.iter().filter(|x| x.funded).collect();
+    // Delivered value: sum of V pi y, variance sum of (V y)^2 pi (1 - pi).
+    let mut mean = 0.0;
+    let mut variance = 0.0;
+    for x in &funded {
+        let p = portfolio.project(&x.id).unwrap();
+        let v = p.impact * x.scale;
+        mean += v * p.success_probability;
+        variance += v * v * p.success_probability * (1.0 - p.success_probability);
+    }
+    let s = &result.summary;
+    assert!((s.value_mean - mean).abs() <= 4.0 * (variance / n).sqrt(), "{} vs {mean}", s.value_mean);
+    assert!((s.value_expected - mean).abs() < 1e-9 * mean);
+    // Extra state money: E[(M - 1)+] for a lognormal M, plus e (1 - E[D]).
+    let (mu, sigma) = (settings.cost_overrun_median.ln(), settings.cost_overrun_sigma);
+    let phi = Normal::new(0.0, 1.0).unwrap();
+    let d1 = (mu + sigma * sigma) / sigma;
+    let overrun = (mu + sigma * sigma / 2.0).exp() * phi.cdf(d1) - phi.cdf(d1 - sigma);
+    let shortfall = 1.0 - settings.delivery_alpha / (settings.delivery_alpha + settings.delivery_beta);
+    let expected: f64 = funded
+        .iter()
+        .map(|x| portfolio.project(&x.id).unwrap().cost * x.scale * overrun + x.enterprise * shortfall)
+        .sum();
+    let totals = result.draws.extra_state.sum_axis(ndarray::Axis(1));
+    let sd = totals.std(1.0);
+    assert!((s.extra_state_mean - expected).abs() <= 4.0 * sd / n.sqrt(), "{} vs {expected}", s.extra_state_mean);
+    assert!(s.extra_state_var <= s.extra_state_es && s.extra_state_quantiles["p50"] <= s.extra_state_var);
+    // At least one success per group: 1 - prod(1 - pi).
+    for (group, probability) in &s.group_success_probability {
+        let fail: f64 = funded
+            .iter()
+            .map(|x| portfolio.project(&x.id).unwrap())
+            .filter(|p| &p.group == group)
+            .map(|p| 1.0 - p.success_probability)
+            .product();
+        let expected = 1.0 - fail;
+        let se = (expected * (1.0 - expected) / n).sqrt().max(1e-12);
+        assert!((probability - expected).abs() <= 4.0 * se + 1e-12, "{group}: {probability} vs {expected}");
+    }
+}
+
+#[test]
+fn bad_settings_are_named() {
+    let (portfolio, allocation) = solved(20);
+    let settings = Settings { scenarios: 0, delivery_alpha: -1.0, risk_level: 1.0, ..Settings::default() };
+    let err = evaluate(&portfolio, &allocation, &settings).unwrap_err();
+    let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+    assert_eq!(fields, ["simulate.scenarios", "simulate.delivery_alpha", "simulate.risk_level"]);
+}
