@@ -118,31 +118,19 @@ fn partial_funding_scales_money_and_value() {
 
 #[test]
 fn carry_over_moves_unused_money_forward() {
-    let mut p = needs("LATE", 80.0, 10.0);
-    p.start_year = Some(2027);
+    // LATE needs 80 of state money in 2027, whose own budget is 40: it fits only with carry-over.
+    let late = || {
+        let mut p = needs("LATE", 80.0, 10.0);
+        p.start_year = Some(2027);
+        p
+    };
     let mut plan = Plan::new(vec![(2026, 100.0), (2027, 40.0)]);
-    plan.carry_over = 0.5;
-    let a = solved(vec![p], &plan);
+    plan.carry_over = 0.5; // 40 + 0.5 x 100 = 90 available in 2027
+    let a = solved(vec![late()], &plan);
     assert!(a.project("LATE").unwrap().funded);
     assert_eq!(a.by_year[&2027].available, 90.0);
-    plan.carry_over = 0.3;
-    assert_eq!(
-        reason(
-            &solved(
-                vec![needs("X", 0.0, 0.0)]
-                    .into_iter()
-                    .chain([{
-                        let mut p = needs("LATE", 80.0, 10.0);
-                        p.start_year = Some(2027);
-                        p
-                    }])
-                    .collect(),
-                &plan
-            ),
-            "LATE"
-        ),
-        "budget"
-    );
+    plan.carry_over = 0.3; // 40 + 0.3 x 100 = 70 < 80
+    assert_eq!(reason(&solved(vec![late()], &plan), "LATE"), "budget");
 }
 
 #[test]
