@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from . import _core
 from ._dependencies import require
+from .exceptions import InfeasibleError
 from .model import PathLike, Plan, Portfolio
 
 _HOUSES = ("state", "enterprise", "academia")
@@ -240,12 +241,14 @@ def solve(
     threads: Optional[int] = None,
     relaxed: Optional[bool] = None,
     catalog: Optional[Dict[str, Any]] = None,
+    raise_on_infeasible: bool = False,
 ) -> Allocation:
     """Find the optimal co-funded allocation of ``portfolio`` under ``plan``.
 
     Keyword arguments override the plan's ``solver`` section. The GIL is released while HiGHS
-    runs. Invalid inputs raise :class:`ValidationError` (listing every problem); an infeasible plan
-    is a status with an ``explanation``, not an exception.
+    runs and Ctrl-C stops it. Invalid inputs raise :class:`ValidationError` (listing every problem);
+    an infeasible plan is a status with an ``explanation``, not an exception, unless
+    ``raise_on_infeasible=True`` asks for :class:`InfeasibleError` (carrying the allocation).
 
     Examples
     --------
@@ -266,4 +269,10 @@ def solve(
     if overrides:
         plan = plan.replace(solver=overrides)
     text = _core.solve_json(portfolio._core, plan._core, None if catalog is None else json.dumps(catalog))
-    return Allocation(json.loads(text))
+    allocation = Allocation(json.loads(text))
+    if raise_on_infeasible and allocation.status == "infeasible":
+        steps = "; ".join(f"{r['constraint']}: {r['message']}" for r in allocation._data.get("explanation") or [])
+        error = InfeasibleError(f"the plan is infeasible: {steps}")
+        error.allocation = allocation  # type: ignore[attr-defined]
+        raise error
+    return allocation

@@ -82,6 +82,9 @@ def test_infeasible_is_a_status_with_explanation():
     assert list(expl["constraint"]) == ["budget_2026"] and expl["amount"].iloc[0] == pytest.approx(30)
     assert "raise it by 30" in expl["message"].iloc[0]
     assert "infeasible" in a._repr_html_()
+    with pytest.raises(sf.InfeasibleError, match="budget_2026: the rules need 40") as info:
+        sf.solve(portfolio, plan, raise_on_infeasible=True)
+    assert info.value.allocation.status == "infeasible"
 
 
 def test_invalid_inputs_raise_validation_error_with_every_problem():
