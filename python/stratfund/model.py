@@ -227,7 +227,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _frame_or_records(records: Iterable[Mapping[str, Any]], index: str) -> Any:
+def _frame_or_records(records: Iterable[Mapping[str, Any]], index: Optional[str] = None) -> Any:
+    """A DataFrame of the records, indexed by the ``index`` column when given (and present)."""
     pd = require("pandas", "pandas")
     frame = pd.DataFrame.from_records(list(records))
-    return frame.set_index(index) if index in frame.columns else frame
+    return frame.set_index(index) if index is not None and index in frame.columns else frame

@@ -33,7 +33,7 @@ class ValidationReport:
 
     def problems_frame(self) -> Any:
         """The problems as a DataFrame."""
-        return _frame_or_records(self.problems, "__none__")
+        return _frame_or_records(self.problems)
 
     def ineligible_frame(self) -> Any:
         """The ineligible projects as a DataFrame indexed by id."""

@@ -5,7 +5,6 @@ import pickle
 import threading
 import time
 
-import pandas as pd
 import pytest
 
 import stratfund as sf

@@ -34,33 +34,11 @@ pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>) -> PyResult<Col
     })?;
     let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
     Ok(match kind {
-        ColumnKind::Text => {
-            let mut out = Vec::with_capacity(items.len());
-            for item in &items {
-                out.push(if missing(item) { None } else { Some(text(item)?) });
-            }
-            Column::Text(out)
-        }
+        ColumnKind::Text => Column::Text(optional(name, &items, |item| text(item).map_err(|e| e.to_string()))?),
         ColumnKind::Number | ColumnKind::Integer | ColumnKind::CostYear(_) => {
-            let mut out = Vec::with_capacity(items.len());
-            for (row, item) in items.iter().enumerate() {
-                out.push(if missing(item) {
-                    None
-                } else {
-                    Some(item.extract::<f64>().map_err(|_| {
-                        error(name, row, format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
-                    })?)
-                });
-            }
-            Column::Number(out)
+            Column::Number(optional(name, &items, number)?)
         }
-        ColumnKind::Flag => {
-            let mut out = Vec::with_capacity(items.len());
-            for (row, item) in items.iter().enumerate() {
-                out.push(if missing(item) { None } else { Some(flag(item).map_err(|m| error(name, row, m))?) });
-            }
-            Column::Flag(out)
-        }
+        ColumnKind::Flag => Column::Flag(optional(name, &items, flag)?),
         ColumnKind::List => {
             let mut out = Vec::with_capacity(items.len());
             for item in &items {
@@ -68,14 +46,25 @@ pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>) -> PyResult<Col
             }
             Column::List(out)
         }
-        ColumnKind::Profile => {
-            let mut out = Vec::with_capacity(items.len());
-            for (row, item) in items.iter().enumerate() {
-                out.push(if missing(item) { None } else { Some(profile(item).map_err(|m| error(name, row, m))?) });
-            }
-            Column::Profile(out)
-        }
+        ColumnKind::Profile => Column::Profile(optional(name, &items, profile)?),
     })
+}
+
+/// Reads each item with `read`; missing items are None, and an error names the row.
+fn optional<T>(
+    name: &str,
+    items: &[Bound<'_, PyAny>],
+    read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
+) -> PyResult<Vec<Option<T>>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(row, item)| if missing(item) { Ok(None) } else { read(item).map(Some).map_err(|m| error(name, row, m)) })
+        .collect()
+}
+
+fn number(item: &Bound<'_, PyAny>) -> Result<f64, String> {
+    item.extract::<f64>().map_err(|_| format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
 }
 
 fn flag(item: &Bound<'_, PyAny>) -> Result<bool, String> {
