@@ -35,6 +35,7 @@ pub mod optimize;
 #[cfg(feature = "python")]
 mod python;
 pub mod report;
+pub mod scenario;
 pub mod simulate;
 pub mod stats;
 

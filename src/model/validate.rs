@@ -62,6 +62,18 @@ pub struct Checked<'a> {
 /// assert_eq!(report.ineligible[0].rule, "enterprise_commitment_below_share");
 /// ```
 pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> ValidationReport {
+    validate_excluding(portfolio, plan, catalog, &BTreeMap::new())
+}
+
+/// [`validate`] with some projects excluded up front (a scenario's `exclude` list): each is listed
+/// as ineligible with rule `excluded` and the given detail, and projects requiring it become
+/// unfundable (`dependency:<id>`), exactly as for an ineligible project.
+pub fn validate_excluding(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    excluded: &BTreeMap<String, String>,
+) -> ValidationReport {
     let mut problems = Vec::new();
     check_portfolio_header(portfolio, plan, catalog, &mut problems);
     check_plan(plan, catalog, &mut problems);
@@ -70,14 +82,24 @@ pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Valida
         check_project(project, catalog, first_year, &mut problems);
     }
     check_ids_and_links(portfolio, &mut problems);
-    let ineligible = if problems.is_empty() { eligibility(portfolio, plan) } else { Vec::new() };
+    let ineligible = if problems.is_empty() { eligibility(portfolio, plan, excluded) } else { Vec::new() };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
     ValidationReport { problems, ineligible }
 }
 
 /// Validates and, when there is no problem, returns the checked inputs.
 pub fn check<'a>(portfolio: &'a Portfolio, plan: &'a Plan, catalog: &Catalog) -> Result<Checked<'a>> {
-    let report = validate(portfolio, plan, catalog);
+    check_excluding(portfolio, plan, catalog, &BTreeMap::new())
+}
+
+/// [`check`] with some projects excluded up front (see [`validate_excluding`]).
+pub fn check_excluding<'a>(
+    portfolio: &'a Portfolio,
+    plan: &'a Plan,
+    catalog: &Catalog,
+    excluded: &BTreeMap<String, String>,
+) -> Result<Checked<'a>> {
+    let report = validate_excluding(portfolio, plan, catalog, excluded);
     if !report.is_ok() {
         return Err(Error::Validation(report.problems));
     }
@@ -488,9 +510,13 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
 
 // ---------------------------------------------------------------- eligibility
 
-fn eligibility(portfolio: &Portfolio, plan: &Plan) -> Vec<Ineligible> {
+fn eligibility(portfolio: &Portfolio, plan: &Plan, up_front: &BTreeMap<String, String>) -> Vec<Ineligible> {
     let mut excluded: HashMap<&str, Ineligible> = HashMap::new();
     for p in &portfolio.projects {
+        if let Some(detail) = up_front.get(&p.id) {
+            excluded.insert(&p.id, Ineligible { id: p.id.clone(), rule: "excluded".into(), detail: detail.clone() });
+            continue;
+        }
         let broken = broken_rules(p, plan);
         if let Some((rule, _)) = broken.first() {
             let detail = broken.iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; ");

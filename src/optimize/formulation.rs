@@ -107,6 +107,8 @@ pub(crate) struct Built {
     pub model: highs::Model,
     pub projects: Vec<ProjectColumns>,
     pub rows: Vec<LabelledRow>,
+    /// The leftover column of each plan year.
+    pub leftover: Vec<usize>,
 }
 
 /// Builder state: good_lp variables with their column numbers.
@@ -115,6 +117,7 @@ struct Builder {
     columns: Vec<Variable>,
     constraints: Vec<Constraint>,
     labelled: Vec<(RowKind, usize, Option<usize>, f64)>,
+    leftover: Vec<usize>,
 }
 
 impl Builder {
@@ -142,8 +145,13 @@ pub(crate) fn build(
     relaxed: bool,
     fixed: Option<&[f64]>,
 ) -> Result<Built, crate::Error> {
-    let mut b =
-        Builder { vars: ProblemVariables::new(), columns: Vec::new(), constraints: Vec::new(), labelled: Vec::new() };
+    let mut b = Builder {
+        vars: ProblemVariables::new(),
+        columns: Vec::new(),
+        constraints: Vec::new(),
+        labelled: Vec::new(),
+        leftover: Vec::new(),
+    };
     let projects = add_project_columns(&mut b, instance, relaxed, fixed);
     let elastic = matches!(goal, Goal::Elastic { .. });
 
@@ -165,7 +173,7 @@ pub(crate) fn build(
         b.constrain(money.leq(cap));
     }
     let objective = objective(&b, instance, &projects, goal);
-    let Builder { vars, columns: _, constraints, labelled } = b;
+    let Builder { vars, columns: _, constraints, labelled, leftover } = b;
     let mut problem = match goal {
         Goal::MaxValue { .. } => vars.maximise(objective),
         Goal::MinState | Goal::Elastic { .. } => vars.minimise(objective),
@@ -178,7 +186,7 @@ pub(crate) fn build(
     let rows = labelled.into_iter().map(|(kind, row, slack, rhs)| LabelledRow { kind, row, slack, rhs }).collect();
     let model =
         problem.try_into_inner().map_err(|e| crate::Error::Solver(format!("cannot build the HiGHS model: {e}")))?;
-    Ok(Built { model, projects, rows })
+    Ok(Built { model, projects, rows, leftover })
 }
 
 impl Builder {
@@ -291,6 +299,7 @@ fn add_budget_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColu
         }
         soft_row(b, RowKind::Budget(t), lhs, Sense::Equal, instance.budgets[t], elastic);
     }
+    b.leftover = leftover;
 }
 
 fn add_bound_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns], elastic: bool) {
@@ -360,6 +369,28 @@ fn soft_row(b: &mut Builder, kind: RowKind, mut lhs: Expression, sense: Sense, r
     };
     let row = b.constrain(constraint);
     b.labelled.push((kind, row, slack, rhs));
+}
+
+/// The objective coefficient of every column for `MaxValue { tie_break }` (what [`objective`]
+/// builds), to change the tie-break of a kept model.
+pub(crate) fn max_value_costs(
+    instance: &Instance,
+    projects: &[ProjectColumns],
+    tie_break: f64,
+    columns: usize,
+) -> Vec<f64> {
+    let mut costs = vec![0.0; columns];
+    for (it, p) in instance.items.iter().zip(projects) {
+        let scale = p.y.unwrap_or(p.z);
+        costs[scale] += it.value;
+        let (column, coef) = match p.s {
+            State::Column(c) => (c, 1.0),
+            State::Fixed(coef) => (p.z, coef),
+            State::Scaled(coef) => (scale, coef),
+        };
+        costs[column] -= tie_break * coef;
+    }
+    costs
 }
 
 fn objective(b: &Builder, instance: &Instance, projects: &[ProjectColumns], goal: Goal) -> Expression {

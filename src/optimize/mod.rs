@@ -19,6 +19,7 @@ mod allocation;
 mod explain;
 mod formulation;
 mod instance;
+mod kept;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,8 @@ use std::sync::atomic::AtomicBool;
 pub use allocation::{
     Allocation, HouseTotals, ProjectAllocation, Relaxation, Status, Totals, YearTotals, ALLOCATION_SCHEMA,
 };
+
+pub(crate) use kept::BudgetResolver;
 
 use allocation::{assemble, decisions, infeasible_reason, Decision, Header};
 use formulation::{build, Built, Goal};
@@ -85,26 +88,40 @@ pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Resu
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
+    finish(checked, &instance, &outcome, &projects, goal, shadow_prices, stop)
+}
+
+/// The allocation from a finished run: cleaned decisions, or the explanation of an infeasible plan.
+fn finish(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    outcome: &Run,
+    projects: &[formulation::ProjectColumns],
+    goal: Goal,
+    shadow_prices: BTreeMap<String, f64>,
+    stop: &AtomicBool,
+) -> Result<Allocation> {
+    let options = &checked.plan.solver;
     match outcome.status {
         RunStatus::Optimal | RunStatus::Feasible => {
             let noise = 1e-9 * checked.plan.total_budget();
-            let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
-            let header = solved_header(checked, &instance, &outcome, &cleaned, goal, shadow_prices);
-            Ok(assemble(checked, &instance, &cleaned, header))
+            let cleaned = decisions(instance, projects, &outcome.columns, options.relaxed, noise);
+            let header = solved_header(checked, instance, outcome, &cleaned, goal, shadow_prices);
+            Ok(assemble(checked, instance, &cleaned, header))
         }
         RunStatus::Infeasible => {
-            let (explanation, main) = explain::explain_infeasibility(checked, &instance, options, stop)?;
+            let (explanation, main) = explain::explain_infeasibility(checked, instance, options, stop)?;
             let header = Header {
                 status: Status::Infeasible,
                 infeasible_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
                 explanation: Some(explanation),
-                ..empty_header(checked, &outcome)
+                ..empty_header(checked, outcome)
             };
-            Ok(assemble(checked, &instance, &vec![Decision::default(); instance.items.len()], header))
+            Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
         }
         RunStatus::NoSolution => {
-            let header = Header { status: Status::TimeLimit, ..empty_header(checked, &outcome) };
-            Ok(assemble(checked, &instance, &vec![Decision::default(); instance.items.len()], header))
+            let header = Header { status: Status::TimeLimit, ..empty_header(checked, outcome) };
+            Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
         }
     }
 }

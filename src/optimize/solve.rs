@@ -78,12 +78,23 @@ fn watch(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
 /// `projects` (the number of funding decisions) selects the presolve setting. When `stop` becomes
 /// true HiGHS stops and the run is [`Error::Interrupted`].
 pub(crate) fn run(
-    mut model: highs::Model,
+    model: highs::Model,
     options: &SolverOptions,
     gap_factor: f64,
     projects: usize,
     stop: &AtomicBool,
 ) -> Result<Run> {
+    run_keeping(model, options, gap_factor, projects, stop).map(|(run, _)| run)
+}
+
+/// [`run`] that hands the model back, so that it can be changed (bounds, costs) and solved again.
+pub(crate) fn run_keeping(
+    mut model: highs::Model,
+    options: &SolverOptions,
+    gap_factor: f64,
+    projects: usize,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model)> {
     model.make_quiet();
     set(&mut model, "mip_rel_gap", options.mip_rel_gap * gap_factor)?;
     set(&mut model, "mip_abs_gap", 0.0)?;
@@ -136,7 +147,9 @@ pub(crate) fn run(
         _ => objective,
     };
     let solution = solved.get_solution();
-    Ok(Run { status, columns: solution.columns().to_vec(), row_duals: solution.dual_rows().to_vec(), bound, seconds })
+    let run =
+        Run { status, columns: solution.columns().to_vec(), row_duals: solution.dual_rows().to_vec(), bound, seconds };
+    Ok((run, solved.into()))
 }
 
 fn set(model: &mut highs::Model, option: &str, value: f64) -> Result<()> {

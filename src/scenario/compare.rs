@@ -1,0 +1,145 @@
+//! Solving several scenarios and comparing them with the baseline.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Control, Scenario, ScenarioSet, BASELINE};
+use crate::catalog::Catalog;
+use crate::error::Result;
+use crate::model::{check_excluding, Plan, Portfolio};
+use crate::optimize::{solve_checked_with_stop, Allocation, Status};
+
+/// The schema marker of comparison files.
+pub const COMPARISON_SCHEMA: &str = "stratfund.comparison/1";
+
+/// Key figures of one allocation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kpis {
+    /// How the solve ended.
+    pub status: Status,
+    /// The objective (weighted value or state money); null when infeasible.
+    pub objective: Option<f64>,
+    /// Relative gap; null when infeasible.
+    pub gap: Option<f64>,
+    /// Unweighted expected value of the funded projects.
+    pub expected_value: f64,
+    /// Funded projects.
+    pub funded: usize,
+    /// State money.
+    pub state: f64,
+    /// Enterprise money.
+    pub enterprise: f64,
+    /// Academia money.
+    pub academia: f64,
+    /// (enterprise + academia) / state; null when no state money is spent.
+    pub leverage: Option<f64>,
+    /// Total state budget sum_t B_t.
+    pub budget: f64,
+    /// State money / budget; null when the budget is 0.
+    pub budget_used: Option<f64>,
+    /// Ineligible or unfundable projects.
+    pub ineligible: usize,
+}
+
+impl Kpis {
+    /// The key figures of an allocation made under `plan`.
+    pub fn of(allocation: &Allocation, plan: &Plan) -> Kpis {
+        let t = &allocation.totals;
+        let budget = plan.total_budget();
+        Kpis {
+            status: allocation.status,
+            objective: allocation.objective,
+            gap: allocation.gap,
+            expected_value: t.expected_value,
+            funded: t.funded,
+            state: t.state,
+            enterprise: t.enterprise,
+            academia: t.academia,
+            leverage: t.leverage,
+            budget,
+            budget_used: (budget > 0.0).then(|| t.state / budget),
+            ineligible: allocation.ineligible.len(),
+        }
+    }
+}
+
+/// One scenario's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioOutcome {
+    /// Scenario name (`baseline` for the unmodified inputs).
+    pub name: String,
+    /// Key figures.
+    pub kpis: Kpis,
+    /// Projects funded here but not in the baseline, in portfolio order.
+    pub entering: Vec<String>,
+    /// Projects funded in the baseline but not here, in portfolio order.
+    pub leaving: Vec<String>,
+    /// The full allocation.
+    pub allocation: Allocation,
+}
+
+/// The baseline and every scenario, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Format marker, `stratfund.comparison/1`.
+    pub schema: String,
+    /// The baseline first, then the scenarios in the order given.
+    pub scenarios: Vec<ScenarioOutcome>,
+}
+
+/// Solves the baseline and each scenario. See [`compare_with`].
+pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios: &[Scenario]) -> Result<Comparison> {
+    compare_with(portfolio, plan, catalog, scenarios, Control::default())
+}
+
+/// Solves the unmodified inputs (`baseline`) and each scenario, reporting progress (one tick per
+/// solve) and stopping when asked. Every scenario is checked before anything is solved, so a bad
+/// scenario fails fast with all its problems.
+pub fn compare_with(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    scenarios: &[Scenario],
+    control: Control<'_>,
+) -> Result<Comparison> {
+    ScenarioSet { schema: super::SCENARIOS_SCHEMA.into(), scenarios: scenarios.to_vec() }.check_names()?;
+    let mut applied = Vec::with_capacity(scenarios.len() + 1);
+    applied.push((BASELINE.to_string(), Scenario::named(BASELINE).apply(portfolio, plan, catalog)?));
+    for scenario in scenarios {
+        applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
+    }
+    // Validate all of them first: a typo in the last scenario should not cost the other solves.
+    for (_, a) in &applied {
+        check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded)?;
+    }
+    let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
+    for (name, a) in applied {
+        control.check()?;
+        let checked = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded)?;
+        let allocation = solve_checked_with_stop(&checked, control.stop)?;
+        let (entering, leaving) = match outcomes.first() {
+            Some(baseline) => changes(&baseline.allocation, &allocation),
+            None => (Vec::new(), Vec::new()),
+        };
+        outcomes.push(ScenarioOutcome { name, kpis: Kpis::of(&allocation, &a.plan), entering, leaving, allocation });
+        (control.tick)(1);
+    }
+    Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
+}
+
+/// Projects funded in `after` but not in `before`, and the other way round (portfolio order).
+pub(crate) fn changes(before: &Allocation, after: &Allocation) -> (Vec<String>, Vec<String>) {
+    let was: BTreeSet<&str> = before.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    let now: BTreeSet<&str> = after.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    let entering = after.projects.iter().filter(|p| p.funded && !was.contains(p.id.as_str())).map(|p| p.id.clone());
+    let leaving = before.projects.iter().filter(|p| p.funded && !now.contains(p.id.as_str())).map(|p| p.id.clone());
+    (entering.collect(), leaving.collect())
+}
+
+impl Comparison {
+    /// The outcome of a scenario by name.
+    pub fn scenario(&self, name: &str) -> Option<&ScenarioOutcome> {
+        self.scenarios.iter().find(|s| s.name == name)
+    }
+}

@@ -1,0 +1,311 @@
+//! Scenarios: named sets of overrides applied to a portfolio and a plan (MODEL.md section 6).
+//!
+//! A scenario file holds a list of scenarios, in JSON or TOML:
+//!
+//! ```toml
+//! schema = "stratfund.scenarios/1"
+//!
+//! [[scenarios]]
+//! name = "budget_cut"
+//! budget_scale = 0.8                 # every year's B_t x 0.8
+//! [scenarios.budget_scale_by_year]  # and, on top, per year
+//! 2027 = 0.9
+//!
+//! [[scenarios]]
+//! name = "weak_enterprises"
+//! enterprise_scale = 0.7             # every E_p x 0.7
+//! enterprise_scale_by_group = { semiconductors = 0.5 }
+//! policy = { strategic_min_enterprise_share = 0.3 }
+//! exclude = ["P-0007"]
+//! force = ["P-0012"]
+//! ```
+//!
+//! Every override multiplies or replaces one input; nothing else changes. Unknown fields, unknown
+//! projects or groups, and out-of-range numbers are errors naming the scenario and the field.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::error::{Error, Problem, Result};
+use crate::model::{Plan, Portfolio, Year};
+
+/// The schema marker of scenario files.
+pub const SCENARIOS_SCHEMA: &str = "stratfund.scenarios/1";
+
+/// Overrides of the co-funding shares (MODEL.md section 1); unset fields keep the plan's value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyOverrides {
+    /// Replaces `policy.market_min_enterprise_share`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market_min_enterprise_share: Option<f64>,
+    /// Replaces `policy.strategic_min_enterprise_share`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategic_min_enterprise_share: Option<f64>,
+    /// Replaces `policy.strategic_min_state_share`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategic_min_state_share: Option<f64>,
+}
+
+/// A named set of overrides.
+///
+/// ```
+/// use stratfund::scenario::Scenario;
+/// let cut = Scenario { budget_scale: 0.8, ..Scenario::named("cut") };
+/// let config = stratfund::demo::DemoConfig { projects: 20, ..Default::default() };
+/// let portfolio = stratfund::demo::generate_portfolio(&config);
+/// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+/// let applied = cut.apply(&portfolio, &plan, &stratfund::Catalog::default()).unwrap();
+/// assert!((applied.plan.total_budget() - 0.8 * plan.total_budget()).abs() < 1e-9);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Unique name.
+    pub name: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Multiplies every year's state budget (default 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub budget_scale: f64,
+    /// Multiplies the state budget of some years (on top of `budget_scale`).
+    #[serde(default, with = "crate::model::years", skip_serializing_if = "BTreeMap::is_empty")]
+    pub budget_scale_by_year: BTreeMap<Year, f64>,
+    /// Multiplies every project's enterprise commitment (default 1).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub enterprise_scale: f64,
+    /// Multiplies the enterprise commitment of the projects of some groups (on top of
+    /// `enterprise_scale`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub enterprise_scale_by_group: BTreeMap<String, f64>,
+    /// Co-funding shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyOverrides>,
+    /// Replaces the weights of some groups.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub group_weights: BTreeMap<String, f64>,
+    /// Replaces the success probability of the projects of some groups.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub success_probability_by_group: BTreeMap<String, f64>,
+    /// Replaces the success probability of some projects (after the group overrides).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub success_probability: BTreeMap<String, f64>,
+    /// Projects that may not be funded (listed as ineligible with rule `excluded`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
+    /// Projects that must be funded (made mandatory).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub force: Vec<String>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
+}
+
+/// A scenario file: a list of scenarios.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSet {
+    /// Format marker, `stratfund.scenarios/1`.
+    #[serde(default = "scenarios_schema")]
+    pub schema: String,
+    /// The scenarios, in the order they are reported.
+    pub scenarios: Vec<Scenario>,
+}
+
+fn scenarios_schema() -> String {
+    SCENARIOS_SCHEMA.to_string()
+}
+
+/// A portfolio and a plan with a scenario's overrides applied, and the projects it excludes
+/// (id -> why), to pass to [`crate::model::check_excluding`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    /// The portfolio with the overrides.
+    pub portfolio: Portfolio,
+    /// The plan with the overrides.
+    pub plan: Plan,
+    /// Excluded projects and why.
+    pub excluded: BTreeMap<String, String>,
+}
+
+impl Scenario {
+    /// A scenario without overrides.
+    pub fn named(name: impl Into<String>) -> Scenario {
+        Scenario {
+            name: name.into(),
+            description: String::new(),
+            budget_scale: 1.0,
+            budget_scale_by_year: BTreeMap::new(),
+            enterprise_scale: 1.0,
+            enterprise_scale_by_group: BTreeMap::new(),
+            policy: None,
+            group_weights: BTreeMap::new(),
+            success_probability_by_group: BTreeMap::new(),
+            success_probability: BTreeMap::new(),
+            exclude: Vec::new(),
+            force: Vec::new(),
+        }
+    }
+
+    /// Checks the overrides against the inputs: every problem names the scenario and the field.
+    pub fn check(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut add = |field: String, rule: &str, message: String| {
+            problems.push(Problem::plan(format!("scenarios[{}].{field}", self.name), rule, message));
+        };
+        if self.name.trim().is_empty() {
+            add("name".into(), "empty_name", "every scenario needs a name".into());
+        }
+        let scale_ok = |x: f64| x.is_finite() && x >= 0.0;
+        if !scale_ok(self.budget_scale) {
+            add("budget_scale".into(), "out_of_range", format!("{} must be a finite number >= 0", self.budget_scale));
+        }
+        for (year, x) in &self.budget_scale_by_year {
+            if !plan.years.contains(year) {
+                add(format!("budget_scale_by_year.{year}"), "unknown_year", format!("{year} is not a plan year"));
+            } else if !scale_ok(*x) {
+                add(format!("budget_scale_by_year.{year}"), "out_of_range", format!("{x} must be >= 0"));
+            }
+        }
+        if !scale_ok(self.enterprise_scale) {
+            add("enterprise_scale".into(), "out_of_range", format!("{} must be >= 0", self.enterprise_scale));
+        }
+        for (field, map, range) in [
+            ("enterprise_scale_by_group", &self.enterprise_scale_by_group, "a number >= 0"),
+            ("group_weights", &self.group_weights, "a number >= 0"),
+            ("success_probability_by_group", &self.success_probability_by_group, "in (0, 1]"),
+        ] {
+            for (group, x) in map {
+                let in_range = if field.starts_with("success") { *x > 0.0 && *x <= 1.0 } else { scale_ok(*x) };
+                if catalog.group(group).is_none() {
+                    add(format!("{field}.{group}"), "unknown_group", format!("`{group}` is not a catalog group"));
+                } else if !in_range {
+                    add(format!("{field}.{group}"), "out_of_range", format!("{x} must be {range}"));
+                }
+            }
+        }
+        for (id, x) in &self.success_probability {
+            if portfolio.project(id).is_none() {
+                add(format!("success_probability.{id}"), "unknown_project", format!("`{id}` is not in the portfolio"));
+            } else if !(*x > 0.0 && *x <= 1.0) {
+                add(format!("success_probability.{id}"), "out_of_range", format!("{x} must be in (0, 1]"));
+            }
+        }
+        let excluded: BTreeSet<&str> = self.exclude.iter().map(String::as_str).collect();
+        for (field, ids) in [("exclude", &self.exclude), ("force", &self.force)] {
+            for id in ids {
+                if portfolio.project(id).is_none() {
+                    add(field.to_string(), "unknown_project", format!("`{id}` is not in the portfolio"));
+                }
+            }
+        }
+        for id in self.force.iter().filter(|id| excluded.contains(id.as_str())) {
+            add("force".into(), "forced_and_excluded", format!("`{id}` is both forced and excluded"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(problems))
+        }
+    }
+
+    /// Applies the overrides to copies of the inputs (after [`Scenario::check`]).
+    pub fn apply(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<Applied> {
+        self.check(portfolio, plan, catalog)?;
+        let mut plan = plan.clone();
+        for (year, budget) in plan.state_budget.iter_mut() {
+            *budget *= self.budget_scale * self.budget_scale_by_year.get(year).copied().unwrap_or(1.0);
+        }
+        if let Some(policy) = &self.policy {
+            let p = &mut plan.policy;
+            p.market_min_enterprise_share = policy.market_min_enterprise_share.unwrap_or(p.market_min_enterprise_share);
+            p.strategic_min_enterprise_share =
+                policy.strategic_min_enterprise_share.unwrap_or(p.strategic_min_enterprise_share);
+            p.strategic_min_state_share = policy.strategic_min_state_share.or(p.strategic_min_state_share);
+        }
+        plan.group_weights.extend(self.group_weights.iter().map(|(g, w)| (g.clone(), *w)));
+        let mut portfolio = portfolio.clone();
+        for p in &mut portfolio.projects {
+            p.enterprise_commitment *=
+                self.enterprise_scale * self.enterprise_scale_by_group.get(&p.group).copied().unwrap_or(1.0);
+            if let Some(pi) = self.success_probability_by_group.get(&p.group) {
+                p.success_probability = *pi;
+            }
+            if let Some(pi) = self.success_probability.get(&p.id) {
+                p.success_probability = *pi;
+            }
+            if self.force.contains(&p.id) {
+                p.mandatory = true;
+            }
+        }
+        let excluded =
+            self.exclude.iter().map(|id| (id.clone(), format!("excluded by scenario `{}`", self.name))).collect();
+        Ok(Applied { portfolio, plan, excluded })
+    }
+}
+
+impl ScenarioSet {
+    /// Checks that names are unique (and not `baseline`, which [`super::compare`] uses).
+    pub fn check_names(&self) -> Result<()> {
+        let mut seen = BTreeSet::new();
+        let mut problems = Vec::new();
+        for s in &self.scenarios {
+            if s.name == super::BASELINE {
+                problems.push(Problem::plan(
+                    format!("scenarios[{}].name", s.name),
+                    "reserved_name",
+                    "`baseline` names the unmodified inputs; choose another name",
+                ));
+            } else if !seen.insert(s.name.as_str()) {
+                problems.push(Problem::plan(
+                    format!("scenarios[{}].name", s.name),
+                    "duplicate_name",
+                    format!("two scenarios are named `{}`", s.name),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(problems))
+        }
+    }
+}
+
+/// Parses a scenario file from JSON text; `file` labels errors.
+pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
+    crate::io::json::from_str_located(text, file)
+}
+
+/// Parses a scenario file from TOML text; `file` labels errors.
+pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
+    crate::io::toml::from_str_located(text, file)
+}
+
+/// Reads a `.json` or `.toml` scenario file.
+pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
+    let path = path.as_ref();
+    let text = crate::io::read_text(path)?;
+    let file = path.display().to_string();
+    let set = match crate::io::extension(path).as_str() {
+        "json" => scenarios_from_json(&text, &file)?,
+        "toml" => scenarios_from_toml(&text, &file)?,
+        other => return Err(Error::usage(format!("{file}: scenario files are .json or .toml, not `.{other}`"))),
+    };
+    if set.schema != SCENARIOS_SCHEMA {
+        return Err(Error::Validation(vec![Problem::plan(
+            "schema",
+            "unknown_schema",
+            format!("{file}: schema `{}` is not `{SCENARIOS_SCHEMA}`", set.schema),
+        )]));
+    }
+    Ok(set)
+}

@@ -1,0 +1,107 @@
+//! Policy sweep: the allocation over a grid of enterprise-share thresholds.
+
+use serde::{Deserialize, Serialize};
+
+use super::{compare_with, Comparison, Control, Kpis, PolicyOverrides, Scenario};
+use crate::catalog::Catalog;
+use crate::error::{Error, Problem, Result};
+use crate::model::{Plan, Portfolio};
+
+/// One point of a policy sweep.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicyPoint {
+    /// `policy.market_min_enterprise_share` at this point.
+    pub market_min_enterprise_share: f64,
+    /// `policy.strategic_min_enterprise_share` at this point.
+    pub strategic_min_enterprise_share: f64,
+    /// Key figures.
+    pub kpis: Kpis,
+    /// Projects funded here but not under the plan's own thresholds.
+    pub entering: Vec<String>,
+    /// Projects funded under the plan's own thresholds but not here.
+    pub leaving: Vec<String>,
+}
+
+/// The sweep with no progress reporting. See [`policy_sweep_with`].
+///
+/// ```
+/// let config = stratfund::demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = stratfund::demo::generate_portfolio(&config);
+/// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+/// let catalog = stratfund::Catalog::default();
+/// let points = stratfund::scenario::policy_sweep(&portfolio, &plan, &catalog, &[0.5], &[0.1, 0.2, 0.3]).unwrap();
+/// assert_eq!(points.len(), 3);
+/// // A higher counterpart requirement can only shrink what is fundable.
+/// assert!(points[2].kpis.ineligible >= points[0].kpis.ineligible);
+/// ```
+pub fn policy_sweep(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    market: &[f64],
+    strategic: &[f64],
+) -> Result<Vec<PolicyPoint>> {
+    policy_sweep_with(portfolio, plan, catalog, market, strategic, Control::default())
+}
+
+/// Solves every pair (market share, strategic share) of the grid `market` x `strategic` (an empty
+/// list keeps the plan's value), and compares each with the plan's own thresholds. Thresholds
+/// change eligibility and every project's financing interval, so each point builds its model
+/// afresh (building is about 3% of a solve). One tick per solve, the baseline included.
+pub fn policy_sweep_with(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    market: &[f64],
+    strategic: &[f64],
+    control: Control<'_>,
+) -> Result<Vec<PolicyPoint>> {
+    let market = shares("market", market, plan.policy.market_min_enterprise_share)?;
+    let strategic = shares("strategic", strategic, plan.policy.strategic_min_enterprise_share)?;
+    let mut grid = Vec::with_capacity(market.len() * strategic.len());
+    for &m in &market {
+        for &s in &strategic {
+            grid.push((m, s));
+        }
+    }
+    let scenarios: Vec<Scenario> = grid
+        .iter()
+        .map(|&(m, s)| Scenario {
+            policy: Some(PolicyOverrides {
+                market_min_enterprise_share: Some(m),
+                strategic_min_enterprise_share: Some(s),
+                strategic_min_state_share: None,
+            }),
+            ..Scenario::named(format!("market={m} strategic={s}"))
+        })
+        .collect();
+    let Comparison { scenarios: outcomes, .. } = compare_with(portfolio, plan, catalog, &scenarios, control)?;
+    Ok(grid
+        .into_iter()
+        .zip(outcomes.into_iter().skip(1))
+        .map(|((m, s), o)| PolicyPoint {
+            market_min_enterprise_share: m,
+            strategic_min_enterprise_share: s,
+            kpis: o.kpis,
+            entering: o.entering,
+            leaving: o.leaving,
+        })
+        .collect())
+}
+
+fn shares(class: &str, values: &[f64], plan_value: f64) -> Result<Vec<f64>> {
+    let field = format!("policy.{class}_min_enterprise_share");
+    let problem = |message: String| Error::Validation(vec![Problem::plan(field.clone(), "invalid_sweep", message)]);
+    if values.is_empty() {
+        return Ok(vec![plan_value]);
+    }
+    if let Some(bad) = values.iter().find(|v| !(**v >= 0.0 && **v <= 1.0)) {
+        return Err(problem(format!("{bad} is not a share in [0, 1]")));
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
+        return Err(problem(format!("{} is given twice", w[0])));
+    }
+    Ok(values.to_vec())
+}

@@ -1,0 +1,251 @@
+//! Scenarios, comparisons, the frontier and policy sweeps (MODEL.md section 6).
+
+mod common;
+
+use common::oracle::violations;
+use common::random::{instance, Shape};
+use common::{plan, portfolio, project};
+use stratfund::scenario::{
+    compare, frontier, policy_sweep, read_scenarios, scenarios_from_json, scenarios_from_toml, Scenario,
+};
+use stratfund::{solve, Catalog, Error, Status};
+
+fn problem_rules(e: Error) -> Vec<String> {
+    e.problems().iter().map(|p| format!("{} {}", p.field, p.rule)).collect()
+}
+
+#[test]
+fn frontier_with_amount_bounds_is_monotone_and_equals_independent_solves() {
+    let catalog = Catalog::default();
+    let levels = [0.2, 0.45, 0.7, 1.0, 1.3, 1.8];
+    let mut compared = 0;
+    for seed in 0..40 {
+        let (portfolio, plan) = instance(seed, Shape { projects: 14, amount_bounds: true, min_state: false });
+        let f = frontier(&portfolio, &plan, &catalog, &levels).unwrap();
+        assert!(!f.share_bounds, "seed {seed}: amount bounds only");
+        let mut previous: Option<f64> = None;
+        for point in &f.points {
+            let mut scaled = plan.clone();
+            scaled.state_budget.values_mut().for_each(|b| *b *= point.level);
+            let alone = solve(&portfolio, &scaled).unwrap();
+            assert_eq!(point.kpis.status, alone.status, "seed {seed} level {}", point.level);
+            if alone.status != Status::Optimal {
+                continue;
+            }
+            compared += 1;
+            let (v, w) = (point.kpis.objective.unwrap(), alone.objective.unwrap());
+            assert!((v - w).abs() <= 1e-6 * w.abs().max(1.0), "seed {seed} level {}: {v} vs {w}", point.level);
+            if let Some(p) = previous {
+                assert!(v >= p - 1e-6 * p.abs().max(1.0), "seed {seed}: value fell from {p} to {v}");
+            }
+            previous = Some(v);
+        }
+    }
+    assert!(compared > 100, "only {compared} levels compared");
+}
+
+#[test]
+fn frontier_allocations_are_feasible_at_their_level() {
+    // Re-solving a kept model must not leak the previous level's budgets.
+    let catalog = Catalog::default();
+    for seed in 40..55 {
+        let (portfolio, plan) = instance(seed, Shape { projects: 12, amount_bounds: false, min_state: false });
+        let f = frontier(&portfolio, &plan, &catalog, &[1.5, 0.5, 1.0]).unwrap();
+        let levels: Vec<f64> = f.points.iter().map(|p| p.level).collect();
+        assert_eq!(levels, vec![0.5, 1.0, 1.5], "levels are reported in ascending order");
+        for point in &f.points {
+            let mut scaled = plan.clone();
+            scaled.state_budget.values_mut().for_each(|b| *b *= point.level);
+            let alone = solve(&portfolio, &scaled).unwrap();
+            assert_eq!(point.kpis.status, alone.status);
+            if let (Some(v), Some(w)) = (point.kpis.objective, alone.objective) {
+                assert!((v - w).abs() <= 1e-6 * w.abs().max(1.0), "seed {seed} level {}: {v} vs {w}", point.level);
+                assert!(violations(&portfolio, &scaled, &alone).is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn frontier_reports_entry_levels_and_share_bounds() {
+    let mut a = project("A");
+    a.impact = 90.0;
+    let mut b = project("B");
+    b.impact = 50.0;
+    let mut plan = stratfund::Plan::new(vec![(2026, 70.0)]);
+    // Each needs 60 of state money: A enters at 70, B once 120 is there.
+    let f = frontier(&portfolio(vec![a.clone(), b.clone()]), &plan, &Catalog::default(), &[0.5, 1.0, 2.0]).unwrap();
+    let entry = |id: &str| f.entries.iter().find(|e| e.id == id).unwrap().clone();
+    assert_eq!(entry("A").entry_level, Some(1.0));
+    assert_eq!(entry("A").entry_budget, Some(70.0));
+    assert_eq!(entry("B").entry_level, Some(2.0));
+    assert_eq!(f.points[0].kpis.funded, 0);
+    assert!(f.notes.is_empty());
+    plan.group_bounds.insert("semiconductors".into(), stratfund::Bounds { max_share: Some(0.9), ..Default::default() });
+    let f = frontier(&portfolio(vec![a, b]), &plan, &Catalog::default(), &[1.0, 2.0]).unwrap();
+    assert!(f.share_bounds);
+    assert!(f.notes[0].contains("shares"), "{:?}", f.notes);
+}
+
+#[test]
+fn frontier_rejects_bad_levels() {
+    let p = portfolio(vec![project("A")]);
+    for levels in [vec![], vec![1.0, f64::NAN], vec![-1.0], vec![0.5, 0.5]] {
+        let err = frontier(&p, &plan(), &Catalog::default(), &levels).unwrap_err();
+        assert_eq!(problem_rules(err), vec!["levels invalid_levels"], "{levels:?}");
+    }
+}
+
+#[test]
+fn compare_reports_kpis_side_by_side_and_projects_entering_and_leaving() {
+    let mut a = project("A");
+    a.impact = 90.0;
+    let mut b = project("B");
+    b.impact = 50.0;
+    b.group = "biotech".into();
+    let plan = stratfund::Plan::new(vec![(2026, 70.0)]);
+    let p = portfolio(vec![a, b]);
+    let scenarios = vec![
+        Scenario { exclude: vec!["A".into()], ..Scenario::named("no_a") },
+        Scenario { budget_scale: 2.0, ..Scenario::named("double") },
+        Scenario { group_weights: [("biotech".to_string(), 2.0)].into(), ..Scenario::named("bio_first") },
+    ];
+    let c = compare(&p, &plan, &Catalog::default(), &scenarios).unwrap();
+    let names: Vec<&str> = c.scenarios.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["baseline", "no_a", "double", "bio_first"]);
+    let no_a = c.scenario("no_a").unwrap();
+    assert_eq!((no_a.entering.clone(), no_a.leaving.clone()), (vec!["B".to_string()], vec!["A".to_string()]));
+    let a = no_a.allocation.project("A").unwrap();
+    assert_eq!(a.reason.as_deref(), Some("ineligible:excluded"));
+    assert!(no_a.allocation.ineligible[0].detail.contains("no_a"));
+    let double = c.scenario("double").unwrap();
+    assert_eq!(double.kpis.funded, 2);
+    assert_eq!(double.kpis.budget, 140.0);
+    assert_eq!(double.entering, vec!["B".to_string()]);
+    assert!(double.leaving.is_empty());
+    // B is worth 50 x 2 = 100 > 90 once biotech weighs double.
+    assert_eq!(c.scenario("bio_first").unwrap().entering, vec!["B".to_string()]);
+}
+
+#[test]
+fn scenario_overrides_reach_the_solver() {
+    let catalog = Catalog::default();
+    let mut a = project("A"); // 100 cost, 30 enterprise, 10 academia
+    a.class = stratfund::FundingClass::Strategic;
+    let p = portfolio(vec![a]);
+    let plan = stratfund::Plan::new(vec![(2026, 1000.0)]);
+    // Enterprises deliver half: 15 < 20% of 100, so A becomes ineligible.
+    let weak = Scenario { enterprise_scale: 0.5, ..Scenario::named("weak") };
+    let strict = Scenario {
+        policy: Some(stratfund::scenario::PolicyOverrides {
+            strategic_min_enterprise_share: Some(0.35),
+            ..Default::default()
+        }),
+        ..Scenario::named("strict")
+    };
+    let by_group =
+        Scenario { enterprise_scale_by_group: [("semiconductors".into(), 0.5)].into(), ..Scenario::named("g") };
+    let unlikely = Scenario { success_probability: [("A".into(), 0.5)].into(), ..Scenario::named("unlikely") };
+    let c = compare(&p, &plan, &catalog, &[weak, strict, by_group, unlikely]).unwrap();
+    for name in ["weak", "g"] {
+        assert_eq!(c.scenario(name).unwrap().allocation.ineligible[0].rule, "enterprise_commitment_below_share");
+    }
+    assert_eq!(c.scenario("strict").unwrap().allocation.ineligible[0].rule, "enterprise_commitment_below_share");
+    assert_eq!(c.scenario("unlikely").unwrap().kpis.expected_value, 25.0);
+    assert_eq!(c.scenario("baseline").unwrap().kpis.expected_value, 50.0);
+}
+
+#[test]
+fn forced_projects_are_funded_and_bad_scenarios_name_the_field() {
+    let catalog = Catalog::default();
+    let mut a = project("A");
+    a.impact = 90.0;
+    let b = project("B");
+    let p = portfolio(vec![a, b]);
+    let plan = stratfund::Plan::new(vec![(2026, 70.0)]);
+    let force_b = Scenario { force: vec!["B".into()], ..Scenario::named("force_b") };
+    let c = compare(&p, &plan, &catalog, &[force_b]).unwrap();
+    assert_eq!(c.scenarios[1].entering, vec!["B".to_string()]);
+    let bad = Scenario {
+        budget_scale: -1.0,
+        exclude: vec!["Z".into()],
+        group_weights: [("nope".into(), 1.0)].into(),
+        success_probability: [("A".into(), 1.5)].into(),
+        ..Scenario::named("bad")
+    };
+    let err = compare(&p, &plan, &catalog, &[bad]).unwrap_err();
+    assert_eq!(
+        problem_rules(err),
+        vec![
+            "scenarios[bad].budget_scale out_of_range",
+            "scenarios[bad].group_weights.nope unknown_group",
+            "scenarios[bad].success_probability.A out_of_range",
+            "scenarios[bad].exclude unknown_project",
+        ]
+    );
+    let twice = vec![Scenario::named("x"), Scenario::named("x")];
+    assert_eq!(
+        problem_rules(compare(&p, &plan, &catalog, &twice).unwrap_err()),
+        vec!["scenarios[x].name duplicate_name"]
+    );
+    let reserved = vec![Scenario::named("baseline")];
+    assert_eq!(
+        problem_rules(compare(&p, &plan, &catalog, &reserved).unwrap_err()),
+        vec!["scenarios[baseline].name reserved_name"]
+    );
+    // Excluding a mandatory project is an input error, named.
+    let mut m = project("M");
+    m.mandatory = true;
+    let drop_m = Scenario { exclude: vec!["M".into()], ..Scenario::named("drop_m") };
+    let err = compare(&portfolio(vec![m]), &plan, &catalog, &[drop_m]).unwrap_err();
+    assert_eq!(problem_rules(err), vec!["mandatory mandatory_ineligible"]);
+}
+
+#[test]
+fn scenario_files_read_from_json_and_toml_with_named_errors() {
+    let toml = r#"
+schema = "stratfund.scenarios/1"
+
+[[scenarios]]
+name = "cut"
+budget_scale = 0.8
+[scenarios.budget_scale_by_year]
+2027 = 0.9
+
+[[scenarios]]
+name = "weak"
+enterprise_scale = 0.7
+enterprise_scale_by_group = { semiconductors = 0.5 }
+policy = { strategic_min_enterprise_share = 0.3 }
+exclude = ["P-1"]
+"#;
+    let set = scenarios_from_toml(toml, "s.toml").unwrap();
+    assert_eq!(set.scenarios.len(), 2);
+    assert_eq!(set.scenarios[0].budget_scale_by_year[&2027], 0.9);
+    let json = serde_json::to_string(&set).unwrap();
+    assert_eq!(scenarios_from_json(&json, "s.json").unwrap(), set);
+    let err = scenarios_from_toml("[[scenarios]]\nname = \"x\"\nbudget_scal = 2\n", "s.toml").unwrap_err().to_string();
+    assert!(err.contains("s.toml") && err.contains("budget_scal"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.yaml");
+    std::fs::write(&path, "x").unwrap();
+    assert!(read_scenarios(&path).unwrap_err().to_string().contains(".json or .toml"));
+}
+
+#[test]
+fn policy_sweep_covers_the_grid_and_compares_with_the_plan() {
+    let catalog = Catalog::default();
+    let mut a = project("A"); // strategic, 30% enterprise
+    a.impact = 90.0;
+    let p = portfolio(vec![a]);
+    let plan = stratfund::Plan::new(vec![(2026, 1000.0)]);
+    let points = policy_sweep(&p, &plan, &catalog, &[0.4, 0.6], &[0.2, 0.4]).unwrap();
+    let grid: Vec<(f64, f64)> =
+        points.iter().map(|q| (q.market_min_enterprise_share, q.strategic_min_enterprise_share)).collect();
+    assert_eq!(grid, vec![(0.4, 0.2), (0.4, 0.4), (0.6, 0.2), (0.6, 0.4)]);
+    assert_eq!(points[0].kpis.funded, 1);
+    assert_eq!(points[1].kpis.funded, 0);
+    assert_eq!(points[1].leaving, vec!["A".to_string()]);
+    let err = policy_sweep(&p, &plan, &catalog, &[1.5], &[]).unwrap_err();
+    assert_eq!(problem_rules(err), vec!["policy.market_min_enterprise_share invalid_sweep"]);
+}
