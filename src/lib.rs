@@ -46,3 +46,4 @@ pub use model::{
     SolverOptions, ValidationReport, Year,
 };
 pub use optimize::{solve, solve_with, Allocation, ProjectAllocation, Status};
+pub use scenario::Control;

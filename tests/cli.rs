@@ -203,3 +203,61 @@ fn a_closed_output_pipe_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(status.success() || status.code() == Some(2), "{status:?}");
 }
+
+fn demo_inputs() -> Vec<String> {
+    vec!["--portfolio".into(), data("demo_portfolio.json"), "--plan".into(), data("demo_plan.toml")]
+}
+
+fn run_with(command: &str, extra: &[&str]) -> Output {
+    let mut args: Vec<String> = vec![command.to_string()];
+    args.extend(demo_inputs());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    stratfund(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+#[test]
+fn scenarios_compare_the_shipped_scenario_file_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = data("scenarios.toml");
+    let md = run_with("scenarios", &["--scenarios", &scenarios]);
+    let t = text(&md);
+    assert!(md.status.success(), "{t}");
+    assert!(t.contains("| figure | baseline | budget_cut_20 | late_budget |"), "{t}");
+    assert!(t.contains("- **budget_cut_20**: +"), "{t}");
+    let json = dir.path().join("c.json");
+    assert!(run_with("scenarios", &["--scenarios", &scenarios, "--out", json.to_str().unwrap()]).status.success());
+    let value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(value["schema"], "stratfund.comparison/1");
+    assert_eq!(value["scenarios"][0]["name"], "baseline");
+    assert_eq!(value["scenarios"].as_array().unwrap().len(), 6);
+    let csv = run_with("scenarios", &["--scenarios", &scenarios, "--format", "csv"]);
+    let t = String::from_utf8_lossy(&csv.stdout).into_owned();
+    assert!(t.starts_with("scenario,status,objective"), "{t}");
+    assert_eq!(t.lines().count(), 7);
+}
+
+#[test]
+fn frontier_sweep_and_simulate_write_their_tables() {
+    let f = run_with("frontier", &["--levels", "0.5,1", "--format", "csv"]);
+    let t = text(&f);
+    assert!(f.status.success(), "{t}");
+    assert!(t.contains("level,status,objective") && t.contains("\n0.5,optimal,") && t.contains("\n1,optimal,"), "{t}");
+    assert!(t.contains("note: group or region bounds are given as shares"), "{t}");
+    let bad = run_with("frontier", &["--levels=-1"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad).contains("levels"), "{}", text(&bad));
+    let s = run_with("sweep", &["--strategic", "0.2,0.4", "--format", "json"]);
+    let points: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert_eq!(points.as_array().unwrap().len(), 2);
+    assert_eq!(points[1]["strategic_min_enterprise_share"], 0.4);
+    let e = run_with("simulate", &["--scenarios", "500", "--format", "json"]);
+    let summary: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
+    assert_eq!(summary["scenarios"], 500);
+    assert!(summary["extra_state_es"].as_f64().unwrap() >= summary["extra_state_var"].as_f64().unwrap());
+    let r = run_with("simulate", &["--mode", "robustness", "--scenarios", "4", "--format", "json"]);
+    let robust: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(robust["scenarios"], 4);
+    assert_eq!(robust["projects"].as_array().unwrap().len(), 300);
+    let index = robust["projects"][0]["core_index"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&index));
+}

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
 use stratfund::{
-    io, report, solve, solve_with, stats, validate, Allocation, Catalog, Error, Plan, Portfolio, ValidationReport,
+    io, report, scenario, simulate, solve, solve_with, stats, validate, Allocation, Catalog, Control, Error, Plan,
+    Portfolio, ValidationReport,
 };
 
 /// Prints a line to standard output; a closed pipe (`stratfund demo | head`) is not an error.
@@ -93,6 +94,80 @@ enum Command {
         #[arg(long)]
         relaxed: bool,
     },
+    /// Solve the baseline and each scenario of a file (JSON/TOML); compare key figures side by side
+    /// and list the projects entering and leaving.
+    Scenarios {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Scenario file (.json or .toml, schema stratfund.scenarios/1).
+        #[arg(long)]
+        scenarios: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Value, funded count, state spend and leverage as the state budget varies, and the level at
+    /// which each project enters.
+    Frontier {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Budget levels (multipliers of every year's budget), comma-separated; default: --steps
+        /// levels evenly spaced from --from to --to.
+        #[arg(long, value_delimiter = ',')]
+        levels: Vec<f64>,
+        /// Lowest level.
+        #[arg(long, default_value_t = 0.1)]
+        from: f64,
+        /// Highest level.
+        #[arg(long, default_value_t = 2.0)]
+        to: f64,
+        /// Number of levels.
+        #[arg(long, default_value_t = 20)]
+        steps: usize,
+        /// Override the plan's relative MIP gap.
+        #[arg(long)]
+        gap: Option<f64>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Solve a grid of enterprise-share thresholds and compare with the plan's own.
+    Sweep {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Market-class minimum enterprise shares, comma-separated (default: the plan's).
+        #[arg(long, value_delimiter = ',')]
+        market: Vec<f64>,
+        /// Strategic-class minimum enterprise shares, comma-separated (default: the plan's).
+        #[arg(long, value_delimiter = ',')]
+        strategic: Vec<f64>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Monte Carlo: evaluate an allocation over sampled scenarios, or re-optimise in each one
+    /// (robustness: the core index of every project).
+    Simulate {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// What to simulate.
+        #[arg(long, value_enum, default_value_t = Mode::Evaluate)]
+        mode: Mode,
+        /// Allocation to evaluate (default: solve the inputs first).
+        #[arg(long)]
+        allocation: Option<PathBuf>,
+        /// Number of scenarios (default: 10000 for evaluate, 200 for robustness).
+        #[arg(long)]
+        scenarios: Option<usize>,
+        /// Random seed.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Uncertainty settings (.json or .toml with the fields of stratfund::simulate::Settings).
+        #[arg(long)]
+        settings: Option<PathBuf>,
+        /// Override the plan's relative MIP gap (robustness).
+        #[arg(long)]
+        gap: Option<f64>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Run the main job on the synthetic demo data and print a summary.
     Demo {
         /// Number of proposals.
@@ -123,6 +198,25 @@ impl Inputs {
         let catalog = load_catalog(self.catalog.clone())?;
         Ok((io::read_portfolio(&self.portfolio)?, io::read_plan(&self.plan)?, catalog))
     }
+}
+
+/// Where and how a study is written.
+#[derive(clap::Args)]
+struct Output {
+    /// Where to write the result (default: Markdown on standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Format of the result (default: from the extension of --out, else json).
+    #[arg(long, value_enum)]
+    format: Option<OutFormat>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Mode {
+    /// Draw outcomes of a fixed allocation: delivered value, extra state money, VaR, ES.
+    Evaluate,
+    /// Re-optimise in each sampled scenario: core index per project.
+    Robustness,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -185,6 +279,89 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             write_allocation(&allocation, out.as_deref(), format)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Scenarios { inputs, scenarios, output } => {
+            let (portfolio, plan, catalog) = inputs.read()?;
+            let set = scenario::read_scenarios(&scenarios)?;
+            let bar = progress(set.scenarios.len() + 1, "scenarios");
+            let tick = |n: usize| bar.inc(n as u64);
+            let control = Control { tick: &tick, ..Control::default() };
+            let comparison = scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)?;
+            bar.finish_and_clear();
+            output.write(|format| match format {
+                OutFormat::Json => io::json::to_string_pretty(&comparison),
+                OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
+                OutFormat::Md => Ok(report::comparison_markdown(&comparison)),
+            })
+        }
+        Command::Frontier { inputs, levels, from, to, steps, gap, output } => {
+            let (portfolio, mut plan, catalog) = inputs.read()?;
+            plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
+            let levels = if levels.is_empty() { evenly_spaced(from, to, steps)? } else { levels };
+            let bar = progress(levels.len(), "frontier levels");
+            let tick = |n: usize| bar.inc(n as u64);
+            let control = Control { tick: &tick, ..Control::default() };
+            let frontier = scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)?;
+            bar.finish_and_clear();
+            frontier.notes.iter().for_each(|n| eprintln!("note: {n}"));
+            output.write(|format| match format {
+                OutFormat::Json => io::json::to_string_pretty(&frontier),
+                OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
+                OutFormat::Md => Ok(report::frontier_markdown(&frontier)),
+            })
+        }
+        Command::Sweep { inputs, market, strategic, output } => {
+            let (portfolio, plan, catalog) = inputs.read()?;
+            let bar = progress(market.len().max(1) * strategic.len().max(1) + 1, "policy points");
+            let tick = |n: usize| bar.inc(n as u64);
+            let control = Control { tick: &tick, ..Control::default() };
+            let points = scenario::policy_sweep_with(&portfolio, &plan, &catalog, &market, &strategic, control)?;
+            bar.finish_and_clear();
+            output.write(|format| match format {
+                OutFormat::Json => io::json::to_string_pretty(&points),
+                OutFormat::Csv => report::sweep_table(&points).to_csv(),
+                OutFormat::Md => Ok(report::sweep_markdown(&points)),
+            })
+        }
+        Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, output } => {
+            let (portfolio, mut plan, catalog) = inputs.read()?;
+            plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
+            let mut settings = match settings {
+                Some(path) => read_settings(&path)?,
+                None => simulate::Settings::default(),
+            };
+            settings.scenarios = scenarios.unwrap_or(match mode {
+                Mode::Evaluate => settings.scenarios,
+                Mode::Robustness => 200,
+            });
+            settings.seed = seed.unwrap_or(settings.seed);
+            match mode {
+                Mode::Evaluate => {
+                    let allocation = match allocation {
+                        Some(path) => io::json::from_str_located(&io::read_text(&path)?, &path.display().to_string())?,
+                        None => solve_with(&portfolio, &plan, &catalog)?,
+                    };
+                    let evaluation = simulate::evaluate(&portfolio, &allocation, &settings)?;
+                    output.write(|format| match format {
+                        OutFormat::Json => io::json::to_string_pretty(&evaluation.summary),
+                        OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
+                        OutFormat::Md => Ok(report::evaluation_markdown(&evaluation.summary)),
+                    })
+                }
+                Mode::Robustness => {
+                    let bar = progress(settings.scenarios, "re-optimised scenarios");
+                    let tick = |n: usize| bar.inc(n as u64);
+                    let control = Control { tick: &tick, ..Control::default() };
+                    let range = 0..settings.scenarios;
+                    let r = simulate::robustness_range(&portfolio, &plan, &catalog, &settings, range, control)?;
+                    bar.finish_and_clear();
+                    output.write(|format| match format {
+                        OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, &settings)),
+                        OutFormat::Csv => report::robustness_table(&r).to_csv(),
+                        OutFormat::Md => Ok(report::robustness_markdown(&r)),
+                    })
+                }
+            }
+        }
         Command::Demo { projects, seed } => {
             let config = DemoConfig { projects, seed, ..DemoConfig::default() };
             let portfolio = generate_portfolio(&config);
@@ -197,6 +374,80 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say_raw!("{}", report::summary(&solve(&portfolio, &plan)?));
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// A progress bar on standard error (hidden when it is not a terminal).
+fn progress(steps: usize, what: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(steps as u64);
+    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// `steps` levels from `from` to `to`, both included.
+fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
+    if steps == 0 || !(from.is_finite() && to.is_finite()) || to < from {
+        return Err(Error::usage(format!("--from {from} --to {to} --steps {steps}: need from <= to and steps >= 1")));
+    }
+    if steps == 1 {
+        return Ok(vec![from]);
+    }
+    // Rounded to 1e-9 so that 0.1 + 0.27142857... prints as a readable level.
+    Ok((0..steps).map(|k| ((from + (to - from) * k as f64 / (steps - 1) as f64) * 1e9).round() / 1e9).collect())
+}
+
+fn read_settings(path: &std::path::Path) -> Result<simulate::Settings, Error> {
+    let text = io::read_text(path)?;
+    let file = path.display().to_string();
+    match io::extension(path).as_str() {
+        "json" => io::json::from_str_located(&text, &file),
+        "toml" => io::toml::from_str_located(&text, &file),
+        other => Err(Error::usage(format!("{file}: settings files are .json or .toml, not `.{other}`"))),
+    }
+}
+
+/// The robustness result as written in JSON: settings, counts and one entry per project.
+#[derive(serde::Serialize)]
+struct RobustnessFile<'a> {
+    schema: &'static str,
+    settings: &'a simulate::Settings,
+    scenarios: usize,
+    infeasible: usize,
+    projects: Vec<simulate::CoreEntry>,
+}
+
+impl<'a> RobustnessFile<'a> {
+    fn new(r: &simulate::Robustness, settings: &'a simulate::Settings) -> Self {
+        RobustnessFile {
+            schema: "stratfund.robustness/1",
+            settings,
+            scenarios: r.scenarios(),
+            infeasible: r.failed(),
+            projects: r.entries(),
+        }
+    }
+}
+
+impl Output {
+    /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
+    fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
+        let from_extension = self.out.as_deref().map(io::extension).and_then(|e| match e.as_str() {
+            "csv" => Some(OutFormat::Csv),
+            "md" => Some(OutFormat::Md),
+            "json" => Some(OutFormat::Json),
+            _ => None,
+        });
+        match &self.out {
+            None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
+            Some(path) => {
+                io::write_text(path, &render(self.format.or(from_extension).unwrap_or(OutFormat::Json))?)?;
+                say!("wrote {}", path.display());
+            }
+        }
+        Ok(ExitCode::SUCCESS)
     }
 }
 

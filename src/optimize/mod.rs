@@ -126,6 +126,31 @@ fn finish(
     }
 }
 
+/// The funding decision alone, for re-optimisation loops (robustness): no shadow prices, no
+/// explanation, no reasons. Returns the status, the objective and, per portfolio project, whether
+/// it is funded.
+pub(crate) fn funded_only(checked: &Checked<'_>, stop: &AtomicBool) -> Result<(Status, Option<f64>, Vec<bool>)> {
+    let instance = Instance::new(checked);
+    let options = &checked.plan.solver;
+    let goal = goal(&instance, options.mip_rel_gap);
+    let (outcome, projects, _) = solve_goal(&instance, goal, options, stop)?;
+    let mut funded = vec![false; checked.portfolio.projects.len()];
+    let status = match outcome.status {
+        RunStatus::Optimal => Status::Optimal,
+        RunStatus::Feasible => Status::Feasible,
+        RunStatus::Infeasible => return Ok((Status::Infeasible, None, funded)),
+        RunStatus::NoSolution => return Ok((Status::TimeLimit, None, funded)),
+    };
+    let noise = 1e-9 * checked.plan.total_budget();
+    let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
+    let mut objective = 0.0;
+    for ((it, d), _) in instance.items.iter().zip(&cleaned).zip(&projects) {
+        funded[it.index] = d.scale > 0.0;
+        objective += if instance.minimise_state { d.state } else { it.value * d.scale };
+    }
+    Ok((status, Some(objective), funded))
+}
+
 /// The size of the presolved model HiGHS receives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct ModelSize {

@@ -40,6 +40,8 @@ pub struct Kpis {
     pub budget_used: Option<f64>,
     /// Ineligible or unfundable projects.
     pub ineligible: usize,
+    /// Seconds spent in HiGHS.
+    pub solve_seconds: f64,
 }
 
 impl Kpis {
@@ -60,6 +62,7 @@ impl Kpis {
             budget,
             budget_used: (budget > 0.0).then(|| t.state / budget),
             ineligible: allocation.ineligible.len(),
+            solve_seconds: allocation.solve_seconds,
         }
     }
 }
@@ -110,8 +113,8 @@ pub fn compare_with(
         applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
-    for (_, a) in &applied {
-        check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded)?;
+    for (name, a) in &applied {
+        check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name))?;
     }
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
     for (name, a) in applied {
@@ -126,6 +129,22 @@ pub fn compare_with(
         (control.tick)(1);
     }
     Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
+}
+
+/// Says which scenario a validation problem comes from.
+fn in_scenario(e: crate::Error, name: &str) -> crate::Error {
+    match e {
+        crate::Error::Validation(problems) => crate::Error::Validation(
+            problems
+                .into_iter()
+                .map(|mut p| {
+                    p.message = format!("in scenario `{name}`: {}", p.message);
+                    p
+                })
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// Projects funded in `after` but not in `before`, and the other way round (portfolio order).

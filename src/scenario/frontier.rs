@@ -1,5 +1,6 @@
 //! The value frontier over state-budget levels.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Control, Kpis};
@@ -68,9 +69,10 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
     frontier_with(portfolio, plan, catalog, levels, Control::default())
 }
 
-/// Solves the plan with every year's state budget multiplied by each level (ascending), on one
-/// kept model: only budget and bound right-hand sides change between solves, and each solve
-/// starts from the previous optimum. One tick per level.
+/// Solves the plan with every year's state budget multiplied by each level (ascending). Levels are
+/// cut into four blocks of consecutive levels solved in parallel; each block keeps one HiGHS model
+/// (one thread) and changes only the budget and bound right-hand sides between its solves, each
+/// starting from the previous optimum. One tick per level.
 pub fn frontier_with(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -79,17 +81,19 @@ pub fn frontier_with(
     control: Control<'_>,
 ) -> Result<Frontier> {
     let levels = sorted_levels(levels)?;
-    let base = check(portfolio, plan, catalog)?;
-    let mut resolver = BudgetResolver::new(&base)?;
-    let mut points = Vec::with_capacity(levels.len());
-    for &level in &levels {
-        control.check()?;
-        let scaled = scaled_plan(plan, level);
-        let checked = check(portfolio, &scaled, catalog)?;
-        let allocation = resolver.solve(&checked, control.stop)?;
-        points.push(point(level, &allocation, &scaled));
-        (control.tick)(1);
-    }
+    check(portfolio, plan, catalog)?;
+    let mut plan = plan.clone();
+    // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
+    plan.solver.threads = Some(1);
+    // Fixed blocks of consecutive levels, each on its own kept model: the blocks run in parallel,
+    // and since their boundaries depend only on the number of levels (not on the thread count),
+    // so does every warm start, and the result.
+    let block = levels.len().div_ceil(FRONTIER_BLOCKS);
+    let blocks: Vec<Vec<FrontierPoint>> = levels
+        .par_chunks(block)
+        .map(|chunk| solve_block(portfolio, &plan, catalog, chunk, control))
+        .collect::<Result<_>>()?;
+    let points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
     let share_bounds = plan
         .group_bounds
         .values()
@@ -102,6 +106,31 @@ pub fn frontier_with(
         share_bounds,
         points,
     })
+}
+
+/// Blocks of levels solved in parallel (each on its own kept model).
+const FRONTIER_BLOCKS: usize = 4;
+
+/// Solves consecutive levels on one kept model, each starting from the previous optimum.
+fn solve_block(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    levels: &[f64],
+    control: Control<'_>,
+) -> Result<Vec<FrontierPoint>> {
+    let base = check(portfolio, plan, catalog)?;
+    let mut resolver = BudgetResolver::new(&base)?;
+    let mut points = Vec::with_capacity(levels.len());
+    for &level in levels {
+        control.check()?;
+        let scaled = scaled_plan(plan, level);
+        let checked = check(portfolio, &scaled, catalog)?;
+        let allocation = resolver.solve(&checked, control.stop)?;
+        points.push(point(level, &allocation, &scaled));
+        (control.tick)(1);
+    }
+    Ok(points)
 }
 
 fn point(level: f64, allocation: &Allocation, plan: &Plan) -> FrontierPoint {

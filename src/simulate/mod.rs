@@ -1,4 +1,5 @@
-//! Monte Carlo evaluation of a fixed allocation (MODEL.md section 7, "evaluate").
+//! Monte Carlo simulation (MODEL.md section 7): [`evaluate`] a fixed allocation, and
+//! [`robustness`] (re-optimisation per sampled scenario, core index).
 //!
 //! Per funded project and scenario: success ~ Bernoulli(pi_p); cost overrun multiplier
 //! M ~ LogNormal; enterprise delivery fraction D ~ Beta (shortfall); optional impact multiplier
@@ -20,6 +21,10 @@
 //! assert_eq!(result.draws.value.nrows(), 2_000);
 //! assert!(result.summary.value_mean > 0.0);
 //! ```
+
+mod robust;
+
+pub use robust::{robustness, robustness_range, CoreClass, CoreEntry, Robustness, CORE_THRESHOLD};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -194,13 +199,8 @@ pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Setti
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
     settings.check()?;
     let (ids, groups, columns) = funded_columns(portfolio, allocation)?;
-    let overrun = LogNormal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
-        .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
-    let delivery = Beta::new(settings.delivery_alpha, settings.delivery_beta)
-        .map_err(|e| Error::usage(format!("delivery distribution: {e}")))?;
+    let (overrun, delivery, impact) = distributions(settings)?;
     let sigma = settings.impact_sigma;
-    let impact = LogNormal::new(-sigma * sigma / 2.0, sigma.max(1e-12))
-        .map_err(|e| Error::usage(format!("impact distribution: {e}")))?;
     let rows = range.len();
     let mut value = Array2::<f64>::zeros((rows, columns.len()));
     let mut extra = Array2::<f64>::zeros((rows, columns.len()));
@@ -222,6 +222,18 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
             }
         });
     Ok(Draws { project_ids: ids, groups, first_scenario: range.start, value, extra_state: extra })
+}
+
+/// The cost overrun, enterprise delivery and impact distributions of the settings.
+fn distributions(settings: &Settings) -> Result<(LogNormal, Beta, LogNormal)> {
+    let overrun = LogNormal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
+        .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
+    let delivery = Beta::new(settings.delivery_alpha, settings.delivery_beta)
+        .map_err(|e| Error::usage(format!("delivery distribution: {e}")))?;
+    let sigma = settings.impact_sigma;
+    let impact = LogNormal::new(-sigma * sigma / 2.0, sigma.max(1e-12))
+        .map_err(|e| Error::usage(format!("impact distribution: {e}")))?;
+    Ok((overrun, delivery, impact))
 }
 
 fn funded_columns(portfolio: &Portfolio, allocation: &Allocation) -> Result<(Vec<String>, Vec<String>, Vec<Column>)> {

@@ -1,4 +1,14 @@
-//! Readable reports of an allocation: a plain-text summary, Markdown, and CSV of the projects.
+//! Readable reports: of an allocation (a plain-text summary, Markdown, CSV of the projects), and
+//! of scenario studies and simulations (tables as CSV or Markdown).
+
+mod studies;
+mod table;
+
+pub use studies::{
+    comparison_markdown, comparison_table, evaluation_markdown, evaluation_table, frontier_entries_table,
+    frontier_markdown, frontier_table, robustness_markdown, robustness_table, sweep_markdown, sweep_table,
+};
+pub use table::Table;
 
 use std::fmt::Write as _;
 

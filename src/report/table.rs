@@ -1,0 +1,64 @@
+//! A small table of text cells, written as CSV (the csv crate) or as a Markdown table.
+
+use crate::error::{Error, Result};
+
+/// Column names and rows of cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    /// Column names.
+    pub header: Vec<String>,
+    /// Rows, each as long as the header.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(header: &[&str]) -> Table {
+        Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
+    }
+
+    /// The table as CSV.
+    ///
+    /// ```
+    /// let mut t = stratfund::report::Table::new(&["id", "note"]);
+    /// t.rows.push(vec!["P-1".into(), "a, b".into()]);
+    /// assert_eq!(t.to_csv().unwrap(), "id,note\nP-1,\"a, b\"\n");
+    /// ```
+    pub fn to_csv(&self) -> Result<String> {
+        let err = |e: csv::Error| Error::usage(format!("cannot write CSV: {e}"));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&self.header).map_err(err)?;
+        for row in &self.rows {
+            w.write_record(row).map_err(err)?;
+        }
+        let bytes = w.into_inner().map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+
+    /// The table in Markdown (pipes in cells escaped).
+    pub fn to_markdown(&self) -> String {
+        let line = |cells: &[String]| {
+            format!("| {} |\n", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))
+        };
+        let mut out = line(&self.header);
+        out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
+        for row in &self.rows {
+            out.push_str(&line(row));
+        }
+        out
+    }
+
+    /// Rows become columns: the first column's cells become the new header (after `corner`).
+    pub fn transposed(&self, corner: &str) -> Table {
+        let mut header = vec![corner.to_string()];
+        header.extend(self.rows.iter().map(|r| r.first().cloned().unwrap_or_default()));
+        let rows = (1..self.header.len())
+            .map(|j| {
+                let mut row = vec![self.header[j].clone()];
+                row.extend(self.rows.iter().map(|r| r.get(j).cloned().unwrap_or_default()));
+                row
+            })
+            .collect();
+        Table { header, rows }
+    }
+}

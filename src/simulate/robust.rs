@@ -1,0 +1,262 @@
+//! Robustness (MODEL.md section 7): re-optimise in each sampled scenario; the core index of a
+//! project is the share of scenarios in which it is funded.
+//!
+//! A scenario draws, for every project, a cost overrun multiplier M ~ LogNormal, an enterprise
+//! delivery fraction D ~ Beta and (when `impact_sigma > 0`) an impact multiplier K ~ LogNormal with
+//! mean 1, from its own random stream (seed, scenario index). The project then costs `C M` (a cost
+//! profile given as amounts scales with it), its enterprise commitment is `E D`, its impact `V K`,
+//! and the state covers the overrun and the shortfall as in [`super::evaluate`]: an explicit state
+//! request grows by `C max(M - 1, 0) + E (1 - D)`. The objective stays the plan's (expected value
+//! with `pi_p`). Eligibility is re-checked, so a project whose enterprises no longer bring the
+//! counterpart share (`E D < sigma C M`) drops out of that scenario; a mandatory project that becomes ineligible is
+//! released (not funded) in that scenario rather than making it an input error. A scenario whose
+//! plan is infeasible (mandatory projects overrun the budget) funds nothing and counts as
+//! `infeasible`.
+//!
+//! Every re-optimisation runs HiGHS on one thread (rayon spreads the scenarios over the cores), so
+//! results do not depend on the thread count; chunks of scenario indices concatenate exactly.
+
+use std::ops::Range;
+
+use ndarray::{Array1, Array2, Axis};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{Beta, LogNormal};
+
+use super::Settings;
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::model::{check, validate, CostProfile, Plan, Portfolio};
+use crate::optimize::{funded_only, Status};
+use crate::scenario::Control;
+
+/// Core index at or above which a project is `core`.
+pub const CORE_THRESHOLD: f64 = 0.9;
+
+/// Where a project stands across the sampled scenarios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CoreClass {
+    /// Funded in at least 90% of the scenarios.
+    Core,
+    /// Funded in some scenarios, fewer than 90%.
+    Borderline,
+    /// Funded in none.
+    Exterior,
+}
+
+impl CoreClass {
+    /// The class of a core index.
+    pub fn of(core_index: f64) -> CoreClass {
+        if core_index >= CORE_THRESHOLD {
+            CoreClass::Core
+        } else if core_index > 0.0 {
+            CoreClass::Borderline
+        } else {
+            CoreClass::Exterior
+        }
+    }
+
+    /// The class as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoreClass::Core => "core",
+            CoreClass::Borderline => "borderline",
+            CoreClass::Exterior => "exterior",
+        }
+    }
+}
+
+/// The re-optimised portfolios of a range of scenarios.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Robustness {
+    /// Every project of the portfolio (the columns), in portfolio order.
+    pub project_ids: Vec<String>,
+    /// First scenario index of the rows.
+    pub first_scenario: usize,
+    /// `funded[[k, j]]`: project j is funded in scenario k.
+    pub funded: Array2<bool>,
+    /// Objective of each scenario (NaN when it funds nothing because it is infeasible).
+    pub objective: Array1<f64>,
+    /// How each scenario's solve ended.
+    pub status: Vec<Status>,
+    /// Funded in the unperturbed inputs.
+    pub baseline_funded: Vec<bool>,
+}
+
+/// One project's summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoreEntry {
+    /// Project id.
+    pub id: String,
+    /// Share of the scenarios in which it is funded.
+    pub core_index: f64,
+    /// `core` (>= 0.9), `borderline` or `exterior` (never funded).
+    pub class: CoreClass,
+    /// Funded in the unperturbed inputs.
+    pub baseline_funded: bool,
+}
+
+impl Robustness {
+    /// Scenarios (rows).
+    pub fn scenarios(&self) -> usize {
+        self.funded.nrows()
+    }
+
+    /// Share of the scenarios in which each project is funded (0 without scenarios).
+    pub fn core_index(&self) -> Vec<f64> {
+        let n = self.scenarios().max(1) as f64;
+        self.funded.axis_iter(Axis(1)).map(|column| column.iter().filter(|f| **f).count() as f64 / n).collect()
+    }
+
+    /// Per project: core index, class and baseline decision.
+    pub fn entries(&self) -> Vec<CoreEntry> {
+        self.core_index()
+            .into_iter()
+            .enumerate()
+            .map(|(j, index)| CoreEntry {
+                id: self.project_ids[j].clone(),
+                core_index: index,
+                class: CoreClass::of(index),
+                baseline_funded: self.baseline_funded[j],
+            })
+            .collect()
+    }
+
+    /// Scenarios that could not be funded (infeasible or stopped without a solution).
+    pub fn failed(&self) -> usize {
+        self.status.iter().filter(|s| matches!(s, Status::Infeasible | Status::TimeLimit)).count()
+    }
+
+    /// Concatenates chunks run for consecutive scenario ranges (in order).
+    pub fn concat(parts: &[Robustness]) -> Result<Robustness> {
+        let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
+        let mut expected = first.first_scenario;
+        for part in parts {
+            if part.first_scenario != expected
+                || part.project_ids != first.project_ids
+                || part.baseline_funded != first.baseline_funded
+            {
+                return Err(Error::usage("chunks must cover consecutive scenarios of the same inputs"));
+            }
+            expected += part.scenarios();
+        }
+        let funded: Vec<_> = parts.iter().map(|p| p.funded.view()).collect();
+        let objective: Vec<_> = parts.iter().map(|p| p.objective.view()).collect();
+        let join = |e: ndarray::ShapeError| Error::usage(format!("cannot concatenate: {e}"));
+        Ok(Robustness {
+            project_ids: first.project_ids.clone(),
+            first_scenario: first.first_scenario,
+            funded: ndarray::concatenate(Axis(0), &funded).map_err(join)?,
+            objective: ndarray::concatenate(Axis(0), &objective).map_err(join)?,
+            status: parts.iter().flat_map(|p| p.status.iter().copied()).collect(),
+            baseline_funded: first.baseline_funded.clone(),
+        })
+    }
+}
+
+/// Re-optimises `settings.scenarios` sampled scenarios. See [`robustness_range`].
+///
+/// ```
+/// use stratfund::simulate::{robustness, Settings};
+/// let config = stratfund::demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = stratfund::demo::generate_portfolio(&config);
+/// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+/// let settings = Settings { scenarios: 8, ..Settings::default() };
+/// let r = robustness(&portfolio, &plan, &stratfund::Catalog::default(), &settings).unwrap();
+/// assert_eq!(r.funded.dim(), (8, 30));
+/// assert!(r.core_index().iter().all(|c| (0.0..=1.0).contains(c)));
+/// ```
+pub fn robustness(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, settings: &Settings) -> Result<Robustness> {
+    robustness_range(portfolio, plan, catalog, settings, 0..settings.scenarios, Control::default())
+}
+
+/// Re-optimises the scenarios of `range` in parallel (one tick per scenario), stopping when asked.
+pub fn robustness_range(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    settings: &Settings,
+    range: Range<usize>,
+    control: Control<'_>,
+) -> Result<Robustness> {
+    settings.check()?;
+    let mut plan = plan.clone();
+    // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
+    plan.solver.threads = Some(1);
+    let sampler = Sampler::new(settings)?;
+    let baseline = funded_only(&check(portfolio, &plan, catalog)?, control.stop)?.2;
+    let solved: Vec<(Status, Option<f64>, Vec<bool>)> = range
+        .clone()
+        .into_par_iter()
+        .map(|k| {
+            control.check()?;
+            let perturbed = release_unfundable_mandatory(sampler.perturb(portfolio, k), &plan, catalog);
+            let outcome = funded_only(&check(&perturbed, &plan, catalog)?, control.stop)?;
+            (control.tick)(1);
+            Ok(outcome)
+        })
+        .collect::<Result<_>>()?;
+    let mut funded = Array2::from_elem((range.len(), portfolio.projects.len()), false);
+    for (mut row, (_, _, flags)) in funded.axis_iter_mut(Axis(0)).zip(&solved) {
+        row.iter_mut().zip(flags).for_each(|(cell, f)| *cell = *f);
+    }
+    Ok(Robustness {
+        project_ids: portfolio.projects.iter().map(|p| p.id.clone()).collect(),
+        first_scenario: range.start,
+        funded,
+        objective: solved.iter().map(|(_, o, _)| o.unwrap_or(f64::NAN)).collect(),
+        status: solved.iter().map(|(s, _, _)| *s).collect(),
+        baseline_funded: baseline,
+    })
+}
+
+/// Mandatory projects that the scenario made ineligible (or unfundable) are no longer mandatory.
+fn release_unfundable_mandatory(mut portfolio: Portfolio, plan: &Plan, catalog: &Catalog) -> Portfolio {
+    let report = validate(&portfolio, plan, catalog);
+    for problem in report.problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
+        if let Some(p) = portfolio.projects.iter_mut().find(|p| Some(&p.id) == problem.project.as_ref()) {
+            p.mandatory = false;
+        }
+    }
+    portfolio
+}
+
+/// The distributions of a scenario's perturbation.
+struct Sampler {
+    seed: u64,
+    overrun: LogNormal,
+    delivery: Beta,
+    impact: Option<LogNormal>,
+}
+
+impl Sampler {
+    fn new(settings: &Settings) -> Result<Sampler> {
+        let (overrun, delivery, impact) = super::distributions(settings)?;
+        Ok(Sampler { seed: settings.seed, overrun, delivery, impact: (settings.impact_sigma > 0.0).then_some(impact) })
+    }
+
+    /// The portfolio as scenario `index` draws it.
+    fn perturb(&self, portfolio: &Portfolio, index: usize) -> Portfolio {
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(index as u64);
+        let mut out = portfolio.clone();
+        for p in &mut out.projects {
+            let m: f64 = rng.sample(self.overrun);
+            let d: f64 = rng.sample(self.delivery);
+            let k: f64 = self.impact.map_or(1.0, |dist| rng.sample(dist));
+            // The state covers the overrun and the enterprise shortfall, as in `evaluate`.
+            let extra = p.cost * (m - 1.0).max(0.0) + p.enterprise_commitment * (1.0 - d);
+            p.state_request = p.state_request.map(|r| r + extra);
+            p.cost *= m;
+            if let Some(CostProfile::Amounts(amounts)) = p.cost_profile.as_mut() {
+                amounts.values_mut().for_each(|a| *a *= m);
+            }
+            p.enterprise_commitment *= d;
+            p.impact *= k;
+        }
+        out
+    }
+}
