@@ -83,6 +83,20 @@ const ENTERPRISE_KINDS: [&str; 8] = [
     "Aerospace Co",
 ];
 
+/// The demo scenario file (`data/demo-scenarios.toml`): budget cuts, an enterprise shortfall, a
+/// stricter counterpart share and a group priority, for the demo inputs.
+pub const SCENARIOS_TOML: &str = include_str!("../data/demo-scenarios.toml");
+
+/// The demo scenarios, parsed.
+///
+/// ```
+/// let set = stratfund::demo::scenarios().unwrap();
+/// assert_eq!(set.scenarios[0].name, "budget_cut_20");
+/// ```
+pub fn scenarios() -> crate::Result<crate::scenario::ScenarioSet> {
+    crate::scenario::scenarios_from_toml(SCENARIOS_TOML, "data/demo-scenarios.toml")
+}
+
 /// Generates a synthetic portfolio.
 pub fn generate_portfolio(config: &DemoConfig) -> Portfolio {
     let catalog = Catalog::default();

@@ -218,7 +218,7 @@ fn run_with(command: &str, extra: &[&str]) -> Output {
 #[test]
 fn scenarios_compare_the_shipped_scenario_file_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let scenarios = data("scenarios.toml");
+    let scenarios = format!("{}/data/demo-scenarios.toml", env!("CARGO_MANIFEST_DIR"));
     let md = run_with("scenarios", &["--scenarios", &scenarios]);
     let t = text(&md);
     assert!(md.status.success(), "{t}");

@@ -13,11 +13,23 @@ from .allocation import Allocation, Summary, solve
 from .catalog import catalog
 from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
+from .simulation import Evaluation, Robustness, evaluate, robustness
+from .studies import Comparison, Frontier, compare, frontier, policy_sweep, read_scenarios
 from .validation import ValidationReport, validate
 
 __all__ = [
     "__version__",
     "Allocation",
+    "Comparison",
+    "Evaluation",
+    "Frontier",
+    "Robustness",
+    "compare",
+    "evaluate",
+    "frontier",
+    "policy_sweep",
+    "read_scenarios",
+    "robustness",
     "solve",
     "Summary",
     "catalog",

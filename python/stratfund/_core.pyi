@@ -3,6 +3,9 @@ FORMATS.md JSON text."""
 
 from typing import Any, List, Optional, Sequence, Tuple, final
 
+import numpy as np
+import numpy.typing as npt
+
 __all__ = [
     "__version__",
     "PortfolioCore",
@@ -12,6 +15,12 @@ __all__ = [
     "solve_json",
     "render_allocation",
     "generate_demo",
+    "compare_json",
+    "frontier_json",
+    "sweep_json",
+    "evaluate_arrays",
+    "robustness_arrays",
+    "demo_scenarios_json",
 ]
 
 __version__: str
@@ -49,3 +58,15 @@ def validate_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[st
 def solve_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
 def render_allocation(allocation: str, markdown: bool = False) -> str: ...
 def generate_demo(projects: int = 300, seed: int = 57, years: int = 5, coverage: float = 0.45) -> Tuple[PortfolioCore, PlanCore]: ...
+def compare_json(portfolio: PortfolioCore, plan: PlanCore, scenarios: str, catalog: Optional[str] = None) -> str: ...
+def frontier_json(portfolio: PortfolioCore, plan: PlanCore, levels: Sequence[float], catalog: Optional[str] = None) -> str: ...
+def sweep_json(
+    portfolio: PortfolioCore, plan: PlanCore, market: Sequence[float], strategic: Sequence[float], catalog: Optional[str] = None
+) -> str: ...
+def evaluate_arrays(
+    portfolio: PortfolioCore, allocation: str, settings: str
+) -> Tuple[str, List[str], List[str], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def robustness_arrays(
+    portfolio: PortfolioCore, plan: PlanCore, settings: str, catalog: Optional[str] = None
+) -> Tuple[List[str], npt.NDArray[np.bool_], npt.NDArray[np.float64], List[str], List[bool]]: ...
+def demo_scenarios_json() -> str: ...

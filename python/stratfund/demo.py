@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Any, Dict, List, Tuple
 
 from . import _core
 from .model import Plan, Portfolio
@@ -33,3 +33,18 @@ def portfolio() -> Portfolio:
 def plan() -> Plan:
     """The shipped demo plan: five years from 2026."""
     return generate()[1]
+
+
+def scenarios() -> List[Dict[str, Any]]:
+    """The demo scenarios (budget cuts, an enterprise shortfall, a stricter counterpart share, a
+    group priority), as dicts for :func:`stratfund.compare`.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> [s["name"] for s in sf.demo.scenarios()][:2]
+    ['budget_cut_20', 'late_budget']
+    """
+    import json
+
+    return list(json.loads(_core.demo_scenarios_json())["scenarios"])

@@ -82,3 +82,79 @@ def budget_by_year(allocation: Any, ax: Optional[Any] = None) -> Any:
     ax.set_title("State spend against the budget")
     ax.legend()
     return ax
+
+
+def frontier(result: Any, ax: Optional[Any] = None) -> Any:
+    """Value (left axis) and funded count (right axis) against the total state budget.
+
+    Parameters
+    ----------
+    result : Frontier
+        From :func:`stratfund.frontier`.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import stratfund as sf
+    >>> f = sf.frontier(*sf.demo.generate(projects=30, seed=3), [0.5, 1.0, 1.5])
+    >>> ax = sf.plotting.frontier(f)
+    >>> ax.get_xlabel(), len(ax.lines)
+    ('total state budget', 1)
+    """
+    ax = _axes(ax)
+    points = result.points
+    solved = points[points["objective"].notna()]
+    ax.plot(solved["budget"], solved["objective"], marker="o", color=HOUSE_COLOURS["state"], label="value")
+    ax.set_xlabel("total state budget")
+    ax.set_ylabel("objective (weighted expected value)")
+    twin = ax.twinx()
+    twin.step(points["budget"], points["funded"], where="post", color="grey", alpha=0.6, label="funded")
+    twin.set_ylabel("funded projects")
+    title = "Budget frontier"
+    if result.share_bounds:
+        title += " (share bounds scale with the budget)"
+    ax.set_title(title)
+    return ax
+
+
+def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
+    """The core index of the projects funded in some scenario, highest first, coloured by class.
+
+    Parameters
+    ----------
+    result : Robustness
+        From :func:`stratfund.robustness`.
+    ax : matplotlib Axes, optional
+    top : int
+        Most projects shown.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import stratfund as sf
+    >>> r = sf.robustness(*sf.demo.generate(projects=30, seed=3), scenarios=4)
+    >>> ax = sf.plotting.core_index(r)
+    >>> ax.get_ylabel()
+    'core index'
+    """
+    ax = _axes(ax)
+    core = result.core[result.core["core_index"] > 0].sort_values("core_index", ascending=False).head(top)
+    colours = {"core": "#239b56", "borderline": "#d4ac0d", "exterior": "#7f8c8d"}
+    ax.bar(core.index, core["core_index"], color=[colours[c] for c in core["class"]])
+    ax.axhline(0.9, color="black", linestyle="--", linewidth=0.8, label="core threshold 0.9")
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("core index")
+    ax.set_xlabel("project")
+    ax.tick_params(axis="x", labelrotation=90, labelsize=7)
+    ax.set_title(f"Core index over {result.funded.shape[0]} re-optimised scenarios")
+    ax.legend(loc="upper right")
+    return ax

@@ -6,6 +6,7 @@
 mod columns;
 mod documents;
 mod errors;
+mod studies;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -118,5 +119,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve_json, m)?)?;
     m.add_function(wrap_pyfunction!(render_allocation, m)?)?;
     m.add_function(wrap_pyfunction!(documents::generate_demo, m)?)?;
+    studies::register(m)?;
     Ok(())
 }

@@ -1,0 +1,280 @@
+"""Scenario comparisons, the budget frontier and policy sweeps (MODEL.md section 6), as pandas.
+
+The solves run in the Rust core with the GIL released; Ctrl-C stops them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _core
+from ._dependencies import require
+from .allocation import Allocation
+from .model import PathLike, Plan, Portfolio
+
+ScenarioLike = Mapping[str, Any]
+
+_KPIS = [
+    "status",
+    "objective",
+    "gap",
+    "expected_value",
+    "funded",
+    "state",
+    "enterprise",
+    "academia",
+    "leverage",
+    "budget",
+    "budget_used",
+    "ineligible",
+    "solve_seconds",
+]
+
+
+def _catalog(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
+    return None if catalog is None else json.dumps(catalog)
+
+
+def read_scenarios(path: PathLike) -> List[Dict[str, Any]]:
+    """Read a scenario file (``.json`` or ``.toml``, schema ``stratfund.scenarios/1``).
+
+    Returns the list of scenarios as dicts, ready for :func:`compare`.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.toml"
+    >>> _ = path.write_text('[[scenarios]]\\nname = "cut"\\nbudget_scale = 0.8\\n')
+    >>> sf.read_scenarios(path)
+    [{'name': 'cut', 'budget_scale': 0.8}]
+    """
+    path = os.fspath(path)
+    with open(path, "rb") as f:
+        raw = f.read()
+    if path.lower().endswith(".toml"):
+        try:
+            import tomllib  # Python >= 3.11
+        except ImportError:  # pragma: no cover - older Pythons
+            tomllib = require("tomli", "toml")
+        data = tomllib.loads(raw.decode("utf-8"))
+    elif path.lower().endswith(".json"):
+        data = json.loads(raw)
+    else:
+        raise ValueError(f"{path}: scenario files are .json or .toml")
+    if data.get("schema", "stratfund.scenarios/1") != "stratfund.scenarios/1":
+        raise ValueError(f"{path}: schema {data.get('schema')!r} is not 'stratfund.scenarios/1'")
+    return list(data.get("scenarios", []))
+
+
+def _kpi_frame(rows: Sequence[Dict[str, Any]], index: Any) -> Any:
+    pd = require("pandas", "pandas")
+    return pd.DataFrame.from_records([{k: r[k] for k in _KPIS} for r in rows], index=index)
+
+
+class Comparison:
+    """The baseline and each scenario, side by side.
+
+    Attributes
+    ----------
+    kpis : pandas.DataFrame
+        One row per scenario (``baseline`` first): status, objective, expected value, funded count,
+        money by house, leverage, budget and its use, ineligible count, solve time.
+    changes : pandas.DataFrame
+        One row per project entering or leaving a scenario against the baseline (columns
+        ``scenario``, ``id``, ``change``).
+    allocations : dict of str to Allocation
+        The full allocation of every scenario.
+    """
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        pd = require("pandas", "pandas")
+        self._data = data
+        names = [s["name"] for s in data["scenarios"]]
+        self.kpis = _kpi_frame([s["kpis"] for s in data["scenarios"]], pd.Index(names, name="scenario"))
+        records = [
+            {"scenario": s["name"], "id": pid, "change": change}
+            for s in data["scenarios"]
+            for change in ("entering", "leaving")
+            for pid in s[change]
+        ]
+        self.changes = pd.DataFrame.from_records(records, columns=["scenario", "id", "change"])
+        self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
+
+    def to_json(self) -> str:
+        """The comparison as JSON (schema ``stratfund.comparison/1``)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def _repr_html_(self) -> str:
+        return "<h4>Scenario comparison</h4>" + str(self.kpis.T.to_html())
+
+    def __repr__(self) -> str:
+        return f"Comparison({list(self.kpis.index)})"
+
+
+def compare(
+    portfolio: Portfolio,
+    plan: Plan,
+    scenarios: Union[PathLike, Sequence[ScenarioLike]],
+    *,
+    catalog: Optional[Dict[str, Any]] = None,
+) -> Comparison:
+    """Solve the unmodified inputs (``baseline``) and each scenario, and compare them.
+
+    Parameters
+    ----------
+    portfolio, plan : Portfolio, Plan
+        The inputs.
+    scenarios : path or list of dict
+        A scenario file, or scenarios as dicts with a ``name`` and any of ``budget_scale``,
+        ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``,
+        ``group_weights``, ``success_probability_by_group``, ``success_probability``, ``exclude``,
+        ``force``.
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> c = sf.compare(portfolio, plan, [{"name": "cut", "budget_scale": 0.5}])
+    >>> list(c.kpis.index)
+    ['baseline', 'cut']
+    >>> bool(c.kpis.loc["cut", "expected_value"] <= c.kpis.loc["baseline", "expected_value"])
+    True
+    >>> set(c.changes["change"]) <= {"entering", "leaving"}
+    True
+    """
+    if isinstance(scenarios, (str, os.PathLike)):
+        scenarios = read_scenarios(scenarios)
+    text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": list(scenarios)})
+    return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog(catalog))))
+
+
+class Frontier:
+    """Value, funded count, state spend and leverage over state-budget levels.
+
+    Attributes
+    ----------
+    points : pandas.DataFrame
+        One row per level (index ``level``, a multiplier of every year's budget) with the key
+        figures; ``budget`` is the total state budget at that level.
+    entries : pandas.DataFrame
+        Per project (index ``id``): ``entry_level``, ``entry_budget`` and ``stable_from_level``
+        (NaN when never funded).
+    share_bounds : bool
+        True when group or region bounds are shares of the budget: they scale with the level, so
+        the value need not be non-decreasing.
+    notes : list of str
+        Remarks (share bounds, infeasible levels).
+    """
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        pd = require("pandas", "pandas")
+        self._data = data
+        levels = pd.Index([p["level"] for p in data["points"]], name="level")
+        self.points = _kpi_frame([p["kpis"] for p in data["points"]], levels)
+        self.points["funded_ids"] = [p["funded_ids"] for p in data["points"]]
+        self.entries = pd.DataFrame.from_records(data["entries"], index="id").astype(float)
+        self.share_bounds = bool(data["share_bounds"])
+        self.notes = list(data["notes"])
+
+    def plot(self, ax: Optional[Any] = None) -> Any:
+        """Plot value and funded count against the total budget. See
+        :func:`stratfund.plotting.frontier`."""
+        from .plotting import frontier
+
+        return frontier(self, ax=ax)
+
+    def to_json(self) -> str:
+        """The frontier as JSON (schema ``stratfund.frontier/1``)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def _repr_html_(self) -> str:
+        notes = "".join(f"<p><em>note: {n}</em></p>" for n in self.notes)
+        return "<h4>Budget frontier</h4>" + notes + str(self.points.drop(columns="funded_ids").to_html())
+
+    def __repr__(self) -> str:
+        return f"Frontier({len(self.points)} levels)"
+
+
+def frontier(
+    portfolio: Portfolio,
+    plan: Plan,
+    levels: Optional[Sequence[float]] = None,
+    *,
+    catalog: Optional[Dict[str, Any]] = None,
+) -> Frontier:
+    """Solve the plan with every year's state budget multiplied by each level.
+
+    The levels are solved in four blocks in parallel; within a block one HiGHS model is kept and
+    only its budget and bound right-hand sides change, each solve starting from the previous one.
+
+    Parameters
+    ----------
+    levels : sequence of float, optional
+        Multipliers of the budget (default: 20 levels from 0.1 to 2.0).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> f = sf.frontier(portfolio, plan, [0.5, 1.0, 1.5])
+    >>> list(f.points.index)
+    [0.5, 1.0, 1.5]
+    >>> bool(f.points["funded"].iloc[-1] >= f.points["funded"].iloc[0])
+    True
+    """
+    if levels is None:
+        levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
+    text = _core.frontier_json(portfolio._core, plan._core, [float(x) for x in levels], _catalog(catalog))
+    return Frontier(json.loads(text))
+
+
+def policy_sweep(
+    portfolio: Portfolio,
+    plan: Plan,
+    *,
+    market: Sequence[float] = (),
+    strategic: Sequence[float] = (),
+    catalog: Optional[Dict[str, Any]] = None,
+) -> Any:
+    """Solve every pair of enterprise-share thresholds of the grid ``market`` x ``strategic``.
+
+    An empty list keeps the plan's value. Each point is compared with the plan's own thresholds.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by (``market_min_enterprise_share``, ``strategic_min_enterprise_share``), with the
+        key figures and the lists ``entering`` and ``leaving``.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> sweep = sf.policy_sweep(portfolio, plan, strategic=[0.1, 0.2, 0.3])
+    >>> sweep.index.names
+    FrozenList(['market_min_enterprise_share', 'strategic_min_enterprise_share'])
+    >>> bool(sweep["ineligible"].is_monotonic_increasing)
+    True
+    """
+    pd = require("pandas", "pandas")
+    text = _core.sweep_json(
+        portfolio._core, plan._core, [float(x) for x in market], [float(x) for x in strategic], _catalog(catalog)
+    )
+    points = json.loads(text)
+    index = pd.MultiIndex.from_tuples(
+        [(p["market_min_enterprise_share"], p["strategic_min_enterprise_share"]) for p in points],
+        names=["market_min_enterprise_share", "strategic_min_enterprise_share"],
+    )
+    frame = _kpi_frame([p["kpis"] for p in points], index)
+    frame["entering"] = [p["entering"] for p in points]
+    frame["leaving"] = [p["leaving"] for p in points]
+    return frame

@@ -1,0 +1,109 @@
+"""Scenarios, frontier, policy sweep and Monte Carlo from Python: DataFrames and numpy arrays."""
+
+import json
+
+import numpy as np
+import pytest
+
+import stratfund as sf
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return sf.demo.generate(projects=60, seed=4)
+
+
+def test_compare_accepts_dicts_and_files(inputs, tmp_path):
+    portfolio, plan = inputs
+    scenarios = [
+        {"name": "cut", "budget_scale": 0.6},
+        {"name": "no_first", "exclude": [portfolio.to_frame().index[0]]},
+    ]
+    c = sf.compare(portfolio, plan, scenarios)
+    assert list(c.kpis.index) == ["baseline", "cut", "no_first"]
+    assert c.kpis.loc["cut", "budget"] == pytest.approx(0.6 * c.kpis.loc["baseline", "budget"])
+    assert c.kpis.loc["cut", "expected_value"] <= c.kpis.loc["baseline", "expected_value"] + 1e-9
+    leaving = set(c.changes.query("scenario == 'cut' and change == 'leaving'")["id"])
+    funded = c.allocations["baseline"].projects["funded"]
+    assert leaving <= set(funded[funded].index)
+    assert "<table" in c._repr_html_()
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"schema": "stratfund.scenarios/1", "scenarios": scenarios}))
+    from_file = sf.compare(portfolio, plan, path)
+    assert from_file.kpis["objective"].tolist() == c.kpis["objective"].tolist()
+    toml = tmp_path / "s.toml"
+    toml.write_text('[[scenarios]]\nname = "cut"\nbudget_scale = 0.6\n')
+    assert sf.compare(portfolio, plan, toml).kpis.loc["cut", "objective"] == c.kpis.loc["cut", "objective"]
+
+
+def test_demo_scenarios_run_on_the_demo():
+    c = sf.compare(sf.demo.portfolio(), sf.demo.plan(), sf.demo.scenarios())
+    assert c.kpis.index[0] == "baseline" and len(c.kpis) == 1 + len(sf.demo.scenarios())
+
+
+def test_bad_scenarios_name_the_field(inputs):
+    portfolio, plan = inputs
+    with pytest.raises(sf.ValidationError) as err:
+        sf.compare(portfolio, plan, [{"name": "bad", "budget_scale": -1, "exclude": ["nope"]}])
+    fields = [p["field"] if isinstance(p, dict) else p.field for p in err.value.problems]
+    assert fields == ["scenarios[bad].budget_scale", "scenarios[bad].exclude"]
+    with pytest.raises(sf.StratfundError, match="budget_scal"):
+        sf.compare(portfolio, plan, [{"name": "typo", "budget_scal": 2}])
+
+
+def test_frontier_is_monotone_with_amount_bounds(inputs):
+    portfolio, plan = inputs
+    amounts = plan.replace(group_bounds={})
+    f = sf.frontier(portfolio, amounts, [0.2, 0.6, 1.0, 1.4])
+    assert not f.share_bounds and f.notes == []
+    values = f.points["objective"].to_numpy()
+    assert np.all(np.diff(values) >= -1e-6 * values[1:])
+    entered = f.entries["entry_level"].dropna()
+    assert set(entered.unique()) <= {0.2, 0.6, 1.0, 1.4}
+    alone = sf.solve(portfolio, amounts.replace(state_budget={y: 0.6 * b for y, b in amounts.to_dict()["state_budget"].items()}))
+    assert f.points.loc[0.6, "objective"] == pytest.approx(alone.objective, rel=2e-4)
+    with_shares = sf.frontier(portfolio, plan, [1.0, 2.0])
+    assert with_shares.share_bounds and "shares" in with_shares.notes[0]
+
+
+def test_policy_sweep_frame(inputs):
+    portfolio, plan = inputs
+    sweep = sf.policy_sweep(portfolio, plan, market=[0.5, 0.6], strategic=[0.2, 0.3])
+    assert len(sweep) == 4
+    assert sweep.loc[(0.6, 0.3), "ineligible"] >= sweep.loc[(0.5, 0.2), "ineligible"]
+    assert isinstance(sweep.loc[(0.5, 0.2), "entering"], list)
+    with pytest.raises(sf.ValidationError):
+        sf.policy_sweep(portfolio, plan, market=[1.5])
+
+
+def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    e = sf.evaluate(portfolio, a, scenarios=3000, seed=9, impact_sigma=0.2)
+    assert e.value.dtype == np.float64 and e.value.shape == (3000, a.totals["funded"])
+    assert e.extra_state.shape == e.value.shape and (e.extra_state >= 0).all()
+    again = sf.evaluate(portfolio, a, scenarios=3000, seed=9, impact_sigma=0.2)
+    assert np.array_equal(e.value, again.value)
+    means = e.by_project()
+    assert means["success_rate"].between(0, 1).all()
+    assert e.totals()["value"].mean() == pytest.approx(e.summary["value_mean"])
+    with pytest.raises(TypeError, match="unknown simulation settings"):
+        sf.evaluate(portfolio, a, scenarios=10, sigma=1)
+    with pytest.raises(sf.ValidationError):
+        sf.evaluate(portfolio, a, scenarios=0)
+
+
+def test_robustness_core_index_and_plots(inputs):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    portfolio, plan = inputs
+    r = sf.robustness(portfolio, plan, scenarios=8, seed=3)
+    assert r.funded.dtype == np.bool_ and r.funded.shape == (8, 60)
+    assert r.core_index.between(0, 1).all()
+    assert r.core.loc[r.core["core_index"] >= 0.9, "class"].eq("core").all()
+    assert r.core.loc[r.core["core_index"] == 0, "class"].eq("exterior").all()
+    assert np.array_equal(r.funded, sf.robustness(portfolio, plan, scenarios=8, seed=3).funded)
+    assert r.plot().get_ylabel() == "core index"
+    f = sf.frontier(portfolio, plan, [0.5, 1.0])
+    assert f.plot().get_xlabel() == "total state budget"

@@ -1,0 +1,133 @@
+//! Bindings of the scenario studies and simulations: inputs in, JSON or numpy arrays out.
+
+use std::sync::Arc;
+
+use numpy::{IntoPyArray, PyArray1, PyArray2};
+use pyo3::prelude::*;
+
+use super::documents::{PyPlan, PyPortfolio};
+use super::{catalog_from, compact, interruptible};
+use crate::scenario::{self, Control, ScenarioSet};
+use crate::simulate::{self, Settings};
+
+fn settings_from(json: &str) -> crate::Result<Settings> {
+    crate::io::json::from_str_located(json, "<settings>")
+}
+
+/// Solves the baseline and each scenario (JSON of a scenario file); returns the comparison JSON.
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, scenarios, catalog=None))]
+fn compare_json(
+    py: Python<'_>,
+    portfolio: &PyPortfolio,
+    plan: &PyPlan,
+    scenarios: String,
+    catalog: Option<String>,
+) -> PyResult<String> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    interruptible(py, move |stop| {
+        let set: ScenarioSet = scenario::scenarios_from_json(&scenarios, "<scenarios>")?;
+        let control = Control { stop, ..Control::default() };
+        let catalog = catalog_from(catalog.as_deref())?;
+        compact(&scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)?)
+    })
+}
+
+/// The budget frontier as JSON.
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, levels, catalog=None))]
+fn frontier_json(
+    py: Python<'_>,
+    portfolio: &PyPortfolio,
+    plan: &PyPlan,
+    levels: Vec<f64>,
+    catalog: Option<String>,
+) -> PyResult<String> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    interruptible(py, move |stop| {
+        let control = Control { stop, ..Control::default() };
+        let catalog = catalog_from(catalog.as_deref())?;
+        compact(&scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)?)
+    })
+}
+
+/// The policy sweep as JSON (a list of points).
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, market, strategic, catalog=None))]
+fn sweep_json(
+    py: Python<'_>,
+    portfolio: &PyPortfolio,
+    plan: &PyPlan,
+    market: Vec<f64>,
+    strategic: Vec<f64>,
+    catalog: Option<String>,
+) -> PyResult<String> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    interruptible(py, move |stop| {
+        let control = Control { stop, ..Control::default() };
+        let catalog = catalog_from(catalog.as_deref())?;
+        compact(&scenario::policy_sweep_with(&portfolio, &plan, &catalog, &market, &strategic, control)?)
+    })
+}
+
+type Evaluated<'py> = (String, Vec<String>, Vec<String>, Bound<'py, PyArray2<f64>>, Bound<'py, PyArray2<f64>>);
+
+/// Monte Carlo evaluation of an allocation (JSON): the summary JSON, the column ids and groups,
+/// and the delivered-value and extra-state-money matrices (scenarios x funded projects).
+#[pyfunction]
+fn evaluate_arrays<'py>(
+    py: Python<'py>,
+    portfolio: &PyPortfolio,
+    allocation: String,
+    settings: String,
+) -> PyResult<Evaluated<'py>> {
+    let portfolio = Arc::clone(&portfolio.0);
+    let evaluation = interruptible(py, move |_| {
+        let allocation: crate::Allocation = crate::io::json::from_str_located(&allocation, "<allocation>")?;
+        simulate::evaluate(&portfolio, &allocation, &settings_from(&settings)?)
+    })?;
+    let summary = compact(&evaluation.summary)?;
+    let d = evaluation.draws;
+    Ok((summary, d.project_ids, d.groups, d.value.into_pyarray(py), d.extra_state.into_pyarray(py)))
+}
+
+type Robust<'py> = (Vec<String>, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>>, Vec<String>, Vec<bool>);
+
+/// Robustness: the project ids, the funded matrix (scenarios x projects), the objective and status
+/// of each scenario, and the baseline decisions.
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, settings, catalog=None))]
+fn robustness_arrays<'py>(
+    py: Python<'py>,
+    portfolio: &PyPortfolio,
+    plan: &PyPlan,
+    settings: String,
+    catalog: Option<String>,
+) -> PyResult<Robust<'py>> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    let r = interruptible(py, move |stop| {
+        let settings = settings_from(&settings)?;
+        let control = Control { stop, ..Control::default() };
+        let catalog = catalog_from(catalog.as_deref())?;
+        simulate::robustness_range(&portfolio, &plan, &catalog, &settings, 0..settings.scenarios, control)
+    })?;
+    let status = r.status.iter().map(|s| s.as_str().to_string()).collect();
+    Ok((r.project_ids, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status, r.baseline_funded))
+}
+
+/// The demo scenario file as JSON.
+#[pyfunction]
+fn demo_scenarios_json(py: Python<'_>) -> PyResult<String> {
+    super::guarded(py, || compact(&crate::demo::scenarios()?))
+}
+
+/// Adds the study functions to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(compare_json, m)?)?;
+    m.add_function(wrap_pyfunction!(frontier_json, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep_json, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(demo_scenarios_json, m)?)?;
+    Ok(())
+}
