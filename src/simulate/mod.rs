@@ -7,9 +7,9 @@
 //! state money needed is the overrun `C_p y_p max(M - 1, 0)` plus the enterprise shortfall
 //! `e_p (1 - D)` (the state covers both; underruns return nothing).
 //!
-//! Every scenario has its own random stream, ChaCha8 seeded with `seed` on stream `index`, so
-//! results do not depend on the thread count, and a run split into chunks of scenario indices and
-//! concatenated equals one run.
+//! Every scenario has its own random stream (Xoshiro256++ seeded from `seed` and the scenario
+//! index), so results do not depend on the thread count, and a run split into chunks of scenario
+//! indices and concatenated equals one run.
 //!
 //! ```
 //! use stratfund::simulate::{evaluate, Settings};
@@ -31,7 +31,7 @@ use std::ops::Range;
 
 use ndarray::{Array2, Axis};
 use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, LogNormal};
@@ -210,8 +210,7 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
         .zip(extra.axis_iter_mut(Axis(0)).into_par_iter())
         .enumerate()
         .for_each(|(row, (mut value_row, mut extra_row))| {
-            let mut rng = ChaCha8Rng::seed_from_u64(settings.seed);
-            rng.set_stream((range.start + row) as u64);
+            let mut rng = scenario_rng(settings.seed, range.start + row);
             for (j, c) in columns.iter().enumerate() {
                 let success = rng.gen::<f64>() < c.probability;
                 let m: f64 = rng.sample(overrun);
@@ -222,6 +221,13 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
             }
         });
     Ok(Draws { project_ids: ids, groups, first_scenario: range.start, value, extra_state: extra })
+}
+
+/// The random stream of one scenario: Xoshiro256++ seeded (through SplitMix64) from the seed and
+/// the scenario index, so that any scenario can be drawn alone, in any order, on any thread.
+pub(crate) fn scenario_rng(seed: u64, index: usize) -> Xoshiro256PlusPlus {
+    // An odd multiplier makes index -> key one-to-one for a given seed.
+    Xoshiro256PlusPlus::seed_from_u64(seed ^ (index as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
 /// The cost overrun, enterprise delivery and impact distributions of the settings.
@@ -294,14 +300,20 @@ pub fn summarize(
 }
 
 fn group_success(draws: &Draws, k: usize) -> BTreeMap<String, f64> {
-    let mut out = BTreeMap::new();
+    let names: Vec<&String> = draws.groups.iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let column_group: Vec<usize> =
+        draws.groups.iter().map(|g| names.iter().position(|n| *n == g).unwrap_or(0)).collect();
+    // One pass over the rows (in parallel): per row, successes per group; then rows reaching k.
+    let hits = draws
+        .value
+        .axis_iter(Axis(0))
+        .into_par_iter()
+        .map(|row| {
+            let mut successes = vec![0usize; names.len()];
+            row.iter().zip(&column_group).filter(|(v, _)| **v > 0.0).for_each(|(_, g)| successes[*g] += 1);
+            successes.into_iter().map(|n| usize::from(n >= k)).collect::<Vec<_>>()
+        })
+        .reduce(|| vec![0; names.len()], |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect());
     let rows = draws.value.nrows().max(1) as f64;
-    let names: std::collections::BTreeSet<&String> = draws.groups.iter().collect();
-    for group in names {
-        let cols: Vec<usize> = (0..draws.groups.len()).filter(|&j| &draws.groups[j] == group).collect();
-        let hits =
-            draws.value.axis_iter(Axis(0)).filter(|row| cols.iter().filter(|&&j| row[j] > 0.0).count() >= k).count();
-        out.insert(group.clone(), hits as f64 / rows);
-    }
-    out
+    names.into_iter().zip(hits).map(|(name, h)| (name.clone(), h as f64 / rows)).collect()
 }

@@ -19,8 +19,7 @@
 use std::ops::Range;
 
 use ndarray::{Array1, Array2, Axis};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, LogNormal};
@@ -240,8 +239,7 @@ impl Sampler {
 
     /// The portfolio as scenario `index` draws it.
     fn perturb(&self, portfolio: &Portfolio, index: usize) -> Portfolio {
-        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
-        rng.set_stream(index as u64);
+        let mut rng = super::scenario_rng(self.seed, index);
         let mut out = portfolio.clone();
         for p in &mut out.projects {
             let m: f64 = rng.sample(self.overrun);
