@@ -132,18 +132,13 @@ class Robustness:
         (``core`` >= 0.9, ``borderline``, ``exterior``) and ``baseline_funded``.
     """
 
-    def __init__(self, ids: List[str], funded: Any, objective: Any, status: List[str], baseline: List[bool]) -> None:
+    def __init__(self, entries: List[Dict[str, Any]], funded: Any, objective: Any, status: List[str]) -> None:
         pd = require("pandas", "pandas")
-        self.project_ids = ids
+        self.project_ids = [e["id"] for e in entries]
         self.funded = funded
         self.objective = objective
         self.status = status
-        index = funded.mean(axis=0) if funded.shape[0] else funded.sum(axis=0).astype(float)
-        classes = ["core" if c >= 0.9 else "borderline" if c > 0 else "exterior" for c in index]
-        self.core = pd.DataFrame(
-            {"core_index": index, "class": classes, "baseline_funded": baseline},
-            index=pd.Index(ids, name="id"),
-        )
+        self.core = pd.DataFrame.from_records(entries, index="id")
 
     @property
     def core_index(self) -> Any:
@@ -191,7 +186,7 @@ def robustness(
     True
     """
     cat = None if catalog is None else json.dumps(catalog)
-    ids, funded, objective, status, baseline = _core.robustness_arrays(
+    entries, funded, objective, status = _core.robustness_arrays(
         portfolio._core, plan._core, _settings(scenarios, seed, settings), cat
     )
-    return Robustness(ids, funded, objective, status, baseline)
+    return Robustness(json.loads(entries), funded, objective, status)

@@ -16,23 +16,6 @@ from .model import PathLike, Plan, Portfolio
 
 ScenarioLike = Mapping[str, Any]
 
-_KPIS = [
-    "status",
-    "objective",
-    "gap",
-    "expected_value",
-    "funded",
-    "state",
-    "enterprise",
-    "academia",
-    "leverage",
-    "budget",
-    "budget_used",
-    "ineligible",
-    "solve_seconds",
-]
-
-
 def _catalog(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
     return None if catalog is None else json.dumps(catalog)
 
@@ -71,7 +54,7 @@ def read_scenarios(path: PathLike) -> List[Dict[str, Any]]:
 
 def _kpi_frame(rows: Sequence[Dict[str, Any]], index: Any) -> Any:
     pd = require("pandas", "pandas")
-    return pd.DataFrame.from_records([{k: r[k] for k in _KPIS} for r in rows], index=index)
+    return pd.DataFrame.from_records(list(rows), index=index)
 
 
 class Comparison:

@@ -153,7 +153,8 @@ enum Command {
         /// Allocation to evaluate (default: solve the inputs first).
         #[arg(long)]
         allocation: Option<PathBuf>,
-        /// Number of scenarios (default: 10000 for evaluate, 200 for robustness).
+        /// Number of scenarios (default: the settings file's, else 10000 for evaluate and 200 for
+        /// robustness).
         #[arg(long)]
         scenarios: Option<usize>,
         /// Random seed.
@@ -325,14 +326,13 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, output } => {
             let (portfolio, mut plan, catalog) = inputs.read()?;
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
-            let mut settings = match settings {
-                Some(path) => read_settings(&path)?,
-                None => simulate::Settings::default(),
+            // Scenarios: --scenarios, else the settings file, else 10,000 (evaluate) or 200 (robustness).
+            let mut settings = match (&settings, mode) {
+                (Some(path), _) => read_settings(path)?,
+                (None, Mode::Evaluate) => simulate::Settings::default(),
+                (None, Mode::Robustness) => simulate::Settings { scenarios: 200, ..simulate::Settings::default() },
             };
-            settings.scenarios = scenarios.unwrap_or(match mode {
-                Mode::Evaluate => settings.scenarios,
-                Mode::Robustness => 200,
-            });
+            settings.scenarios = scenarios.unwrap_or(settings.scenarios);
             settings.seed = seed.unwrap_or(settings.seed);
             match mode {
                 Mode::Evaluate => {
@@ -434,20 +434,24 @@ impl<'a> RobustnessFile<'a> {
 impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
     fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
-        let from_extension = self.out.as_deref().map(io::extension).and_then(|e| match e.as_str() {
-            "csv" => Some(OutFormat::Csv),
-            "md" => Some(OutFormat::Md),
-            "json" => Some(OutFormat::Json),
-            _ => None,
-        });
         match &self.out {
             None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
             Some(path) => {
-                io::write_text(path, &render(self.format.or(from_extension).unwrap_or(OutFormat::Json))?)?;
+                io::write_text(path, &render(self.format.or(format_of(path)).unwrap_or(OutFormat::Json))?)?;
                 say!("wrote {}", path.display());
             }
         }
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The output format an extension names (`.json`, `.csv`, `.md`).
+fn format_of(path: &std::path::Path) -> Option<OutFormat> {
+    match io::extension(path).as_str() {
+        "csv" => Some(OutFormat::Csv),
+        "md" => Some(OutFormat::Md),
+        "json" => Some(OutFormat::Json),
+        _ => None,
     }
 }
 
@@ -456,12 +460,6 @@ fn write_allocation(
     out: Option<&std::path::Path>,
     format: Option<OutFormat>,
 ) -> Result<(), Error> {
-    let from_extension = out.map(io::extension).and_then(|e| match e.as_str() {
-        "csv" => Some(OutFormat::Csv),
-        "md" => Some(OutFormat::Md),
-        "json" => Some(OutFormat::Json),
-        _ => None,
-    });
     let Some(path) = out else {
         match format {
             None => say_raw!("{}", report::summary(allocation)),
@@ -471,7 +469,7 @@ fn write_allocation(
         }
         return Ok(());
     };
-    let text = match format.or(from_extension).unwrap_or(OutFormat::Json) {
+    let text = match format.or(format_of(path)).unwrap_or(OutFormat::Json) {
         OutFormat::Json => io::json::to_string_pretty(allocation)?,
         OutFormat::Csv => report::projects_csv(allocation)?,
         OutFormat::Md => report::markdown(allocation),

@@ -144,7 +144,7 @@ pub(crate) fn funded_only(checked: &Checked<'_>, stop: &AtomicBool) -> Result<(S
     let noise = 1e-9 * checked.plan.total_budget();
     let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
     let mut objective = 0.0;
-    for ((it, d), _) in instance.items.iter().zip(&cleaned).zip(&projects) {
+    for (it, d) in instance.items.iter().zip(&cleaned) {
         funded[it.index] = d.scale > 0.0;
         objective += if instance.minimise_state { d.state } else { it.value * d.scale };
     }

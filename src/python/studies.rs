@@ -91,10 +91,10 @@ fn evaluate_arrays<'py>(
     Ok((summary, d.project_ids, d.groups, d.value.into_pyarray(py), d.extra_state.into_pyarray(py)))
 }
 
-type Robust<'py> = (Vec<String>, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>>, Vec<String>, Vec<bool>);
+type Robust<'py> = (String, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>>, Vec<String>);
 
-/// Robustness: the project ids, the funded matrix (scenarios x projects), the objective and status
-/// of each scenario, and the baseline decisions.
+/// Robustness: the per-project entries as JSON (id, core index, class, baseline decision), the
+/// funded matrix (scenarios x projects), and the objective and status of each scenario.
 #[pyfunction]
 #[pyo3(signature = (portfolio, plan, settings, catalog=None))]
 fn robustness_arrays<'py>(
@@ -111,8 +111,9 @@ fn robustness_arrays<'py>(
         let catalog = catalog_from(catalog.as_deref())?;
         simulate::robustness_range(&portfolio, &plan, &catalog, &settings, 0..settings.scenarios, control)
     })?;
+    let entries = compact(&r.entries())?;
     let status = r.status.iter().map(|s| s.as_str().to_string()).collect();
-    Ok((r.project_ids, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status, r.baseline_funded))
+    Ok((entries, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status))
 }
 
 /// The demo scenario file as JSON.

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::Table;
 use crate::scenario::{Comparison, Frontier, Kpis, PolicyPoint};
-use crate::simulate::{Robustness, Summary};
+use crate::simulate::{CoreClass, CoreEntry, Robustness, Summary};
 
 const KPI_COLUMNS: [&str; 13] = [
     "status",
@@ -151,8 +151,12 @@ pub fn sweep_markdown(points: &[PolicyPoint]) -> String {
 
 /// One row per project: core index, class, baseline decision.
 pub fn robustness_table(r: &Robustness) -> Table {
+    entries_table(r.entries())
+}
+
+fn entries_table(entries: Vec<CoreEntry>) -> Table {
     let mut t = Table::new(&["id", "core_index", "class", "baseline_funded"]);
-    for e in r.entries() {
+    for e in entries {
         t.rows.push(vec![e.id, e.core_index.to_string(), e.class.as_str().to_string(), e.baseline_funded.to_string()]);
     }
     t
@@ -172,10 +176,9 @@ pub fn robustness_markdown(r: &Robustness) -> String {
         count("borderline"),
         count("exterior")
     );
-    let mut t = robustness_table(r);
-    t.rows.retain(|row| row[2] != "exterior");
-    t.rows.sort_by(|a, b| b[1].parse::<f64>().unwrap_or(0.0).total_cmp(&a[1].parse::<f64>().unwrap_or(0.0)));
-    out.push_str(&t.to_markdown());
+    let mut funded: Vec<_> = entries.into_iter().filter(|e| e.class != CoreClass::Exterior).collect();
+    funded.sort_by(|a, b| b.core_index.total_cmp(&a.core_index));
+    out.push_str(&entries_table(funded).to_markdown());
     out
 }
 

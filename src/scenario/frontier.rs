@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Control, Kpis};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check, Plan, Portfolio};
+use crate::model::{check, Checked, Plan, Portfolio};
 use crate::optimize::{Allocation, BudgetResolver};
 
 /// The schema marker of frontier files.
@@ -81,18 +81,16 @@ pub fn frontier_with(
     control: Control<'_>,
 ) -> Result<Frontier> {
     let levels = sorted_levels(levels)?;
-    check(portfolio, plan, catalog)?;
     let mut plan = plan.clone();
     // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
     plan.solver.threads = Some(1);
+    let base = check(portfolio, &plan, catalog)?;
     // Fixed blocks of consecutive levels, each on its own kept model: the blocks run in parallel,
     // and since their boundaries depend only on the number of levels (not on the thread count),
     // so does every warm start, and the result.
     let block = levels.len().div_ceil(FRONTIER_BLOCKS);
-    let blocks: Vec<Vec<FrontierPoint>> = levels
-        .par_chunks(block)
-        .map(|chunk| solve_block(portfolio, &plan, catalog, chunk, control))
-        .collect::<Result<_>>()?;
+    let blocks: Vec<Vec<FrontierPoint>> =
+        levels.par_chunks(block).map(|chunk| solve_block(&base, catalog, chunk, control)).collect::<Result<_>>()?;
     let points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
     let share_bounds = plan
         .group_bounds
@@ -113,14 +111,13 @@ const FRONTIER_BLOCKS: usize = 4;
 
 /// Solves consecutive levels on one kept model, each starting from the previous optimum.
 fn solve_block(
-    portfolio: &Portfolio,
-    plan: &Plan,
+    base: &Checked<'_>,
     catalog: &Catalog,
     levels: &[f64],
     control: Control<'_>,
 ) -> Result<Vec<FrontierPoint>> {
-    let base = check(portfolio, plan, catalog)?;
-    let mut resolver = BudgetResolver::new(&base)?;
+    let (portfolio, plan) = (base.portfolio, base.plan);
+    let mut resolver = BudgetResolver::new(base)?;
     let mut points = Vec::with_capacity(levels.len());
     for &level in levels {
         control.check()?;

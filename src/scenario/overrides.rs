@@ -178,16 +178,21 @@ impl Scenario {
         if !scale_ok(self.enterprise_scale) {
             add("enterprise_scale".into(), "out_of_range", format!("{} must be >= 0", self.enterprise_scale));
         }
-        for (field, map, range) in [
-            ("enterprise_scale_by_group", &self.enterprise_scale_by_group, "a number >= 0"),
-            ("group_weights", &self.group_weights, "a number >= 0"),
-            ("success_probability_by_group", &self.success_probability_by_group, "in (0, 1]"),
+        let probability_ok = |x: f64| x > 0.0 && x <= 1.0;
+        for (field, map, in_range, range) in [
+            (
+                "enterprise_scale_by_group",
+                &self.enterprise_scale_by_group,
+                &scale_ok as &dyn Fn(f64) -> bool,
+                "a number >= 0",
+            ),
+            ("group_weights", &self.group_weights, &scale_ok, "a number >= 0"),
+            ("success_probability_by_group", &self.success_probability_by_group, &probability_ok, "in (0, 1]"),
         ] {
             for (group, x) in map {
-                let in_range = if field.starts_with("success") { *x > 0.0 && *x <= 1.0 } else { scale_ok(*x) };
                 if catalog.group(group).is_none() {
                     add(format!("{field}.{group}"), "unknown_group", format!("`{group}` is not a catalog group"));
-                } else if !in_range {
+                } else if !in_range(*x) {
                     add(format!("{field}.{group}"), "out_of_range", format!("{x} must be {range}"));
                 }
             }
@@ -195,7 +200,7 @@ impl Scenario {
         for (id, x) in &self.success_probability {
             if portfolio.project(id).is_none() {
                 add(format!("success_probability.{id}"), "unknown_project", format!("`{id}` is not in the portfolio"));
-            } else if !(*x > 0.0 && *x <= 1.0) {
+            } else if !probability_ok(*x) {
                 add(format!("success_probability.{id}"), "out_of_range", format!("{x} must be in (0, 1]"));
             }
         }
