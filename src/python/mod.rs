@@ -6,6 +6,7 @@
 mod columns;
 mod documents;
 mod errors;
+mod fork;
 mod studies;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,7 +20,7 @@ use documents::{PyPlan, PyPortfolio};
 /// Runs core work with the GIL released; a core error becomes the mapped exception, and a panic
 /// (a bug) becomes a `SolverError` instead of crossing into Python.
 fn guarded<T: Send>(py: Python<'_>, work: impl FnOnce() -> crate::Result<T> + Send) -> PyResult<T> {
-    let outcome = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)));
+    let outcome = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(work))));
     match outcome {
         Ok(result) => result.map_err(PyErr::from),
         Err(panic) => {
@@ -62,7 +63,8 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
 fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> crate::Result<T> + Send) -> PyResult<T> {
     let stop = AtomicBool::new(false);
     std::thread::scope(|scope| {
-        let worker = scope.spawn(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&stop))));
+        let worker = scope
+            .spawn(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(|| work(&stop)))));
         let mut signal: Option<PyErr> = None;
         while !worker.is_finished() {
             py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
@@ -111,6 +113,7 @@ fn render_allocation(py: Python<'_>, allocation: String, markdown: bool) -> PyRe
 /// The compiled core of stratfund.
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    fork::register();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyPortfolio>()?;
     m.add_class::<PyPlan>()?;
