@@ -109,6 +109,13 @@ fn chunks_concatenate_to_the_single_run() {
         whole.objective.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
     );
     assert!(Robustness::concat(&[parts[0].clone(), parts[2].clone()]).is_err(), "a gap is refused");
+    // A distributed engine holds only the stacked matrix: the entries come out the same.
+    assert_eq!(
+        stratfund::simulate::core_entries(&whole.project_ids, joined.funded.view(), &whole.baseline_funded).unwrap(),
+        whole.entries()
+    );
+    assert!(stratfund::simulate::core_entries(&whole.project_ids[1..], joined.funded.view(), &whole.baseline_funded)
+        .is_err());
 }
 
 #[test]

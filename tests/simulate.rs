@@ -1,7 +1,7 @@
 //! Monte Carlo evaluation: determinism whatever the thread count, chunked runs equal one run, and
 //! means that converge to the analytic expectations.
 
-use stratfund::simulate::{draw, evaluate, summarize, Draws, Settings};
+use stratfund::simulate::{draw, evaluate, summarize, summarize_draws, Draws, Settings};
 use stratfund::{solve, Allocation, Portfolio};
 
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -45,6 +45,27 @@ fn chunks_concatenate_to_the_single_run() {
         evaluate(&portfolio, &allocation, &settings).unwrap().summary
     );
     assert!(Draws::concat(&[parts[2].clone(), parts[0].clone()]).is_err());
+}
+
+#[test]
+fn merged_draws_summarise_without_the_inputs_as_with_them() {
+    let (portfolio, allocation) = solved(60);
+    let settings = Settings { scenarios: 400, successes_per_group: 2, ..Settings::default() };
+    let whole = evaluate(&portfolio, &allocation, &settings).unwrap();
+    let parts: Vec<Draws> =
+        [0..150, 150..400].into_iter().map(|r| draw(&portfolio, &allocation, &settings, r).unwrap()).collect();
+    let merged = Draws::concat(&parts).unwrap();
+    assert_eq!(summarize_draws(&merged, whole.summary.value_expected, &settings).unwrap(), whole.summary);
+    let mut bad = merged.clone();
+    bad.groups.pop();
+    assert!(summarize_draws(&bad, 0.0, &settings).unwrap_err().to_string().contains("groups must agree"));
+}
+
+#[test]
+fn an_empty_scenario_range_is_an_error() {
+    let (portfolio, allocation) = solved(30);
+    let err = draw(&portfolio, &allocation, &Settings::default(), 5..5).unwrap_err();
+    assert!(err.to_string().contains("scenario range 5..5 is empty"), "{err}");
 }
 
 #[test]

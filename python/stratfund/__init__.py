@@ -7,7 +7,7 @@ True
 status optimal  objective (max_value) ...
 """
 
-from . import demo, plotting
+from . import demo, distributed, plotting
 from ._core import __version__
 from .allocation import Allocation, Summary, solve
 from .catalog import catalog
@@ -34,6 +34,7 @@ __all__ = [
     "Summary",
     "catalog",
     "demo",
+    "distributed",
     "plotting",
     "InfeasibleError",
     "Plan",

@@ -20,6 +20,8 @@ __all__ = [
     "sweep_json",
     "evaluate_arrays",
     "robustness_arrays",
+    "summarize_arrays",
+    "core_entries_json",
     "demo_scenarios_json",
 ]
 
@@ -64,9 +66,22 @@ def sweep_json(
     portfolio: PortfolioCore, plan: PlanCore, market: Sequence[float], strategic: Sequence[float], catalog: Optional[str] = None
 ) -> str: ...
 def evaluate_arrays(
-    portfolio: PortfolioCore, allocation: str, settings: str
+    portfolio: PortfolioCore, allocation: str, settings: str, start: int = 0, stop: Optional[int] = None
 ) -> Tuple[str, List[str], List[str], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+def summarize_arrays(
+    groups: List[str],
+    value: npt.NDArray[np.float64],
+    extra_state: npt.NDArray[np.float64],
+    value_expected: float,
+    settings: str,
+) -> str: ...
 def robustness_arrays(
-    portfolio: PortfolioCore, plan: PlanCore, settings: str, catalog: Optional[str] = None
+    portfolio: PortfolioCore,
+    plan: PlanCore,
+    settings: str,
+    catalog: Optional[str] = None,
+    start: int = 0,
+    stop: Optional[int] = None,
 ) -> Tuple[str, npt.NDArray[np.bool_], npt.NDArray[np.float64], List[str]]: ...
+def core_entries_json(project_ids: List[str], funded: npt.NDArray[np.bool_], baseline_funded: List[bool]) -> str: ...
 def demo_scenarios_json() -> str: ...

@@ -2,13 +2,18 @@
 index of every project). Matrices are numpy arrays; summaries are pandas objects.
 
 Every scenario draws from its own random stream (seed, scenario index), so results are the same
-whatever the number of threads.
+whatever the number of threads, and a run can be split into chunks of scenario indices (pass a
+``range`` as ``scenarios``) whose results, merged with ``Evaluation.concat`` or
+``Robustness.concat``, equal one run exactly. :mod:`stratfund.distributed` does that on dask.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+import operator
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
 
 from . import _core
 from ._dependencies import require
@@ -26,14 +31,78 @@ _SETTINGS = (
 )
 
 
-def _settings(scenarios: int, seed: int, options: Dict[str, Any]) -> str:
+Scenarios = Union[int, range]
+"""A number of scenarios (indices ``0..n``), or a ``range`` of scenario indices (a chunk)."""
+
+
+def _span(scenarios: Scenarios) -> Tuple[int, int]:
+    """The (start, stop) scenario indices of ``scenarios``."""
+    if isinstance(scenarios, range):
+        if scenarios.step != 1 or scenarios.start < 0 or len(scenarios) == 0:
+            raise ValueError(
+                f"scenarios: a chunk must be a non-empty range of scenario indices >= 0 with step 1, got {scenarios!r}"
+            )
+        return scenarios.start, scenarios.stop
+    count = operator.index(scenarios)
+    if count < 0:
+        raise ValueError(f"scenarios must be at least 1, got {count}")
+    return 0, count  # 0 is refused by the core's settings check (simulate.scenarios)
+
+
+def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
     unknown = sorted(set(options) - set(_SETTINGS))
     if unknown:
         raise TypeError(f"unknown simulation settings {unknown}; known: {list(_SETTINGS)}")
-    return json.dumps({"scenarios": int(scenarios), "seed": int(seed), **options})
+    return {"scenarios": int(stop), "seed": int(seed), **options}
 
 
-class Evaluation:
+class _Chunk:
+    """What a run, or a chunk of one, carries: where its rows start and how they were drawn."""
+
+    first_scenario: int
+    settings: Dict[str, Any]
+
+    def _locate(self, first_scenario: int, settings: Optional[Dict[str, Any]], rows: int) -> None:
+        self.first_scenario = first_scenario
+        self.settings = settings or {}
+        self._rows = rows
+
+    @property
+    def scenarios(self) -> int:
+        """Number of scenarios (rows)."""
+        return self._rows
+
+    @staticmethod
+    def _merged_settings(parts: Sequence["_Chunk"], what: str) -> Dict[str, Any]:
+        """The settings of chunks of one run (same columns and settings, consecutive scenario
+        indices, in order), with the scenario count of the merged run."""
+        if not parts:
+            raise ValueError(f"{what}.concat needs at least one chunk")
+        first = parts[0]
+        expected = first.first_scenario
+        for k, part in enumerate(parts):
+            if getattr(part, "project_ids") != getattr(first, "project_ids"):
+                raise ValueError(
+                    f"{what}.concat: chunk {k} has other projects than chunk 0 (another allocation or portfolio)"
+                )
+            if _without_count(part.settings) != _without_count(first.settings):
+                raise ValueError(
+                    f"{what}.concat: chunk {k} was drawn with other settings (seed or distributions) than chunk 0"
+                )
+            if part.first_scenario != expected:
+                raise ValueError(
+                    f"{what}.concat: chunk {k} starts at scenario {part.first_scenario}, expected {expected} "
+                    "(chunks must be consecutive and in order)"
+                )
+            expected += part.scenarios
+        return {**first.settings, "scenarios": expected}
+
+
+def _without_count(settings: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in settings.items() if k != "scenarios"}
+
+
+class Evaluation(_Chunk):
     """Draws of a fixed allocation over sampled scenarios.
 
     Attributes
@@ -47,14 +116,55 @@ class Evaluation:
     summary : dict
         Means, quantiles, value at risk and expected shortfall of the extra state money, and the
         probability of at least ``successes_per_group`` successes per group.
+    first_scenario : int
+        Index of the first row's scenario (0 unless this is a chunk).
+    settings : dict
+        The seed and the simulation settings.
     """
 
-    def __init__(self, summary: Dict[str, Any], ids: List[str], groups: List[str], value: Any, extra: Any) -> None:
+    def __init__(
+        self,
+        summary: Dict[str, Any],
+        ids: List[str],
+        groups: List[str],
+        value: Any,
+        extra: Any,
+        first_scenario: int = 0,
+        settings: Optional[Dict[str, Any]] = None,
+    ) -> None:
         self.summary = summary
         self.project_ids = ids
         self.groups = groups
         self.value = value
         self.extra_state = extra
+        self._locate(first_scenario, settings, int(value.shape[0]))
+
+    @classmethod
+    def concat(cls, parts: Sequence["Evaluation"]) -> "Evaluation":
+        """Merge chunks of one run (consecutive scenario ranges, in order) into one evaluation.
+
+        The matrices are stacked and the summary is computed again over all rows, so the result
+        equals a single run over the whole range.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+        >>> a = sf.solve(portfolio, plan)
+        >>> whole = sf.evaluate(portfolio, a, scenarios=300, seed=4)
+        >>> parts = [sf.evaluate(portfolio, a, scenarios=r, seed=4) for r in (range(0, 120), range(120, 300))]
+        >>> merged = sf.Evaluation.concat(parts)
+        >>> (merged.value == whole.value).all() and merged.summary == whole.summary
+        True
+        """
+        settings = cls._merged_settings(parts, "Evaluation")
+        first = parts[0]
+        value = np.concatenate([p.value for p in parts], axis=0)
+        extra = np.concatenate([p.extra_state for p in parts], axis=0)
+        summary = _core.summarize_arrays(
+            list(first.groups), value, extra, float(first.summary["value_expected"]), json.dumps(settings)
+        )
+        return cls(json.loads(summary), first.project_ids, first.groups, value, extra, first.first_scenario, settings)
 
     def totals(self) -> Any:
         """Per scenario: total delivered value and total extra state money (a DataFrame)."""
@@ -89,7 +199,7 @@ def evaluate(
     portfolio: Portfolio,
     allocation: Allocation,
     *,
-    scenarios: int = 10_000,
+    scenarios: Scenarios = 10_000,
     seed: int = 57,
     **settings: Any,
 ) -> Evaluation:
@@ -98,7 +208,8 @@ def evaluate(
     Success ~ Bernoulli(pi), cost overrun ~ LogNormal, enterprise delivery ~ Beta, optional impact
     uncertainty; see :mod:`stratfund.simulation` for the settings (``cost_overrun_median``,
     ``cost_overrun_sigma``, ``delivery_alpha``, ``delivery_beta``, ``impact_sigma``,
-    ``successes_per_group``, ``risk_level``).
+    ``successes_per_group``, ``risk_level``). ``scenarios`` is a count, or a ``range`` of scenario
+    indices to draw one chunk of a larger run (see :meth:`Evaluation.concat`).
 
     Examples
     --------
@@ -111,12 +222,14 @@ def evaluate(
     >>> abs(e.summary["value_mean"] / e.summary["value_expected"] - 1) < 0.05
     True
     """
-    result = _core.evaluate_arrays(portfolio._core, allocation.to_json(), _settings(scenarios, seed, settings))
+    start, stop = _span(scenarios)
+    options = _settings(stop, seed, settings)
+    result = _core.evaluate_arrays(portfolio._core, allocation.to_json(), json.dumps(options), start, stop)
     summary, ids, groups, value, extra = result
-    return Evaluation(json.loads(summary), ids, groups, value, extra)
+    return Evaluation(json.loads(summary), ids, groups, value, extra, start, options)
 
 
-class Robustness:
+class Robustness(_Chunk):
     """Re-optimised portfolios over sampled scenarios.
 
     Attributes
@@ -130,15 +243,55 @@ class Robustness:
     core : pandas.DataFrame
         Per project (index ``id``): ``core_index`` (share of scenarios funded), ``class``
         (``core`` >= 0.9, ``borderline``, ``exterior``) and ``baseline_funded``.
+    first_scenario : int
+        Index of the first row's scenario (0 unless this is a chunk).
+    settings : dict
+        The seed and the simulation settings.
     """
 
-    def __init__(self, entries: List[Dict[str, Any]], funded: Any, objective: Any, status: List[str]) -> None:
+    def __init__(
+        self,
+        entries: List[Dict[str, Any]],
+        funded: Any,
+        objective: Any,
+        status: List[str],
+        first_scenario: int = 0,
+        settings: Optional[Dict[str, Any]] = None,
+    ) -> None:
         pd = require("pandas", "pandas")
         self.project_ids = [e["id"] for e in entries]
         self.funded = funded
         self.objective = objective
         self.status = status
         self.core = pd.DataFrame.from_records(entries, index="id")
+        self._locate(first_scenario, settings, int(funded.shape[0]))
+
+    @classmethod
+    def concat(cls, parts: Sequence["Robustness"]) -> "Robustness":
+        """Merge chunks of one run (consecutive scenario ranges, in order) into one result.
+
+        The core index is computed again over all rows, so the result equals a single run.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=30, seed=2)
+        >>> whole = sf.robustness(portfolio, plan, scenarios=6, seed=1)
+        >>> parts = [sf.robustness(portfolio, plan, scenarios=r, seed=1) for r in (range(0, 2), range(2, 6))]
+        >>> merged = sf.Robustness.concat(parts)
+        >>> (merged.funded == whole.funded).all() and merged.core.equals(whole.core)
+        True
+        """
+        settings = cls._merged_settings(parts, "Robustness")
+        first = parts[0]
+        baseline = [bool(b) for b in first.core["baseline_funded"]]
+        if any([bool(b) for b in p.core["baseline_funded"]] != baseline for p in parts):
+            raise ValueError("Robustness.concat: the chunks come from different plans (baseline decisions differ)")
+        funded = np.concatenate([p.funded for p in parts], axis=0)
+        objective = np.concatenate([p.objective for p in parts])
+        status = [s for p in parts for s in p.status]
+        entries = json.loads(_core.core_entries_json(list(first.project_ids), funded, baseline))
+        return cls(entries, funded, objective, status, first.first_scenario, settings)
 
     @property
     def core_index(self) -> Any:
@@ -163,7 +316,7 @@ def robustness(
     portfolio: Portfolio,
     plan: Plan,
     *,
-    scenarios: int = 200,
+    scenarios: Scenarios = 200,
     seed: int = 57,
     catalog: Optional[Dict[str, Any]] = None,
     **settings: Any,
@@ -173,7 +326,8 @@ def robustness(
     Each scenario draws cost overruns, enterprise delivery and (optionally) impact; the state covers
     overruns and shortfalls, eligibility is re-checked, and the plan is solved again (HiGHS on one
     thread per scenario, scenarios in parallel). The core index of a project is the share of
-    scenarios in which it is funded.
+    scenarios in which it is funded. ``scenarios`` is a count, or a ``range`` of scenario indices
+    to run one chunk of a larger run (see :meth:`Robustness.concat`).
 
     Examples
     --------
@@ -186,7 +340,9 @@ def robustness(
     True
     """
     cat = None if catalog is None else json.dumps(catalog)
+    start, stop = _span(scenarios)
+    options = _settings(stop, seed, settings)
     entries, funded, objective, status = _core.robustness_arrays(
-        portfolio._core, plan._core, _settings(scenarios, seed, settings), cat
+        portfolio._core, plan._core, json.dumps(options), cat, start, stop
     )
-    return Robustness(json.loads(entries), funded, objective, status)
+    return Robustness(json.loads(entries), funded, objective, status, start, options)

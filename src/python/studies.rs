@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use numpy::{IntoPyArray, PyArray1, PyArray2};
+use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
 
 use super::documents::{PyPlan, PyPortfolio};
@@ -72,48 +72,88 @@ fn sweep_json(
 
 type Evaluated<'py> = (String, Vec<String>, Vec<String>, Bound<'py, PyArray2<f64>>, Bound<'py, PyArray2<f64>>);
 
-/// Monte Carlo evaluation of an allocation (JSON): the summary JSON, the column ids and groups,
-/// and the delivered-value and extra-state-money matrices (scenarios x funded projects).
+/// Monte Carlo evaluation of an allocation (JSON) over the scenarios `start..stop` (default: all
+/// of `settings.scenarios`): the summary JSON, the column ids and groups, and the delivered-value
+/// and extra-state-money matrices (scenarios x funded projects).
 #[pyfunction]
+#[pyo3(signature = (portfolio, allocation, settings, start=0, stop=None))]
 fn evaluate_arrays<'py>(
     py: Python<'py>,
     portfolio: &PyPortfolio,
     allocation: String,
     settings: String,
+    start: usize,
+    stop: Option<usize>,
 ) -> PyResult<Evaluated<'py>> {
     let portfolio = Arc::clone(&portfolio.0);
-    let evaluation = interruptible(py, move |_| {
+    let (summary, d) = interruptible(py, move |_| {
         let allocation: crate::Allocation = crate::io::json::from_str_located(&allocation, "<allocation>")?;
-        simulate::evaluate(&portfolio, &allocation, &settings_from(&settings)?)
+        let settings = settings_from(&settings)?;
+        let draws = simulate::draw(&portfolio, &allocation, &settings, start..stop.unwrap_or(settings.scenarios))?;
+        Ok((compact(&simulate::summarize(&portfolio, &allocation, &draws, &settings)?)?, draws))
     })?;
-    let summary = compact(&evaluation.summary)?;
-    let d = evaluation.draws;
     Ok((summary, d.project_ids, d.groups, d.value.into_pyarray(py), d.extra_state.into_pyarray(py)))
+}
+
+/// The summary JSON of merged draws (chunks stacked in scenario order).
+#[pyfunction]
+fn summarize_arrays(
+    py: Python<'_>,
+    groups: Vec<String>,
+    value: PyReadonlyArray2<'_, f64>,
+    extra_state: PyReadonlyArray2<'_, f64>,
+    value_expected: f64,
+    settings: String,
+) -> PyResult<String> {
+    let draws = simulate::Draws {
+        project_ids: Vec::new(),
+        groups,
+        first_scenario: 0,
+        value: value.as_array().to_owned(),
+        extra_state: extra_state.as_array().to_owned(),
+    };
+    super::guarded(py, move || compact(&simulate::summarize_draws(&draws, value_expected, &settings_from(&settings)?)?))
 }
 
 type Robust<'py> = (String, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>>, Vec<String>);
 
-/// Robustness: the per-project entries as JSON (id, core index, class, baseline decision), the
-/// funded matrix (scenarios x projects), and the objective and status of each scenario.
+/// Robustness over the scenarios `start..stop` (default: all of `settings.scenarios`): the
+/// per-project entries as JSON (id, core index, class, baseline decision), the funded matrix
+/// (scenarios x projects), and the objective and status of each scenario.
 #[pyfunction]
-#[pyo3(signature = (portfolio, plan, settings, catalog=None))]
+#[pyo3(signature = (portfolio, plan, settings, catalog=None, start=0, stop=None))]
 fn robustness_arrays<'py>(
     py: Python<'py>,
     portfolio: &PyPortfolio,
     plan: &PyPlan,
     settings: String,
     catalog: Option<String>,
+    start: usize,
+    stop: Option<usize>,
 ) -> PyResult<Robust<'py>> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    let r = interruptible(py, move |stop| {
+    let r = interruptible(py, move |stop_flag| {
         let settings = settings_from(&settings)?;
-        let control = Control { stop, ..Control::default() };
+        let control = Control { stop: stop_flag, ..Control::default() };
         let catalog = catalog_from(catalog.as_deref())?;
-        simulate::robustness_range(&portfolio, &plan, &catalog, &settings, 0..settings.scenarios, control)
+        let range = start..stop.unwrap_or(settings.scenarios);
+        simulate::robustness_range(&portfolio, &plan, &catalog, &settings, range, control)
     })?;
     let entries = compact(&r.entries())?;
     let status = r.status.iter().map(|s| s.as_str().to_string()).collect();
     Ok((entries, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status))
+}
+
+/// The per-project entries JSON of a funded matrix (chunks stacked in scenario order).
+#[pyfunction]
+fn core_entries_json(
+    py: Python<'_>,
+    project_ids: Vec<String>,
+    funded: PyReadonlyArray2<'_, bool>,
+    baseline_funded: Vec<bool>,
+) -> PyResult<String> {
+    let funded = funded.as_array().to_owned();
+    super::guarded(py, move || compact(&simulate::core_entries(&project_ids, funded.view(), &baseline_funded)?))
 }
 
 /// The demo scenario file as JSON.
@@ -129,6 +169,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sweep_json, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(summarize_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(core_entries_json, m)?)?;
     m.add_function(wrap_pyfunction!(demo_scenarios_json, m)?)?;
     Ok(())
 }

@@ -24,7 +24,9 @@
 
 mod robust;
 
-pub use robust::{robustness, robustness_range, CoreClass, CoreEntry, Robustness, CORE_THRESHOLD};
+pub use robust::{
+    core_entries, core_index, robustness, robustness_range, CoreClass, CoreEntry, Robustness, CORE_THRESHOLD,
+};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -198,6 +200,7 @@ pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Setti
 /// Draws the scenarios of `range` (for a run split into chunks).
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
     settings.check()?;
+    check_range(&range)?;
     let (ids, groups, columns) = funded_columns(portfolio, allocation)?;
     let (overrun, delivery, impact) = distributions(settings)?;
     let sigma = settings.impact_sigma;
@@ -221,6 +224,17 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
             }
         });
     Ok(Draws { project_ids: ids, groups, first_scenario: range.start, value, extra_state: extra })
+}
+
+/// A chunk of scenarios must hold at least one.
+pub(crate) fn check_range(range: &Range<usize>) -> Result<()> {
+    if range.is_empty() {
+        return Err(Error::usage(format!(
+            "the scenario range {}..{} is empty: it must start before it ends",
+            range.start, range.end
+        )));
+    }
+    Ok(())
 }
 
 /// The random stream of one scenario: Xoshiro256++ seeded (through SplitMix64) from the seed and
@@ -269,7 +283,27 @@ pub fn summarize(
     draws: &Draws,
     settings: &Settings,
 ) -> Result<Summary> {
+    let value_expected = allocation
+        .projects
+        .iter()
+        .filter(|x| x.funded)
+        .filter_map(|x| portfolio.project(&x.id).map(|p| p.impact * p.success_probability * x.scale))
+        .sum();
+    summarize_draws(draws, value_expected, settings)
+}
+
+/// [`summarize`] given `value_expected` (sum of V_p pi_p y_p over the funded projects), for draws
+/// merged away from the inputs, as in a distributed run.
+pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) -> Result<Summary> {
     settings.check()?;
+    if draws.value.dim() != draws.extra_state.dim() || draws.groups.len() != draws.value.ncols() {
+        return Err(Error::usage(format!(
+            "draws: value {:?}, extra state {:?} and {} groups must agree",
+            draws.value.dim(),
+            draws.extra_state.dim(),
+            draws.groups.len()
+        )));
+    }
     let value_totals: Vec<f64> = draws.value.sum_axis(Axis(1)).to_vec();
     let extra_totals: Vec<f64> = draws.extra_state.sum_axis(Axis(1)).to_vec();
     let n = value_totals.len().max(1) as f64;
@@ -280,12 +314,6 @@ pub fn summarize(
     let var = Data::new(extra_totals.clone()).quantile(settings.risk_level);
     let tail: Vec<f64> = extra_totals.iter().copied().filter(|x| *x >= var).collect();
     let es = if tail.is_empty() { var } else { tail.iter().sum::<f64>() / tail.len() as f64 };
-    let value_expected = allocation
-        .projects
-        .iter()
-        .filter(|x| x.funded)
-        .filter_map(|x| portfolio.project(&x.id).map(|p| p.impact * p.success_probability * x.scale))
-        .sum();
     Ok(Summary {
         scenarios: value_totals.len(),
         value_mean: value_totals.iter().sum::<f64>() / n,

@@ -18,7 +18,7 @@
 
 use std::ops::Range;
 
-use ndarray::{Array1, Array2, Axis};
+use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -106,22 +106,12 @@ impl Robustness {
 
     /// Share of the scenarios in which each project is funded (0 without scenarios).
     pub fn core_index(&self) -> Vec<f64> {
-        let n = self.scenarios().max(1) as f64;
-        self.funded.axis_iter(Axis(1)).map(|column| column.iter().filter(|f| **f).count() as f64 / n).collect()
+        core_index(self.funded.view())
     }
 
     /// Per project: core index, class and baseline decision.
     pub fn entries(&self) -> Vec<CoreEntry> {
-        self.core_index()
-            .into_iter()
-            .enumerate()
-            .map(|(j, index)| CoreEntry {
-                id: self.project_ids[j].clone(),
-                core_index: index,
-                class: CoreClass::of(index),
-                baseline_funded: self.baseline_funded[j],
-            })
-            .collect()
+        entries_of(&self.project_ids, self.funded.view(), &self.baseline_funded)
     }
 
     /// Scenarios that could not be funded (infeasible or stopped without a solution).
@@ -156,6 +146,55 @@ impl Robustness {
     }
 }
 
+/// Share of the scenarios (rows) in which each project (column) is funded; 0 without scenarios.
+pub fn core_index(funded: ArrayView2<'_, bool>) -> Vec<f64> {
+    let n = funded.nrows().max(1) as f64;
+    funded.axis_iter(Axis(1)).map(|column| column.iter().filter(|f| **f).count() as f64 / n).collect()
+}
+
+/// Per project: core index, class and baseline decision, from a funded matrix (scenarios x
+/// projects), for example the rows of several chunks stacked in a distributed run.
+///
+/// ```
+/// use ndarray::array;
+/// use stratfund::simulate::{core_entries, CoreClass};
+/// let funded = array![[true, false], [true, true]];
+/// let ids = ["a".to_string(), "b".to_string()];
+/// let entries = core_entries(&ids, funded.view(), &[true, false])?;
+/// assert_eq!((entries[0].core_index, entries[0].class), (1.0, CoreClass::Core));
+/// assert_eq!((entries[1].core_index, entries[1].class), (0.5, CoreClass::Borderline));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn core_entries(
+    project_ids: &[String],
+    funded: ArrayView2<'_, bool>,
+    baseline_funded: &[bool],
+) -> Result<Vec<CoreEntry>> {
+    if funded.ncols() != project_ids.len() || baseline_funded.len() != project_ids.len() {
+        return Err(Error::usage(format!(
+            "core entries: {} project ids, {} funded columns and {} baseline decisions must agree",
+            project_ids.len(),
+            funded.ncols(),
+            baseline_funded.len()
+        )));
+    }
+    Ok(entries_of(project_ids, funded, baseline_funded))
+}
+
+/// The entries of columns whose ids and baseline decisions are known to line up.
+fn entries_of(project_ids: &[String], funded: ArrayView2<'_, bool>, baseline_funded: &[bool]) -> Vec<CoreEntry> {
+    core_index(funded)
+        .into_iter()
+        .zip(project_ids.iter().zip(baseline_funded))
+        .map(|(index, (id, baseline))| CoreEntry {
+            id: id.clone(),
+            core_index: index,
+            class: CoreClass::of(index),
+            baseline_funded: *baseline,
+        })
+        .collect()
+}
+
 /// Re-optimises `settings.scenarios` sampled scenarios. See [`robustness_range`].
 ///
 /// ```
@@ -182,6 +221,7 @@ pub fn robustness_range(
     control: Control<'_>,
 ) -> Result<Robustness> {
     settings.check()?;
+    super::check_range(&range)?;
     let mut plan = plan.clone();
     // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
     plan.solver.threads = Some(1);
