@@ -249,3 +249,18 @@ fn policy_sweep_covers_the_grid_and_compares_with_the_plan() {
     let err = policy_sweep(&p, &plan, &catalog, &[1.5], &[]).unwrap_err();
     assert_eq!(problem_rules(err), vec!["policy.market_min_enterprise_share invalid_sweep"]);
 }
+
+#[test]
+fn the_comparison_report_says_why_a_scenario_is_infeasible() {
+    let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
+    let c = compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap();
+    let shortfall = c.scenarios.iter().find(|s| s.name == "enterprise_shortfall").unwrap();
+    assert_eq!(shortfall.kpis.status, Status::Infeasible);
+    let markdown = stratfund::report::comparison_markdown(&c);
+    let why = markdown.split("## Why some scenarios are infeasible").nth(1).expect("a section on infeasibility");
+    assert!(why.contains("- **enterprise_shortfall**: `group_min:semiconductors`"), "{why}");
+    assert!(!why.contains("**baseline**"), "feasible scenarios are not listed: {why}");
+}

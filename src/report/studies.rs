@@ -93,7 +93,22 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             s.leaving.join(", ")
         );
     }
+    infeasible_section(&mut out, c);
     out
+}
+
+/// Why each infeasible scenario is infeasible: the relaxations of its explanation.
+fn infeasible_section(out: &mut String, c: &Comparison) {
+    let infeasible: Vec<_> = c.scenarios.iter().filter(|s| s.allocation.explanation.is_some()).collect();
+    if infeasible.is_empty() {
+        return;
+    }
+    out.push_str("\n## Why some scenarios are infeasible\n\n");
+    for s in infeasible {
+        for relaxation in s.allocation.explanation.iter().flatten() {
+            let _ = writeln!(out, "- **{}**: `{}`: {}", s.name, relaxation.constraint, relaxation.message);
+        }
+    }
 }
 
 /// One row per budget level.
