@@ -3,9 +3,8 @@
     .venv/bin/python examples/notebooks/make_quickstart.py
 """
 
-import pathlib
-
 import nbformat as nbf
+from _write import write
 
 cells = [
     nbf.v4.new_markdown_cell(
@@ -60,8 +59,4 @@ cells = [
         "print('enter:', sorted(after[after & ~before].index))"
     ),
 ]
-notebook = nbf.v4.new_notebook(cells=cells)
-notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-path = pathlib.Path(__file__).with_name("quickstart.ipynb")
-nbf.write(notebook, path)
-print(f"wrote {path}")
+write(cells, "quickstart.ipynb")

@@ -3,9 +3,8 @@
     .venv/bin/python examples/notebooks/make_scenarios.py
 """
 
-import pathlib
-
 import nbformat as nbf
+from _write import write
 
 cells = [
     nbf.v4.new_markdown_cell(
@@ -82,8 +81,4 @@ cells = [
         "(chunked.value == evaluation.value).all()"
     ),
 ]
-notebook = nbf.v4.new_notebook(cells=cells)
-notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-path = pathlib.Path(__file__).with_name("scenarios.ipynb")
-nbf.write(notebook, path)
-print(f"wrote {path}")
+write(cells, "scenarios.ipynb")
