@@ -1,13 +1,15 @@
 //! One HiGHS model kept across solves whose inputs differ only in the state budget (the frontier):
 //! between solves only the right-hand sides of the budget and bound rows and the tie-break costs
 //! change, and each solve starts from the previous optimum (still feasible when the budget grows
-//! and bounds are amounts), instead of rebuilding the model through good_lp.
+//! and bounds are amounts), instead of rebuilding the model through good_lp. Before each re-solve a
+//! better start is searched near the previous solution ([`super::neighbourhood`]).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
+use super::neighbourhood::near_reference;
 use super::solve::{run_keeping, Run, RunStatus};
 use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
@@ -86,13 +88,24 @@ impl BudgetResolver {
 
     fn run(&mut self, instance: &Instance, level: &Checked<'_>, stop: &AtomicBool) -> Result<Run> {
         let mut model = self.model.take().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
-        if let Some(start) = &self.last {
+        let options = &level.plan.solver;
+        let (mut start, mut searching) = (self.last.clone(), 0.0);
+        // The neighbourhood search costs two extra runs: not under a time limit, which is per run.
+        if let (Some(previous), false, None) = (&self.last, options.relaxed, options.time_limit_s) {
+            let binaries: Vec<usize> = self.projects.iter().map(|p| p.z).collect();
+            let reference: Vec<f64> = binaries.iter().map(|&c| previous[c]).collect();
+            let (found, kept, seconds) =
+                near_reference(model, &binaries, &reference, options, instance.items.len(), stop)?;
+            (model, searching) = (kept, seconds);
+            start = found.or(start);
+        }
+        if let Some(start) = &start {
             // A starting point HiGHS checks; one that is no longer feasible is simply not used.
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
-        let (run, model) = run_keeping(model, &level.plan.solver, 0.99, instance.items.len(), stop)?;
+        let (run, model) = run_keeping(model, options, 0.99, instance.items.len(), stop)?;
         self.model = Some(model);
-        Ok(run)
+        Ok(Run { seconds: run.seconds + searching, ..run })
     }
 
     /// New budgets and bound amounts; the previous solution's leftovers follow the budgets.

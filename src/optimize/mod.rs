@@ -20,6 +20,7 @@ mod explain;
 mod formulation;
 mod instance;
 mod kept;
+mod neighbourhood;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -84,7 +85,7 @@ pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Resu
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
     let (main, shadow) = std::thread::scope(|scope| {
         let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options, stop));
-        (solve_goal(&instance, goal, options, stop), shadow.join())
+        (solve_goal(&instance, goal, options, None, stop), shadow.join())
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
@@ -129,11 +130,18 @@ fn finish(
 /// The funding decision alone, for re-optimisation loops (robustness): no shadow prices, no
 /// explanation, no reasons. Returns the status, the objective and, per portfolio project, whether
 /// it is funded.
-pub(crate) fn funded_only(checked: &Checked<'_>, stop: &AtomicBool) -> Result<(Status, Option<f64>, Vec<bool>)> {
+///
+/// With `reference` (funded flags per portfolio project, such as the baseline's in robustness
+/// scenarios), HiGHS starts from the best solution near it ([`neighbourhood`]).
+pub(crate) fn funded_only(
+    checked: &Checked<'_>,
+    reference: Option<&[bool]>,
+    stop: &AtomicBool,
+) -> Result<(Status, Option<f64>, Vec<bool>)> {
     let instance = Instance::new(checked);
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
-    let (outcome, projects, _) = solve_goal(&instance, goal, options, stop)?;
+    let (outcome, projects, _) = solve_goal(&instance, goal, options, reference, stop)?;
     let mut funded = vec![false; checked.portfolio.projects.len()];
     let status = match outcome.status {
         RunStatus::Optimal => Status::Optimal,
@@ -219,10 +227,29 @@ fn solve_goal(
     instance: &Instance,
     goal: Goal,
     options: &crate::SolverOptions,
+    reference: Option<&[bool]>,
     stop: &AtomicBool,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
-    let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
+    let Built { mut model, projects, .. } = build(instance, goal, options.relaxed, None)?;
+    let mut searching = 0.0;
+    // The neighbourhood search costs two extra runs: not under a time limit, which is per run.
+    if let (Some(reference), false, None) = (reference, options.relaxed, options.time_limit_s) {
+        let binaries: Vec<usize> = projects.iter().map(|p| p.z).collect();
+        let funded: Vec<f64> = instance
+            .items
+            .iter()
+            .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
+            .collect();
+        let (found, kept, seconds) =
+            neighbourhood::near_reference(model, &binaries, &funded, options, instance.items.len(), stop)?;
+        (model, searching) = (kept, seconds);
+        if let Some(start) = found {
+            // A starting point HiGHS checks; it is feasible by construction.
+            let _ = model.try_set_solution(Some(&start), None, None, None);
+        }
+    }
     let outcome = run(model, options, 0.99, instance.items.len(), stop)?;
+    let outcome = Run { seconds: outcome.seconds + searching, ..outcome };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
         let allowed = tie_break(instance, found, options.mip_rel_gap);
