@@ -106,6 +106,11 @@ def four_variable_model(portfolio: sf.Portfolio, plan: sf.Plan):
 
 
 def solve_highspy(portfolio: sf.Portfolio, plan: sf.Plan) -> float:
+    return highspy_run(portfolio, plan).getInfo().objective_function_value
+
+
+def highspy_run(portfolio: sf.Portfolio, plan: sf.Plan):
+    """Builds the four-variable model in highspy (numpy arrays) and solves it; returns the solver."""
     import highspy
 
     lb, ub, integer, cost, rows = four_variable_model(portfolio, plan)
@@ -128,7 +133,7 @@ def solve_highspy(portfolio: sf.Portfolio, plan: sf.Plan) -> float:
               np.array(index, dtype=np.int32), np.array(value))
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
     h.run()
-    return h.getInfo().objective_function_value
+    return h
 
 
 def solve_pulp(portfolio: sf.Portfolio, plan: sf.Plan) -> float:

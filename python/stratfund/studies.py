@@ -197,7 +197,9 @@ def frontier(
     """Solve the plan with every year's state budget multiplied by each level.
 
     The levels are solved in four blocks in parallel; within a block one HiGHS model is kept and
-    only its budget and bound right-hand sides change, each solve starting from the previous one.
+    only its budget and bound right-hand sides change. Each solve starts from the best solution
+    found near the previous level's optimum (a small MIP with the funding decisions fixed where
+    the LP relaxation agrees with it), and is then solved exactly.
 
     Parameters
     ----------
