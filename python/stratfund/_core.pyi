@@ -22,6 +22,7 @@ __all__ = [
     "robustness_arrays",
     "summarize_arrays",
     "core_entries_json",
+    "scenarios_json",
     "demo_scenarios_json",
 ]
 
@@ -84,4 +85,5 @@ def robustness_arrays(
     stop: Optional[int] = None,
 ) -> Tuple[str, npt.NDArray[np.bool_], npt.NDArray[np.float64], List[str]]: ...
 def core_entries_json(project_ids: List[str], funded: npt.NDArray[np.bool_], baseline_funded: List[bool]) -> str: ...
+def scenarios_json(path: str) -> str: ...
 def demo_scenarios_json() -> str: ...

@@ -59,6 +59,7 @@ def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
 class _Chunk:
     """What a run, or a chunk of one, carries: where its rows start and how they were drawn."""
 
+    project_ids: List[str]
     first_scenario: int
     settings: Dict[str, Any]
 
@@ -81,7 +82,7 @@ class _Chunk:
         first = parts[0]
         expected = first.first_scenario
         for k, part in enumerate(parts):
-            if getattr(part, "project_ids") != getattr(first, "project_ids"):
+            if part.project_ids != first.project_ids:
                 raise ValueError(
                     f"{what}.concat: chunk {k} has other projects than chunk 0 (another allocation or portfolio)"
                 )
@@ -307,7 +308,7 @@ class Robustness(_Chunk):
     def __repr__(self) -> str:
         counts = self.core["class"].value_counts()
         return (
-            f"Robustness({self.funded.shape[0]} scenarios: {counts.get('core', 0)} core, "
+            f"Robustness({self.scenarios} scenarios: {counts.get('core', 0)} core, "
             f"{counts.get('borderline', 0)} borderline, {counts.get('exterior', 0)} exterior)"
         )
 

@@ -23,7 +23,9 @@ def _catalog(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
 def read_scenarios(path: PathLike) -> List[Dict[str, Any]]:
     """Read a scenario file (``.json`` or ``.toml``, schema ``stratfund.scenarios/1``).
 
-    Returns the list of scenarios as dicts, ready for :func:`compare`.
+    Returns the list of scenarios as dicts, ready for :func:`compare`. The core reads and checks the
+    file (unknown fields, schema); a bad file raises :class:`stratfund.ValidationError` naming the
+    file, line and field.
 
     Examples
     --------
@@ -34,22 +36,7 @@ def read_scenarios(path: PathLike) -> List[Dict[str, Any]]:
     >>> sf.read_scenarios(path)
     [{'name': 'cut', 'budget_scale': 0.8}]
     """
-    path = os.fspath(path)
-    with open(path, "rb") as f:
-        raw = f.read()
-    if path.lower().endswith(".toml"):
-        try:
-            import tomllib  # Python >= 3.11
-        except ImportError:  # pragma: no cover - older Pythons
-            tomllib = require("tomli", "toml")
-        data = tomllib.loads(raw.decode("utf-8"))
-    elif path.lower().endswith(".json"):
-        data = json.loads(raw)
-    else:
-        raise ValueError(f"{path}: scenario files are .json or .toml")
-    if data.get("schema", "stratfund.scenarios/1") != "stratfund.scenarios/1":
-        raise ValueError(f"{path}: schema {data.get('schema')!r} is not 'stratfund.scenarios/1'")
-    return list(data.get("scenarios", []))
+    return list(json.loads(_core.scenarios_json(os.fspath(path)))["scenarios"])
 
 
 def _kpi_frame(rows: Sequence[Dict[str, Any]], index: Any) -> Any:

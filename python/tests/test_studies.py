@@ -36,6 +36,21 @@ def test_compare_accepts_dicts_and_files(inputs, tmp_path):
     assert sf.compare(portfolio, plan, toml).kpis.loc["cut", "objective"] == c.kpis.loc["cut", "objective"]
 
 
+def test_scenario_files_are_read_and_checked_by_the_core(tmp_path):
+    typo = tmp_path / "typo.toml"
+    typo.write_text('[[scenarios]]\nname = "cut"\nbudget_scal = 0.6\n')
+    with pytest.raises(sf.ValidationError, match=r"typo\.toml.*budget_scal"):
+        sf.read_scenarios(typo)
+    other = tmp_path / "s.json"
+    other.write_text('{"schema": "stratfund.scenarios/2", "scenarios": []}')
+    with pytest.raises(sf.ValidationError, match="is not `stratfund.scenarios/1`"):
+        sf.read_scenarios(other)
+    yaml = tmp_path / "s.yaml"
+    yaml.write_text("scenarios: []\n")
+    with pytest.raises(sf.ValidationError, match=r"`\.yaml` file; use \.json or \.toml"):
+        sf.read_scenarios(yaml)
+
+
 def test_demo_scenarios_run_on_the_demo():
     c = sf.compare(sf.demo.portfolio(), sf.demo.plan(), sf.demo.scenarios())
     assert c.kpis.index[0] == "baseline" and len(c.kpis) == 1 + len(sf.demo.scenarios())

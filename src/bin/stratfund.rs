@@ -283,11 +283,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Scenarios { inputs, scenarios, output } => {
             let (portfolio, plan, catalog) = inputs.read()?;
             let set = scenario::read_scenarios(&scenarios)?;
-            let bar = progress(set.scenarios.len() + 1, "scenarios");
-            let tick = |n: usize| bar.inc(n as u64);
-            let control = Control { tick: &tick, ..Control::default() };
-            let comparison = scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)?;
-            bar.finish_and_clear();
+            let comparison = with_progress(set.scenarios.len() + 1, "scenarios", |control| {
+                scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)
+            })?;
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&comparison),
                 OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
@@ -298,11 +296,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let (portfolio, mut plan, catalog) = inputs.read()?;
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
             let levels = if levels.is_empty() { evenly_spaced(from, to, steps)? } else { levels };
-            let bar = progress(levels.len(), "frontier levels");
-            let tick = |n: usize| bar.inc(n as u64);
-            let control = Control { tick: &tick, ..Control::default() };
-            let frontier = scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)?;
-            bar.finish_and_clear();
+            let frontier = with_progress(levels.len(), "frontier levels", |control| {
+                scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)
+            })?;
             frontier.notes.iter().for_each(|n| eprintln!("note: {n}"));
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&frontier),
@@ -312,11 +308,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Sweep { inputs, market, strategic, output } => {
             let (portfolio, plan, catalog) = inputs.read()?;
-            let bar = progress(market.len().max(1) * strategic.len().max(1) + 1, "policy points");
-            let tick = |n: usize| bar.inc(n as u64);
-            let control = Control { tick: &tick, ..Control::default() };
-            let points = scenario::policy_sweep_with(&portfolio, &plan, &catalog, &market, &strategic, control)?;
-            bar.finish_and_clear();
+            let steps = market.len().max(1) * strategic.len().max(1) + 1;
+            let points = with_progress(steps, "policy points", |control| {
+                scenario::policy_sweep_with(&portfolio, &plan, &catalog, &market, &strategic, control)
+            })?;
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&points),
                 OutFormat::Csv => report::sweep_table(&points).to_csv(),
@@ -328,7 +323,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
             // Scenarios: --scenarios, else the settings file, else 10,000 (evaluate) or 200 (robustness).
             let mut settings = match (&settings, mode) {
-                (Some(path), _) => read_settings(path)?,
+                (Some(path), _) => io::read_json_or_toml(path, "simulation settings")?,
                 (None, Mode::Evaluate) => simulate::Settings::default(),
                 (None, Mode::Robustness) => simulate::Settings { scenarios: 200, ..simulate::Settings::default() },
             };
@@ -348,12 +343,16 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     })
                 }
                 Mode::Robustness => {
-                    let bar = progress(settings.scenarios, "re-optimised scenarios");
-                    let tick = |n: usize| bar.inc(n as u64);
-                    let control = Control { tick: &tick, ..Control::default() };
-                    let range = 0..settings.scenarios;
-                    let r = simulate::robustness_range(&portfolio, &plan, &catalog, &settings, range, control)?;
-                    bar.finish_and_clear();
+                    let r = with_progress(settings.scenarios, "re-optimised scenarios", |control| {
+                        simulate::robustness_range(
+                            &portfolio,
+                            &plan,
+                            &catalog,
+                            &settings,
+                            0..settings.scenarios,
+                            control,
+                        )
+                    })?;
                     output.write(|format| match format {
                         OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, &settings)),
                         OutFormat::Csv => report::robustness_table(&r).to_csv(),
@@ -377,14 +376,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-/// A progress bar on standard error (hidden when it is not a terminal).
-fn progress(steps: usize, what: &str) -> indicatif::ProgressBar {
+/// Runs a long study with a progress bar on standard error (hidden when it is not a terminal),
+/// advanced by the study's ticks and cleared when it ends, whether it succeeds or fails.
+fn with_progress<T>(steps: usize, what: &str, study: impl FnOnce(Control<'_>) -> Result<T, Error>) -> Result<T, Error> {
     let bar = indicatif::ProgressBar::new(steps as u64);
     let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
     bar.set_style(style.progress_chars("=> "));
     bar.set_message(what.to_string());
-    bar
+    let tick = |n: usize| bar.inc(n as u64);
+    let result = study(Control { tick: &tick, ..Control::default() });
+    bar.finish_and_clear();
+    result
 }
 
 /// `steps` levels from `from` to `to`, both included.
@@ -397,16 +400,6 @@ fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
     }
     // Rounded to 1e-9 so that 0.1 + 0.27142857... prints as a readable level.
     Ok((0..steps).map(|k| ((from + (to - from) * k as f64 / (steps - 1) as f64) * 1e9).round() / 1e9).collect())
-}
-
-fn read_settings(path: &std::path::Path) -> Result<simulate::Settings, Error> {
-    let text = io::read_text(path)?;
-    let file = path.display().to_string();
-    match io::extension(path).as_str() {
-        "json" => io::json::from_str_located(&text, &file),
-        "toml" => io::toml::from_str_located(&text, &file),
-        other => Err(Error::usage(format!("{file}: settings files are .json or .toml, not `.{other}`"))),
-    }
 }
 
 /// The robustness result as written in JSON: settings, counts and one entry per project.

@@ -35,6 +35,19 @@ pub fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
 }
 
+/// Reads a `.json` or `.toml` file into `T` (a plan, a scenario set, simulation settings);
+/// `what` names the document in the error for another extension.
+pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>, what: &str) -> Result<T> {
+    let path = path.as_ref();
+    let text = read_text(path)?;
+    let file = path.display().to_string();
+    match extension(path).as_str() {
+        "json" => json::from_str_located(&text, &file),
+        "toml" => toml::from_str_located(&text, &file),
+        other => Err(unsupported(path, other, what, ".json or .toml")),
+    }
+}
+
 /// Parses a portfolio from JSON text; `file` labels error messages.
 pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
     json::from_str_located(text, file)
@@ -64,14 +77,7 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 
 /// Reads a plan from a `.json` or `.toml` file.
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
-    let path = path.as_ref();
-    let text = read_text(path)?;
-    let file = path.display().to_string();
-    match extension(path).as_str() {
-        "json" => plan_from_json(&text, &file),
-        "toml" => plan_from_toml(&text, &file),
-        other => Err(unsupported(path, other, "a plan", ".json or .toml")),
-    }
+    read_json_or_toml(path, "a plan")
 }
 
 /// Writes a portfolio as `.json` or `.csv`, chosen by the extension.

@@ -102,6 +102,22 @@ pub(crate) struct ProjectColumns {
     pub s: State,
 }
 
+impl ProjectColumns {
+    /// The column of the scale y (z itself for all-or-nothing projects).
+    pub(crate) fn scale_column(&self) -> usize {
+        self.y.unwrap_or(self.z)
+    }
+
+    /// State money as (column, coefficient): its own column, or a multiple of z or of y.
+    pub(crate) fn state_column(&self) -> (usize, f64) {
+        match self.s {
+            State::Column(c) => (c, 1.0),
+            State::Fixed(coef) => (self.z, coef),
+            State::Scaled(coef) => (self.scale_column(), coef),
+        }
+    }
+}
+
 /// A built model: the HiGHS model and where everything is in it.
 pub(crate) struct Built {
     pub model: highs::Model,
@@ -192,16 +208,13 @@ pub(crate) fn build(
 impl Builder {
     /// State money of a project as (variable, coefficient).
     fn state(&self, p: &ProjectColumns) -> (Variable, f64) {
-        match p.s {
-            State::Column(c) => (self.var(c), 1.0),
-            State::Fixed(coef) => (self.var(p.z), coef),
-            State::Scaled(coef) => (self.scale(p), coef),
-        }
+        let (column, coef) = p.state_column();
+        (self.var(column), coef)
     }
 
     /// The scale y of a project.
     fn scale(&self, p: &ProjectColumns) -> Variable {
-        self.var(p.y.unwrap_or(p.z))
+        self.var(p.scale_column())
     }
 
     /// Sum of the state money of some projects.
@@ -381,13 +394,8 @@ pub(crate) fn max_value_costs(
 ) -> Vec<f64> {
     let mut costs = vec![0.0; columns];
     for (it, p) in instance.items.iter().zip(projects) {
-        let scale = p.y.unwrap_or(p.z);
-        costs[scale] += it.value;
-        let (column, coef) = match p.s {
-            State::Column(c) => (c, 1.0),
-            State::Fixed(coef) => (p.z, coef),
-            State::Scaled(coef) => (scale, coef),
-        };
+        costs[p.scale_column()] += it.value;
+        let (column, coef) = p.state_column();
         costs[column] -= tie_break * coef;
     }
     costs

@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
-use super::neighbourhood::near_reference;
+use super::neighbourhood::start_near;
 use super::solve::{run_keeping, Run, RunStatus};
 use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
@@ -89,19 +89,11 @@ impl BudgetResolver {
     fn run(&mut self, instance: &Instance, level: &Checked<'_>, stop: &AtomicBool) -> Result<Run> {
         let mut model = self.model.take().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
         let options = &level.plan.solver;
-        let (mut start, mut searching) = (self.last.clone(), 0.0);
-        // The neighbourhood search costs two extra runs: not under a time limit, which is per run.
-        if let (Some(previous), false, None) = (&self.last, options.relaxed, options.time_limit_s) {
-            let binaries: Vec<usize> = self.projects.iter().map(|p| p.z).collect();
-            let reference: Vec<f64> = binaries.iter().map(|&c| previous[c]).collect();
-            let (found, kept, seconds) =
-                near_reference(model, &binaries, &reference, options, instance.items.len(), stop)?;
-            (model, searching) = (kept, seconds);
-            start = found.or(start);
-        }
-        if let Some(start) = &start {
-            // A starting point HiGHS checks; one that is no longer feasible is simply not used.
-            let _ = model.try_set_solution(Some(start), None, None, None);
+        let mut searching = 0.0;
+        if let Some(previous) = &self.last {
+            // Start near the previous optimum, or from it when it is still feasible.
+            let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
+            (model, searching) = start_near(model, &self.projects, &reference, Some(previous), options, stop)?;
         }
         let (run, model) = run_keeping(model, options, 0.99, instance.items.len(), stop)?;
         self.model = Some(model);

@@ -232,21 +232,13 @@ fn solve_goal(
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
     let Built { mut model, projects, .. } = build(instance, goal, options.relaxed, None)?;
     let mut searching = 0.0;
-    // The neighbourhood search costs two extra runs: not under a time limit, which is per run.
-    if let (Some(reference), false, None) = (reference, options.relaxed, options.time_limit_s) {
-        let binaries: Vec<usize> = projects.iter().map(|p| p.z).collect();
+    if let Some(reference) = reference {
         let funded: Vec<f64> = instance
             .items
             .iter()
             .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
             .collect();
-        let (found, kept, seconds) =
-            neighbourhood::near_reference(model, &binaries, &funded, options, instance.items.len(), stop)?;
-        (model, searching) = (kept, seconds);
-        if let Some(start) = found {
-            // A starting point HiGHS checks; it is feasible by construction.
-            let _ = model.try_set_solution(Some(&start), None, None, None);
-        }
+        (model, searching) = neighbourhood::start_near(model, &projects, &funded, None, options, stop)?;
     }
     let outcome = run(model, options, 0.99, instance.items.len(), stop)?;
     let outcome = Run { seconds: outcome.seconds + searching, ..outcome };
@@ -264,7 +256,7 @@ fn solve_goal(
 }
 
 fn value_of(instance: &Instance, projects: &[formulation::ProjectColumns], columns: &[f64]) -> f64 {
-    instance.items.iter().zip(projects).map(|(it, p)| it.value * columns[p.y.unwrap_or(p.z)]).sum()
+    instance.items.iter().zip(projects).map(|(it, p)| it.value * columns[p.scale_column()]).sum()
 }
 
 fn solved_header(

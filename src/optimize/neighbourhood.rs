@@ -13,6 +13,7 @@ use std::sync::atomic::AtomicBool;
 
 use highs_sys::HighsInt;
 
+use super::formulation::ProjectColumns;
 use super::solve::{run_keeping, RunStatus};
 use crate::error::{Error, Result};
 use crate::model::SolverOptions;
@@ -24,19 +25,42 @@ const INTEGER: HighsInt = 1;
 /// The neighbourhood MIP is solved to this relative gap (or the caller's, if tighter).
 const NEIGHBOURHOOD_GAP: f64 = 1e-5;
 
-/// Searches a starting point near `reference` (one 0/1 value per column of `binaries`, the
-/// funding indicators). Returns the point (None when the neighbourhood has no solution), the model
-/// with its integrality and bounds restored, and the seconds spent.
-pub(crate) fn near_reference(
+/// Searches a starting point near `reference` (one 0/1 funding decision per project of
+/// `projects`) and hands it to the model, or else `fallback` (HiGHS checks a start and ignores one
+/// that is not feasible). Returns the model with its integrality and bounds restored, and the
+/// seconds spent. The search is skipped (0 s) for LP relaxations, which have no decisions to fix,
+/// and under a time limit, which HiGHS would apply to each of the extra runs.
+pub(crate) fn start_near(
     model: highs::Model,
-    binaries: &[usize],
+    projects: &[ProjectColumns],
+    reference: &[f64],
+    fallback: Option<&[f64]>,
+    options: &SolverOptions,
+    stop: &AtomicBool,
+) -> Result<(highs::Model, f64)> {
+    let (found, mut model, seconds) = if options.relaxed || options.time_limit_s.is_some() {
+        (None, model, 0.0)
+    } else {
+        near_reference(model, projects, reference, options, stop)?
+    };
+    if let Some(start) = found.as_deref().or(fallback) {
+        let _ = model.try_set_solution(Some(start), None, None, None);
+    }
+    Ok((model, seconds))
+}
+
+/// The neighbourhood search: the point found (None when the neighbourhood has no solution), the
+/// model restored, and the seconds spent.
+fn near_reference(
+    model: highs::Model,
+    projects: &[ProjectColumns],
     reference: &[f64],
     options: &SolverOptions,
-    projects: usize,
     stop: &AtomicBool,
 ) -> Result<(Option<Vec<f64>>, highs::Model, f64)> {
-    let set: Vec<HighsInt> = binaries.iter().map(|&c| c as HighsInt).collect();
-    let (lp, model) = run_keeping(with_integrality(model, &set, CONTINUOUS)?, options, 1.0, projects, stop)?;
+    let count = projects.len();
+    let set: Vec<HighsInt> = projects.iter().map(|p| p.z as HighsInt).collect();
+    let (lp, model) = run_keeping(with_integrality(model, &set, CONTINUOUS)?, options, 1.0, count, stop)?;
     let mut model = with_integrality(model, &set, INTEGER)?;
     if lp.status != RunStatus::Optimal {
         return Ok((None, model, lp.seconds));
@@ -50,7 +74,7 @@ pub(crate) fn near_reference(
     let (lower, upper) = bounds_of(&mut model, &agree)?;
     change_bounds(&mut model, &agree, &fixed, &fixed)?;
     let narrow = SolverOptions { mip_rel_gap: options.mip_rel_gap.min(NEIGHBOURHOOD_GAP), ..options.clone() };
-    let (sub, mut model) = run_keeping(model, &narrow, 1.0, projects, stop)?;
+    let (sub, mut model) = run_keeping(model, &narrow, 1.0, count, stop)?;
     change_bounds(&mut model, &agree, &lower, &upper)?;
     let found = matches!(sub.status, RunStatus::Optimal | RunStatus::Feasible).then_some(sub.columns);
     Ok((found, model, lp.seconds + sub.seconds))

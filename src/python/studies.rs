@@ -156,6 +156,12 @@ fn core_entries_json(
     super::guarded(py, move || compact(&simulate::core_entries(&project_ids, funded.view(), &baseline_funded)?))
 }
 
+/// A scenario file (`.json` or `.toml`), read and checked by the core, as JSON.
+#[pyfunction]
+fn scenarios_json(py: Python<'_>, path: String) -> PyResult<String> {
+    super::guarded(py, || compact(&scenario::read_scenarios(&path)?))
+}
+
 /// The demo scenario file as JSON.
 #[pyfunction]
 fn demo_scenarios_json(py: Python<'_>) -> PyResult<String> {
@@ -171,6 +177,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(core_entries_json, m)?)?;
+    m.add_function(wrap_pyfunction!(scenarios_json, m)?)?;
     m.add_function(wrap_pyfunction!(demo_scenarios_json, m)?)?;
     Ok(())
 }

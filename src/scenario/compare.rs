@@ -113,19 +113,20 @@ pub fn compare_with(
         applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
-    for (name, a) in &applied {
-        check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name))?;
-    }
+    let checked = applied
+        .iter()
+        .map(|(name, a)| check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name)))
+        .collect::<Result<Vec<_>>>()?;
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
-    for (name, a) in applied {
+    for ((name, a), checked) in applied.iter().zip(&checked) {
         control.check()?;
-        let checked = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded)?;
-        let allocation = solve_checked_with_stop(&checked, control.stop)?;
+        let allocation = solve_checked_with_stop(checked, control.stop)?;
         let (entering, leaving) = match outcomes.first() {
             Some(baseline) => changes(&baseline.allocation, &allocation),
             None => (Vec::new(), Vec::new()),
         };
-        outcomes.push(ScenarioOutcome { name, kpis: Kpis::of(&allocation, &a.plan), entering, leaving, allocation });
+        let kpis = Kpis::of(&allocation, &a.plan);
+        outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, allocation });
         (control.tick)(1);
     }
     Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })

@@ -72,7 +72,8 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 /// Solves the plan with every year's state budget multiplied by each level (ascending). Levels are
 /// cut into four blocks of consecutive levels solved in parallel; each block keeps one HiGHS model
 /// (one thread) and changes only the budget and bound right-hand sides between its solves, each
-/// starting from the previous optimum. One tick per level.
+/// starting from the best solution found near the previous optimum (a small MIP with the decisions
+/// fixed where the LP relaxation agrees with it) and then solved exactly. One tick per level.
 pub fn frontier_with(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -109,7 +110,7 @@ pub fn frontier_with(
 /// Blocks of levels solved in parallel (each on its own kept model).
 const FRONTIER_BLOCKS: usize = 4;
 
-/// Solves consecutive levels on one kept model, each starting from the previous optimum.
+/// Solves consecutive levels on one kept model, each starting near the previous optimum.
 fn solve_block(
     base: &Checked<'_>,
     catalog: &Catalog,

@@ -3,7 +3,7 @@
 //! - [`compare`] solves the unmodified inputs (the `baseline`) and each [`Scenario`], and reports
 //!   key figures side by side with the projects entering and leaving against the baseline.
 //! - [`frontier`] solves one kept model at several state-budget levels, changing only the
-//!   right-hand sides between solves and starting each from the previous optimum.
+//!   right-hand sides between solves and starting each near the previous optimum.
 //! - [`policy_sweep`] compares a grid of enterprise-share thresholds.
 //!
 //! ```

@@ -298,14 +298,9 @@ pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
 /// Reads a `.json` or `.toml` scenario file.
 pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
     let path = path.as_ref();
-    let text = crate::io::read_text(path)?;
-    let file = path.display().to_string();
-    let set = match crate::io::extension(path).as_str() {
-        "json" => scenarios_from_json(&text, &file)?,
-        "toml" => scenarios_from_toml(&text, &file)?,
-        other => return Err(Error::usage(format!("{file}: scenario files are .json or .toml, not `.{other}`"))),
-    };
+    let set: ScenarioSet = crate::io::read_json_or_toml(path, "scenarios")?;
     if set.schema != SCENARIOS_SCHEMA {
+        let file = path.display();
         return Err(Error::Validation(vec![Problem::plan(
             "schema",
             "unknown_schema",

@@ -26,8 +26,8 @@ use statrs::distribution::{Beta, LogNormal};
 
 use super::Settings;
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
-use crate::model::{check, validate, CostProfile, Plan, Portfolio};
+use crate::error::{Error, Problem, Result};
+use crate::model::{check, CostProfile, Plan, Portfolio};
 use crate::optimize::{funded_only, Status};
 use crate::scenario::Control;
 
@@ -232,8 +232,7 @@ pub fn robustness_range(
         .into_par_iter()
         .map(|k| {
             control.check()?;
-            let perturbed = release_unfundable_mandatory(sampler.perturb(portfolio, k), &plan, catalog);
-            let outcome = funded_only(&check(&perturbed, &plan, catalog)?, Some(&baseline), control.stop)?;
+            let outcome = solve_scenario(sampler.perturb(portfolio, k), &plan, catalog, &baseline, control.stop)?;
             (control.tick)(1);
             Ok(outcome)
         })
@@ -252,10 +251,29 @@ pub fn robustness_range(
     })
 }
 
-/// Mandatory projects that the scenario made ineligible (or unfundable) are no longer mandatory.
-fn release_unfundable_mandatory(mut portfolio: Portfolio, plan: &Plan, catalog: &Catalog) -> Portfolio {
-    let report = validate(&portfolio, plan, catalog);
-    for problem in report.problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
+/// Solves one perturbed portfolio, starting near the baseline decisions. Validation runs once; only
+/// when the scenario made mandatory projects ineligible (or unfundable) are they released (no
+/// longer mandatory) and the inputs checked again.
+fn solve_scenario(
+    perturbed: Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    baseline: &[bool],
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(Status, Option<f64>, Vec<bool>)> {
+    match check(&perturbed, plan, catalog) {
+        Ok(checked) => funded_only(&checked, Some(baseline), stop),
+        Err(Error::Validation(problems)) => {
+            let released = release_mandatory(perturbed, &problems);
+            funded_only(&check(&released, plan, catalog)?, Some(baseline), stop)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The portfolio with the mandatory projects that `problems` call ineligible no longer mandatory.
+fn release_mandatory(mut portfolio: Portfolio, problems: &[Problem]) -> Portfolio {
+    for problem in problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
         if let Some(p) = portfolio.projects.iter_mut().find(|p| Some(&p.id) == problem.project.as_ref()) {
             p.mandatory = false;
         }
@@ -318,7 +336,9 @@ mod tests {
         let mut single = plan.clone();
         single.solver.threads = Some(1);
         for k in 0..settings.scenarios {
-            let perturbed = release_unfundable_mandatory(sampler.perturb(&portfolio, k), &single, &catalog);
+            let perturbed = sampler.perturb(&portfolio, k);
+            let problems = crate::model::validate(&perturbed, &single, &catalog).problems;
+            let perturbed = release_mandatory(perturbed, &problems);
             let (status, objective, _) =
                 funded_only(&check(&perturbed, &single, &catalog).unwrap(), None, &stop).unwrap();
             assert_eq!(status, r.status[k], "scenario {k}");
