@@ -3,7 +3,7 @@
 mod common;
 
 use common::project;
-use stratfund::simulate::{robustness, robustness_range, CoreClass, Robustness, Settings};
+use stratfund::simulate::{robustness, robustness_range, scenario_portfolio, CoreClass, Robustness, Settings};
 use stratfund::{Catalog, Control, FundingClass, Plan, Portfolio, Project, Status};
 
 fn pool(threads: usize) -> rayon::ThreadPool {
@@ -148,6 +148,52 @@ fn a_mandatory_project_that_becomes_ineligible_is_released_in_that_scenario() {
         assert_eq!(*status == Status::Infeasible, !r.funded[[k, 0]]);
         assert_eq!(*status == Status::Infeasible, r.objective[k].is_nan());
     }
+}
+
+#[test]
+fn a_scenario_portfolio_is_what_that_scenario_solved() {
+    let (portfolio, plan) = demo(50);
+    let settings = Settings { scenarios: 6, impact_sigma: 0.2, ..Settings::default() };
+    let catalog = Catalog::default();
+    let run = robustness(&portfolio, &plan, &catalog, &settings).unwrap();
+    for k in 0..6 {
+        let drawn = scenario_portfolio(&portfolio, &plan, &catalog, &settings, k).unwrap();
+        assert_eq!(drawn, scenario_portfolio(&portfolio, &plan, &catalog, &settings, k).unwrap(), "reproducible");
+        for (before, after) in portfolio.projects.iter().zip(&drawn.projects) {
+            assert_eq!(before.id, after.id);
+            assert_ne!(before.cost, after.cost, "{}: the overrun draw applies", before.id);
+            assert!(after.enterprise_commitment <= before.enterprise_commitment);
+        }
+        let alone = stratfund::optimize::solve_with(&drawn, &plan, &catalog).unwrap();
+        let (alone, in_run) = (alone.objective.unwrap(), run.objective[k]);
+        assert!((alone - in_run).abs() <= 2e-4 * alone.abs(), "scenario {k}: {alone} alone, {in_run} in the run");
+    }
+    assert_ne!(
+        scenario_portfolio(&portfolio, &plan, &catalog, &settings, 0).unwrap(),
+        scenario_portfolio(&portfolio, &plan, &catalog, &settings, 1).unwrap()
+    );
+}
+
+#[test]
+fn a_scenario_portfolio_releases_the_mandatory_projects_its_draws_made_ineligible() {
+    let mut m = project("M"); // strategic: 30 enterprise for 100 cost, 20 needed
+    m.mandatory = true;
+    let portfolio = Portfolio::new(vec![m]);
+    let plan = Plan::new(vec![(2026, 1000.0)]);
+    let settings = Settings { scenarios: 40, delivery_alpha: 5.0, delivery_beta: 5.0, ..Settings::default() };
+    let catalog = Catalog::default();
+    let run = robustness(&portfolio, &plan, &catalog, &settings).unwrap();
+    let mut released = 0;
+    for k in 0..40 {
+        let drawn = scenario_portfolio(&portfolio, &plan, &catalog, &settings, k).unwrap();
+        let eligible = drawn.projects[0].enterprise_commitment >= 0.2 * drawn.projects[0].cost;
+        assert_eq!(drawn.projects[0].mandatory, eligible, "scenario {k}");
+        assert_eq!(run.funded[[k, 0]], eligible, "scenario {k}");
+        released += usize::from(!eligible);
+    }
+    assert!(released > 0 && released < 40, "{released}");
+    let bad = Settings { scenarios: 0, ..Settings::default() };
+    assert!(scenario_portfolio(&portfolio, &plan, &catalog, &bad, 0).is_err());
 }
 
 #[test]

@@ -72,6 +72,18 @@ cells = [
     ),
     nbf.v4.new_code_cell("robust.plot();"),
     nbf.v4.new_markdown_cell(
+        "### One scenario on its own\n\nThe portfolio a scenario re-optimised (its overruns and delivery "
+        "applied) can be drawn alone and solved like any other: which baseline projects it drops, and why."
+    ),
+    nbf.v4.new_code_cell(
+        "worst = int(robust.objective.argmin())\n"
+        "drawn = robust.scenario_portfolio(portfolio, plan, worst)\n"
+        "alone = sf.solve(drawn, plan)\n"
+        "baseline = sf.solve(portfolio, plan).projects\n"
+        "dropped = baseline.index[baseline['funded'] & ~alone.projects['funded']]\n"
+        "alone.projects.loc[dropped, ['reason']].join(drawn.to_frame()[['cost', 'enterprise_commitment']])"
+    ),
+    nbf.v4.new_markdown_cell(
         "## Larger runs in chunks\n\nEvery scenario has its own random stream, so a run split into chunks (on "
         "dask, or by hand with `scenarios=range(a, b)`) gives exactly the result of one run."
     ),

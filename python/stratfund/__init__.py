@@ -13,7 +13,7 @@ from .allocation import Allocation, Summary, solve
 from .catalog import catalog
 from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
-from .simulation import Evaluation, Robustness, evaluate, robustness
+from .simulation import Evaluation, Robustness, evaluate, robustness, scenario_portfolio
 from .studies import Comparison, Frontier, compare, frontier, policy_sweep, read_scenarios
 from .validation import ValidationReport, validate
 
@@ -30,6 +30,7 @@ __all__ = [
     "policy_sweep",
     "read_scenarios",
     "robustness",
+    "scenario_portfolio",
     "solve",
     "Summary",
     "catalog",

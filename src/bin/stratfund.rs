@@ -1,6 +1,6 @@
 //! The `stratfund` command-line tool.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -166,6 +166,10 @@ enum Command {
         /// Override the plan's relative MIP gap (robustness).
         #[arg(long)]
         gap: Option<f64>,
+        /// With --mode robustness: instead of running, write the portfolio that scenario K
+        /// re-optimises (its draws applied) to --out (.json or .csv), to solve or inspect it alone.
+        #[arg(long, value_name = "K")]
+        draw: Option<usize>,
         #[command(flatten)]
         output: Output,
     },
@@ -231,6 +235,26 @@ enum OutFormat {
 enum Format {
     Text,
     Json,
+}
+
+/// `simulate --draw K`: writes the portfolio that robustness scenario K re-optimises.
+fn write_drawn(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    settings: &simulate::Settings,
+    mode: Mode,
+    index: usize,
+    out: Option<&Path>,
+) -> Result<ExitCode, Error> {
+    if mode != Mode::Robustness {
+        return Err(Error::usage("--draw draws a robustness scenario: use it with --mode robustness"));
+    }
+    let out = out.ok_or_else(|| Error::usage("--draw needs --out FILE (.json or .csv) for the drawn portfolio"))?;
+    let drawn = simulate::scenario_portfolio(portfolio, plan, catalog, settings, index)?;
+    io::write_portfolio(&drawn, out)?;
+    say!("wrote the portfolio of robustness scenario {index} (seed {}) to {}", settings.seed, out.display());
+    Ok(ExitCode::SUCCESS)
 }
 
 fn main() -> ExitCode {
@@ -318,7 +342,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 OutFormat::Md => Ok(report::sweep_markdown(&points)),
             })
         }
-        Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, output } => {
+        Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, draw, output } => {
             let (portfolio, mut plan, catalog) = inputs.read()?;
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
             // Scenarios: --scenarios, else the settings file, else 10,000 (evaluate) or 200 (robustness).
@@ -329,6 +353,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             };
             settings.scenarios = scenarios.unwrap_or(settings.scenarios);
             settings.seed = seed.unwrap_or(settings.seed);
+            if let Some(index) = draw {
+                return write_drawn(&portfolio, &plan, &catalog, &settings, mode, index, output.out.as_deref());
+            }
             match mode {
                 Mode::Evaluate => {
                     let allocation = match allocation {

@@ -144,6 +144,26 @@ fn robustness_arrays<'py>(
     Ok((entries, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status))
 }
 
+/// The portfolio that robustness scenario `index` re-optimises (draws applied, mandatory projects
+/// the draws made ineligible released).
+#[pyfunction]
+#[pyo3(signature = (portfolio, plan, settings, index, catalog=None))]
+fn scenario_portfolio(
+    py: Python<'_>,
+    portfolio: &PyPortfolio,
+    plan: &PyPlan,
+    settings: String,
+    index: usize,
+    catalog: Option<String>,
+) -> PyResult<PyPortfolio> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    let drawn = super::guarded(py, move || {
+        let settings = settings_from(&settings)?;
+        simulate::scenario_portfolio(&portfolio, &plan, &catalog_from(catalog.as_deref())?, &settings, index)
+    })?;
+    Ok(PyPortfolio(Arc::new(drawn)))
+}
+
 /// The per-project entries JSON of a funded matrix (chunks stacked in scenario order).
 #[pyfunction]
 fn core_entries_json(
@@ -177,6 +197,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(core_entries_json, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_portfolio, m)?)?;
     m.add_function(wrap_pyfunction!(scenarios_json, m)?)?;
     m.add_function(wrap_pyfunction!(demo_scenarios_json, m)?)?;
     Ok(())

@@ -25,7 +25,8 @@
 mod robust;
 
 pub use robust::{
-    core_entries, core_index, robustness, robustness_range, CoreClass, CoreEntry, Robustness, CORE_THRESHOLD,
+    core_entries, core_index, robustness, robustness_range, scenario_portfolio, CoreClass, CoreEntry, Robustness,
+    CORE_THRESHOLD,
 };
 
 use std::collections::BTreeMap;

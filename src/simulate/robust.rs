@@ -27,7 +27,7 @@ use statrs::distribution::{Beta, LogNormal};
 use super::Settings;
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check, CostProfile, Plan, Portfolio};
+use crate::model::{check, Checked, CostProfile, Plan, Portfolio};
 use crate::optimize::{funded_only, Status};
 use crate::scenario::Control;
 
@@ -251,9 +251,7 @@ pub fn robustness_range(
     })
 }
 
-/// Solves one perturbed portfolio, starting near the baseline decisions. Validation runs once; only
-/// when the scenario made mandatory projects ineligible (or unfundable) are they released (no
-/// longer mandatory) and the inputs checked again.
+/// Solves one perturbed portfolio, starting near the baseline decisions.
 fn solve_scenario(
     perturbed: Portfolio,
     plan: &Plan,
@@ -261,11 +259,56 @@ fn solve_scenario(
     baseline: &[bool],
     stop: &std::sync::atomic::AtomicBool,
 ) -> Result<(Status, Option<f64>, Vec<bool>)> {
+    with_checked(perturbed, plan, catalog, |_, checked| funded_only(checked, Some(baseline), stop))
+}
+
+/// The inputs that robustness scenario `index` re-optimises: the portfolio with the scenario's
+/// draws applied (cost `C M`, enterprise commitment `E D`, impact `V K`, state request grown by
+/// `C max(M - 1, 0) + E (1 - D)`), and the mandatory projects that the draws made ineligible no
+/// longer mandatory. Solving it reproduces row `index` of [`robustness`] within the gap, so a
+/// scenario can be inspected on its own (reasons, shadow prices, what changed).
+///
+/// ```
+/// use stratfund::simulate::{robustness, scenario_portfolio, Settings};
+/// let config = stratfund::demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = stratfund::demo::generate_portfolio(&config);
+/// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+/// let catalog = stratfund::Catalog::default();
+/// let settings = Settings { scenarios: 4, ..Settings::default() };
+/// let run = robustness(&portfolio, &plan, &catalog, &settings)?;
+/// let third = scenario_portfolio(&portfolio, &plan, &catalog, &settings, 2)?;
+/// let solved = stratfund::optimize::solve_with(&third, &plan, &catalog)?;
+/// let (alone, in_run) = (solved.objective.unwrap(), run.objective[2]);
+/// assert!((alone - in_run).abs() <= 1e-3 * alone.abs());
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn scenario_portfolio(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    settings: &Settings,
+    index: usize,
+) -> Result<Portfolio> {
+    settings.check()?;
+    let perturbed = Sampler::new(settings)?.perturb(portfolio, index);
+    with_checked(perturbed, plan, catalog, |portfolio, _| Ok(portfolio.clone()))
+}
+
+/// Validates a perturbed portfolio once and hands it, with its checked inputs, to `then`. Only
+/// when the draws made mandatory projects ineligible (or unfundable) are they released (no longer
+/// mandatory) and the inputs checked again.
+fn with_checked<T>(
+    perturbed: Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    then: impl FnOnce(&Portfolio, &Checked<'_>) -> Result<T>,
+) -> Result<T> {
     match check(&perturbed, plan, catalog) {
-        Ok(checked) => funded_only(&checked, Some(baseline), stop),
+        Ok(checked) => then(&perturbed, &checked),
         Err(Error::Validation(problems)) => {
             let released = release_mandatory(perturbed, &problems);
-            funded_only(&check(&released, plan, catalog)?, Some(baseline), stop)
+            let checked = check(&released, plan, catalog)?;
+            then(&released, &checked)
         }
         Err(other) => Err(other),
     }
