@@ -264,3 +264,24 @@ fn the_comparison_report_says_why_a_scenario_is_infeasible() {
     assert!(why.contains("- **enterprise_shortfall**: `group_min:semiconductors`"), "{why}");
     assert!(!why.contains("**baseline**"), "feasible scenarios are not listed: {why}");
 }
+
+#[test]
+fn frontier_of_a_larger_portfolio_is_within_the_gap_of_independent_solves() {
+    // Large enough for the neighbourhood start to matter, and for some of its optima to be proven
+    // by the LP relaxation alone: every level must still be as good as an independent solve.
+    let config = stratfund::demo::DemoConfig { projects: 250, seed: 3, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let levels: Vec<f64> = (3..=16).map(|k| k as f64 / 10.0).collect();
+    let f = frontier(&portfolio, &plan, &Catalog::default(), &levels).unwrap();
+    let gap = plan.solver.mip_rel_gap;
+    for point in &f.points {
+        let mut scaled = plan.clone();
+        scaled.state_budget.values_mut().for_each(|b| *b *= point.level);
+        let alone = solve(&portfolio, &scaled).unwrap();
+        assert_eq!(point.kpis.status, alone.status, "level {}", point.level);
+        let (Some(v), Some(w)) = (point.kpis.objective, alone.objective) else { continue };
+        assert!((v - w).abs() <= 2.0 * gap * w.abs(), "level {}: {v} vs {w} alone", point.level);
+        assert!(point.kpis.gap.unwrap() <= gap, "level {}: gap {:?}", point.level, point.kpis.gap);
+    }
+}

@@ -9,9 +9,9 @@ use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
-use super::neighbourhood::start_near;
+use super::neighbourhood::solve_near;
 use super::solve::{run_keeping, Run, RunStatus};
-use super::{finish, goal, tie_break, value_of, Allocation};
+use super::{finish, goal, tie_break, value_of, Allocation, GAP_FACTOR};
 use crate::error::{Error, Result};
 use crate::model::Checked;
 
@@ -87,17 +87,18 @@ impl BudgetResolver {
     }
 
     fn run(&mut self, instance: &Instance, level: &Checked<'_>, stop: &AtomicBool) -> Result<Run> {
-        let mut model = self.model.take().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
+        let model = self.model.take().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
         let options = &level.plan.solver;
-        let mut searching = 0.0;
-        if let Some(previous) = &self.last {
-            // Start near the previous optimum, or from it when it is still feasible.
-            let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
-            (model, searching) = start_near(model, &self.projects, &reference, Some(previous), options, stop)?;
-        }
-        let (run, model) = run_keeping(model, options, 0.99, instance.items.len(), stop)?;
+        let (run, model) = match &self.last {
+            Some(previous) => {
+                // Start near the previous optimum, or from it when it is still feasible.
+                let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
+                solve_near(model, &self.projects, &reference, Some(previous), options, stop)?
+            }
+            None => run_keeping(model, options, GAP_FACTOR, instance.items.len(), stop)?,
+        };
         self.model = Some(model);
-        Ok(Run { seconds: run.seconds + searching, ..run })
+        Ok(run)
     }
 
     /// New budgets and bound amounts; the previous solution's leftovers follow the budgets.

@@ -221,6 +221,10 @@ fn max_state(instance: &Instance) -> f64 {
     projects.min(budgets)
 }
 
+/// HiGHS is asked for a slightly tighter gap than the plan's, so that the gap reported from its
+/// bound stays within the plan's after cleaning.
+pub(crate) const GAP_FACTOR: f64 = 0.99;
+
 /// Runs the MILP (or its relaxation). When the tie-break turns out too large for the value found,
 /// solves again with a smaller one, so the value lost to it stays provably below 1e-3 x gap.
 fn solve_goal(
@@ -230,25 +234,25 @@ fn solve_goal(
     reference: Option<&[bool]>,
     stop: &AtomicBool,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
-    let Built { mut model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-    let mut searching = 0.0;
-    if let Some(reference) = reference {
-        let funded: Vec<f64> = instance
-            .items
-            .iter()
-            .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
-            .collect();
-        (model, searching) = neighbourhood::start_near(model, &projects, &funded, None, options, stop)?;
-    }
-    let outcome = run(model, options, 0.99, instance.items.len(), stop)?;
-    let outcome = Run { seconds: outcome.seconds + searching, ..outcome };
+    let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
+    let outcome = match reference {
+        Some(reference) => {
+            let funded: Vec<f64> = instance
+                .items
+                .iter()
+                .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
+                .collect();
+            neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
+        }
+        None => run(model, options, GAP_FACTOR, instance.items.len(), stop)?,
+    };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
         let allowed = tie_break(instance, found, options.mip_rel_gap);
         if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
             let smaller = Goal::MaxValue { tie_break: allowed };
             let Built { model, projects, .. } = build(instance, smaller, options.relaxed, None)?;
-            let again = run(model, options, 0.99, instance.items.len(), stop)?;
+            let again = run(model, options, GAP_FACTOR, instance.items.len(), stop)?;
             return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
         }
     }

@@ -29,6 +29,8 @@ pub(crate) struct Run {
     pub row_duals: Vec<f64>,
     /// Dual bound (MIP) or the objective (LP).
     pub bound: f64,
+    /// Objective of the point found (the model's objective, tie-break included).
+    pub objective: f64,
     pub seconds: f64,
 }
 
@@ -147,8 +149,14 @@ pub(crate) fn run_keeping(
         _ => objective,
     };
     let solution = solved.get_solution();
-    let run =
-        Run { status, columns: solution.columns().to_vec(), row_duals: solution.dual_rows().to_vec(), bound, seconds };
+    let run = Run {
+        status,
+        columns: solution.columns().to_vec(),
+        row_duals: solution.dual_rows().to_vec(),
+        bound,
+        objective,
+        seconds,
+    };
     Ok((run, solved.into()))
 }
 
