@@ -9,6 +9,7 @@ whatever the number of threads, and a run can be split into chunks of scenario i
 
 from __future__ import annotations
 
+import html
 import json
 import operator
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -30,6 +31,9 @@ _SETTINGS = (
     "risk_level",
 )
 
+
+_HTML_ROWS = 20
+"""Borderline projects listed in a notebook's view of a robustness run."""
 
 Scenarios = Union[int, range]
 """A number of scenarios (indices ``0..n``), or a ``range`` of scenario indices (a chunk)."""
@@ -187,6 +191,25 @@ class Evaluation(_Chunk):
             index=pd.Index(self.project_ids, name="id"),
         )
 
+    def _repr_html_(self) -> str:
+        pd = require("pandas", "pandas")
+        s = self.summary
+        risk = self.settings.get("risk_level", 0.95)
+        figures = pd.DataFrame(
+            {
+                "mean": [s["value_mean"], s["extra_state_mean"]],
+                **{q: [s["value_quantiles"][q], s["extra_state_quantiles"][q]] for q in s["value_quantiles"]},
+            },
+            index=pd.Index(["delivered value", "extra state money"], name="per scenario"),
+        )
+        groups = pd.Series(s["group_success_probability"], name="P(target reached)").rename_axis("group")
+        head = (
+            f"<p><b>Monte Carlo evaluation</b>: {s['scenarios']} scenarios (seed {html.escape(str(self.settings.get('seed')))}); "
+            f"expected value {s['value_expected']:.1f}; extra state money: VaR {s['extra_state_var']:.1f}, "
+            f"ES {s['extra_state_es']:.1f} at {risk:g}</p>"
+        )
+        return head + str(figures.round(1).to_html()) + str(groups.round(3).to_frame().to_html())
+
     def __repr__(self) -> str:
         s = self.summary
         return (
@@ -322,6 +345,22 @@ class Robustness(_Chunk):
         True
         """
         return _drawn(portfolio, plan, scenario, self.settings, catalog)
+
+    def _repr_html_(self) -> str:
+        counts = self.core["class"].value_counts()
+        failed = sum(status in ("infeasible", "time_limit") for status in self.status)
+        head = (
+            f"<p><b>Robustness</b>: {self.scenarios} re-optimised scenarios ({failed} without a solution); "
+            f"{counts.get('core', 0)} core, {counts.get('borderline', 0)} borderline, "
+            f"{counts.get('exterior', 0)} exterior projects</p>"
+        )
+        borderline = self.core[self.core["class"] == "borderline"].sort_values("core_index", ascending=False)
+        if borderline.empty:
+            return head
+        shown = borderline.head(_HTML_ROWS)
+        more = len(borderline) - len(shown)
+        tail = f"<p><em>and {more} more borderline projects (see <code>.core</code>)</em></p>" if more else ""
+        return head + "<p>Borderline projects:</p>" + str(shown.to_html()) + tail
 
     def __repr__(self) -> str:
         counts = self.core["class"].value_counts()

@@ -146,3 +146,24 @@ def test_a_robustness_scenario_can_be_drawn_and_solved_alone(inputs):
         sf.scenario_portfolio(portfolio, plan, -1)
     with pytest.raises(TypeError, match="unknown simulation settings"):
         sf.scenario_portfolio(portfolio, plan, 0, sigma=1)
+
+
+def test_monte_carlo_results_render_in_notebooks(inputs):
+    portfolio, plan = inputs
+    allocation = sf.solve(portfolio, plan)
+    e = sf.evaluate(portfolio, allocation, scenarios=200, seed=2, risk_level=0.9)
+    page = e._repr_html_()
+    assert "200 scenarios (seed 2)" in page and "at 0.9" in page, page
+    assert "delivered value" in page and "extra state money" in page and "p95" in page
+    assert all(group in page for group in e.summary["group_success_probability"])
+    r = sf.robustness(portfolio, plan, scenarios=8, seed=3)
+    page = r._repr_html_()
+    counts = r.core["class"].value_counts()
+    assert f"{counts.get('core', 0)} core" in page and "8 re-optimised scenarios (0 without a solution)" in page
+    borderline = r.core[r.core["class"] == "borderline"]
+    shown = borderline[[f"<th>{pid}</th>" in page for pid in borderline.index]]
+    hidden = borderline.drop(shown.index)
+    assert len(shown) == min(20, len(borderline)) > 0, page
+    assert hidden.empty or shown["core_index"].min() >= hidden["core_index"].max()
+    assert hidden.empty or f"and {len(hidden)} more borderline projects" in page
+    assert not any(f"<th>{pid}</th>" in page for pid in r.core.index[r.core["class"] != "borderline"])
