@@ -186,7 +186,8 @@ def frontier(
     The levels are solved in four blocks in parallel; within a block one HiGHS model is kept and
     only its budget and bound right-hand sides change. Each solve starts from the best solution
     found near the previous level's optimum (a small MIP with the funding decisions fixed where
-    the LP relaxation agrees with it), and is then solved exactly.
+    the LP relaxation agrees with it), and is then solved to the plan's gap, unless the LP
+    relaxation's bound already proves that solution within the gap.
 
     Parameters
     ----------

@@ -51,7 +51,7 @@ pub(crate) fn solve_near(
         near_reference(model, projects, reference, options, stop)?
     };
     if let Some(proven) = start.proven {
-        return Ok((Run { seconds: start.seconds, ..proven }, start.model));
+        return Ok((proven, start.model));
     }
     if let Some(point) = start.found.as_deref().or(fallback) {
         let _ = start.model.try_set_solution(Some(point), None, None, None);
@@ -68,8 +68,9 @@ struct Start {
     seconds: f64,
     /// The neighbourhood's optimum (the starting point), if the neighbourhood has a solution.
     found: Option<Vec<f64>>,
-    /// The same optimum as a finished run, when the LP relaxation at the same inputs already
-    /// proves it within the requested gap of the best solution: then the full MIP need not run.
+    /// The neighbourhood's optimum as a finished run (seconds: the whole search), when the LP
+    /// relaxation at the same inputs already proves it within the requested gap of the best
+    /// solution: then the full MIP need not run.
     proven: Option<Run>,
 }
 
@@ -104,14 +105,12 @@ fn near_reference(
     if !matches!(sub.status, RunStatus::Optimal | RunStatus::Feasible) {
         return Ok(Start { model, seconds, found: None, proven: None });
     }
-    // The LP bound holds for the full model; the run's seconds are counted in `seconds`.
-    let proven = within_gap(lp.bound, sub.objective, options.mip_rel_gap * GAP_FACTOR).then(|| Run {
-        status: RunStatus::Optimal,
-        bound: lp.bound,
-        seconds: 0.0,
-        ..sub.clone()
-    });
-    Ok(Start { model, seconds, found: Some(sub.columns), proven })
+    if within_gap(lp.bound, sub.objective, options.mip_rel_gap * GAP_FACTOR) {
+        // The LP bound holds for the full model: the neighbourhood's optimum is proven as it stands.
+        let proven = Run { status: RunStatus::Optimal, bound: lp.bound, seconds, ..sub };
+        return Ok(Start { model, seconds, found: None, proven: Some(proven) });
+    }
+    Ok(Start { model, seconds, found: Some(sub.columns), proven: None })
 }
 
 /// Whether a point of objective `objective` is within the relative `gap` of the dual `bound`

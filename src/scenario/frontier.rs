@@ -73,7 +73,8 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 /// cut into four blocks of consecutive levels solved in parallel; each block keeps one HiGHS model
 /// (one thread) and changes only the budget and bound right-hand sides between its solves, each
 /// starting from the best solution found near the previous optimum (a small MIP with the decisions
-/// fixed where the LP relaxation agrees with it) and then solved exactly. One tick per level.
+/// fixed where the LP relaxation agrees with it) and then solved to the gap, unless the LP
+/// relaxation's bound already proves that solution within it. One tick per level.
 pub fn frontier_with(
     portfolio: &Portfolio,
     plan: &Plan,
