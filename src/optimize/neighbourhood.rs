@@ -53,6 +53,9 @@ pub(crate) fn solve_near(
     if let Some(proven) = start.proven {
         return Ok((proven, start.model));
     }
+    // The start goes in after the last bound change: HiGHS drops a stored solution when column
+    // bounds change on a model that has a basis (`changeColBoundsInterface`), and the full MIP then
+    // runs without it (measured: 24 s instead of 13 s for the 50-level frontier).
     if let Some(point) = start.found.as_deref().or(fallback) {
         let _ = start.model.try_set_solution(Some(point), None, None, None);
     }
