@@ -284,3 +284,23 @@ fn simulate_draw_writes_the_portfolio_a_robustness_scenario_solves() {
     assert_eq!(nowhere.status.code(), Some(2));
     assert!(text(&nowhere).contains("--out"), "{}", text(&nowhere));
 }
+
+#[test]
+fn solve_reports_input_problems_on_standard_error_and_exits_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.csv");
+    std::fs::write(
+        &portfolio,
+        "id,group,class,cost,impact,start_year,mandatory,enterprise_commitment\nA,biotech,market,10,1,2030,true,6\n",
+    )
+    .unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "years = [2026]\n[state_budget]\n2026 = 100.0\n").unwrap();
+    let out = stratfund(&["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", plan.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(out.stdout.is_empty(), "problems belong on standard error: {}", text(&out));
+    for expected in ["1 problem(s)", "project A, field `mandatory`", "schedule_outside_plan", "mandatory_ineligible"] {
+        assert!(stderr.contains(expected), "`{expected}` missing from:\n{stderr}");
+    }
+}

@@ -54,6 +54,66 @@ fn among_equal_values_the_least_state_money_wins() {
 }
 
 #[test]
+fn state_money_that_is_free_to_move_sits_at_its_least() {
+    // A partial project whose min grant exceeds its least state money at the smallest scale has a
+    // state-money column; so does a project under a group minimum. With money left over, neither
+    // may take more state money (and less enterprise or academia money) than its rules need.
+    let mut partial = Project::new("PARTIAL", "blockchain", FundingClass::Market, 9.46, 62.6);
+    partial.enterprise_commitment = 4.99;
+    partial.academia_contribution = 0.97;
+    partial.min_fraction = 0.74;
+    let mut grouped = needs("GROUPED", 30.0, 40.0);
+    grouped.academia_contribution = 10.0; // least state money 20
+    let mut other = needs("OTHER", 30.0, 40.0);
+    other.group = "semiconductors".into();
+    let mut plan = one_year(500.0);
+    plan.min_grant = 3.0;
+    plan.group_bounds.insert("semiconductors".into(), Bounds { min: Some(45.0), ..Bounds::default() });
+    let a = solved(vec![partial, grouped, other], &plan);
+    assert_eq!(a.status, Status::Optimal);
+    let p = a.project("PARTIAL").unwrap();
+    assert_eq!(p.scale, 1.0);
+    assert!((p.state - 3.5).abs() < 1e-6 && (p.enterprise - 4.99).abs() < 1e-6, "{p:?}");
+    // The group minimum (45) is below the two projects' least (20 + 30): they take exactly that.
+    let group_state = a.project("GROUPED").unwrap().state + a.project("OTHER").unwrap().state;
+    assert!((group_state - 50.0).abs() < 1e-6, "{group_state}");
+    // A minimum of 56 needs 6 more than their least, and no more.
+    plan.group_bounds.insert("semiconductors".into(), Bounds { min: Some(56.0), ..Bounds::default() });
+    let a = solved(vec![a_project("GROUPED", 20.0), a_project("OTHER", 30.0)], &plan);
+    let group_state = a.project("GROUPED").unwrap().state + a.project("OTHER").unwrap().state;
+    assert!((group_state - 56.0).abs() < 1e-6, "{group_state}");
+    assert!((a.totals.state - 56.0).abs() < 1e-6);
+}
+
+#[test]
+fn projects_worth_nothing_meet_a_group_minimum_with_the_least_state_money() {
+    // The group's weight is 0, so its projects are worth nothing; its minimum still needs one of
+    // them. Either keeps the value; the one needing less state money must be chosen.
+    let mut projects: Vec<Project> =
+        (0..12).map(|k| needs(&format!("V{k}"), 10.0 + k as f64, 30.0 + k as f64)).collect();
+    for (id, state) in [("DEAR", 16.5), ("CHEAP", 11.4), ("DEARER", 19.0)] {
+        let mut p = needs(id, state, 50.0);
+        p.group = "biotech".into();
+        projects.push(p);
+    }
+    let mut plan = one_year(120.0);
+    plan.group_weights.insert("biotech".into(), 0.0);
+    plan.group_bounds.insert("biotech".into(), Bounds { min: Some(8.59), ..Bounds::default() });
+    let a = solved(projects, &plan);
+    assert_eq!(a.status, Status::Optimal);
+    assert!(a.project("CHEAP").unwrap().funded);
+    assert!(!a.project("DEAR").unwrap().funded && !a.project("DEARER").unwrap().funded);
+    assert!((a.project("CHEAP").unwrap().state - 11.4).abs() < 1e-9);
+}
+
+/// A semiconductors project whose state money may range from `least` to 80 (cost 100).
+fn a_project(id: &str, least: f64) -> Project {
+    let mut p = needs(id, 70.0, 40.0);
+    p.academia_contribution = 70.0 - least;
+    p
+}
+
+#[test]
 fn exclusive_dependency_and_lead_capacity_reasons() {
     let mut x1 = needs("X1", 10.0, 50.0);
     let mut x2 = needs("X2", 10.0, 40.0);

@@ -295,8 +295,8 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             plan.solver.relaxed |= relaxed;
             let allocation = match solve_with(&portfolio, &plan, &catalog) {
                 Err(Error::Validation(problems)) => {
-                    say!("{} problem(s):", problems.len());
-                    problems.iter().for_each(|p| say!("  - {p}"));
+                    eprintln!("{} problem(s):", problems.len());
+                    problems.iter().for_each(|p| eprintln!("  - {p}"));
                     return Ok(ExitCode::from(1));
                 }
                 other => other?,

@@ -186,14 +186,7 @@ pub(crate) fn decisions(
         .iter()
         .zip(projects)
         .map(|(it, p)| {
-            let raw_z = bounded(columns[p.z], 0.0, 1.0);
-            let z = if relaxed {
-                snap(raw_z, 1e-9)
-            } else if raw_z > 0.5 {
-                1.0
-            } else {
-                0.0
-            };
+            let z = funding(columns[p.z], relaxed);
             let scale = match p.y {
                 // The min grant needs hi x scale >= m: lift a scale that sits a hair below that.
                 Some(y) => {
@@ -212,6 +205,19 @@ pub(crate) fn decisions(
             Decision { scale, state }
         })
         .collect()
+}
+
+/// The cleaned funding indicator from its solver column: 0 or 1, or snapped within [0, 1] in the
+/// relaxed mode.
+pub(crate) fn funding(column: f64, relaxed: bool) -> f64 {
+    let raw = bounded(column, 0.0, 1.0);
+    if relaxed {
+        snap(raw, 1e-9)
+    } else if raw > 0.5 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// `x` limited to [lower, upper]; never panics (unlike `f64::clamp`), the lower limit wins if they cross.

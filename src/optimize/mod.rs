@@ -21,6 +21,7 @@ mod formulation;
 mod instance;
 mod kept;
 mod neighbourhood;
+mod polish;
 mod solve;
 
 use std::collections::BTreeMap;
@@ -32,7 +33,7 @@ pub use allocation::{
 
 pub(crate) use kept::BudgetResolver;
 
-use allocation::{assemble, decisions, infeasible_reason, Decision, Header};
+use allocation::{assemble, decisions, funding, infeasible_reason, Decision, Header};
 use formulation::{build, Built, Goal};
 use instance::Instance;
 use solve::{run, Run, RunStatus};
@@ -106,8 +107,15 @@ fn finish(
     match outcome.status {
         RunStatus::Optimal | RunStatus::Feasible => {
             let noise = 1e-9 * checked.plan.total_budget();
-            let cleaned = decisions(instance, projects, &outcome.columns, options.relaxed, noise);
-            let header = solved_header(checked, instance, outcome, &cleaned, goal, shadow_prices);
+            let mut cleaned = decisions(instance, projects, &outcome.columns, options.relaxed, noise);
+            let mut seconds = 0.0;
+            if matches!(goal, Goal::MaxValue { .. }) {
+                let funded = projects.iter().map(|p| funding(outcome.columns[p.z], options.relaxed)).collect();
+                let first = polish::FirstStage { decisions: cleaned, funded };
+                (cleaned, seconds) = polish::least_state(instance, first, options, noise, stop)?;
+            }
+            let mut header = solved_header(checked, instance, outcome, &cleaned, goal, shadow_prices);
+            header.solve_seconds += seconds;
             Ok(assemble(checked, instance, &cleaned, header))
         }
         RunStatus::Infeasible => {

@@ -18,7 +18,7 @@ use std::sync::atomic::AtomicBool;
 use highs_sys::HighsInt;
 
 use super::formulation::ProjectColumns;
-use super::solve::{run_keeping, Run, RunStatus};
+use super::solve::{run_keeping, Run, RunStatus, NO_PRESOLVE_FROM};
 use super::GAP_FACTOR;
 use crate::error::{Error, Result};
 use crate::model::SolverOptions;
@@ -48,7 +48,7 @@ pub(crate) fn solve_near(
     let mut start = if options.relaxed || options.time_limit_s.is_some() {
         Start { model, seconds: 0.0, found: None, proven: None }
     } else {
-        near_reference(model, projects, reference, options, stop)?
+        near_reference(model, projects, reference, None, None, options, stop)?
     };
     if let Some(proven) = start.proven {
         return Ok((proven, start.model));
@@ -64,25 +64,30 @@ pub(crate) fn solve_near(
 }
 
 /// What the search near a reference found.
-struct Start {
+pub(crate) struct Start {
     /// The model, its integrality and bounds restored.
-    model: highs::Model,
+    pub model: highs::Model,
     /// Seconds spent searching.
-    seconds: f64,
+    pub seconds: f64,
     /// The neighbourhood's optimum (the starting point), if the neighbourhood has a solution.
-    found: Option<Vec<f64>>,
+    pub found: Option<Vec<f64>>,
     /// The neighbourhood's optimum as a finished run (seconds: the whole search), when the LP
     /// relaxation at the same inputs already proves it within the requested gap of the best
     /// solution: then the full MIP need not run.
-    proven: Option<Run>,
+    pub proven: Option<Run>,
 }
 
 /// The neighbourhood search, with the model restored. Its optimum is `proven` when it is within
 /// the requested gap (x [`GAP_FACTOR`]) of the LP relaxation bound.
-fn near_reference(
+/// With `incumbent` (the objective of a known solution), the search stops after the LP relaxation
+/// when its bound already proves the incumbent within the gap (no `found`, no `proven`). The
+/// decisions of `free` (per project, when given) stay free even where the LP agrees.
+pub(crate) fn near_reference(
     model: highs::Model,
     projects: &[ProjectColumns],
     reference: &[f64],
+    incumbent: Option<f64>,
+    free: Option<&[bool]>,
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<Start> {
@@ -90,19 +95,22 @@ fn near_reference(
     let set: Vec<HighsInt> = projects.iter().map(|p| p.z as HighsInt).collect();
     let (lp, model) = run_keeping(with_integrality(model, &set, CONTINUOUS)?, options, 1.0, count, stop)?;
     let mut model = with_integrality(model, &set, INTEGER)?;
-    if lp.status != RunStatus::Optimal {
+    let incumbent_proven = incumbent.is_some_and(|o| within_gap(lp.bound, o, options.mip_rel_gap * GAP_FACTOR));
+    if lp.status != RunStatus::Optimal || incumbent_proven {
         return Ok(Start { model, seconds: lp.seconds, found: None, proven: None });
     }
     let (agree, fixed): (Vec<HighsInt>, Vec<f64>) = set
         .iter()
         .zip(reference)
-        .filter(|(&c, &r)| (lp.columns[c as usize] - r).abs() <= 1e-6)
-        .map(|(&c, &r)| (c, r.round()))
+        .enumerate()
+        .filter(|(k, (&c, &r))| (lp.columns[c as usize] - r).abs() <= 1e-6 && !free.is_some_and(|f| f[*k]))
+        .map(|(_, (&c, &r))| (c, r.round()))
         .unzip();
     let (lower, upper) = bounds_of(&mut model, &agree)?;
     change_bounds(&mut model, &agree, &fixed, &fixed)?;
     let narrow = SolverOptions { mip_rel_gap: options.mip_rel_gap.min(NEIGHBOURHOOD_GAP), ..options.clone() };
-    let (sub, mut model) = run_keeping(model, &narrow, 1.0, count, stop)?;
+    // Most columns are fixed: HiGHS's presolve removes them, whatever the model's size.
+    let (sub, mut model) = run_keeping(model, &narrow, 1.0, count.min(NO_PRESOLVE_FROM - 1), stop)?;
     change_bounds(&mut model, &agree, &lower, &upper)?;
     let seconds = lp.seconds + sub.seconds;
     if !matches!(sub.status, RunStatus::Optimal | RunStatus::Feasible) {

@@ -114,9 +114,11 @@ pub(crate) fn run_keeping(
             .try_set_option("threads", threads as i32)
             .map_err(|_| Error::Solver(format!("HiGHS refused threads = {threads}")))?;
     }
-    if projects >= NO_PRESOLVE_FROM && !options.relaxed {
-        model.try_set_option("presolve", "off").map_err(|_| Error::Solver("HiGHS refused presolve = off".into()))?;
-    }
+    // Set either way: a kept model keeps the setting of its previous run.
+    let presolve = if projects >= NO_PRESOLVE_FROM && !options.relaxed { "off" } else { "choose" };
+    model
+        .try_set_option("presolve", presolve)
+        .map_err(|_| Error::Solver(format!("HiGHS refused presolve = {presolve}")))?;
     watch(&mut model, stop)?;
     let start = Instant::now();
     let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;

@@ -1,0 +1,144 @@
+//! Least state money among the optimal portfolios (MODEL.md section 4: "among optimal portfolios
+//! prefer the one using least state money, so that enterprise and academia money is used first").
+//!
+//! The `max_value` model's tie-break (a tiny cost on state money, whose total effect stays below a
+//! thousandth of the gap) cannot settle this on its own: HiGHS stops as soon as the gap is proven,
+//! and its tolerances (1e-7) are far above the tie-break's costs. So a portfolio could come back
+//! financed with more state money than it needs, or a portfolio of the same value that needs less
+//! state money (projects worth nothing funded to meet a group minimum, equal proposals in an
+//! exclusive group) could be passed over. A second stage, on the problem "least state money with
+//! the value held at the value found", settles both:
+//!
+//! 1. with the funding and the scales fixed, an LP minimises the state money: the exact split of
+//!    the portfolio found;
+//! 2. when the LP relaxation of the second stage does not already prove that split within the gap,
+//!    a search near the portfolio (the neighbourhood search of [`super::neighbourhood`]: every
+//!    funding decision on which the LP agrees with the portfolio is fixed, and the small MIP that
+//!    is left is solved) swaps projects where that saves state money. Besides the decisions the LP
+//!    frees, it frees the ties: projects of exactly equal value of which some are funded and some
+//!    not, and funded projects worth nothing. The result is the best in that neighbourhood, proven
+//!    everywhere only when the LP bound allows; a full second MIP would prove it always, but it
+//!    doubles the solve time (0.36 s to 0.75 s on 1,000 projects), while these two steps cost
+//!    about 5% (BENCHMARKS.md).
+//!
+//! In the relaxed mode the second stage is an LP and solved exactly.
+
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use super::allocation::{decisions, Decision};
+use super::formulation::{build, Built, Goal, ProjectColumns};
+use super::instance::Instance;
+use super::neighbourhood::near_reference;
+use super::solve::{run, Run, RunStatus};
+use crate::error::{Error, Result};
+use crate::model::SolverOptions;
+
+/// The first stage's solution: its cleaned decisions and its funding indicators (as cleaned).
+pub(crate) struct FirstStage {
+    pub decisions: Vec<Decision>,
+    pub funded: Vec<f64>,
+}
+
+/// The decisions with the least state money among allocations worth at least the first stage's
+/// value (near the first stage's portfolio), and the seconds spent finding them.
+pub(crate) fn least_state(
+    instance: &Instance,
+    first: FirstStage,
+    options: &SolverOptions,
+    noise: f64,
+    stop: &AtomicBool,
+) -> Result<(Vec<Decision>, f64)> {
+    let started = Instant::now();
+    let state = |d: &[Decision]| d.iter().map(|d| d.state).sum::<f64>();
+    let value: f64 = instance.items.iter().zip(&first.decisions).map(|(it, d)| it.value * d.scale).sum();
+    let funded = first.funded.clone();
+    let (split, point) = least_split(instance, first, options, noise, stop)?;
+    let Some(point) = point else {
+        return Ok((split, started.elapsed().as_secs_f64()));
+    };
+    let mut second = instance.clone();
+    // The split's point meets this row within HiGHS's feasibility tolerance (1e-7); a looser row
+    // would let the search trade value for state money.
+    second.min_value = Some(value);
+    second.minimise_state = true;
+    let Built { mut model, projects, .. } = build(&second, Goal::MinState, options.relaxed, None)?;
+    // Starting from the split saves about a third of the LP's time (10,000 projects).
+    let _ = model.try_set_solution(Some(&point), None, None, None);
+    let columns = if options.relaxed {
+        let lp = run(model, options, 1.0, instance.items.len(), stop)?;
+        (lp.status == RunStatus::Optimal).then_some(lp.columns)
+    } else {
+        let ties = tied(instance, &funded);
+        let near = near_reference(model, &projects, &funded, Some(state(&split)), Some(&ties), options, stop)?;
+        near.proven.map(|run| run.columns).or(near.found)
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let Some(columns) = columns else { return Ok((split, seconds)) };
+    let better = decisions(instance, &projects, &columns, options.relaxed, noise);
+    Ok(if state(&better) < state(&split) - noise { (better, seconds) } else { (split, seconds) })
+}
+
+/// Step 1: the least state money for the first stage's funding and scales, with that point as solver
+/// columns; the first stage's decisions (and no point) when the LP fails numerically.
+fn least_split(
+    instance: &Instance,
+    first: FirstStage,
+    options: &SolverOptions,
+    noise: f64,
+    stop: &AtomicBool,
+) -> Result<(Vec<Decision>, Option<Vec<f64>>)> {
+    let Built { mut model, projects, .. } = build(instance, Goal::MinState, true, Some(&first.funded))?;
+    for (p, d) in projects.iter().zip(&first.decisions) {
+        if let Some(y) = p.y {
+            fix_column(&mut model, y, d.scale)?;
+        }
+    }
+    let lp = SolverOptions { relaxed: true, ..options.clone() };
+    let outcome = run(model, &lp, 1.0, instance.items.len(), stop)?;
+    if outcome.status != RunStatus::Optimal {
+        return Ok((first.decisions, None));
+    }
+    let columns = pinned(outcome, &projects, &first);
+    Ok((decisions(instance, &projects, &columns, options.relaxed, noise), Some(columns)))
+}
+
+/// The LP's columns with the funding and scales exactly as fixed.
+fn pinned(outcome: Run, projects: &[ProjectColumns], first: &FirstStage) -> Vec<f64> {
+    let mut columns = outcome.columns;
+    for ((p, d), z) in projects.iter().zip(&first.decisions).zip(&first.funded) {
+        columns[p.z] = *z;
+        if let Some(y) = p.y {
+            columns[y] = d.scale;
+        }
+    }
+    columns
+}
+
+fn fix_column(model: &mut highs::Model, column: usize, value: f64) -> Result<()> {
+    // SAFETY: `model` is a live HiGHS model and `column` one of its columns (built just before).
+    let status = unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), column as _, value, value) };
+    if status != 0 {
+        return Err(Error::Solver("HiGHS refused to fix a scale".into()));
+    }
+    Ok(())
+}
+
+/// The funding decisions the search keeps free besides those the LP frees: projects of exactly
+/// equal value where one is funded and another is not (one can replace the other at no loss), and
+/// funded projects worth nothing (which may be dropped).
+fn tied(instance: &Instance, funded: &[f64]) -> Vec<bool> {
+    let mut order: Vec<usize> = (0..instance.items.len()).collect();
+    order.sort_by(|&a, &b| instance.items[a].value.total_cmp(&instance.items[b].value));
+    let mut free = vec![false; order.len()];
+    let same = |a: f64, b: f64| (a - b).abs() <= 1e-12 * a.abs().max(b.abs()).max(1.0);
+    for class in order.chunk_by(|&a, &b| same(instance.items[a].value, instance.items[b].value)) {
+        let any_funded = class.iter().any(|&k| funded[k] > 0.0);
+        let any_unfunded = class.iter().any(|&k| funded[k] == 0.0);
+        let worthless = instance.items[class[0]].value == 0.0;
+        if any_funded && (any_unfunded || worthless) {
+            class.iter().for_each(|&k| free[k] = true);
+        }
+    }
+    free
+}
