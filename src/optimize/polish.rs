@@ -21,7 +21,8 @@
 //!    doubles the solve time (0.36 s to 0.75 s on 1,000 projects), while these two steps cost
 //!    about 5% (BENCHMARKS.md).
 //!
-//! In the relaxed mode the second stage is an LP and solved exactly.
+//! In the relaxed mode the second stage is an LP and solved exactly. Under a time limit only step 1
+//! runs.
 
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -54,7 +55,9 @@ pub(crate) fn least_state(
     let value: f64 = instance.items.iter().zip(&first.decisions).map(|(it, d)| it.value * d.scale).sum();
     let funded = first.funded.clone();
     let (split, point) = least_split(instance, first, options, noise, stop)?;
-    let Some(point) = point else {
+    // Under a time limit the search is skipped, as in [`super::neighbourhood::solve_near`]: HiGHS
+    // would apply the limit to each of its runs.
+    let Some(point) = point.filter(|_| options.time_limit_s.is_none()) else {
         return Ok((split, started.elapsed().as_secs_f64()));
     };
     let mut second = instance.clone();
