@@ -77,7 +77,7 @@ pub(crate) fn explain_infeasibility(
         .iter()
         .filter_map(|r| {
             let amount = r.slack.map(|s| columns[s]).unwrap_or(0.0);
-            let amount = if r.kind.is_count() { amount.round() } else { round6(amount) };
+            let amount = if r.kind.is_count() { amount.round() } else { round6_up(amount) };
             (amount > scale).then(|| {
                 let relaxation = Relaxation {
                     constraint: r.kind.label(&checked.plan.years),
@@ -101,8 +101,11 @@ fn hard_conflict() -> Relaxation {
     }
 }
 
-fn round6(x: f64) -> f64 {
-    (x * 1e6).round() / 1e6
+/// Rounded up to 6 decimals, so that relaxing by the reported amount is enough (rounding to the
+/// nearest could fall short by up to 5e-7, beyond HiGHS's feasibility tolerance); solver noise
+/// below 1e-9 does not round up.
+fn round6_up(x: f64) -> f64 {
+    (x * 1e6 - 1e-3).ceil() / 1e6
 }
 
 /// Mandatory projects drawing on a plan year (to name in a budget message).
