@@ -19,7 +19,7 @@
 //!    not, and funded projects worth nothing. The result is the best in that neighbourhood, proven
 //!    everywhere only when the LP bound allows; a full second MIP would prove it always, but it
 //!    doubles the solve time (0.36 s to 0.75 s on 1,000 projects), while these two steps cost
-//!    about 5% (BENCHMARKS.md).
+//!    about 5% on 1,000 projects and 25% on 10,000 (BENCHMARKS.md).
 //!
 //! In the relaxed mode the second stage is an LP and solved exactly. Under a time limit only step 1
 //! runs.
@@ -53,13 +53,14 @@ pub(crate) fn least_state(
     let started = Instant::now();
     let state = |d: &[Decision]| d.iter().map(|d| d.state).sum::<f64>();
     let value: f64 = instance.items.iter().zip(&first.decisions).map(|(it, d)| it.value * d.scale).sum();
-    let funded = first.funded.clone();
-    let (split, point) = least_split(instance, first, options, noise, stop)?;
+    let Some((split, point)) = least_split(instance, &first, options, noise, stop)? else {
+        return Ok((first.decisions, started.elapsed().as_secs_f64()));
+    };
     // Under a time limit the search is skipped, as in [`super::neighbourhood::solve_near`]: HiGHS
     // would apply the limit to each of its runs.
-    let Some(point) = point.filter(|_| options.time_limit_s.is_none()) else {
+    if options.time_limit_s.is_some() {
         return Ok((split, started.elapsed().as_secs_f64()));
-    };
+    }
     let mut second = instance.clone();
     // The split's point meets this row within HiGHS's feasibility tolerance (1e-7); a looser row
     // would let the search trade value for state money.
@@ -72,8 +73,8 @@ pub(crate) fn least_state(
         let lp = run(model, options, 1.0, instance.items.len(), stop)?;
         (lp.status == RunStatus::Optimal).then_some(lp.columns)
     } else {
-        let ties = tied(instance, &funded);
-        let near = near_reference(model, &projects, &funded, Some(state(&split)), Some(&ties), options, stop)?;
+        let ties = tied(instance, &first.funded);
+        let near = near_reference(model, &projects, &first.funded, Some(state(&split)), Some(&ties), options, stop)?;
         near.proven.map(|run| run.columns).or(near.found)
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -83,14 +84,14 @@ pub(crate) fn least_state(
 }
 
 /// Step 1: the least state money for the first stage's funding and scales, with that point as solver
-/// columns; the first stage's decisions (and no point) when the LP fails numerically.
+/// columns; None when the LP fails numerically.
 fn least_split(
     instance: &Instance,
-    first: FirstStage,
+    first: &FirstStage,
     options: &SolverOptions,
     noise: f64,
     stop: &AtomicBool,
-) -> Result<(Vec<Decision>, Option<Vec<f64>>)> {
+) -> Result<Option<(Vec<Decision>, Vec<f64>)>> {
     let Built { mut model, projects, .. } = build(instance, Goal::MinState, true, Some(&first.funded))?;
     for (p, d) in projects.iter().zip(&first.decisions) {
         if let Some(y) = p.y {
@@ -100,10 +101,10 @@ fn least_split(
     let lp = SolverOptions { relaxed: true, ..options.clone() };
     let outcome = run(model, &lp, 1.0, instance.items.len(), stop)?;
     if outcome.status != RunStatus::Optimal {
-        return Ok((first.decisions, None));
+        return Ok(None);
     }
-    let columns = pinned(outcome, &projects, &first);
-    Ok((decisions(instance, &projects, &columns, options.relaxed, noise), Some(columns)))
+    let columns = pinned(outcome, &projects, first);
+    Ok(Some((decisions(instance, &projects, &columns, options.relaxed, noise), columns)))
 }
 
 /// The LP's columns with the funding and scales exactly as fixed.
