@@ -343,3 +343,20 @@ fn different_thread_counts_on_one_caller_thread() {
     }
     assert!(results.windows(2).all(|w| w[0] == w[1]), "{results:?}");
 }
+
+#[test]
+fn empty_sums_are_reported_as_plain_zeros() {
+    // Rust sums an empty f64 iterator to -0.0: no figure of the result may show "-0".
+    let mut plan = one_year(1000.0);
+    plan.group_bounds.insert("cybersecurity".into(), Bounds { min: Some(50.0), ..Bounds::default() });
+    let infeasible = solved(vec![needs("S", 40.0, 50.0)], &plan);
+    assert_eq!(infeasible.status, Status::Infeasible);
+    let mut worthless = needs("W", 40.0, 0.0);
+    worthless.enterprise_commitment = 0.0; // ineligible: nothing can be funded
+    let nothing = solved(vec![worthless], &one_year(1000.0));
+    assert_eq!(nothing.status, Status::Optimal);
+    for allocation in [&infeasible, &nothing] {
+        let json = serde_json::to_string(allocation).unwrap();
+        assert!(!json.contains("-0.0") && !json.contains(":-0"), "negative zero in {json}");
+    }
+}

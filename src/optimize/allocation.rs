@@ -220,6 +220,12 @@ pub(crate) fn funding(column: f64, relaxed: bool) -> f64 {
     }
 }
 
+/// The sum of reported figures, starting from +0.0: Rust sums an empty `f64` iterator to -0.0,
+/// which would show as "-0.0" in results.
+pub(crate) fn money_sum(values: impl IntoIterator<Item = f64>) -> f64 {
+    values.into_iter().fold(0.0, |total, x| total + x)
+}
+
 /// `x` limited to [lower, upper]; never panics (unlike `f64::clamp`), the lower limit wins if they cross.
 fn bounded(x: f64, lower: f64, upper: f64) -> f64 {
     let x = if x.is_nan() { lower } else { x };
@@ -341,7 +347,7 @@ fn year_totals(plan: &crate::Plan, projects: &[ProjectAllocation]) -> BTreeMap<Y
     for year in &plan.years {
         let budget = plan.budget(*year);
         let available = budget + carried;
-        let state: f64 = projects.iter().filter_map(|p| p.state_by_year.get(year)).sum();
+        let state = money_sum(projects.iter().filter_map(|p| p.state_by_year.get(year).copied()));
         carried = plan.carry_over * (available - state).max(0.0);
         out.insert(*year, YearTotals { budget, available, state });
     }

@@ -33,7 +33,7 @@ pub use allocation::{
 
 pub(crate) use kept::BudgetResolver;
 
-use allocation::{assemble, decisions, funding, infeasible_reason, Decision, Header};
+use allocation::{assemble, decisions, funding, infeasible_reason, money_sum, Decision, Header};
 use formulation::{build, Built, Goal};
 use instance::Instance;
 use solve::{run, Run, RunStatus};
@@ -268,7 +268,7 @@ fn solve_goal(
 }
 
 fn value_of(instance: &Instance, projects: &[formulation::ProjectColumns], columns: &[f64]) -> f64 {
-    instance.items.iter().zip(projects).map(|(it, p)| it.value * columns[p.scale_column()]).sum()
+    money_sum(instance.items.iter().zip(projects).map(|(it, p)| it.value * columns[p.scale_column()]))
 }
 
 fn solved_header(
@@ -282,14 +282,14 @@ fn solved_header(
     let options = &checked.plan.solver;
     let (objective, bound) = match goal {
         Goal::MaxValue { tie_break } => {
-            let value: f64 = instance.items.iter().zip(cleaned).map(|(it, d)| it.value * d.scale).sum();
+            let value = money_sum(instance.items.iter().zip(cleaned).map(|(it, d)| it.value * d.scale));
             // The run's bound is on value - eps x state; value is at most that plus eps x (most state).
             let bound =
                 if options.relaxed { value } else { (outcome.bound + tie_break * max_state(instance)).max(value) };
             (value, bound)
         }
         _ => {
-            let state: f64 = cleaned.iter().map(|d| d.state).sum();
+            let state = money_sum(cleaned.iter().map(|d| d.state));
             let bound = if options.relaxed { state } else { outcome.bound.min(state) };
             (state, bound)
         }
