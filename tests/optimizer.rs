@@ -230,6 +230,38 @@ fn relaxed_mode_funds_fractions() {
 }
 
 #[test]
+fn relaxed_mode_reasons_count_fractional_funding() {
+    // Q is funded, P only at half scale (so its funding indicator is at most 0.5 / 0.96): lead L
+    // carries 1.52 of its 2 projects, so R waits for the budget, not for the lead's capacity.
+    let mut plan = one_year(60.0);
+    plan.solver.relaxed = true;
+    plan.max_projects_per_lead = Some(2);
+    let mut projects = vec![needs("Q", 40.0, 100.0), needs("P", 40.0, 60.0), needs("R", 40.0, 20.0)];
+    projects[1].min_fraction = 0.96;
+    for p in &mut projects {
+        p.lead = Some("L".into());
+    }
+    let a = solve(&Portfolio::new(projects), &plan).unwrap(); // the oracle checks integral funding
+    assert!((a.project("P").unwrap().scale - 0.5).abs() < 1e-9);
+    assert_eq!(reason(&a, "R"), "budget");
+}
+
+#[test]
+fn relaxed_mode_explains_a_fractional_count_in_whole_projects() {
+    // Only both exclusive projects together reach the value target: the LP needs 0.2 of a second
+    // project, reported as one project to drop (not rounded away to an empty explanation).
+    let mut plan = one_year(1000.0);
+    plan.solver.relaxed = true;
+    plan.objective = Objective::MinStateSpend { min_value: Some(120.0), projects: vec![] };
+    let mut projects = vec![needs("A", 40.0, 100.0), needs("B", 40.0, 100.0)];
+    for p in &mut projects {
+        p.exclusive_group = Some("x".into());
+    }
+    let a = solved(projects, &plan);
+    assert_eq!(explanation(&a), [("exclusive:x".to_string(), 1.0)]);
+}
+
+#[test]
 fn a_tiny_time_limit_is_a_status_not_an_error() {
     let config = stratfund::demo::DemoConfig { projects: 2000, ..Default::default() };
     let portfolio = stratfund::demo::generate_portfolio(&config);

@@ -169,6 +169,8 @@ impl Allocation {
 /// The cleaned decision of one eligible project.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Decision {
+    /// The funding indicator z: 0 or 1, or a fraction in the relaxed mode.
+    pub funding: f64,
     pub scale: f64,
     pub state: f64,
 }
@@ -202,7 +204,7 @@ pub(crate) fn decisions(
                 State::Scaled(coef) => coef * scale,
             };
             let state = if state < noise && lower < noise { 0.0 } else { state };
-            Decision { scale, state }
+            Decision { funding: z, scale, state }
         })
         .collect()
 }
@@ -283,7 +285,9 @@ pub(crate) fn assemble(
         })
         .collect();
     let by_year = year_totals(plan, &projects);
-    let reasons = Reasons::new(checked, instance, &projects, &by_year, header.infeasible_reason.as_deref());
+    let funding: Vec<f64> =
+        (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
+    let reasons = Reasons::new(checked, instance, &projects, &funding, &by_year, header.infeasible_reason.as_deref());
     for (i, project) in projects.iter_mut().enumerate() {
         if !project.funded {
             project.reason = Some(reasons.reason(i));
@@ -397,12 +401,16 @@ fn totals(projects: &[ProjectAllocation]) -> Totals {
 
 /// Why unfunded projects are not funded, checked in order: ineligible, exclusive, dependency, lead
 /// capacity, group maximum, region maximum, min grant, budget.
+///
+/// Exclusive groups and lead capacities count funding indicators, so that in the relaxed mode a
+/// label or a lead is "full" only when its fractional indicators sum to its limit.
 struct Reasons<'a> {
     checked: &'a Checked<'a>,
     ineligible: HashMap<&'a str, &'a Ineligible>,
     funded: HashMap<&'a str, bool>,
-    exclusive_funded: HashMap<&'a str, &'a str>,
-    lead_count: HashMap<&'a str, usize>,
+    /// Per exclusive label: its first funded project and the sum of its funding indicators.
+    exclusive_funded: HashMap<&'a str, (&'a str, f64)>,
+    lead_count: HashMap<&'a str, f64>,
     group_room: HashMap<(bool, &'a str), f64>,
     year_room: BTreeMap<Year, f64>,
     item_of: HashMap<usize, usize>,
@@ -415,24 +423,25 @@ impl<'a> Reasons<'a> {
         checked: &'a Checked<'a>,
         instance: &'a Instance,
         projects: &[ProjectAllocation],
+        funding: &[f64],
         by_year: &BTreeMap<Year, YearTotals>,
         infeasible: Option<&'a str>,
     ) -> Self {
         let portfolio = checked.portfolio;
         let mut funded = HashMap::new();
         let mut exclusive_funded = HashMap::new();
-        let mut lead_count: HashMap<&str, usize> = HashMap::new();
+        let mut lead_count: HashMap<&str, f64> = HashMap::new();
         let mut state_in: HashMap<(bool, &str), f64> = HashMap::new();
-        for (p, a) in portfolio.projects.iter().zip(projects) {
+        for ((p, a), z) in portfolio.projects.iter().zip(projects).zip(funding) {
             funded.insert(p.id.as_str(), a.funded);
             if !a.funded {
                 continue;
             }
             if let Some(x) = &p.exclusive_group {
-                exclusive_funded.entry(x.as_str()).or_insert(p.id.as_str());
+                exclusive_funded.entry(x.as_str()).or_insert((p.id.as_str(), 0.0)).1 += z;
             }
             if let Some(lead) = &p.lead {
-                *lead_count.entry(lead.as_str()).or_default() += 1;
+                *lead_count.entry(lead.as_str()).or_default() += z;
             }
             *state_in.entry((true, p.group.as_str())).or_default() += a.state;
             if let Some(r) = &p.region {
@@ -473,15 +482,18 @@ impl<'a> Reasons<'a> {
         if let Some(reason) = self.infeasible {
             return reason.to_string();
         }
-        if let Some(other) = p.exclusive_group.as_deref().and_then(|x| self.exclusive_funded.get(x)) {
-            return format!("exclusive:{other}");
+        let full = |used: f64, limit: f64| used >= limit - 1e-9;
+        if let Some((other, used)) = p.exclusive_group.as_deref().and_then(|x| self.exclusive_funded.get(x)) {
+            if full(*used, 1.0) {
+                return format!("exclusive:{other}");
+            }
         }
         if let Some(q) = p.requires.iter().find(|q| !self.funded.get(q.as_str()).copied().unwrap_or(false)) {
             return format!("dependency:{q}");
         }
         let item = &self.instance.items[self.item_of[&i]];
         if let (Some(lead), Some(k)) = (p.lead.as_deref(), self.checked.plan.max_projects_per_lead) {
-            if self.lead_count.get(lead).copied().unwrap_or(0) >= k as usize {
+            if full(self.lead_count.get(lead).copied().unwrap_or(0.0), k as f64) {
                 return format!("lead_capacity:{lead}");
             }
         }

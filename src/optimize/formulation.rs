@@ -65,6 +65,16 @@ impl RowKind {
         }
     }
 
+    /// The row's (lower, upper) bounds for a right-hand side: budgets are equalities (with the
+    /// leftover column), minima and the value target are lower bounds, the rest upper bounds.
+    pub(crate) fn row_bounds(&self, rhs: f64) -> (f64, f64) {
+        match self {
+            RowKind::Budget(_) => (rhs, rhs),
+            RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => (rhs, f64::INFINITY),
+            _ => (f64::NEG_INFINITY, rhs),
+        }
+    }
+
     /// Counts (lead capacity, exclusive groups) are relaxed after money.
     pub(crate) fn is_count(&self) -> bool {
         matches!(self, RowKind::LeadCapacity(_) | RowKind::Exclusive(_))

@@ -27,6 +27,8 @@ pub(crate) struct Run {
     pub status: RunStatus,
     pub columns: Vec<f64>,
     pub row_duals: Vec<f64>,
+    /// Row activities.
+    pub row_values: Vec<f64>,
     /// Dual bound (MIP) or the objective (LP).
     pub bound: f64,
     /// Objective of the point found (the model's objective, tie-break included).
@@ -155,6 +157,7 @@ pub(crate) fn run_keeping(
         status,
         columns: solution.columns().to_vec(),
         row_duals: solution.dual_rows().to_vec(),
+        row_values: solution.rows().to_vec(),
         bound,
         objective,
         seconds,
