@@ -88,6 +88,24 @@ fn frontier_reports_entry_levels_and_share_bounds() {
 }
 
 #[test]
+fn frontier_levels_whose_share_maximum_falls_below_an_amount_minimum_are_infeasible_not_errors() {
+    // The plan is fine at its own budget (60 <= 10% of 3,000), but a share maximum scales with the
+    // level and the amount minimum does not: below level 0.2 no allocation meets both.
+    let mut p = plan();
+    let bounds = stratfund::Bounds { min: Some(60.0), max_share: Some(0.1), ..Default::default() };
+    p.group_bounds.insert("semiconductors".into(), bounds);
+    let f = frontier(&portfolio(vec![project("A"), project("B")]), &p, &Catalog::default(), &[0.1, 1.0]).unwrap();
+    assert_eq!(f.points[0].kpis.status, Status::Infeasible);
+    assert_eq!(f.points[1].kpis.status, Status::Optimal);
+    let mut scaled = p.clone();
+    scaled.state_budget.values_mut().for_each(|b| *b *= 0.1);
+    let alone = solve(&portfolio(vec![project("A")]), &scaled).unwrap();
+    let explanation = alone.explanation.unwrap();
+    assert_eq!(explanation.len(), 1, "{explanation:?}");
+    assert!((explanation[0].amount - 30.0).abs() < 1e-6, "{explanation:?}");
+}
+
+#[test]
 fn frontier_rejects_bad_levels() {
     let p = portfolio(vec![project("A")]);
     for levels in [vec![], vec![1.0, f64::NAN], vec![-1.0], vec![0.5, 0.5]] {

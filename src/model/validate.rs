@@ -461,14 +461,20 @@ fn check_bounds(
             }
         }
         if valid {
-            if let (Some(lo), Some(hi)) = (b.lower(total), b.upper(total)) {
-                if lo > hi + 1e-9 * total.max(1.0) {
-                    out.push(Problem::plan(
-                        &field,
-                        "bounds_contradict",
-                        format!("the minimum ({lo}) exceeds the maximum ({hi}) of the state money"),
-                    ));
-                }
+            // Shares against shares and amounts against amounts contradict at any budget. A share
+            // against an amount depends on the budget (which a frontier or a scenario scales):
+            // that makes the plan infeasible, which the solver explains.
+            let contradiction = match (b.min_share, b.max_share, b.min, b.max) {
+                (Some(lo), Some(hi), _, _) if lo > hi + 1e-9 => Some(("min_share", lo, "max_share", hi)),
+                (_, _, Some(lo), Some(hi)) if lo > hi + 1e-9 * total.max(1.0) => Some(("min", lo, "max", hi)),
+                _ => None,
+            };
+            if let Some((lo_key, lo, hi_key, hi)) = contradiction {
+                out.push(Problem::plan(
+                    &field,
+                    "bounds_contradict",
+                    format!("{lo_key} ({lo}) exceeds {hi_key} ({hi}): no state money can meet both"),
+                ));
             }
             min_share_sum += b.min_share.unwrap_or(0.0);
         }
