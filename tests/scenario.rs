@@ -269,6 +269,27 @@ fn policy_sweep_covers_the_grid_and_compares_with_the_plan() {
 }
 
 #[test]
+fn a_sweep_point_that_makes_a_mandatory_project_ineligible_releases_it() {
+    // M brings 25 of enterprise money for a cost of 100: eligible at 20%, not at 30%.
+    let mut m = project("M");
+    m.enterprise_commitment = 25.0;
+    m.academia_contribution = 0.0;
+    m.state_request = Some(75.0);
+    m.mandatory = true;
+    let p = portfolio(vec![m, project("A")]);
+    let points = policy_sweep(&p, &plan(), &Catalog::default(), &[], &[0.2, 0.3]).unwrap();
+    assert!(points[0].released.is_empty());
+    assert_eq!(points[1].released, ["M"]);
+    assert_eq!(points[1].leaving, ["M"]);
+    assert_eq!(points[1].kpis.ineligible, 1);
+    // Under the plan's own thresholds it is still an input error.
+    let mut strict = plan();
+    strict.policy.strategic_min_enterprise_share = 0.3;
+    let err = policy_sweep(&p, &strict, &Catalog::default(), &[], &[0.2]).unwrap_err();
+    assert_eq!(problem_rules(err), ["mandatory mandatory_ineligible"]);
+}
+
+#[test]
 fn the_comparison_report_says_why_a_scenario_is_infeasible() {
     let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
     let portfolio = stratfund::demo::generate_portfolio(&config);

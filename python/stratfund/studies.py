@@ -226,7 +226,9 @@ def policy_sweep(
     -------
     pandas.DataFrame
         Indexed by (``market_min_enterprise_share``, ``strategic_min_enterprise_share``), with the
-        key figures and the lists ``entering`` and ``leaving``.
+        key figures and the lists ``entering``, ``leaving`` and ``released`` (mandatory projects
+        that the point's thresholds make ineligible, made optional there; under the plan's own
+        thresholds such a project is a ``ValidationError``).
 
     Examples
     --------
@@ -250,4 +252,5 @@ def policy_sweep(
     frame = _kpi_frame([p["kpis"] for p in points], index)
     frame["entering"] = [p["entering"] for p in points]
     frame["leaving"] = [p["leaving"] for p in points]
+    frame["released"] = [p["released"] for p in points]
     return frame

@@ -87,8 +87,23 @@ def test_policy_sweep_frame(inputs):
     assert len(sweep) == 4
     assert sweep.loc[(0.6, 0.3), "ineligible"] >= sweep.loc[(0.5, 0.2), "ineligible"]
     assert isinstance(sweep.loc[(0.5, 0.2), "entering"], list)
+    assert sweep.loc[(0.5, 0.2), "released"] == []
     with pytest.raises(sf.ValidationError):
         sf.policy_sweep(portfolio, plan, market=[1.5])
+
+
+def test_policy_sweep_releases_a_mandatory_project_the_thresholds_make_ineligible(inputs):
+    portfolio, plan = inputs
+    frame = portfolio.to_frame()
+    funded = sf.solve(portfolio, plan).projects.query("funded").index
+    strategic = frame.loc[funded].query("`class` == 'strategic' and not mandatory")
+    pid = next(i for i in strategic.index if not strategic.loc[i, "requires"])
+    frame.loc[pid, "enterprise_commitment"] = 0.25 * frame.loc[pid, "cost"]
+    frame.loc[pid, "state_request"] = frame.loc[pid, "cost"]
+    frame.loc[pid, "mandatory"] = True
+    sweep = sf.policy_sweep(sf.Portfolio.from_frame(frame), plan, strategic=[0.2, 0.3])
+    released = dict(zip(sweep.index.get_level_values(1), sweep["released"]))
+    assert released[0.2] == [] and released[0.3] == [pid]
 
 
 def test_evaluate_returns_numpy_matrices_reproducibly(inputs):

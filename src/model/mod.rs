@@ -12,6 +12,7 @@ pub use plan::{Bounds, Objective, Plan, SolverOptions};
 pub use policy::{FundingClass, Policy};
 pub use portfolio::Portfolio;
 pub use project::{CostProfile, Project};
+pub(crate) use validate::release_ineligible_mandatory;
 pub use validate::{check, check_excluding, validate, validate_excluding, Checked, Ineligible, ValidationReport};
 
 /// A year of the plan, e.g. `2026`.

@@ -87,6 +87,20 @@ pub fn validate_excluding(
     ValidationReport { problems, ineligible }
 }
 
+/// Makes optional the mandatory projects that `problems` report as ineligible or unfundable (rule
+/// `mandatory_ineligible`) and returns their ids. For derived inputs only (a robustness draw, a
+/// policy-sweep point), where that is an outcome to report rather than an input error.
+pub(crate) fn release_ineligible_mandatory(portfolio: &mut Portfolio, problems: &[Problem]) -> Vec<String> {
+    let mut released = Vec::new();
+    for problem in problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
+        if let Some(p) = portfolio.projects.iter_mut().find(|p| Some(&p.id) == problem.project.as_ref()) {
+            p.mandatory = false;
+            released.push(p.id.clone());
+        }
+    }
+    released
+}
+
 /// Validates and, when there is no problem, returns the checked inputs.
 pub fn check<'a>(portfolio: &'a Portfolio, plan: &'a Plan, catalog: &Catalog) -> Result<Checked<'a>> {
     check_excluding(portfolio, plan, catalog, &BTreeMap::new())

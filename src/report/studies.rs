@@ -148,12 +148,16 @@ pub fn frontier_markdown(f: &Frontier) -> String {
 
 /// One row per point of a policy sweep.
 pub fn sweep_table(points: &[PolicyPoint]) -> Table {
-    let mut t = with_kpis(&["market_min_enterprise_share", "strategic_min_enterprise_share"], &["entering", "leaving"]);
+    let mut t = with_kpis(
+        &["market_min_enterprise_share", "strategic_min_enterprise_share"],
+        &["entering", "leaving", "released"],
+    );
     for p in points {
         let mut row = vec![p.market_min_enterprise_share.to_string(), p.strategic_min_enterprise_share.to_string()];
         row.extend(kpi_cells(&p.kpis));
         row.push(p.entering.join(";"));
         row.push(p.leaving.join(";"));
+        row.push(p.released.join(";"));
         t.rows.push(row);
     }
     t

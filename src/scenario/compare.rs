@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Control, Scenario, ScenarioSet, BASELINE};
 use crate::catalog::Catalog;
-use crate::error::Result;
-use crate::model::{check_excluding, Plan, Portfolio};
+use crate::error::{Error, Result};
+use crate::model::{check_excluding, release_ineligible_mandatory, Plan, Portfolio};
 use crate::optimize::{solve_checked_with_stop, Allocation, Status};
 
 /// The schema marker of comparison files.
@@ -106,11 +106,33 @@ pub fn compare_with(
     scenarios: &[Scenario],
     control: Control<'_>,
 ) -> Result<Comparison> {
+    compare_releasing(portfolio, plan, catalog, scenarios, false, control).map(|(comparison, _)| comparison)
+}
+
+/// [`compare_with`]; with `release`, a mandatory project that a scenario makes ineligible is made
+/// optional in that scenario (its id listed per scenario, the baseline's list empty) instead of
+/// being an input error.
+pub(crate) fn compare_releasing(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    scenarios: &[Scenario],
+    release: bool,
+    control: Control<'_>,
+) -> Result<(Comparison, Vec<Vec<String>>)> {
     ScenarioSet { schema: super::SCENARIOS_SCHEMA.into(), scenarios: scenarios.to_vec() }.check_names()?;
     let mut applied = Vec::with_capacity(scenarios.len() + 1);
     applied.push((BASELINE.to_string(), Scenario::named(BASELINE).apply(portfolio, plan, catalog)?));
     for scenario in scenarios {
         applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
+    }
+    let mut released = vec![Vec::new(); applied.len()];
+    if release {
+        for ((_, a), ids) in applied.iter_mut().zip(&mut released).skip(1) {
+            if let Err(Error::Validation(problems)) = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded) {
+                *ids = release_ineligible_mandatory(&mut a.portfolio, &problems);
+            }
+        }
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
     let checked = applied
@@ -129,7 +151,7 @@ pub fn compare_with(
         outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, allocation });
         (control.tick)(1);
     }
-    Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
+    Ok((Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes }, released))
 }
 
 /// Says which scenario a validation problem comes from.

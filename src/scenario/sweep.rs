@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{compare_with, Comparison, Control, Kpis, PolicyOverrides, Scenario};
+use super::compare::compare_releasing;
+use super::{Comparison, Control, Kpis, PolicyOverrides, Scenario};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{Plan, Portfolio};
@@ -20,6 +21,10 @@ pub struct PolicyPoint {
     pub entering: Vec<String>,
     /// Projects funded under the plan's own thresholds but not here.
     pub leaving: Vec<String>,
+    /// Mandatory projects that these thresholds make ineligible: no longer mandatory at this
+    /// point (a mandatory ineligible project is an input error only for the plan's own thresholds).
+    #[serde(default)]
+    pub released: Vec<String>,
 }
 
 /// The sweep with no progress reporting. See [`policy_sweep_with`].
@@ -47,7 +52,9 @@ pub fn policy_sweep(
 /// Solves every pair (market share, strategic share) of the grid `market` x `strategic` (an empty
 /// list keeps the plan's value), and compares each with the plan's own thresholds. Thresholds
 /// change eligibility and every project's financing interval, so each point builds its model
-/// afresh (building is about 3% of a solve). One tick per solve, the baseline included.
+/// afresh (building is about 3% of a solve). One tick per solve, the baseline included. A mandatory
+/// project that a point's thresholds make ineligible is released there (listed in
+/// [`PolicyPoint::released`]); under the plan's own thresholds it stays an input error.
 pub fn policy_sweep_with(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -75,16 +82,18 @@ pub fn policy_sweep_with(
             ..Scenario::named(format!("market={m} strategic={s}"))
         })
         .collect();
-    let Comparison { scenarios: outcomes, .. } = compare_with(portfolio, plan, catalog, &scenarios, control)?;
+    let (Comparison { scenarios: outcomes, .. }, released) =
+        compare_releasing(portfolio, plan, catalog, &scenarios, true, control)?;
     Ok(grid
         .into_iter()
-        .zip(outcomes.into_iter().skip(1))
-        .map(|((m, s), o)| PolicyPoint {
+        .zip(outcomes.into_iter().zip(released).skip(1))
+        .map(|((m, s), (o, released))| PolicyPoint {
             market_min_enterprise_share: m,
             strategic_min_enterprise_share: s,
             kpis: o.kpis,
             entering: o.entering,
             leaving: o.leaving,
+            released,
         })
         .collect())
 }

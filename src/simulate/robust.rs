@@ -27,7 +27,7 @@ use statrs::distribution::{Beta, LogNormal};
 use super::Settings;
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check, Checked, CostProfile, Plan, Portfolio};
+use crate::model::{check, release_ineligible_mandatory, Checked, CostProfile, Plan, Portfolio};
 use crate::optimize::{funded_only, Status};
 use crate::scenario::Control;
 
@@ -316,11 +316,7 @@ fn with_checked<T>(
 
 /// The portfolio with the mandatory projects that `problems` call ineligible no longer mandatory.
 fn release_mandatory(mut portfolio: Portfolio, problems: &[Problem]) -> Portfolio {
-    for problem in problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
-        if let Some(p) = portfolio.projects.iter_mut().find(|p| Some(&p.id) == problem.project.as_ref()) {
-            p.mandatory = false;
-        }
-    }
+    release_ineligible_mandatory(&mut portfolio, problems);
     portfolio
 }
 
