@@ -211,12 +211,13 @@ fn forced_projects_are_funded_and_bad_scenarios_name_the_field() {
         problem_rules(compare(&p, &plan, &catalog, &reserved).unwrap_err()),
         vec!["scenarios[baseline].name reserved_name"]
     );
-    // Excluding a mandatory project is an input error, named.
+    // Excluding a mandatory project releases it in that scenario ("what if M were dropped?").
     let mut m = project("M");
     m.mandatory = true;
     let drop_m = Scenario { exclude: vec!["M".into()], ..Scenario::named("drop_m") };
-    let err = compare(&portfolio(vec![m]), &plan, &catalog, &[drop_m]).unwrap_err();
-    assert_eq!(problem_rules(err), vec!["mandatory mandatory_ineligible"]);
+    let c = compare(&portfolio(vec![m]), &plan, &catalog, &[drop_m]).unwrap();
+    assert_eq!(c.scenario("drop_m").unwrap().released, ["M"]);
+    assert_eq!(c.scenario("drop_m").unwrap().leaving, ["M"]);
 }
 
 #[test]
@@ -286,6 +287,26 @@ fn a_sweep_point_that_makes_a_mandatory_project_ineligible_releases_it() {
     let mut strict = plan();
     strict.policy.strategic_min_enterprise_share = 0.3;
     let err = policy_sweep(&p, &strict, &Catalog::default(), &[], &[0.2]).unwrap_err();
+    assert_eq!(problem_rules(err), ["mandatory mandatory_ineligible"]);
+}
+
+#[test]
+fn an_enterprise_shortfall_releases_the_mandatory_projects_it_makes_ineligible() {
+    // M's enterprises bring 30 of 100 (20% needed); at half of it M cannot meet the rule.
+    let mut m = project("M");
+    m.mandatory = true;
+    let p = portfolio(vec![m, project("A")]);
+    let shortfall = Scenario { enterprise_scale: 0.5, ..Scenario::named("shortfall") };
+    let c = compare(&p, &plan(), &Catalog::default(), &[shortfall]).unwrap();
+    let outcome = c.scenario("shortfall").unwrap();
+    assert_eq!(outcome.released, ["M"]);
+    assert_eq!(outcome.kpis.ineligible, 2, "A is short too");
+    assert!(c.scenarios[0].released.is_empty());
+    assert!(stratfund::report::comparison_markdown(&c).contains("so released: M"));
+    // A project the scenario forces is not released: that stays an input error naming the scenario.
+    let forced = Scenario { enterprise_scale: 0.5, force: vec!["A".into()], ..Scenario::named("forced") };
+    let err = compare(&p, &plan(), &Catalog::default(), &[forced]).unwrap_err();
+    assert!(err.to_string().contains("in scenario `forced`"), "{err}");
     assert_eq!(problem_rules(err), ["mandatory mandatory_ineligible"]);
 }
 

@@ -54,7 +54,8 @@ class Comparison:
         money by house, leverage, budget and its use, ineligible count, solve time.
     changes : pandas.DataFrame
         One row per project entering or leaving a scenario against the baseline (columns
-        ``scenario``, ``id``, ``change``).
+        ``scenario``, ``id``, ``change``), and per mandatory project that a scenario's overrides
+        make ineligible (``change`` = ``released``: no longer mandatory in that scenario).
     allocations : dict of str to Allocation
         The full allocation of every scenario.
     """
@@ -67,8 +68,8 @@ class Comparison:
         records = [
             {"scenario": s["name"], "id": pid, "change": change}
             for s in data["scenarios"]
-            for change in ("entering", "leaving")
-            for pid in s[change]
+            for change in ("entering", "leaving", "released")
+            for pid in s.get(change, [])
         ]
         self.changes = pd.DataFrame.from_records(records, columns=["scenario", "id", "change"])
         self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
@@ -118,7 +119,7 @@ def compare(
     ['baseline', 'cut']
     >>> bool(c.kpis.loc["cut", "expected_value"] <= c.kpis.loc["baseline", "expected_value"])
     True
-    >>> set(c.changes["change"]) <= {"entering", "leaving"}
+    >>> set(c.changes["change"]) <= {"entering", "leaving", "released"}
     True
     """
     if isinstance(scenarios, (str, os.PathLike)):

@@ -62,12 +62,13 @@ fn with_kpis(first: &[&str], last: &[&str]) -> Table {
 /// assert!(report::comparison_markdown(&c).contains("| figure | baseline | cut |"));
 /// ```
 pub fn comparison_table(c: &Comparison) -> Table {
-    let mut t = with_kpis(&["scenario"], &["entering", "leaving"]);
+    let mut t = with_kpis(&["scenario"], &["entering", "leaving", "released"]);
     for s in &c.scenarios {
         let mut row = vec![s.name.clone()];
         row.extend(kpi_cells(&s.kpis));
         row.push(s.entering.join(";"));
         row.push(s.leaving.join(";"));
+        row.push(s.released.join(";"));
         t.rows.push(row);
     }
     t
@@ -92,6 +93,10 @@ pub fn comparison_markdown(c: &Comparison) -> String {
             s.leaving.len(),
             s.leaving.join(", ")
         );
+        if !s.released.is_empty() {
+            let _ =
+                writeln!(out, "  - mandatory but ineligible in this scenario, so released: {}", s.released.join(", "));
+        }
     }
     infeasible_section(&mut out, c);
     out

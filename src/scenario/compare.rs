@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Control, Scenario, ScenarioSet, BASELINE};
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::{check_excluding, release_ineligible_mandatory, Plan, Portfolio};
 use crate::optimize::{solve_checked_with_stop, Allocation, Status};
 
@@ -78,6 +78,11 @@ pub struct ScenarioOutcome {
     pub entering: Vec<String>,
     /// Projects funded in the baseline but not here, in portfolio order.
     pub leaving: Vec<String>,
+    /// Mandatory projects that the scenario's overrides make ineligible (for example an enterprise
+    /// shortfall): no longer mandatory in this scenario. A project the scenario forces, or one
+    /// ineligible in the baseline, stays an input error.
+    #[serde(default)]
+    pub released: Vec<String>,
     /// The full allocation.
     pub allocation: Allocation,
 }
@@ -106,20 +111,6 @@ pub fn compare_with(
     scenarios: &[Scenario],
     control: Control<'_>,
 ) -> Result<Comparison> {
-    compare_releasing(portfolio, plan, catalog, scenarios, false, control).map(|(comparison, _)| comparison)
-}
-
-/// [`compare_with`]; with `release`, a mandatory project that a scenario makes ineligible is made
-/// optional in that scenario (its id listed per scenario, the baseline's list empty) instead of
-/// being an input error.
-pub(crate) fn compare_releasing(
-    portfolio: &Portfolio,
-    plan: &Plan,
-    catalog: &Catalog,
-    scenarios: &[Scenario],
-    release: bool,
-    control: Control<'_>,
-) -> Result<(Comparison, Vec<Vec<String>>)> {
     ScenarioSet { schema: super::SCENARIOS_SCHEMA.into(), scenarios: scenarios.to_vec() }.check_names()?;
     let mut applied = Vec::with_capacity(scenarios.len() + 1);
     applied.push((BASELINE.to_string(), Scenario::named(BASELINE).apply(portfolio, plan, catalog)?));
@@ -127,11 +118,14 @@ pub(crate) fn compare_releasing(
         applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
     }
     let mut released = vec![Vec::new(); applied.len()];
-    if release {
-        for ((_, a), ids) in applied.iter_mut().zip(&mut released).skip(1) {
-            if let Err(Error::Validation(problems)) = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded) {
-                *ids = release_ineligible_mandatory(&mut a.portfolio, &problems);
-            }
+    for (((_, a), ids), scenario) in applied.iter_mut().zip(&mut released).skip(1).zip(scenarios) {
+        if let Err(Error::Validation(problems)) = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded) {
+            // A project the scenario itself forces stays an input error.
+            let releasable: Vec<Problem> = problems
+                .into_iter()
+                .filter(|p| p.project.as_ref().is_none_or(|id| !scenario.force.contains(id)))
+                .collect();
+            *ids = release_ineligible_mandatory(&mut a.portfolio, &releasable);
         }
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
@@ -140,7 +134,7 @@ pub(crate) fn compare_releasing(
         .map(|(name, a)| check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name)))
         .collect::<Result<Vec<_>>>()?;
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
-    for ((name, a), checked) in applied.iter().zip(&checked) {
+    for (((name, a), checked), released) in applied.iter().zip(&checked).zip(released) {
         control.check()?;
         let allocation = solve_checked_with_stop(checked, control.stop)?;
         let (entering, leaving) = match outcomes.first() {
@@ -148,10 +142,10 @@ pub(crate) fn compare_releasing(
             None => (Vec::new(), Vec::new()),
         };
         let kpis = Kpis::of(&allocation, &a.plan);
-        outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, allocation });
+        outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, released, allocation });
         (control.tick)(1);
     }
-    Ok((Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes }, released))
+    Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
 }
 
 /// Says which scenario a validation problem comes from.

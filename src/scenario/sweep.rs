@@ -2,8 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::compare_releasing;
-use super::{Comparison, Control, Kpis, PolicyOverrides, Scenario};
+use super::{compare_with, Comparison, Control, Kpis, PolicyOverrides, Scenario};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{Plan, Portfolio};
@@ -82,18 +81,17 @@ pub fn policy_sweep_with(
             ..Scenario::named(format!("market={m} strategic={s}"))
         })
         .collect();
-    let (Comparison { scenarios: outcomes, .. }, released) =
-        compare_releasing(portfolio, plan, catalog, &scenarios, true, control)?;
+    let Comparison { scenarios: outcomes, .. } = compare_with(portfolio, plan, catalog, &scenarios, control)?;
     Ok(grid
         .into_iter()
-        .zip(outcomes.into_iter().zip(released).skip(1))
-        .map(|((m, s), (o, released))| PolicyPoint {
+        .zip(outcomes.into_iter().skip(1))
+        .map(|((m, s), o)| PolicyPoint {
             market_min_enterprise_share: m,
             strategic_min_enterprise_share: s,
             kpis: o.kpis,
             entering: o.entering,
             leaving: o.leaving,
-            released,
+            released: o.released,
         })
         .collect())
 }
