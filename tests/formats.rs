@@ -81,6 +81,21 @@ prop_compose! {
     }
 }
 
+/// What CSV keeps of a portfolio: a 0 in a `cost_<year>` cell outside the row's schedule is a year
+/// without cost (every row has every year column), so it is not read back as a profile year.
+fn without_zeros_outside_schedules(mut portfolio: Portfolio) -> Portfolio {
+    for p in &mut portfolio.projects {
+        if let (Some(CostProfile::Amounts(amounts)), Some(start)) = (&mut p.cost_profile, p.start_year) {
+            let last = i64::from(start) + i64::from(p.duration_years) - 1;
+            amounts.retain(|year, v| *v != 0.0 || (i64::from(start)..=last).contains(&i64::from(*year)));
+            if amounts.is_empty() {
+                p.cost_profile = None; // no cell left: the default profile, as for empty cells
+            }
+        }
+    }
+    portfolio
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
 
@@ -95,7 +110,7 @@ proptest! {
         let text = json::to_string_pretty(&portfolio).unwrap();
         prop_assert_eq!(&io::portfolio_from_json(&text, "p.json").unwrap(), &portfolio);
         let text = csv::portfolio_to_csv(&portfolio).unwrap();
-        prop_assert_eq!(&csv::portfolio_from_csv(&text, "p.csv").unwrap(), &portfolio);
+        prop_assert_eq!(&csv::portfolio_from_csv(&text, "p.csv").unwrap(), &without_zeros_outside_schedules(portfolio));
     }
 
     #[test]

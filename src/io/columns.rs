@@ -193,7 +193,7 @@ impl Row<'_> {
         p.product = self.text("product");
         p.start_year = self.integer(&id, "start_year")?;
         p.duration_years = self.integer(&id, "duration_years")?.unwrap_or(1);
-        p.cost_profile = self.profile(&id)?;
+        p.cost_profile = self.profile(&id, p.start_year, p.duration_years)?;
         p.enterprise_commitment = self.number("enterprise_commitment").unwrap_or(0.0);
         p.academia_contribution = self.number("academia_contribution").unwrap_or(0.0);
         p.state_request = self.number("state_request");
@@ -247,12 +247,12 @@ impl Row<'_> {
         }
     }
 
-    fn profile(&self, id: &str) -> Result<Option<CostProfile>> {
+    fn profile(&self, id: &str, start: Option<Year>, duration: u32) -> Result<Option<CostProfile>> {
         let given = match self.table.get("cost_profile") {
             Some(Column::Profile(v)) => v[self.row].clone(),
             _ => None,
         };
-        let amounts: BTreeMap<Year, f64> = self
+        let mut amounts: BTreeMap<Year, f64> = self
             .years
             .iter()
             .filter_map(|(y, c)| match c {
@@ -260,6 +260,7 @@ impl Row<'_> {
                 _ => None,
             })
             .collect();
+        super::csv::drop_zeros_outside_schedule(&mut amounts, start, duration);
         match (given, amounts.is_empty()) {
             (Some(_), false) => Err(self.error(
                 id,
@@ -304,6 +305,17 @@ mod tests {
         portfolio.projects[0].duration_years = 1;
         portfolio.projects[1].cost_profile = Some(CostProfile::Amounts([(2026, portfolio.projects[1].cost)].into()));
         assert_eq!(portfolio_from_columns(portfolio_to_columns(&portfolio), "<t>").unwrap(), portfolio);
+    }
+
+    #[test]
+    fn zero_cost_years_outside_the_schedule_are_years_without_cost() {
+        // One column per year for every row: A runs in 2026 only, and its 0 for 2027 is no error.
+        let mut c = base();
+        c.push(("start_year".into(), Column::Number(vec![Some(2026.0)])));
+        c.push(("cost_2026".into(), Column::Number(vec![Some(10.0)])));
+        c.push(("cost_2027".into(), Column::Number(vec![Some(0.0)])));
+        let p = &portfolio_from_columns(c, "<DataFrame>").unwrap().projects[0];
+        assert_eq!(p.cost_profile, Some(CostProfile::Amounts([(2026, 10.0)].into())));
     }
 
     #[test]

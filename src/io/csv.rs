@@ -159,6 +159,15 @@ struct Row<'a> {
     line: Option<usize>,
 }
 
+/// Drops the 0 amounts of years outside a row's schedule (when its `start_year` is given): in a
+/// table every row has every `cost_<year>` column, and FORMATS.md reads a missing year as 0.
+pub(crate) fn drop_zeros_outside_schedule(amounts: &mut BTreeMap<Year, f64>, start: Option<Year>, duration: u32) {
+    if let Some(start) = start {
+        let last = i64::from(start) + i64::from(duration) - 1;
+        amounts.retain(|year, v| *v != 0.0 || (i64::from(start)..=last).contains(&i64::from(*year)));
+    }
+}
+
 impl Row<'_> {
     fn project(&self) -> Result<Project> {
         let id = self.text("id").unwrap_or_default().trim().to_string();
@@ -172,7 +181,7 @@ impl Row<'_> {
         p.product = self.text("product").map(str::to_string);
         p.start_year = self.optional(&id, "start_year")?;
         p.duration_years = self.optional(&id, "duration_years")?.unwrap_or(1);
-        p.cost_profile = self.cost_profile(&id)?;
+        p.cost_profile = self.cost_profile(&id, p.start_year, p.duration_years)?;
         p.enterprise_commitment = self.optional(&id, "enterprise_commitment")?.unwrap_or(0.0);
         p.academia_contribution = self.optional(&id, "academia_contribution")?.unwrap_or(0.0);
         p.state_request = self.optional(&id, "state_request")?;
@@ -224,7 +233,10 @@ impl Row<'_> {
             .unwrap_or_default()
     }
 
-    fn cost_profile(&self, id: &str) -> Result<Option<CostProfile>> {
+    /// The profile of a row. Every row has every `cost_<year>` column, so a 0 in a year outside
+    /// the row's own schedule (`start_year` given) is a year without cost (FORMATS.md: missing
+    /// years are 0), not an amount outside the schedule.
+    fn cost_profile(&self, id: &str, start: Option<Year>, duration: u32) -> Result<Option<CostProfile>> {
         let mut amounts = BTreeMap::new();
         for (year, i) in &self.columns.cost_years {
             if let Some(cell) = self.record.get(*i).map(str::trim).filter(|s| !s.is_empty()) {
@@ -234,6 +246,7 @@ impl Row<'_> {
                 amounts.insert(*year, value);
             }
         }
+        drop_zeros_outside_schedule(&mut amounts, start, duration);
         let shares = self.text("cost_profile").map(|s| {
             s.split(';')
                 .map(|x| {
@@ -346,6 +359,16 @@ mod tests {
         assert!(err("id,group,class,cost,impact,colour\n").contains("unknown column `colour`"));
         assert!(err("id,group,class,cost\n").contains("required column `impact`"));
         assert!(err("id,group,class,cost,impact\nA,biotech,market,,1\n").contains("project A, field `cost`"));
+    }
+
+    #[test]
+    fn zero_cost_year_cells_are_years_without_cost() {
+        // One header for all rows: A's schedule is 2026 only, and its 0 in cost_2027 is no error.
+        let text = "id,group,class,cost,impact,start_year,duration_years,cost_2026,cost_2027\n\
+                    A,biotech,market,10,1,2026,1,10,0\nB,biotech,market,10,1,2026,2,4,6\n";
+        let p = portfolio_from_csv(text, "p.csv").unwrap();
+        assert_eq!(p.projects[0].cost_profile, Some(CostProfile::Amounts([(2026, 10.0)].into())));
+        assert_eq!(p.projects[1].cost_profile, Some(CostProfile::Amounts([(2026, 4.0), (2027, 6.0)].into())));
     }
 
     #[test]
