@@ -21,9 +21,10 @@ use crate::optimize::allocation::Relaxation;
 /// two one-sided derivatives: with mandatory projects using exactly a whole budget, the budget's
 /// dual can be their own value per unit instead of the next project's. So each budget row and each
 /// binding group, region or value-target row is solved again with its right-hand side moved up by a
-/// hair, warm from the optimal basis; the dual there is the slope on the right. Counts (lead
-/// capacity, exclusive groups) keep HiGHS's dual: they can be many (10,000 demo projects: 71
-/// binding exclusive rows, 90 ms more), and MODEL.md names budgets and group bounds.
+/// hair, warm from the optimal basis; the dual there is the slope on the right. So is a binding
+/// count row (lead capacity, exclusive group) with a mandatory member: the fixed member fills it,
+/// and HiGHS's postsolve then gave the mandatory project's own value. Other count rows keep
+/// HiGHS's dual: they can be many (10,000 demo projects: 71 binding exclusive rows, 90 ms more).
 pub(crate) fn shadow_prices(
     checked: &Checked<'_>,
     instance: &Instance,
@@ -42,7 +43,7 @@ pub(crate) fn shadow_prices(
     let mut prices = BTreeMap::new();
     for r in &rows {
         let dual = outcome.row_duals[r.row];
-        let price = if may_differ_on_the_right(r, dual, outcome.row_values[r.row]) {
+        let price = if may_differ_on_the_right(instance, r, dual, outcome.row_values[r.row]) {
             let (price, kept) = slope_on_the_right(model, r, dual, &lp_options, projects, stop)?;
             model = kept;
             price
@@ -57,16 +58,19 @@ pub(crate) fn shadow_prices(
     Ok(prices)
 }
 
-/// Whether a money row's dual may not be the slope on the right: budgets (equalities) and rows
-/// with a price are binding; a lower bound exactly met with a zero dual may still cost something to raise.
+/// Whether a row's dual may not be the slope on the right: budgets (equalities) and rows with a
+/// price are binding; a lower bound exactly met with a zero dual may still cost something to raise.
 /// (A zero dual on an upper bound is its slope on the right: relaxing it cannot lose value.)
-fn may_differ_on_the_right(row: &LabelledRow, dual: f64, activity: f64) -> bool {
+fn may_differ_on_the_right(instance: &Instance, row: &LabelledRow, dual: f64, activity: f64) -> bool {
     let tight = (activity - row.rhs).abs() <= 1e-7 * (1.0 + row.rhs.abs());
-    match row.kind {
+    let has_mandatory =
+        |members: Option<&Vec<usize>>| members.is_some_and(|m| m.iter().any(|&k| instance.items[k].mandatory));
+    match &row.kind {
         RowKind::Budget(_) => true,
         RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => tight,
         RowKind::GroupMax(_) | RowKind::RegionMax(_) => dual != 0.0,
-        RowKind::LeadCapacity(_) | RowKind::Exclusive(_) => false,
+        RowKind::LeadCapacity(lead) => dual != 0.0 && has_mandatory(instance.leads.get(lead)),
+        RowKind::Exclusive(label) => dual != 0.0 && has_mandatory(instance.exclusive.get(label)),
     }
 }
 
@@ -259,6 +263,26 @@ mod tests {
         let allocation = solve(&portfolio, &Plan::new(vec![(2026, 80.0)])).unwrap();
         let price = allocation.shadow_prices["budget_2026"];
         assert!((price - 2.0).abs() < 1e-6, "{price}");
+    }
+
+    /// Mandatory M fills lead L's capacity of one: one more place lets in A (worth 60), so that is
+    /// the capacity's price, not M's own value (HiGHS's postsolve gave 500).
+    #[test]
+    fn a_capacity_filled_by_a_mandatory_project_is_worth_the_next_project() {
+        let project = |id: &str, impact: f64| {
+            let mut p = Project::new(id, "biotech", FundingClass::Strategic, 100.0, impact);
+            p.enterprise_commitment = 20.0;
+            p.lead = Some("L".into());
+            p
+        };
+        let mut mandatory = project("M", 500.0);
+        mandatory.mandatory = true;
+        let portfolio = Portfolio::new(vec![mandatory, project("A", 60.0), project("B", 30.0)]);
+        let mut plan = Plan::new(vec![(2026, 1000.0)]);
+        plan.max_projects_per_lead = Some(1);
+        let allocation = solve(&portfolio, &plan).unwrap();
+        let price = allocation.shadow_prices["lead_capacity:L"];
+        assert!((price - 60.0).abs() < 1e-6, "{price}");
     }
 
     /// Minimising state money: one more unit of required value costs 70 / 90 of state money.
