@@ -248,6 +248,24 @@ mod tests {
         assert!((allocation.shadow_prices["budget_2026"] - 2.0).abs() < 1e-6);
     }
 
+    /// A zero minimum binds when its group gets nothing: one more unit of it costs 1.8 here too.
+    #[test]
+    fn a_zero_group_minimum_has_the_price_of_its_first_unit() {
+        let project = |id: &str, group: &str, impact: f64| {
+            let mut p = Project::new(id, group, FundingClass::Market, 100.0, impact);
+            p.enterprise_commitment = 50.0;
+            p.min_fraction = 0.1;
+            p
+        };
+        let portfolio = Portfolio::new(vec![project("G", "ai_twin_xr", 100.0), project("W", "biotech", 10.0)]);
+        let mut plan = Plan::new(vec![(2026, 50.0)]);
+        plan.group_bounds.insert("biotech".into(), crate::Bounds { min_share: Some(0.0), ..Default::default() });
+        let allocation = solve(&portfolio, &plan).unwrap();
+        assert!(!allocation.project("W").unwrap().funded);
+        let price = allocation.shadow_prices["group_min:biotech"];
+        assert!((price + 1.8).abs() < 1e-6, "{price}");
+    }
+
     /// Mandatory M uses exactly the whole budget: the LP vertex is degenerate and HiGHS's dual was
     /// M's own 500 / 80; one more unit of budget buys 1 / 80 of A (2 per unit), not more of M.
     #[test]

@@ -328,7 +328,9 @@ fn add_budget_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColu
 fn add_bound_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColumns], elastic: bool) {
     for bound in &instance.bounds {
         let money = b.state_sum(bound.members.iter().map(|&i| &projects[i]));
-        if let Some(lower) = bound.lower.filter(|l| *l > 0.0) {
+        // A zero minimum too: it binds when the group gets nothing, and its shadow price says what
+        // one more unit of minimum would cost.
+        if let Some(lower) = bound.lower {
             let kind = if bound.is_group {
                 RowKind::GroupMin(bound.name.clone())
             } else {
