@@ -228,6 +228,16 @@ pub(crate) fn money_sum(values: impl IntoIterator<Item = f64>) -> f64 {
     values.into_iter().fold(0.0, |total, x| total + x)
 }
 
+/// The weighted value of decisions (one per item of `instance`): the `max_value` objective.
+pub(crate) fn weighted_value(instance: &Instance, decisions: &[Decision]) -> f64 {
+    money_sum(instance.items.iter().zip(decisions).map(|(it, d)| it.value * d.scale))
+}
+
+/// The state money of decisions.
+pub(crate) fn state_money(decisions: &[Decision]) -> f64 {
+    money_sum(decisions.iter().map(|d| d.state))
+}
+
 /// `x` limited to [lower, upper]; never panics (unlike `f64::clamp`), the lower limit wins if they cross.
 fn bounded(x: f64, lower: f64, upper: f64) -> f64 {
     let x = if x.is_nan() { lower } else { x };

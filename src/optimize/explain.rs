@@ -84,22 +84,11 @@ fn slope_on_the_right(
     projects: usize,
     stop: &AtomicBool,
 ) -> Result<(f64, highs::Model)> {
-    let raised = row.rhs + 1e-6 * (1.0 + row.rhs.abs());
-    set_row_bounds(&mut model, row.row, row.kind.row_bounds(raised))?;
+    row.set_rhs(&mut model, row.rhs + 1e-6 * (1.0 + row.rhs.abs()))?;
     let (run, mut model) = run_keeping(model, options, 1.0, projects, stop)?;
-    set_row_bounds(&mut model, row.row, row.kind.row_bounds(row.rhs))?;
+    row.set_rhs(&mut model, row.rhs)?;
     let price = if run.status == RunStatus::Optimal { run.row_duals[row.row] } else { dual };
     Ok((price, model))
-}
-
-fn set_row_bounds(model: &mut highs::Model, row: usize, (lower, upper): (f64, f64)) -> Result<()> {
-    // SAFETY: `model` is a live HiGHS model and `row` one of its rows (from its labelled rows).
-    let status = unsafe { highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), row as _, lower, upper) };
-    if status == 0 {
-        Ok(())
-    } else {
-        Err(crate::Error::Solver("HiGHS refused new row bounds".into()))
-    }
 }
 
 /// The smallest relaxation that makes an infeasible plan feasible: first the least total money

@@ -67,7 +67,7 @@ impl RowKind {
 
     /// The row's (lower, upper) bounds for a right-hand side: budgets are equalities (with the
     /// leftover column), minima and the value target are lower bounds, the rest upper bounds.
-    pub(crate) fn row_bounds(&self, rhs: f64) -> (f64, f64) {
+    fn row_bounds(&self, rhs: f64) -> (f64, f64) {
         match self {
             RowKind::Budget(_) => (rhs, rhs),
             RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => (rhs, f64::INFINITY),
@@ -89,6 +89,20 @@ pub(crate) struct LabelledRow {
     /// Column of the elastic slack, in elastic models.
     pub slack: Option<usize>,
     pub rhs: f64,
+}
+
+impl LabelledRow {
+    /// Moves the row's right-hand side to `rhs` on a built (or kept) model.
+    pub(crate) fn set_rhs(&self, model: &mut highs::Model, rhs: f64) -> crate::Result<()> {
+        let (lower, upper) = self.kind.row_bounds(rhs);
+        // SAFETY: `model` is a live HiGHS model and `self.row` one of its rows (it was built with it).
+        let status = unsafe { highs_sys::Highs_changeRowBounds(model.as_mut_ptr(), self.row as _, lower, upper) };
+        if status == 0 {
+            Ok(())
+        } else {
+            Err(crate::Error::Solver("HiGHS refused new row bounds".into()))
+        }
+    }
 }
 
 /// How a project's state money is expressed.

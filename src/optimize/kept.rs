@@ -104,26 +104,18 @@ impl BudgetResolver {
     /// New budgets and bound amounts; the previous solution's leftovers follow the budgets.
     fn set_right_hand_sides(&mut self, instance: &Instance) -> Result<()> {
         let model = self.model.as_mut().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
-        let highs = model.as_mut_ptr();
-        let mut ok = true;
         for row in &self.rows {
-            let (lower, upper) = match &row.kind {
-                RowKind::Budget(t) => (instance.budgets[*t], instance.budgets[*t]),
+            let rhs = match &row.kind {
+                RowKind::Budget(t) => instance.budgets[*t],
                 RowKind::GroupMin(name) | RowKind::RegionMin(name) => {
-                    let lower = bound(instance, name, matches!(row.kind, RowKind::GroupMin(_))).0;
-                    (lower.unwrap_or(0.0), f64::INFINITY)
+                    bound(instance, name, matches!(row.kind, RowKind::GroupMin(_))).0.unwrap_or(0.0)
                 }
                 RowKind::GroupMax(name) | RowKind::RegionMax(name) => {
-                    let upper = bound(instance, name, matches!(row.kind, RowKind::GroupMax(_))).1;
-                    (f64::NEG_INFINITY, upper.unwrap_or(f64::INFINITY))
+                    bound(instance, name, matches!(row.kind, RowKind::GroupMax(_))).1.unwrap_or(f64::INFINITY)
                 }
                 _ => continue,
             };
-            // SAFETY: `highs` is the live model owned by `self.model`; `row.row` is one of its rows.
-            ok &= unsafe { highs_sys::Highs_changeRowBounds(highs, row.row as _, lower, upper) } == 0;
-        }
-        if !ok {
-            return Err(Error::Solver("HiGHS refused new row bounds".into()));
+            row.set_rhs(model, rhs)?;
         }
         if let Some(last) = self.last.as_mut() {
             // left_t = B_t + carry x left_{t-1} - spend_t, with the spending unchanged.

@@ -33,7 +33,9 @@ pub use allocation::{
 
 pub(crate) use kept::BudgetResolver;
 
-use allocation::{assemble, decisions, funding, infeasible_reason, money_sum, Decision, Header};
+use allocation::{
+    assemble, decisions, funding, infeasible_reason, money_sum, state_money, weighted_value, Decision, Header,
+};
 use formulation::{build, Built, Goal};
 use instance::Instance;
 use solve::{run, Run, RunStatus};
@@ -282,14 +284,14 @@ fn solved_header(
     let options = &checked.plan.solver;
     let (objective, bound) = match goal {
         Goal::MaxValue { tie_break } => {
-            let value = money_sum(instance.items.iter().zip(cleaned).map(|(it, d)| it.value * d.scale));
+            let value = weighted_value(instance, cleaned);
             // The run's bound is on value - eps x state; value is at most that plus eps x (most state).
             let bound =
                 if options.relaxed { value } else { (outcome.bound + tie_break * max_state(instance)).max(value) };
             (value, bound)
         }
         _ => {
-            let state = money_sum(cleaned.iter().map(|d| d.state));
+            let state = state_money(cleaned);
             let bound = if options.relaxed { state } else { outcome.bound.min(state) };
             (state, bound)
         }

@@ -172,7 +172,8 @@ fn bounds_of(model: &mut highs::Model, set: &[HighsInt]) -> Result<(Vec<f64>, Ve
     Ok((lower, upper))
 }
 
-fn change_bounds(model: &mut highs::Model, set: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
+/// Sets the (lower, upper) bounds of the columns in `set`, one pair per column.
+pub(crate) fn change_bounds(model: &mut highs::Model, set: &[HighsInt], lower: &[f64], upper: &[f64]) -> Result<()> {
     if set.is_empty() {
         return Ok(());
     }

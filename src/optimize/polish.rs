@@ -27,12 +27,14 @@
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use super::allocation::{decisions, Decision};
+use highs_sys::HighsInt;
+
+use super::allocation::{decisions, state_money, weighted_value, Decision};
 use super::formulation::{build, Built, Goal, ProjectColumns};
 use super::instance::Instance;
-use super::neighbourhood::near_reference;
+use super::neighbourhood::{change_bounds, near_reference};
 use super::solve::{run, Run, RunStatus};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::SolverOptions;
 
 /// The first stage's solution: its cleaned decisions and its funding indicators (as cleaned).
@@ -51,8 +53,7 @@ pub(crate) fn least_state(
     stop: &AtomicBool,
 ) -> Result<(Vec<Decision>, f64)> {
     let started = Instant::now();
-    let state = |d: &[Decision]| d.iter().map(|d| d.state).sum::<f64>();
-    let value: f64 = instance.items.iter().zip(&first.decisions).map(|(it, d)| it.value * d.scale).sum();
+    let value = weighted_value(instance, &first.decisions);
     let Some((split, point)) = least_split(instance, &first, options, noise, stop)? else {
         return Ok((first.decisions, started.elapsed().as_secs_f64()));
     };
@@ -74,13 +75,14 @@ pub(crate) fn least_state(
         (lp.status == RunStatus::Optimal).then_some(lp.columns)
     } else {
         let ties = tied(instance, &first.funded);
-        let near = near_reference(model, &projects, &first.funded, Some(state(&split)), Some(&ties), options, stop)?;
+        let near =
+            near_reference(model, &projects, &first.funded, Some(state_money(&split)), Some(&ties), options, stop)?;
         near.proven.map(|run| run.columns).or(near.found)
     };
     let seconds = started.elapsed().as_secs_f64();
     let Some(columns) = columns else { return Ok((split, seconds)) };
     let better = decisions(instance, &projects, &columns, options.relaxed, noise);
-    Ok(if state(&better) < state(&split) - noise { (better, seconds) } else { (split, seconds) })
+    Ok(if state_money(&better) < state_money(&split) - noise { (better, seconds) } else { (split, seconds) })
 }
 
 /// Step 1: the least state money for the first stage's funding and scales, with that point as solver
@@ -93,11 +95,9 @@ fn least_split(
     stop: &AtomicBool,
 ) -> Result<Option<(Vec<Decision>, Vec<f64>)>> {
     let Built { mut model, projects, .. } = build(instance, Goal::MinState, true, Some(&first.funded))?;
-    for (p, d) in projects.iter().zip(&first.decisions) {
-        if let Some(y) = p.y {
-            fix_column(&mut model, y, d.scale)?;
-        }
-    }
+    let (scales, values): (Vec<HighsInt>, Vec<f64>) =
+        projects.iter().zip(&first.decisions).filter_map(|(p, d)| p.y.map(|y| (y as HighsInt, d.scale))).unzip();
+    change_bounds(&mut model, &scales, &values, &values)?;
     let lp = SolverOptions { relaxed: true, ..options.clone() };
     let outcome = run(model, &lp, 1.0, instance.items.len(), stop)?;
     if outcome.status != RunStatus::Optimal {
@@ -117,15 +117,6 @@ fn pinned(outcome: Run, projects: &[ProjectColumns], first: &FirstStage) -> Vec<
         }
     }
     columns
-}
-
-fn fix_column(model: &mut highs::Model, column: usize, value: f64) -> Result<()> {
-    // SAFETY: `model` is a live HiGHS model and `column` one of its columns (built just before).
-    let status = unsafe { highs_sys::Highs_changeColBounds(model.as_mut_ptr(), column as _, value, value) };
-    if status != 0 {
-        return Err(Error::Solver("HiGHS refused to fix a scale".into()));
-    }
-    Ok(())
 }
 
 /// The funding decisions the search keeps free besides those the LP frees: projects of exactly
