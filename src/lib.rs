@@ -31,6 +31,7 @@ pub mod demo;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod monitor;
 pub mod optimize;
 #[cfg(feature = "python")]
 mod python;

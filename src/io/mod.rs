@@ -13,6 +13,7 @@
 pub mod columns;
 pub mod csv;
 pub mod json;
+pub mod progress;
 pub mod toml;
 
 use std::path::Path;

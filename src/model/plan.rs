@@ -112,6 +112,10 @@ pub struct Plan {
     /// Every funded project that asks for state money receives at least this much.
     #[serde(default)]
     pub min_grant: f64,
+    /// Projects the min grant does not apply to: a re-plan lists here the continuing projects
+    /// whose remaining state money is below `min_grant` (their grant was made before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub min_grant_exempt: Vec<String>,
     /// Most projects one lead institution may carry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_projects_per_lead: Option<u32>,
@@ -149,6 +153,7 @@ impl Plan {
             state_budget: budgets.into_iter().collect(),
             carry_over: 0.0,
             min_grant: 0.0,
+            min_grant_exempt: Vec::new(),
             max_projects_per_lead: None,
             group_bounds: BTreeMap::new(),
             region_bounds: BTreeMap::new(),
@@ -156,6 +161,23 @@ impl Plan {
             policy: Policy::default(),
             objective: Objective::MaxValue,
             solver: SolverOptions::default(),
+        }
+    }
+
+    /// The min grant that applies to a project: `min_grant`, or 0 when `min_grant_exempt` lists it.
+    ///
+    /// ```
+    /// let mut plan = stratfund::Plan::new(vec![(2026, 900.0)]);
+    /// plan.min_grant = 2.0;
+    /// plan.min_grant_exempt = vec!["P-7".into()];
+    /// assert_eq!(plan.min_grant_for("P-1"), 2.0);
+    /// assert_eq!(plan.min_grant_for("P-7"), 0.0);
+    /// ```
+    pub fn min_grant_for(&self, id: &str) -> f64 {
+        if self.min_grant_exempt.iter().any(|e| e == id) {
+            0.0
+        } else {
+            self.min_grant
         }
     }
 

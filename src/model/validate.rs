@@ -82,6 +82,7 @@ pub fn validate_excluding(
         check_project(project, catalog, first_year, &mut problems);
     }
     check_ids_and_links(portfolio, &mut problems);
+    check_min_grant_exempt(portfolio, plan, &mut problems);
     let ineligible = if problems.is_empty() { eligibility(portfolio, plan, excluded) } else { Vec::new() };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
     ValidationReport { problems, ineligible }
@@ -610,13 +611,24 @@ pub(crate) fn broken_rules(p: &Project, plan: &Plan) -> Vec<(&'static str, Strin
         ));
     }
     let max_state = r.min((1.0 - sigma) * c);
-    if r > 0.0 && max_state < plan.min_grant - tol {
+    let min_grant = plan.min_grant_for(&p.id);
+    if r > 0.0 && max_state < min_grant - tol {
         broken.push((
             "below_min_grant",
-            format!("largest possible state money {} < min_grant {}", num(max_state), num(plan.min_grant)),
+            format!("largest possible state money {} < min_grant {}", num(max_state), num(min_grant)),
         ));
     }
     broken
+}
+
+fn check_min_grant_exempt(portfolio: &Portfolio, plan: &Plan, out: &mut Vec<Problem>) {
+    for id in plan.min_grant_exempt.iter().filter(|id| portfolio.project(id).is_none()) {
+        out.push(Problem::plan(
+            "min_grant_exempt",
+            "unknown_project",
+            format!("min_grant_exempt lists `{id}`, which is not in the portfolio; remove it or add the project"),
+        ));
+    }
 }
 
 fn check_forced_projects(portfolio: &Portfolio, plan: &Plan, ineligible: &[Ineligible], out: &mut Vec<Problem>) {

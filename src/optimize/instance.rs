@@ -77,7 +77,7 @@ impl Instance {
                     value: plan.group_weight(&p.group) * p.impact * p.success_probability,
                     lo: (c - p.enterprise_commitment - p.academia_contribution).max(sigma_state * c).max(0.0),
                     hi: r.min((1.0 - sigma) * c).max(0.0),
-                    min_grant: if r > 0.0 { plan.min_grant } else { 0.0 },
+                    min_grant: if r > 0.0 { plan.min_grant_for(&p.id) } else { 0.0 },
                     min_fraction: p.min_fraction,
                     mandatory: p.mandatory || forced.contains(&p.id.as_str()),
                     year_shares: checked.year_shares[i]

@@ -1,0 +1,173 @@
+//! Progress files (FORMATS.md "Progress"): CSV rows, or JSON rows (a bare array, or an object
+//! `{"schema": "stratfund.progress/1", "records": [...]}`), with the columns `project_id, period,
+//! disbursed, status, due_date, completed_date`.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::error::{Error, ParseError, Result};
+use crate::monitor::{Progress, ProgressRecord};
+
+/// The progress columns, in the order they are written.
+pub const PROGRESS_COLUMNS: [&str; 6] = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"];
+
+/// Parses progress rows from JSON text: a bare array of rows or a `stratfund.progress/1` object.
+///
+/// ```
+/// let text = r#"[{"project_id": "P-1", "period": "2026-Q2", "disbursed": 12.5, "status": "on_track"}]"#;
+/// let progress = stratfund::io::progress::progress_from_json(text, "progress.json").unwrap();
+/// assert_eq!(progress.records[0].period.to_string(), "2026-Q2");
+/// ```
+pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
+    if text.trim_start().starts_with('[') {
+        let records: Vec<ProgressRecord> = super::json::from_str_located(text, file)?;
+        Ok(Progress::new(records))
+    } else {
+        super::json::from_str_located(text, file)
+    }
+}
+
+/// Parses progress rows from CSV text; empty cells take the defaults (no dates, 0 disbursed).
+/// Errors name the file, the line, the project id and the column.
+///
+/// ```
+/// let text = "project_id,period,disbursed,status,due_date,completed_date\n\
+///             P-1,2026,40,completed,2026-12-31,2026-11-30\n\
+///             P-2,2026-Q4,5,late,,\n";
+/// let progress = stratfund::io::progress::progress_from_csv(text, "progress.csv").unwrap();
+/// assert_eq!(progress.records.len(), 2);
+/// assert!(progress.records[1].due_date.is_none());
+/// ```
+pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
+    let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(file, None, e))?.clone();
+    if let Some(unknown) = headers.iter().find(|h| !PROGRESS_COLUMNS.contains(h)) {
+        let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
+        return Err(ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string())).into());
+    }
+    let mut records = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| csv_error(file, None, e))?;
+        let cell = |name: &str| headers.iter().position(|h| h == name).and_then(|i| row.get(i)).unwrap_or("");
+        let id = cell("project_id").to_string();
+        let line = row.position().map(|p| p.line() as usize);
+        let fail = |field: &str, message: String| -> Error {
+            let project = (!id.is_empty()).then(|| id.clone());
+            ParseError::new(file, message).at(line, None).in_project(project).in_field(Some(field.to_string())).into()
+        };
+        let required = |name: &str| {
+            let text = cell(name);
+            if text.is_empty() {
+                Err(fail(name, format!("`{name}` is required")))
+            } else {
+                Ok(text)
+            }
+        };
+        let date = |name: &str| -> Result<Option<NaiveDate>> {
+            let text = cell(name);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse().map(Some).map_err(|_| fail(name, format!("`{text}` is not a date YYYY-MM-DD")))
+        };
+        let status = required("status")?;
+        let disbursed = cell("disbursed");
+        records.push(ProgressRecord {
+            project_id: required("project_id")?.to_string(),
+            period: required("period")?.parse().map_err(|e| fail("period", e))?,
+            disbursed: if disbursed.is_empty() {
+                0.0
+            } else {
+                disbursed.parse().map_err(|_| fail("disbursed", format!("`{disbursed}` is not a number")))?
+            },
+            status: status.parse().map_err(|e| fail("status", e))?,
+            due_date: date("due_date")?,
+            completed_date: date("completed_date")?,
+        });
+    }
+    Ok(Progress::new(records))
+}
+
+/// Writes progress rows as CSV text.
+pub fn progress_to_csv(progress: &Progress) -> Result<String> {
+    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    for record in &progress.records {
+        writer.serialize(record).map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
+    }
+    if progress.records.is_empty() {
+        writer.write_record(PROGRESS_COLUMNS).map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| Error::usage(format!("cannot write CSV: {e}")))
+}
+
+/// Reads progress rows from a `.csv` or `.json` file.
+pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
+    let path = path.as_ref();
+    let text = super::read_text(path)?;
+    let file = path.display().to_string();
+    match super::extension(path).as_str() {
+        "json" => progress_from_json(&text, &file),
+        "csv" => progress_from_csv(&text, &file),
+        other => Err(Error::usage(format!(
+            "{}: cannot read progress from a `.{other}` file; use .csv or .json",
+            path.display()
+        ))),
+    }
+}
+
+fn csv_error(file: &str, project: Option<String>, e: ::csv::Error) -> Error {
+    let line = e.position().map(|p| p.line() as usize);
+    ParseError::new(file, e.to_string()).at(line, None).in_project(project).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "project_id,period,disbursed,status,due_date,completed_date\n";
+
+    #[test]
+    fn csv_errors_name_line_project_and_column() {
+        let err = progress_from_csv(&format!("{HEADER}P-1,2026,5,on_track,,\nP-2,2026-Q7,5,late,,\n"), "g.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("g.csv:3") && err.contains("P-2") && err.contains("`period`"), "{err}");
+        assert!(err.contains("YYYY-Qn"), "{err}");
+        let err = progress_from_csv(&format!("{HEADER}P-1,2026,5,paused,,\n"), "g.csv").unwrap_err().to_string();
+        assert!(err.contains("`status`") && err.contains("paused"), "{err}");
+        let err =
+            progress_from_csv(&format!("{HEADER}P-1,2026,5,completed,,31/12/2026\n"), "g.csv").unwrap_err().to_string();
+        assert!(err.contains("`completed_date`"), "{err}");
+    }
+
+    #[test]
+    fn unknown_columns_are_errors() {
+        let err =
+            progress_from_csv("project_id,period,status,disbursd\nP-1,2026,late,3\n", "g.csv").unwrap_err().to_string();
+        assert!(err.contains("disbursd"), "{err}");
+    }
+
+    #[test]
+    fn csv_and_json_round_trip() {
+        let text =
+            format!("{HEADER}P-1,2026-Q1,2.5,on_track,2027-06-30,\nP-1,2026-Q2,0.0,completed,2027-06-30,2026-06-01\n");
+        let progress = progress_from_csv(&text, "g.csv").unwrap();
+        assert_eq!(progress_to_csv(&progress).unwrap(), text);
+        let json = serde_json::to_string(&progress).unwrap();
+        assert_eq!(progress_from_json(&json, "g.json").unwrap(), progress);
+        let rows = serde_json::to_string(&progress.records).unwrap();
+        assert_eq!(progress_from_json(&rows, "g.json").unwrap(), progress);
+    }
+
+    #[test]
+    fn json_periods_may_be_numbers_and_unknown_fields_are_errors() {
+        let progress = progress_from_json(r#"[{"project_id": "A", "period": 2027, "status": "late"}]"#, "g").unwrap();
+        assert_eq!(progress.records[0].period.to_string(), "2027");
+        let err = progress_from_json(r#"[{"project_id": "A", "period": 2027, "status": "late", "x": 1}]"#, "g")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`x`"), "{err}");
+    }
+}

@@ -1,0 +1,517 @@
+//! Re-planning mid-course (MODEL.md section 8): money already disbursed is sunk, continuing
+//! projects keep their remaining funding, stalled projects may be cut by policy, and the remaining
+//! budget is re-optimised over continuing and waiting proposals.
+//!
+//! The re-plan is an ordinary solve of derived inputs, so every rule, reason and explanation of
+//! the optimiser applies to it:
+//! - the derived plan covers the years from `from_year`; the budget of its first year is what is
+//!   left of that year after the money disbursed in it, plus what carries over from the past years
+//!   (the plan's `carry_over` applied to what they actually disbursed); later years keep `B_t`;
+//! - a continuing project becomes a mandatory, all-or-nothing project with its *remaining* cost:
+//!   the state money not yet disbursed (`state - disbursed`), and the same fraction of its
+//!   enterprise and academia money (enterprise and academia disbursements are not reported, so
+//!   they are assumed to follow the state's). Its state money keeps the allocation's schedule,
+//!   with money owed from past years (scheduled but not disbursed) due in `from_year`. It keeps its
+//!   value (`impact` times its scale). The min grant does not apply to its remainder
+//!   (`min_grant_exempt`), and it has no `requires` (they were met when it started);
+//! - `compete` makes it optional instead (it competes with the waiting proposals for the rest);
+//! - a cut project is excluded (rule `excluded`; projects requiring it become unfundable);
+//! - a completed project leaves the model: requirements on it are met, and its exclusive label
+//!   stays taken (waiting projects with the label are excluded);
+//! - waiting proposals (not funded by the allocation) whose schedule starts before `from_year`
+//!   start in `from_year` instead, with the same duration and profile;
+//! - group and region bounds are turned into amounts over the whole plan (shares of the original
+//!   `sum_t B_t`), less the money the group or region has already received.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use super::kpi::{check_allocation_matches, funded_projects};
+use super::progress::{MilestoneStatus, Progress, Standing};
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::model::{Bounds, CostProfile, Plan, Portfolio, Project, Year};
+use crate::optimize::{Allocation, ProjectAllocation};
+
+/// The schema marker of re-plan results.
+pub const REPLAN_SCHEMA: &str = "stratfund.replan/1";
+
+/// What a re-plan does with a funded project, by its latest status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Keep funding the rest (mandatory in the re-plan).
+    Continue,
+    /// Stop funding; the money disbursed is sunk.
+    Cut,
+    /// Let the rest compete with the waiting proposals (optional in the re-plan).
+    Compete,
+}
+
+impl Action {
+    /// The action as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Continue => "continue",
+            Action::Cut => "cut",
+            Action::Compete => "compete",
+        }
+    }
+}
+
+/// The re-plan policy: from when, and what happens to funded projects by status. Completed
+/// projects are done; the other statuses take the action given here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplanPolicy {
+    /// The first year re-planned (default: the year of the latest period reported, or the next
+    /// year when that period ends its year).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_year: Option<Year>,
+    /// Projects reported `not_started` or never reported (default `continue`).
+    #[serde(default = "continue_")]
+    pub not_started: Action,
+    /// Projects reported `on_track` (default `continue`).
+    #[serde(default = "continue_")]
+    pub on_track: Action,
+    /// Projects reported `late` (default `continue`).
+    #[serde(default = "continue_")]
+    pub late: Action,
+    /// Projects reported `stalled` (default `cut`).
+    #[serde(default = "cut")]
+    pub stalled: Action,
+}
+
+fn continue_() -> Action {
+    Action::Continue
+}
+
+fn cut() -> Action {
+    Action::Cut
+}
+
+impl Default for ReplanPolicy {
+    fn default() -> Self {
+        ReplanPolicy {
+            from_year: None,
+            not_started: Action::Continue,
+            on_track: Action::Continue,
+            late: Action::Continue,
+            stalled: Action::Cut,
+        }
+    }
+}
+
+impl ReplanPolicy {
+    /// The action for a status; `None` for `completed` (done).
+    pub fn action(&self, status: MilestoneStatus) -> Option<Action> {
+        match status {
+            MilestoneStatus::NotStarted => Some(self.not_started),
+            MilestoneStatus::OnTrack => Some(self.on_track),
+            MilestoneStatus::Late => Some(self.late),
+            MilestoneStatus::Stalled => Some(self.stalled),
+            MilestoneStatus::Completed => None,
+        }
+    }
+}
+
+/// A project the allocation funded, and what the re-plan made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tracked {
+    /// Project id.
+    pub id: String,
+    /// Latest reported status (`not_started` when never reported).
+    pub status: MilestoneStatus,
+    /// `continue`, `compete`, `cut` or `done`.
+    pub action: String,
+    /// State money the allocation gave it.
+    pub allocated: f64,
+    /// State money disbursed (sunk).
+    pub disbursed: f64,
+    /// State money still to pay if it goes on.
+    pub remaining_state: f64,
+    /// Cost still to finance if it goes on (state, enterprise and academia).
+    pub remaining_cost: f64,
+}
+
+/// One year of the re-plan's budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplanYear {
+    /// B_t of the plan.
+    pub budget: f64,
+    /// State money disbursed in the year (reported).
+    pub disbursed: f64,
+    /// The budget of the derived plan (null for past years): for `from_year`, what is left after
+    /// the disbursements plus what carries over; later years, B_t.
+    pub replan_budget: Option<f64>,
+}
+
+/// The result of a re-plan: the derived inputs and their optimal allocation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Replan {
+    /// Format marker, `stratfund.replan/1`.
+    pub schema: String,
+    /// The first year re-planned.
+    pub from_year: Year,
+    /// State money disbursed so far (sunk).
+    pub sunk: f64,
+    /// Every plan year.
+    #[serde(with = "crate::model::years")]
+    pub years: BTreeMap<Year, ReplanYear>,
+    /// The projects the allocation funded, in portfolio order.
+    pub tracked: Vec<Tracked>,
+    /// The derived proposals (continuing remainders and waiting proposals).
+    pub portfolio: Portfolio,
+    /// The derived plan (years from `from_year`, remaining budgets, bounds as remaining amounts).
+    pub plan: Plan,
+    /// Projects kept out of the derived solve and why (cut, or exclusive label taken).
+    pub excluded: BTreeMap<String, String>,
+    /// The optimal allocation of the derived inputs.
+    pub allocation: Allocation,
+}
+
+/// Re-plans `allocation` (the plan being carried out) mid-course from its progress records.
+/// See the module documentation for the rules.
+///
+/// Errors: the records do not match the inputs ([`Progress::check`]); `from_year` is not a plan
+/// year or comes before a reported period; disbursements exceed a year's available budget; the
+/// allocation has no funded set (infeasible or time-limited).
+pub fn replan(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    catalog: &Catalog,
+    allocation: &Allocation,
+    progress: &Progress,
+    policy: &ReplanPolicy,
+) -> Result<Replan> {
+    let derived = derive(portfolio, plan, allocation, progress, policy)?;
+    let checked = crate::model::check_excluding(&derived.portfolio, &derived.plan, catalog, &derived.excluded)?;
+    let new_allocation = crate::optimize::solve_checked(&checked)?;
+    Ok(Replan {
+        schema: REPLAN_SCHEMA.to_string(),
+        from_year: derived.from_year,
+        sunk: progress.records.iter().map(|r| r.disbursed).fold(0.0, |s, d| s + d),
+        years: derived.years,
+        tracked: derived.tracked,
+        portfolio: derived.portfolio,
+        plan: derived.plan,
+        excluded: derived.excluded,
+        allocation: new_allocation,
+    })
+}
+
+/// The derived inputs of a re-plan, before solving.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// The first year re-planned.
+    pub from_year: Year,
+    /// Every plan year.
+    pub years: BTreeMap<Year, ReplanYear>,
+    /// The projects the allocation funded.
+    pub tracked: Vec<Tracked>,
+    /// The derived proposals.
+    pub portfolio: Portfolio,
+    /// The derived plan.
+    pub plan: Plan,
+    /// Projects kept out, and why.
+    pub excluded: BTreeMap<String, String>,
+}
+
+/// Builds the derived inputs of a re-plan without solving them (see [`replan`]).
+pub fn derive(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    allocation: &Allocation,
+    progress: &Progress,
+    policy: &ReplanPolicy,
+) -> Result<Derived> {
+    if allocation.objective.is_none() {
+        return Err(Error::usage(format!(
+            "the allocation is `{}`: it funds nothing to re-plan; re-plan an optimal or feasible allocation",
+            allocation.status.as_str()
+        )));
+    }
+    check_allocation_matches(portfolio, allocation)?;
+    progress.check(portfolio, plan, allocation)?;
+    let from_year = from_year(plan, progress, policy)?;
+    let years = budgets(plan, progress, from_year)?;
+    let standings = progress.standings();
+    let no_record = Standing { latest: None, disbursed: 0.0 };
+    let mut tracked = Vec::new();
+    let mut remainders: HashMap<String, Project> = HashMap::new();
+    for (p, a) in funded_projects(portfolio, allocation) {
+        let standing = standings.get(p.id.as_str()).unwrap_or(&no_record);
+        let (entry, remainder) = track(p, a, standing, policy, plan, from_year);
+        if let Some(r) = remainder {
+            remainders.insert(p.id.clone(), r);
+        }
+        tracked.push(entry);
+    }
+    let plan_first = plan.first_year().unwrap_or(from_year);
+    let by_id: HashMap<&str, &Tracked> = tracked.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut excluded = BTreeMap::new();
+    let taken_labels = taken_labels(portfolio, &by_id, &remainders);
+    let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
+    let mut projects = Vec::new();
+    for p in &portfolio.projects {
+        match by_id.get(p.id.as_str()) {
+            Some(t) if t.action == "cut" => {
+                excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy", t.status.as_str()));
+                projects.push(waiting(p, plan_first, from_year, &by_id, &remainders));
+            }
+            Some(_) => projects.extend(remainders.remove(&p.id)),
+            None => {
+                if let Some((label, holder)) =
+                    p.exclusive_group.as_ref().and_then(|l| taken_labels.get(l).map(|h| (l, h)))
+                {
+                    excluded.insert(p.id.clone(), format!("exclusive group `{label}` is taken by {holder}"));
+                }
+                projects.push(waiting(p, plan_first, from_year, &by_id, &remainders));
+            }
+        }
+    }
+    let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
+    let derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
+    Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan, excluded })
+}
+
+fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<Year> {
+    let latest = progress.latest_period();
+    let default = match latest {
+        Some(p) if p.quarters_elapsed() == 4 => p.year + 1,
+        Some(p) => p.year,
+        None => plan.first_year().unwrap_or_default(),
+    };
+    let year = policy.from_year.unwrap_or(default);
+    if !plan.years.contains(&year) {
+        return Err(Error::usage(format!(
+            "from_year {year} is not a plan year {:?} (the latest period reported is {}); give a plan year",
+            plan.years,
+            latest.map_or("none".to_string(), |p| p.to_string())
+        )));
+    }
+    if let Some(latest) = latest.filter(|p| p.year > year) {
+        return Err(Error::usage(format!("from_year {year} is before the latest period reported ({latest})")));
+    }
+    Ok(year)
+}
+
+/// Past years' availability from what was actually disbursed, and the derived budgets.
+fn budgets(plan: &Plan, progress: &Progress, from_year: Year) -> Result<BTreeMap<Year, ReplanYear>> {
+    let disbursed = progress.disbursed_by_year();
+    let mut years = BTreeMap::new();
+    let mut carried = 0.0;
+    for &year in &plan.years {
+        let (budget, paid) = (plan.budget(year), disbursed.get(&year).copied().unwrap_or(0.0));
+        let available = budget + carried;
+        let tol = 1e-9 * plan.total_budget().max(1.0);
+        if year <= from_year && paid > available + tol {
+            return Err(Error::Validation(vec![crate::Problem::plan(
+                format!("state_budget.{year}"),
+                "overspent",
+                format!(
+                    "the records disburse {paid} in {year}, more than the {available} available; check the records"
+                ),
+            )]));
+        }
+        let replan_budget = match year.cmp(&from_year) {
+            std::cmp::Ordering::Less => None,
+            std::cmp::Ordering::Equal => Some((available - paid).max(0.0)),
+            std::cmp::Ordering::Greater => Some(budget),
+        };
+        carried = plan.carry_over * (available - paid).max(0.0);
+        years.insert(year, ReplanYear { budget, disbursed: paid, replan_budget });
+    }
+    Ok(years)
+}
+
+fn track(
+    p: &Project,
+    a: &ProjectAllocation,
+    standing: &Standing<'_>,
+    policy: &ReplanPolicy,
+    plan: &Plan,
+    from_year: Year,
+) -> (Tracked, Option<Project>) {
+    let status = standing.status();
+    let action = policy.action(status);
+    let remaining_state = (a.state - standing.disbursed).max(0.0);
+    let fraction_left = if a.state > 0.0 { remaining_state / a.state } else { 1.0 };
+    let (enterprise, academia) = (a.enterprise * fraction_left, a.academia * fraction_left);
+    let remaining_cost = remaining_state + enterprise + academia;
+    let entry = Tracked {
+        id: p.id.clone(),
+        status,
+        action: action.map_or("done", Action::as_str).to_string(),
+        allocated: a.state,
+        disbursed: standing.disbursed,
+        remaining_state,
+        remaining_cost: if action.is_some() { remaining_cost } else { 0.0 },
+    };
+    let goes_on = matches!(action, Some(Action::Continue | Action::Compete));
+    let negligible = remaining_cost <= 1e-9 * plan.total_budget().max(1.0);
+    if !goes_on || negligible {
+        return (entry, None);
+    }
+    let schedule = remaining_schedule(p, a, standing.disbursed, plan, from_year);
+    let cost_by_year: BTreeMap<Year, f64> = schedule.iter().map(|(y, share)| (*y, share * remaining_cost)).collect();
+    let last = cost_by_year.keys().next_back().copied().unwrap_or(from_year);
+    let remainder = Project {
+        cost: cost_by_year.values().fold(0.0, |s, c| s + c),
+        start_year: Some(from_year),
+        duration_years: (last - from_year + 1) as u32,
+        cost_profile: Some(CostProfile::Amounts(cost_by_year)),
+        enterprise_commitment: enterprise,
+        academia_contribution: academia,
+        state_request: Some(remaining_state),
+        impact: p.impact * a.scale,
+        min_fraction: 1.0,
+        mandatory: action == Some(Action::Continue),
+        requires: Vec::new(),
+        ..p.clone()
+    };
+    (entry, Some(remainder))
+}
+
+/// Shares of the remaining state money by year from `from_year`: the allocation's schedule, money
+/// owed from past years due in `from_year`, money paid ahead taken from the earliest years.
+fn remaining_schedule(
+    p: &Project,
+    a: &ProjectAllocation,
+    disbursed: f64,
+    plan: &Plan,
+    from_year: Year,
+) -> BTreeMap<Year, f64> {
+    let mut left: BTreeMap<Year, f64> =
+        a.state_by_year.iter().filter(|(y, _)| **y >= from_year).map(|(y, m)| (*y, *m)).collect();
+    let scheduled_before: f64 = a.state_by_year.iter().filter(|(y, _)| **y < from_year).map(|(_, m)| m).sum();
+    let mut owed = scheduled_before - disbursed;
+    if owed > 0.0 {
+        *left.entry(from_year).or_insert(0.0) += owed;
+    }
+    for money in left.values_mut() {
+        if owed >= 0.0 {
+            break;
+        }
+        let take = money.min(-owed);
+        *money -= take;
+        owed += take;
+    }
+    left.retain(|_, m| *m > 0.0);
+    let total: f64 = left.values().sum();
+    if total > 0.0 {
+        return left.into_iter().map(|(y, m)| (y, m / total)).collect();
+    }
+    // No state money left to schedule: the rest follows the project's own profile.
+    let own: BTreeMap<Year, f64> = p
+        .year_shares(plan.first_year().unwrap_or(from_year))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(y, s)| *y >= from_year && *s > 0.0 && plan.years.contains(y))
+        .collect();
+    let total: f64 = own.values().sum();
+    if total > 0.0 {
+        own.into_iter().map(|(y, s)| (y, s / total)).collect()
+    } else {
+        BTreeMap::from([(from_year, 1.0)])
+    }
+}
+
+/// Exclusive labels held by completed projects or by continuing ones with nothing left to fund.
+fn taken_labels(
+    portfolio: &Portfolio,
+    by_id: &HashMap<&str, &Tracked>,
+    remainders: &HashMap<String, Project>,
+) -> BTreeMap<String, String> {
+    let mut taken = BTreeMap::new();
+    for p in &portfolio.projects {
+        let Some(t) = by_id.get(p.id.as_str()) else { continue };
+        let holds = t.action == "done" || (t.action == "continue" && !remainders.contains_key(&p.id));
+        if let (true, Some(label)) = (holds, &p.exclusive_group) {
+            let what = if t.action == "done" { "completed" } else { "continuing" };
+            taken.entry(label.clone()).or_insert(format!("{} ({what})", p.id));
+        }
+    }
+    taken
+}
+
+/// A waiting (or cut) proposal in the derived inputs: starts no earlier than `from_year`, and its
+/// requirements on projects that are done or need nothing more are met.
+fn waiting(
+    p: &Project,
+    plan_first: Year,
+    from_year: Year,
+    by_id: &HashMap<&str, &Tracked>,
+    remainders: &HashMap<String, Project>,
+) -> Project {
+    let mut q = p.clone();
+    let first = p.first_year(plan_first);
+    if first < from_year {
+        let shift = from_year - first;
+        q.start_year = Some(from_year);
+        if let Some(CostProfile::Amounts(amounts)) = &p.cost_profile {
+            q.cost_profile = Some(CostProfile::Amounts(amounts.iter().map(|(y, m)| (y + shift, *m)).collect()));
+        }
+    } else if p.start_year.is_none() {
+        q.start_year = Some(first);
+    }
+    let met = |id: &String| by_id.get(id.as_str()).is_some_and(|t| t.action != "cut") && !remainders.contains_key(id);
+    q.requires.retain(|id| !met(id));
+    q
+}
+
+fn derived_plan(
+    plan: &Plan,
+    portfolio: &Portfolio,
+    progress: &Progress,
+    years: &BTreeMap<Year, ReplanYear>,
+    remainder_ids: &BTreeSet<String>,
+    derived: &Portfolio,
+) -> Plan {
+    let budgets: BTreeMap<Year, f64> = years.iter().filter_map(|(y, r)| r.replan_budget.map(|b| (*y, b))).collect();
+    let disbursed = progress.disbursed_by_project();
+    let sunk_by = |key: &dyn Fn(&Project) -> Option<&str>| {
+        let mut out: BTreeMap<String, f64> = BTreeMap::new();
+        for p in &portfolio.projects {
+            if let (Some(k), Some(d)) = (key(p), disbursed.get(p.id.as_str())) {
+                *out.entry(k.to_string()).or_insert(0.0) += d;
+            }
+        }
+        out
+    };
+    let total = plan.total_budget();
+    let remaining = |bounds: &BTreeMap<String, Bounds>, sunk: &BTreeMap<String, f64>| {
+        bounds
+            .iter()
+            .map(|(k, b)| {
+                let paid = sunk.get(k).copied().unwrap_or(0.0);
+                let bound = Bounds {
+                    min: b.lower(total).map(|m| (m - paid).max(0.0)),
+                    max: b.upper(total).map(|m| (m - paid).max(0.0)),
+                    min_share: None,
+                    max_share: None,
+                };
+                (k.clone(), bound)
+            })
+            .collect()
+    };
+    // Remainders of grants made before, below the min grant, and the plan's own exemptions.
+    let exempt: BTreeSet<&str> = derived
+        .projects
+        .iter()
+        .filter(|p| {
+            let small_remainder = remainder_ids.contains(&p.id) && p.state_request_or_cost() < plan.min_grant;
+            small_remainder || plan.min_grant_exempt.contains(&p.id)
+        })
+        .map(|p| p.id.as_str())
+        .collect();
+    Plan {
+        years: budgets.keys().copied().collect(),
+        state_budget: budgets,
+        group_bounds: remaining(&plan.group_bounds, &sunk_by(&|p| Some(p.group.as_str()))),
+        region_bounds: remaining(&plan.region_bounds, &sunk_by(&|p| p.region.as_deref())),
+        min_grant_exempt: exempt.into_iter().map(str::to_string).collect(),
+        ..plan.clone()
+    }
+}

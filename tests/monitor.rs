@@ -1,0 +1,270 @@
+//! Monitoring KPIs and re-plans (MODEL.md section 8) on a small portfolio whose answers are known.
+
+use stratfund::monitor::{monitor, replan, Action, MilestoneStatus, Progress, ProgressRecord, ReplanPolicy, Timing};
+use stratfund::{Allocation, Bounds, Catalog, FundingClass, Plan, Portfolio, Project};
+
+/// Strategic project (enterprise 20% of cost, the rest state) over `years` years from `start`.
+fn project(id: &str, cost: f64, impact: f64, start: i32, years: u32) -> Project {
+    let mut p = Project::new(id, "semiconductors", FundingClass::Strategic, cost, impact);
+    p.enterprise_commitment = 0.2 * cost;
+    p.start_year = Some(start);
+    p.duration_years = years;
+    p
+}
+
+/// A (80 state over 2026-27), B (40 in 2026), C (20 + 20, label x) are funded; D (label x, 80 in
+/// 2026) and E (requires B, 40 in 2027) wait; F (label y, like B) waits; G requires C, too dear.
+fn portfolio() -> Portfolio {
+    let mut b = project("B", 50.0, 60.0, 2026, 1);
+    b.exclusive_group = Some("y".into());
+    let mut c = project("C", 50.0, 40.0, 2026, 2);
+    c.exclusive_group = Some("x".into());
+    c.region = Some("Hanoi".into());
+    let mut d = project("D", 100.0, 10.0, 2026, 1);
+    d.exclusive_group = Some("x".into());
+    let mut e = project("E", 50.0, 5.0, 2027, 1);
+    e.requires = vec!["B".into()];
+    let mut f = project("F", 10.0, 1.0, 2028, 1);
+    f.exclusive_group = Some("y".into());
+    let mut g = project("G", 150.0, 100.0, 2028, 1);
+    g.requires = vec!["C".into()];
+    Portfolio::new(vec![project("A", 100.0, 100.0, 2026, 2), b, c, d, e, f, g])
+}
+
+fn plan() -> Plan {
+    Plan::new(vec![(2026, 100.0), (2027, 80.0), (2028, 100.0)])
+}
+
+fn record(id: &str, period: &str, disbursed: f64, status: MilestoneStatus) -> ProgressRecord {
+    ProgressRecord {
+        project_id: id.into(),
+        period: period.parse().unwrap(),
+        disbursed,
+        status,
+        due_date: None,
+        completed_date: None,
+    }
+}
+
+fn completed(id: &str, period: &str, disbursed: f64, due: &str, done: &str) -> ProgressRecord {
+    ProgressRecord {
+        due_date: Some(due.parse().unwrap()),
+        completed_date: Some(done.parse().unwrap()),
+        ..record(id, period, disbursed, MilestoneStatus::Completed)
+    }
+}
+
+/// A on track (40 paid), B completed on time (40), C stalled (20).
+fn progress_2026() -> Progress {
+    Progress::new(vec![
+        record("A", "2026", 40.0, MilestoneStatus::OnTrack),
+        completed("B", "2026", 40.0, "2026-12-31", "2026-11-30"),
+        record("C", "2026", 20.0, MilestoneStatus::Stalled),
+    ])
+}
+
+fn solved() -> (Portfolio, Plan, Allocation) {
+    let (portfolio, plan) = (portfolio(), plan());
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let funded: Vec<&str> = allocation.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    assert_eq!(funded, ["A", "B", "C"], "fixture: {allocation:#?}");
+    (portfolio, plan, allocation)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-7
+}
+
+#[test]
+fn kpis_count_statuses_and_disbursement() {
+    let (portfolio, plan, allocation) = solved();
+    let report = monitor(&portfolio, &plan, &allocation, &progress_2026(), None).unwrap();
+    let k = &report.overall;
+    assert_eq!(report.as_of.unwrap().to_string(), "2026");
+    assert_eq!(
+        (k.funded, k.completed_on_time, k.completed_late, k.on_track, k.stalled, k.in_progress),
+        (3, 1, 0, 1, 1, 2)
+    );
+    assert!(close(k.allocated, 160.0) && close(k.disbursed, 100.0) && close(k.planned_to_date, 100.0), "{k:?}");
+    assert!(close(k.disbursement_rate.unwrap(), 100.0 / 160.0));
+    assert!(close(k.disbursement_vs_schedule.unwrap(), 1.0));
+    assert_eq!(report.by_region["Hanoi"].stalled, 1);
+    assert_eq!(report.by_group["semiconductors"].funded, 3);
+    let state = &report.by_house["state"];
+    assert!(close(state.committed, 160.0) && close(state.disbursed.unwrap(), 100.0) && close(state.in_stalled, 40.0));
+    let enterprise = &report.by_house["enterprise"];
+    assert!(
+        enterprise.disbursed.is_none() && close(enterprise.committed, 40.0) && close(enterprise.in_completed, 10.0)
+    );
+}
+
+#[test]
+fn quarters_prorate_the_schedule_and_late_completions_count_as_late() {
+    let (portfolio, plan, allocation) = solved();
+    let progress = Progress::new(vec![
+        record("A", "2026", 40.0, MilestoneStatus::OnTrack),
+        record("A", "2027-Q2", 10.0, MilestoneStatus::Late),
+        completed("B", "2027-Q1", 40.0, "2026-12-31", "2027-01-15"),
+    ]);
+    let report = monitor(&portfolio, &plan, &allocation, &progress, None).unwrap();
+    let a = report.projects.iter().find(|p| p.id == "A").unwrap();
+    assert_eq!((a.status, a.timing), (MilestoneStatus::Late, Timing::Open));
+    assert!(close(a.planned_to_date, 60.0) && close(a.disbursed, 50.0), "{a:?}");
+    let k = &report.overall;
+    assert_eq!((k.completed_late, k.late, k.not_started, k.unreported), (1, 1, 1, 1), "{k:?}");
+}
+
+#[test]
+fn records_are_checked_against_the_inputs() {
+    let (portfolio, plan, allocation) = solved();
+    let mut bad = vec![
+        record("Z", "2026", 1.0, MilestoneStatus::OnTrack),
+        record("D", "2026", 1.0, MilestoneStatus::OnTrack),
+        record("A", "2026", -1.0, MilestoneStatus::OnTrack),
+        record("A", "2026-Q3", 1.0, MilestoneStatus::OnTrack),
+        record("C", "2030", 1.0, MilestoneStatus::Completed),
+    ];
+    bad.push(ProgressRecord {
+        completed_date: Some("2026-05-01".parse().unwrap()),
+        ..record("B", "2026", 1.0, MilestoneStatus::Late)
+    });
+    let err = monitor(&portfolio, &plan, &allocation, &Progress::new(bad), None).unwrap_err();
+    let rules: Vec<(Option<&str>, &str)> =
+        err.problems().iter().map(|p| (p.project.as_deref(), p.rule.as_str())).collect();
+    for expected in [
+        (Some("Z"), "unknown_project"),
+        (Some("D"), "not_funded"),
+        (Some("A"), "negative_amount"),
+        (Some("A"), "period_overlap"),
+        (Some("C"), "period_outside_plan"),
+        (Some("C"), "completed_date_missing"),
+        (Some("B"), "completed_date_without_completion"),
+    ] {
+        assert!(rules.contains(&expected), "{expected:?} missing from {rules:?}");
+    }
+}
+
+#[test]
+fn replan_keeps_continuing_projects_cuts_stalled_ones_and_refunds_with_what_is_left() {
+    let (portfolio, plan, allocation) = solved();
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &ReplanPolicy::default())
+        .unwrap();
+    assert_eq!(re.from_year, 2027);
+    assert!(close(re.sunk, 100.0));
+    assert_eq!(re.plan.years, vec![2027, 2028]);
+    assert!(close(re.plan.budget(2027), 80.0) && close(re.plan.budget(2028), 100.0));
+    let actions: Vec<(&str, &str)> = re.tracked.iter().map(|t| (t.id.as_str(), t.action.as_str())).collect();
+    assert_eq!(actions, [("A", "continue"), ("B", "done"), ("C", "cut")]);
+    // A goes on with the remaining 40 of state money and half of its enterprise money.
+    let a = re.allocation.project("A").unwrap();
+    assert!(a.funded && close(a.state, 40.0) && close(a.enterprise, 10.0), "{a:?}");
+    assert!(close(a.state_by_year[&2027], 40.0));
+    // B is done: E's requirement is met, and E fits in the 40 that C's cut leaves in 2027.
+    assert!(re.allocation.project("B").is_none());
+    assert!(re.allocation.project("E").unwrap().funded);
+    // C is cut; G, which requires it, is unfundable; B's label y stays taken, so F is excluded.
+    let c = re.allocation.project("C").unwrap();
+    assert_eq!(c.reason.as_deref(), Some("ineligible:excluded"));
+    let g = re.allocation.project("G").unwrap();
+    assert!(g.reason.as_deref().unwrap().contains("dependency:C"), "{g:?}");
+    assert!(re.excluded["F"].contains("B (completed)"), "{:?}", re.excluded);
+    // D started in 2026 in the proposal; it waits for 2027 and needs 80 there, more than is left.
+    let d = re.portfolio.project("D").unwrap();
+    assert_eq!(d.start_year, Some(2027));
+    assert_eq!(re.allocation.project("D").unwrap().reason.as_deref(), Some("budget"));
+}
+
+#[test]
+fn money_owed_from_past_years_is_due_in_the_first_year_replanned() {
+    let (portfolio, plan, allocation) = solved();
+    let mut progress = progress_2026();
+    progress.records[0].disbursed = 30.0; // A is 10 behind its schedule of 40 in 2026
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert!(close(re.plan.budget(2027), 80.0));
+    let a = re.allocation.project("A").unwrap();
+    assert!(close(a.state, 50.0) && close(a.state_by_year[&2027], 50.0), "{a:?}");
+    // 80 - 50 leaves 30 in 2027: E (40) no longer fits.
+    assert_eq!(re.allocation.project("E").unwrap().reason.as_deref(), Some("budget"));
+}
+
+#[test]
+fn a_stalled_project_may_compete_instead_of_being_cut() {
+    let (portfolio, plan, allocation) = solved();
+    let policy = ReplanPolicy { stalled: Action::Compete, ..ReplanPolicy::default() };
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &policy).unwrap();
+    let c = re.portfolio.project("C").unwrap();
+    assert!(!c.mandatory && close(c.state_request.unwrap(), 20.0) && close(c.cost, 25.0), "{c:?}");
+    // C's rest (value 40, 20 in 2027) beats E (value 5, 40 in 2027) for the 40 left.
+    assert!(re.allocation.project("C").unwrap().funded);
+    assert!(!re.allocation.project("E").unwrap().funded);
+    // With every status cut, nothing continues.
+    let all_cut = ReplanPolicy { on_track: Action::Cut, ..ReplanPolicy::default() };
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &all_cut).unwrap();
+    assert_eq!(re.allocation.project("A").unwrap().reason.as_deref(), Some("ineligible:excluded"));
+}
+
+#[test]
+fn carry_over_and_bounds_count_what_was_disbursed() {
+    // The allocation carried out is the fixture's; the plan's carry-over and bounds are re-read.
+    let (portfolio, mut plan, allocation) = solved();
+    plan.carry_over = 0.5;
+    plan.group_bounds.insert("semiconductors".into(), Bounds { max: Some(250.0), ..Bounds::default() });
+    plan.region_bounds.insert("Hanoi".into(), Bounds { min_share: Some(0.05), ..Bounds::default() });
+    let mut progress = progress_2026();
+    progress.records[0].disbursed = 30.0; // 90 of 100 paid in 2026: 10 unspent, half carried over
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert!(close(re.plan.budget(2027), 85.0), "{:?}", re.years);
+    assert_eq!(re.plan.group_bounds["semiconductors"].max, Some(160.0)); // 250 - 90 paid to the group
+    assert_eq!(re.plan.region_bounds["Hanoi"].min, Some(0.0)); // 5% of 280 = 14, C got 20 already
+    assert!(re.plan.group_bounds["semiconductors"].max_share.is_none());
+}
+
+#[test]
+fn a_remainder_below_the_min_grant_is_exempt() {
+    let portfolio = Portfolio::new(vec![project("A", 100.0, 100.0, 2026, 2)]);
+    let mut plan = Plan::new(vec![(2026, 100.0), (2027, 80.0)]);
+    plan.min_grant = 30.0;
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let progress = Progress::new(vec![
+        record("A", "2026", 40.0, MilestoneStatus::OnTrack),
+        record("A", "2027-Q2", 25.0, MilestoneStatus::OnTrack),
+    ]);
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.from_year, 2027);
+    assert!(close(re.plan.budget(2027), 55.0));
+    assert_eq!(re.plan.min_grant_exempt, vec!["A".to_string()]);
+    let a = re.allocation.project("A").unwrap();
+    assert!(a.funded && close(a.state, 15.0), "{a:?}");
+}
+
+#[test]
+fn replan_errors_say_what_to_fix() {
+    let (portfolio, plan, allocation) = solved();
+    let early = ReplanPolicy { from_year: Some(2026), ..ReplanPolicy::default() };
+    let mut progress = progress_2026();
+    progress.records.push(record("A", "2027-Q1", 5.0, MilestoneStatus::OnTrack));
+    let err = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &early).unwrap_err().to_string();
+    assert!(err.contains("from_year 2026") && err.contains("2027-Q1"), "{err}");
+    let late = ReplanPolicy { from_year: Some(2031), ..ReplanPolicy::default() };
+    let err = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &late).unwrap_err();
+    assert!(err.to_string().contains("not a plan year"), "{err}");
+    let mut overspent = progress_2026();
+    overspent.records[0].disbursed = 60.0;
+    let err =
+        replan(&portfolio, &plan, &Catalog::default(), &allocation, &overspent, &ReplanPolicy::default()).unwrap_err();
+    assert_eq!(err.problems()[0].rule, "overspent", "{err}");
+}
+
+#[test]
+fn the_replan_of_a_plan_without_progress_from_its_first_year_is_the_plan_itself() {
+    let (portfolio, plan, allocation) = solved();
+    let re =
+        replan(&portfolio, &plan, &Catalog::default(), &allocation, &Progress::default(), &ReplanPolicy::default())
+            .unwrap();
+    assert_eq!(re.from_year, 2026);
+    assert!(close(re.allocation.objective.unwrap(), allocation.objective.unwrap()));
+    for id in ["A", "B", "C"] {
+        let (before, after) = (allocation.project(id).unwrap(), re.allocation.project(id).unwrap());
+        assert!(after.funded && close(before.state, after.state), "{id}: {after:?}");
+    }
+}
