@@ -310,3 +310,50 @@ mod tests {
         assert!(portfolio.projects.iter().any(|p| !p.requires.is_empty()));
     }
 }
+
+/// Synthetic progress records of an allocation for one year (a record per funded project with
+/// state money scheduled that year): most projects on track and paid as scheduled, some late
+/// (paid 60%), a few stalled (paid 30%); projects whose schedule ends that year are completed
+/// (due December 31 of their last year; a quarter of them were due September 30 and are late). The same seed gives the same rows.
+///
+/// ```
+/// use stratfund::demo::{generate_plan, generate_portfolio, generate_progress, DemoConfig};
+/// let config = DemoConfig { projects: 40, ..DemoConfig::default() };
+/// let portfolio = generate_portfolio(&config);
+/// let plan = generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+/// let progress = generate_progress(&allocation, 2026, 57);
+/// assert!(!progress.records.is_empty());
+/// assert_eq!(progress, generate_progress(&allocation, 2026, 57));
+/// stratfund::monitor::monitor(&portfolio, &plan, &allocation, &progress, None).unwrap();
+/// ```
+pub fn generate_progress(allocation: &crate::Allocation, year: Year, seed: u64) -> crate::monitor::Progress {
+    use crate::monitor::{MilestoneStatus, Period, ProgressRecord};
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let date = |y: Year, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d);
+    let mut records = Vec::new();
+    for p in allocation.projects.iter().filter(|p| p.funded) {
+        let Some(&planned) = p.state_by_year.get(&year) else { continue };
+        let last_year = p.state_by_year.keys().next_back().copied().unwrap_or(year);
+        let draw: f64 = rng.gen();
+        let (status, paid) = match (last_year == year, draw) {
+            (true, _) => (MilestoneStatus::Completed, 1.0),
+            (false, d) if d < 0.08 => (MilestoneStatus::Stalled, 0.3),
+            (false, d) if d < 0.28 => (MilestoneStatus::Late, 0.6),
+            _ => (MilestoneStatus::OnTrack, 1.0),
+        };
+        let completed = status == MilestoneStatus::Completed;
+        // A quarter of the completed projects had an earlier due date and finish after it.
+        let late_finish = rng.gen::<f64>() < 0.25;
+        let due_date = if completed && late_finish { date(year, 9, 30) } else { date(last_year, 12, 31) };
+        records.push(ProgressRecord {
+            project_id: p.id.clone(),
+            period: Period { year, quarter: None },
+            disbursed: (planned * paid * 1e6).round() / 1e6,
+            status,
+            due_date,
+            completed_date: if completed { date(year, 11, 30) } else { None },
+        });
+    }
+    crate::monitor::Progress::new(records)
+}

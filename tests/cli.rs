@@ -304,3 +304,67 @@ fn solve_reports_input_problems_on_standard_error_and_exits_one() {
         assert!(stderr.contains(expected), "`{expected}` missing from:\n{stderr}");
     }
 }
+
+#[test]
+fn monitor_and_replan_run_on_the_demo_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let inputs = ["--portfolio".to_string(), data("demo_portfolio.json"), "--plan".into(), data("demo_plan.toml")];
+    let run = |command: &[&str]| {
+        let mut args: Vec<&str> = command.to_vec();
+        args.extend(inputs.iter().map(String::as_str));
+        let out = stratfund(&args);
+        assert!(out.status.success(), "{}", text(&out));
+        text(&out)
+    };
+    run(&["solve", "--out", &path("a.json")]);
+    let progress = data("demo_progress.csv");
+    let common = ["--allocation", &path("a.json"), "--progress", &progress];
+    let md = run(&[&["monitor"], &common[..]].concat());
+    assert!(md.contains("# Monitoring as of 2026") && md.contains("| overall |"), "{md}");
+    run(&[&["monitor"], &common[..], &["--out", &path("m.json")]].concat());
+    let report: stratfund::monitor::MonitorReport =
+        serde_json::from_str(&std::fs::read_to_string(path("m.json")).unwrap()).unwrap();
+    assert_eq!(report.overall.stalled, 9);
+    let extra = [
+        "--stalled",
+        "compete",
+        "--out",
+        &path("r.json"),
+        "--write-plan",
+        &path("d.toml"),
+        "--write-portfolio",
+        &path("d.json"),
+    ];
+    run(&[&["replan"], &common[..], &extra[..]].concat());
+    let re: stratfund::monitor::Replan =
+        serde_json::from_str(&std::fs::read_to_string(path("r.json")).unwrap()).unwrap();
+    assert_eq!(re.from_year, 2027);
+    assert!(re.tracked.iter().any(|t| t.action == "compete"));
+    assert_eq!(stratfund::io::read_plan(path("d.toml")).unwrap(), re.plan);
+    // Solving the derived inputs alone, with the projects the re-plan excludes, gives its allocation.
+    let derived = stratfund::io::read_portfolio(path("d.json")).unwrap();
+    let catalog = stratfund::Catalog::default();
+    let checked = stratfund::model::check_excluding(&derived, &re.plan, &catalog, &re.excluded).unwrap();
+    let alone = stratfund::optimize::solve_checked(&checked).unwrap();
+    assert!((alone.objective.unwrap() - re.allocation.objective.unwrap()).abs() < 1e-6 * alone.objective.unwrap());
+}
+
+#[test]
+fn replan_names_a_bad_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let progress = dir.path().join("g.csv");
+    std::fs::write(&progress, "project_id,period,disbursed,status\nP-0001,2026,-3,on_track\n").unwrap();
+    let allocation = dir.path().join("a.json");
+    let inputs = ["--portfolio".to_string(), data("demo_portfolio.json"), "--plan".into(), data("demo_plan.toml")];
+    let mut solve = vec!["solve", "--out", allocation.to_str().unwrap()];
+    solve.extend(inputs.iter().map(String::as_str));
+    assert!(stratfund(&solve).status.success());
+    let mut args =
+        vec!["replan", "--allocation", allocation.to_str().unwrap(), "--progress", progress.to_str().unwrap()];
+    args.extend(inputs.iter().map(String::as_str));
+    let out = stratfund(&args);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("project P-0001, field `disbursed`") && t.contains("negative_amount"), "{t}");
+}

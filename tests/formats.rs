@@ -214,4 +214,6 @@ fn shipped_demo_files_are_the_generator_output() {
     assert_eq!(read("demo_portfolio.csv"), csv::portfolio_to_csv(&portfolio).unwrap());
     assert_eq!(read("demo_plan.toml"), toml::to_string(&plan).unwrap());
     assert_eq!(read("demo_plan.json"), json::to_string_pretty(&plan).unwrap());
+    let progress = stratfund::demo::generate_progress(&stratfund::solve(&portfolio, &plan).unwrap(), 2026, 57);
+    assert_eq!(read("demo_progress.csv"), io::progress::progress_to_csv(&progress).unwrap());
 }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
 use stratfund::{
-    io, report, scenario, simulate, solve, solve_with, stats, validate, Allocation, Catalog, Control, Error, Plan,
-    Portfolio, ValidationReport,
+    io, monitor, report, scenario, simulate, solve, solve_with, stats, validate, Allocation, Catalog, Control, Error,
+    Plan, Portfolio, ValidationReport,
 };
 
 /// Prints a line to standard output; a closed pipe (`stratfund demo | head`) is not an error.
@@ -173,6 +173,75 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Write synthetic progress records of an allocation for one year (demo data for `monitor`
+    /// and `replan`).
+    GenerateProgress {
+        /// The allocation (allocation JSON written by `solve`).
+        #[arg(long)]
+        allocation: PathBuf,
+        /// The year reported.
+        #[arg(long, default_value_t = 2026)]
+        year: i32,
+        /// Random seed.
+        #[arg(long, default_value_t = 57)]
+        seed: u64,
+        /// Where to write the records (.csv or .json).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Monitoring KPIs of an allocation being carried out: disbursement against the allocation and
+    /// its schedule, tasks completed on time, late or in progress, by group, region and house.
+    Monitor {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The allocation being carried out (allocation JSON written by `solve`).
+        #[arg(long)]
+        allocation: PathBuf,
+        /// Progress records (.csv or .json: project_id, period, disbursed, status, due_date,
+        /// completed_date).
+        #[arg(long)]
+        progress: PathBuf,
+        /// Reporting period, YYYY or YYYY-Qn (default: the latest period of the records).
+        #[arg(long)]
+        as_of: Option<String>,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Re-plan mid-course: disbursed money is sunk, continuing projects keep their remaining
+    /// funding, stalled ones are cut (by default), and the remaining budget is re-optimised over
+    /// continuing and waiting proposals. CSV output is the re-planned allocation's projects.
+    Replan {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// The allocation being carried out (allocation JSON written by `solve`).
+        #[arg(long)]
+        allocation: PathBuf,
+        /// Progress records (.csv or .json).
+        #[arg(long)]
+        progress: PathBuf,
+        /// Re-plan policy file (.json or .toml with the fields of stratfund::monitor::ReplanPolicy).
+        #[arg(long)]
+        policy: Option<PathBuf>,
+        /// First year re-planned (default: the policy's, else the year of the latest period
+        /// reported, or the next one when that period ends its year).
+        #[arg(long)]
+        from_year: Option<i32>,
+        /// What to do with projects reported `stalled` (default: the policy's, else cut).
+        #[arg(long, value_enum)]
+        stalled: Option<ActionArg>,
+        /// What to do with projects reported `late` (default: the policy's, else continue).
+        #[arg(long, value_enum)]
+        late: Option<ActionArg>,
+        /// Also write the derived proposals (.json or .csv), to solve or inspect them alone (the
+        /// result's `excluded` lists the ones kept out: cut, or their exclusive label taken).
+        #[arg(long)]
+        write_portfolio: Option<PathBuf>,
+        /// Also write the derived plan (.json or .toml).
+        #[arg(long)]
+        write_plan: Option<PathBuf>,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Run the main job on the synthetic demo data and print a summary.
     Demo {
         /// Number of proposals.
@@ -222,6 +291,26 @@ enum Mode {
     Evaluate,
     /// Re-optimise in each sampled scenario: core index per project.
     Robustness,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ActionArg {
+    /// Keep funding the rest.
+    Continue,
+    /// Stop funding.
+    Cut,
+    /// Let the rest compete with the waiting proposals.
+    Compete,
+}
+
+impl From<ActionArg> for monitor::Action {
+    fn from(a: ActionArg) -> Self {
+        match a {
+            ActionArg::Continue => monitor::Action::Continue,
+            ActionArg::Cut => monitor::Action::Cut,
+            ActionArg::Compete => monitor::Action::Compete,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -388,6 +477,30 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 }
             }
         }
+        Command::GenerateProgress { allocation, year, seed, out } => {
+            let progress = stratfund::demo::generate_progress(&read_allocation(&allocation)?, year, seed);
+            io::progress::write_progress(&progress, &out)?;
+            say!("wrote {} progress records for {year} to {}", progress.records.len(), out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Monitor { inputs, allocation, progress, as_of, output } => {
+            run_monitor(inputs, &allocation, &progress, as_of, output)
+        }
+        Command::Replan {
+            inputs,
+            allocation,
+            progress,
+            policy,
+            from_year,
+            stalled,
+            late,
+            write_portfolio,
+            write_plan,
+            output,
+        } => {
+            let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan };
+            run_replan(inputs, &allocation, &progress, args, output)
+        }
         Command::Demo { projects, seed } => {
             let config = DemoConfig { projects, seed, ..DemoConfig::default() };
             let portfolio = generate_portfolio(&config);
@@ -498,6 +611,72 @@ fn write_allocation(
     say_raw!("{}", report::summary(allocation));
     say!("\nwrote {}", path.display());
     Ok(())
+}
+
+fn read_allocation(path: &Path) -> Result<Allocation, Error> {
+    io::json::from_str_located(&io::read_text(path)?, &path.display().to_string())
+}
+
+fn run_monitor(
+    inputs: Inputs,
+    allocation: &Path,
+    progress: &Path,
+    as_of: Option<String>,
+    output: Output,
+) -> Result<ExitCode, Error> {
+    let (portfolio, plan, _) = inputs.read()?;
+    let allocation = read_allocation(allocation)?;
+    let progress = io::progress::read_progress(progress)?;
+    let as_of =
+        as_of.map(|p| p.parse::<monitor::Period>().map_err(|e| Error::usage(format!("--as-of: {e}")))).transpose()?;
+    let r = monitor::monitor(&portfolio, &plan, &allocation, &progress, as_of)?;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&r),
+        OutFormat::Csv => report::monitor_table(&r).to_csv(),
+        OutFormat::Md => Ok(report::monitor_markdown(&r)),
+    })
+}
+
+struct ReplanArgs {
+    policy: Option<PathBuf>,
+    from_year: Option<i32>,
+    stalled: Option<ActionArg>,
+    late: Option<ActionArg>,
+    write_portfolio: Option<PathBuf>,
+    write_plan: Option<PathBuf>,
+}
+
+fn run_replan(
+    inputs: Inputs,
+    allocation: &Path,
+    progress: &Path,
+    args: ReplanArgs,
+    output: Output,
+) -> Result<ExitCode, Error> {
+    let (portfolio, plan, catalog) = inputs.read()?;
+    let allocation = read_allocation(allocation)?;
+    let progress = io::progress::read_progress(progress)?;
+    let mut policy: monitor::ReplanPolicy = match &args.policy {
+        Some(path) => io::read_json_or_toml(path, "a re-plan policy")?,
+        None => monitor::ReplanPolicy::default(),
+    };
+    policy.from_year = args.from_year.or(policy.from_year);
+    policy.stalled = args.stalled.map_or(policy.stalled, Into::into);
+    policy.late = args.late.map_or(policy.late, Into::into);
+    let r = monitor::replan(&portfolio, &plan, &catalog, &allocation, &progress, &policy)?;
+    if let Some(path) = &args.write_portfolio {
+        io::write_portfolio(&r.portfolio, path)?;
+        say!("wrote the derived proposals to {}", path.display());
+    }
+    if let Some(path) = &args.write_plan {
+        io::write_plan(&r.plan, path)?;
+        say!("wrote the derived plan to {}", path.display());
+    }
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&r),
+        OutFormat::Csv => report::projects_csv(&r.allocation),
+        OutFormat::Md => Ok(report::replan_markdown(&r)),
+    })
 }
 
 fn load_catalog(path: Option<PathBuf>) -> Result<Catalog, Error> {

@@ -102,6 +102,22 @@ pub fn progress_to_csv(progress: &Progress) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::usage(format!("cannot write CSV: {e}")))
 }
 
+/// Writes progress rows as `.csv` or `.json` (a `stratfund.progress/1` object), by the extension.
+pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()> {
+    let path = path.as_ref();
+    let text = match super::extension(path).as_str() {
+        "json" => super::json::to_string_pretty(progress)?,
+        "csv" => progress_to_csv(progress)?,
+        other => {
+            return Err(Error::usage(format!(
+                "{}: cannot write progress to a `.{other}` file; use .csv or .json",
+                path.display()
+            )))
+        }
+    };
+    super::write_text(path, &text)
+}
+
 /// Reads progress rows from a `.csv` or `.json` file.
 pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     let path = path.as_ref();

@@ -1,9 +1,11 @@
 //! Readable reports: of an allocation (a plain-text summary, Markdown, CSV of the projects), and
 //! of scenario studies and simulations (tables as CSV or Markdown).
 
+mod monitoring;
 mod studies;
 mod table;
 
+pub use monitoring::{monitor_markdown, monitor_projects_table, monitor_table, replan_markdown, replan_table};
 pub use studies::{
     comparison_markdown, comparison_table, evaluation_markdown, evaluation_table, frontier_entries_table,
     frontier_markdown, frontier_table, robustness_markdown, robustness_table, sweep_markdown, sweep_table,
