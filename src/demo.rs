@@ -277,40 +277,6 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::validate;
-
-    #[test]
-    fn same_seed_same_bytes_other_seed_other_bytes() {
-        let config = DemoConfig::default();
-        let a = crate::io::json::to_string_pretty(&generate_portfolio(&config)).unwrap();
-        let b = crate::io::json::to_string_pretty(&generate_portfolio(&config)).unwrap();
-        assert_eq!(a, b);
-        let c = crate::io::json::to_string_pretty(&generate_portfolio(&DemoConfig { seed: 58, ..config })).unwrap();
-        assert_ne!(a, c);
-    }
-
-    #[test]
-    fn demo_is_valid_with_both_classes_in_every_group_and_a_few_ineligible() {
-        let config = DemoConfig::default();
-        let portfolio = generate_portfolio(&config);
-        let plan = generate_plan(&portfolio, &config, 0.45);
-        let report = validate(&portfolio, &plan, &Catalog::default());
-        assert!(report.is_ok(), "{:?}", report.problems);
-        let share = report.ineligible.len() as f64 / portfolio.projects.len() as f64;
-        assert!(share > 0.02 && share < 0.25, "ineligible share {share}");
-        for (code, ..) in GROUPS {
-            let classes: std::collections::BTreeSet<_> =
-                portfolio.projects.iter().filter(|p| p.group == code).map(|p| p.class).collect();
-            assert_eq!(classes.len(), 2, "{code} lacks a class");
-        }
-        assert!(portfolio.projects.iter().any(|p| p.mandatory));
-        assert!(portfolio.projects.iter().any(|p| !p.requires.is_empty()));
-    }
-}
-
 /// Synthetic progress records of an allocation for one year (a record per funded project with
 /// state money scheduled that year): most projects on track and paid as scheduled, some late
 /// (paid 60%), a few stalled (paid 30%); projects whose schedule ends that year are completed
@@ -356,4 +322,38 @@ pub fn generate_progress(allocation: &crate::Allocation, year: Year, seed: u64) 
         });
     }
     crate::monitor::Progress::new(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::validate;
+
+    #[test]
+    fn same_seed_same_bytes_other_seed_other_bytes() {
+        let config = DemoConfig::default();
+        let a = crate::io::json::to_string_pretty(&generate_portfolio(&config)).unwrap();
+        let b = crate::io::json::to_string_pretty(&generate_portfolio(&config)).unwrap();
+        assert_eq!(a, b);
+        let c = crate::io::json::to_string_pretty(&generate_portfolio(&DemoConfig { seed: 58, ..config })).unwrap();
+        assert_ne!(a, c);
+    }
+
+    #[test]
+    fn demo_is_valid_with_both_classes_in_every_group_and_a_few_ineligible() {
+        let config = DemoConfig::default();
+        let portfolio = generate_portfolio(&config);
+        let plan = generate_plan(&portfolio, &config, 0.45);
+        let report = validate(&portfolio, &plan, &Catalog::default());
+        assert!(report.is_ok(), "{:?}", report.problems);
+        let share = report.ineligible.len() as f64 / portfolio.projects.len() as f64;
+        assert!(share > 0.02 && share < 0.25, "ineligible share {share}");
+        for (code, ..) in GROUPS {
+            let classes: std::collections::BTreeSet<_> =
+                portfolio.projects.iter().filter(|p| p.group == code).map(|p| p.class).collect();
+            assert_eq!(classes.len(), 2, "{code} lacks a class");
+        }
+        assert!(portfolio.projects.iter().any(|p| p.mandatory));
+        assert!(portfolio.projects.iter().any(|p| !p.requires.is_empty()));
+    }
 }
