@@ -13,6 +13,7 @@ from .allocation import Allocation, Summary, solve
 from .catalog import catalog
 from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
+from .monitoring import Monitoring, Replan, monitor, read_progress, replan, write_progress
 from .simulation import Evaluation, Robustness, evaluate, robustness, scenario_portfolio
 from .studies import Comparison, Frontier, compare, frontier, policy_sweep, read_scenarios
 from .validation import ValidationReport, validate
@@ -23,10 +24,16 @@ __all__ = [
     "Comparison",
     "Evaluation",
     "Frontier",
+    "Monitoring",
+    "Replan",
     "Robustness",
     "compare",
     "evaluate",
     "frontier",
+    "monitor",
+    "read_progress",
+    "replan",
+    "write_progress",
     "policy_sweep",
     "read_scenarios",
     "robustness",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Tuple
 
 from . import _core
+from .allocation import Allocation
 from .model import Plan, Portfolio
 
 
@@ -48,3 +49,28 @@ def scenarios() -> List[Dict[str, Any]]:
     import json
 
     return list(json.loads(_core.demo_scenarios_json())["scenarios"])
+
+
+def progress(allocation: Allocation, year: int = 2026, seed: int = 57) -> Any:
+    """Synthetic progress records of an allocation for one year, as a DataFrame for
+    :func:`stratfund.monitor` and :func:`stratfund.replan`: most projects on track and paid as
+    scheduled, some late (paid 60%), a few stalled (paid 30%), and those whose schedule ends that
+    year completed. The same arguments always give the same rows; the shipped
+    ``examples/data/demo_progress.csv`` is ``progress`` of the demo allocation.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> rows = sf.demo.progress(sf.solve(portfolio, plan))
+    >>> list(rows.columns)
+    ['project_id', 'period', 'disbursed', 'status', 'due_date', 'completed_date']
+    """
+    import json
+
+    from ._dependencies import require
+    from .monitoring import PROGRESS_COLUMNS
+
+    pd = require("pandas", "pandas")
+    rows = json.loads(_core.demo_progress_json(allocation.to_json(), year, seed))
+    return pd.DataFrame.from_records(rows, columns=PROGRESS_COLUMNS)

@@ -7,6 +7,7 @@ mod columns;
 mod documents;
 mod errors;
 mod fork;
+mod monitoring;
 mod studies;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -123,5 +124,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(render_allocation, m)?)?;
     m.add_function(wrap_pyfunction!(documents::generate_demo, m)?)?;
     studies::register(m)?;
+    monitoring::register(m)?;
     Ok(())
 }

@@ -1,0 +1,322 @@
+"""Monitoring and re-planning (MODEL.md section 8), as pandas.
+
+Progress records say, per funded project and period (``YYYY`` or ``YYYY-Qn``), how much state money
+was disbursed and the milestone status (``not_started``, ``on_track``, ``late``, ``stalled``,
+``completed``), with the due and completion dates. :func:`monitor` turns them into KPIs by group,
+region and house; :func:`replan` re-optimises the rest of the plan: disbursed money is sunk,
+continuing projects keep their remaining funding, stalled ones are cut (by default), and the
+remaining budget goes to the continuing and waiting proposals.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import os
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _core
+from ._dependencies import require
+from .allocation import Allocation
+from .model import PathLike, Plan, Portfolio
+
+#: The columns of progress records, in file order.
+PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
+
+ProgressLike = Union[PathLike, Any, Sequence[Mapping[str, Any]]]
+
+
+def read_progress(path: PathLike) -> Any:
+    """Read progress records from a ``.csv`` or ``.json`` file into a DataFrame.
+
+    The core reads and checks the file: an unknown column, a bad period, status or date raises
+    :class:`stratfund.ValidationError` naming the file, line, project and column.
+
+    Examples
+    --------
+    >>> import stratfund as sf, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "progress.csv"
+    >>> _ = path.write_text("project_id,period,disbursed,status\\nP-1,2026-Q2,3.5,late\\n")
+    >>> sf.read_progress(path)[["project_id", "period", "status"]].to_dict("records")
+    [{'project_id': 'P-1', 'period': '2026-Q2', 'status': 'late'}]
+    """
+    pd = require("pandas", "pandas")
+    rows = json.loads(_core.read_progress_json(os.fspath(path)))
+    return pd.DataFrame.from_records(rows, columns=PROGRESS_COLUMNS)
+
+
+def write_progress(progress: ProgressLike, path: PathLike) -> None:
+    """Write progress records (a DataFrame or a list of dicts) to a ``.csv`` or ``.json`` file."""
+    _core.write_progress(_progress_json(progress), os.fspath(path))
+
+
+def _cell(value: Any) -> Any:
+    """A JSON-ready cell: missing values (None, NaN, NaT) become None, dates ISO strings."""
+    try:
+        import pandas as pd
+
+        if pd.api.types.is_scalar(value) and pd.isna(value):
+            return None
+    except ImportError:  # pragma: no cover - pandas is optional
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalars
+        return _cell(value.item())
+    return value
+
+
+def _progress_json(progress: ProgressLike) -> str:
+    if isinstance(progress, (str, os.PathLike)):
+        return str(_core.read_progress_json(os.fspath(progress)))
+    if hasattr(progress, "to_dict") and hasattr(progress, "columns"):
+        frame: Any = progress
+        if "project_id" not in frame.columns:
+            frame = frame.reset_index()
+        records = frame.to_dict("records")
+    else:
+        records = [dict(r) for r in progress]
+    rows = []
+    for r in records:
+        row = {str(k): _cell(v) for k, v in r.items() if k != "index"}
+        if isinstance(row.get("period"), (int, float)) and row["period"] is not None:
+            row["period"] = str(int(row["period"]))
+        rows.append({k: v for k, v in row.items() if v is not None or k in ("project_id", "period", "status")})
+    return json.dumps(rows)
+
+
+def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
+    if isinstance(allocation, Allocation):
+        return allocation.to_json()
+    return Allocation.from_path(allocation).to_json()
+
+
+class Monitoring:
+    """The monitoring report of an allocation being carried out.
+
+    Attributes
+    ----------
+    as_of : str or None
+        The reporting period (the latest period of the records, or the one asked for).
+    kpis : pandas.DataFrame
+        One row per scope, indexed by (``scope``, ``name``): ``overall``, each ``group`` and each
+        ``region``. Columns: funded count, ``allocated``, ``planned_to_date`` and ``disbursed``
+        state money, ``disbursement_rate`` (disbursed / allocated), ``disbursement_vs_schedule``
+        (disbursed / planned to date), counts ``completed_on_time``, ``completed_late``,
+        ``in_progress`` (on track, late or stalled), ``on_track``, ``late``, ``stalled``,
+        ``not_started`` and ``unreported``.
+    houses : pandas.DataFrame
+        One row per house (state, enterprise, academia): committed money, disbursed (state only),
+        and the committed money in completed, on-track, late and stalled projects.
+    projects : pandas.DataFrame
+        One row per funded project, indexed by id: status, last period, money, dates and timing.
+    """
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        pd = require("pandas", "pandas")
+        self._data = data
+        self.as_of: Optional[str] = data["as_of"]
+        rows = [{"scope": "overall", "name": "", **data["overall"]}]
+        for scope, key in (("group", "by_group"), ("region", "by_region")):
+            rows.extend({"scope": scope, "name": name, **k} for name, k in data[key].items())
+        self.kpis = pd.DataFrame.from_records(rows).set_index(["scope", "name"])
+        self.houses = pd.DataFrame.from_dict(data["by_house"], orient="index").rename_axis("house")
+        columns = [
+            "id", "group", "region", "status", "last_period", "allocated", "planned_to_date", "disbursed",
+            "due_date", "completed_date", "timing",
+        ]  # fmt: skip
+        self.projects = pd.DataFrame.from_records(data["projects"], columns=columns).set_index("id")
+
+    def to_json(self) -> str:
+        """The report as JSON (schema ``stratfund.monitor/1``)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def _repr_html_(self) -> str:
+        title = f"<h4>Monitoring as of {self.as_of or 'no report yet'}</h4>"
+        return title + str(self.kpis.to_html()) + "<h5>By house</h5>" + str(self.houses.to_html())
+
+    def __repr__(self) -> str:
+        overall = self._data["overall"]
+        return (
+            f"Monitoring(as_of={self.as_of!r}, funded={overall['funded']}, "
+            f"disbursed={overall['disbursed']:.4g} of {overall['allocated']:.4g})"
+        )
+
+
+def monitor(
+    portfolio: Portfolio,
+    plan: Plan,
+    allocation: Union[Allocation, PathLike],
+    progress: ProgressLike,
+    *,
+    as_of: Optional[str] = None,
+) -> Monitoring:
+    """KPIs of an allocation being carried out, from its progress records.
+
+    Parameters
+    ----------
+    portfolio, plan : Portfolio, Plan
+        The inputs the allocation was made from.
+    allocation : Allocation or path
+        The allocation being carried out.
+    progress : DataFrame, list of dict or path
+        Progress records with the columns of :data:`PROGRESS_COLUMNS` (``disbursed`` is the state
+        money paid *during* the period; dates as ``YYYY-MM-DD`` strings or dates).
+    as_of : str, optional
+        Reporting period (``YYYY`` or ``YYYY-Qn``); default: the latest period of the records.
+
+    Returns
+    -------
+    Monitoring
+
+    Raises
+    ------
+    ValidationError
+        A record names a project that is not in the portfolio or not funded, overlaps another
+        period of its project, lies outside the plan years, or is ``completed`` without a date.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> allocation = sf.solve(portfolio, plan)
+    >>> progress = sf.demo.progress(allocation)
+    >>> m = sf.monitor(portfolio, plan, allocation, progress)
+    >>> m.as_of
+    '2026'
+    >>> int(m.kpis.loc[("overall", ""), "funded"]) == allocation.totals["funded"]
+    True
+    """
+    text = _core.monitor_json(
+        portfolio._core, plan._core, _allocation_json(allocation), _progress_json(progress), as_of
+    )
+    return Monitoring(json.loads(text))
+
+
+class Replan:
+    """A re-plan: the derived inputs and their optimal allocation.
+
+    Attributes
+    ----------
+    from_year : int
+        The first year re-planned.
+    sunk : float
+        State money disbursed so far.
+    years : pandas.DataFrame
+        One row per plan year: ``budget``, ``disbursed`` and ``replan_budget`` (the derived plan's
+        budget; empty for past years).
+    tracked : pandas.DataFrame
+        One row per project the allocation funded, indexed by id: ``status``, ``action``
+        (``continue``, ``compete``, ``cut`` or ``done``), ``allocated``, ``disbursed``,
+        ``remaining_state``, ``remaining_cost``.
+    allocation : Allocation
+        The optimal allocation of the derived inputs.
+    portfolio, plan : Portfolio, Plan
+        The derived inputs (continuing remainders and waiting proposals; the remaining budget).
+    excluded : dict of str to str
+        Projects kept out of the derived solve and why (cut, or their exclusive label taken).
+    """
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        pd = require("pandas", "pandas")
+        self._data = data
+        self.from_year: int = data["from_year"]
+        self.sunk: float = data["sunk"]
+        self.years = pd.DataFrame.from_dict(data["years"], orient="index").rename_axis("year")
+        self.years.index = self.years.index.astype(int)
+        columns = ["id", "status", "action", "allocated", "disbursed", "remaining_state", "remaining_cost"]
+        self.tracked = pd.DataFrame.from_records(data["tracked"], columns=columns).set_index("id")
+        self.allocation = Allocation(data["allocation"])
+        self.portfolio = Portfolio(data["portfolio"])
+        self.plan = Plan(data["plan"])
+        self.excluded: Dict[str, str] = dict(data["excluded"])
+
+    def to_json(self) -> str:
+        """The re-plan as JSON (schema ``stratfund.replan/1``)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
+
+    def _repr_html_(self) -> str:
+        title = f"<h4>Re-plan from {self.from_year} (sunk {self.sunk:,.4g})</h4>"
+        return title + str(self.tracked["action"].value_counts().to_frame().to_html()) + self.allocation._repr_html_()
+
+    def __repr__(self) -> str:
+        return f"Replan(from_year={self.from_year}, status={self.allocation.status!r}, sunk={self.sunk:.4g})"
+
+
+_ACTIONS = ("continue", "cut", "compete")
+
+
+def replan(
+    portfolio: Portfolio,
+    plan: Plan,
+    allocation: Union[Allocation, PathLike],
+    progress: ProgressLike,
+    *,
+    from_year: Optional[int] = None,
+    not_started: str = "continue",
+    on_track: str = "continue",
+    late: str = "continue",
+    stalled: str = "cut",
+    catalog: Optional[Dict[str, Any]] = None,
+) -> Replan:
+    """Re-plan mid-course from the progress records.
+
+    Money already disbursed is sunk. A project whose status takes the action ``continue`` keeps its
+    remaining funding (state money not yet disbursed, and the same share of its enterprise and
+    academia money) as a mandatory project; ``compete`` lets the remainder compete with the waiting
+    proposals; ``cut`` stops it. Completed projects are done. The remaining budget is re-optimised
+    under every rule of the plan (bounds count the money already received).
+
+    Parameters
+    ----------
+    portfolio, plan : Portfolio, Plan
+        The inputs the allocation was made from (the plan may be amended, for example its budget).
+    allocation : Allocation or path
+        The allocation being carried out.
+    progress : DataFrame, list of dict or path
+        Progress records (see :func:`monitor`).
+    from_year : int, optional
+        First year re-planned; default: the year of the latest period reported, or the next one
+        when that period ends its year.
+    not_started, on_track, late, stalled : {"continue", "compete", "cut"}
+        What to do with funded projects by their latest status.
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+
+    Returns
+    -------
+    Replan
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> allocation = sf.solve(portfolio, plan)
+    >>> r = sf.replan(portfolio, plan, allocation, sf.demo.progress(allocation))
+    >>> r.from_year
+    2027
+    >>> continuing = r.tracked.index[r.tracked["action"] == "continue"]
+    >>> bool(r.allocation.projects.loc[continuing, "funded"].all())
+    True
+    """
+    policy = {"not_started": not_started, "on_track": on_track, "late": late, "stalled": stalled}
+    for name, action in policy.items():
+        if action not in _ACTIONS:
+            from .exceptions import ValidationError
+
+            raise ValidationError(f"{name}={action!r}: the action must be one of {', '.join(_ACTIONS)}")
+    if from_year is not None:
+        policy["from_year"] = int(from_year)  # type: ignore[assignment]
+    text = _core.replan_json(
+        portfolio._core,
+        plan._core,
+        _allocation_json(allocation),
+        _progress_json(progress),
+        json.dumps(policy),
+        None if catalog is None else json.dumps(catalog),
+    )
+    return Replan(json.loads(text))

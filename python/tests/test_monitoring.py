@@ -1,0 +1,93 @@
+"""Monitoring KPIs and re-plans from Python: DataFrames in and out, errors that name the record."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pandas as pd
+import pytest
+
+import stratfund as sf
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    portfolio, plan = sf.demo.generate()
+    return portfolio, plan, sf.solve(portfolio, plan)
+
+
+def test_shipped_progress_reads_and_monitors(demo):
+    portfolio, plan, allocation = demo
+    progress = sf.read_progress(DATA / "demo_progress.csv")
+    assert list(progress.columns) == ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
+    m = sf.monitor(portfolio, plan, allocation, progress)
+    overall = m.kpis.loc[("overall", "")]
+    assert overall["funded"] == allocation.totals["funded"]
+    assert overall["disbursed"] == pytest.approx(progress["disbursed"].sum())
+    assert overall["stalled"] == (progress["status"] == "stalled").sum()
+    assert m.houses.loc["state", "committed"] == pytest.approx(allocation.totals["state"])
+    assert set(m.projects.index) == set(allocation.projects.index[allocation.projects["funded"]])
+    assert "Monitoring as of 2026" in m._repr_html_()
+
+
+def test_dataframes_with_dates_and_integer_periods_are_accepted(demo):
+    portfolio, plan, allocation = demo
+    funded = allocation.projects.index[allocation.projects["funded"]][:2]
+    frame = pd.DataFrame(
+        {
+            "project_id": list(funded),
+            "period": [2026, 2026],
+            "disbursed": [1.0, 0.5],
+            "status": ["completed", "late"],
+            "due_date": pd.to_datetime(["2026-06-30", None]),
+            "completed_date": pd.to_datetime(["2026-08-01", None]),
+        }
+    )
+    m = sf.monitor(portfolio, plan, allocation, frame)
+    assert m.kpis.loc[("overall", ""), "completed_late"] == 1
+    assert m.projects.loc[funded[0], "timing"] == "late"
+
+
+def test_bad_records_raise_validation_errors_naming_the_project(demo):
+    portfolio, plan, allocation = demo
+    unfunded = allocation.projects.index[~allocation.projects["funded"]][0]
+    rows = [{"project_id": unfunded, "period": "2026", "disbursed": 1.0, "status": "on_track"}]
+    with pytest.raises(sf.ValidationError) as err:
+        sf.monitor(portfolio, plan, allocation, rows)
+    assert err.value.problems[0]["project"] == unfunded
+    assert err.value.problems[0]["rule"] == "not_funded"
+    with pytest.raises(sf.ValidationError, match="stalled"):
+        sf.replan(portfolio, plan, allocation, [], stalled="pause")
+
+
+def test_replan_continues_cuts_and_refunds(demo):
+    portfolio, plan, allocation = demo
+    progress = sf.demo.progress(allocation)
+    r = sf.replan(portfolio, plan, allocation, progress)
+    assert r.from_year == 2027
+    assert r.sunk == pytest.approx(progress["disbursed"].sum())
+    actions = r.tracked["action"]
+    stalled = set(progress.loc[progress["status"] == "stalled", "project_id"])
+    assert stalled and stalled == set(actions.index[actions == "cut"])
+    continuing = actions.index[actions == "continue"]
+    new = r.allocation.projects
+    assert new.loc[continuing, "funded"].all()
+    remaining = r.tracked.loc[continuing, "remaining_state"]
+    assert (new.loc[continuing, "state"] - remaining).abs().max() < 1e-6
+    assert r.years.loc[2026, "replan_budget"] != r.years.loc[2026, "replan_budget"]  # NaN: a past year
+    assert r.plan.to_dict()["years"] == [2027, 2028, 2029, 2030]
+    # Compete instead of cut: the stalled remainders become optional proposals.
+    r2 = sf.replan(portfolio, plan, allocation, progress, stalled="compete")
+    assert (r2.tracked["action"] == "compete").sum() == (actions == "cut").sum()
+    assert r2.allocation.objective >= r.allocation.objective - 1e-6 * abs(r.allocation.objective)
+
+
+def test_progress_round_trips_through_files(demo, tmp_path):
+    _, _, allocation = demo
+    progress = sf.demo.progress(allocation)
+    for name in ("p.csv", "p.json"):
+        sf.write_progress(progress, tmp_path / name)
+        back = sf.read_progress(tmp_path / name)
+        pd.testing.assert_frame_equal(back.fillna(""), progress.fillna(""), check_dtype=False)
