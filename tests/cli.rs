@@ -340,7 +340,7 @@ fn monitor_and_replan_run_on_the_demo_progress() {
     let re: stratfund::monitor::Replan =
         serde_json::from_str(&std::fs::read_to_string(path("r.json")).unwrap()).unwrap();
     assert_eq!(re.from_year, 2027);
-    assert!(re.tracked.iter().any(|t| t.action == "compete"));
+    assert!(re.tracked.iter().any(|t| t.action == stratfund::monitor::Fate::Compete));
     assert_eq!(stratfund::io::read_plan(path("d.toml")).unwrap(), re.plan);
     // Solving the derived inputs alone, with the projects the re-plan excludes, gives its allocation.
     let derived = stratfund::io::read_portfolio(path("d.json")).unwrap();

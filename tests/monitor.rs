@@ -1,6 +1,8 @@
 //! Monitoring KPIs and re-plans (MODEL.md section 8) on a small portfolio whose answers are known.
 
-use stratfund::monitor::{monitor, replan, Action, MilestoneStatus, Progress, ProgressRecord, ReplanPolicy, Timing};
+use stratfund::monitor::{
+    monitor, replan, Action, Fate, MilestoneStatus, Progress, ProgressRecord, ReplanPolicy, Timing,
+};
 use stratfund::{Allocation, Bounds, Catalog, FundingClass, Plan, Portfolio, Project};
 
 /// Strategic project (enterprise 20% of cost, the rest state) over `years` years from `start`.
@@ -153,8 +155,8 @@ fn replan_keeps_continuing_projects_cuts_stalled_ones_and_refunds_with_what_is_l
     assert!(close(re.sunk, 100.0));
     assert_eq!(re.plan.years, vec![2027, 2028]);
     assert!(close(re.plan.budget(2027), 80.0) && close(re.plan.budget(2028), 100.0));
-    let actions: Vec<(&str, &str)> = re.tracked.iter().map(|t| (t.id.as_str(), t.action.as_str())).collect();
-    assert_eq!(actions, [("A", "continue"), ("B", "done"), ("C", "cut")]);
+    let actions: Vec<(&str, Fate)> = re.tracked.iter().map(|t| (t.id.as_str(), t.action)).collect();
+    assert_eq!(actions, [("A", Fate::Continue), ("B", Fate::Done), ("C", Fate::Cut)]);
     // A goes on with the remaining 40 of state money and half of its enterprise money.
     let a = re.allocation.project("A").unwrap();
     assert!(a.funded && close(a.state, 40.0) && close(a.enterprise, 10.0), "{a:?}");

@@ -83,7 +83,7 @@ def _progress_json(progress: ProgressLike) -> str:
     rows = []
     for r in records:
         row = {str(k): _cell(v) for k, v in r.items() if k != "index"}
-        if isinstance(row.get("period"), (int, float)) and row["period"] is not None:
+        if isinstance(row.get("period"), (int, float)):  # a year read as a number
             row["period"] = str(int(row["period"]))
         rows.append({k: v for k, v in row.items() if v is not None or k in ("project_id", "period", "status")})
     return json.dumps(rows)

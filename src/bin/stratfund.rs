@@ -193,14 +193,7 @@ enum Command {
     /// its schedule, tasks completed on time, late or in progress, by group, region and house.
     Monitor {
         #[command(flatten)]
-        inputs: Inputs,
-        /// The allocation being carried out (allocation JSON written by `solve`).
-        #[arg(long)]
-        allocation: PathBuf,
-        /// Progress records (.csv or .json: project_id, period, disbursed, status, due_date,
-        /// completed_date).
-        #[arg(long)]
-        progress: PathBuf,
+        tracking: Tracking,
         /// Reporting period, YYYY or YYYY-Qn (default: the latest period of the records).
         #[arg(long)]
         as_of: Option<String>,
@@ -212,13 +205,7 @@ enum Command {
     /// continuing and waiting proposals. CSV output is the re-planned allocation's projects.
     Replan {
         #[command(flatten)]
-        inputs: Inputs,
-        /// The allocation being carried out (allocation JSON written by `solve`).
-        #[arg(long)]
-        allocation: PathBuf,
-        /// Progress records (.csv or .json).
-        #[arg(long)]
-        progress: PathBuf,
+        tracking: Tracking,
         /// Re-plan policy file (.json or .toml with the fields of stratfund::monitor::ReplanPolicy).
         #[arg(long)]
         policy: Option<PathBuf>,
@@ -271,6 +258,28 @@ impl Inputs {
     fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
         let catalog = load_catalog(self.catalog.clone())?;
         Ok((io::read_portfolio(&self.portfolio)?, io::read_plan(&self.plan)?, catalog))
+    }
+}
+
+/// The files of an allocation being carried out: its inputs, the allocation and its progress.
+#[derive(clap::Args)]
+struct Tracking {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// The allocation being carried out (allocation JSON written by `solve`).
+    #[arg(long)]
+    allocation: PathBuf,
+    /// Progress records (.csv or .json: project_id, period, disbursed, status, due_date,
+    /// completed_date).
+    #[arg(long)]
+    progress: PathBuf,
+}
+
+impl Tracking {
+    fn read(&self) -> Result<(Portfolio, Plan, Catalog, Allocation, monitor::Progress), Error> {
+        let (portfolio, plan, catalog) = self.inputs.read()?;
+        let progress = io::progress::read_progress(&self.progress)?;
+        Ok((portfolio, plan, catalog, read_allocation(&self.allocation)?, progress))
     }
 }
 
@@ -483,23 +492,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say!("wrote {} progress records for {year} to {}", progress.records.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Monitor { inputs, allocation, progress, as_of, output } => {
-            run_monitor(inputs, &allocation, &progress, as_of, output)
-        }
-        Command::Replan {
-            inputs,
-            allocation,
-            progress,
-            policy,
-            from_year,
-            stalled,
-            late,
-            write_portfolio,
-            write_plan,
-            output,
-        } => {
+        Command::Monitor { tracking, as_of, output } => run_monitor(tracking, as_of, output),
+        Command::Replan { tracking, policy, from_year, stalled, late, write_portfolio, write_plan, output } => {
             let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan };
-            run_replan(inputs, &allocation, &progress, args, output)
+            run_replan(tracking, args, output)
         }
         Command::Demo { projects, seed } => {
             let config = DemoConfig { projects, seed, ..DemoConfig::default() };
@@ -617,16 +613,8 @@ fn read_allocation(path: &Path) -> Result<Allocation, Error> {
     io::json::from_str_located(&io::read_text(path)?, &path.display().to_string())
 }
 
-fn run_monitor(
-    inputs: Inputs,
-    allocation: &Path,
-    progress: &Path,
-    as_of: Option<String>,
-    output: Output,
-) -> Result<ExitCode, Error> {
-    let (portfolio, plan, _) = inputs.read()?;
-    let allocation = read_allocation(allocation)?;
-    let progress = io::progress::read_progress(progress)?;
+fn run_monitor(tracking: Tracking, as_of: Option<String>, output: Output) -> Result<ExitCode, Error> {
+    let (portfolio, plan, _, allocation, progress) = tracking.read()?;
     let as_of =
         as_of.map(|p| p.parse::<monitor::Period>().map_err(|e| Error::usage(format!("--as-of: {e}")))).transpose()?;
     let r = monitor::monitor(&portfolio, &plan, &allocation, &progress, as_of)?;
@@ -646,16 +634,8 @@ struct ReplanArgs {
     write_plan: Option<PathBuf>,
 }
 
-fn run_replan(
-    inputs: Inputs,
-    allocation: &Path,
-    progress: &Path,
-    args: ReplanArgs,
-    output: Output,
-) -> Result<ExitCode, Error> {
-    let (portfolio, plan, catalog) = inputs.read()?;
-    let allocation = read_allocation(allocation)?;
-    let progress = io::progress::read_progress(progress)?;
+fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<ExitCode, Error> {
+    let (portfolio, plan, catalog, allocation, progress) = tracking.read()?;
     let mut policy: monitor::ReplanPolicy = match &args.policy {
         Some(path) => io::read_json_or_toml(path, "a re-plan policy")?,
         None => monitor::ReplanPolicy::default(),

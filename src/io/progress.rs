@@ -41,14 +41,14 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
 /// ```
 pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, None, e))?.clone();
+    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
     if let Some(unknown) = headers.iter().find(|h| !PROGRESS_COLUMNS.contains(h)) {
         let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
         return Err(ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string())).into());
     }
     let mut records = Vec::new();
     for row in reader.records() {
-        let row = row.map_err(|e| csv_error(file, None, e))?;
+        let row = row.map_err(|e| csv_error(file, e))?;
         let cell = |name: &str| headers.iter().position(|h| h == name).and_then(|i| row.get(i)).unwrap_or("");
         let id = cell("project_id").to_string();
         let line = row.position().map(|p| p.line() as usize);
@@ -133,9 +133,9 @@ pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     }
 }
 
-fn csv_error(file: &str, project: Option<String>, e: ::csv::Error) -> Error {
+fn csv_error(file: &str, e: ::csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
-    ParseError::new(file, e.to_string()).at(line, None).in_project(project).into()
+    ParseError::new(file, e.to_string()).at(line, None).into()
 }
 
 #[cfg(test)]

@@ -26,6 +26,17 @@ pub enum Timing {
     Open,
 }
 
+impl Timing {
+    /// The timing as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::OnTime => "on_time",
+            Timing::Late => "late",
+            Timing::Open => "open",
+        }
+    }
+}
+
 /// Counts and money of a set of funded projects.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
@@ -145,12 +156,9 @@ pub fn monitor(
         }
     }
     let standings = progress.standings();
-    let mut rows = Vec::new();
-    for (project, funded) in funded_projects(portfolio, allocation) {
-        let standing = standings.get(project.id.as_str()).cloned().unwrap_or(Standing { latest: None, disbursed: 0.0 });
-        rows.push((project, funded, standing));
-    }
-    let projects: Vec<ProjectProgress> = rows.iter().map(|(p, a, s)| project_progress(p, a, s, as_of)).collect();
+    let funded: Vec<(ProjectProgress, &ProjectAllocation)> = funded_projects(portfolio, allocation)
+        .map(|(p, a)| (project_progress(p, a, &standings.get(p.id.as_str()).cloned().unwrap_or_default(), as_of), a))
+        .collect();
     let mut report = MonitorReport {
         schema: MONITOR_SCHEMA.to_string(),
         currency_unit: allocation.currency_unit.clone(),
@@ -162,15 +170,16 @@ pub fn monitor(
             .into_iter()
             .map(|h| (h.to_string(), HouseKpis { disbursed: (h == "state").then_some(0.0), ..HouseKpis::default() }))
             .collect(),
-        projects,
+        projects: Vec::new(),
     };
-    for (row, (_, funded, standing)) in report.projects.iter().zip(&rows) {
-        add(&mut report.overall, row, standing);
-        add(report.by_group.entry(row.group.clone()).or_default(), row, standing);
+    for (row, a) in funded {
+        add(&mut report.overall, &row);
+        add(report.by_group.entry(row.group.clone()).or_default(), &row);
         if let Some(region) = &row.region {
-            add(report.by_region.entry(region.clone()).or_default(), row, standing);
+            add(report.by_region.entry(region.clone()).or_default(), &row);
         }
-        add_houses(&mut report.by_house, row, funded);
+        add_houses(&mut report.by_house, &row, a);
+        report.projects.push(row);
     }
     for kpis in
         std::iter::once(&mut report.overall).chain(report.by_group.values_mut()).chain(report.by_region.values_mut())
@@ -255,12 +264,12 @@ fn planned_to(a: &ProjectAllocation, as_of: Period) -> f64 {
         .fold(0.0, |sum, m| sum + m)
 }
 
-fn add(k: &mut Kpis, row: &ProjectProgress, standing: &Standing<'_>) {
+fn add(k: &mut Kpis, row: &ProjectProgress) {
     k.funded += 1;
     k.allocated += row.allocated;
     k.planned_to_date += row.planned_to_date;
     k.disbursed += row.disbursed;
-    k.unreported += usize::from(standing.latest.is_none());
+    k.unreported += usize::from(row.last_period.is_none());
     match row.status {
         MilestoneStatus::NotStarted => k.not_started += 1,
         MilestoneStatus::OnTrack => k.on_track += 1,

@@ -39,4 +39,4 @@ mod replan;
 
 pub use kpi::{monitor, HouseKpis, Kpis, MonitorReport, ProjectProgress, Timing, MONITOR_SCHEMA};
 pub use progress::{MilestoneStatus, Period, Progress, ProgressRecord, Standing, PROGRESS_SCHEMA};
-pub use replan::{derive, replan, Action, Derived, Replan, ReplanPolicy, ReplanYear, Tracked, REPLAN_SCHEMA};
+pub use replan::{derive, replan, Action, Derived, Fate, Replan, ReplanPolicy, ReplanYear, Tracked, REPLAN_SCHEMA};

@@ -203,7 +203,7 @@ fn progress_schema() -> String {
 }
 
 /// Where one funded project stands: its latest record and what it has received.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Standing<'a> {
     /// The latest record, if any.
     pub latest: Option<&'a ProgressRecord>,

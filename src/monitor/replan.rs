@@ -116,6 +116,43 @@ impl ReplanPolicy {
     }
 }
 
+/// What a re-plan made of a funded project: a policy [`Action`], or done when it is completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fate {
+    /// Its remainder is funded (mandatory in the re-plan).
+    Continue,
+    /// Its remainder competes with the waiting proposals.
+    Compete,
+    /// Stopped; the money disbursed is sunk.
+    Cut,
+    /// Completed.
+    Done,
+}
+
+impl Fate {
+    /// The fate as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fate::Continue => "continue",
+            Fate::Compete => "compete",
+            Fate::Cut => "cut",
+            Fate::Done => "done",
+        }
+    }
+}
+
+impl From<Option<Action>> for Fate {
+    fn from(action: Option<Action>) -> Self {
+        match action {
+            Some(Action::Continue) => Fate::Continue,
+            Some(Action::Compete) => Fate::Compete,
+            Some(Action::Cut) => Fate::Cut,
+            None => Fate::Done,
+        }
+    }
+}
+
 /// A project the allocation funded, and what the re-plan made of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tracked {
@@ -124,7 +161,7 @@ pub struct Tracked {
     /// Latest reported status (`not_started` when never reported).
     pub status: MilestoneStatus,
     /// `continue`, `compete`, `cut` or `done`.
-    pub action: String,
+    pub action: Fate,
     /// State money the allocation gave it.
     pub allocated: f64,
     /// State money disbursed (sunk).
@@ -237,7 +274,7 @@ pub fn derive(
     let from_year = from_year(plan, progress, policy)?;
     let years = budgets(plan, progress, from_year)?;
     let standings = progress.standings();
-    let no_record = Standing { latest: None, disbursed: 0.0 };
+    let no_record = Standing::default();
     let mut tracked = Vec::new();
     let mut remainders: HashMap<String, Project> = HashMap::new();
     for (p, a) in funded_projects(portfolio, allocation) {
@@ -256,7 +293,7 @@ pub fn derive(
     let mut projects = Vec::new();
     for p in &portfolio.projects {
         match by_id.get(p.id.as_str()) {
-            Some(t) if t.action == "cut" => {
+            Some(t) if t.action == Fate::Cut => {
                 excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy", t.status.as_str()));
                 projects.push(waiting(p, plan_first, from_year, &by_id, &remainders));
             }
@@ -302,10 +339,10 @@ fn budgets(plan: &Plan, progress: &Progress, from_year: Year) -> Result<BTreeMap
     let disbursed = progress.disbursed_by_year();
     let mut years = BTreeMap::new();
     let mut carried = 0.0;
+    let tol = 1e-9 * plan.total_budget().max(1.0);
     for &year in &plan.years {
         let (budget, paid) = (plan.budget(year), disbursed.get(&year).copied().unwrap_or(0.0));
         let available = budget + carried;
-        let tol = 1e-9 * plan.total_budget().max(1.0);
         if year <= from_year && paid > available + tol {
             return Err(Error::Validation(vec![crate::Problem::plan(
                 format!("state_budget.{year}"),
@@ -343,7 +380,7 @@ fn track(
     let entry = Tracked {
         id: p.id.clone(),
         status,
-        action: action.map_or("done", Action::as_str).to_string(),
+        action: Fate::from(action),
         allocated: a.state,
         disbursed: standing.disbursed,
         remaining_state,
@@ -427,9 +464,9 @@ fn taken_labels(
     let mut taken = BTreeMap::new();
     for p in &portfolio.projects {
         let Some(t) = by_id.get(p.id.as_str()) else { continue };
-        let holds = t.action == "done" || (t.action == "continue" && !remainders.contains_key(&p.id));
+        let holds = t.action == Fate::Done || (t.action == Fate::Continue && !remainders.contains_key(&p.id));
         if let (true, Some(label)) = (holds, &p.exclusive_group) {
-            let what = if t.action == "done" { "completed" } else { "continuing" };
+            let what = if t.action == Fate::Done { "completed" } else { "continuing" };
             taken.entry(label.clone()).or_insert(format!("{} ({what})", p.id));
         }
     }
@@ -456,7 +493,8 @@ fn waiting(
     } else if p.start_year.is_none() {
         q.start_year = Some(first);
     }
-    let met = |id: &String| by_id.get(id.as_str()).is_some_and(|t| t.action != "cut") && !remainders.contains_key(id);
+    let met =
+        |id: &String| by_id.get(id.as_str()).is_some_and(|t| t.action != Fate::Cut) && !remainders.contains_key(id);
     q.requires.retain(|id| !met(id));
     q
 }

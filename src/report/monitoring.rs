@@ -102,7 +102,7 @@ pub fn monitor_projects_table(r: &MonitorReport) -> Table {
             num(p.disbursed),
             text(p.due_date.map(|d| d.to_string())),
             text(p.completed_date.map(|d| d.to_string())),
-            serde_json::to_value(p.timing).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            p.timing.as_str().to_string(),
         ]);
     }
     t
@@ -157,7 +157,7 @@ pub fn replan_table(r: &Replan) -> Table {
         t.rows.push(vec![
             e.id.clone(),
             e.status.as_str().to_string(),
-            e.action.clone(),
+            e.action.as_str().to_string(),
             num(e.allocated),
             num(e.disbursed),
             num(e.remaining_state),
