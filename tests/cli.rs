@@ -121,6 +121,7 @@ fn solve_writes_the_allocation_in_each_format() {
         ("a.json", "\"schema\": \"stratfund.allocation/1\""),
         ("a.csv", "id,funded,scale,state,enterprise,academia,expected_value,reason"),
         ("a.md", "# Funding allocation"),
+        ("a.markdown", "# Funding allocation"),
     ] {
         let out_path = dir.path().join(name);
         let out = stratfund(&[
@@ -142,6 +143,17 @@ fn solve_writes_the_allocation_in_each_format() {
     assert_eq!(json["projects"].as_array().unwrap().len(), 300);
     assert_eq!(json["status"], "optimal");
     assert!(json["shadow_prices"]["budget_2026"].is_number());
+    let spelled_out = stratfund(&[
+        "solve",
+        "--portfolio",
+        &data("demo_portfolio.csv"),
+        "--plan",
+        &data("demo_plan.toml"),
+        "--format",
+        "markdown",
+    ]);
+    assert!(spelled_out.status.success(), "{}", text(&spelled_out));
+    assert!(text(&spelled_out).contains("# Funding allocation"), "{}", text(&spelled_out));
 }
 
 #[test]
@@ -367,4 +379,28 @@ fn replan_names_a_bad_record() {
     let t = text(&out);
     assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("project P-0001, field `disbursed`") && t.contains("negative_amount"), "{t}");
+}
+
+#[test]
+fn reports_are_written_as_html_pages_and_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("a.html");
+    let out = run_with("solve", &["--out", page.to_str().unwrap(), "--lang", "vi"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"vi\">"), "{}", &html[..300]);
+    assert!(html.contains("<h2>Theo nhóm công nghệ</h2>") && html.contains("Công nghệ chip bán dẫn"));
+    assert_eq!(html.matches("<tr><td>P-").count(), 300, "one row per demo project");
+    let md = run_with("solve", &["--format", "md", "--lang", "vi"]);
+    assert!(text(&md).starts_with("# Phân bổ kinh phí"), "{}", text(&md));
+    let english = run_with("solve", &["--format", "md"]);
+    assert!(text(&english).starts_with("# Funding allocation"), "{}", text(&english));
+    let bad = run_with("solve", &["--format", "md", "--lang", "fr"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad).contains("use one of en, vi"), "{}", text(&bad));
+    // Studies: the Markdown report as a page.
+    let f = run_with("frontier", &["--levels", "0.5,1", "--format", "html"]);
+    assert!(f.status.success(), "{}", text(&f));
+    let t = String::from_utf8_lossy(&f.stdout).into_owned();
+    assert!(t.starts_with("<!DOCTYPE html>") && t.contains("<table>"), "{t}");
 }

@@ -185,9 +185,41 @@ class Allocation:
         """A readable summary (prints as text; renders as HTML in notebooks)."""
         return Summary(_core.render_allocation(json.dumps(self._data)), self)
 
-    def to_markdown(self) -> str:
-        """A Markdown report with every project."""
-        return _core.render_allocation(json.dumps(self._data), True)
+    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """A Markdown report: key figures, tables by group and year, unfunded projects by reason,
+        and every project with its reason in words.
+
+        Parameters
+        ----------
+        lang : {"en", "vi"}
+            Language of the labels, statuses and reasons: English or Vietnamese.
+        catalog : dict, optional
+            Catalog whose group names are shown (default: the compiled-in one).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=3))
+        >>> a.to_markdown(lang="vi").splitlines()[0]
+        '# Phân bổ kinh phí'
+        """
+        return _core.render_allocation(json.dumps(self._data), "markdown", lang, _catalog_json(catalog))
+
+    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """The Markdown report of :meth:`to_markdown` as a standalone HTML page (to save or mail).
+
+        ``lang`` and ``catalog`` are those of :meth:`to_markdown`. User text (ids, names) is
+        escaped, never interpreted as HTML.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=3))
+        >>> page = a.to_html(lang="vi")
+        >>> page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
+        True
+        """
+        return _core.render_allocation(json.dumps(self._data), "html", lang, _catalog_json(catalog))
 
     def _table(self, key: str, index: str) -> Any:
         pd = require("pandas", "pandas")
@@ -226,6 +258,10 @@ class Allocation:
 
     def __repr__(self) -> str:
         return f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, funded={self._data['totals']['funded']})"
+
+
+def _catalog_json(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
+    return None if catalog is None else json.dumps(catalog)
 
 
 def _fmt(x: Optional[float]) -> str:

@@ -69,6 +69,25 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
         sf.Allocation.from_json(json.dumps({"status": "optimal"}))
 
 
+def test_reports_in_vietnamese_and_as_html_pages(demo_allocation):
+    vi = demo_allocation.to_markdown(lang="vi")
+    assert vi.startswith("# Phân bổ kinh phí") and "## Theo nhóm công nghệ" in vi
+    unfunded = demo_allocation.projects[~demo_allocation.projects["funded"]]
+    budget = (unfunded["reason"] == "budget").sum()
+    assert f"| ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn | budget | {budget} |" in vi
+    page = demo_allocation.to_html(lang="vi")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
+    assert page.count("<tr><td>P-") == len(demo_allocation.projects)
+    from stratfund.catalog import catalog_dict
+
+    catalog = catalog_dict()
+    catalog["groups"][0]["name_vi"] = "Nhóm đổi tên"
+    renamed = demo_allocation.to_markdown(lang="vi", catalog=catalog)
+    assert "Nhóm đổi tên" in renamed
+    with pytest.raises(sf.ValidationError, match="use one of en, vi"):
+        demo_allocation.to_markdown(lang="fr")
+
+
 def test_infeasible_is_a_status_with_explanation():
     portfolio = sf.Portfolio(
         {"projects": [{"id": "M", "group": "biotech", "class": "market", "cost": 100, "impact": 1,

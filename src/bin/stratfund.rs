@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+use stratfund::report::Language;
 use stratfund::{
     io, monitor, report, scenario, simulate, solve, solve_with, stats, validate, Allocation, Catalog, Control, Error,
     Plan, Portfolio, ValidationReport,
@@ -84,6 +85,9 @@ enum Command {
         /// Format of the result (default: from the extension of --out, else json).
         #[arg(long, value_enum)]
         format: Option<OutFormat>,
+        /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
+        #[arg(long, default_value = "en")]
+        lang: Language,
         /// Override the plan's time limit (seconds).
         #[arg(long)]
         time_limit: Option<f64>,
@@ -326,7 +330,12 @@ impl From<ActionArg> for monitor::Action {
 enum OutFormat {
     Json,
     Csv,
+    /// Markdown
+    #[value(alias = "markdown")]
     Md,
+    /// A standalone HTML page of the Markdown report
+    #[value(alias = "htm")]
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -386,7 +395,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say!("wrote {} synthetic proposals to {} and a plan to {}", projects, portfolio.display(), plan.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Solve { inputs, out, format, time_limit, gap, relaxed } => {
+        Command::Solve { inputs, out, format, lang, time_limit, gap, relaxed } => {
             let (portfolio, mut plan, catalog) = inputs.read()?;
             plan.solver.time_limit_s = time_limit.or(plan.solver.time_limit_s);
             plan.solver.mip_rel_gap = gap.unwrap_or(plan.solver.mip_rel_gap);
@@ -399,7 +408,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 }
                 other => other?,
             };
-            write_allocation(&allocation, out.as_deref(), format)?;
+            write_allocation(&allocation, out.as_deref(), format, &Report { catalog: &catalog, lang })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Scenarios { inputs, scenarios, output } => {
@@ -411,7 +420,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&comparison),
                 OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
-                OutFormat::Md => Ok(report::comparison_markdown(&comparison)),
+                OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown(&comparison)),
             })
         }
         Command::Frontier { inputs, levels, from, to, steps, gap, output } => {
@@ -425,7 +434,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&frontier),
                 OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
-                OutFormat::Md => Ok(report::frontier_markdown(&frontier)),
+                OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown(&frontier)),
             })
         }
         Command::Sweep { inputs, market, strategic, output } => {
@@ -437,7 +446,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&points),
                 OutFormat::Csv => report::sweep_table(&points).to_csv(),
-                OutFormat::Md => Ok(report::sweep_markdown(&points)),
+                OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown(&points)),
             })
         }
         Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, draw, output } => {
@@ -464,7 +473,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     output.write(|format| match format {
                         OutFormat::Json => io::json::to_string_pretty(&evaluation.summary),
                         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
-                        OutFormat::Md => Ok(report::evaluation_markdown(&evaluation.summary)),
+                        OutFormat::Md | OutFormat::Html => Ok(report::evaluation_markdown(&evaluation.summary)),
                     })
                 }
                 Mode::Robustness => {
@@ -481,7 +490,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     output.write(|format| match format {
                         OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, &settings)),
                         OutFormat::Csv => report::robustness_table(&r).to_csv(),
-                        OutFormat::Md => Ok(report::robustness_markdown(&r)),
+                        OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown(&r)),
                     })
                 }
             }
@@ -562,7 +571,12 @@ impl<'a> RobustnessFile<'a> {
 
 impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
+    /// HTML is the Markdown report as a standalone page (English labels).
     fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
+        let render = |format| match format {
+            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, Language::En)),
+            other => render(other),
+        };
         match &self.out {
             None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
             Some(path) => {
@@ -578,9 +592,27 @@ impl Output {
 fn format_of(path: &std::path::Path) -> Option<OutFormat> {
     match io::extension(path).as_str() {
         "csv" => Some(OutFormat::Csv),
-        "md" => Some(OutFormat::Md),
+        "md" | "markdown" => Some(OutFormat::Md),
+        "html" | "htm" => Some(OutFormat::Html),
         "json" => Some(OutFormat::Json),
         _ => None,
+    }
+}
+
+/// How an allocation report is written: group names from the catalog, labels in a language.
+struct Report<'a> {
+    catalog: &'a Catalog,
+    lang: Language,
+}
+
+impl Report<'_> {
+    fn render(&self, allocation: &Allocation, format: OutFormat) -> Result<String, Error> {
+        Ok(match format {
+            OutFormat::Json => io::json::to_string_pretty(allocation)?,
+            OutFormat::Csv => report::projects_csv(allocation)?,
+            OutFormat::Md => report::markdown_in(allocation, self.catalog, self.lang),
+            OutFormat::Html => report::html_page(&report::markdown_in(allocation, self.catalog, self.lang), self.lang),
+        })
     }
 }
 
@@ -588,21 +620,16 @@ fn write_allocation(
     allocation: &Allocation,
     out: Option<&std::path::Path>,
     format: Option<OutFormat>,
+    how: &Report<'_>,
 ) -> Result<(), Error> {
     let Some(path) = out else {
         match format {
             None => say_raw!("{}", report::summary(allocation)),
-            Some(OutFormat::Json) => say_raw!("{}", io::json::to_string_pretty(allocation)?),
-            Some(OutFormat::Csv) => say_raw!("{}", report::projects_csv(allocation)?),
-            Some(OutFormat::Md) => say_raw!("{}", report::markdown(allocation)),
+            Some(format) => say_raw!("{}", how.render(allocation, format)?),
         }
         return Ok(());
     };
-    let text = match format.or(format_of(path)).unwrap_or(OutFormat::Json) {
-        OutFormat::Json => io::json::to_string_pretty(allocation)?,
-        OutFormat::Csv => report::projects_csv(allocation)?,
-        OutFormat::Md => report::markdown(allocation),
-    };
+    let text = how.render(allocation, format.or(format_of(path)).unwrap_or(OutFormat::Json))?;
     io::write_text(path, &text)?;
     say_raw!("{}", report::summary(allocation));
     say!("\nwrote {}", path.display());
@@ -621,7 +648,7 @@ fn run_monitor(tracking: Tracking, as_of: Option<String>, output: Output) -> Res
     output.write(|format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::monitor_table(&r).to_csv(),
-        OutFormat::Md => Ok(report::monitor_markdown(&r)),
+        OutFormat::Md | OutFormat::Html => Ok(report::monitor_markdown(&r)),
     })
 }
 
@@ -655,7 +682,7 @@ fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<Ex
     output.write(|format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::projects_csv(&r.allocation),
-        OutFormat::Md => Ok(report::replan_markdown(&r)),
+        OutFormat::Md | OutFormat::Html => Ok(report::replan_markdown(&r)),
     })
 }
 

@@ -101,13 +101,32 @@ fn solve_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: O
     })
 }
 
-/// Renders allocation JSON as a plain-text summary or Markdown report (and so checks its structure).
+/// Renders allocation JSON (and so checks its structure) as a plain-text summary (`text`), or as
+/// a Markdown report or a standalone HTML page in a language (`en`, `vi`) with the catalog's group
+/// names.
 #[pyfunction]
-#[pyo3(signature = (allocation, markdown=false))]
-fn render_allocation(py: Python<'_>, allocation: String, markdown: bool) -> PyResult<String> {
-    guarded(py, || {
+#[pyo3(signature = (allocation, format="text", lang="en", catalog=None))]
+fn render_allocation(
+    py: Python<'_>,
+    allocation: String,
+    format: &str,
+    lang: &str,
+    catalog: Option<String>,
+) -> PyResult<String> {
+    let format = format.to_string();
+    let lang = lang.to_string();
+    guarded(py, move || {
+        let language: crate::report::Language = lang.parse().map_err(crate::Error::usage)?;
         let allocation: crate::Allocation = io::json::from_str_located(&allocation, "<allocation>")?;
-        Ok(if markdown { crate::report::markdown(&allocation) } else { crate::report::summary(&allocation) })
+        let markdown = || {
+            Ok::<_, crate::Error>(crate::report::markdown_in(&allocation, &catalog_from(catalog.as_deref())?, language))
+        };
+        match format.as_str() {
+            "text" => Ok(crate::report::summary(&allocation)),
+            "markdown" => markdown(),
+            "html" => Ok(crate::report::html_page(&markdown()?, language)),
+            other => Err(crate::Error::usage(format!("unknown report format `{other}`: use text, markdown or html"))),
+        }
     })
 }
 

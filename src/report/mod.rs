@@ -1,10 +1,15 @@
-//! Readable reports: of an allocation (a plain-text summary, Markdown, CSV of the projects), and
-//! of scenario studies and simulations (tables as CSV or Markdown).
+//! Readable reports: of an allocation (a plain-text summary, Markdown in English or Vietnamese, CSV
+//! of the projects), of scenario studies, simulations and monitoring (tables as CSV or Markdown),
+//! and any Markdown report as a standalone HTML page ([`html_page`]).
 
+mod html;
+mod language;
 mod monitoring;
 mod studies;
 mod table;
 
+pub use html::html_page;
+pub use language::{Labels, Language};
 pub use monitoring::{monitor_markdown, monitor_projects_table, monitor_table, replan_markdown, replan_table};
 pub use studies::{
     comparison_markdown, comparison_table, evaluation_markdown, evaluation_table, frontier_entries_table,
@@ -14,6 +19,7 @@ pub use table::Table;
 
 use std::fmt::Write as _;
 
+use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::optimize::{Allocation, HouseTotals};
 
@@ -99,66 +105,146 @@ fn house_row(name: &str, g: &HouseTotals) -> String {
     )
 }
 
-/// A Markdown report: the summary figures, the tables by group and year, and every project.
+/// A Markdown report in English: the summary figures, the tables by group and year, the unfunded
+/// projects by reason and every project ([`markdown_in`] with the default catalog).
 pub fn markdown(a: &Allocation) -> String {
-    let mut out = String::from("# Funding allocation\n\n");
-    let _ = writeln!(
-        out,
-        "- status: **{}**, objective ({}): {}, gap: {}",
-        a.status.as_str(),
-        a.objective_kind,
-        opt(a.objective),
-        opt(a.gap)
-    );
+    markdown_in(a, &Catalog::default(), Language::En)
+}
+
+/// A Markdown report in `language`: the summary figures, the tables by group (with the catalog's
+/// names) and by year, the unfunded projects by reason, and every project with its reason in words.
+///
+/// ```
+/// # use stratfund::{demo, report, solve, Catalog};
+/// use stratfund::report::Language;
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.4)).unwrap();
+/// let vi = report::markdown_in(&allocation, &Catalog::default(), Language::Vi);
+/// assert!(vi.starts_with("# Phân bổ kinh phí"));
+/// assert!(vi.contains("## Theo nhóm công nghệ"));
+/// // As a standalone page:
+/// let page = report::html_page(&vi, Language::Vi);
+/// assert!(page.contains("<html lang=\"vi\">"));
+/// ```
+pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> String {
+    let l = language.labels();
+    let mut out = format!("# {}\n\n", l.title);
     let t = &a.totals;
     let _ = writeln!(
         out,
-        "- funded: {} of {} ({} ineligible); leverage: {}",
+        "- {}: **{}**, {} ({}): {}, {}: {}",
+        l.status,
+        language.status(a.status.as_str()),
+        l.objective,
+        language.objective(&a.objective_kind),
+        opt(a.objective),
+        l.gap,
+        opt(a.gap)
+    );
+    let _ = writeln!(
+        out,
+        "- {}: {} {} {} ({} {}); {}: {}",
+        l.funded,
         t.funded,
+        l.of,
         a.projects.len(),
         a.ineligible.len(),
+        l.ineligible,
+        l.leverage,
         opt(t.leverage)
     );
     let _ = writeln!(
         out,
-        "- money in {}: state {:.1}, enterprise {:.1}, academia {:.1}\n",
-        a.currency_unit, t.state, t.enterprise, t.academia
+        "- {} ({}): {} {:.1}, {} {:.1}, {} {:.1}\n",
+        l.money, a.currency_unit, l.state, t.state, l.enterprise, t.enterprise, l.academia, t.academia
     );
     if let Some(explanation) = &a.explanation {
-        out.push_str("## Why the plan is infeasible\n\n| constraint | relax by | what to do |\n|---|---:|---|\n");
-        for r in explanation {
-            let _ = writeln!(out, "| {} | {} | {} |", r.constraint, r.amount, r.message);
-        }
-        out.push('\n');
+        let mut table = Table::new(&[l.constraint, l.relax_by, l.what_to_do]);
+        table.rows = explanation
+            .iter()
+            .map(|r| vec![r.constraint.clone(), r.amount.to_string(), language.relaxation(r)])
+            .collect();
+        section(&mut out, l.why_infeasible, &table);
     }
-    out.push_str("## By group\n\n| group | funded | state | enterprise | academia | expected value |\n|---|---:|---:|---:|---:|---:|\n");
-    for (group, g) in &a.by_group {
-        let _ = writeln!(
-            out,
-            "| {group} | {} | {:.1} | {:.1} | {:.1} | {:.1} |",
-            g.funded, g.state, g.enterprise, g.academia, g.expected_value
-        );
-    }
-    out.push_str("\n## By year\n\n| year | budget | available | state |\n|---|---:|---:|---:|\n");
-    for (year, y) in &a.by_year {
-        let _ = writeln!(out, "| {year} | {:.1} | {:.1} | {:.1} |", y.budget, y.available, y.state);
-    }
-    out.push_str("\n## Projects\n\n| id | funded | scale | state | enterprise | academia | expected value | reason |\n|---|---|---:|---:|---:|---:|---:|---|\n");
-    for p in &a.projects {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {:.2} | {:.2} | {:.2} | {:.2} | {} |",
-            p.id,
-            if p.funded { "yes" } else { "no" },
-            p.scale,
-            p.state,
-            p.enterprise,
-            p.academia,
-            p.expected_value,
-            p.reason.as_deref().unwrap_or("")
-        );
-    }
+    section(&mut out, l.by_group, &group_table(a, catalog, language));
+    let mut years = Table::new(&[l.year, l.budget, l.available, l.state]);
+    years.rows = a
+        .by_year
+        .iter()
+        .map(|(year, y)| vec![year.to_string(), one(y.budget), one(y.available), one(y.state)])
+        .collect();
+    section(&mut out, l.by_year, &years);
+    section(&mut out, l.unfunded_by_reason, &reason_table(a, language));
+    section(&mut out, l.projects, &project_table(a, language));
     out
+}
+
+fn section(out: &mut String, heading: &str, table: &Table) {
+    let _ = write!(out, "## {heading}\n\n{}\n", table.to_markdown());
+}
+
+fn one(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+fn group_table(a: &Allocation, catalog: &Catalog, language: Language) -> Table {
+    let l = language.labels();
+    let mut table = Table::new(&[l.group, l.name, l.funded, l.state, l.enterprise, l.academia, l.expected_value]);
+    table.rows = a
+        .by_group
+        .iter()
+        .map(|(group, g)| {
+            vec![
+                group.clone(),
+                language.group_name(catalog, group),
+                g.funded.to_string(),
+                one(g.state),
+                one(g.enterprise),
+                one(g.academia),
+                one(g.expected_value),
+            ]
+        })
+        .collect();
+    table
+}
+
+/// The unfunded projects counted by reason ([`Language::reason_kind`]), most frequent first.
+fn reason_table(a: &Allocation, language: Language) -> Table {
+    let l = language.labels();
+    let mut counts = std::collections::BTreeMap::<(String, String), usize>::new();
+    for reason in a.projects.iter().filter(|p| !p.funded).filter_map(|p| p.reason.as_deref()) {
+        *counts.entry(language.reason_kind(reason)).or_default() += 1;
+    }
+    let mut counts: Vec<((String, String), usize)> = counts.into_iter().collect();
+    counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut table = Table::new(&[l.reason, l.code, l.projects_count]);
+    table.rows = counts.into_iter().map(|((code, words), n)| vec![words, code, n.to_string()]).collect();
+    table
+}
+
+fn project_table(a: &Allocation, language: Language) -> Table {
+    let l = language.labels();
+    let mut table =
+        Table::new(&[l.id, l.funded, l.scale, l.state, l.enterprise, l.academia, l.expected_value, l.reason]);
+    let two = |x: f64| format!("{x:.2}");
+    table.rows = a
+        .projects
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.clone(),
+                (if p.funded { l.yes } else { l.no }).to_string(),
+                p.scale.to_string(),
+                two(p.state),
+                two(p.enterprise),
+                two(p.academia),
+                two(p.expected_value),
+                p.reason.as_deref().map(|r| language.reason(r)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table
 }
 
 /// The projects as CSV: one row per project with money by house and the reason.

@@ -1,0 +1,86 @@
+//! Allocation reports in English and Vietnamese, as Markdown and as HTML pages: every project and
+//! every unfunded project's reason is there, in the report's language, and nothing is interpreted
+//! as markup.
+
+use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+use stratfund::report::{html_page, markdown_in, Language};
+use stratfund::{solve, Allocation, Catalog, FundingClass, Plan, Portfolio, Project};
+
+fn demo() -> Allocation {
+    let config = DemoConfig { projects: 120, seed: 5, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    solve(&portfolio, &generate_plan(&portfolio, &config, 0.4)).unwrap()
+}
+
+/// The rows of the Markdown table under `## heading` (header and rule excluded), split in cells.
+fn table_rows(markdown: &str, heading: &str) -> Vec<Vec<String>> {
+    let start = markdown.find(&format!("## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
+    markdown[start..]
+        .lines()
+        .skip_while(|l| !l.starts_with('|'))
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|l| l.trim_matches('|').split(" | ").map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn each_project_appears_once_with_its_reason_in_the_reports_language() {
+    let a = demo();
+    let catalog = Catalog::default();
+    for lang in [Language::En, Language::Vi] {
+        let l = lang.labels();
+        let md = markdown_in(&a, &catalog, lang);
+        assert!(md.starts_with(&format!("# {}\n", l.title)), "{lang}");
+        let rows = table_rows(&md, l.projects);
+        assert_eq!(rows.len(), a.projects.len(), "{lang}");
+        for (row, p) in rows.iter().zip(&a.projects) {
+            assert_eq!(row[0], p.id);
+            assert_eq!(row[1], if p.funded { l.yes } else { l.no });
+            assert_eq!(row[7], p.reason.as_deref().map(|r| lang.reason(r)).unwrap_or_default(), "{}", p.id);
+        }
+        // Unfunded projects by reason: the counts add up to the unfunded projects.
+        let counted: usize = table_rows(&md, l.unfunded_by_reason).iter().map(|r| r[2].parse::<usize>().unwrap()).sum();
+        assert_eq!(counted, a.projects.iter().filter(|p| !p.funded).count(), "{lang}");
+        // Groups carry the catalog's names in the language.
+        for row in table_rows(&md, l.by_group) {
+            assert_eq!(row[1], lang.group_name(&catalog, &row[0]));
+            assert_eq!(row[2], a.by_group[&row[0]].funded.to_string());
+        }
+    }
+    let vi = markdown_in(&a, &catalog, Language::Vi);
+    assert!(vi.contains("ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn"));
+    assert!(vi.contains("Công nghệ chip bán dẫn"));
+}
+
+#[test]
+fn the_html_page_shows_every_project_and_escapes_user_text() {
+    let mut p = Project::new("<b>P&1</b>", "semiconductors", FundingClass::Market, 100.0, 40.0);
+    p.enterprise_commitment = 60.0;
+    let a = solve(&Portfolio::new(vec![p]), &Plan::new(vec![(2026, 50.0)])).unwrap();
+    let page = html_page(&markdown_in(&a, &Catalog::default(), Language::Vi), Language::Vi);
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(page.contains("<title>Phân bổ kinh phí</title>"));
+    assert!(page.contains("&lt;b&gt;P&amp;1&lt;/b&gt;"), "{page}");
+    assert!(!page.contains("<b>P"), "{page}");
+    let demo = demo();
+    let page = html_page(&markdown_in(&demo, &Catalog::default(), Language::En), Language::En);
+    // One table row per project, plus the other tables' rows.
+    let project_rows = demo.projects.iter().filter(|p| page.contains(&format!("<tr><td>{}</td>", p.id))).count();
+    assert_eq!(project_rows, demo.projects.len());
+}
+
+#[test]
+fn an_infeasible_plan_is_explained_in_the_reports_language() {
+    let mut p = Project::new("M", "semiconductors", FundingClass::Strategic, 100.0, 80.0);
+    p.enterprise_commitment = 20.0;
+    p.mandatory = true;
+    let a = solve(&Portfolio::new(vec![p]), &Plan::new(vec![(2026, 50.0)])).unwrap();
+    let vi = markdown_in(&a, &Catalog::default(), Language::Vi);
+    assert!(vi.contains("**không khả thi**"), "{vi}");
+    let rows = table_rows(&vi, Language::Vi.labels().why_infeasible);
+    assert_eq!(rows.len(), a.explanation.as_ref().unwrap().len());
+    assert!(rows[0][0].starts_with("budget"), "{rows:?}");
+    assert!(rows[0][2].starts_with("nâng dự toán ngân sách nhà nước năm 2026 thêm "), "{rows:?}");
+    assert!(rows[0][2].ends_with("hoặc bỏ một trong các dự án bắt buộc M"), "{rows:?}");
+}
