@@ -334,6 +334,8 @@ fn monitor_and_replan_run_on_the_demo_progress() {
     let common = ["--allocation", &path("a.json"), "--progress", &progress];
     let md = run(&[&["monitor"], &common[..]].concat());
     assert!(md.contains("# Monitoring as of 2026") && md.contains("| overall |"), "{md}");
+    let vi = run(&[&["monitor"], &common[..], &["--lang", "vi", "--format", "html"]].concat());
+    assert!(vi.contains("<html lang=\"vi\">") && vi.contains("<td>toàn bộ</td>"), "{vi}");
     run(&[&["monitor"], &common[..], &["--out", &path("m.json")]].concat());
     let report: stratfund::monitor::MonitorReport =
         serde_json::from_str(&std::fs::read_to_string(path("m.json")).unwrap()).unwrap();

@@ -84,3 +84,36 @@ fn an_infeasible_plan_is_explained_in_the_reports_language() {
     assert!(rows[0][2].starts_with("nâng dự toán ngân sách nhà nước năm 2026 thêm "), "{rows:?}");
     assert!(rows[0][2].ends_with("hoặc bỏ một trong các dự án bắt buộc M"), "{rows:?}");
 }
+
+#[test]
+fn monitoring_and_replan_reports_in_vietnamese_translate_every_column_and_status() {
+    use stratfund::monitor::{monitor, replan, ReplanPolicy};
+    use stratfund::report::{monitor_markdown_in, replan_markdown_in};
+    let config = DemoConfig { projects: 120, seed: 5, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.4);
+    let a = solve(&portfolio, &plan).unwrap();
+    let progress = stratfund::demo::generate_progress(&a, 2026, 3);
+    let catalog = Catalog::default();
+    let r = monitor(&portfolio, &plan, &a, &progress, None).unwrap();
+    let vi = monitor_markdown_in(&r, &catalog, Language::Vi);
+    let m = Language::Vi.monitoring();
+    assert!(vi.starts_with(&format!("# {} 2026 (", m.monitoring_as_of)), "{vi}");
+    assert!(vi.contains(&format!("| {} |", m.kpi_columns.join(" | "))), "{vi}");
+    let en = stratfund::report::monitor_markdown(&r);
+    for code in ["planned_to_date", "on_track", "stalled", "overall", "in_completed"] {
+        assert!(en.contains(code), "{code}");
+        assert!(!vi.contains(code), "{code} is not translated:\n{vi}");
+    }
+    // One KPI row per scope, as in the English report.
+    let rows = |md: &str| md.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(rows(&vi), rows(&en));
+    let re = replan(&portfolio, &plan, &catalog, &a, &progress, &ReplanPolicy::default()).unwrap();
+    let vi = replan_markdown_in(&re, &catalog, Language::Vi);
+    assert!(vi.starts_with(&format!("# {} 2027\n", m.replan_from)), "{vi}");
+    assert!(vi.contains(&format!("## {}\n\n# Phân bổ kinh phí", m.replanned_allocation)), "{vi}");
+    for code in ["| continue |", "| cut |", "| done |", "| true |", "| false |", "replan_state"] {
+        assert!(!vi.contains(code), "{code} is not translated");
+    }
+    assert!(vi.contains("| tiếp tục |") && vi.contains("| đã xong |"), "{vi}");
+}

@@ -14,6 +14,7 @@ __all__ = [
     "validate_json",
     "solve_json",
     "render_allocation",
+    "render_monitoring",
     "generate_demo",
     "compare_json",
     "frontier_json",
@@ -65,6 +66,9 @@ class PlanCore:
 def catalog_json(path: Optional[str] = None) -> str: ...
 def validate_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
 def solve_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
+def render_monitoring(
+    kind: str, document: str, format: str = "markdown", lang: str = "en", catalog: Optional[str] = None
+) -> str: ...
 def render_allocation(
     allocation: str, format: str = "text", lang: str = "en", catalog: Optional[str] = None
 ) -> str: ...

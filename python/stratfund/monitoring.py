@@ -95,7 +95,35 @@ def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
     return Allocation.from_path(allocation).to_json()
 
 
-class Monitoring:
+class _Report:
+    """Markdown and HTML renderings of a monitoring report or a re-plan, in English or Vietnamese."""
+
+    _kind = ""
+    _data: Dict[str, Any]
+
+    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """The report in Markdown.
+
+        Parameters
+        ----------
+        lang : {"en", "vi"}
+            Language of the headings, columns, statuses and actions: English or Vietnamese (which
+            also names the technology groups from the catalog).
+        catalog : dict, optional
+            Catalog whose group names are shown (default: the compiled-in one).
+        """
+        return self._render("markdown", lang, catalog)
+
+    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """The report of :meth:`to_markdown` as a standalone HTML page (user text escaped)."""
+        return self._render("html", lang, catalog)
+
+    def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
+        document = json.dumps(self._data)
+        return _core.render_monitoring(self._kind, document, format, lang, None if catalog is None else json.dumps(catalog))
+
+
+class Monitoring(_Report):
     """The monitoring report of an allocation being carried out.
 
     Attributes
@@ -114,7 +142,18 @@ class Monitoring:
         and the committed money in completed, on-track, late and stalled projects.
     projects : pandas.DataFrame
         One row per funded project, indexed by id: status, last period, money, dates and timing.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=60, seed=4)
+    >>> a = sf.solve(portfolio, plan)
+    >>> m = sf.monitor(portfolio, plan, a, sf.demo.progress(a))
+    >>> m.to_markdown(lang="vi").startswith("# Theo dõi thực hiện đến kỳ 2026")
+    True
     """
+
+    _kind = "monitor"
 
     def __init__(self, data: Dict[str, Any]) -> None:
         pd = require("pandas", "pandas")
@@ -197,7 +236,7 @@ def monitor(
     return Monitoring(json.loads(text))
 
 
-class Replan:
+class Replan(_Report):
     """A re-plan: the derived inputs and their optimal allocation.
 
     Attributes
@@ -220,6 +259,8 @@ class Replan:
     excluded : dict of str to str
         Projects kept out of the derived solve and why (cut, or their exclusive label taken).
     """
+
+    _kind = "replan"
 
     def __init__(self, data: Dict[str, Any]) -> None:
         pd = require("pandas", "pandas")

@@ -92,3 +92,21 @@ def test_progress_round_trips_through_files(demo, tmp_path):
         sf.write_progress(progress, tmp_path / name)
         back = sf.read_progress(tmp_path / name)
         pd.testing.assert_frame_equal(back.fillna(""), progress.fillna(""), check_dtype=False)
+
+
+def test_monitoring_and_replan_reports_in_english_and_vietnamese(demo):
+    portfolio, plan, allocation = demo
+    progress = sf.demo.progress(allocation)
+    m = sf.monitor(portfolio, plan, allocation, progress)
+    en, vi = m.to_markdown(), m.to_markdown(lang="vi")
+    assert en.startswith("# Monitoring as of 2026") and "| overall |" in en
+    assert vi.startswith("# Theo dõi thực hiện đến kỳ 2026") and "| toàn bộ |" in vi
+    # One table row per scope in both languages.
+    assert sum(line.startswith("| ") for line in en.splitlines()) == sum(line.startswith("| ") for line in vi.splitlines())
+    assert m.to_html(lang="vi").startswith("<!DOCTYPE html>")
+    r = sf.replan(portfolio, plan, allocation, progress)
+    page = r.to_html(lang="vi")
+    assert '<html lang="vi">' in page and "Điều chỉnh kế hoạch từ năm 2027" in page
+    assert page.count("<tr><td>P-") >= len(r.tracked) + len(r.allocation.projects)
+    with pytest.raises(sf.ValidationError, match="use one of en, vi"):
+        r.to_markdown(lang="de")

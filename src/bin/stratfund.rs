@@ -201,6 +201,9 @@ enum Command {
         /// Reporting period, YYYY or YYYY-Qn (default: the latest period of the records).
         #[arg(long)]
         as_of: Option<String>,
+        /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
+        #[arg(long, default_value = "en")]
+        lang: Language,
         #[command(flatten)]
         output: Output,
     },
@@ -230,6 +233,9 @@ enum Command {
         /// Also write the derived plan (.json or .toml).
         #[arg(long)]
         write_plan: Option<PathBuf>,
+        /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
+        #[arg(long, default_value = "en")]
+        lang: Language,
         #[command(flatten)]
         output: Output,
     },
@@ -501,9 +507,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say!("wrote {} progress records for {year} to {}", progress.records.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Monitor { tracking, as_of, output } => run_monitor(tracking, as_of, output),
-        Command::Replan { tracking, policy, from_year, stalled, late, write_portfolio, write_plan, output } => {
-            let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan };
+        Command::Monitor { tracking, as_of, lang, output } => run_monitor(tracking, as_of, lang, output),
+        Command::Replan { tracking, policy, from_year, stalled, late, write_portfolio, write_plan, lang, output } => {
+            let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan, lang };
             run_replan(tracking, args, output)
         }
         Command::Demo { projects, seed } => {
@@ -571,10 +577,15 @@ impl<'a> RobustnessFile<'a> {
 
 impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
-    /// HTML is the Markdown report as a standalone page (English labels).
+    /// HTML is the Markdown report as a standalone page.
     fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
+        self.write_in(Language::En, render)
+    }
+
+    /// [`Output::write`] of a report written in `lang`.
+    fn write_in(&self, lang: Language, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
         let render = |format| match format {
-            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, Language::En)),
+            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, lang)),
             other => render(other),
         };
         match &self.out {
@@ -640,15 +651,15 @@ fn read_allocation(path: &Path) -> Result<Allocation, Error> {
     io::json::from_str_located(&io::read_text(path)?, &path.display().to_string())
 }
 
-fn run_monitor(tracking: Tracking, as_of: Option<String>, output: Output) -> Result<ExitCode, Error> {
-    let (portfolio, plan, _, allocation, progress) = tracking.read()?;
+fn run_monitor(tracking: Tracking, as_of: Option<String>, lang: Language, output: Output) -> Result<ExitCode, Error> {
+    let (portfolio, plan, catalog, allocation, progress) = tracking.read()?;
     let as_of =
         as_of.map(|p| p.parse::<monitor::Period>().map_err(|e| Error::usage(format!("--as-of: {e}")))).transpose()?;
     let r = monitor::monitor(&portfolio, &plan, &allocation, &progress, as_of)?;
-    output.write(|format| match format {
+    output.write_in(lang, |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::monitor_table(&r).to_csv(),
-        OutFormat::Md | OutFormat::Html => Ok(report::monitor_markdown(&r)),
+        OutFormat::Md | OutFormat::Html => Ok(report::monitor_markdown_in(&r, &catalog, lang)),
     })
 }
 
@@ -659,6 +670,7 @@ struct ReplanArgs {
     late: Option<ActionArg>,
     write_portfolio: Option<PathBuf>,
     write_plan: Option<PathBuf>,
+    lang: Language,
 }
 
 fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<ExitCode, Error> {
@@ -679,10 +691,10 @@ fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<Ex
         io::write_plan(&r.plan, path)?;
         say!("wrote the derived plan to {}", path.display());
     }
-    output.write(|format| match format {
+    output.write_in(args.lang, |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::projects_csv(&r.allocation),
-        OutFormat::Md | OutFormat::Html => Ok(report::replan_markdown(&r)),
+        OutFormat::Md | OutFormat::Html => Ok(report::replan_markdown_in(&r, &catalog, args.lang)),
     })
 }
 

@@ -113,21 +113,33 @@ fn render_allocation(
     lang: &str,
     catalog: Option<String>,
 ) -> PyResult<String> {
-    let format = format.to_string();
-    let lang = lang.to_string();
+    let (format, lang) = (format.to_string(), lang.to_string());
     guarded(py, move || {
-        let language: crate::report::Language = lang.parse().map_err(crate::Error::usage)?;
         let allocation: crate::Allocation = io::json::from_str_located(&allocation, "<allocation>")?;
-        let markdown = || {
-            Ok::<_, crate::Error>(crate::report::markdown_in(&allocation, &catalog_from(catalog.as_deref())?, language))
-        };
-        match format.as_str() {
-            "text" => Ok(crate::report::summary(&allocation)),
-            "markdown" => markdown(),
-            "html" => Ok(crate::report::html_page(&markdown()?, language)),
-            other => Err(crate::Error::usage(format!("unknown report format `{other}`: use text, markdown or html"))),
+        if format == "text" {
+            return Ok(crate::report::summary(&allocation));
         }
+        render_in(&format, &lang, catalog.as_deref(), |catalog, language| {
+            crate::report::markdown_in(&allocation, catalog, language)
+        })
     })
+}
+
+/// A Markdown report (`format` `markdown`) or its standalone HTML page (`html`), written by
+/// `markdown` in the language `lang` (`en`, `vi`) with the names of the catalog (JSON).
+pub(crate) fn render_in(
+    format: &str,
+    lang: &str,
+    catalog: Option<&str>,
+    markdown: impl FnOnce(&Catalog, crate::report::Language) -> String,
+) -> crate::Result<String> {
+    let language: crate::report::Language = lang.parse().map_err(crate::Error::usage)?;
+    let text = markdown(&catalog_from(catalog)?, language);
+    match format {
+        "markdown" => Ok(text),
+        "html" => Ok(crate::report::html_page(&text, language)),
+        other => Err(crate::Error::usage(format!("unknown report format `{other}`: use markdown or html"))),
+    }
 }
 
 /// The compiled core of stratfund.

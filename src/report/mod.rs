@@ -5,12 +5,17 @@
 mod html;
 mod language;
 mod monitoring;
+mod monitoring_labels;
 mod studies;
 mod table;
 
 pub use html::html_page;
 pub use language::{Labels, Language};
-pub use monitoring::{monitor_markdown, monitor_projects_table, monitor_table, replan_markdown, replan_table};
+pub use monitoring::{
+    monitor_markdown, monitor_markdown_in, monitor_projects_table, monitor_table, replan_markdown, replan_markdown_in,
+    replan_table,
+};
+pub use monitoring_labels::MonitoringLabels;
 pub use studies::{
     comparison_markdown, comparison_table, evaluation_markdown, evaluation_table, frontier_entries_table,
     frontier_markdown, frontier_table, robustness_markdown, robustness_table, sweep_markdown, sweep_table,

@@ -2,25 +2,14 @@
 
 use std::fmt::Write as _;
 
-use super::Table;
+use super::{Language, Table};
+use crate::catalog::Catalog;
 use crate::monitor::{Kpis, MonitorReport, Replan};
 
-const KPI_COLUMNS: [&str; 14] = [
-    "funded",
-    "allocated",
-    "planned_to_date",
-    "disbursed",
-    "disbursement_rate",
-    "disbursement_vs_schedule",
-    "completed_on_time",
-    "completed_late",
-    "in_progress",
-    "on_track",
-    "late",
-    "stalled",
-    "not_started",
-    "unreported",
-];
+/// The English words are the files' field names: the tables' headers.
+fn columns() -> &'static super::MonitoringLabels {
+    Language::En.monitoring()
+}
 
 fn num(x: f64) -> String {
     format!("{x:.4}")
@@ -65,9 +54,7 @@ fn kpi_row(scope: &str, name: &str, k: &Kpis) -> Vec<String> {
 /// assert_eq!(t.rows[0][..3], ["overall".to_string(), "".into(), "2".into()]);
 /// ```
 pub fn monitor_table(r: &MonitorReport) -> Table {
-    let mut header = vec!["scope", "name"];
-    header.extend(KPI_COLUMNS);
-    let mut t = Table::new(&header);
+    let mut t = Table::new(&columns().kpi_columns);
     t.rows.push(kpi_row("overall", "", &r.overall));
     t.rows.extend(r.by_group.iter().map(|(g, k)| kpi_row("group", g, k)));
     t.rows.extend(r.by_region.iter().map(|(g, k)| kpi_row("region", g, k)));
@@ -76,19 +63,7 @@ pub fn monitor_table(r: &MonitorReport) -> Table {
 
 /// One row per funded project: status, money and timing.
 pub fn monitor_projects_table(r: &MonitorReport) -> Table {
-    let mut t = Table::new(&[
-        "id",
-        "group",
-        "region",
-        "status",
-        "last_period",
-        "allocated",
-        "planned_to_date",
-        "disbursed",
-        "due_date",
-        "completed_date",
-        "timing",
-    ]);
+    let mut t = Table::new(&columns().project_columns);
     let text = |x: Option<String>| x.unwrap_or_default();
     for p in &r.projects {
         t.rows.push(vec![
@@ -108,17 +83,28 @@ pub fn monitor_projects_table(r: &MonitorReport) -> Table {
     t
 }
 
-/// Markdown: the KPIs by scope, money by house, and the projects that are late or stalled.
+/// Markdown in English: the KPIs by scope, money by house, and the projects that are late or
+/// stalled ([`monitor_markdown_in`]).
 pub fn monitor_markdown(r: &MonitorReport) -> String {
-    let as_of = r.as_of.map_or("no report yet".to_string(), |p| p.to_string());
-    let mut out = format!("# Monitoring as of {as_of} ({})\n\n", r.currency_unit);
-    out.push_str(&monitor_table(r).to_markdown());
-    out.push_str("\n## Money by house\n\n");
-    let mut houses =
-        Table::new(&["house", "committed", "disbursed", "in_completed", "in_on_track", "in_late", "in_stalled"]);
+    monitor_markdown_in(r, &Catalog::default(), Language::En)
+}
+
+/// Markdown in `language`: the KPIs by scope (groups named from the catalog in Vietnamese), money
+/// by house, and the projects that are late or stalled.
+pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Language) -> String {
+    let m = language.monitoring();
+    let as_of = r.as_of.map_or(m.no_report_yet.to_string(), |p| p.to_string());
+    let mut out = format!("# {} {as_of} ({})\n\n", m.monitoring_as_of, r.currency_unit);
+    let kpis = relabel(monitor_table(r), &m.kpi_columns, |j, cell, row| match j {
+        0 => Some(language.word(cell)),
+        1 if row[0] == "group" && language == Language::Vi => Some(language.group_name(catalog, cell)),
+        _ => None,
+    });
+    out.push_str(&kpis.to_markdown());
+    let mut houses = Table::new(&m.house_columns);
     for (house, h) in &r.by_house {
         houses.rows.push(vec![
-            house.clone(),
+            language.word(house),
             num(h.committed),
             maybe(h.disbursed),
             num(h.in_completed),
@@ -127,31 +113,34 @@ pub fn monitor_markdown(r: &MonitorReport) -> String {
             num(h.in_stalled),
         ]);
     }
-    out.push_str(&houses.to_markdown());
+    let _ = write!(out, "\n## {}\n\n{}", m.money_by_house, houses.to_markdown());
     let mut watch = monitor_projects_table(r);
     watch.rows.retain(|row| row[3] == "late" || row[3] == "stalled");
     if !watch.rows.is_empty() {
-        out.push_str("\n## Late and stalled projects\n\n");
-        out.push_str(&watch.to_markdown());
+        let watch = relabel(watch, &m.project_columns, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
+        let _ = write!(out, "\n## {}\n\n{}", m.late_and_stalled, watch.to_markdown());
     }
     out
+}
+
+/// The table with another header, and each cell that `word(column, cell, row)` rewrites.
+fn relabel(table: Table, header: &[&str], word: impl Fn(usize, &str, &[String]) -> Option<String>) -> Table {
+    let rows = table
+        .rows
+        .into_iter()
+        .map(|row| {
+            let words: Vec<String> =
+                row.iter().enumerate().map(|(j, cell)| word(j, cell, &row).unwrap_or_else(|| cell.clone())).collect();
+            words
+        })
+        .collect();
+    Table { header: header.iter().map(|h| h.to_string()).collect(), rows }
 }
 
 /// One row per project the allocation funded: status, action, money paid and still to pay, and
 /// what the re-plan gives it.
 pub fn replan_table(r: &Replan) -> Table {
-    let mut t = Table::new(&[
-        "id",
-        "status",
-        "action",
-        "allocated",
-        "disbursed",
-        "remaining_state",
-        "remaining_cost",
-        "replan_funded",
-        "replan_state",
-        "replan_reason",
-    ]);
+    let mut t = Table::new(&columns().replan_columns);
     for e in &r.tracked {
         let now = r.allocation.project(&e.id);
         t.rows.push(vec![
@@ -170,30 +159,41 @@ pub fn replan_table(r: &Replan) -> Table {
     t
 }
 
-/// Markdown: the budget by year, the funded projects and their fate, the newly funded proposals,
-/// then the re-planned allocation.
+/// Markdown in English: the budget by year, the funded projects and their fate, the newly funded
+/// proposals, then the re-planned allocation ([`replan_markdown_in`]).
 pub fn replan_markdown(r: &Replan) -> String {
-    let mut out = format!("# Re-plan from {}\n\nSunk (state money disbursed): {}\n\n", r.from_year, num(r.sunk));
-    let mut years = Table::new(&["year", "budget", "disbursed", "replan_budget"]);
+    replan_markdown_in(r, &Catalog::default(), Language::En)
+}
+
+/// Markdown in `language`: the budget by year, the funded projects and their fate, the newly
+/// funded proposals, then the re-planned allocation's report ([`super::markdown_in`]).
+pub fn replan_markdown_in(r: &Replan, catalog: &Catalog, language: Language) -> String {
+    let m = language.monitoring();
+    let mut out = format!("# {} {}\n\n{}: {}\n\n", m.replan_from, r.from_year, m.sunk, num(r.sunk));
+    let mut years = Table::new(&m.year_columns);
     for (year, y) in &r.years {
         years.rows.push(vec![year.to_string(), num(y.budget), num(y.disbursed), maybe(y.replan_budget)]);
     }
     out.push_str(&years.to_markdown());
-    out.push_str("\n## Projects funded so far\n\n");
-    out.push_str(&replan_table(r).to_markdown());
-    let tracked: std::collections::HashSet<&str> = r.tracked.iter().map(|t| t.id.as_str()).collect();
+    let tracked = relabel(replan_table(r), &m.replan_columns, |j, cell, _| match j {
+        1 | 2 | 7 => Some(language.word(cell)),
+        9 if language == Language::Vi && !cell.is_empty() => Some(language.reason(cell)),
+        _ => None,
+    });
+    let _ = write!(out, "\n## {}\n\n{}", m.funded_so_far, tracked.to_markdown());
+    let ids: std::collections::HashSet<&str> = r.tracked.iter().map(|t| t.id.as_str()).collect();
     let new: Vec<&str> = r
         .allocation
         .projects
         .iter()
-        .filter(|p| p.funded && !tracked.contains(p.id.as_str()))
+        .filter(|p| p.funded && !ids.contains(p.id.as_str()))
         .map(|p| p.id.as_str())
         .collect();
-    let _ = writeln!(out, "\n## Newly funded proposals ({})\n\n{}", new.len(), new.join(", "));
+    let _ = writeln!(out, "\n## {} ({})\n\n{}", m.newly_funded, new.len(), new.join(", "));
     for (id, why) in &r.excluded {
-        let _ = writeln!(out, "- excluded {id}: {why}");
+        let _ = writeln!(out, "- {} {id}: {why}", m.excluded);
     }
-    out.push_str("\n## Re-planned allocation\n\n");
-    out.push_str(&super::markdown(&r.allocation));
+    let _ = write!(out, "\n## {}\n\n", m.replanned_allocation);
+    out.push_str(&super::markdown_in(&r.allocation, catalog, language));
     out
 }
