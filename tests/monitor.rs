@@ -270,3 +270,17 @@ fn the_replan_of_a_plan_without_progress_from_its_first_year_is_the_plan_itself(
         assert!(after.funded && close(before.state, after.state), "{id}: {after:?}");
     }
 }
+
+#[test]
+fn projects_scheduled_after_the_reporting_date_have_nothing_planned_yet_not_minus_zero() {
+    use stratfund::demo::{generate_plan, generate_portfolio, generate_progress, DemoConfig};
+    let config = DemoConfig { projects: 120, seed: 5, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.4);
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let report = monitor(&portfolio, &plan, &allocation, &generate_progress(&allocation, 2026, 3), None).unwrap();
+    let later: Vec<_> = report.projects.iter().filter(|p| p.planned_to_date == 0.0).collect();
+    assert!(!later.is_empty(), "fixture: some funded project starts after 2026");
+    assert!(later.iter().all(|p| p.planned_to_date.is_sign_positive()), "{later:?}");
+    assert!(!serde_json::to_string(&report).unwrap().contains("-0.0"));
+}

@@ -1,7 +1,7 @@
 //! Monitoring KPIs (MODEL.md section 8): disbursement against the allocation, and tasks completed
 //! on time, late or still in progress, by group, region and house.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -191,10 +191,11 @@ pub fn monitor(
 
 /// Every funded project of the allocation must be in the portfolio.
 pub(crate) fn check_allocation_matches(portfolio: &Portfolio, allocation: &Allocation) -> Result<()> {
+    let known: HashSet<&str> = portfolio.projects.iter().map(|p| p.id.as_str()).collect();
     let problems: Vec<_> = allocation
         .projects
         .iter()
-        .filter(|a| a.funded && portfolio.project(&a.id).is_none())
+        .filter(|a| a.funded && !known.contains(a.id.as_str()))
         .map(|a| {
             crate::Problem::project(
                 &a.id,
@@ -219,7 +220,9 @@ pub(crate) fn funded_projects<'a>(
     portfolio: &'a Portfolio,
     allocation: &'a Allocation,
 ) -> impl Iterator<Item = (&'a Project, &'a ProjectAllocation)> {
-    portfolio.projects.iter().filter_map(move |p| allocation.project(&p.id).filter(|a| a.funded).map(|a| (p, a)))
+    let funded: HashMap<&str, &ProjectAllocation> =
+        allocation.projects.iter().filter(|a| a.funded).map(|a| (a.id.as_str(), a)).collect();
+    portfolio.projects.iter().filter_map(move |p| funded.get(p.id.as_str()).map(|a| (p, *a)))
 }
 
 fn project_progress(p: &Project, a: &ProjectAllocation, s: &Standing<'_>, as_of: Option<Period>) -> ProjectProgress {
@@ -261,6 +264,7 @@ fn planned_to(a: &ProjectAllocation, as_of: Period) -> f64 {
                 }
             },
         )
+        // Not `sum()`: an empty f64 sum is -0.0, which files would show as `-0.0`.
         .fold(0.0, |sum, m| sum + m)
 }
 

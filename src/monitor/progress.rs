@@ -1,7 +1,7 @@
 //! Progress records (FORMATS.md "Progress"): per funded project and period, the state money
 //! disbursed and the milestone status the monitoring system reports.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -284,9 +284,10 @@ impl Progress {
                 format!("progress schema `{}` is not `{PROGRESS_SCHEMA}`", self.schema),
             ));
         }
+        let known: HashSet<&str> = portfolio.projects.iter().map(|p| p.id.as_str()).collect();
         let funded: HashMap<&str, bool> = allocation.projects.iter().map(|p| (p.id.as_str(), p.funded)).collect();
         for r in &self.records {
-            check_record(r, portfolio, plan, &funded, &mut problems);
+            check_record(r, &known, plan, &funded, &mut problems);
         }
         check_overlaps(&self.records, &mut problems);
         if problems.is_empty() {
@@ -299,14 +300,14 @@ impl Progress {
 
 fn check_record(
     r: &ProgressRecord,
-    portfolio: &Portfolio,
+    known: &HashSet<&str>,
     plan: &Plan,
     funded: &HashMap<&str, bool>,
     out: &mut Vec<Problem>,
 ) {
     let id = r.project_id.as_str();
     let problem = |field: &str, rule: &str, message: String| Problem::project(id, field, rule, message);
-    if portfolio.project(id).is_none() {
+    if !known.contains(id) {
         out.push(problem(
             "project_id",
             "unknown_project",

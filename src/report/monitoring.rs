@@ -1,10 +1,12 @@
 //! Tables and Markdown reports of monitoring KPIs and re-plans.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::monitor::{Kpis, MonitorReport, Replan};
+use crate::optimize::ProjectAllocation;
 
 /// The English words are the files' field names: the tables' headers.
 fn columns() -> &'static super::MonitoringLabels {
@@ -141,8 +143,10 @@ fn relabel(table: Table, header: &[&str], word: impl Fn(usize, &str, &[String]) 
 /// what the re-plan gives it.
 pub fn replan_table(r: &Replan) -> Table {
     let mut t = Table::new(&columns().replan_columns);
+    let replanned: HashMap<&str, &ProjectAllocation> =
+        r.allocation.projects.iter().map(|a| (a.id.as_str(), a)).collect();
     for e in &r.tracked {
-        let now = r.allocation.project(&e.id);
+        let now = replanned.get(e.id.as_str()).copied();
         t.rows.push(vec![
             e.id.clone(),
             e.status.as_str().to_string(),
