@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Optional
 
 from . import _core
 from ._dependencies import require
+from .catalog import _as_json as _catalog_json
 from .exceptions import InfeasibleError
 from .model import PathLike, Plan, Portfolio
 
@@ -260,10 +261,6 @@ class Allocation:
         return f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, funded={self._data['totals']['funded']})"
 
 
-def _catalog_json(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
-    return None if catalog is None else json.dumps(catalog)
-
-
 def _fmt(x: Optional[float]) -> str:
     return "-" if x is None else f"{x:,.4g}"
 
@@ -304,7 +301,7 @@ def solve(
     }
     if overrides:
         plan = plan.replace(solver=overrides)
-    text = _core.solve_json(portfolio._core, plan._core, None if catalog is None else json.dumps(catalog))
+    text = _core.solve_json(portfolio._core, plan._core, _catalog_json(catalog))
     allocation = Allocation(json.loads(text))
     if raise_on_infeasible and allocation.status == "infeasible":
         steps = "; ".join(f"{r['constraint']}: {r['message']}" for r in allocation._data.get("explanation") or [])

@@ -11,6 +11,11 @@ from ._dependencies import require
 from .model import PathLike, _frame_or_records
 
 
+def _as_json(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
+    """A catalog dict as the core takes it: JSON text, or None for the compiled-in catalog."""
+    return None if catalog is None else json.dumps(catalog)
+
+
 def catalog_dict(path: Optional[PathLike] = None) -> Dict[str, Any]:
     """The catalog (compiled-in, or the file at ``path``) as a dict."""
     return json.loads(_core.catalog_json(None if path is None else os.fspath(path)))

@@ -19,6 +19,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from . import _core
 from ._dependencies import require
 from .allocation import Allocation
+from .catalog import _as_json as _catalog_json
 from .model import PathLike, Plan, Portfolio
 
 #: The columns of progress records, in file order.
@@ -96,10 +97,15 @@ def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
 
 
 class _Report:
-    """Markdown and HTML renderings of a monitoring report or a re-plan, in English or Vietnamese."""
+    """A monitoring report or a re-plan as JSON, and as Markdown or HTML in English or Vietnamese."""
 
     _kind = ""
     _data: Dict[str, Any]
+
+    def to_json(self) -> str:
+        """The document as JSON (schema ``stratfund.monitor/1`` for a monitoring report,
+        ``stratfund.replan/1`` for a re-plan)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)
 
     def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
         """The report in Markdown.
@@ -120,7 +126,7 @@ class _Report:
 
     def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
         document = json.dumps(self._data)
-        return _core.render_monitoring(self._kind, document, format, lang, None if catalog is None else json.dumps(catalog))
+        return _core.render_monitoring(self._kind, document, format, lang, _catalog_json(catalog))
 
 
 class Monitoring(_Report):
@@ -169,10 +175,6 @@ class Monitoring(_Report):
             "due_date", "completed_date", "timing",
         ]  # fmt: skip
         self.projects = pd.DataFrame.from_records(data["projects"], columns=columns).set_index("id")
-
-    def to_json(self) -> str:
-        """The report as JSON (schema ``stratfund.monitor/1``)."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
 
     def _repr_html_(self) -> str:
         title = f"<h4>Monitoring as of {self.as_of or 'no report yet'}</h4>"
@@ -276,10 +278,6 @@ class Replan(_Report):
         self.plan = Plan(data["plan"])
         self.excluded: Dict[str, str] = dict(data["excluded"])
 
-    def to_json(self) -> str:
-        """The re-plan as JSON (schema ``stratfund.replan/1``)."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
-
     def _repr_html_(self) -> str:
         title = f"<h4>Re-plan from {self.from_year} (sunk {self.sunk:,.4g})</h4>"
         return title + str(self.tracked["action"].value_counts().to_frame().to_html()) + self.allocation._repr_html_()
@@ -358,6 +356,6 @@ def replan(
         _allocation_json(allocation),
         _progress_json(progress),
         json.dumps(policy),
-        None if catalog is None else json.dumps(catalog),
+        _catalog_json(catalog),
     )
     return Replan(json.loads(text))

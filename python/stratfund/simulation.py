@@ -19,6 +19,7 @@ import numpy as np
 from . import _core
 from ._dependencies import require
 from .allocation import Allocation
+from .catalog import _as_json as _catalog_json
 from .model import Plan, Portfolio
 
 _SETTINGS = (
@@ -397,7 +398,7 @@ def robustness(
     >>> sorted(set(r.core["class"])) <= ["borderline", "core", "exterior"]
     True
     """
-    cat = None if catalog is None else json.dumps(catalog)
+    cat = _catalog_json(catalog)
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
     entries, funded, objective, status = _core.robustness_arrays(
@@ -459,6 +460,6 @@ def _drawn(
     index = operator.index(scenario)
     if index < 0:
         raise ValueError(f"scenario must be a scenario index >= 0, got {index}")
-    cat = None if catalog is None else json.dumps(catalog)
+    cat = _catalog_json(catalog)
     core = _core.scenario_portfolio(portfolio._core, plan._core, json.dumps(options), index, cat)
     return Portfolio._wrap(core)

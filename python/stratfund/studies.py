@@ -12,13 +12,10 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from . import _core
 from ._dependencies import require
 from .allocation import Allocation
+from .catalog import _as_json as _catalog_json
 from .model import PathLike, Plan, Portfolio
 
 ScenarioLike = Mapping[str, Any]
-
-def _catalog(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
-    return None if catalog is None else json.dumps(catalog)
-
 
 def read_scenarios(path: PathLike) -> List[Dict[str, Any]]:
     """Read a scenario file (``.json`` or ``.toml``, schema ``stratfund.scenarios/1``).
@@ -125,7 +122,7 @@ def compare(
     if isinstance(scenarios, (str, os.PathLike)):
         scenarios = read_scenarios(scenarios)
     text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": list(scenarios)})
-    return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog(catalog))))
+    return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog))))
 
 
 class Frontier:
@@ -207,7 +204,7 @@ def frontier(
     """
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
-    text = _core.frontier_json(portfolio._core, plan._core, [float(x) for x in levels], _catalog(catalog))
+    text = _core.frontier_json(portfolio._core, plan._core, [float(x) for x in levels], _catalog_json(catalog))
     return Frontier(json.loads(text))
 
 
@@ -243,7 +240,7 @@ def policy_sweep(
     """
     pd = require("pandas", "pandas")
     text = _core.sweep_json(
-        portfolio._core, plan._core, [float(x) for x in market], [float(x) for x in strategic], _catalog(catalog)
+        portfolio._core, plan._core, [float(x) for x in market], [float(x) for x in strategic], _catalog_json(catalog)
     )
     points = json.loads(text)
     index = pd.MultiIndex.from_tuples(

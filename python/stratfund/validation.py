@@ -6,6 +6,7 @@ import json
 from typing import Any, Dict, List, Optional
 
 from . import _core
+from .catalog import _as_json as _catalog_json
 from .exceptions import ValidationError
 from .model import Plan, Portfolio, _frame_or_records
 
@@ -63,6 +64,6 @@ def validate(portfolio: Portfolio, plan: Plan, *, catalog: Optional[Dict[str, An
     (True, True)
     """
     text = _core.validate_json(
-        portfolio._core, plan._core, None if catalog is None else json.dumps(catalog)
+        portfolio._core, plan._core, _catalog_json(catalog)
     )
     return ValidationReport(json.loads(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pandas as pd
@@ -98,6 +99,7 @@ def test_monitoring_and_replan_reports_in_english_and_vietnamese(demo):
     portfolio, plan, allocation = demo
     progress = sf.demo.progress(allocation)
     m = sf.monitor(portfolio, plan, allocation, progress)
+    assert json.loads(m.to_json())["schema"] == "stratfund.monitor/1"
     en, vi = m.to_markdown(), m.to_markdown(lang="vi")
     assert en.startswith("# Monitoring as of 2026") and "| overall |" in en
     assert vi.startswith("# Theo dõi thực hiện đến kỳ 2026") and "| toàn bộ |" in vi
@@ -105,6 +107,7 @@ def test_monitoring_and_replan_reports_in_english_and_vietnamese(demo):
     assert sum(line.startswith("| ") for line in en.splitlines()) == sum(line.startswith("| ") for line in vi.splitlines())
     assert m.to_html(lang="vi").startswith("<!DOCTYPE html>")
     r = sf.replan(portfolio, plan, allocation, progress)
+    assert json.loads(r.to_json())["schema"] == "stratfund.replan/1"
     page = r.to_html(lang="vi")
     assert '<html lang="vi">' in page and "Điều chỉnh kế hoạch từ năm 2027" in page
     assert page.count("<tr><td>P-") >= len(r.tracked) + len(r.allocation.projects)

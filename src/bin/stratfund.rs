@@ -622,7 +622,7 @@ impl Report<'_> {
             OutFormat::Json => io::json::to_string_pretty(allocation)?,
             OutFormat::Csv => report::projects_csv(allocation)?,
             OutFormat::Md => report::markdown_in(allocation, self.catalog, self.lang),
-            OutFormat::Html => report::html_page(&report::markdown_in(allocation, self.catalog, self.lang), self.lang),
+            OutFormat::Html => report::html_page(&self.render(allocation, OutFormat::Md)?, self.lang),
         })
     }
 }

@@ -115,7 +115,7 @@ fn render_allocation(
 ) -> PyResult<String> {
     let (format, lang) = (format.to_string(), lang.to_string());
     guarded(py, move || {
-        let allocation: crate::Allocation = io::json::from_str_located(&allocation, "<allocation>")?;
+        let allocation = allocation_from(&allocation)?;
         if format == "text" {
             return Ok(crate::report::summary(&allocation));
         }
@@ -123,6 +123,11 @@ fn render_allocation(
             crate::report::markdown_in(&allocation, catalog, language)
         })
     })
+}
+
+/// Allocation JSON from Python, its errors located in `<allocation>`.
+pub(crate) fn allocation_from(json: &str) -> crate::Result<crate::Allocation> {
+    io::json::from_str_located(json, "<allocation>")
 }
 
 /// A Markdown report (`format` `markdown`) or its standalone HTML page (`html`), written by

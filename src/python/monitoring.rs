@@ -5,13 +5,8 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use super::documents::{PyPlan, PyPortfolio};
-use super::{catalog_from, compact, guarded, render_in};
+use super::{allocation_from, catalog_from, compact, guarded, render_in};
 use crate::monitor::{self, Period, Progress, ReplanPolicy};
-use crate::optimize::Allocation;
-
-fn allocation_from(json: &str) -> crate::Result<Allocation> {
-    crate::io::json::from_str_located(json, "<allocation>")
-}
 
 fn progress_from(json: &str) -> crate::Result<Progress> {
     crate::io::progress::progress_from_json(json, "<progress>")

@@ -87,7 +87,7 @@ fn evaluate_arrays<'py>(
 ) -> PyResult<Evaluated<'py>> {
     let portfolio = Arc::clone(&portfolio.0);
     let (summary, d) = interruptible(py, move |_| {
-        let allocation: crate::Allocation = crate::io::json::from_str_located(&allocation, "<allocation>")?;
+        let allocation = super::allocation_from(&allocation)?;
         let settings = settings_from(&settings)?;
         let draws = simulate::draw(&portfolio, &allocation, &settings, start..stop.unwrap_or(settings.scenarios))?;
         Ok((compact(&simulate::summarize(&portfolio, &allocation, &draws, &settings)?)?, draws))

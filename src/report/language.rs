@@ -145,10 +145,8 @@ impl Language {
     /// An eligibility rule of MODEL.md section 9 in words; an unknown rule is returned as it is.
     pub fn rule(self, rule: &str) -> String {
         let l = self.labels();
-        match rule.split_once(':') {
-            Some(("dependency", id)) => return l.rule_dependency.replace("{}", id),
-            Some(_) => return rule.to_string(),
-            None => {}
+        if let Some(id) = rule.strip_prefix("dependency:") {
+            return l.rule_dependency.replace("{}", id);
         }
         let text = match rule {
             "schedule_outside_plan" => l.rule_schedule_outside_plan,
