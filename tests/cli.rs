@@ -405,4 +405,14 @@ fn reports_are_written_as_html_pages_and_in_vietnamese() {
     assert!(f.status.success(), "{}", text(&f));
     let t = String::from_utf8_lossy(&f.stdout).into_owned();
     assert!(t.starts_with("<!DOCTYPE html>") && t.contains("<table>"), "{t}");
+    // ... and in Vietnamese, for every study.
+    let page = dir.path().join("f.html");
+    let f = run_with("frontier", &["--levels", "0.5,1", "--lang", "vi", "--out", page.to_str().unwrap()]);
+    assert!(f.status.success(), "{}", text(&f));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<html lang=\"vi\">") && html.contains("<h1>Đường biên ngân sách</h1>"), "{html}");
+    let sweep = run_with("sweep", &["--strategic", "0.1,0.3", "--format", "md", "--lang", "vi"]);
+    assert!(text(&sweep).starts_with("# Quét chính sách"), "{}", text(&sweep));
+    let simulate = run_with("simulate", &["--scenarios", "100", "--format", "md", "--lang", "vi"]);
+    assert!(text(&simulate).starts_with("# Đánh giá Monte Carlo"), "{}", text(&simulate));
 }

@@ -117,3 +117,71 @@ fn monitoring_and_replan_reports_in_vietnamese_translate_every_column_and_status
     }
     assert!(vi.contains("| tiếp tục |") && vi.contains("| đã xong |"), "{vi}");
 }
+
+/// The table lines of a Markdown report.
+fn table_lines(markdown: &str) -> Vec<&str> {
+    markdown.lines().filter(|l| l.starts_with('|') && !l.starts_with("|---")).collect()
+}
+
+/// Every table of a Vietnamese study report is in words: no field name or code (they all contain
+/// `_` or are one of the short English codes) is left in a header or a cell, and the tables have
+/// the rows of the English report.
+fn assert_translated(vi: &str, en: &str) {
+    assert_eq!(table_lines(vi).len(), table_lines(en).len(), "{vi}\n{en}");
+    for line in table_lines(vi) {
+        assert!(!line.contains('_'), "untranslated code in `{line}`");
+        for code in ["| optimal |", "| infeasible |", "| core |", "| borderline |", "| true |", "| false |"] {
+            assert!(!line.contains(code), "untranslated {code} in `{line}`");
+        }
+    }
+}
+
+#[test]
+fn study_reports_in_vietnamese_translate_every_column_status_and_class() {
+    use stratfund::report::{
+        comparison_markdown, comparison_markdown_in, evaluation_markdown, evaluation_markdown_in, frontier_markdown,
+        frontier_markdown_in, robustness_markdown, robustness_markdown_in, sweep_markdown, sweep_markdown_in,
+    };
+    use stratfund::scenario::{compare, frontier, policy_sweep, Scenario};
+    use stratfund::simulate::{evaluate, robustness, Settings};
+    let config = DemoConfig { projects: 60, seed: 5, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.4);
+    let catalog = Catalog::default();
+    let vi = Language::Vi.studies();
+
+    let scenarios = [
+        Scenario { budget_scale: 0.5, ..Scenario::named("cut") },
+        Scenario { budget_scale: 0.0, ..Scenario::named("none") },
+    ];
+    let c = compare(&portfolio, &plan, &catalog, &scenarios).unwrap();
+    let text = comparison_markdown_in(&c, Language::Vi);
+    assert_translated(&text, &comparison_markdown(&c));
+    assert!(text.contains(&format!("| {} | {} | cut | none |", vi.figure, vi.baseline)), "{text}");
+    assert!(text.contains("| trạng thái | tối ưu | tối ưu | không khả thi |"), "{text}");
+    // The budget-free scenario is infeasible (mandatory projects) and explained in Vietnamese.
+    assert!(text.contains(&format!("## {}", vi.why_infeasible)) && text.contains("nâng dự toán"), "{text}");
+
+    let f = frontier(&portfolio, &plan, &catalog, &[0.0, 0.5, 1.0]).unwrap();
+    let text = frontier_markdown_in(&f, Language::Vi);
+    assert_translated(&text, &frontier_markdown(&f));
+    assert!(text.contains(&format!("> {}: {} 0\n", vi.note, vi.infeasible_levels)), "{text}");
+    // The English notes are the frontier's own.
+    let en = frontier_markdown(&f);
+    assert!(f.notes.iter().all(|n| en.contains(&format!("> note: {n}\n"))), "{en}");
+
+    let sweep = policy_sweep(&portfolio, &plan, &catalog, &[], &[0.1, 0.3]).unwrap();
+    assert_translated(&sweep_markdown_in(&sweep, Language::Vi), &sweep_markdown(&sweep));
+
+    let a = solve(&portfolio, &plan).unwrap();
+    let e = evaluate(&portfolio, &a, &Settings { scenarios: 200, ..Settings::default() }).unwrap();
+    let text = evaluation_markdown_in(&e.summary, &catalog, Language::Vi);
+    assert_translated(&text, &evaluation_markdown(&e.summary));
+    let some_group = e.summary.group_success_probability.keys().next().unwrap();
+    assert!(text.contains(&Language::Vi.group_name(&catalog, some_group)), "{text}");
+
+    let r = robustness(&portfolio, &plan, &catalog, &Settings { scenarios: 4, ..Settings::default() }).unwrap();
+    let text = robustness_markdown_in(&r, Language::Vi);
+    assert_translated(&text, &robustness_markdown(&r));
+    assert!(text.contains(&format!("số kịch bản: 4 ({} không khả thi)", r.failed())), "{text}");
+}

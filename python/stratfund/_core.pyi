@@ -14,7 +14,7 @@ __all__ = [
     "validate_json",
     "solve_json",
     "render_allocation",
-    "render_monitoring",
+    "render_report",
     "generate_demo",
     "compare_json",
     "frontier_json",
@@ -66,7 +66,7 @@ class PlanCore:
 def catalog_json(path: Optional[str] = None) -> str: ...
 def validate_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
 def solve_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
-def render_monitoring(
+def render_report(
     kind: str, document: str, format: str = "markdown", lang: str = "en", catalog: Optional[str] = None
 ) -> str: ...
 def render_allocation(

@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
+from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
 from .model import PathLike, Plan, Portfolio
@@ -96,40 +97,7 @@ def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
     return Allocation.from_path(allocation).to_json()
 
 
-class _Report:
-    """A monitoring report or a re-plan as JSON, and as Markdown or HTML in English or Vietnamese."""
-
-    _kind = ""
-    _data: Dict[str, Any]
-
-    def to_json(self) -> str:
-        """The document as JSON (schema ``stratfund.monitor/1`` for a monitoring report,
-        ``stratfund.replan/1`` for a re-plan)."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
-
-    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
-        """The report in Markdown.
-
-        Parameters
-        ----------
-        lang : {"en", "vi"}
-            Language of the headings, columns, statuses and actions: English or Vietnamese (which
-            also names the technology groups from the catalog).
-        catalog : dict, optional
-            Catalog whose group names are shown (default: the compiled-in one).
-        """
-        return self._render("markdown", lang, catalog)
-
-    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
-        """The report of :meth:`to_markdown` as a standalone HTML page (user text escaped)."""
-        return self._render("html", lang, catalog)
-
-    def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
-        document = json.dumps(self._data)
-        return _core.render_monitoring(self._kind, document, format, lang, _catalog_json(catalog))
-
-
-class Monitoring(_Report):
+class Monitoring(_Document):
     """The monitoring report of an allocation being carried out.
 
     Attributes
@@ -238,7 +206,7 @@ def monitor(
     return Monitoring(json.loads(text))
 
 
-class Replan(_Report):
+class Replan(_Document):
     """A re-plan: the derived inputs and their optimal allocation.
 
     Attributes

@@ -18,6 +18,7 @@ import numpy as np
 
 from . import _core
 from ._dependencies import require
+from ._reports import _Report
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
 from .model import Plan, Portfolio
@@ -108,7 +109,7 @@ def _without_count(settings: Dict[str, Any]) -> Dict[str, Any]:
     return {k: v for k, v in settings.items() if k != "scenarios"}
 
 
-class Evaluation(_Chunk):
+class Evaluation(_Chunk, _Report):
     """Draws of a fixed allocation over sampled scenarios.
 
     Attributes
@@ -128,6 +129,8 @@ class Evaluation(_Chunk):
         The seed and the simulation settings.
     """
 
+    _kind = "evaluation"
+
     def __init__(
         self,
         summary: Dict[str, Any],
@@ -144,6 +147,9 @@ class Evaluation(_Chunk):
         self.value = value
         self.extra_state = extra
         self._locate(first_scenario, settings, int(value.shape[0]))
+
+    def _document(self) -> Dict[str, Any]:
+        return self.summary
 
     @classmethod
     def concat(cls, parts: Sequence["Evaluation"]) -> "Evaluation":
@@ -254,7 +260,7 @@ def evaluate(
     return Evaluation(json.loads(summary), ids, groups, value, extra, start, options)
 
 
-class Robustness(_Chunk):
+class Robustness(_Chunk, _Report):
     """Re-optimised portfolios over sampled scenarios.
 
     Attributes
@@ -274,6 +280,8 @@ class Robustness(_Chunk):
         The seed and the simulation settings.
     """
 
+    _kind = "robustness"
+
     def __init__(
         self,
         entries: List[Dict[str, Any]],
@@ -289,7 +297,16 @@ class Robustness(_Chunk):
         self.objective = objective
         self.status = status
         self.core = pd.DataFrame.from_records(entries, index="id")
+        self._entries = entries
         self._locate(first_scenario, settings, int(funded.shape[0]))
+
+    @property
+    def failed(self) -> int:
+        """Scenarios without a solution (infeasible, or stopped by a limit before finding one)."""
+        return sum(status in ("infeasible", "time_limit") for status in self.status)
+
+    def _document(self) -> Dict[str, Any]:
+        return {"scenarios": self.scenarios, "failed": self.failed, "entries": self._entries}
 
     @classmethod
     def concat(cls, parts: Sequence["Robustness"]) -> "Robustness":
@@ -349,9 +366,8 @@ class Robustness(_Chunk):
 
     def _repr_html_(self) -> str:
         counts = self.core["class"].value_counts()
-        failed = sum(status in ("infeasible", "time_limit") for status in self.status)
         head = (
-            f"<p><b>Robustness</b>: {self.scenarios} re-optimised scenarios ({failed} without a solution); "
+            f"<p><b>Robustness</b>: {self.scenarios} re-optimised scenarios ({self.failed} without a solution); "
             f"{counts.get('core', 0)} core, {counts.get('borderline', 0)} borderline, "
             f"{counts.get('exterior', 0)} exterior projects</p>"
         )

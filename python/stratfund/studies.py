@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
+from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
 from .model import PathLike, Plan, Portfolio
@@ -41,7 +42,7 @@ def _kpi_frame(rows: Sequence[Dict[str, Any]], index: Any) -> Any:
     return pd.DataFrame.from_records(list(rows), index=index)
 
 
-class Comparison:
+class Comparison(_Document):
     """The baseline and each scenario, side by side.
 
     Attributes
@@ -57,6 +58,8 @@ class Comparison:
         The full allocation of every scenario.
     """
 
+    _kind = "comparison"
+
     def __init__(self, data: Dict[str, Any]) -> None:
         pd = require("pandas", "pandas")
         self._data = data
@@ -70,10 +73,6 @@ class Comparison:
         ]
         self.changes = pd.DataFrame.from_records(records, columns=["scenario", "id", "change"])
         self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
-
-    def to_json(self) -> str:
-        """The comparison as JSON (schema ``stratfund.comparison/1``)."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
 
     def _repr_html_(self) -> str:
         return "<h4>Scenario comparison</h4>" + str(self.kpis.T.to_html())
@@ -125,7 +124,7 @@ def compare(
     return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog))))
 
 
-class Frontier:
+class Frontier(_Document):
     """Value, funded count, state spend and leverage over state-budget levels.
 
     Attributes
@@ -143,6 +142,8 @@ class Frontier:
         Remarks (share bounds, infeasible levels).
     """
 
+    _kind = "frontier"
+
     def __init__(self, data: Dict[str, Any]) -> None:
         pd = require("pandas", "pandas")
         self._data = data
@@ -159,10 +160,6 @@ class Frontier:
         from .plotting import frontier
 
         return frontier(self, ax=ax)
-
-    def to_json(self) -> str:
-        """The frontier as JSON (schema ``stratfund.frontier/1``)."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
 
     def _repr_html_(self) -> str:
         notes = "".join(f"<p><em>note: {n}</em></p>" for n in self.notes)

@@ -182,3 +182,41 @@ def test_monte_carlo_results_render_in_notebooks(inputs):
     assert hidden.empty or shown["core_index"].min() >= hidden["core_index"].max()
     assert hidden.empty or f"and {len(hidden)} more borderline projects" in page
     assert not any(f"<th>{pid}</th>" in page for pid in r.core.index[r.core["class"] != "borderline"])
+
+
+def test_study_reports_in_english_and_vietnamese(inputs):
+    portfolio, plan = inputs
+    studies = {
+        "comparison": sf.compare(portfolio, plan, [{"name": "cut", "budget_scale": 0.5}]),
+        "frontier": sf.frontier(portfolio, plan, [0.5, 1.0]),
+        "evaluation": sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=200, seed=1),
+        "robustness": sf.robustness(portfolio, plan, scenarios=3, seed=1),
+    }
+    titles = {
+        "comparison": ("# Scenario comparison", "# So sánh kịch bản"),
+        "frontier": ("# Budget frontier", "# Đường biên ngân sách"),
+        "evaluation": ("# Monte Carlo evaluation", "# Đánh giá Monte Carlo"),
+        "robustness": ("# Robustness", "# Độ vững"),
+    }
+    for kind, study in studies.items():
+        en, vi = study.to_markdown(), study.to_markdown(lang="vi")
+        assert en.startswith(titles[kind][0]) and vi.startswith(titles[kind][1]), kind
+        table = [line for line in vi.splitlines() if line.startswith("| ")]
+        assert table and not any("_" in line for line in table), (kind, vi)
+        page = study.to_html(lang="vi")
+        assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page, kind
+    # The counts of the robustness report are the run's.
+    r = studies["robustness"]
+    core = int((r.core["class"] == "core").sum())
+    assert f"core (index >= 0.9): {core}," in r.to_markdown()
+    assert f"scenarios: 3 ({r.failed} infeasible)" in r.to_markdown()
+    # Group names of the evaluation come from the catalog given.
+    from stratfund.catalog import catalog_dict
+
+    catalog = catalog_dict()
+    group = next(iter(studies["evaluation"].summary["group_success_probability"]))
+    renamed = next(g for g in catalog["groups"] if g["code"] == group)
+    renamed["name_vi"] = "Nhóm đổi tên"
+    assert "Nhóm đổi tên" in studies["evaluation"].to_markdown(lang="vi", catalog=catalog)
+    with pytest.raises(sf.ValidationError, match="en, vi"):
+        studies["frontier"].to_markdown(lang="fr")

@@ -201,9 +201,6 @@ enum Command {
         /// Reporting period, YYYY or YYYY-Qn (default: the latest period of the records).
         #[arg(long)]
         as_of: Option<String>,
-        /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
-        #[arg(long, default_value = "en")]
-        lang: Language,
         #[command(flatten)]
         output: Output,
     },
@@ -233,9 +230,6 @@ enum Command {
         /// Also write the derived plan (.json or .toml).
         #[arg(long)]
         write_plan: Option<PathBuf>,
-        /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
-        #[arg(long, default_value = "en")]
-        lang: Language,
         #[command(flatten)]
         output: Output,
     },
@@ -302,6 +296,9 @@ struct Output {
     /// Format of the result (default: from the extension of --out, else json).
     #[arg(long, value_enum)]
     format: Option<OutFormat>,
+    /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
+    #[arg(long, default_value = "en")]
+    lang: Language,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -426,7 +423,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&comparison),
                 OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
-                OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown(&comparison)),
+                OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown_in(&comparison, output.lang)),
             })
         }
         Command::Frontier { inputs, levels, from, to, steps, gap, output } => {
@@ -440,7 +437,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&frontier),
                 OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
-                OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown(&frontier)),
+                OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown_in(&frontier, output.lang)),
             })
         }
         Command::Sweep { inputs, market, strategic, output } => {
@@ -452,7 +449,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             output.write(|format| match format {
                 OutFormat::Json => io::json::to_string_pretty(&points),
                 OutFormat::Csv => report::sweep_table(&points).to_csv(),
-                OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown(&points)),
+                OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown_in(&points, output.lang)),
             })
         }
         Command::Simulate { inputs, mode, allocation, scenarios, seed, settings, gap, draw, output } => {
@@ -479,7 +476,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     output.write(|format| match format {
                         OutFormat::Json => io::json::to_string_pretty(&evaluation.summary),
                         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
-                        OutFormat::Md | OutFormat::Html => Ok(report::evaluation_markdown(&evaluation.summary)),
+                        OutFormat::Md | OutFormat::Html => {
+                            Ok(report::evaluation_markdown_in(&evaluation.summary, &catalog, output.lang))
+                        }
                     })
                 }
                 Mode::Robustness => {
@@ -496,7 +495,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                     output.write(|format| match format {
                         OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, &settings)),
                         OutFormat::Csv => report::robustness_table(&r).to_csv(),
-                        OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown(&r)),
+                        OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown_in(&r, output.lang)),
                     })
                 }
             }
@@ -507,9 +506,9 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             say!("wrote {} progress records for {year} to {}", progress.records.len(), out.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Monitor { tracking, as_of, lang, output } => run_monitor(tracking, as_of, lang, output),
-        Command::Replan { tracking, policy, from_year, stalled, late, write_portfolio, write_plan, lang, output } => {
-            let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan, lang };
+        Command::Monitor { tracking, as_of, output } => run_monitor(tracking, as_of, output),
+        Command::Replan { tracking, policy, from_year, stalled, late, write_portfolio, write_plan, output } => {
+            let args = ReplanArgs { policy, from_year, stalled, late, write_portfolio, write_plan };
             run_replan(tracking, args, output)
         }
         Command::Demo { projects, seed } => {
@@ -577,15 +576,10 @@ impl<'a> RobustnessFile<'a> {
 
 impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
-    /// HTML is the Markdown report as a standalone page.
+    /// HTML is the Markdown report (written in --lang) as a standalone page.
     fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
-        self.write_in(Language::En, render)
-    }
-
-    /// [`Output::write`] of a report written in `lang`.
-    fn write_in(&self, lang: Language, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
         let render = |format| match format {
-            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, lang)),
+            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, self.lang)),
             other => render(other),
         };
         match &self.out {
@@ -651,15 +645,15 @@ fn read_allocation(path: &Path) -> Result<Allocation, Error> {
     io::json::from_str_located(&io::read_text(path)?, &path.display().to_string())
 }
 
-fn run_monitor(tracking: Tracking, as_of: Option<String>, lang: Language, output: Output) -> Result<ExitCode, Error> {
+fn run_monitor(tracking: Tracking, as_of: Option<String>, output: Output) -> Result<ExitCode, Error> {
     let (portfolio, plan, catalog, allocation, progress) = tracking.read()?;
     let as_of =
         as_of.map(|p| p.parse::<monitor::Period>().map_err(|e| Error::usage(format!("--as-of: {e}")))).transpose()?;
     let r = monitor::monitor(&portfolio, &plan, &allocation, &progress, as_of)?;
-    output.write_in(lang, |format| match format {
+    output.write(|format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::monitor_table(&r).to_csv(),
-        OutFormat::Md | OutFormat::Html => Ok(report::monitor_markdown_in(&r, &catalog, lang)),
+        OutFormat::Md | OutFormat::Html => Ok(report::monitor_markdown_in(&r, &catalog, output.lang)),
     })
 }
 
@@ -670,7 +664,6 @@ struct ReplanArgs {
     late: Option<ActionArg>,
     write_portfolio: Option<PathBuf>,
     write_plan: Option<PathBuf>,
-    lang: Language,
 }
 
 fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<ExitCode, Error> {
@@ -691,10 +684,10 @@ fn run_replan(tracking: Tracking, args: ReplanArgs, output: Output) -> Result<Ex
         io::write_plan(&r.plan, path)?;
         say!("wrote the derived plan to {}", path.display());
     }
-    output.write_in(args.lang, |format| match format {
+    output.write(|format| match format {
         OutFormat::Json => io::json::to_string_pretty(&r),
         OutFormat::Csv => report::projects_csv(&r.allocation),
-        OutFormat::Md | OutFormat::Html => Ok(report::replan_markdown_in(&r, &catalog, args.lang)),
+        OutFormat::Md | OutFormat::Html => Ok(report::replan_markdown_in(&r, &catalog, output.lang)),
     })
 }
 

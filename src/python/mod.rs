@@ -8,6 +8,7 @@ mod documents;
 mod errors;
 mod fork;
 mod monitoring;
+mod reports;
 mod studies;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -161,5 +162,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(documents::generate_demo, m)?)?;
     studies::register(m)?;
     monitoring::register(m)?;
+    reports::register(m)?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use super::documents::{PyPlan, PyPortfolio};
-use super::{allocation_from, catalog_from, compact, guarded, render_in};
+use super::{allocation_from, catalog_from, compact, guarded};
 use crate::monitor::{self, Period, Progress, ReplanPolicy};
 
 fn progress_from(json: &str) -> crate::Result<Progress> {
@@ -74,35 +74,6 @@ fn demo_progress_json(py: Python<'_>, allocation: String, year: i32, seed: u64) 
     guarded(py, move || compact(&crate::demo::generate_progress(&allocation_from(&allocation)?, year, seed).records))
 }
 
-/// Renders a monitoring report (`kind` `monitor`) or a re-plan (`replan`), given as JSON, as
-/// Markdown or an HTML page (`format`) in a language (`en`, `vi`) with the catalog's names.
-#[pyfunction]
-#[pyo3(signature = (kind, document, format="markdown", lang="en", catalog=None))]
-fn render_monitoring(
-    py: Python<'_>,
-    kind: &str,
-    document: String,
-    format: &str,
-    lang: &str,
-    catalog: Option<String>,
-) -> PyResult<String> {
-    let (kind, format, lang) = (kind.to_string(), format.to_string(), lang.to_string());
-    guarded(py, move || {
-        let catalog = catalog.as_deref();
-        match kind.as_str() {
-            "monitor" => {
-                let r: monitor::MonitorReport = crate::io::json::from_str_located(&document, "<monitoring>")?;
-                render_in(&format, &lang, catalog, |c, l| crate::report::monitor_markdown_in(&r, c, l))
-            }
-            "replan" => {
-                let r: monitor::Replan = crate::io::json::from_str_located(&document, "<replan>")?;
-                render_in(&format, &lang, catalog, |c, l| crate::report::replan_markdown_in(&r, c, l))
-            }
-            other => Err(crate::Error::usage(format!("unknown report kind `{other}`: use monitor or replan"))),
-        }
-    })
-}
-
 /// Adds the monitoring functions to the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_progress_json, m)?)?;
@@ -110,6 +81,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(monitor_json, m)?)?;
     m.add_function(wrap_pyfunction!(replan_json, m)?)?;
     m.add_function(wrap_pyfunction!(demo_progress_json, m)?)?;
-    m.add_function(wrap_pyfunction!(render_monitoring, m)?)?;
     Ok(())
 }

@@ -7,6 +7,7 @@ mod language;
 mod monitoring;
 mod monitoring_labels;
 mod studies;
+mod study_labels;
 mod table;
 
 pub use html::html_page;
@@ -17,9 +18,12 @@ pub use monitoring::{
 };
 pub use monitoring_labels::MonitoringLabels;
 pub use studies::{
-    comparison_markdown, comparison_table, evaluation_markdown, evaluation_table, frontier_entries_table,
-    frontier_markdown, frontier_table, robustness_markdown, robustness_table, sweep_markdown, sweep_table,
+    comparison_markdown, comparison_markdown_in, comparison_table, core_markdown_in, evaluation_markdown,
+    evaluation_markdown_in, evaluation_table, frontier_entries_table, frontier_markdown, frontier_markdown_in,
+    frontier_table, robustness_markdown, robustness_markdown_in, robustness_table, sweep_markdown, sweep_markdown_in,
+    sweep_table,
 };
+pub use study_labels::StudyLabels;
 pub use table::Table;
 
 use std::fmt::Write as _;

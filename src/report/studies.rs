@@ -2,11 +2,15 @@
 
 use std::fmt::Write as _;
 
-use super::Table;
+use super::study_labels::fill;
+use super::{Language, Table};
+use crate::catalog::Catalog;
+use crate::model::validate::num;
 use crate::scenario::{Comparison, Frontier, Kpis, PolicyPoint};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, Summary};
 
-const KPI_COLUMNS: [&str; 13] = [
+/// The key figures of every solve of a study, as table columns.
+pub(super) const KPI_COLUMNS: [&str; 13] = [
     "status",
     "objective",
     "gap",
@@ -75,45 +79,82 @@ pub fn comparison_table(c: &Comparison) -> Table {
 }
 
 /// Markdown: key figures side by side (one column per scenario), then the projects entering and
-/// leaving each scenario against the baseline.
+/// leaving each scenario against the baseline. See [`comparison_markdown_in`].
 pub fn comparison_markdown(c: &Comparison) -> String {
+    comparison_markdown_in(c, Language::En)
+}
+
+/// [`comparison_markdown`] in a language: headings, figures, statuses and the explanations of
+/// infeasible scenarios in words (scenario names and project ids as given).
+///
+/// ```
+/// # use stratfund::{demo, report, scenario};
+/// # let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// # let portfolio = demo::generate_portfolio(&config);
+/// # let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let cut = scenario::Scenario { budget_scale: 0.5, ..scenario::Scenario::named("cut") };
+/// let c = scenario::compare(&portfolio, &plan, &stratfund::Catalog::default(), &[cut]).unwrap();
+/// let vi = report::comparison_markdown_in(&c, report::Language::Vi);
+/// assert!(vi.contains("| chỉ tiêu | phương án gốc | cut |"));
+/// ```
+pub fn comparison_markdown_in(c: &Comparison, lang: Language) -> String {
+    let words = lang.studies();
     let mut kpis = comparison_table(c);
     kpis.header.truncate(KPI_COLUMNS.len() + 1);
     kpis.rows.iter_mut().for_each(|r| r.truncate(KPI_COLUMNS.len() + 1));
-    let mut out = String::from("# Scenario comparison\n\n");
-    out.push_str(&kpis.transposed("figure").to_markdown());
-    out.push_str("\n## Projects entering and leaving (against the baseline)\n\n");
+    if let Some(baseline) = kpis.rows.first_mut() {
+        baseline[0] = words.baseline.to_string();
+    }
+    let mut out = format!("# {}\n\n", words.comparison);
+    out.push_str(&localised(kpis, lang).transposed(words.figure).to_markdown());
+    let _ = writeln!(out, "\n## {}\n", words.entering_and_leaving);
+    // "+2 entering (P-1, P-7)"; no brackets when none.
+    let change = |template: &str, ids: &[String]| match ids.len() {
+        0 => fill(template, &["0".into()]),
+        n => format!("{} ({})", fill(template, &[n.to_string()]), ids.join(", ")),
+    };
     for s in c.scenarios.iter().skip(1) {
-        let _ = writeln!(
-            out,
-            "- **{}**: +{} entering ({}), -{} leaving ({})",
-            s.name,
-            s.entering.len(),
-            s.entering.join(", "),
-            s.leaving.len(),
-            s.leaving.join(", ")
-        );
+        let (entering, leaving) = (change(words.entering_count, &s.entering), change(words.leaving_count, &s.leaving));
+        let _ = writeln!(out, "- **{}**: +{entering}, -{leaving}", s.name);
         if !s.released.is_empty() {
-            let _ =
-                writeln!(out, "  - mandatory but ineligible in this scenario, so released: {}", s.released.join(", "));
+            let _ = writeln!(out, "  - {}: {}", words.released, s.released.join(", "));
         }
     }
-    infeasible_section(&mut out, c);
+    infeasible_section(&mut out, c, lang);
     out
 }
 
 /// Why each infeasible scenario is infeasible: the relaxations of its explanation.
-fn infeasible_section(out: &mut String, c: &Comparison) {
+fn infeasible_section(out: &mut String, c: &Comparison, lang: Language) {
     let infeasible: Vec<_> = c.scenarios.iter().filter(|s| s.allocation.explanation.is_some()).collect();
     if infeasible.is_empty() {
         return;
     }
-    out.push_str("\n## Why some scenarios are infeasible\n\n");
+    let _ = writeln!(out, "\n## {}\n", lang.studies().why_infeasible);
     for s in infeasible {
         for relaxation in s.allocation.explanation.iter().flatten() {
-            let _ = writeln!(out, "- **{}**: `{}`: {}", s.name, relaxation.constraint, relaxation.message);
+            let _ = writeln!(out, "- **{}**: `{}`: {}", s.name, relaxation.constraint, lang.relaxation(relaxation));
         }
     }
+}
+
+/// A table's column names and coded cells (statuses, core classes, yes/no) in a language; numbers,
+/// ids and names stay as they are.
+fn localised(mut t: Table, lang: Language) -> Table {
+    if lang == Language::En {
+        return t;
+    }
+    for (j, column) in t.header.iter().enumerate() {
+        let word = |cell: &str| match column.as_str() {
+            "status" => lang.status(cell),
+            "class" => lang.core_class(cell),
+            "baseline_funded" => lang.word(cell),
+            _ => cell.to_string(),
+        };
+        t.rows.iter_mut().for_each(|row| row[j] = word(&row[j]));
+    }
+    t.header = t.header.iter().map(|h| lang.study_column(h)).collect();
+    t
 }
 
 /// One row per budget level.
@@ -137,18 +178,40 @@ pub fn frontier_entries_table(f: &Frontier) -> Table {
     t
 }
 
-/// Markdown: notes, the levels, and the entry level of every project that enters.
+/// Markdown: notes, the levels, and the entry level of every project that enters. See
+/// [`frontier_markdown_in`].
 pub fn frontier_markdown(f: &Frontier) -> String {
-    let mut out = String::from("# Budget frontier\n\n");
-    for note in &f.notes {
-        let _ = writeln!(out, "> note: {note}\n");
+    frontier_markdown_in(f, Language::En)
+}
+
+/// [`frontier_markdown`] in a language (the notes are written from the frontier's data).
+pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
+    let words = lang.studies();
+    let mut out = format!("# {}\n\n", words.frontier);
+    for note in frontier_notes(f, lang) {
+        let _ = writeln!(out, "> {}: {note}\n", words.note);
     }
-    out.push_str(&frontier_table(f).to_markdown());
-    out.push_str("\n## Entry level of each project\n\n");
+    out.push_str(&localised(frontier_table(f), lang).to_markdown());
+    let _ = writeln!(out, "\n## {}\n", words.entry_levels);
     let mut entries = frontier_entries_table(f);
     entries.rows.retain(|r| !r[1].is_empty());
-    out.push_str(&entries.to_markdown());
+    out.push_str(&localised(entries, lang).to_markdown());
     out
+}
+
+/// The frontier's remarks (share bounds, infeasible levels) in a language.
+fn frontier_notes(f: &Frontier, lang: Language) -> Vec<String> {
+    let words = lang.studies();
+    let infeasible: Vec<String> =
+        f.points.iter().filter(|p| p.kpis.status == crate::Status::Infeasible).map(|p| num(p.level)).collect();
+    let mut notes = Vec::new();
+    if f.share_bounds {
+        notes.push(words.share_bounds_note.to_string());
+    }
+    if !infeasible.is_empty() {
+        notes.push(format!("{} {}", words.infeasible_levels, infeasible.join(", ")));
+    }
+    notes
 }
 
 /// One row per point of a policy sweep.
@@ -168,9 +231,14 @@ pub fn sweep_table(points: &[PolicyPoint]) -> Table {
     t
 }
 
-/// Markdown of a policy sweep.
+/// Markdown of a policy sweep. See [`sweep_markdown_in`].
 pub fn sweep_markdown(points: &[PolicyPoint]) -> String {
-    format!("# Policy sweep (enterprise-share thresholds)\n\n{}", sweep_table(points).to_markdown())
+    sweep_markdown_in(points, Language::En)
+}
+
+/// [`sweep_markdown`] in a language.
+pub fn sweep_markdown_in(points: &[PolicyPoint], lang: Language) -> String {
+    format!("# {}\n\n{}", lang.studies().sweep, localised(sweep_table(points), lang).to_markdown())
 }
 
 /// One row per project: core index, class, baseline decision.
@@ -186,23 +254,43 @@ fn entries_table(entries: Vec<CoreEntry>) -> Table {
     t
 }
 
-/// Markdown: counts per class, then the projects funded in some scenario, by core index.
+/// Markdown: counts per class, then the projects funded in some scenario, by core index. See
+/// [`robustness_markdown_in`].
 pub fn robustness_markdown(r: &Robustness) -> String {
-    let entries = r.entries();
-    let count = |class: &str| entries.iter().filter(|e| e.class.as_str() == class).count();
-    let mut out = String::from("# Robustness (re-optimised per sampled scenario)\n\n");
+    robustness_markdown_in(r, Language::En)
+}
+
+/// [`robustness_markdown`] in a language.
+pub fn robustness_markdown_in(r: &Robustness, lang: Language) -> String {
+    core_markdown_in(r.entries(), r.scenarios(), r.failed(), lang)
+}
+
+/// The report of [`robustness_markdown_in`] from its parts: the core entries of every project, the
+/// number of scenarios and how many of them had no solution.
+///
+/// ```
+/// use stratfund::report::{core_markdown_in, Language};
+/// use stratfund::simulate::{CoreClass, CoreEntry};
+/// let entry = |id: &str, core_index: f64| CoreEntry {
+///     id: id.into(), core_index, class: CoreClass::of(core_index), baseline_funded: core_index > 0.5,
+/// };
+/// let vi = core_markdown_in(vec![entry("P-1", 1.0), entry("P-2", 0.25), entry("P-3", 0.0)], 4, 0, Language::Vi);
+/// assert!(vi.contains("lõi (chỉ số >= 0,9): 1, cận biên: 1, ngoài: 1"));
+/// assert!(vi.contains("| P-1 | 1 | lõi | có |"));
+/// ```
+pub fn core_markdown_in(entries: Vec<CoreEntry>, scenarios: usize, failed: usize, lang: Language) -> String {
+    let words = lang.studies();
+    let count = |class: CoreClass| entries.iter().filter(|e| e.class == class).count().to_string();
+    let mut out = format!("# {}\n\n", words.robustness);
     let _ = writeln!(
         out,
-        "- scenarios: {} ({} infeasible)\n- core (index >= 0.9): {}, borderline: {}, exterior: {}\n",
-        r.scenarios(),
-        r.failed(),
-        count("core"),
-        count("borderline"),
-        count("exterior")
+        "- {}\n- {}\n",
+        fill(words.scenarios_failed, &[scenarios.to_string(), failed.to_string()]),
+        fill(words.class_counts, &[count(CoreClass::Core), count(CoreClass::Borderline), count(CoreClass::Exterior)])
     );
     let mut funded: Vec<_> = entries.into_iter().filter(|e| e.class != CoreClass::Exterior).collect();
     funded.sort_by(|a, b| b.core_index.total_cmp(&a.core_index));
-    out.push_str(&entries_table(funded).to_markdown());
+    out.push_str(&localised(entries_table(funded), lang).to_markdown());
     out
 }
 
@@ -222,12 +310,20 @@ pub fn evaluation_table(s: &Summary) -> Table {
     t
 }
 
-/// Markdown of a Monte Carlo evaluation.
+/// Markdown of a Monte Carlo evaluation. See [`evaluation_markdown_in`].
 pub fn evaluation_markdown(s: &Summary) -> String {
+    evaluation_markdown_in(s, &Catalog::default(), Language::En)
+}
+
+/// [`evaluation_markdown`] in a language, with the catalog's group names.
+pub fn evaluation_markdown_in(s: &Summary, catalog: &Catalog, lang: Language) -> String {
+    let words = lang.studies();
+    let mut table = evaluation_table(s);
+    table.rows.iter_mut().for_each(|row| row[0] = lang.evaluation_figure(&row[0], catalog));
     format!(
-        "# Monte Carlo evaluation\n\n{} scenarios; the value at risk and the expected shortfall are those of the \
-         extra state money needed.\n\n{}",
-        s.scenarios,
-        evaluation_table(s).to_markdown()
+        "# {}\n\n{}\n\n{}",
+        words.evaluation,
+        fill(words.evaluation_intro, &[s.scenarios.to_string()]),
+        localised(table, lang).to_markdown()
     )
 }

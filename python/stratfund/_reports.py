@@ -1,0 +1,63 @@
+"""Markdown and HTML reports, in English or Vietnamese, of the documents the package returns."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional
+
+from . import _core
+from .catalog import _as_json as _catalog_json
+
+
+class _Report:
+    """A result that the Rust core writes as a Markdown report or an HTML page."""
+
+    _kind = ""
+
+    def _document(self) -> Dict[str, Any]:
+        raise NotImplementedError
+
+    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """The report in Markdown.
+
+        Parameters
+        ----------
+        lang : {"en", "vi"}
+            Language of the headings, columns, statuses and classes: English (columns are the
+            files' field names) or Vietnamese (which also names technology groups from the
+            catalog).
+        catalog : dict, optional
+            Catalog whose group names are shown (default: the compiled-in one).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=30, seed=2)
+        >>> f = sf.frontier(portfolio, plan, [0.5, 1.0])
+        >>> print(f.to_markdown(lang="vi").splitlines()[0])
+        # Đường biên ngân sách
+        >>> f.to_html().startswith("<!DOCTYPE html>")
+        True
+        """
+        return self._render("markdown", lang, catalog)
+
+    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+        """The report of :meth:`to_markdown` as a standalone HTML page (user text escaped)."""
+        return self._render("html", lang, catalog)
+
+    def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
+        document = json.dumps(self._document())
+        return _core.render_report(self._kind, document, format, lang, _catalog_json(catalog))
+
+
+class _Document(_Report):
+    """A report held as the JSON document the core wrote (``_data``)."""
+
+    _data: Dict[str, Any]
+
+    def _document(self) -> Dict[str, Any]:
+        return self._data
+
+    def to_json(self) -> str:
+        """The document as JSON (its ``schema`` field names the format)."""
+        return json.dumps(self._data, indent=2, ensure_ascii=False)

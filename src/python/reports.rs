@@ -1,0 +1,74 @@
+//! Reports of documents that Python holds as JSON (monitoring, re-plans, studies), as Markdown or
+//! as HTML pages in English or Vietnamese.
+
+use pyo3::prelude::*;
+use serde::Deserialize;
+
+use super::{guarded, render_in};
+use crate::io::json::from_str_located;
+use crate::report;
+use crate::simulate::CoreEntry;
+
+/// What a robustness report needs: the counts and every project's core entry.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CoreDocument {
+    scenarios: usize,
+    failed: usize,
+    entries: Vec<CoreEntry>,
+}
+
+/// Renders a document given as JSON as Markdown or an HTML page (`format`) in a language (`en`,
+/// `vi`) with the catalog's names. `kind`: `monitor` (monitoring report), `replan`, `comparison`,
+/// `frontier`, `evaluation` (its summary) or `robustness` (`scenarios`, `failed`, `entries`).
+#[pyfunction]
+#[pyo3(signature = (kind, document, format="markdown", lang="en", catalog=None))]
+fn render_report(
+    py: Python<'_>,
+    kind: &str,
+    document: String,
+    format: &str,
+    lang: &str,
+    catalog: Option<String>,
+) -> PyResult<String> {
+    let (kind, format, lang) = (kind.to_string(), format.to_string(), lang.to_string());
+    guarded(py, move || {
+        let catalog = catalog.as_deref();
+        let place = format!("<{kind}>");
+        match kind.as_str() {
+            "monitor" => {
+                let r = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |c, l| report::monitor_markdown_in(&r, c, l))
+            }
+            "replan" => {
+                let r = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |c, l| report::replan_markdown_in(&r, c, l))
+            }
+            "comparison" => {
+                let r = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |_, l| report::comparison_markdown_in(&r, l))
+            }
+            "frontier" => {
+                let r = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |_, l| report::frontier_markdown_in(&r, l))
+            }
+            "evaluation" => {
+                let r = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |c, l| report::evaluation_markdown_in(&r, c, l))
+            }
+            "robustness" => {
+                let r: CoreDocument = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |_, l| report::core_markdown_in(r.entries, r.scenarios, r.failed, l))
+            }
+            other => Err(crate::Error::usage(format!(
+                "unknown report kind `{other}`: use monitor, replan, comparison, frontier, evaluation or robustness"
+            ))),
+        }
+    })
+}
+
+/// Adds the report functions to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(render_report, m)?)?;
+    Ok(())
+}
