@@ -294,10 +294,15 @@ pub fn core_markdown_in(entries: Vec<CoreEntry>, scenarios: usize, failed: usize
     out
 }
 
-/// Two columns: figure and value.
+/// Two columns: figure and value (at full precision).
 pub fn evaluation_table(s: &Summary) -> Table {
+    figures_table(s, |v| v.to_string())
+}
+
+/// The figures of an evaluation, each value written by `cell`.
+fn figures_table(s: &Summary, cell: impl Fn(f64) -> String) -> Table {
     let mut t = Table::new(&["figure", "value"]);
-    let mut add = |k: String, v: f64| t.rows.push(vec![k, v.to_string()]);
+    let mut add = |k: String, v: f64| t.rows.push(vec![k, cell(v)]);
     add("scenarios".into(), s.scenarios as f64);
     add("value_mean".into(), s.value_mean);
     add("value_expected".into(), s.value_expected);
@@ -310,15 +315,25 @@ pub fn evaluation_table(s: &Summary) -> Table {
     t
 }
 
+/// A figure for a reader: whole numbers as they are, others to 4 decimals.
+fn readable(v: f64) -> String {
+    let v = v + 0.0; // -0.0 reads as 0
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
 /// Markdown of a Monte Carlo evaluation. See [`evaluation_markdown_in`].
 pub fn evaluation_markdown(s: &Summary) -> String {
     evaluation_markdown_in(s, &Catalog::default(), Language::En)
 }
 
-/// [`evaluation_markdown`] in a language, with the catalog's group names.
+/// [`evaluation_markdown`] in a language, with the catalog's group names; figures to 4 decimals.
 pub fn evaluation_markdown_in(s: &Summary, catalog: &Catalog, lang: Language) -> String {
     let words = lang.studies();
-    let mut table = evaluation_table(s);
+    let mut table = figures_table(s, readable);
     table.rows.iter_mut().for_each(|row| row[0] = lang.evaluation_figure(&row[0], catalog));
     format!(
         "# {}\n\n{}\n\n{}",
@@ -326,4 +341,18 @@ pub fn evaluation_markdown_in(s: &Summary, catalog: &Catalog, lang: Language) ->
         fill(words.evaluation_intro, &[s.scenarios.to_string()]),
         localised(table, lang).to_markdown()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn figures_read_as_whole_numbers_or_four_decimals() {
+        assert_eq!(readable(2000.0), "2000");
+        assert_eq!(readable(-0.0), "0");
+        assert_eq!(readable(0.999), "0.9990");
+        assert_eq!(readable(14500.807460826054), "14500.8075");
+        assert_eq!(readable(f64::NAN), "NaN");
+    }
 }
