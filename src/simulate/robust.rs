@@ -22,7 +22,7 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{Beta, LogNormal};
+use statrs::distribution::LogNormal;
 
 use super::Settings;
 use crate::catalog::Catalog;
@@ -324,7 +324,7 @@ fn release_mandatory(mut portfolio: Portfolio, problems: &[Problem]) -> Portfoli
 struct Sampler {
     seed: u64,
     overrun: LogNormal,
-    delivery: Beta,
+    delivery: super::Delivery,
     impact: Option<LogNormal>,
 }
 
