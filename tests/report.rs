@@ -183,5 +183,5 @@ fn study_reports_in_vietnamese_translate_every_column_status_and_class() {
     let r = robustness(&portfolio, &plan, &catalog, &Settings { scenarios: 4, ..Settings::default() }).unwrap();
     let text = robustness_markdown_in(&r, Language::Vi);
     assert_translated(&text, &robustness_markdown(&r));
-    assert!(text.contains(&format!("số kịch bản: 4 ({} không khả thi)", r.failed())), "{text}");
+    assert!(text.contains(&format!("số kịch bản: 4 ({} không có lời giải)", r.failed())), "{text}");
 }

@@ -209,7 +209,7 @@ def test_study_reports_in_english_and_vietnamese(inputs):
     r = studies["robustness"]
     core = int((r.core["class"] == "core").sum())
     assert f"core (index >= 0.9): {core}," in r.to_markdown()
-    assert f"scenarios: 3 ({r.failed} infeasible)" in r.to_markdown()
+    assert f"scenarios: 3 ({r.failed} without a solution)" in r.to_markdown()
     # Group names of the evaluation come from the catalog given.
     from stratfund.catalog import catalog_dict
 

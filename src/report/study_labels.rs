@@ -37,7 +37,7 @@ pub struct StudyLabels {
     pub sweep: &'static str,
     /// Title of a robustness study.
     pub robustness: &'static str,
-    /// "scenarios: {} ({} infeasible)".
+    /// "scenarios: {} ({} without a solution)".
     pub scenarios_failed: &'static str,
     /// "core (index >= 0.9): {}, borderline: {}, exterior: {}".
     pub class_counts: &'static str,
@@ -169,7 +169,7 @@ const EN: StudyLabels = StudyLabels {
     entry_levels: "Entry level of each project",
     sweep: "Policy sweep (enterprise-share thresholds)",
     robustness: "Robustness (re-optimised per sampled scenario)",
-    scenarios_failed: "scenarios: {} ({} infeasible)",
+    scenarios_failed: "scenarios: {} ({} without a solution)",
     class_counts: "core (index >= 0.9): {}, borderline: {}, exterior: {}",
     evaluation: "Monte Carlo evaluation",
     evaluation_intro: "{} scenarios; the value at risk and the expected shortfall are those of the extra state \
@@ -193,7 +193,7 @@ const VI: StudyLabels = StudyLabels {
     entry_levels: "Hệ số ngân sách tại đó mỗi dự án được cấp kinh phí",
     sweep: "Quét chính sách (ngưỡng tỷ lệ vốn doanh nghiệp)",
     robustness: "Độ vững (tối ưu lại trong từng kịch bản mẫu)",
-    scenarios_failed: "số kịch bản: {} ({} không khả thi)",
+    scenarios_failed: "số kịch bản: {} ({} không có lời giải)",
     class_counts: "lõi (chỉ số >= 0,9): {}, cận biên: {}, ngoài: {}",
     evaluation: "Đánh giá Monte Carlo",
     evaluation_intro: "{} kịch bản; giá trị rủi ro (VaR) và tổn thất kỳ vọng (ES) là của phần ngân sách nhà nước \
@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn templates_are_filled_in_order() {
-        assert_eq!(fill(EN.scenarios_failed, &["7".into(), "1".into()]), "scenarios: 7 (1 infeasible)");
+        assert_eq!(fill(EN.scenarios_failed, &["7".into(), "1".into()]), "scenarios: 7 (1 without a solution)");
         assert_eq!(fill("{} dự án vào", &["3".into()]), "3 dự án vào");
         assert_eq!(fill("no slot", &[]), "no slot");
     }
