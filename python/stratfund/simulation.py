@@ -127,6 +127,9 @@ class Evaluation(_Chunk, _Report):
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict
         The seed and the simulation settings.
+
+    ``to_markdown(lang=...)`` and ``to_html(...)`` write the summary as a report in English or
+    Vietnamese (with the catalog's group names).
     """
 
     _kind = "evaluation"
@@ -278,6 +281,9 @@ class Robustness(_Chunk, _Report):
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict
         The seed and the simulation settings.
+
+    ``to_markdown(lang=...)`` and ``to_html(...)`` write the report: counts per class and the
+    projects funded in some scenario, by core index, in English or Vietnamese.
     """
 
     _kind = "robustness"

@@ -56,6 +56,10 @@ class Comparison(_Document):
         make ineligible (``change`` = ``released``: no longer mandatory in that scenario).
     allocations : dict of str to Allocation
         The full allocation of every scenario.
+
+    ``to_json()`` gives the comparison file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
+    report (key figures side by side, projects entering and leaving, why a scenario is
+    infeasible) in English or Vietnamese.
     """
 
     _kind = "comparison"
@@ -140,6 +144,9 @@ class Frontier(_Document):
         the value need not be non-decreasing.
     notes : list of str
         Remarks (share bounds, infeasible levels).
+
+    ``to_json()`` gives the frontier file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
+    report (notes, levels, entry level of each project) in English or Vietnamese.
     """
 
     _kind = "frontier"
