@@ -9,6 +9,17 @@
 //! documents. This crate holds the pure Rust core; Python bindings live behind the `python` feature
 //! and the command-line tool behind the `cli` feature.
 //!
+//! ## Where things are
+//! - [`model`]: projects, portfolios, plans and policy; validation and eligibility ([`validate`]).
+//! - [`optimize`]: the allocation MILP ([`solve`]), reasons, totals, shadow prices and the
+//!   explanation of infeasible plans.
+//! - [`scenario`]: scenario overrides and comparisons, the budget frontier, policy sweeps.
+//! - [`simulate`]: Monte Carlo evaluation of an allocation and robustness (core index).
+//! - [`monitor`]: progress records, monitoring KPIs and re-planning mid-course.
+//! - [`report`]: text, CSV, Markdown and HTML reports, in English or Vietnamese.
+//! - [`io`] (the files of `FORMATS.md`), [`catalog`] (the 11 technology groups), [`demo`]
+//!   (seeded synthetic data).
+//!
 //! ```
 //! use stratfund::{validate, Catalog, FundingClass, Plan, Portfolio, Project};
 //!
