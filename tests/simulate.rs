@@ -123,3 +123,18 @@ fn bad_settings_are_named() {
     let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
     assert_eq!(fields, ["simulate.scenarios", "simulate.delivery_alpha", "simulate.risk_level"]);
 }
+
+#[test]
+fn an_allocation_funding_a_project_outside_the_portfolio_is_an_error_naming_it() {
+    let (mut portfolio, allocation) = solved(40);
+    let funded = allocation.projects.iter().find(|x| x.funded).unwrap().id.clone();
+    portfolio.projects.retain(|p| p.id != funded);
+    let settings = Settings { scenarios: 10, ..Settings::default() };
+    let message = |e: stratfund::Error| e.to_string();
+    let drawn = draw(&portfolio, &allocation, &settings, 0..10).map_err(message).unwrap_err();
+    assert!(drawn.contains(&funded) && drawn.contains("not in the portfolio"), "{drawn}");
+    let (full, _) = solved(40);
+    let draws = draw(&full, &allocation, &settings, 0..10).unwrap();
+    let summary = summarize(&portfolio, &allocation, &draws, &settings).map_err(message).unwrap_err();
+    assert!(summary.contains(&funded), "{summary}");
+}

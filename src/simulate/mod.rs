@@ -29,7 +29,7 @@ pub use robust::{
     CORE_THRESHOLD,
 };
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use ndarray::{Array2, Axis};
@@ -41,8 +41,8 @@ use statrs::distribution::{Beta, Exp, Gamma, LogNormal};
 use statrs::statistics::{Data, OrderStatistics};
 
 use crate::error::{Error, Problem, Result};
-use crate::model::Portfolio;
-use crate::optimize::Allocation;
+use crate::model::{Portfolio, Project};
+use crate::optimize::{Allocation, ProjectAllocation};
 
 /// The uncertainty model and what to summarise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -295,10 +295,7 @@ fn funded_columns(portfolio: &Portfolio, allocation: &Allocation) -> Result<(Vec
     let mut ids = Vec::new();
     let mut groups = Vec::new();
     let mut columns = Vec::new();
-    for x in allocation.projects.iter().filter(|x| x.funded) {
-        let p = portfolio
-            .project(&x.id)
-            .ok_or_else(|| Error::usage(format!("the allocation funds {}, which is not in the portfolio", x.id)))?;
+    for (x, p) in funded_projects(portfolio, allocation)? {
         ids.push(p.id.clone());
         groups.push(p.group.clone());
         columns.push(Column {
@@ -311,6 +308,25 @@ fn funded_columns(portfolio: &Portfolio, allocation: &Allocation) -> Result<(Vec
     Ok((ids, groups, columns))
 }
 
+/// The funded projects of an allocation, in its order, each with its proposal.
+fn funded_projects<'a>(
+    portfolio: &'a Portfolio,
+    allocation: &'a Allocation,
+) -> Result<Vec<(&'a ProjectAllocation, &'a Project)>> {
+    let by_id: HashMap<&str, &Project> = portfolio.projects.iter().map(|p| (p.id.as_str(), p)).collect();
+    allocation
+        .projects
+        .iter()
+        .filter(|x| x.funded)
+        .map(|x| {
+            let p = by_id
+                .get(x.id.as_str())
+                .ok_or_else(|| Error::usage(format!("the allocation funds {}, which is not in the portfolio", x.id)))?;
+            Ok((x, *p))
+        })
+        .collect()
+}
+
 /// Summarises draws (of the whole run, or of any chunk).
 pub fn summarize(
     portfolio: &Portfolio,
@@ -318,11 +334,9 @@ pub fn summarize(
     draws: &Draws,
     settings: &Settings,
 ) -> Result<Summary> {
-    let value_expected = allocation
-        .projects
-        .iter()
-        .filter(|x| x.funded)
-        .filter_map(|x| portfolio.project(&x.id).map(|p| p.impact * p.success_probability * x.scale))
+    let value_expected = funded_projects(portfolio, allocation)?
+        .into_iter()
+        .map(|(x, p)| p.impact * p.success_probability * x.scale)
         .sum();
     summarize_draws(draws, value_expected, settings)
 }
@@ -339,8 +353,8 @@ pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) 
             draws.groups.len()
         )));
     }
-    let value_totals: Vec<f64> = draws.value.sum_axis(Axis(1)).to_vec();
-    let extra_totals: Vec<f64> = draws.extra_state.sum_axis(Axis(1)).to_vec();
+    let value_totals = row_totals(&draws.value);
+    let extra_totals = row_totals(&draws.extra_state);
     let n = value_totals.len().max(1) as f64;
     let quantiles = |totals: &[f64]| -> BTreeMap<String, f64> {
         let mut data = Data::new(totals.to_vec());
@@ -360,6 +374,12 @@ pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) 
         extra_state_es: es,
         group_success_probability: group_success(draws, settings.successes_per_group),
     })
+}
+
+/// The sum of each row (scenario), rows in parallel; each row is summed by one thread, so the
+/// totals do not depend on the thread count.
+fn row_totals(matrix: &Array2<f64>) -> Vec<f64> {
+    matrix.axis_iter(Axis(0)).into_par_iter().map(|row| row.sum()).collect()
 }
 
 fn group_success(draws: &Draws, k: usize) -> BTreeMap<String, f64> {
