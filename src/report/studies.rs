@@ -6,7 +6,8 @@ use super::study_labels::fill;
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
-use crate::scenario::{Comparison, Frontier, Kpis, PolicyPoint};
+
+use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, Summary};
 
 /// The key figures of every solve of a study, as table columns.
@@ -109,9 +110,13 @@ pub fn comparison_markdown_in(c: &Comparison, lang: Language) -> String {
     out.push_str(&localised(kpis, lang).transposed(words.figure).to_markdown());
     let _ = writeln!(out, "\n## {}\n", words.entering_and_leaving);
     // "+2 entering (P-1, P-7)"; no brackets when none.
-    let change = |template: &str, ids: &[String]| match ids.len() {
-        0 => fill(template, &["0".into()]),
-        n => format!("{} ({})", fill(template, &[n.to_string()]), ids.join(", ")),
+    let change = |template: &str, ids: &[String]| {
+        let count = fill(template, &[ids.len().to_string()]);
+        if ids.is_empty() {
+            count
+        } else {
+            format!("{count} ({})", ids.join(", "))
+        }
     };
     for s in c.scenarios.iter().skip(1) {
         let (entering, leaving) = (change(words.entering_count, &s.entering), change(words.leaving_count, &s.leaving));
@@ -188,7 +193,7 @@ pub fn frontier_markdown(f: &Frontier) -> String {
 pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
     let words = lang.studies();
     let mut out = format!("# {}\n\n", words.frontier);
-    for note in frontier_notes(f, lang) {
+    for note in notes_in(&f.points, f.share_bounds, words.share_bounds_note, words.infeasible_levels) {
         let _ = writeln!(out, "> {}: {note}\n", words.note);
     }
     out.push_str(&localised(frontier_table(f), lang).to_markdown());
@@ -197,21 +202,6 @@ pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
     entries.rows.retain(|r| !r[1].is_empty());
     out.push_str(&localised(entries, lang).to_markdown());
     out
-}
-
-/// The frontier's remarks (share bounds, infeasible levels) in a language.
-fn frontier_notes(f: &Frontier, lang: Language) -> Vec<String> {
-    let words = lang.studies();
-    let infeasible: Vec<String> =
-        f.points.iter().filter(|p| p.kpis.status == crate::Status::Infeasible).map(|p| num(p.level)).collect();
-    let mut notes = Vec::new();
-    if f.share_bounds {
-        notes.push(words.share_bounds_note.to_string());
-    }
-    if !infeasible.is_empty() {
-        notes.push(format!("{} {}", words.infeasible_levels, infeasible.join(", ")));
-    }
-    notes
 }
 
 /// One row per point of a policy sweep.
@@ -315,25 +305,16 @@ fn figures_table(s: &Summary, cell: impl Fn(f64) -> String) -> Table {
     t
 }
 
-/// A figure for a reader: whole numbers as they are, others to 4 decimals.
-fn readable(v: f64) -> String {
-    let v = v + 0.0; // -0.0 reads as 0
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.4}")
-    }
-}
-
 /// Markdown of a Monte Carlo evaluation. See [`evaluation_markdown_in`].
 pub fn evaluation_markdown(s: &Summary) -> String {
     evaluation_markdown_in(s, &Catalog::default(), Language::En)
 }
 
-/// [`evaluation_markdown`] in a language, with the catalog's group names; figures to 4 decimals.
+/// [`evaluation_markdown`] in a language, with the catalog's group names; figures to at most 6
+/// decimals.
 pub fn evaluation_markdown_in(s: &Summary, catalog: &Catalog, lang: Language) -> String {
     let words = lang.studies();
-    let mut table = figures_table(s, readable);
+    let mut table = figures_table(s, num);
     table.rows.iter_mut().for_each(|row| row[0] = lang.evaluation_figure(&row[0], catalog));
     format!(
         "# {}\n\n{}\n\n{}",
@@ -341,18 +322,4 @@ pub fn evaluation_markdown_in(s: &Summary, catalog: &Catalog, lang: Language) ->
         fill(words.evaluation_intro, &[s.scenarios.to_string()]),
         localised(table, lang).to_markdown()
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::readable;
-
-    #[test]
-    fn figures_read_as_whole_numbers_or_four_decimals() {
-        assert_eq!(readable(2000.0), "2000");
-        assert_eq!(readable(-0.0), "0");
-        assert_eq!(readable(0.999), "0.9990");
-        assert_eq!(readable(14500.807460826054), "14500.8075");
-        assert_eq!(readable(f64::NAN), "NaN");
-    }
 }

@@ -163,9 +163,8 @@ const EN: StudyLabels = StudyLabels {
     why_infeasible: "Why some scenarios are infeasible",
     frontier: "Budget frontier",
     note: "note",
-    share_bounds_note: "group or region bounds are given as shares of the budget and scale with each level, \
-                        so the value is not guaranteed to be non-decreasing in the budget",
-    infeasible_levels: "the plan is infeasible at level(s)",
+    share_bounds_note: crate::scenario::SHARE_BOUNDS_NOTE,
+    infeasible_levels: crate::scenario::INFEASIBLE_LEVELS_NOTE,
     entry_levels: "Entry level of each project",
     sweep: "Policy sweep (enterprise-share thresholds)",
     robustness: "Robustness (re-optimised per sampled scenario)",

@@ -187,14 +187,28 @@ fn entries(portfolio: &Portfolio, points: &[FrontierPoint]) -> Vec<ProjectEntry>
         .collect()
 }
 
+/// The note of a frontier whose group or region bounds are shares of the budget (in English; the
+/// reports say it in their language).
+pub const SHARE_BOUNDS_NOTE: &str = "group or region bounds are given as shares of the budget and scale with each \
+                                     level, so the value is not guaranteed to be non-decreasing in the budget";
+
+/// The note on infeasible levels, followed by the levels (in English).
+pub const INFEASIBLE_LEVELS_NOTE: &str = "the plan is infeasible at level(s)";
+
 fn notes(points: &[FrontierPoint], share_bounds: bool) -> Vec<String> {
+    notes_in(points, share_bounds, SHARE_BOUNDS_NOTE, INFEASIBLE_LEVELS_NOTE)
+}
+
+/// The remarks on a frontier (share bounds, infeasible levels) in the given words.
+pub(crate) fn notes_in(
+    points: &[FrontierPoint],
+    share_bounds: bool,
+    share_bounds_note: &str,
+    infeasible_levels_note: &str,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if share_bounds {
-        notes.push(
-            "group or region bounds are given as shares of the budget and scale with each level, \
-             so the value is not guaranteed to be non-decreasing in the budget"
-                .to_string(),
-        );
+        notes.push(share_bounds_note.to_string());
     }
     let infeasible: Vec<String> = points
         .iter()
@@ -202,7 +216,7 @@ fn notes(points: &[FrontierPoint], share_bounds: bool) -> Vec<String> {
         .map(|p| crate::model::validate::num(p.level))
         .collect();
     if !infeasible.is_empty() {
-        notes.push(format!("the plan is infeasible at level(s) {}", infeasible.join(", ")));
+        notes.push(format!("{infeasible_levels_note} {}", infeasible.join(", ")));
     }
     notes
 }

@@ -24,7 +24,11 @@ mod overrides;
 mod sweep;
 
 pub use compare::{compare, compare_with, Comparison, Kpis, ScenarioOutcome, COMPARISON_SCHEMA};
-pub use frontier::{frontier, frontier_with, Frontier, FrontierPoint, ProjectEntry, FRONTIER_SCHEMA};
+pub(crate) use frontier::notes_in;
+pub use frontier::{
+    frontier, frontier_with, Frontier, FrontierPoint, ProjectEntry, FRONTIER_SCHEMA, INFEASIBLE_LEVELS_NOTE,
+    SHARE_BOUNDS_NOTE,
+};
 pub use overrides::{
     read_scenarios, scenarios_from_json, scenarios_from_toml, Applied, PolicyOverrides, Scenario, ScenarioSet,
     SCENARIOS_SCHEMA,
