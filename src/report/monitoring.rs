@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::table::{maybe, num};
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::monitor::{Kpis, MonitorReport, Replan};
@@ -11,14 +12,6 @@ use crate::optimize::ProjectAllocation;
 /// The English words are the files' field names: the tables' headers.
 fn columns() -> &'static super::MonitoringLabels {
     Language::En.monitoring()
-}
-
-fn num(x: f64) -> String {
-    format!("{x:.4}")
-}
-
-fn maybe(x: Option<f64>) -> String {
-    x.map(num).unwrap_or_default()
 }
 
 fn kpi_row(scope: &str, name: &str, k: &Kpis) -> Vec<String> {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::study_labels::fill;
+use super::table::{maybe, num as figure};
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
@@ -28,19 +29,17 @@ pub(super) const KPI_COLUMNS: [&str; 13] = [
 ];
 
 fn kpi_cells(k: &Kpis) -> Vec<String> {
-    let num = |x: f64| format!("{x:.4}");
-    let maybe = |x: Option<f64>| x.map(num).unwrap_or_default();
     vec![
         k.status.as_str().to_string(),
         maybe(k.objective),
         maybe(k.gap),
-        num(k.expected_value),
+        figure(k.expected_value),
         k.funded.to_string(),
-        num(k.state),
-        num(k.enterprise),
-        num(k.academia),
+        figure(k.state),
+        figure(k.enterprise),
+        figure(k.academia),
         maybe(k.leverage),
-        num(k.budget),
+        figure(k.budget),
         maybe(k.budget_used),
         k.ineligible.to_string(),
         format!("{:.3}", k.solve_seconds),

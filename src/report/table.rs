@@ -2,6 +2,16 @@
 
 use crate::error::{Error, Result};
 
+/// A figure in a table cell: 4 decimals.
+pub(super) fn num(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+/// An optional figure in a table cell: 4 decimals, empty when missing.
+pub(super) fn maybe(x: Option<f64>) -> String {
+    x.map(num).unwrap_or_default()
+}
+
 /// Column names and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {
