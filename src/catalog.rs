@@ -140,6 +140,11 @@ impl Default for Catalog {
 
 impl Catalog {
     /// Parses a catalog from JSON text; `file` labels error messages.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Parse`] (file, line, column, field) when the text is not a catalog, a
+    /// group code appears twice or `code_map` points to an unknown group.
     pub fn from_json_str(text: &str, file: &str) -> Result<Self> {
         let catalog: Catalog = crate::io::json::from_str_located(text, file)?;
         catalog.check(file)?;
@@ -147,6 +152,10 @@ impl Catalog {
     }
 
     /// Loads a catalog from a JSON or TOML file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the file cannot be read; otherwise as [`Catalog::from_json_str`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let text = crate::io::read_text(path)?;
@@ -171,6 +180,11 @@ impl Catalog {
     }
 
     /// Adds a user's extra groups; a code that already exists is an error.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] naming every extra group whose code already exists
+    /// (rule `duplicate_group`); the catalog is then unchanged.
     pub fn extend(&mut self, extra: Vec<Group>) -> Result<()> {
         let mut problems = Vec::new();
         for group in &extra {

@@ -89,6 +89,12 @@ pub const SCENARIOS_TOML: &str = include_str!("../data/demo-scenarios.toml");
 
 /// The demo scenarios, parsed.
 ///
+/// # Errors
+///
+/// [`Error::Parse`](crate::Error::Parse) only if the shipped scenario file were broken (a test reads it).
+///
+/// # Examples
+///
 /// ```
 /// let set = stratfund::demo::scenarios().unwrap();
 /// assert_eq!(set.scenarios[0].name, "budget_cut_20");

@@ -36,6 +36,7 @@
 //! assert_eq!(report.ineligible[0].rule, "enterprise_commitment_below_share");
 //! ```
 #![deny(missing_docs)]
+#![warn(clippy::missing_errors_doc)]
 
 pub mod catalog;
 pub mod demo;

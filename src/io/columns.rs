@@ -84,6 +84,11 @@ impl Column {
 }
 
 /// Builds a portfolio (default currency and catalog) from named columns.
+///
+/// # Errors
+///
+/// [`Error::Parse`] naming the source, the row's project id and the column when columns
+/// differ in length, a column is unknown or a cell has the wrong type or value.
 pub fn portfolio_from_columns(columns: Vec<(String, Column)>, source: &str) -> Result<Portfolio> {
     let rows = check(&columns, source)?;
     let table: BTreeMap<&str, &Column> = columns.iter().map(|(n, c)| (n.as_str(), c)).collect();

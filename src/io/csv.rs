@@ -40,6 +40,13 @@ pub const COLUMNS: [&str; 23] = [
 
 /// Parses a portfolio from CSV text; `file` labels error messages.
 ///
+/// # Errors
+///
+/// [`Error::Parse`] naming the file, the line, the project id and the column for a
+/// malformed row, an unknown column or a bad cell.
+///
+/// # Examples
+///
 /// ```
 /// let csv = "id,group,class,cost,impact,requires\nA,biotech,market,10,1,\nB,biotech,strategic,20,2,A\n";
 /// let p = stratfund::io::csv::portfolio_from_csv(csv, "p.csv").unwrap();
@@ -62,6 +69,11 @@ pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
 }
 
 /// Writes a portfolio as CSV text.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
+/// invariant).
 pub fn portfolio_to_csv(portfolio: &Portfolio) -> Result<String> {
     let amount_years: Vec<Year> = portfolio
         .projects

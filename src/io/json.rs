@@ -8,6 +8,11 @@ use crate::error::{Error, ParseError, Result};
 
 /// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column,
 /// project id and field.
+///
+/// # Errors
+///
+/// [`Error::Parse`] when the text is not valid JSON for `T` (syntax, unknown field,
+/// wrong type or value).
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
@@ -31,6 +36,11 @@ fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inn
 }
 
 /// Pretty JSON text ending in a newline.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when `value` cannot be written as JSON (for example a map with
+/// non-string keys).
 pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
     text.push('\n');

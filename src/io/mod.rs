@@ -22,11 +22,19 @@ use crate::error::{Error, Result};
 use crate::model::{Plan, Portfolio};
 
 /// Reads a whole text file, naming it in the error.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file when it cannot be read or is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
 }
 
 /// Writes a whole text file, naming it in the error.
+///
+/// # Errors
+///
+/// [`Error::Io`] naming the file when it cannot be written.
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).map_err(|source| Error::Io { path: path.display().to_string(), source })
 }
@@ -38,6 +46,11 @@ pub fn extension(path: &Path) -> String {
 
 /// Reads a `.json` or `.toml` file into `T` (a plan, a scenario set, simulation settings);
 /// `what` names the document in the error for another extension.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
+/// another extension, [`Error::Parse`] when the text is not a valid `T`.
 pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>, what: &str) -> Result<T> {
     let path = path.as_ref();
     let text = read_text(path)?;
@@ -50,21 +63,39 @@ pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>,
 }
 
 /// Parses a portfolio from JSON text; `file` labels error messages.
+///
+/// # Errors
+///
+/// [`Error::Parse`] (file, line, column, project id, field) when the text is not a valid
+/// portfolio.
 pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
     json::from_str_located(text, file)
 }
 
 /// Parses a plan from JSON text; `file` labels error messages.
+///
+/// # Errors
+///
+/// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
 pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
     json::from_str_located(text, file)
 }
 
 /// Parses a plan from TOML text; `file` labels error messages.
+///
+/// # Errors
+///
+/// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
 pub fn plan_from_toml(text: &str, file: &str) -> Result<Plan> {
     toml::from_str_located(text, file)
 }
 
 /// Reads a portfolio from a `.json` or `.csv` file.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
+/// another extension, [`Error::Parse`] when its content is not a valid portfolio.
 pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
     let path = path.as_ref();
     let text = read_text(path)?;
@@ -77,11 +108,21 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 }
 
 /// Reads a plan from a `.json` or `.toml` file.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
+/// another extension, [`Error::Parse`] when its content is not a valid plan.
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
     read_json_or_toml(path, "a plan")
 }
 
 /// Writes a portfolio as `.json` or `.csv`, chosen by the extension.
+///
+/// # Errors
+///
+/// [`Error::Usage`] for another extension, [`Error::Io`] when the file
+/// cannot be written.
 pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match extension(path).as_str() {
@@ -93,6 +134,11 @@ pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<
 }
 
 /// Writes a plan as `.json` or `.toml`, chosen by the extension.
+///
+/// # Errors
+///
+/// [`Error::Usage`] for another extension, [`Error::Io`] when the file
+/// cannot be written.
 pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match extension(path).as_str() {

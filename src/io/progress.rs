@@ -14,6 +14,13 @@ pub const PROGRESS_COLUMNS: [&str; 6] = ["project_id", "period", "disbursed", "s
 
 /// Parses progress rows from JSON text: a bare array of rows or a `stratfund.progress/1` object.
 ///
+/// # Errors
+///
+/// [`Error::Parse`] (file, line, column, project id, field) when the text is not valid
+/// progress rows.
+///
+/// # Examples
+///
 /// ```
 /// let text = r#"[{"project_id": "P-1", "period": "2026-Q2", "disbursed": 12.5, "status": "on_track"}]"#;
 /// let progress = stratfund::io::progress::progress_from_json(text, "progress.json").unwrap();
@@ -30,6 +37,13 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
 
 /// Parses progress rows from CSV text; empty cells take the defaults (no dates, 0 disbursed).
 /// Errors name the file, the line, the project id and the column.
+///
+/// # Errors
+///
+/// [`Error::Parse`] naming the file, the line, the project id and the column for a
+/// malformed row or a bad cell.
+///
+/// # Examples
 ///
 /// ```
 /// let text = "project_id,period,disbursed,status,due_date,completed_date\n\
@@ -90,6 +104,11 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
 }
 
 /// Writes progress rows as CSV text.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
+/// invariant).
 pub fn progress_to_csv(progress: &Progress) -> Result<String> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for record in &progress.records {
@@ -103,6 +122,11 @@ pub fn progress_to_csv(progress: &Progress) -> Result<String> {
 }
 
 /// Writes progress rows as `.csv` or `.json` (a `stratfund.progress/1` object), by the extension.
+///
+/// # Errors
+///
+/// [`Error::Usage`] for another extension, [`Error::Io`] when the file
+/// cannot be written.
 pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match super::extension(path).as_str() {
@@ -119,6 +143,11 @@ pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()>
 }
 
 /// Reads progress rows from a `.csv` or `.json` file.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
+/// another extension, [`Error::Parse`] when its content is not valid progress rows.
 pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     let path = path.as_ref();
     let text = super::read_text(path)?;

@@ -6,6 +6,11 @@ use serde::Serialize;
 use crate::error::{Error, ParseError, Result};
 
 /// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column and field.
+///
+/// # Errors
+///
+/// [`Error::Parse`] when the text is not valid TOML for `T` (syntax, unknown field,
+/// wrong type or value).
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     ::toml::from_str(text).map_err(|err: ::toml::de::Error| {
         let (line, column) = match err.span() {
@@ -24,6 +29,10 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
 }
 
 /// TOML text of a value.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when `value` cannot be written as TOML.
 pub fn to_string<T: Serialize>(value: &T) -> Result<String> {
     ::toml::to_string(value).map_err(|e| Error::usage(format!("cannot write TOML: {e}")))
 }

@@ -147,8 +147,10 @@ impl Project {
 
     /// phi_{p,t}: the share of the cost falling in each year of the schedule.
     ///
-    /// Errors (as a sentence naming the field) when the profile does not match the schedule or does
-    /// not sum to 1 (shares) or to the cost (amounts) within 1e-9 relative.
+    /// # Errors
+    ///
+    /// A sentence naming the field when the profile does not match the schedule or does not sum to 1
+    /// (shares) or to the cost (amounts) within 1e-9 relative.
     pub fn year_shares(&self, plan_first_year: Year) -> Result<BTreeMap<Year, f64>, String> {
         let years: Vec<Year> = self.schedule_years(plan_first_year).collect();
         match &self.cost_profile {

@@ -103,11 +103,20 @@ pub(crate) fn release_ineligible_mandatory(portfolio: &mut Portfolio, problems: 
 }
 
 /// Validates and, when there is no problem, returns the checked inputs.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) listing every problem found (each with its project id,
+/// field and rule), not only the first.
 pub fn check<'a>(portfolio: &'a Portfolio, plan: &'a Plan, catalog: &Catalog) -> Result<Checked<'a>> {
     check_excluding(portfolio, plan, catalog, &BTreeMap::new())
 }
 
 /// [`check`] with some projects excluded up front (see [`validate_excluding`]).
+///
+/// # Errors
+///
+/// As [`check`].
 pub fn check_excluding<'a>(
     portfolio: &'a Portfolio,
     plan: &'a Plan,

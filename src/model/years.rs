@@ -13,11 +13,19 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::Year;
 
 /// Serializes a year-keyed map with string keys.
+///
+/// # Errors
+///
+/// The serializer's error.
 pub fn serialize<S: Serializer, T: Serialize>(map: &BTreeMap<Year, T>, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_map(map.iter().map(|(year, value)| (year.to_string(), value)))
 }
 
 /// Deserializes a year-keyed map from string (or integer) keys.
+///
+/// # Errors
+///
+/// The deserializer's error (for example a key that is not a year).
 pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<BTreeMap<Year, T>, D::Error> {
@@ -78,6 +86,10 @@ pub mod option {
     use super::*;
 
     /// Serializes `Some(map)` as a map (callers skip `None`).
+    ///
+    /// # Errors
+    ///
+    /// The serializer's error.
     pub fn serialize<S: Serializer, T: Serialize>(
         map: &Option<BTreeMap<Year, T>>,
         serializer: S,
@@ -89,6 +101,10 @@ pub mod option {
     }
 
     /// Deserializes a year-keyed map into `Some`.
+    ///
+    /// # Errors
+    ///
+    /// The deserializer's error (for example a key that is not a year).
     pub fn deserialize<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
         deserializer: D,
     ) -> Result<Option<BTreeMap<Year, T>>, D::Error> {

@@ -140,6 +140,12 @@ pub struct MonitorReport {
 /// records, as of `as_of` (default: the latest period reported).
 ///
 /// The records are checked first ([`Progress::check`]); records after `as_of` are an error.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) listing every problem of the records
+/// ([`Progress::check`]) or a funded project missing from the portfolio; [`Error::Usage`] when
+/// `as_of` comes before the latest period reported.
 pub fn monitor(
     portfolio: &Portfolio,
     plan: &Plan,

@@ -275,6 +275,11 @@ impl Progress {
     /// same time), `completed_date_missing` (a `completed` record without `completed_date`),
     /// `completed_date_without_completion` (a `completed_date` on a record that is not `completed`),
     /// `unknown_schema`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) listing every problem found, each with its project,
+    /// field and rule (above).
     pub fn check(&self, portfolio: &Portfolio, plan: &Plan, allocation: &Allocation) -> Result<()> {
         let mut problems = Vec::new();
         if self.schema != PROGRESS_SCHEMA {

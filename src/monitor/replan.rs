@@ -211,7 +211,9 @@ pub struct Replan {
 /// Re-plans `allocation` (the plan being carried out) mid-course from its progress records.
 /// See the module documentation for the rules.
 ///
-/// Errors: the records do not match the inputs ([`Progress::check`]); `from_year` is not a plan
+/// # Errors
+///
+/// The records do not match the inputs ([`Progress::check`]); `from_year` is not a plan
 /// year or comes before a reported period; disbursements exceed a year's available budget; the
 /// allocation has no funded set (infeasible or time-limited).
 pub fn replan(
@@ -256,6 +258,10 @@ pub struct Derived {
 }
 
 /// Builds the derived inputs of a re-plan without solving them (see [`replan`]).
+///
+/// # Errors
+///
+/// As [`replan`], except that the derived inputs are not solved.
 pub fn derive(
     portfolio: &Portfolio,
     plan: &Plan,

@@ -45,6 +45,10 @@ use crate::error::Result;
 use crate::model::{check, Checked, Objective, Plan, Portfolio};
 
 /// Solves with the compiled-in catalog. See [`solve_with`].
+///
+/// # Errors
+///
+/// As [`solve_with`].
 pub fn solve(portfolio: &Portfolio, plan: &Plan) -> Result<Allocation> {
     solve_with(portfolio, plan, &Catalog::default())
 }
@@ -52,6 +56,12 @@ pub fn solve(portfolio: &Portfolio, plan: &Plan) -> Result<Allocation> {
 /// Validates the inputs, then finds the optimal allocation under the plan's objective and solver
 /// options. Input problems are an [`crate::Error::Validation`]; an infeasible plan is a status on
 /// the result, with an explanation.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) listing every input problem (each with its project id,
+/// field and rule), [`Error::Solver`](crate::Error::Solver) when HiGHS fails. An infeasible plan or a limit
+/// reached is not an error: it is the result's status.
 pub fn solve_with(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<Allocation> {
     let checked = check(portfolio, plan, catalog)?;
     solve_checked(&checked)
@@ -59,6 +69,12 @@ pub fn solve_with(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Resu
 
 /// [`solve_with`] that stops early, with [`crate::Error::Interrupted`], once `stop` becomes true
 /// (set it from another thread: a cancelled request, Ctrl-C).
+///
+/// # Errors
+///
+/// As [`solve_with`], and [`Error::Interrupted`](crate::Error::Interrupted) once `stop` is set.
+///
+/// # Examples
 ///
 /// ```
 /// use std::sync::atomic::AtomicBool;
@@ -76,11 +92,20 @@ pub fn solve_with_stop(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, st
 }
 
 /// Solves inputs that already passed validation.
+///
+/// # Errors
+///
+/// [`Error::Solver`](crate::Error::Solver) when HiGHS fails. An infeasible plan or a limit reached is not an
+/// error: it is the result's status.
 pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
     solve_checked_with_stop(checked, &AtomicBool::new(false))
 }
 
 /// [`solve_checked`] that stops early once `stop` becomes true.
+///
+/// # Errors
+///
+/// As [`solve_checked`], and [`Error::Interrupted`](crate::Error::Interrupted) once `stop` is set.
 pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
     let instance = Instance::new(checked);
     let options = &checked.plan.solver;
@@ -184,6 +209,12 @@ pub struct ModelSize {
 
 /// Builds the presolved MILP for validated inputs and reports its size (a diagnostic, and what the
 /// benchmarks time as "model building").
+///
+/// # Errors
+///
+/// [`Error::Solver`](crate::Error::Solver) when the model cannot be built.
+///
+/// # Examples
 ///
 /// ```
 /// # use stratfund::{demo, model::check, optimize::model_size, Catalog};

@@ -257,6 +257,11 @@ fn project_table(a: &Allocation, language: Language) -> Table {
 }
 
 /// The projects as CSV: one row per project with money by house and the reason.
+///
+/// # Errors
+///
+/// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
+/// invariant).
 pub fn projects_csv(a: &Allocation) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::usage(format!("cannot write CSV: {e}"));

@@ -29,6 +29,13 @@ impl Table {
 
     /// The table as CSV.
     ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`](crate::Error::Usage) when the CSV writer fails (it writes to memory, so only on a
+    /// broken invariant).
+    ///
+    /// # Examples
+    ///
     /// ```
     /// let mut t = stratfund::report::Table::new(&["id", "note"]);
     /// t.rows.push(vec!["P-1".into(), "a, b".into()]);

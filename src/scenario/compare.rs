@@ -97,6 +97,10 @@ pub struct Comparison {
 }
 
 /// Solves the baseline and each scenario. See [`compare_with`].
+///
+/// # Errors
+///
+/// As [`compare_with`].
 pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios: &[Scenario]) -> Result<Comparison> {
     compare_with(portfolio, plan, catalog, scenarios, Control::default())
 }
@@ -104,6 +108,13 @@ pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios:
 /// Solves the unmodified inputs (`baseline`) and each scenario, reporting progress (one tick per
 /// solve) and stopping when asked. Every scenario is checked before anything is solved, so a bad
 /// scenario fails fast with all its problems.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or scenarios (every problem, each
+/// naming the scenario and field), before anything is solved; [`Error::Solver`](crate::Error::Solver) when
+/// HiGHS fails; [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible
+/// scenario is not an error: it is that scenario's status.
 pub fn compare_with(
     portfolio: &Portfolio,
     plan: &Plan,

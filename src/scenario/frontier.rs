@@ -56,6 +56,12 @@ pub struct Frontier {
 
 /// The frontier with no progress reporting. See [`frontier_with`].
 ///
+/// # Errors
+///
+/// As [`frontier_with`].
+///
+/// # Examples
+///
 /// ```
 /// let config = stratfund::demo::DemoConfig { projects: 40, ..Default::default() };
 /// let portfolio = stratfund::demo::generate_portfolio(&config);
@@ -75,6 +81,13 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 /// starting from the best solution found near the previous optimum (a small MIP with the decisions
 /// fixed where the LP relaxation agrees with it) and then solved to the gap, unless the LP
 /// relaxation's bound already proves that solution within it. One tick per level.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or levels (none, negative, not finite,
+/// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails;
+/// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible level is not
+/// an error: it is that level's status.
 pub fn frontier_with(
     portfolio: &Portfolio,
     plan: &Plan,

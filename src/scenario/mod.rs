@@ -68,6 +68,10 @@ impl Default for Control<'_> {
 
 impl Control<'_> {
     /// Returns [`crate::Error::Interrupted`] once `stop` is set.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Interrupted`](crate::Error::Interrupted) once `stop` is set.
     pub fn check(&self) -> crate::Result<()> {
         if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
             Err(crate::Error::Interrupted)

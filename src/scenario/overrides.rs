@@ -156,6 +156,12 @@ impl Scenario {
     }
 
     /// Checks the overrides against the inputs: every problem names the scenario and the field.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) listing every problem (an empty name; an
+    /// unknown project, group or year; a scale, share, weight or probability out of range; a project
+    /// both forced and excluded), each naming the scenario and the field.
     pub fn check(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<()> {
         let mut problems = Vec::new();
         let mut add = |field: String, rule: &str, message: String| {
@@ -223,6 +229,10 @@ impl Scenario {
     }
 
     /// Applies the overrides to copies of the inputs (after [`Scenario::check`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Scenario::check`].
     pub fn apply(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<Applied> {
         self.check(portfolio, plan, catalog)?;
         let mut plan = plan.clone();
@@ -259,6 +269,10 @@ impl Scenario {
 
 impl ScenarioSet {
     /// Checks that names are unique (and not `baseline`, which [`super::compare`] uses).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`](crate::Error::Validation) naming every duplicate or reserved name.
     pub fn check_names(&self) -> Result<()> {
         let mut seen = BTreeSet::new();
         let mut problems = Vec::new();
@@ -286,16 +300,31 @@ impl ScenarioSet {
 }
 
 /// Parses a scenario file from JSON text; `file` labels errors.
+///
+/// # Errors
+///
+/// [`Error::Parse`](crate::Error::Parse) (file, line, column, field) when the text is not a valid scenario
+/// set.
 pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
     crate::io::json::from_str_located(text, file)
 }
 
 /// Parses a scenario file from TOML text; `file` labels errors.
+///
+/// # Errors
+///
+/// [`Error::Parse`](crate::Error::Parse) (file, line, column, field) when the text is not a valid scenario
+/// set.
 pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
     crate::io::toml::from_str_located(text, file)
 }
 
 /// Reads a `.json` or `.toml` scenario file.
+///
+/// # Errors
+///
+/// [`Error::Io`](crate::Error::Io) when the file cannot be read, [`Error::Usage`](crate::Error::Usage) for
+/// another extension, [`Error::Parse`](crate::Error::Parse) when its content is not a valid scenario set.
 pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
     let path = path.as_ref();
     let set: ScenarioSet = crate::io::read_json_or_toml(path, "scenarios")?;

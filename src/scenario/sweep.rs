@@ -28,6 +28,12 @@ pub struct PolicyPoint {
 
 /// The sweep with no progress reporting. See [`policy_sweep_with`].
 ///
+/// # Errors
+///
+/// As [`policy_sweep_with`].
+///
+/// # Examples
+///
 /// ```
 /// let config = stratfund::demo::DemoConfig { projects: 40, ..Default::default() };
 /// let portfolio = stratfund::demo::generate_portfolio(&config);
@@ -54,6 +60,13 @@ pub fn policy_sweep(
 /// afresh (building is about 3% of a solve). One tick per solve, the baseline included. A mandatory
 /// project that a point's thresholds make ineligible is released there (listed in
 /// [`PolicyPoint::released`]); under the plan's own thresholds it stays an input error.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or thresholds (not shares in [0, 1], or
+/// given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails;
+/// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible point is not
+/// an error: it is that point's status.
 pub fn policy_sweep_with(
     portfolio: &Portfolio,
     plan: &Plan,

@@ -128,6 +128,11 @@ pub struct Draws {
 
 impl Draws {
     /// Concatenates chunks drawn for consecutive scenario ranges (in order).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`] when there are no chunks, or they are not consecutive chunks of
+    /// the same allocation.
     pub fn concat(parts: &[Draws]) -> Result<Draws> {
         let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
         let mut expected = first.first_scenario;
@@ -192,6 +197,10 @@ struct Column {
 }
 
 /// Evaluates a fixed allocation over `settings.scenarios` scenarios.
+///
+/// # Errors
+///
+/// As [`draw`].
 pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings) -> Result<Evaluation> {
     let draws = draw(portfolio, allocation, settings, 0..settings.scenarios)?;
     let summary = summarize(portfolio, allocation, &draws, settings)?;
@@ -199,6 +208,12 @@ pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Setti
 }
 
 /// Draws the scenarios of `range` (for a run split into chunks).
+///
+/// # Errors
+///
+/// [`Error::Validation`] for out-of-range settings (naming the field);
+/// [`Error::Usage`] for an empty range or an allocation that funds a project missing
+/// from the portfolio.
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
     settings.check()?;
     check_range(&range)?;
@@ -328,6 +343,11 @@ fn funded_projects<'a>(
 }
 
 /// Summarises draws (of the whole run, or of any chunk).
+///
+/// # Errors
+///
+/// As [`summarize_draws`], and [`Error::Usage`] when the allocation funds a project
+/// missing from the portfolio.
 pub fn summarize(
     portfolio: &Portfolio,
     allocation: &Allocation,
@@ -343,6 +363,11 @@ pub fn summarize(
 
 /// [`summarize`] given `value_expected` (sum of V_p pi_p y_p over the funded projects), for draws
 /// merged away from the inputs, as in a distributed run.
+///
+/// # Errors
+///
+/// [`Error::Validation`] for out-of-range settings;
+/// [`Error::Usage`] when the matrices and the groups do not agree in size.
 pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) -> Result<Summary> {
     settings.check()?;
     if draws.value.dim() != draws.extra_state.dim() || draws.groups.len() != draws.value.ncols() {

@@ -120,6 +120,11 @@ impl Robustness {
     }
 
     /// Concatenates chunks run for consecutive scenario ranges (in order).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`](crate::Error::Usage) when there are no chunks, or they are not consecutive chunks of
+    /// the same inputs.
     pub fn concat(parts: &[Robustness]) -> Result<Robustness> {
         let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
         let mut expected = first.first_scenario;
@@ -154,6 +159,13 @@ pub fn core_index(funded: ArrayView2<'_, bool>) -> Vec<f64> {
 
 /// Per project: core index, class and baseline decision, from a funded matrix (scenarios x
 /// projects), for example the rows of several chunks stacked in a distributed run.
+///
+/// # Errors
+///
+/// [`Error::Usage`](crate::Error::Usage) when the ids, the matrix's columns and the baseline decisions differ
+/// in number.
+///
+/// # Examples
 ///
 /// ```
 /// use ndarray::array;
@@ -197,6 +209,12 @@ fn entries_of(project_ids: &[String], funded: ArrayView2<'_, bool>, baseline_fun
 
 /// Re-optimises `settings.scenarios` sampled scenarios. See [`robustness_range`].
 ///
+/// # Errors
+///
+/// As [`robustness_range`].
+///
+/// # Examples
+///
 /// ```
 /// use stratfund::simulate::{robustness, Settings};
 /// let config = stratfund::demo::DemoConfig { projects: 30, ..Default::default() };
@@ -212,6 +230,13 @@ pub fn robustness(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, setting
 }
 
 /// Re-optimises the scenarios of `range` in parallel (one tick per scenario), stopping when asked.
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or settings;
+/// [`Error::Usage`](crate::Error::Usage) for an empty range; [`Error::Solver`](crate::Error::Solver) when
+/// HiGHS fails; [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. A scenario
+/// without a solution is not an error: it is that scenario's status.
 pub fn robustness_range(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -267,6 +292,13 @@ fn solve_scenario(
 /// `C max(M - 1, 0) + E (1 - D)`), and the mandatory projects that the draws made ineligible no
 /// longer mandatory. Solving it reproduces row `index` of [`robustness`] within the gap, so a
 /// scenario can be inspected on its own (reasons, shadow prices, what changed).
+///
+/// # Errors
+///
+/// [`Error::Validation`](crate::Error::Validation) for out-of-range settings, or inputs that break a rule
+/// even after the draws' mandatory projects are released.
+///
+/// # Examples
 ///
 /// ```
 /// use stratfund::simulate::{robustness, scenario_portfolio, Settings};
