@@ -1,0 +1,169 @@
+//! Writing results: studies and allocations in JSON, CSV, Markdown or HTML, to a file or standard
+//! output, validation reports and the catalog, and the progress bar of long runs.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use stratfund::report::Language;
+use stratfund::{io, report, simulate, stats, Allocation, Catalog, Control, Error, Plan, Portfolio, ValidationReport};
+
+use crate::args::{Format, OutFormat, Output};
+
+impl Output {
+    /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
+    /// HTML is the Markdown report (written in --lang) as a standalone page.
+    pub fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
+        let render = |format| match format {
+            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, self.lang)),
+            other => render(other),
+        };
+        match &self.out {
+            None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
+            Some(path) => {
+                io::write_text(path, &render(self.format.or(format_of(path)).unwrap_or(OutFormat::Json))?)?;
+                say!("wrote {}", path.display());
+            }
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// The output format an extension names (`.json`, `.csv`, `.md`).
+fn format_of(path: &Path) -> Option<OutFormat> {
+    match io::extension(path).as_str() {
+        "csv" => Some(OutFormat::Csv),
+        "md" | "markdown" => Some(OutFormat::Md),
+        "html" | "htm" => Some(OutFormat::Html),
+        "json" => Some(OutFormat::Json),
+        _ => None,
+    }
+}
+
+/// How an allocation report is written: group names from the catalog, labels in a language.
+pub struct Report<'a> {
+    pub catalog: &'a Catalog,
+    pub lang: Language,
+}
+
+impl Report<'_> {
+    fn render(&self, allocation: &Allocation, format: OutFormat) -> Result<String, Error> {
+        Ok(match format {
+            OutFormat::Json => io::json::to_string_pretty(allocation)?,
+            OutFormat::Csv => report::projects_csv(allocation)?,
+            OutFormat::Md => report::markdown_in(allocation, self.catalog, self.lang),
+            OutFormat::Html => report::html_page(&self.render(allocation, OutFormat::Md)?, self.lang),
+        })
+    }
+}
+
+/// Writes an allocation to `out` in `format` (then prints its summary), or to standard output
+/// (its summary, unless a format is asked).
+pub fn write_allocation(
+    allocation: &Allocation,
+    out: Option<&Path>,
+    format: Option<OutFormat>,
+    how: &Report<'_>,
+) -> Result<(), Error> {
+    let Some(path) = out else {
+        match format {
+            None => say_raw!("{}", report::summary(allocation)),
+            Some(format) => say_raw!("{}", how.render(allocation, format)?),
+        }
+        return Ok(());
+    };
+    let text = how.render(allocation, format.or(format_of(path)).unwrap_or(OutFormat::Json))?;
+    io::write_text(path, &text)?;
+    say_raw!("{}", report::summary(allocation));
+    say!("\nwrote {}", path.display());
+    Ok(())
+}
+
+/// The robustness result as written in JSON: settings, counts and one entry per project.
+#[derive(serde::Serialize)]
+pub struct RobustnessFile<'a> {
+    schema: &'static str,
+    settings: &'a simulate::Settings,
+    scenarios: usize,
+    infeasible: usize,
+    projects: Vec<simulate::CoreEntry>,
+}
+
+impl<'a> RobustnessFile<'a> {
+    pub fn new(r: &simulate::Robustness, settings: &'a simulate::Settings) -> Self {
+        RobustnessFile {
+            schema: "stratfund.robustness/1",
+            settings,
+            scenarios: r.scenarios(),
+            infeasible: r.failed(),
+            projects: r.entries(),
+        }
+    }
+}
+
+/// Runs a long study with a progress bar on standard error (hidden when it is not a terminal),
+/// advanced by the study's ticks and cleared when it ends, whether it succeeds or fails.
+pub fn with_progress<T>(
+    steps: usize,
+    what: &str,
+    study: impl FnOnce(Control<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let bar = indicatif::ProgressBar::new(steps as u64);
+    let style = indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({elapsed}, eta {eta})")
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style.progress_chars("=> "));
+    bar.set_message(what.to_string());
+    let tick = |n: usize| bar.inc(n as u64);
+    let result = study(Control { tick: &tick, ..Control::default() });
+    bar.finish_and_clear();
+    result
+}
+
+/// Prints a validation report: every problem, or the portfolio's figures and the ineligible projects.
+pub fn print_report(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    report: &ValidationReport,
+    format: Format,
+) -> Result<(), Error> {
+    if format == Format::Json {
+        say_raw!("{}", io::json::to_string_pretty(report)?);
+        return Ok(());
+    }
+    if report.is_ok() {
+        say!(
+            "inputs are valid: {} projects, plan years {:?}, total state budget {:.1} {}",
+            portfolio.projects.len(),
+            plan.years,
+            plan.total_budget(),
+            portfolio.currency_unit
+        );
+        let summary = stats::portfolio_stats(portfolio, report);
+        say_raw!("{}", stats::render_stats(&summary, &portfolio.currency_unit));
+        for i in &report.ineligible {
+            say!("  ineligible {}: {} ({})", i.id, i.rule, i.detail);
+        }
+    } else {
+        say!("{} problem(s):", report.problems.len());
+        for problem in &report.problems {
+            say!("  - {problem}");
+        }
+    }
+    Ok(())
+}
+
+/// Prints the catalog's groups and product lines.
+pub fn print_catalog(catalog: &Catalog, format: Format) -> Result<(), Error> {
+    if format == Format::Json {
+        say_raw!("{}", io::json::to_string_pretty(catalog)?);
+        return Ok(());
+    }
+    say!("catalog {} — {} (issued {})", catalog.id, catalog.act, catalog.issued.as_deref().unwrap_or("?"));
+    for g in &catalog.groups {
+        say!("{:<22} [{:?}] {} / {}", g.code, g.status, g.name_en, g.name_vi);
+        for p in &g.products {
+            let flag = if p.priority { " *priority*" } else { "" };
+            say!("    {:<28} [{:?}] {}{flag}", p.code, p.status, p.name_en);
+        }
+    }
+    Ok(())
+}

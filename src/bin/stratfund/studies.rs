@@ -1,0 +1,160 @@
+//! The optimisation and study commands: `solve`, `scenarios`, `frontier`, `sweep` and `simulate`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use stratfund::{io, report, scenario, simulate, solve_with, Catalog, Error, Plan, Portfolio};
+
+use crate::args::{
+    read_allocation, FrontierArgs, Mode, OutFormat, Output, ScenariosArgs, SimulateArgs, SolveArgs, SweepArgs,
+};
+use crate::output::{with_progress, write_allocation, Report, RobustnessFile};
+
+/// `stratfund solve`: validation problems are listed (exit 1), the allocation written.
+pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
+    let (portfolio, mut plan, catalog) = args.inputs.read()?;
+    plan.solver.time_limit_s = args.time_limit.or(plan.solver.time_limit_s);
+    plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
+    plan.solver.relaxed |= args.relaxed;
+    let allocation = match solve_with(&portfolio, &plan, &catalog) {
+        Err(Error::Validation(problems)) => {
+            eprintln!("{} problem(s):", problems.len());
+            problems.iter().for_each(|p| eprintln!("  - {p}"));
+            return Ok(ExitCode::from(1));
+        }
+        other => other?,
+    };
+    let how = Report { catalog: &catalog, lang: args.lang };
+    write_allocation(&allocation, args.out.as_deref(), args.format, &how)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `stratfund scenarios`: the baseline and each scenario of the file, side by side.
+pub fn scenarios(args: ScenariosArgs) -> Result<ExitCode, Error> {
+    let (portfolio, plan, catalog) = args.inputs.read()?;
+    let set = scenario::read_scenarios(&args.scenarios)?;
+    let comparison = with_progress(set.scenarios.len() + 1, "scenarios", |control| {
+        scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)
+    })?;
+    let output = args.output;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&comparison),
+        OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown_in(&comparison, output.lang)),
+    })
+}
+
+/// `stratfund frontier`: the plan solved at each budget level (its notes on standard error).
+pub fn frontier(args: FrontierArgs) -> Result<ExitCode, Error> {
+    let (portfolio, mut plan, catalog) = args.inputs.read()?;
+    plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
+    let levels = if args.levels.is_empty() { evenly_spaced(args.from, args.to, args.steps)? } else { args.levels };
+    let frontier = with_progress(levels.len(), "frontier levels", |control| {
+        scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)
+    })?;
+    frontier.notes.iter().for_each(|n| eprintln!("note: {n}"));
+    let output = args.output;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&frontier),
+        OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown_in(&frontier, output.lang)),
+    })
+}
+
+/// `stratfund sweep`: every pair of enterprise-share thresholds, compared with the plan's own.
+pub fn sweep(args: SweepArgs) -> Result<ExitCode, Error> {
+    let (portfolio, plan, catalog) = args.inputs.read()?;
+    let (market, strategic) = (&args.market, &args.strategic);
+    let steps = market.len().max(1) * strategic.len().max(1) + 1;
+    let points = with_progress(steps, "policy points", |control| {
+        scenario::policy_sweep_with(&portfolio, &plan, &catalog, market, strategic, control)
+    })?;
+    let output = args.output;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&points),
+        OutFormat::Csv => report::sweep_table(&points).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown_in(&points, output.lang)),
+    })
+}
+
+/// `stratfund simulate`: evaluate an allocation, re-optimise sampled scenarios, or write the
+/// portfolio of one robustness scenario (`--draw K`).
+pub fn simulate(args: SimulateArgs) -> Result<ExitCode, Error> {
+    let (portfolio, mut plan, catalog) = args.inputs.read()?;
+    plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
+    // Scenarios: --scenarios, else the settings file, else 10,000 (evaluate) or 200 (robustness).
+    let mut settings = match (&args.settings, args.mode) {
+        (Some(path), _) => io::read_json_or_toml(path, "simulation settings")?,
+        (None, Mode::Evaluate) => simulate::Settings::default(),
+        (None, Mode::Robustness) => simulate::Settings { scenarios: 200, ..simulate::Settings::default() },
+    };
+    settings.scenarios = args.scenarios.unwrap_or(settings.scenarios);
+    settings.seed = args.seed.unwrap_or(settings.seed);
+    let inputs = Study { portfolio: &portfolio, plan: &plan, catalog: &catalog, settings: &settings };
+    match (args.draw, args.mode) {
+        (Some(index), mode) => write_drawn(&inputs, mode, index, args.output.out.as_deref()),
+        (None, Mode::Evaluate) => evaluate(&inputs, args.allocation.as_deref(), &args.output),
+        (None, Mode::Robustness) => robustness(&inputs, &args.output),
+    }
+}
+
+/// What a Monte Carlo run works on.
+struct Study<'a> {
+    portfolio: &'a Portfolio,
+    plan: &'a Plan,
+    catalog: &'a Catalog,
+    settings: &'a simulate::Settings,
+}
+
+/// `simulate --mode evaluate`: the given allocation (or the optimal one) over sampled scenarios.
+fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Result<ExitCode, Error> {
+    let allocation = match allocation {
+        Some(path) => read_allocation(path)?,
+        None => solve_with(study.portfolio, study.plan, study.catalog)?,
+    };
+    let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&evaluation.summary),
+        OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
+        OutFormat::Md | OutFormat::Html => {
+            Ok(report::evaluation_markdown_in(&evaluation.summary, study.catalog, output.lang))
+        }
+    })
+}
+
+/// `simulate --mode robustness`: re-optimise every sampled scenario; the core index per project.
+fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
+    let scenarios = study.settings.scenarios;
+    let r = with_progress(scenarios, "re-optimised scenarios", |control| {
+        simulate::robustness_range(study.portfolio, study.plan, study.catalog, study.settings, 0..scenarios, control)
+    })?;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, study.settings)),
+        OutFormat::Csv => report::robustness_table(&r).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown_in(&r, output.lang)),
+    })
+}
+
+/// `simulate --draw K`: writes the portfolio that robustness scenario K re-optimises.
+fn write_drawn(study: &Study<'_>, mode: Mode, index: usize, out: Option<&Path>) -> Result<ExitCode, Error> {
+    if mode != Mode::Robustness {
+        return Err(Error::usage("--draw draws a robustness scenario: use it with --mode robustness"));
+    }
+    let out = out.ok_or_else(|| Error::usage("--draw needs --out FILE (.json or .csv) for the drawn portfolio"))?;
+    let drawn = simulate::scenario_portfolio(study.portfolio, study.plan, study.catalog, study.settings, index)?;
+    io::write_portfolio(&drawn, out)?;
+    say!("wrote the portfolio of robustness scenario {index} (seed {}) to {}", study.settings.seed, out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `steps` levels from `from` to `to`, both included.
+fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
+    if steps == 0 || !(from.is_finite() && to.is_finite()) || to < from {
+        return Err(Error::usage(format!("--from {from} --to {to} --steps {steps}: need from <= to and steps >= 1")));
+    }
+    if steps == 1 {
+        return Ok(vec![from]);
+    }
+    // Rounded to 1e-9 so that 0.1 + 0.27142857... prints as a readable level.
+    Ok((0..steps).map(|k| ((from + (to - from) * k as f64 / (steps - 1) as f64) * 1e9).round() / 1e9).collect())
+}
