@@ -1,19 +1,22 @@
 //! The domain model of MODEL.md sections 1-2: projects, portfolios, plans and the co-funding policy,
 //! plus validation and eligibility under the three-house rules.
 
+mod eligibility;
 mod plan;
+mod plan_checks;
 mod policy;
 mod portfolio;
 mod project;
 pub(crate) mod validate;
 pub mod years;
 
+pub use eligibility::Ineligible;
 pub use plan::{Bounds, Objective, Plan, SolverOptions};
 pub use policy::{FundingClass, Policy};
 pub use portfolio::Portfolio;
 pub use project::{CostProfile, Project};
 pub(crate) use validate::release_ineligible_mandatory;
-pub use validate::{check, check_excluding, validate, validate_excluding, Checked, Ineligible, ValidationReport};
+pub use validate::{check, check_excluding, validate, validate_excluding, Checked, ValidationReport};
 
 /// A year of the plan, e.g. `2026`.
 pub type Year = i32;

@@ -1,0 +1,217 @@
+//! Checks of a plan (MODEL.md sections 2 and 9): years and budgets, bounds, weights, the objective
+//! and the solver options. Every problem names the field and the rule.
+
+use std::collections::BTreeMap;
+
+use super::validate::{too_large, MAX_AMOUNT, YEARS};
+use super::{Bounds, Objective, Plan, Portfolio};
+use crate::catalog::Catalog;
+use crate::error::Problem;
+
+/// The plan's own checks: header, years and budgets, bounds, weights, objective and solver options.
+pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {
+    if plan.schema != super::plan::PLAN_SCHEMA {
+        out.push(Problem::plan(
+            "schema",
+            "unknown_schema",
+            format!("plan schema `{}` is not `{}`", plan.schema, super::plan::PLAN_SCHEMA),
+        ));
+    }
+    check_years(plan, out);
+    let share = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
+    if !share(plan.carry_over) {
+        out.push(Problem::plan(
+            "carry_over",
+            "share_out_of_range",
+            format!("carry_over is {}; it must be in [0, 1]", plan.carry_over),
+        ));
+    }
+    if plan.min_grant > MAX_AMOUNT {
+        out.push(Problem::plan("min_grant", "amount_too_large", too_large("min_grant", plan.min_grant)));
+    } else if !(plan.min_grant.is_finite() && plan.min_grant >= 0.0) {
+        out.push(Problem::plan(
+            "min_grant",
+            "negative_amount",
+            format!("min_grant is {}; it must be a finite number >= 0", plan.min_grant),
+        ));
+    }
+    let policy = &plan.policy;
+    for (field, value) in [
+        ("policy.market_min_enterprise_share", Some(policy.market_min_enterprise_share)),
+        ("policy.strategic_min_enterprise_share", Some(policy.strategic_min_enterprise_share)),
+        ("policy.strategic_min_state_share", policy.strategic_min_state_share),
+    ] {
+        if let Some(v) = value.filter(|v| !share(*v)) {
+            out.push(Problem::plan(field, "share_out_of_range", format!("{field} is {v}; it must be in [0, 1]")));
+        }
+    }
+    let total = plan.total_budget();
+    check_bounds("group_bounds", &plan.group_bounds, total, Some(catalog), out);
+    check_bounds("region_bounds", &plan.region_bounds, total, None, out);
+    for (group, weight) in &plan.group_weights {
+        let field = format!("group_weights.{group}");
+        if catalog.group(group).is_none() {
+            out.push(Problem::plan(
+                &field,
+                "unknown_group",
+                format!("group `{group}` is not in catalog `{}`", catalog.id),
+            ));
+        }
+        if *weight > MAX_AMOUNT {
+            out.push(Problem::plan(&field, "amount_too_large", too_large("weight", *weight)));
+        } else if !(weight.is_finite() && *weight >= 0.0) {
+            out.push(Problem::plan(
+                &field,
+                "negative_amount",
+                format!("weight is {weight}; it must be a finite number >= 0"),
+            ));
+        }
+    }
+    check_objective_and_solver(plan, out);
+}
+
+fn check_years(plan: &Plan, out: &mut Vec<Problem>) {
+    if plan.years.is_empty() {
+        out.push(Problem::plan("years", "no_years", "the plan needs at least one year"));
+    }
+    if let Some(year) = plan.years.iter().find(|y| !YEARS.contains(y)) {
+        let message = format!("{year} is not a year in {}..={}", YEARS.start(), YEARS.end());
+        out.push(Problem::plan("years", "year_out_of_range", message));
+    }
+    if plan.years.windows(2).any(|w| w[0].checked_add(1) != Some(w[1])) {
+        out.push(Problem::plan(
+            "years",
+            "years_not_consecutive",
+            format!("years {:?} must be consecutive and increasing", plan.years),
+        ));
+    }
+    for year in &plan.years {
+        if !plan.state_budget.contains_key(year) {
+            out.push(Problem::plan(
+                format!("state_budget.{year}"),
+                "missing_budget",
+                format!("year {year} has no state budget"),
+            ));
+        }
+    }
+    for (year, amount) in &plan.state_budget {
+        let field = format!("state_budget.{year}");
+        if !plan.years.contains(year) {
+            out.push(Problem::plan(
+                &field,
+                "budget_year_outside_plan",
+                format!("{year} is not one of the plan's years {:?}", plan.years),
+            ));
+        }
+        if *amount > MAX_AMOUNT {
+            out.push(Problem::plan(&field, "amount_too_large", too_large("the budget", *amount)));
+        } else if !(amount.is_finite() && *amount >= 0.0) {
+            out.push(Problem::plan(
+                &field,
+                "negative_budget",
+                format!("the budget of {year} is {amount}; it must be a finite number >= 0"),
+            ));
+        }
+    }
+}
+
+fn check_bounds(
+    section: &str,
+    bounds: &BTreeMap<String, Bounds>,
+    total: f64,
+    catalog: Option<&Catalog>,
+    out: &mut Vec<Problem>,
+) {
+    let mut min_share_sum = 0.0;
+    for (name, b) in bounds {
+        let field = format!("{section}.{name}");
+        if let Some(catalog) = catalog.filter(|c| c.group(name).is_none()) {
+            out.push(Problem::plan(
+                &field,
+                "unknown_group",
+                format!("group `{name}` is not in catalog `{}`", catalog.id),
+            ));
+        }
+        let mut valid = true;
+        for (key, value, is_share) in [
+            ("min_share", b.min_share, true),
+            ("max_share", b.max_share, true),
+            ("min", b.min, false),
+            ("max", b.max, false),
+        ] {
+            let Some(v) = value else { continue };
+            let ok = v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) && (!is_share || v <= 1.0);
+            if !ok {
+                valid = false;
+                let (rule, need) = if is_share {
+                    ("share_out_of_range", "in [0, 1]")
+                } else {
+                    ("negative_amount", "a finite number >= 0")
+                };
+                out.push(Problem::plan(format!("{field}.{key}"), rule, format!("{key} is {v}; it must be {need}")));
+            }
+        }
+        if valid {
+            // Shares against shares and amounts against amounts contradict at any budget. A share
+            // against an amount depends on the budget (which a frontier or a scenario scales):
+            // that makes the plan infeasible, which the solver explains.
+            let contradiction = match (b.min_share, b.max_share, b.min, b.max) {
+                (Some(lo), Some(hi), _, _) if lo > hi + 1e-9 => Some(("min_share", lo, "max_share", hi)),
+                (_, _, Some(lo), Some(hi)) if lo > hi + 1e-9 * total.max(1.0) => Some(("min", lo, "max", hi)),
+                _ => None,
+            };
+            if let Some((lo_key, lo, hi_key, hi)) = contradiction {
+                out.push(Problem::plan(
+                    &field,
+                    "bounds_contradict",
+                    format!("{lo_key} ({lo}) exceeds {hi_key} ({hi}): no state money can meet both"),
+                ));
+            }
+            min_share_sum += b.min_share.unwrap_or(0.0);
+        }
+    }
+    if min_share_sum > 1.0 + 1e-9 {
+        out.push(Problem::plan(
+            section,
+            "min_shares_exceed_budget",
+            format!("the minimum shares sum to {min_share_sum}, more than the whole budget"),
+        ));
+    }
+}
+
+fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
+    if let Objective::MinStateSpend { min_value: Some(v), .. } = plan.objective {
+        if !(v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v)) {
+            out.push(Problem::plan(
+                "objective.min_value",
+                "negative_amount",
+                format!("min_value is {v}; it must be a finite number from 0 to {MAX_AMOUNT:e}"),
+            ));
+        }
+    }
+    let s = &plan.solver;
+    if !(s.mip_rel_gap.is_finite() && (0.0..1.0).contains(&s.mip_rel_gap)) {
+        out.push(Problem::plan(
+            "solver.mip_rel_gap",
+            "share_out_of_range",
+            format!("mip_rel_gap is {}; it must be in [0, 1)", s.mip_rel_gap),
+        ));
+    }
+    if let Some(t) = s.time_limit_s.filter(|t| !(t.is_finite() && *t > 0.0)) {
+        out.push(Problem::plan("solver.time_limit_s", "not_positive", format!("time_limit_s is {t}; it must be > 0")));
+    }
+    if s.threads == Some(0) {
+        out.push(Problem::plan("solver.threads", "not_positive", "threads must be at least 1"));
+    }
+}
+
+/// Every id of `min_grant_exempt` is a project of the portfolio.
+pub(super) fn check_min_grant_exempt(portfolio: &Portfolio, plan: &Plan, out: &mut Vec<Problem>) {
+    for id in plan.min_grant_exempt.iter().filter(|id| portfolio.project(id).is_none()) {
+        out.push(Problem::plan(
+            "min_grant_exempt",
+            "unknown_project",
+            format!("min_grant_exempt lists `{id}`, which is not in the portfolio; remove it or add the project"),
+        ));
+    }
+}
