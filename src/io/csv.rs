@@ -72,8 +72,10 @@ pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
-/// invariant).
+/// [`Error::Validation`] naming the project and the field when an item of `requires`,
+/// `enterprises` or `academia` is empty, padded or contains `;` (it cannot be written as a
+/// `;`-separated cell); [`Error::Usage`] when the CSV writer fails (it writes to memory, so only
+/// on a broken invariant).
 pub fn portfolio_to_csv(portfolio: &Portfolio) -> Result<String> {
     let amount_years: Vec<Year> = portfolio
         .projects

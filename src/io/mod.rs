@@ -121,8 +121,8 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
 ///
 /// # Errors
 ///
-/// [`Error::Usage`] for another extension, [`Error::Io`] when the file
-/// cannot be written.
+/// [`Error::Usage`] for another extension, [`Error::Validation`] for a list item that CSV cannot
+/// hold (see [`csv::portfolio_to_csv`]), [`Error::Io`] when the file cannot be written.
 pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match extension(path).as_str() {

@@ -324,7 +324,8 @@ pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
 /// # Errors
 ///
 /// [`Error::Io`](crate::Error::Io) when the file cannot be read, [`Error::Usage`](crate::Error::Usage) for
-/// another extension, [`Error::Parse`](crate::Error::Parse) when its content is not a valid scenario set.
+/// another extension, [`Error::Parse`](crate::Error::Parse) when its content is not a valid scenario set,
+/// [`Error::Validation`] when its `schema` is not `stratfund.scenarios/1`.
 pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
     let path = path.as_ref();
     let set: ScenarioSet = crate::io::read_json_or_toml(path, "scenarios")?;
