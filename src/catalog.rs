@@ -179,16 +179,17 @@ impl Catalog {
         self.code_map.get(code).map(String::as_str).unwrap_or(code)
     }
 
-    /// Adds a user's extra groups; a code that already exists is an error.
+    /// Adds a user's extra groups; a code that already exists (or comes twice among them) is an error.
     ///
     /// # Errors
     ///
-    /// [`Error::Validation`] naming every extra group whose code already exists
-    /// (rule `duplicate_group`); the catalog is then unchanged.
+    /// [`Error::Validation`] naming every extra group whose code already exists in the catalog or
+    /// earlier among `extra` (rule `duplicate_group`); the catalog is then unchanged.
     pub fn extend(&mut self, extra: Vec<Group>) -> Result<()> {
         let mut problems = Vec::new();
+        let mut codes: std::collections::HashSet<&str> = self.groups.iter().map(|g| g.code.as_str()).collect();
         for group in &extra {
-            if self.groups.iter().any(|g| g.code == group.code) {
+            if !codes.insert(group.code.as_str()) {
                 problems.push(crate::Problem::plan(
                     format!("catalog.groups.{}", group.code),
                     "duplicate_group",
@@ -275,6 +276,14 @@ mod tests {
         let extra = catalog.groups[0].clone();
         let err = catalog.extend(vec![extra]).unwrap_err();
         assert_eq!(err.problems()[0].rule, "duplicate_group");
+        // Two new groups with the same code: the second is a duplicate, and nothing is added.
+        let mut new_group = catalog.groups[0].clone();
+        new_group.code = "space_weather".into();
+        let before = catalog.groups.len();
+        let err = catalog.extend(vec![new_group.clone(), new_group]).unwrap_err();
+        assert_eq!(err.problems().len(), 1);
+        assert_eq!(err.problems()[0].field, "catalog.groups.space_weather");
+        assert_eq!(catalog.groups.len(), before);
     }
 
     #[test]
