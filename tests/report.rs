@@ -86,6 +86,27 @@ fn an_infeasible_plan_is_explained_in_the_reports_language() {
 }
 
 #[test]
+fn projects_unfundable_through_a_requirement_are_counted_apart_from_the_ineligible() {
+    let mut broken = Project::new("B", "semiconductors", FundingClass::Strategic, 100.0, 10.0);
+    broken.enterprise_commitment = 5.0; // below 20% of the cost
+    let mut child = Project::new("C", "semiconductors", FundingClass::Strategic, 50.0, 10.0);
+    child.enterprise_commitment = 10.0;
+    child.requires = vec!["B".into()];
+    let mut fine = Project::new("F", "semiconductors", FundingClass::Strategic, 50.0, 10.0);
+    fine.enterprise_commitment = 10.0;
+    let a = solve(&Portfolio::new(vec![broken, child, fine]), &Plan::new(vec![(2026, 100.0)])).unwrap();
+    assert_eq!(a.ineligible.len(), 2);
+    let summary = stratfund::report::summary(&a);
+    assert!(summary.contains("funded 1 of 3 projects (1 ineligible, 1 requiring an ineligible project)"), "{summary}");
+    for lang in [Language::En, Language::Vi] {
+        let l = lang.labels();
+        let md = markdown_in(&a, &Catalog::default(), lang);
+        let counts = format!("(1 {}, 1 {})", l.ineligible, l.requiring_ineligible);
+        assert!(md.contains(&counts), "{lang}: {md}");
+    }
+}
+
+#[test]
 fn monitoring_and_replan_reports_in_vietnamese_translate_every_column_and_status() {
     use stratfund::monitor::{monitor, replan, ReplanPolicy};
     use stratfund::report::{monitor_markdown_in, replan_markdown_in};

@@ -221,6 +221,8 @@ pub struct Labels {
     pub of: &'static str,
     /// "ineligible".
     pub ineligible: &'static str,
+    /// Projects that are eligible themselves but require an ineligible one (rule `dependency:<id>`).
+    pub requiring_ineligible: &'static str,
     /// "leverage".
     pub leverage: &'static str,
     /// "money" (followed by the currency unit in brackets).
@@ -329,6 +331,7 @@ const EN: Labels = Labels {
     funded: "funded",
     of: "of",
     ineligible: "ineligible",
+    requiring_ineligible: "requiring an ineligible project",
     leverage: "leverage (enterprise and academia money per unit of state money)",
     money: "money",
     state: "state",
@@ -388,6 +391,7 @@ const VI: Labels = Labels {
     funded: "được cấp kinh phí",
     of: "trên",
     ineligible: "không đủ điều kiện",
+    requiring_ineligible: "phụ thuộc dự án không đủ điều kiện",
     leverage: "hệ số huy động (vốn doanh nghiệp và viện, trường trên mỗi đồng ngân sách nhà nước)",
     money: "kinh phí",
     state: "ngân sách nhà nước",

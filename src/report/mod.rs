@@ -55,8 +55,8 @@ pub fn summary(a: &Allocation) -> String {
     let t = &a.totals;
     let _ = writeln!(
         out,
-        "funded {} of {} projects ({} ineligible); state {:.1}, enterprise {:.1}, academia {:.1} {}; leverage {}; expected value {:.1}",
-        t.funded, a.projects.len(), a.ineligible.len(), t.state, t.enterprise, t.academia, a.currency_unit, opt(t.leverage), t.expected_value
+        "funded {} of {} projects ({}); state {:.1}, enterprise {:.1}, academia {:.1} {}; leverage {}; expected value {:.1}",
+        t.funded, a.projects.len(), ineligible_counts(a, Language::En.labels()), t.state, t.enterprise, t.academia, a.currency_unit, opt(t.leverage), t.expected_value
     );
     if let Some(explanation) = &a.explanation {
         let _ = writeln!(out, "the plan is infeasible; the smallest relaxation that makes it feasible:");
@@ -153,13 +153,12 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
     );
     let _ = writeln!(
         out,
-        "- {}: {} {} {} ({} {}); {}: {}",
+        "- {}: {} {} {} ({}); {}: {}",
         l.funded,
         t.funded,
         l.of,
         a.projects.len(),
-        a.ineligible.len(),
-        l.ineligible,
+        ineligible_counts(a, l),
         l.leverage,
         opt(t.leverage)
     );
@@ -187,6 +186,18 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
     section(&mut out, l.unfunded_by_reason, &reason_table(a, language));
     section(&mut out, l.projects, &project_table(a, language));
     out
+}
+
+/// "3 ineligible", or "2 ineligible, 1 requiring an ineligible project" when some projects are
+/// unfundable only through a requirement (rule `dependency:<id>`): both are in `ineligible`.
+fn ineligible_counts(a: &Allocation, l: &Labels) -> String {
+    let requiring = a.ineligible.iter().filter(|i| i.rule.starts_with("dependency:")).count();
+    let own = a.ineligible.len() - requiring;
+    if requiring == 0 {
+        format!("{own} {}", l.ineligible)
+    } else {
+        format!("{own} {}, {requiring} {}", l.ineligible, l.requiring_ineligible)
+    }
 }
 
 fn section(out: &mut String, heading: &str, table: &Table) {
