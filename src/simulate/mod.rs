@@ -22,6 +22,7 @@
 //! assert!(result.summary.value_mean > 0.0);
 //! ```
 
+mod pages;
 mod robust;
 
 pub use robust::{
@@ -221,8 +222,8 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
     let (overrun, delivery, impact) = distributions(settings)?;
     let sigma = settings.impact_sigma;
     let rows = range.len();
-    let mut value = Array2::<f64>::zeros((rows, columns.len()));
-    let mut extra = Array2::<f64>::zeros((rows, columns.len()));
+    let mut value = pages::zeroed_matrix(rows, columns.len());
+    let mut extra = pages::zeroed_matrix(rows, columns.len());
     value
         .axis_iter_mut(Axis(0))
         .into_par_iter()
