@@ -59,6 +59,9 @@ fn merged_draws_summarise_without_the_inputs_as_with_them() {
     let mut bad = merged.clone();
     bad.groups.pop();
     assert!(summarize_draws(&bad, 0.0, &settings).unwrap_err().to_string().contains("groups must agree"));
+    let mut bad = merged.clone();
+    bad.success = ndarray::Array2::from_elem((3, merged.value.ncols()), true);
+    assert!(summarize_draws(&bad, 0.0, &settings).unwrap_err().to_string().contains("must agree"));
 }
 
 #[test]
@@ -112,6 +115,29 @@ fn means_converge_to_the_analytic_expectations() {
         let expected = 1.0 - fail;
         let se = (expected * (1.0 - expected) / n).sqrt().max(1e-12);
         assert!((probability - expected).abs() <= 4.0 * se + 1e-12, "{group}: {probability} vs {expected}");
+    }
+}
+
+#[test]
+fn a_success_counts_even_when_the_project_has_no_impact() {
+    let (mut portfolio, allocation) = solved(60);
+    let funded: Vec<String> = allocation.projects.iter().filter(|x| x.funded).map(|x| x.id.clone()).collect();
+    let group = portfolio.project(&funded[0]).unwrap().group.clone();
+    for p in portfolio.projects.iter_mut().filter(|p| p.group == group) {
+        p.impact = 0.0;
+        p.success_probability = 1.0;
+    }
+    let settings = Settings { scenarios: 200, ..Settings::default() };
+    let result = evaluate(&portfolio, &allocation, &settings).unwrap();
+    assert_eq!(result.summary.group_success_probability[&group], 1.0);
+    for (j, g) in result.draws.groups.iter().enumerate() {
+        let column = result.draws.success.column(j);
+        if *g == group {
+            assert!(column.iter().all(|s| *s), "{}", result.draws.project_ids[j]);
+            assert!(result.draws.value.column(j).iter().all(|v| *v == 0.0));
+        }
+        let delivered = result.draws.value.column(j).iter().zip(column).all(|(v, s)| *s || *v == 0.0);
+        assert!(delivered, "a failed project delivers no value");
     }
 }
 

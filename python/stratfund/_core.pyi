@@ -80,9 +80,10 @@ def sweep_json(
 ) -> str: ...
 def evaluate_arrays(
     portfolio: PortfolioCore, allocation: str, settings: str, start: int = 0, stop: Optional[int] = None
-) -> Tuple[str, List[str], List[str], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
+) -> Tuple[str, List[str], List[str], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def summarize_arrays(
     groups: List[str],
+    success: npt.NDArray[np.bool_],
     value: npt.NDArray[np.float64],
     extra_state: npt.NDArray[np.float64],
     value_expected: float,

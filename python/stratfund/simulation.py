@@ -114,8 +114,10 @@ class Evaluation(_Chunk, _Report):
 
     Attributes
     ----------
+    success : numpy.ndarray of bool
+        Whether each funded project succeeded, shape (scenarios, funded projects).
     value : numpy.ndarray
-        Delivered value, shape (scenarios, funded projects).
+        Delivered value, same shape (0 on failure).
     extra_state : numpy.ndarray
         Extra state money needed (overrun plus enterprise shortfall), same shape.
     project_ids, groups : list of str
@@ -139,6 +141,7 @@ class Evaluation(_Chunk, _Report):
         summary: Dict[str, Any],
         ids: List[str],
         groups: List[str],
+        success: Any,
         value: Any,
         extra: Any,
         first_scenario: int = 0,
@@ -147,6 +150,7 @@ class Evaluation(_Chunk, _Report):
         self.summary = summary
         self.project_ids = ids
         self.groups = groups
+        self.success = success
         self.value = value
         self.extra_state = extra
         self._locate(first_scenario, settings, int(value.shape[0]))
@@ -174,12 +178,15 @@ class Evaluation(_Chunk, _Report):
         """
         settings = cls._merged_settings(parts, "Evaluation")
         first = parts[0]
+        success = np.concatenate([p.success for p in parts], axis=0)
         value = np.concatenate([p.value for p in parts], axis=0)
         extra = np.concatenate([p.extra_state for p in parts], axis=0)
         summary = _core.summarize_arrays(
-            list(first.groups), value, extra, float(first.summary["value_expected"]), json.dumps(settings)
+            list(first.groups), success, value, extra, float(first.summary["value_expected"]), json.dumps(settings)
         )
-        return cls(json.loads(summary), first.project_ids, first.groups, value, extra, first.first_scenario, settings)
+        return cls(
+            json.loads(summary), first.project_ids, first.groups, success, value, extra, first.first_scenario, settings
+        )
 
     def totals(self) -> Any:
         """Per scenario: total delivered value and total extra state money (a DataFrame)."""
@@ -195,7 +202,7 @@ class Evaluation(_Chunk, _Report):
             {
                 "group": self.groups,
                 "value_mean": self.value.mean(axis=0),
-                "success_rate": (self.value > 0).mean(axis=0),
+                "success_rate": self.success.mean(axis=0),
                 "extra_state_mean": self.extra_state.mean(axis=0),
             },
             index=pd.Index(self.project_ids, name="id"),
@@ -259,8 +266,8 @@ def evaluate(
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
     result = _core.evaluate_arrays(portfolio._core, allocation.to_json(), json.dumps(options), start, stop)
-    summary, ids, groups, value, extra = result
-    return Evaluation(json.loads(summary), ids, groups, value, extra, start, options)
+    summary, ids, groups, success, value, extra = result
+    return Evaluation(json.loads(summary), ids, groups, success, value, extra, start, options)
 
 
 class Robustness(_Chunk, _Report):

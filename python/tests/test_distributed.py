@@ -15,6 +15,7 @@ def inputs():
 
 def _same_evaluation(a, b):
     assert a.project_ids == b.project_ids and a.groups == b.groups
+    assert np.array_equal(a.success, b.success)
     assert np.array_equal(a.value, b.value) and np.array_equal(a.extra_state, b.extra_state)
     assert a.summary == b.summary
     assert a.first_scenario == b.first_scenario and a.settings == b.settings

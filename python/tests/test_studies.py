@@ -123,6 +123,20 @@ def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
         sf.evaluate(portfolio, a, scenarios=0)
 
 
+def test_a_success_counts_even_when_the_project_has_no_impact(inputs):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    frame = portfolio.to_frame()
+    group = frame.loc[a.projects.query("funded").index[0], "group"]
+    frame.loc[frame["group"] == group, ["impact", "success_probability"]] = [0.0, 1.0]
+    e = sf.evaluate(sf.Portfolio.from_frame(frame), a, scenarios=200, seed=2)
+    assert e.success.dtype == np.bool_ and e.success.shape == e.value.shape
+    assert e.summary["group_success_probability"][group] == 1.0
+    rates = e.by_project()
+    assert (rates.loc[rates["group"] == group, "success_rate"] == 1.0).all()
+    assert (e.value[~e.success] == 0).all()
+
+
 def test_robustness_core_index_and_plots(inputs):
     import matplotlib
 

@@ -70,11 +70,18 @@ fn sweep_json(
     })
 }
 
-type Evaluated<'py> = (String, Vec<String>, Vec<String>, Bound<'py, PyArray2<f64>>, Bound<'py, PyArray2<f64>>);
+type Evaluated<'py> = (
+    String,
+    Vec<String>,
+    Vec<String>,
+    Bound<'py, PyArray2<bool>>,
+    Bound<'py, PyArray2<f64>>,
+    Bound<'py, PyArray2<f64>>,
+);
 
 /// Monte Carlo evaluation of an allocation (JSON) over the scenarios `start..stop` (default: all
-/// of `settings.scenarios`): the summary JSON, the column ids and groups, and the delivered-value
-/// and extra-state-money matrices (scenarios x funded projects).
+/// of `settings.scenarios`): the summary JSON, the column ids and groups, and the success,
+/// delivered-value and extra-state-money matrices (scenarios x funded projects).
 #[pyfunction]
 #[pyo3(signature = (portfolio, allocation, settings, start=0, stop=None))]
 fn evaluate_arrays<'py>(
@@ -92,7 +99,9 @@ fn evaluate_arrays<'py>(
         let draws = simulate::draw(&portfolio, &allocation, &settings, start..stop.unwrap_or(settings.scenarios))?;
         Ok((compact(&simulate::summarize(&portfolio, &allocation, &draws, &settings)?)?, draws))
     })?;
-    Ok((summary, d.project_ids, d.groups, d.value.into_pyarray(py), d.extra_state.into_pyarray(py)))
+    let (success, value, extra) =
+        (d.success.into_pyarray(py), d.value.into_pyarray(py), d.extra_state.into_pyarray(py));
+    Ok((summary, d.project_ids, d.groups, success, value, extra))
 }
 
 /// The summary JSON of merged draws (chunks stacked in scenario order).
@@ -100,6 +109,7 @@ fn evaluate_arrays<'py>(
 fn summarize_arrays(
     py: Python<'_>,
     groups: Vec<String>,
+    success: PyReadonlyArray2<'_, bool>,
     value: PyReadonlyArray2<'_, f64>,
     extra_state: PyReadonlyArray2<'_, f64>,
     value_expected: f64,
@@ -109,6 +119,7 @@ fn summarize_arrays(
         project_ids: Vec::new(),
         groups,
         first_scenario: 0,
+        success: success.as_array().to_owned(),
         value: value.as_array().to_owned(),
         extra_state: extra_state.as_array().to_owned(),
     };

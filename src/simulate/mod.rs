@@ -5,7 +5,8 @@
 //! M ~ LogNormal; enterprise delivery fraction D ~ Beta (shortfall); optional impact multiplier
 //! ~ LogNormal with mean 1. Delivered value is `V_p y_p x impact` on success, else 0. The extra
 //! state money needed is the overrun `C_p y_p max(M - 1, 0)` plus the enterprise shortfall
-//! `e_p (1 - D)` (the state covers both; underruns return nothing).
+//! `e_p (1 - D)` (the state covers both; underruns return nothing). The success draws are kept
+//! as a matrix of their own: a project with no impact delivers no value even when it succeeds.
 //!
 //! Every scenario has its own random stream (Xoshiro256++ seeded from `seed` and the scenario
 //! index), so results do not depend on the thread count, and a run split into chunks of scenario
@@ -121,6 +122,9 @@ pub struct Draws {
     pub groups: Vec<String>,
     /// First scenario index of the rows.
     pub first_scenario: usize,
+    /// Whether the project succeeded (the Bernoulli draw): a success of a project with no impact
+    /// delivers no value, so success cannot be read from `value`.
+    pub success: Array2<bool>,
     /// Delivered value.
     pub value: Array2<f64>,
     /// Extra state money needed.
@@ -143,18 +147,21 @@ impl Draws {
             }
             expected += part.value.nrows();
         }
-        let stack = |pick: fn(&Draws) -> &Array2<f64>| {
-            let views: Vec<_> = parts.iter().map(|p| pick(p).view()).collect();
-            ndarray::concatenate(Axis(0), &views).map_err(|e| Error::usage(format!("cannot concatenate: {e}")))
-        };
         Ok(Draws {
             project_ids: first.project_ids.clone(),
             groups: first.groups.clone(),
             first_scenario: first.first_scenario,
-            value: stack(|d| &d.value)?,
-            extra_state: stack(|d| &d.extra_state)?,
+            success: stack(parts, |d| &d.success)?,
+            value: stack(parts, |d| &d.value)?,
+            extra_state: stack(parts, |d| &d.extra_state)?,
         })
     }
+}
+
+/// One matrix of every chunk, stacked in order.
+fn stack<T: Clone>(parts: &[Draws], pick: fn(&Draws) -> &Array2<T>) -> Result<Array2<T>> {
+    let views: Vec<_> = parts.iter().map(|p| pick(p).view()).collect();
+    ndarray::concatenate(Axis(0), &views).map_err(|e| Error::usage(format!("cannot concatenate: {e}")))
 }
 
 /// Summary statistics of the draws.
@@ -224,23 +231,26 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
     let rows = range.len();
     let mut value = pages::zeroed_matrix(rows, columns.len());
     let mut extra = pages::zeroed_matrix(rows, columns.len());
+    let mut success = Array2::<bool>::from_elem((rows, columns.len()), false);
     value
         .axis_iter_mut(Axis(0))
         .into_par_iter()
         .zip(extra.axis_iter_mut(Axis(0)).into_par_iter())
+        .zip(success.axis_iter_mut(Axis(0)).into_par_iter())
         .enumerate()
-        .for_each(|(row, (mut value_row, mut extra_row))| {
+        .for_each(|(row, ((mut value_row, mut extra_row), mut success_row))| {
             let mut rng = scenario_rng(settings.seed, range.start + row);
             for (j, c) in columns.iter().enumerate() {
-                let success = rng.gen::<f64>() < c.probability;
+                let succeeded = rng.gen::<f64>() < c.probability;
                 let m: f64 = rng.sample(overrun);
                 let d: f64 = rng.sample(delivery);
                 let k: f64 = if sigma > 0.0 { rng.sample(impact) } else { 1.0 };
-                value_row[j] = if success { c.value * k } else { 0.0 };
+                success_row[j] = succeeded;
+                value_row[j] = if succeeded { c.value * k } else { 0.0 };
                 extra_row[j] = c.cost * (m - 1.0).max(0.0) + c.enterprise * (1.0 - d);
             }
         });
-    Ok(Draws { project_ids: ids, groups, first_scenario: range.start, value, extra_state: extra })
+    Ok(Draws { project_ids: ids, groups, first_scenario: range.start, success, value, extra_state: extra })
 }
 
 /// A chunk of scenarios must hold at least one.
@@ -371,11 +381,13 @@ pub fn summarize(
 /// [`Error::Usage`] when the matrices and the groups do not agree in size.
 pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) -> Result<Summary> {
     settings.check()?;
-    if draws.value.dim() != draws.extra_state.dim() || draws.groups.len() != draws.value.ncols() {
+    let dim = draws.value.dim();
+    if draws.extra_state.dim() != dim || draws.success.dim() != dim || draws.groups.len() != dim.1 {
         return Err(Error::usage(format!(
-            "draws: value {:?}, extra state {:?} and {} groups must agree",
-            draws.value.dim(),
+            "draws: value {:?}, extra state {:?}, success {:?} and {} groups must agree",
+            dim,
             draws.extra_state.dim(),
+            draws.success.dim(),
             draws.groups.len()
         )));
     }
@@ -414,16 +426,16 @@ fn group_success(draws: &Draws, k: usize) -> BTreeMap<String, f64> {
         draws.groups.iter().map(|g| names.iter().position(|n| *n == g).unwrap_or(0)).collect();
     // One pass over the rows (in parallel): per row, successes per group; then rows reaching k.
     let hits = draws
-        .value
+        .success
         .axis_iter(Axis(0))
         .into_par_iter()
         .map(|row| {
             let mut successes = vec![0usize; names.len()];
-            row.iter().zip(&column_group).filter(|(v, _)| **v > 0.0).for_each(|(_, g)| successes[*g] += 1);
+            row.iter().zip(&column_group).filter(|(s, _)| **s).for_each(|(_, g)| successes[*g] += 1);
             successes.into_iter().map(|n| usize::from(n >= k)).collect::<Vec<_>>()
         })
         .reduce(|| vec![0; names.len()], |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect());
-    let rows = draws.value.nrows().max(1) as f64;
+    let rows = draws.success.nrows().max(1) as f64;
     names.into_iter().zip(hits).map(|(name, h)| (name.clone(), h as f64 / rows)).collect()
 }
 
