@@ -77,6 +77,10 @@ class Allocation:
         """The allocation as FORMATS.md JSON."""
         return json.dumps(self._data, indent=2, ensure_ascii=False)
 
+    def _to_core(self) -> str:
+        """Compact JSON for the Rust core (without ``indent``, json uses its C encoder: 3x faster)."""
+        return json.dumps(self._data, separators=(",", ":"))
+
     def to_dict(self) -> Dict[str, Any]:
         """The allocation as a dict (a copy)."""
         return json.loads(json.dumps(self._data))
@@ -184,7 +188,7 @@ class Allocation:
 
     def summary(self) -> Summary:
         """A readable summary (prints as text; renders as HTML in notebooks)."""
-        return Summary(_core.render_allocation(json.dumps(self._data)), self)
+        return Summary(_core.render_allocation(self._to_core()), self)
 
     def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
         """A Markdown report: key figures, tables by group and year, unfunded projects by reason,
@@ -204,7 +208,7 @@ class Allocation:
         >>> a.to_markdown(lang="vi").splitlines()[0]
         '# Phân bổ kinh phí'
         """
-        return _core.render_allocation(json.dumps(self._data), "markdown", lang, _catalog_json(catalog))
+        return _core.render_allocation(self._to_core(), "markdown", lang, _catalog_json(catalog))
 
     def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
         """The Markdown report of :meth:`to_markdown` as a standalone HTML page (to save or mail).
@@ -220,7 +224,7 @@ class Allocation:
         >>> page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
         True
         """
-        return _core.render_allocation(json.dumps(self._data), "html", lang, _catalog_json(catalog))
+        return _core.render_allocation(self._to_core(), "html", lang, _catalog_json(catalog))
 
     def _table(self, key: str, index: str) -> Any:
         pd = require("pandas", "pandas")

@@ -72,5 +72,5 @@ def progress(allocation: Allocation, year: int = 2026, seed: int = 57) -> Any:
     from .monitoring import PROGRESS_COLUMNS
 
     pd = require("pandas", "pandas")
-    rows = json.loads(_core.demo_progress_json(allocation.to_json(), year, seed))
+    rows = json.loads(_core.demo_progress_json(allocation._to_core(), year, seed))
     return pd.DataFrame.from_records(rows, columns=PROGRESS_COLUMNS)

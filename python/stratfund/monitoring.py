@@ -93,8 +93,8 @@ def _progress_json(progress: ProgressLike) -> str:
 
 def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
     if isinstance(allocation, Allocation):
-        return allocation.to_json()
-    return Allocation.from_path(allocation).to_json()
+        return allocation._to_core()
+    return Allocation.from_path(allocation)._to_core()
 
 
 class Monitoring(_Document):

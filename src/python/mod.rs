@@ -60,29 +60,47 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
     guarded(py, move || compact(&validate(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
 }
 
-/// Runs `work` on a worker thread while this thread, every 50 ms, lets Python handle signals: on
-/// Ctrl-C the stop flag is raised, the work ends early, and the KeyboardInterrupt propagates.
+/// Runs `work` on a worker thread while this thread waits for its result, and at least every
+/// 50 ms lets Python handle signals: on Ctrl-C the stop flag is raised, the work ends early, and
+/// the KeyboardInterrupt propagates. The result is returned as soon as the work ends (the wait is
+/// on a channel, not a sleep, so a short call takes no longer than its work).
 fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> crate::Result<T> + Send) -> PyResult<T> {
     let stop = AtomicBool::new(false);
+    let stop_flag = &stop;
     std::thread::scope(|scope| {
-        let worker = scope
-            .spawn(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(|| work(&stop)))));
+        let (done, mut receiver) = std::sync::mpsc::channel();
+        scope.spawn(move || {
+            let result =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(|| work(stop_flag))));
+            // The receiver lives until this thread is joined: sending cannot fail.
+            let _ = done.send(result);
+        });
         let mut signal: Option<PyErr> = None;
-        while !worker.is_finished() {
-            py.detach(|| std::thread::sleep(std::time::Duration::from_millis(50)));
-            if signal.is_none() {
-                if let Err(e) = py.check_signals() {
-                    stop.store(true, Ordering::Relaxed);
-                    signal = Some(e);
+        let outcome = loop {
+            // The receiver is moved into the GIL-free wait and back (a `&Receiver` cannot cross).
+            let (back, received) = py.detach(move || {
+                let received = receiver.recv_timeout(std::time::Duration::from_millis(50));
+                (receiver, received)
+            });
+            receiver = back;
+            match received {
+                Ok(result) => break Some(result),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break None,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    if signal.is_none() {
+                        if let Err(e) = py.check_signals() {
+                            stop.store(true, Ordering::Relaxed);
+                            signal = Some(e);
+                        }
+                    }
                 }
             }
-        }
-        let outcome = py.detach(|| worker.join());
+        };
         if let Some(e) = signal {
             return Err(e);
         }
         match outcome {
-            Ok(Ok(result)) => result.map_err(PyErr::from),
+            Some(Ok(result)) => result.map_err(PyErr::from),
             _ => Err(crate::Error::Solver(
                 "internal error in stratfund (please report it): the solver thread panicked".into(),
             )
