@@ -25,22 +25,25 @@
 
 mod pages;
 mod robust;
+mod summary;
 
 pub use robust::{
     core_entries, core_index, robustness, robustness_range, scenario_portfolio, CoreClass, CoreEntry, Robustness,
     CORE_THRESHOLD,
 };
+pub use summary::{summarize, summarize_draws, Summary};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use ndarray::{Array2, Axis};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
+
 use serde::{Deserialize, Serialize};
-use statrs::distribution::{Beta, Exp, Gamma, LogNormal};
-use statrs::statistics::{Data, OrderStatistics};
+use statrs::distribution::{Beta, Exp, LogNormal, Normal};
+use summary::{summary_of_rows, ColumnGroups, RowStats};
 
 use crate::error::{Error, Problem, Result};
 use crate::model::{Portfolio, Project};
@@ -164,29 +167,6 @@ fn stack<T: Clone>(parts: &[Draws], pick: fn(&Draws) -> &Array2<T>) -> Result<Ar
     ndarray::concatenate(Axis(0), &views).map_err(|e| Error::usage(format!("cannot concatenate: {e}")))
 }
 
-/// Summary statistics of the draws.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    /// Scenarios summarised.
-    pub scenarios: usize,
-    /// Mean total delivered value.
-    pub value_mean: f64,
-    /// Quantiles (5%, 50%, 95%) of the total delivered value.
-    pub value_quantiles: BTreeMap<String, f64>,
-    /// sum V_p pi_p y_p: the analytic mean of the delivered value when impact is certain.
-    pub value_expected: f64,
-    /// Mean total extra state money.
-    pub extra_state_mean: f64,
-    /// Quantiles (5%, 50%, 95%) of the total extra state money.
-    pub extra_state_quantiles: BTreeMap<String, f64>,
-    /// Value-at-risk of the total extra state money at `risk_level`.
-    pub extra_state_var: f64,
-    /// Expected shortfall (mean of the totals at or above the value-at-risk).
-    pub extra_state_es: f64,
-    /// Per group: probability of at least `successes_per_group` successes.
-    pub group_success_probability: BTreeMap<String, f64>,
-}
-
 /// Draws and their summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
@@ -210,8 +190,9 @@ struct Column {
 ///
 /// As [`draw`].
 pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings) -> Result<Evaluation> {
-    let draws = draw(portfolio, allocation, settings, 0..settings.scenarios)?;
-    let summary = summarize(portfolio, allocation, &draws, settings)?;
+    let (draws, rows) = draw_with_stats(portfolio, allocation, settings, 0..settings.scenarios)?;
+    let groups = ColumnGroups::new(&draws.groups);
+    let summary = summary_of_rows(&rows, &groups, summary::expected_value(portfolio, allocation)?, settings);
     Ok(Evaluation { draws, summary })
 }
 
@@ -223,34 +204,49 @@ pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Setti
 /// [`Error::Usage`] for an empty range or an allocation that funds a project missing
 /// from the portfolio.
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
+    Ok(draw_with_stats(portfolio, allocation, settings, range)?.0)
+}
+
+/// [`draw`], and each scenario's figures for the summary, computed while its row is in cache.
+fn draw_with_stats(
+    portfolio: &Portfolio,
+    allocation: &Allocation,
+    settings: &Settings,
+    range: Range<usize>,
+) -> Result<(Draws, Vec<RowStats>)> {
     settings.check()?;
     check_range(&range)?;
     let (ids, groups, columns) = funded_columns(portfolio, allocation)?;
-    let (overrun, delivery, impact) = distributions(settings)?;
-    let sigma = settings.impact_sigma;
+    let column_groups = ColumnGroups::new(&groups);
+    let sampler = Sampler::new(settings)?;
     let rows = range.len();
     let mut value = pages::zeroed_matrix(rows, columns.len());
     let mut extra = pages::zeroed_matrix(rows, columns.len());
     let mut success = Array2::<bool>::from_elem((rows, columns.len()), false);
-    value
+    let stats = value
         .axis_iter_mut(Axis(0))
         .into_par_iter()
         .zip(extra.axis_iter_mut(Axis(0)).into_par_iter())
         .zip(success.axis_iter_mut(Axis(0)).into_par_iter())
         .enumerate()
-        .for_each(|(row, ((mut value_row, mut extra_row), mut success_row))| {
+        .map(|(row, ((mut value_row, mut extra_row), mut success_row))| {
             let mut rng = scenario_rng(settings.seed, range.start + row);
             for (j, c) in columns.iter().enumerate() {
-                let succeeded = rng.gen::<f64>() < c.probability;
-                let m: f64 = rng.sample(overrun);
-                let d: f64 = rng.sample(delivery);
-                let k: f64 = if sigma > 0.0 { rng.sample(impact) } else { 1.0 };
+                let (succeeded, delivered, needed) = sampler.cell(c, &mut rng);
                 success_row[j] = succeeded;
-                value_row[j] = if succeeded { c.value * k } else { 0.0 };
-                extra_row[j] = c.cost * (m - 1.0).max(0.0) + c.enterprise * (1.0 - d);
+                value_row[j] = delivered;
+                extra_row[j] = needed;
             }
-        });
-    Ok(Draws { project_ids: ids, groups, first_scenario: range.start, success, value, extra_state: extra })
+            RowStats::of_row(
+                value_row.view(),
+                extra_row.view(),
+                success_row.view(),
+                &column_groups,
+                settings.successes_per_group,
+            )
+        })
+        .collect();
+    Ok((Draws { project_ids: ids, groups, first_scenario: range.start, success, value, extra_state: extra }, stats))
 }
 
 /// A chunk of scenarios must hold at least one.
@@ -283,23 +279,57 @@ fn distributions(settings: &Settings) -> Result<(LogNormal, Delivery, LogNormal)
     Ok((overrun, delivery, impact))
 }
 
+/// The three draws of a cell (a funded project in a scenario), from statrs distributions.
+///
+/// The cost overrun multiplier M ~ LogNormal(mu, sigma) is drawn as statrs's LogNormal draws it,
+/// `exp` of a statrs `Normal(mu, sigma)` draw (the same bits), and only the overrun above 1,
+/// `max(M - 1, 0)`, is used; so the `exp` is taken only when `ln M > 0`, the cells where the
+/// cost overruns (about two in three with the defaults).
+struct Sampler {
+    log_overrun: Normal,
+    delivery: Delivery,
+    impact: Option<LogNormal>,
+}
+
+impl Sampler {
+    fn new(settings: &Settings) -> Result<Sampler> {
+        let (_, delivery, impact) = distributions(settings)?;
+        let log_overrun = Normal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
+            .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
+        Ok(Sampler { log_overrun, delivery, impact: (settings.impact_sigma > 0.0).then_some(impact) })
+    }
+
+    /// Whether the project succeeds, the value it delivers and the extra state money it needs.
+    #[inline]
+    fn cell<R: Rng>(&self, c: &Column, rng: &mut R) -> (bool, f64, f64) {
+        let succeeded = rng.gen::<f64>() < c.probability;
+        let log_m: f64 = rng.sample(self.log_overrun);
+        let d: f64 = rng.sample(self.delivery);
+        let k: f64 = self.impact.map_or(1.0, |impact| rng.sample(impact));
+        let overrun = if log_m > 0.0 { log_m.exp() - 1.0 } else { 0.0 };
+        let delivered = if succeeded { c.value * k } else { 0.0 };
+        (succeeded, delivered, c.cost * overrun + c.enterprise * (1.0 - d))
+    }
+}
+
 /// The enterprise delivery fraction, Beta(alpha, beta). statrs draws a Beta as X / (X + Y) with
-/// X ~ Gamma(alpha) and Y ~ Gamma(beta); when beta = 1 (the default), Y ~ Gamma(1) is the unit
-/// exponential, drawn here with statrs's exponential sampler (a ziggurat, about three times
-/// cheaper than a Gamma draw), as numpy does. The distribution is the same Beta.
+/// X ~ Gamma(alpha) and Y ~ Gamma(beta): two Marsaglia-Tsang draws. When beta = 1 (the default),
+/// Beta(alpha, 1) is the distribution of exp(-X) for X ~ Exp(rate alpha): both have the CDF
+/// x^alpha on [0, 1] (P(exp(-X) <= x) = P(X >= -ln x) = x^alpha), as a LogNormal is exp of a
+/// Normal. statrs draws the exponential with a ziggurat, far cheaper than two gamma draws (or a
+/// Pareto's `powf`). The distribution is the same Beta.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Delivery {
     /// Any shapes: statrs's Beta.
     Beta(Beta),
-    /// beta = 1: Gamma(alpha) / (Gamma(alpha) + Exp(1)).
-    ShapeOne(Gamma, Exp),
+    /// beta = 1: exp(-X), X ~ Exp(alpha).
+    ShapeOne(Exp),
 }
 
 impl Delivery {
     fn new(alpha: f64, beta: f64) -> std::result::Result<Delivery, String> {
         if beta == 1.0 {
-            let gamma = Gamma::new(alpha, 1.0).map_err(|e| e.to_string())?;
-            return Ok(Delivery::ShapeOne(gamma, Exp::new(1.0).map_err(|e| e.to_string())?));
+            return Exp::new(alpha).map(Delivery::ShapeOne).map_err(|e| e.to_string());
         }
         Beta::new(alpha, beta).map(Delivery::Beta).map_err(|e| e.to_string())
     }
@@ -309,10 +339,7 @@ impl rand::distributions::Distribution<f64> for Delivery {
     fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match self {
             Delivery::Beta(beta) => rng.sample(beta),
-            Delivery::ShapeOne(gamma, exp) => {
-                let x: f64 = rng.sample(gamma);
-                x / (x + rng.sample::<f64, _>(exp))
-            }
+            Delivery::ShapeOne(exp) => (-rng.sample::<f64, _>(exp)).exp(),
         }
     }
 }
@@ -353,92 +380,6 @@ fn funded_projects<'a>(
         .collect()
 }
 
-/// Summarises draws (of the whole run, or of any chunk).
-///
-/// # Errors
-///
-/// As [`summarize_draws`], and [`Error::Usage`] when the allocation funds a project
-/// missing from the portfolio.
-pub fn summarize(
-    portfolio: &Portfolio,
-    allocation: &Allocation,
-    draws: &Draws,
-    settings: &Settings,
-) -> Result<Summary> {
-    let value_expected = funded_projects(portfolio, allocation)?
-        .into_iter()
-        .map(|(x, p)| p.impact * p.success_probability * x.scale)
-        .sum();
-    summarize_draws(draws, value_expected, settings)
-}
-
-/// [`summarize`] given `value_expected` (sum of V_p pi_p y_p over the funded projects), for draws
-/// merged away from the inputs, as in a distributed run.
-///
-/// # Errors
-///
-/// [`Error::Validation`] for out-of-range settings;
-/// [`Error::Usage`] when the matrices and the groups do not agree in size.
-pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) -> Result<Summary> {
-    settings.check()?;
-    let dim = draws.value.dim();
-    if draws.extra_state.dim() != dim || draws.success.dim() != dim || draws.groups.len() != dim.1 {
-        return Err(Error::usage(format!(
-            "draws: value {:?}, extra state {:?}, success {:?} and {} groups must agree",
-            dim,
-            draws.extra_state.dim(),
-            draws.success.dim(),
-            draws.groups.len()
-        )));
-    }
-    let value_totals = row_totals(&draws.value);
-    let extra_totals = row_totals(&draws.extra_state);
-    let n = value_totals.len().max(1) as f64;
-    let quantiles = |totals: &[f64]| -> BTreeMap<String, f64> {
-        let mut data = Data::new(totals.to_vec());
-        [("p05", 0.05), ("p50", 0.5), ("p95", 0.95)].iter().map(|(k, q)| (k.to_string(), data.quantile(*q))).collect()
-    };
-    let var = Data::new(extra_totals.clone()).quantile(settings.risk_level);
-    let tail: Vec<f64> = extra_totals.iter().copied().filter(|x| *x >= var).collect();
-    let es = if tail.is_empty() { var } else { tail.iter().sum::<f64>() / tail.len() as f64 };
-    Ok(Summary {
-        scenarios: value_totals.len(),
-        value_mean: value_totals.iter().sum::<f64>() / n,
-        value_quantiles: quantiles(&value_totals),
-        value_expected,
-        extra_state_mean: extra_totals.iter().sum::<f64>() / n,
-        extra_state_quantiles: quantiles(&extra_totals),
-        extra_state_var: var,
-        extra_state_es: es,
-        group_success_probability: group_success(draws, settings.successes_per_group),
-    })
-}
-
-/// The sum of each row (scenario), rows in parallel; each row is summed by one thread, so the
-/// totals do not depend on the thread count.
-fn row_totals(matrix: &Array2<f64>) -> Vec<f64> {
-    matrix.axis_iter(Axis(0)).into_par_iter().map(|row| row.sum()).collect()
-}
-
-fn group_success(draws: &Draws, k: usize) -> BTreeMap<String, f64> {
-    let names: Vec<&String> = draws.groups.iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect();
-    let column_group: Vec<usize> =
-        draws.groups.iter().map(|g| names.iter().position(|n| *n == g).unwrap_or(0)).collect();
-    // One pass over the rows (in parallel): per row, successes per group; then rows reaching k.
-    let hits = draws
-        .success
-        .axis_iter(Axis(0))
-        .into_par_iter()
-        .map(|row| {
-            let mut successes = vec![0usize; names.len()];
-            row.iter().zip(&column_group).filter(|(s, _)| **s).for_each(|(_, g)| successes[*g] += 1);
-            successes.into_iter().map(|n| usize::from(n >= k)).collect::<Vec<_>>()
-        })
-        .reduce(|| vec![0; names.len()], |a, b| a.iter().zip(&b).map(|(x, y)| x + y).collect());
-    let rows = draws.success.nrows().max(1) as f64;
-    names.into_iter().zip(hits).map(|(name, h)| (name.clone(), h as f64 / rows)).collect()
-}
-
 #[cfg(test)]
 mod delivery_tests {
     use super::*;
@@ -465,5 +406,31 @@ mod delivery_tests {
             assert!((variance / expected_variance - 1.0).abs() < 0.03, "Beta({a}, {b}): variance {variance}");
         }
         assert!(Delivery::new(-1.0, 1.0).is_err() && Delivery::new(1.0, 0.0).is_err());
+    }
+
+    /// Kolmogorov-Smirnov distance between 200,000 draws and statrs's Beta CDF, below the 0.1%
+    /// critical value (1.95 / sqrt(n)): the draws follow the whole Beta distribution, not only
+    /// its first two moments.
+    #[test]
+    fn delivery_draws_follow_the_beta_distribution() {
+        use statrs::distribution::ContinuousCDF;
+        for (a, b) in [(9.0, 1.0), (0.5, 1.0), (3.0, 1.0), (2.0, 3.0)] {
+            let mut rng = scenario_rng(11, 3);
+            let d = Delivery::new(a, b).unwrap();
+            let mut xs: Vec<f64> = (0..200_000).map(|_| rng.sample(d)).collect();
+            assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)), "Beta({a}, {b}): a draw outside [0, 1]");
+            xs.sort_by(f64::total_cmp);
+            let cdf = Beta::new(a, b).unwrap();
+            let n = xs.len() as f64;
+            let distance = xs
+                .iter()
+                .enumerate()
+                .map(|(i, x)| {
+                    let f = cdf.cdf(*x);
+                    (f - i as f64 / n).abs().max(((i + 1) as f64 / n - f).abs())
+                })
+                .fold(0.0, f64::max);
+            assert!(distance < 1.95 / n.sqrt(), "Beta({a}, {b}): KS distance {distance}");
+        }
     }
 }
