@@ -1,7 +1,7 @@
 //! Monte Carlo evaluation: determinism whatever the thread count, chunked runs equal one run, and
 //! means that converge to the analytic expectations.
 
-use stratfund::simulate::{draw, evaluate, summarize, summarize_draws, Draws, Settings};
+use stratfund::simulate::{draw, evaluate, evaluate_range, summarize, summarize_draws, Draws, Settings};
 use stratfund::{solve, Allocation, Portfolio};
 
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -62,6 +62,20 @@ fn merged_draws_summarise_without_the_inputs_as_with_them() {
     let mut bad = merged.clone();
     bad.success = ndarray::Array2::from_elem((3, merged.value.ncols()), true);
     assert!(summarize_draws(&bad, 0.0, &settings).unwrap_err().to_string().contains("must agree"));
+}
+
+#[test]
+fn a_chunk_evaluates_as_its_draws_summarise() {
+    let (portfolio, allocation) = solved(80);
+    let settings = Settings { scenarios: 900, successes_per_group: 2, impact_sigma: 0.2, ..Settings::default() };
+    for range in [0..900, 250..251, 300..777] {
+        let chunk = evaluate_range(&portfolio, &allocation, &settings, range.clone()).unwrap();
+        let draws = draw(&portfolio, &allocation, &settings, range.clone()).unwrap();
+        assert_eq!(chunk.summary, summarize(&portfolio, &allocation, &draws, &settings).unwrap(), "{range:?}");
+        assert_eq!(chunk.summary.scenarios, range.len());
+        assert_eq!(chunk.draws, draws);
+    }
+    assert!(evaluate_range(&portfolio, &allocation, &settings, 7..7).is_err());
 }
 
 #[test]

@@ -96,8 +96,9 @@ fn evaluate_arrays<'py>(
     let (summary, d) = interruptible(py, move |_| {
         let allocation = super::allocation_from(&allocation)?;
         let settings = settings_from(&settings)?;
-        let draws = simulate::draw(&portfolio, &allocation, &settings, start..stop.unwrap_or(settings.scenarios))?;
-        Ok((compact(&simulate::summarize(&portfolio, &allocation, &draws, &settings)?)?, draws))
+        let range = start..stop.unwrap_or(settings.scenarios);
+        let evaluation = simulate::evaluate_range(&portfolio, &allocation, &settings, range)?;
+        Ok((compact(&evaluation.summary)?, evaluation.draws))
     })?;
     let (success, value, extra) =
         (d.success.into_pyarray(py), d.value.into_pyarray(py), d.extra_state.into_pyarray(py));

@@ -190,7 +190,35 @@ struct Column {
 ///
 /// As [`draw`].
 pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings) -> Result<Evaluation> {
-    let (draws, rows) = draw_with_stats(portfolio, allocation, settings, 0..settings.scenarios)?;
+    evaluate_range(portfolio, allocation, settings, 0..settings.scenarios)
+}
+
+/// Evaluates a fixed allocation over the scenarios of `range` (one chunk of a larger run): the
+/// draws of [`draw`] and their summary, as [`summarize`] gives it, computed while each row is in
+/// cache instead of in a second pass over the matrices.
+///
+/// ```
+/// use stratfund::{demo, simulate};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45)).unwrap();
+/// let settings = simulate::Settings { scenarios: 400, ..Default::default() };
+/// let chunk = simulate::evaluate_range(&portfolio, &allocation, &settings, 100..300).unwrap();
+/// let draws = simulate::draw(&portfolio, &allocation, &settings, 100..300).unwrap();
+/// assert_eq!(chunk.draws, draws);
+/// assert_eq!(chunk.summary, simulate::summarize(&portfolio, &allocation, &draws, &settings).unwrap());
+/// ```
+///
+/// # Errors
+///
+/// As [`draw`].
+pub fn evaluate_range(
+    portfolio: &Portfolio,
+    allocation: &Allocation,
+    settings: &Settings,
+    range: Range<usize>,
+) -> Result<Evaluation> {
+    let (draws, rows) = draw_with_stats(portfolio, allocation, settings, range)?;
     let groups = ColumnGroups::new(&draws.groups);
     let summary = summary_of_rows(&rows, &groups, summary::expected_value(portfolio, allocation)?, settings);
     Ok(Evaluation { draws, summary })
