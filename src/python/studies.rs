@@ -116,15 +116,10 @@ fn summarize_arrays(
     value_expected: f64,
     settings: String,
 ) -> PyResult<String> {
-    let draws = simulate::Draws {
-        project_ids: Vec::new(),
-        groups,
-        first_scenario: 0,
-        success: success.as_array().to_owned(),
-        value: value.as_array().to_owned(),
-        extra_state: extra_state.as_array().to_owned(),
-    };
-    super::guarded(py, move || compact(&simulate::summarize_draws(&draws, value_expected, &settings_from(&settings)?)?))
+    let matrices = (success.as_array(), value.as_array(), extra_state.as_array());
+    let work =
+        move || compact(&simulate::summarize_matrices(&groups, matrices, value_expected, &settings_from(&settings)?)?);
+    super::guarded(py, work)
 }
 
 type Robust<'py> = (String, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>>, Vec<String>);

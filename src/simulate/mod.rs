@@ -43,6 +43,7 @@ use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, Exp, LogNormal, Normal};
+pub(crate) use summary::summarize_matrices;
 use summary::{summary_of_rows, ColumnGroups, RowStats};
 
 use crate::error::{Error, Problem, Result};
@@ -218,8 +219,7 @@ pub fn evaluate_range(
     settings: &Settings,
     range: Range<usize>,
 ) -> Result<Evaluation> {
-    let (draws, rows) = draw_with_stats(portfolio, allocation, settings, range)?;
-    let groups = ColumnGroups::new(&draws.groups);
+    let (draws, rows, groups) = draw_with_stats(portfolio, allocation, settings, range)?;
     let summary = summary_of_rows(&rows, &groups, summary::expected_value(portfolio, allocation)?, settings);
     Ok(Evaluation { draws, summary })
 }
@@ -235,18 +235,19 @@ pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings,
     Ok(draw_with_stats(portfolio, allocation, settings, range)?.0)
 }
 
-/// [`draw`], and each scenario's figures for the summary, computed while its row is in cache.
+/// [`draw`], each scenario's figures for the summary, computed while its row is in cache, and the
+/// columns' groups they were counted by.
 fn draw_with_stats(
     portfolio: &Portfolio,
     allocation: &Allocation,
     settings: &Settings,
     range: Range<usize>,
-) -> Result<(Draws, Vec<RowStats>)> {
+) -> Result<(Draws, Vec<RowStats>, ColumnGroups)> {
     settings.check()?;
     check_range(&range)?;
     let (ids, groups, columns) = funded_columns(portfolio, allocation)?;
     let column_groups = ColumnGroups::new(&groups);
-    let sampler = Sampler::new(settings)?;
+    let distributions = Distributions::new(settings)?;
     let rows = range.len();
     let mut value = pages::zeroed_matrix(rows, columns.len());
     let mut extra = pages::zeroed_matrix(rows, columns.len());
@@ -260,7 +261,7 @@ fn draw_with_stats(
         .map(|(row, ((mut value_row, mut extra_row), mut success_row))| {
             let mut rng = scenario_rng(settings.seed, range.start + row);
             for (j, c) in columns.iter().enumerate() {
-                let (succeeded, delivered, needed) = sampler.cell(c, &mut rng);
+                let (succeeded, delivered, needed) = distributions.cell(c, &mut rng);
                 success_row[j] = succeeded;
                 value_row[j] = delivered;
                 extra_row[j] = needed;
@@ -274,7 +275,8 @@ fn draw_with_stats(
             )
         })
         .collect();
-    Ok((Draws { project_ids: ids, groups, first_scenario: range.start, success, value, extra_state: extra }, stats))
+    let draws = Draws { project_ids: ids, groups, first_scenario: range.start, success, value, extra_state: extra };
+    Ok((draws, stats, column_groups))
 }
 
 /// A chunk of scenarios must hold at least one.
@@ -295,39 +297,42 @@ pub(crate) fn scenario_rng(seed: u64, index: usize) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed ^ (index as u64).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15))
 }
 
-/// The cost overrun, enterprise delivery and impact distributions of the settings.
-fn distributions(settings: &Settings) -> Result<(LogNormal, Delivery, LogNormal)> {
-    let overrun = LogNormal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
-        .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
-    let delivery = Delivery::new(settings.delivery_alpha, settings.delivery_beta)
-        .map_err(|e| Error::usage(format!("delivery distribution: {e}")))?;
-    let sigma = settings.impact_sigma;
-    let impact = LogNormal::new(-sigma * sigma / 2.0, sigma.max(1e-12))
-        .map_err(|e| Error::usage(format!("impact distribution: {e}")))?;
-    Ok((overrun, delivery, impact))
-}
-
-/// The three draws of a cell (a funded project in a scenario), from statrs distributions.
+/// The distributions of a project's draws in a scenario (statrs), built once from the settings
+/// and shared by [`evaluate`] and [`robustness`].
 ///
-/// The cost overrun multiplier M ~ LogNormal(mu, sigma) is drawn as statrs's LogNormal draws it,
-/// `exp` of a statrs `Normal(mu, sigma)` draw (the same bits), and only the overrun above 1,
-/// `max(M - 1, 0)`, is used; so the `exp` is taken only when `ln M > 0`, the cells where the
-/// cost overruns (about two in three with the defaults).
-struct Sampler {
-    log_overrun: Normal,
-    delivery: Delivery,
-    impact: Option<LogNormal>,
+/// The cost overrun multiplier M ~ LogNormal(mu, sigma) is kept as its logarithm, a statrs
+/// `Normal(mu, sigma)`: statrs's LogNormal draws `exp` of that very normal draw (the same bits),
+/// and [`evaluate`], which only uses the overrun above 1, `max(M - 1, 0)`, takes the `exp` only
+/// when `ln M > 0`, the cells where the cost overruns (about two in three with the defaults).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Distributions {
+    /// ln M.
+    pub(crate) log_overrun: Normal,
+    /// The enterprise delivery fraction D.
+    pub(crate) delivery: Delivery,
+    /// The impact multiplier K (mean 1), when `impact_sigma > 0`.
+    pub(crate) impact: Option<LogNormal>,
 }
 
-impl Sampler {
-    fn new(settings: &Settings) -> Result<Sampler> {
-        let (_, delivery, impact) = distributions(settings)?;
+impl Distributions {
+    pub(crate) fn new(settings: &Settings) -> Result<Distributions> {
         let log_overrun = Normal::new(settings.cost_overrun_median.ln(), settings.cost_overrun_sigma.max(1e-12))
             .map_err(|e| Error::usage(format!("cost overrun distribution: {e}")))?;
-        Ok(Sampler { log_overrun, delivery, impact: (settings.impact_sigma > 0.0).then_some(impact) })
+        let delivery = Delivery::new(settings.delivery_alpha, settings.delivery_beta)
+            .map_err(|e| Error::usage(format!("delivery distribution: {e}")))?;
+        let sigma = settings.impact_sigma;
+        let impact = if sigma > 0.0 {
+            let impact = LogNormal::new(-sigma * sigma / 2.0, sigma)
+                .map_err(|e| Error::usage(format!("impact distribution: {e}")))?;
+            Some(impact)
+        } else {
+            None
+        };
+        Ok(Distributions { log_overrun, delivery, impact })
     }
 
-    /// Whether the project succeeds, the value it delivers and the extra state money it needs.
+    /// Whether the project of column `c` succeeds, the value it delivers and the extra state
+    /// money it needs.
     #[inline]
     fn cell<R: Rng>(&self, c: &Column, rng: &mut R) -> (bool, f64, f64) {
         let succeeded = rng.gen::<f64>() < c.probability;

@@ -22,7 +22,6 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rand::Rng;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use statrs::distribution::LogNormal;
 
 use super::Settings;
 use crate::catalog::Catalog;
@@ -352,18 +351,15 @@ fn release_mandatory(mut portfolio: Portfolio, problems: &[Problem]) -> Portfoli
     portfolio
 }
 
-/// The distributions of a scenario's perturbation.
+/// The distributions of a scenario's perturbation, and the seed of the scenarios' streams.
 struct Sampler {
     seed: u64,
-    overrun: LogNormal,
-    delivery: super::Delivery,
-    impact: Option<LogNormal>,
+    draws: super::Distributions,
 }
 
 impl Sampler {
     fn new(settings: &Settings) -> Result<Sampler> {
-        let (overrun, delivery, impact) = super::distributions(settings)?;
-        Ok(Sampler { seed: settings.seed, overrun, delivery, impact: (settings.impact_sigma > 0.0).then_some(impact) })
+        Ok(Sampler { seed: settings.seed, draws: super::Distributions::new(settings)? })
     }
 
     /// The portfolio as scenario `index` draws it.
@@ -371,9 +367,10 @@ impl Sampler {
         let mut rng = super::scenario_rng(self.seed, index);
         let mut out = portfolio.clone();
         for p in &mut out.projects {
-            let m: f64 = rng.sample(self.overrun);
-            let d: f64 = rng.sample(self.delivery);
-            let k: f64 = self.impact.map_or(1.0, |dist| rng.sample(dist));
+            // statrs's LogNormal draw: exp of the normal draw (the same bits).
+            let m = rng.sample(self.draws.log_overrun).exp();
+            let d: f64 = rng.sample(self.draws.delivery);
+            let k: f64 = self.draws.impact.map_or(1.0, |dist| rng.sample(dist));
             // The state covers the overrun and the enterprise shortfall, as in `evaluate`.
             let extra = p.cost * (m - 1.0).max(0.0) + p.enterprise_commitment * (1.0 - d);
             p.state_request = p.state_request.map(|r| r + extra);

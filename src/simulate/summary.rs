@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use ndarray::{ArrayView1, Axis};
+use ndarray::{ArrayView1, ArrayView2, Axis};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use statrs::statistics::{Data, OrderStatistics};
@@ -109,24 +109,35 @@ pub(super) fn expected_value(portfolio: &Portfolio, allocation: &Allocation) -> 
 /// [`Error::Validation`] for out-of-range settings;
 /// [`Error::Usage`] when the matrices and the groups do not agree in size.
 pub fn summarize_draws(draws: &Draws, value_expected: f64, settings: &Settings) -> Result<Summary> {
+    let matrices = (draws.success.view(), draws.value.view(), draws.extra_state.view());
+    summarize_matrices(&draws.groups, matrices, value_expected, settings)
+}
+
+/// [`summarize_draws`] on views of the success, delivered-value and extra-state-money matrices
+/// (for example arrays owned by Python), without copying them.
+pub(crate) fn summarize_matrices(
+    groups: &[String],
+    (success, value, extra_state): (ArrayView2<bool>, ArrayView2<f64>, ArrayView2<f64>),
+    value_expected: f64,
+    settings: &Settings,
+) -> Result<Summary> {
     settings.check()?;
-    let dim = draws.value.dim();
-    if draws.extra_state.dim() != dim || draws.success.dim() != dim || draws.groups.len() != dim.1 {
+    let dim = value.dim();
+    if extra_state.dim() != dim || success.dim() != dim || groups.len() != dim.1 {
         return Err(Error::usage(format!(
             "draws: value {:?}, extra state {:?}, success {:?} and {} groups must agree",
             dim,
-            draws.extra_state.dim(),
-            draws.success.dim(),
-            draws.groups.len()
+            extra_state.dim(),
+            success.dim(),
+            groups.len()
         )));
     }
-    let groups = ColumnGroups::new(&draws.groups);
-    let rows: Vec<RowStats> = draws
-        .value
+    let groups = ColumnGroups::new(groups);
+    let rows: Vec<RowStats> = value
         .axis_iter(Axis(0))
         .into_par_iter()
-        .zip(draws.extra_state.axis_iter(Axis(0)))
-        .zip(draws.success.axis_iter(Axis(0)))
+        .zip(extra_state.axis_iter(Axis(0)))
+        .zip(success.axis_iter(Axis(0)))
         .map(|((value, extra), success)| RowStats::of_row(value, extra, success, &groups, settings.successes_per_group))
         .collect();
     Ok(summary_of_rows(&rows, &groups, value_expected, settings))
