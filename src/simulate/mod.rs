@@ -23,6 +23,7 @@
 //! assert!(result.summary.value_mean > 0.0);
 //! ```
 
+mod fast_exp;
 mod pages;
 mod robust;
 mod summary;
@@ -43,6 +44,7 @@ use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Beta, Exp, LogNormal, Normal};
+#[cfg(feature = "python")]
 pub(crate) use summary::summarize_matrices;
 use summary::{summary_of_rows, ColumnGroups, RowStats};
 
@@ -304,6 +306,8 @@ pub(crate) fn scenario_rng(seed: u64, index: usize) -> Xoshiro256PlusPlus {
 /// `Normal(mu, sigma)`: statrs's LogNormal draws `exp` of that very normal draw (the same bits),
 /// and [`evaluate`], which only uses the overrun above 1, `max(M - 1, 0)`, takes the `exp` only
 /// when `ln M > 0`, the cells where the cost overruns (about two in three with the defaults).
+/// Its `exp`s are glibc's without the `errno` wrapper where the process has it (`fast_exp`: the
+/// same bits, 6% of a cell's time saved).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Distributions {
     /// ln M.
@@ -312,6 +316,8 @@ pub(crate) struct Distributions {
     pub(crate) delivery: Delivery,
     /// The impact multiplier K (mean 1), when `impact_sigma > 0`.
     pub(crate) impact: Option<LogNormal>,
+    /// The `exp` of the cells' overrun and delivery draws.
+    exp: fast_exp::Exp,
 }
 
 impl Distributions {
@@ -328,7 +334,7 @@ impl Distributions {
         } else {
             None
         };
-        Ok(Distributions { log_overrun, delivery, impact })
+        Ok(Distributions { log_overrun, delivery, impact, exp: fast_exp::Exp::resolve() })
     }
 
     /// Whether the project of column `c` succeeds, the value it delivers and the extra state
@@ -337,9 +343,9 @@ impl Distributions {
     fn cell<R: Rng>(&self, c: &Column, rng: &mut R) -> (bool, f64, f64) {
         let succeeded = rng.gen::<f64>() < c.probability;
         let log_m: f64 = rng.sample(self.log_overrun);
-        let d: f64 = rng.sample(self.delivery);
+        let d = self.delivery.fraction(rng, self.exp);
         let k: f64 = self.impact.map_or(1.0, |impact| rng.sample(impact));
-        let overrun = if log_m > 0.0 { log_m.exp() - 1.0 } else { 0.0 };
+        let overrun = if log_m > 0.0 { self.exp.exp(log_m) - 1.0 } else { 0.0 };
         let delivered = if succeeded { c.value * k } else { 0.0 };
         (succeeded, delivered, c.cost * overrun + c.enterprise * (1.0 - d))
     }
@@ -365,6 +371,15 @@ impl Delivery {
             return Exp::new(alpha).map(Delivery::ShapeOne).map_err(|e| e.to_string());
         }
         Beta::new(alpha, beta).map(Delivery::Beta).map_err(|e| e.to_string())
+    }
+
+    /// A draw, taking `exp` with `exp` (the same bits as the `Distribution` impl).
+    #[inline(always)]
+    fn fraction<R: Rng>(&self, rng: &mut R, exp: fast_exp::Exp) -> f64 {
+        match self {
+            Delivery::Beta(beta) => rng.sample(beta),
+            Delivery::ShapeOne(rate) => exp.exp(-rng.sample::<f64, _>(rate)),
+        }
     }
 }
 
