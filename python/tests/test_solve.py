@@ -69,6 +69,21 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
         sf.Allocation.from_json(json.dumps({"status": "optimal"}))
 
 
+def test_every_copy_of_an_allocation_gives_the_core_the_same_allocation(demo_allocation):
+    """The solved allocation hands the core the text it came from; a pickled copy, one read from
+    JSON and one built from its dict re-encode it: all four evaluate alike."""
+    portfolio = sf.demo.portfolio()
+    copies = [
+        demo_allocation,
+        pickle.loads(pickle.dumps(demo_allocation)),
+        sf.Allocation.from_json(demo_allocation.to_json()),
+        sf.Allocation(demo_allocation.to_dict()),
+    ]
+    summaries = [sf.evaluate(portfolio, a, scenarios=200, seed=3).summary for a in copies]
+    assert all(s == summaries[0] for s in summaries)
+    assert json.loads(copies[1]._to_core()) == json.loads(demo_allocation._to_core())
+
+
 def test_reports_in_vietnamese_and_as_html_pages(demo_allocation):
     vi = demo_allocation.to_markdown(lang="vi")
     assert vi.startswith("# Phân bổ kinh phí") and "## Theo nhóm công nghệ" in vi
