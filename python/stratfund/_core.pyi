@@ -10,6 +10,7 @@ __all__ = [
     "__version__",
     "PortfolioCore",
     "PlanCore",
+    "AllocationCore",
     "catalog_json",
     "validate_json",
     "solve_json",
@@ -63,6 +64,11 @@ class PlanCore:
     def __eq__(self, value: object, /) -> bool: ...
     def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
 
+@final
+class AllocationCore:
+    @staticmethod
+    def from_json(text: str) -> AllocationCore: ...
+
 def catalog_json(path: Optional[str] = None) -> str: ...
 def validate_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
 def solve_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
@@ -79,7 +85,7 @@ def sweep_json(
     portfolio: PortfolioCore, plan: PlanCore, market: Sequence[float], strategic: Sequence[float], catalog: Optional[str] = None
 ) -> str: ...
 def evaluate_arrays(
-    portfolio: PortfolioCore, allocation: str, settings: str, start: int = 0, stop: Optional[int] = None
+    portfolio: PortfolioCore, allocation: AllocationCore, settings: str, start: int = 0, stop: Optional[int] = None
 ) -> Tuple[str, List[str], List[str], npt.NDArray[np.bool_], npt.NDArray[np.float64], npt.NDArray[np.float64]]: ...
 def summarize_arrays(
     groups: List[str],

@@ -265,7 +265,7 @@ def evaluate(
     """
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
-    result = _core.evaluate_arrays(portfolio._core, allocation._to_core(), json.dumps(options), start, stop)
+    result = _core.evaluate_arrays(portfolio._core, allocation._core_handle(), json.dumps(options), start, stop)
     summary, ids, groups, success, value, extra = result
     return Evaluation(json.loads(summary), ids, groups, success, value, extra, start, options)
 

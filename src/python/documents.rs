@@ -21,6 +21,20 @@ pub(crate) struct PyPortfolio(pub(crate) Arc<Portfolio>);
 #[derive(PartialEq)]
 pub(crate) struct PyPlan(pub(crate) Arc<Plan>);
 
+/// An allocation held by the core, so that repeated Monte Carlo runs on it do not parse its
+/// JSON again (3 ms at 1,000 projects).
+#[pyclass(name = "AllocationCore", module = "stratfund._core", frozen)]
+pub(crate) struct PyAllocation(pub(crate) Arc<crate::Allocation>);
+
+#[pymethods]
+impl PyAllocation {
+    /// Parses FORMATS.md allocation JSON.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
+        guarded(py, || Ok(Self(Arc::new(super::allocation_from(&text)?))))
+    }
+}
+
 fn json_text<T: serde::Serialize>(value: &T, pretty: bool) -> crate::Result<String> {
     if pretty {
         io::json::to_string_pretty(value)

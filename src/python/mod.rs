@@ -17,7 +17,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use crate::{io, validate, Catalog};
-use documents::{PyPlan, PyPortfolio};
+use documents::{PyAllocation, PyPlan, PyPortfolio};
 
 /// Runs core work with the GIL released; a core error becomes the mapped exception, and a panic
 /// (a bug) becomes a `SolverError` instead of crossing into Python.
@@ -173,6 +173,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<PyPortfolio>()?;
     m.add_class::<PyPlan>()?;
+    m.add_class::<PyAllocation>()?;
     m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
     m.add_function(wrap_pyfunction!(solve_json, m)?)?;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
 
-use super::documents::{PyPlan, PyPortfolio};
+use super::documents::{PyAllocation, PyPlan, PyPortfolio};
 use super::{catalog_from, compact, interruptible};
 use crate::scenario::{self, Control, ScenarioSet};
 use crate::simulate::{self, Settings};
@@ -79,7 +79,7 @@ type Evaluated<'py> = (
     Bound<'py, PyArray2<f64>>,
 );
 
-/// Monte Carlo evaluation of an allocation (JSON) over the scenarios `start..stop` (default: all
+/// Monte Carlo evaluation of an allocation over the scenarios `start..stop` (default: all
 /// of `settings.scenarios`): the summary JSON, the column ids and groups, and the success,
 /// delivered-value and extra-state-money matrices (scenarios x funded projects).
 #[pyfunction]
@@ -87,14 +87,13 @@ type Evaluated<'py> = (
 fn evaluate_arrays<'py>(
     py: Python<'py>,
     portfolio: &PyPortfolio,
-    allocation: String,
+    allocation: &PyAllocation,
     settings: String,
     start: usize,
     stop: Option<usize>,
 ) -> PyResult<Evaluated<'py>> {
-    let portfolio = Arc::clone(&portfolio.0);
+    let (portfolio, allocation) = (Arc::clone(&portfolio.0), Arc::clone(&allocation.0));
     let (summary, d) = interruptible(py, move |_| {
-        let allocation = super::allocation_from(&allocation)?;
         let settings = settings_from(&settings)?;
         let range = start..stop.unwrap_or(settings.scenarios);
         let evaluation = simulate::evaluate_range(&portfolio, &allocation, &settings, range)?;
