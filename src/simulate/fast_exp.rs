@@ -1,6 +1,6 @@
 //! glibc's `exp` without its `errno` wrapper.
 //!
-//! On x86-64, Debian's glibc (2.29 and later) exports `exp` as a wrapper: it calls the real
+//! On x86-64, glibc (2.29 and later; 2.36 on Debian 12) exports `exp` as a wrapper: it calls the real
 //! `exp` (`__ieee754_exp`, FMA version when the CPU has it) through the PLT, then tests the
 //! argument and result to set `errno` on overflow. In the Monte Carlo loop, where a cell takes
 //! one or two `exp`s, that wrapper is 7% of the time. The real function is still exported, as

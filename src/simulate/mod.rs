@@ -313,10 +313,10 @@ pub(crate) struct Distributions {
     /// ln M.
     pub(crate) log_overrun: Normal,
     /// The enterprise delivery fraction D.
-    pub(crate) delivery: Delivery,
+    delivery: Delivery,
     /// The impact multiplier K (mean 1), when `impact_sigma > 0`.
     pub(crate) impact: Option<LogNormal>,
-    /// The `exp` of the cells' overrun and delivery draws.
+    /// The `exp` of the overrun and delivery draws.
     exp: fast_exp::Exp,
 }
 
@@ -337,15 +337,27 @@ impl Distributions {
         Ok(Distributions { log_overrun, delivery, impact, exp: fast_exp::Exp::resolve() })
     }
 
+    /// e^x, with the `exp` of the draws.
+    #[inline(always)]
+    pub(crate) fn exp(&self, x: f64) -> f64 {
+        self.exp.exp(x)
+    }
+
+    /// A draw of the enterprise delivery fraction D.
+    #[inline(always)]
+    pub(crate) fn delivery_fraction<R: Rng>(&self, rng: &mut R) -> f64 {
+        self.delivery.fraction(rng, self.exp)
+    }
+
     /// Whether the project of column `c` succeeds, the value it delivers and the extra state
     /// money it needs.
     #[inline]
     fn cell<R: Rng>(&self, c: &Column, rng: &mut R) -> (bool, f64, f64) {
         let succeeded = rng.gen::<f64>() < c.probability;
         let log_m: f64 = rng.sample(self.log_overrun);
-        let d = self.delivery.fraction(rng, self.exp);
+        let d = self.delivery_fraction(rng);
         let k: f64 = self.impact.map_or(1.0, |impact| rng.sample(impact));
-        let overrun = if log_m > 0.0 { self.exp.exp(log_m) - 1.0 } else { 0.0 };
+        let overrun = if log_m > 0.0 { self.exp(log_m) - 1.0 } else { 0.0 };
         let delivered = if succeeded { c.value * k } else { 0.0 };
         (succeeded, delivered, c.cost * overrun + c.enterprise * (1.0 - d))
     }
@@ -373,21 +385,12 @@ impl Delivery {
         Beta::new(alpha, beta).map(Delivery::Beta).map_err(|e| e.to_string())
     }
 
-    /// A draw, taking `exp` with `exp` (the same bits as the `Distribution` impl).
+    /// A draw, taking its `exp` with `exp`.
     #[inline(always)]
     fn fraction<R: Rng>(&self, rng: &mut R, exp: fast_exp::Exp) -> f64 {
         match self {
             Delivery::Beta(beta) => rng.sample(beta),
             Delivery::ShapeOne(rate) => exp.exp(-rng.sample::<f64, _>(rate)),
-        }
-    }
-}
-
-impl rand::distributions::Distribution<f64> for Delivery {
-    fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
-        match self {
-            Delivery::Beta(beta) => rng.sample(beta),
-            Delivery::ShapeOne(exp) => (-rng.sample::<f64, _>(exp)).exp(),
         }
     }
 }
@@ -435,7 +438,7 @@ mod delivery_tests {
     /// Mean and variance of 200,000 draws.
     fn moments(d: &Delivery) -> (f64, f64) {
         let mut rng = scenario_rng(7, 0);
-        let xs: Vec<f64> = (0..200_000).map(|_| rng.sample(d)).collect();
+        let xs: Vec<f64> = (0..200_000).map(|_| d.fraction(&mut rng, fast_exp::Exp::resolve())).collect();
         let n = xs.len() as f64;
         let mean = xs.iter().sum::<f64>() / n;
         (mean, xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0))
@@ -465,7 +468,7 @@ mod delivery_tests {
         for (a, b) in [(9.0, 1.0), (0.5, 1.0), (3.0, 1.0), (2.0, 3.0)] {
             let mut rng = scenario_rng(11, 3);
             let d = Delivery::new(a, b).unwrap();
-            let mut xs: Vec<f64> = (0..200_000).map(|_| rng.sample(d)).collect();
+            let mut xs: Vec<f64> = (0..200_000).map(|_| d.fraction(&mut rng, fast_exp::Exp::resolve())).collect();
             assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)), "Beta({a}, {b}): a draw outside [0, 1]");
             xs.sort_by(f64::total_cmp);
             let cdf = Beta::new(a, b).unwrap();

@@ -368,8 +368,8 @@ impl Sampler {
         let mut out = portfolio.clone();
         for p in &mut out.projects {
             // statrs's LogNormal draw: exp of the normal draw (the same bits).
-            let m = rng.sample(self.draws.log_overrun).exp();
-            let d: f64 = rng.sample(self.draws.delivery);
+            let m = self.draws.exp(rng.sample(self.draws.log_overrun));
+            let d = self.draws.delivery_fraction(&mut rng);
             let k: f64 = self.draws.impact.map_or(1.0, |dist| rng.sample(dist));
             // The state covers the overrun and the enterprise shortfall, as in `evaluate`.
             let extra = p.cost * (m - 1.0).max(0.0) + p.enterprise_commitment * (1.0 - d);
