@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import json
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import _core
 from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from .exceptions import InfeasibleError
-from .model import PathLike, Plan, Portfolio
+from .model import PathLike, PlanLike, PortfolioLike, as_plan, as_portfolio
 
 _HOUSES = ("state", "enterprise", "academia")
 
@@ -247,6 +247,33 @@ class Allocation:
         """
         return _core.render_allocation(self._to_core(), "html", lang, _catalog_json(catalog))
 
+    def to_path(self, path: PathLike, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> None:
+        """Write the allocation to a file in the format its extension names, as the command line's
+        ``--out`` does: ``.json`` (FORMATS.md), ``.csv`` (one row per project: money by house,
+        expected value, reason), ``.md`` (:meth:`to_markdown`) or ``.html`` (:meth:`to_html`).
+
+        Examples
+        --------
+        >>> import os, tempfile, stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=3))
+        >>> folder = tempfile.mkdtemp()
+        >>> a.to_path(os.path.join(folder, "allocation.json"))
+        >>> sf.Allocation.from_path(os.path.join(folder, "allocation.json")) == a
+        True
+        >>> a.to_path(os.path.join(folder, "allocation.csv"))
+        >>> open(os.path.join(folder, "allocation.csv")).readline().strip()
+        'id,funded,scale,state,enterprise,academia,expected_value,reason'
+        """
+        target = os.fspath(path)
+        extension = os.path.splitext(target)[1].lower()
+        formats = {".json": None, ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+        if extension not in formats:
+            raise ValueError(f"{target}: unknown allocation file extension {extension!r}: use .json, .csv, .md or .html")
+        format = formats[extension]
+        text = self.to_json() if format is None else _core.render_allocation(self._to_core(), format, lang, _catalog_json(catalog))
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
+
     def _table(self, key: str, index: str) -> Any:
         pd = require("pandas", "pandas")
         frame = pd.DataFrame.from_dict(self._data[key], orient="index")
@@ -288,13 +315,31 @@ class Allocation:
         return f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, funded={self._data['totals']['funded']})"
 
 
+#: What every function taking an allocation accepts: an :class:`Allocation`, its FORMATS.md dict
+#: or the path of an allocation ``.json`` file.
+AllocationLike = Union[Allocation, Mapping[str, Any], PathLike]
+
+
+def as_allocation(value: AllocationLike, argument: str = "allocation") -> Allocation:
+    """The allocation ``value`` stands for (see :data:`AllocationLike`)."""
+    if isinstance(value, Allocation):
+        return value
+    if isinstance(value, (str, os.PathLike)):
+        return Allocation.from_path(value)
+    if isinstance(value, Mapping):
+        return Allocation(dict(value))
+    raise TypeError(
+        f"{argument}: expected a stratfund.Allocation, an allocation dict or a .json path; got {type(value).__name__}"
+    )
+
+
 def _fmt(x: Optional[float]) -> str:
     return "-" if x is None else f"{x:,.4g}"
 
 
 def solve(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     *,
     time_limit: Optional[float] = None,
     mip_rel_gap: Optional[float] = None,
@@ -305,7 +350,9 @@ def solve(
 ) -> Allocation:
     """Find the optimal co-funded allocation of ``portfolio`` under ``plan``.
 
-    Keyword arguments override the plan's ``solver`` section. The GIL is released while HiGHS
+    ``portfolio`` may be a :class:`Portfolio`, a DataFrame, a dict, a list of project dicts or a
+    file path, and ``plan`` a :class:`Plan`, a dict or a file path. Keyword arguments override the
+    plan's ``solver`` section. The GIL is released while HiGHS
     runs and Ctrl-C stops it. Invalid inputs raise :class:`ValidationError` (listing every problem);
     an infeasible plan is a status with an ``explanation``, not an exception, unless
     ``raise_on_infeasible=True`` asks for :class:`InfeasibleError` (carrying the allocation).
@@ -321,6 +368,7 @@ def solve(
     >>> tight.objective <= a.objective + 1e-9
     True
     """
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     overrides = {
         k: v
         for k, v in {"time_limit_s": time_limit, "mip_rel_gap": mip_rel_gap, "threads": threads, "relaxed": relaxed}.items()

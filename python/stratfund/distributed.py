@@ -28,8 +28,8 @@ import os
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ._dependencies import require
-from .allocation import Allocation
-from .model import Plan, Portfolio
+from .allocation import AllocationLike, as_allocation
+from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
 
@@ -79,8 +79,8 @@ def _in_chunks(
 
 
 def evaluate(
-    portfolio: Portfolio,
-    allocation: Allocation,
+    portfolio: PortfolioLike,
+    allocation: AllocationLike,
     *,
     scenarios: int = 10_000,
     seed: int = 57,
@@ -105,13 +105,14 @@ def evaluate(
     -------
     Evaluation
     """
-    parts = _in_chunks(_evaluate, (portfolio, allocation), scenarios, chunks, client, seed=seed, **settings)
+    inputs = (as_portfolio(portfolio), as_allocation(allocation))  # read here: workers may not see the files
+    parts = _in_chunks(_evaluate, inputs, scenarios, chunks, client, seed=seed, **settings)
     return Evaluation.concat(parts)
 
 
 def robustness(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     *,
     scenarios: int = 200,
     seed: int = 57,
@@ -138,5 +139,6 @@ def robustness(
     Robustness
     """
     options = dict(seed=seed, catalog=catalog, **settings)
-    parts = _in_chunks(_robustness, (portfolio, plan), scenarios, chunks, client, **options)
+    inputs = (as_portfolio(portfolio), as_plan(plan))  # read here: workers may not see the files
+    parts = _in_chunks(_robustness, inputs, scenarios, chunks, client, **options)
     return Robustness.concat(parts)

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
 
 PathLike = Union[str, "os.PathLike[str]"]
 
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: What every function taking a portfolio accepts: a :class:`Portfolio`, a DataFrame of projects
+#: (as :meth:`Portfolio.from_frame` reads it), a FORMATS.md dict, a list of project dicts or the
+#: path of a ``.json`` or ``.csv`` file.
+PortfolioLike = Union["Portfolio", "pd.DataFrame", Mapping[str, Any], Sequence[Mapping[str, Any]], PathLike]
+#: What every function taking a plan accepts: a :class:`Plan`, a FORMATS.md dict or the path of a
+#: ``.json`` or ``.toml`` file.
+PlanLike = Union["Plan", Mapping[str, Any], PathLike]
 
 
 class _Document:
@@ -214,6 +224,57 @@ class Plan(_Document):
 
     def __repr__(self) -> str:
         return f"Plan(years={self.years}, total_budget={self.total_budget:g})"
+
+
+def as_portfolio(value: PortfolioLike, argument: str = "portfolio") -> "Portfolio":
+    """The portfolio ``value`` stands for (see :data:`PortfolioLike`).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> from stratfund.model import as_portfolio
+    >>> len(as_portfolio([{"id": "P-1", "group": "biotech", "class": "market", "cost": 10, "impact": 3}]))
+    1
+    >>> as_portfolio(42)
+    Traceback (most recent call last):
+    ...
+    TypeError: portfolio: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict {"projects": [...]}, a list of project dicts or a .json/.csv path; got int
+    """
+    if isinstance(value, Portfolio):
+        return value
+    if isinstance(value, (str, os.PathLike)):
+        return Portfolio.from_path(value)
+    if hasattr(value, "columns") and hasattr(value, "index"):
+        return Portfolio.from_frame(value)
+    if isinstance(value, Mapping):
+        return Portfolio(value)
+    if isinstance(value, Sequence) and not isinstance(value, bytes) and all(isinstance(p, Mapping) for p in value):
+        return Portfolio({"projects": list(value)})
+    raise TypeError(
+        f"{argument}: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict "
+        f'{{"projects": [...]}}, a list of project dicts or a .json/.csv path; got {type(value).__name__}'
+    )
+
+
+def as_plan(value: PlanLike, argument: str = "plan") -> "Plan":
+    """The plan ``value`` stands for (see :data:`PlanLike`).
+
+    Examples
+    --------
+    >>> from stratfund.model import as_plan
+    >>> as_plan({"years": [2026], "state_budget": {"2026": 100}}).total_budget
+    100.0
+    """
+    if isinstance(value, Plan):
+        return value
+    if isinstance(value, (str, os.PathLike)):
+        return Plan.from_path(value)
+    if isinstance(value, Mapping):
+        return Plan(value)
+    raise TypeError(
+        f"{argument}: expected a stratfund.Plan, a plan dict (years, state_budget, ...) or a .json/.toml path; "
+        f"got {type(value).__name__}"
+    )
 
 
 def _plain(value: Any) -> Any:

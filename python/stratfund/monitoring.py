@@ -19,9 +19,9 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 from . import _core
 from ._dependencies import require
 from ._reports import _Document
-from .allocation import Allocation
+from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, Plan, Portfolio
+from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, as_plan, as_portfolio
 
 #: The columns of progress records, in file order.
 PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
@@ -91,10 +91,8 @@ def _progress_json(progress: ProgressLike) -> str:
     return json.dumps(rows)
 
 
-def _allocation_json(allocation: Union[Allocation, PathLike]) -> str:
-    if isinstance(allocation, Allocation):
-        return allocation._to_core()
-    return Allocation.from_path(allocation)._to_core()
+def _allocation_json(allocation: AllocationLike) -> str:
+    return as_allocation(allocation)._to_core()
 
 
 class Monitoring(_Document):
@@ -157,9 +155,9 @@ class Monitoring(_Document):
 
 
 def monitor(
-    portfolio: Portfolio,
-    plan: Plan,
-    allocation: Union[Allocation, PathLike],
+    portfolio: PortfolioLike,
+    plan: PlanLike,
+    allocation: AllocationLike,
     progress: ProgressLike,
     *,
     as_of: Optional[str] = None,
@@ -200,6 +198,7 @@ def monitor(
     >>> int(m.kpis.loc[("overall", ""), "funded"]) == allocation.totals["funded"]
     True
     """
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = _core.monitor_json(
         portfolio._core, plan._core, _allocation_json(allocation), _progress_json(progress), as_of
     )
@@ -258,9 +257,9 @@ _ACTIONS = ("continue", "cut", "compete")
 
 
 def replan(
-    portfolio: Portfolio,
-    plan: Plan,
-    allocation: Union[Allocation, PathLike],
+    portfolio: PortfolioLike,
+    plan: PlanLike,
+    allocation: AllocationLike,
     progress: ProgressLike,
     *,
     from_year: Optional[int] = None,
@@ -318,6 +317,7 @@ def replan(
             raise ValidationError(f"{name}={action!r}: the action must be one of {', '.join(_ACTIONS)}")
     if from_year is not None:
         policy["from_year"] = int(from_year)  # type: ignore[assignment]
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = _core.replan_json(
         portfolio._core,
         plan._core,

@@ -19,9 +19,9 @@ import numpy as np
 from . import _core
 from ._dependencies import require
 from ._reports import _Report
-from .allocation import Allocation
+from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .model import Plan, Portfolio
+from .model import PlanLike, Portfolio, PortfolioLike, as_plan, as_portfolio
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -237,8 +237,8 @@ class Evaluation(_Chunk, _Report):
 
 
 def evaluate(
-    portfolio: Portfolio,
-    allocation: Allocation,
+    portfolio: PortfolioLike,
+    allocation: AllocationLike,
     *,
     scenarios: Scenarios = 10_000,
     seed: int = 57,
@@ -265,6 +265,7 @@ def evaluate(
     """
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
+    portfolio, allocation = as_portfolio(portfolio), as_allocation(allocation)
     result = _core.evaluate_arrays(portfolio._core, allocation._core_handle(), json.dumps(options), start, stop)
     summary, ids, groups, success, value, extra = result
     return Evaluation(json.loads(summary), ids, groups, success, value, extra, start, options)
@@ -360,7 +361,7 @@ class Robustness(_Chunk, _Report):
         return core_index(self, ax=ax)
 
     def scenario_portfolio(
-        self, portfolio: Portfolio, plan: Plan, scenario: int, *, catalog: Optional[Dict[str, Any]] = None
+        self, portfolio: PortfolioLike, plan: PlanLike, scenario: int, *, catalog: Optional[Dict[str, Any]] = None
     ) -> Portfolio:
         """The portfolio that scenario ``scenario`` of this run re-optimised (drawn with this run's
         seed and settings). See :func:`scenario_portfolio`.
@@ -401,8 +402,8 @@ class Robustness(_Chunk, _Report):
 
 
 def robustness(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     *,
     scenarios: Scenarios = 200,
     seed: int = 57,
@@ -430,6 +431,7 @@ def robustness(
     cat = _catalog_json(catalog)
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     entries, funded, objective, status = _core.robustness_arrays(
         portfolio._core, plan._core, json.dumps(options), cat, start, stop
     )
@@ -437,8 +439,8 @@ def robustness(
 
 
 def scenario_portfolio(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     scenario: int,
     *,
     seed: int = 57,
@@ -484,11 +486,12 @@ def scenario_portfolio(
 
 
 def _drawn(
-    portfolio: Portfolio, plan: Plan, scenario: int, options: Dict[str, Any], catalog: Optional[Dict[str, Any]]
+    portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[Dict[str, Any]]
 ) -> Portfolio:
     index = operator.index(scenario)
     if index < 0:
         raise ValueError(f"scenario must be a scenario index >= 0, got {index}")
     cat = _catalog_json(catalog)
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     core = _core.scenario_portfolio(portfolio._core, plan._core, json.dumps(options), index, cat)
     return Portfolio._wrap(core)

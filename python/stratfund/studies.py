@@ -14,7 +14,7 @@ from ._dependencies import require
 from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, Plan, Portfolio
+from .model import PathLike, PlanLike, PortfolioLike, as_plan, as_portfolio
 
 ScenarioLike = Mapping[str, Any]
 
@@ -86,8 +86,8 @@ class Comparison(_Document):
 
 
 def compare(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     scenarios: Union[PathLike, Sequence[ScenarioLike]],
     *,
     catalog: Optional[Dict[str, Any]] = None,
@@ -124,6 +124,7 @@ def compare(
     """
     if isinstance(scenarios, (str, os.PathLike)):
         scenarios = read_scenarios(scenarios)
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": list(scenarios)})
     return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog))))
 
@@ -177,8 +178,8 @@ class Frontier(_Document):
 
 
 def frontier(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     levels: Optional[Sequence[float]] = None,
     *,
     catalog: Optional[Dict[str, Any]] = None,
@@ -208,13 +209,14 @@ def frontier(
     """
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = _core.frontier_json(portfolio._core, plan._core, [float(x) for x in levels], _catalog_json(catalog))
     return Frontier(json.loads(text))
 
 
 def policy_sweep(
-    portfolio: Portfolio,
-    plan: Plan,
+    portfolio: PortfolioLike,
+    plan: PlanLike,
     *,
     market: Sequence[float] = (),
     strategic: Sequence[float] = (),
@@ -243,6 +245,7 @@ def policy_sweep(
     True
     """
     pd = require("pandas", "pandas")
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = _core.sweep_json(
         portfolio._core, plan._core, [float(x) for x in market], [float(x) for x in strategic], _catalog_json(catalog)
     )

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional
 from . import _core
 from .catalog import _as_json as _catalog_json
 from .exceptions import ValidationError
-from .model import Plan, Portfolio, _frame_or_records
+from .model import PlanLike, PortfolioLike, _frame_or_records, as_plan, as_portfolio
 
 
 class ValidationReport:
@@ -53,7 +53,7 @@ class ValidationReport:
         return f"ValidationReport({len(self.problems)} problems, {len(self.ineligible)} ineligible)"
 
 
-def validate(portfolio: Portfolio, plan: Plan, *, catalog: Optional[Dict[str, Any]] = None) -> ValidationReport:
+def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict[str, Any]] = None) -> ValidationReport:
     """Check a portfolio and a plan; return every problem and the ineligible projects.
 
     Examples
@@ -63,7 +63,6 @@ def validate(portfolio: Portfolio, plan: Plan, *, catalog: Optional[Dict[str, An
     >>> report.ok, len(report.ineligible) > 0
     (True, True)
     """
-    text = _core.validate_json(
-        portfolio._core, plan._core, _catalog_json(catalog)
-    )
+    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    text = _core.validate_json(portfolio._core, plan._core, _catalog_json(catalog))
     return ValidationReport(json.loads(text))

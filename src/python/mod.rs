@@ -120,9 +120,9 @@ fn solve_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: O
     })
 }
 
-/// Renders allocation JSON (and so checks its structure) as a plain-text summary (`text`), or as
-/// a Markdown report or a standalone HTML page in a language (`en`, `vi`) with the catalog's group
-/// names.
+/// Renders allocation JSON (and so checks its structure) as a plain-text summary (`text`), the
+/// per-project CSV of the command line (`csv`), or as a Markdown report or a standalone HTML page
+/// in a language (`en`, `vi`) with the catalog's group names.
 #[pyfunction]
 #[pyo3(signature = (allocation, format="text", lang="en", catalog=None))]
 fn render_allocation(
@@ -135,8 +135,10 @@ fn render_allocation(
     let (format, lang) = (format.to_string(), lang.to_string());
     guarded(py, move || {
         let allocation = allocation_from(&allocation)?;
-        if format == "text" {
-            return Ok(crate::report::summary(&allocation));
+        match format.as_str() {
+            "text" => return Ok(crate::report::summary(&allocation)),
+            "csv" => return crate::report::projects_csv(&allocation),
+            _ => {}
         }
         render_in(&format, &lang, catalog.as_deref(), |catalog, language| {
             crate::report::markdown_in(&allocation, catalog, language)

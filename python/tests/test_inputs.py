@@ -1,0 +1,110 @@
+"""Every entry point takes its inputs in the forms an analyst has at hand (objects, DataFrames,
+dicts, lists of project dicts, file paths), names the argument when it cannot, and an allocation
+writes itself to any format the command line writes."""
+
+import csv
+
+import pytest
+
+import stratfund as sf
+
+PROJECTS = [
+    {"id": "A", "group": "ai_twin_xr", "class": "market", "cost": 100, "enterprise_commitment": 60, "impact": 50},
+    {"id": "B", "group": "semiconductors", "class": "strategic", "cost": 80, "enterprise_commitment": 20,
+     "impact": 40, "success_probability": 0.5, "min_fraction": 0.5},
+    {"id": "C", "group": "blockchain", "class": "market", "cost": 30, "enterprise_commitment": 15, "impact": 10},
+]
+PLAN = {"years": [2026], "state_budget": {"2026": 60}, "min_grant": 2}
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return sf.solve(sf.Portfolio({"projects": PROJECTS}), sf.Plan(PLAN))
+
+
+def portfolio_forms(tmp_path):
+    portfolio = sf.Portfolio({"projects": PROJECTS})
+    portfolio.to_path(tmp_path / "p.json")
+    portfolio.to_path(tmp_path / "p.csv")
+    return {
+        "object": portfolio,
+        "dict": {"projects": PROJECTS},
+        "list of dicts": PROJECTS,
+        "DataFrame": portfolio.to_frame(),
+        "json path": tmp_path / "p.json",
+        "csv path as str": str(tmp_path / "p.csv"),
+    }
+
+
+def plan_forms(tmp_path):
+    plan = sf.Plan(PLAN)
+    plan.to_path(tmp_path / "plan.toml")
+    return {"object": plan, "dict": PLAN, "toml path": tmp_path / "plan.toml"}
+
+
+def test_solve_takes_every_form_of_portfolio_and_plan(tmp_path, reference):
+    for name, portfolio in portfolio_forms(tmp_path).items():
+        for plan_name, plan in plan_forms(tmp_path).items():
+            a = sf.solve(portfolio, plan)
+            got = a.projects[["funded", "scale", "state"]]
+            assert got.equals(reference.projects[["funded", "scale", "state"]]), (name, plan_name)
+            assert a.objective == reference.objective
+
+
+def test_studies_validation_and_simulation_take_the_same_forms(tmp_path, reference):
+    path = tmp_path / "a.json"
+    path.write_text(reference.to_json())
+    frame = sf.Portfolio({"projects": PROJECTS}).to_frame()
+    assert sf.validate(PROJECTS, PLAN).ok
+    assert list(sf.frontier(frame, PLAN, [0.5, 1.0]).points.index) == [0.5, 1.0]
+    assert list(sf.compare(PROJECTS, PLAN, [{"name": "cut", "budget_scale": 0.5}]).kpis.index) == ["baseline", "cut"]
+    assert len(sf.policy_sweep(PROJECTS, PLAN, strategic=[0.2, 0.3])) == 2
+    from_objects = sf.evaluate(sf.Portfolio({"projects": PROJECTS}), reference, scenarios=300, seed=4)
+    from_files = sf.evaluate(frame, path, scenarios=300, seed=4)
+    from_dict = sf.evaluate(PROJECTS, reference.to_dict(), scenarios=300, seed=4)
+    assert from_files.summary == from_objects.summary == from_dict.summary
+    r = sf.robustness(PROJECTS, PLAN, scenarios=3, seed=2)
+    assert r.funded.shape == (3, 3)
+    assert sf.scenario_portfolio(PROJECTS, PLAN, 1, seed=2) == r.scenario_portfolio(frame, PLAN, 1)
+    progress = sf.demo.progress(reference)
+    assert sf.monitor(PROJECTS, PLAN, path, progress).as_of == "2026"
+
+
+@pytest.mark.parametrize(
+    "call, argument",
+    [
+        (lambda: sf.solve(42, PLAN), "portfolio"),
+        (lambda: sf.solve(PROJECTS, [2026]), "plan"),
+        (lambda: sf.validate(PROJECTS, 3.5), "plan"),
+        (lambda: sf.frontier(None, PLAN, [1.0]), "portfolio"),
+        (lambda: sf.evaluate(PROJECTS, 7), "allocation"),
+        (lambda: sf.robustness(PROJECTS, None, scenarios=1), "plan"),
+    ],
+)
+def test_a_wrong_input_type_names_the_argument_and_what_it_takes(call, argument):
+    with pytest.raises(TypeError) as error:
+        call()
+    assert str(error.value).startswith(f"{argument}: expected a stratfund.")
+
+
+def test_a_list_that_is_not_of_project_dicts_is_refused():
+    with pytest.raises(TypeError, match="portfolio: expected"):
+        sf.solve(["A", "B"], PLAN)
+
+
+def test_allocation_to_path_writes_what_the_extension_names(tmp_path, reference):
+    reference.to_path(tmp_path / "a.json")
+    assert sf.Allocation.from_path(tmp_path / "a.json") == reference
+    reference.to_path(tmp_path / "a.csv")
+    with open(tmp_path / "a.csv", newline="") as f:
+        rows = {row["id"]: row for row in csv.DictReader(f)}
+    assert set(rows) == {"A", "B", "C"}
+    for project_id, row in rows.items():
+        assert (row["funded"] == "true") == bool(reference.projects.loc[project_id, "funded"])
+        assert float(row["state"]) == pytest.approx(reference.projects.loc[project_id, "state"])
+    reference.to_path(tmp_path / "a.md", lang="vi")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith("# Phân bổ kinh phí")
+    reference.to_path(tmp_path / "a.html")
+    assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="unknown allocation file extension '.xlsx'"):
+        reference.to_path(tmp_path / "a.xlsx")
