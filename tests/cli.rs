@@ -275,26 +275,28 @@ fn frontier_sweep_and_simulate_write_their_tables() {
 }
 
 #[test]
-fn simulate_draw_writes_the_portfolio_a_robustness_scenario_solves() {
+fn simulate_draw_writes_the_draws_of_a_robustness_scenario() {
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("drawn.json");
+    let out = dir.path().join("draws.json");
     let written =
         run_with("simulate", &["--mode", "robustness", "--seed", "9", "--draw", "7", "--out", out.to_str().unwrap()]);
     assert!(written.status.success(), "{}", text(&written));
-    assert!(text(&written).contains("scenario 7 (seed 9)"), "{}", text(&written));
-    let drawn = stratfund::io::read_portfolio(&out).unwrap();
+    let drawn: Vec<stratfund::simulate::ScenarioDraw> =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let portfolio = stratfund::io::read_portfolio(data("demo_portfolio.json")).unwrap();
     let plan = stratfund::io::read_plan(data("demo_plan.toml")).unwrap();
     let settings = stratfund::simulate::Settings { seed: 9, ..Default::default() };
     let catalog = stratfund::Catalog::default();
-    assert_eq!(drawn, stratfund::simulate::scenario_portfolio(&portfolio, &plan, &catalog, &settings, 7).unwrap());
-    assert_ne!(drawn, portfolio);
+    assert_eq!(drawn, stratfund::simulate::scenario_draws(&portfolio, &plan, &catalog, &settings, 7).unwrap());
+    assert_eq!(drawn.len(), portfolio.projects.len());
+    let csv = run_with("simulate", &["--mode", "robustness", "--seed", "9", "--draw", "7", "--format", "csv"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    let stdout = String::from_utf8(csv.stdout).unwrap();
+    assert!(stdout.starts_with("id,overrun,delivery,impact,extra_state\n"), "{stdout}");
+    assert_eq!(stdout.lines().count(), portfolio.projects.len() + 1);
     let evaluate = run_with("simulate", &["--draw", "7", "--out", out.to_str().unwrap()]);
     assert_eq!(evaluate.status.code(), Some(2));
     assert!(text(&evaluate).contains("--mode robustness"), "{}", text(&evaluate));
-    let nowhere = run_with("simulate", &["--mode", "robustness", "--draw", "7"]);
-    assert_eq!(nowhere.status.code(), Some(2));
-    assert!(text(&nowhere).contains("--out"), "{}", text(&nowhere));
 }
 
 #[test]

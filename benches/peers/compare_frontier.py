@@ -20,6 +20,7 @@ from __future__ import annotations
 import pathlib
 import sys
 import time
+from typing import Dict, Optional
 
 import stratfund as sf
 
@@ -35,11 +36,12 @@ def scaled(plan: sf.Plan, level: float) -> sf.Plan:
     return sf.Plan(data)
 
 
-def highspy_level(portfolio: sf.Portfolio, plan: sf.Plan):
-    """(status, objective) of the four-variable model solved by highspy."""
+def highspy_level(portfolio: sf.Portfolio, plan: sf.Plan, extra: Optional[Dict[str, float]] = None):
+    """(status, objective) of the four-variable model solved by highspy (see ``four_variable_model``
+    for ``extra``)."""
     import highspy
 
-    h = highspy_run(portfolio, plan)
+    h = highspy_run(portfolio, plan, extra)
     status = h.getModelStatus()
     if status == highspy.HighsModelStatus.kOptimal:
         return "optimal", h.getInfo().objective_function_value

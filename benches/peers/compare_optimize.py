@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import argparse
 import time
-from typing import Dict, List, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -30,8 +30,11 @@ GAP = 1e-4
 Row = Tuple[float, float, List[Tuple[int, float]]]
 
 
-def four_variable_model(portfolio: sf.Portfolio, plan: sf.Plan):
-    """Columns (lb, ub, integer, cost) and rows (lower, upper, terms) of the straightforward MILP."""
+def four_variable_model(portfolio: sf.Portfolio, plan: sf.Plan, extra: Optional[Dict[str, float]] = None):
+    """Columns (lb, ub, integer, cost) and rows (lower, upper, terms) of the straightforward MILP.
+
+    With ``extra`` (project id -> state money per unit of scale), each project also takes that much
+    state money in the year budgets and the bounds: a robustness scenario's overrun and shortfall."""
     p = plan.to_dict()
     years = p["years"]
     budget = [p["state_budget"][str(y)] for y in years]
@@ -76,12 +79,13 @@ def four_variable_model(portfolio: sf.Portfolio, plan: sf.Plan):
         if y != z:
             rows.append((0.0, inf, [(y, 1), (z, -q["min_fraction"])]))
             rows.append((-inf, 0.0, [(y, 1), (z, -1)]))
+        state = [(s, 1.0)] + ([(y, extra[q["id"]])] if extra else [])
         start = q.get("start_year", years[0])
         for k in range(q["duration_years"]):
-            spend[years.index(start + k)].append((s, 1.0 / q["duration_years"]))
-        money.setdefault(("g", q["group"]), []).append((s, 1.0))
+            spend[years.index(start + k)].extend((j, w / q["duration_years"]) for j, w in state)
+        money.setdefault(("g", q["group"]), []).extend(state)
         if q.get("region"):
-            money.setdefault(("r", q["region"]), []).append((s, 1.0))
+            money.setdefault(("r", q["region"]), []).extend(state)
         if q.get("lead"):
             leads.setdefault(q["lead"], []).append((z, 1.0))
         if q.get("exclusive_group"):
@@ -109,11 +113,11 @@ def solve_highspy(portfolio: sf.Portfolio, plan: sf.Plan) -> float:
     return highspy_run(portfolio, plan).getInfo().objective_function_value
 
 
-def highspy_run(portfolio: sf.Portfolio, plan: sf.Plan):
+def highspy_run(portfolio: sf.Portfolio, plan: sf.Plan, extra: Optional[Dict[str, float]] = None):
     """Builds the four-variable model in highspy (numpy arrays) and solves it; returns the solver."""
     import highspy
 
-    lb, ub, integer, cost, rows = four_variable_model(portfolio, plan)
+    lb, ub, integer, cost, rows = four_variable_model(portfolio, plan, extra)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", GAP)

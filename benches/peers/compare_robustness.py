@@ -6,9 +6,10 @@ sampled scenarios (cost overruns, enterprise delivery; seed 57), to a 1e-4 relat
 
 * stratfund: ``sf.robustness(portfolio, plan, scenarios=n)`` (the baseline, then every scenario
   started near the baseline decisions, scenarios in parallel on the cores);
-* highspy: the baseline, then for each scenario its perturbed proposals
-  (``sf.scenario_portfolio``, the very inputs stratfund solved) as the four-variables-per-project
-  model of MODEL.md section 3, solved by HiGHS with its default settings (as in
+* highspy: the baseline, then for each scenario the four-variables-per-project model of MODEL.md
+  section 3 with the scenario's draws (``sf.scenario_draws``: each project's impact multiplier,
+  and the overrun and enterprise shortfall the state covers, per unit of scale, in the year
+  budgets and the bounds), solved by HiGHS with its default settings (as in
   ``compare_optimize.py``).
 
 Both times include building the models and drawing the scenarios, measured in one run of the
@@ -38,7 +39,16 @@ SEED = 57
 def highspy_robustness(portfolio: sf.Portfolio, plan: sf.Plan, scenarios: int):
     """(status, objective) of every scenario, after the baseline solve, as an analyst's loop."""
     highspy_level(portfolio, plan)
-    return [highspy_level(sf.scenario_portfolio(portfolio, plan, k, seed=SEED), plan) for k in range(scenarios)]
+    return [highspy_scenario(portfolio, plan, k) for k in range(scenarios)]
+
+
+def highspy_scenario(portfolio: sf.Portfolio, plan: sf.Plan, k: int):
+    draws = sf.scenario_draws(portfolio, plan, k, seed=SEED)
+    projects = portfolio.projects
+    for q in projects:
+        q["impact"] *= draws.at[q["id"], "impact"]
+    drawn = sf.Portfolio({**portfolio.to_dict(), "projects": projects})
+    return highspy_level(drawn, plan, draws["extra_state"].to_dict())
 
 
 def main() -> None:

@@ -72,16 +72,16 @@ cells = [
     ),
     nbf.v4.new_code_cell("robust.plot();"),
     nbf.v4.new_markdown_cell(
-        "### One scenario on its own\n\nThe portfolio a scenario re-optimised (its overruns and delivery "
-        "applied) can be drawn alone and solved like any other: which baseline projects it drops, and why."
+        "### One scenario on its own\n\nProposals keep the co-funding they were submitted with; in each scenario "
+        "the state covers the cost overruns and enterprise shortfalls of the projects it funds. The draws of "
+        "the worst scenario show what the baseline projects it dropped would have needed."
     ),
     nbf.v4.new_code_cell(
         "worst = int(robust.objective.argmin())\n"
-        "drawn = robust.scenario_portfolio(portfolio, plan, worst)\n"
-        "alone = sf.solve(drawn, plan)\n"
+        "draws = robust.scenario_draws(portfolio, plan, worst)\n"
         "baseline = sf.solve(portfolio, plan).projects\n"
-        "dropped = baseline.index[baseline['funded'] & ~alone.projects['funded']]\n"
-        "alone.projects.loc[dropped, ['reason']].join(drawn.to_frame()[['cost', 'enterprise_commitment']])"
+        "dropped = baseline.index[baseline['funded'] & ~robust.funded[worst]]\n"
+        "draws.loc[dropped].join(baseline.loc[dropped, ['state']])"
     ),
     nbf.v4.new_markdown_cell(
         "## Larger runs in chunks\n\nEvery scenario has its own random stream, so a run split into chunks (on "

@@ -14,7 +14,7 @@ from .catalog import catalog
 from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
 from .monitoring import Monitoring, Replan, monitor, read_progress, replan, write_progress
-from .simulation import Evaluation, Robustness, evaluate, robustness, scenario_portfolio
+from .simulation import Evaluation, Robustness, evaluate, robustness, scenario_draws
 from .studies import Comparison, Frontier, compare, frontier, policy_sweep, read_scenarios
 from .validation import ValidationReport, validate
 
@@ -37,7 +37,7 @@ __all__ = [
     "policy_sweep",
     "read_scenarios",
     "robustness",
-    "scenario_portfolio",
+    "scenario_draws",
     "solve",
     "Summary",
     "catalog",

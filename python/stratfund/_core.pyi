@@ -22,7 +22,7 @@ __all__ = [
     "sweep_json",
     "evaluate_arrays",
     "robustness_arrays",
-    "scenario_portfolio",
+    "scenario_draws_json",
     "summarize_arrays",
     "core_entries_json",
     "scenarios_json",
@@ -103,9 +103,9 @@ def robustness_arrays(
     start: int = 0,
     stop: Optional[int] = None,
 ) -> Tuple[str, npt.NDArray[np.bool_], npt.NDArray[np.float64], List[str]]: ...
-def scenario_portfolio(
+def scenario_draws_json(
     portfolio: PortfolioCore, plan: PlanCore, settings: str, index: int, catalog: Optional[str] = None
-) -> PortfolioCore: ...
+) -> str: ...
 def core_entries_json(project_ids: List[str], funded: npt.NDArray[np.bool_], baseline_funded: List[bool]) -> str: ...
 def scenarios_json(path: str) -> str: ...
 def demo_scenarios_json() -> str: ...

@@ -21,7 +21,7 @@ from ._dependencies import require
 from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .model import PlanLike, Portfolio, PortfolioLike, as_plan, as_portfolio
+from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -360,23 +360,22 @@ class Robustness(_Chunk, _Report):
 
         return core_index(self, ax=ax)
 
-    def scenario_portfolio(
+    def scenario_draws(
         self, portfolio: PortfolioLike, plan: PlanLike, scenario: int, *, catalog: Optional[Dict[str, Any]] = None
-    ) -> Portfolio:
-        """The portfolio that scenario ``scenario`` of this run re-optimised (drawn with this run's
-        seed and settings). See :func:`scenario_portfolio`.
+    ) -> Any:
+        """The draws of scenario ``scenario`` of this run (this run's seed and settings). See
+        :func:`scenario_draws`.
 
         Examples
         --------
         >>> import stratfund as sf
         >>> portfolio, plan = sf.demo.generate(projects=30, seed=2)
         >>> r = sf.robustness(portfolio, plan, scenarios=4, seed=1)
-        >>> drawn = r.scenario_portfolio(portfolio, plan, 3)
-        >>> alone = sf.solve(drawn, plan)
-        >>> bool(abs(alone.objective - r.objective[3]) <= 1e-3 * alone.objective)
+        >>> draws = r.scenario_draws(portfolio, plan, 3)
+        >>> draws.equals(sf.scenario_draws(portfolio, plan, 3, seed=1))
         True
         """
-        return _drawn(portfolio, plan, scenario, self.settings, catalog)
+        return _draws(portfolio, plan, scenario, self.settings, catalog)
 
     def _repr_html_(self) -> str:
         counts = self.core["class"].value_counts()
@@ -412,10 +411,12 @@ def robustness(
 ) -> Robustness:
     """Re-optimise the allocation in each of ``scenarios`` sampled scenarios.
 
-    Each scenario draws cost overruns, enterprise delivery and (optionally) impact; the state covers
-    overruns and shortfalls, eligibility is re-checked, and the plan is solved again (HiGHS on one
-    thread per scenario, scenarios in parallel). The core index of a project is the share of
-    scenarios in which it is funded. ``scenarios`` is a count, or a ``range`` of scenario indices
+    Each scenario draws cost overruns, enterprise delivery and (optionally) impact. The proposals
+    keep the co-funding they were submitted with (eligibility and the three-house shares are the
+    proposal's); the state covers each funded project's overrun and enterprise shortfall, which
+    count in the year budgets, the bounds and the least-state tie-break, and the plan is solved
+    again (HiGHS on one thread per scenario, scenarios in parallel). The core index of a project is
+    the share of scenarios in which it is funded; :func:`scenario_draws` shows a scenario's draws. ``scenarios`` is a count, or a ``range`` of scenario indices
     to run one chunk of a larger run (see :meth:`Robustness.concat`).
 
     Examples
@@ -438,7 +439,7 @@ def robustness(
     return Robustness(json.loads(entries), funded, objective, status, start, options)
 
 
-def scenario_portfolio(
+def scenario_draws(
     portfolio: PortfolioLike,
     plan: PlanLike,
     scenario: int,
@@ -446,14 +447,16 @@ def scenario_portfolio(
     seed: int = 57,
     catalog: Optional[Dict[str, Any]] = None,
     **settings: Any,
-) -> Portfolio:
-    """The portfolio that robustness scenario ``scenario`` re-optimises, to inspect it on its own.
+) -> Any:
+    """The draws of robustness scenario ``scenario``, per project: to see why it re-optimised as
+    it did.
 
-    The scenario's draws are applied as :func:`robustness` applies them: cost ``C M`` (a cost
-    profile given as amounts scales with it), enterprise commitment ``E D``, impact ``V K``, and a
-    state request grown by ``C max(M - 1, 0) + E (1 - D)``. Mandatory projects that the draws made
-    ineligible are no longer mandatory. ``sf.solve(drawn, plan)`` then gives that scenario's
-    optimum, with its reasons and shadow prices. Same ``seed`` and settings as the run.
+    In a robustness scenario the proposals and their co-funding stay as submitted (eligibility,
+    shares, caps and min grant are the proposal's); the draws change what funding costs the state.
+    It covers the cost overrun ``C max(M - 1, 0)`` and the enterprise shortfall ``(1 - D) e`` (e:
+    the project's enterprise money when it takes its least state money), both scaled with the
+    funded share and spread over the project's years like its cost; the impact becomes ``V K``.
+    Same ``seed`` and settings as the run.
 
     Parameters
     ----------
@@ -470,28 +473,31 @@ def scenario_portfolio(
 
     Returns
     -------
-    Portfolio
-        The perturbed proposals, in the same order and with the same ids.
+    pandas.DataFrame
+        Indexed by project id, in portfolio order: ``overrun`` (M), ``delivery`` (D), ``impact``
+        (K, 1 without impact uncertainty) and ``extra_state``, the state money the draws add when
+        the project is fully funded.
 
     Examples
     --------
     >>> import stratfund as sf
     >>> portfolio, plan = sf.demo.generate(projects=30, seed=2)
-    >>> drawn = sf.scenario_portfolio(portfolio, plan, 5, seed=1)
-    >>> before, after = portfolio.to_frame(), drawn.to_frame()
-    >>> bool((after.index == before.index).all() and (after["cost"] != before["cost"]).all())
+    >>> draws = sf.scenario_draws(portfolio, plan, 5, seed=1)
+    >>> list(draws.columns)
+    ['overrun', 'delivery', 'impact', 'extra_state']
+    >>> bool((draws.index == portfolio.to_frame().index).all() and (draws["extra_state"] >= 0).all())
     True
     """
-    return _drawn(portfolio, plan, scenario, _settings(1, seed, settings), catalog)
+    return _draws(portfolio, plan, scenario, _settings(1, seed, settings), catalog)
 
 
-def _drawn(
+def _draws(
     portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[Dict[str, Any]]
-) -> Portfolio:
+) -> Any:
+    pd = require("pandas", "pandas")
     index = operator.index(scenario)
     if index < 0:
         raise ValueError(f"scenario must be a scenario index >= 0, got {index}")
-    cat = _catalog_json(catalog)
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    core = _core.scenario_portfolio(portfolio._core, plan._core, json.dumps(options), index, cat)
-    return Portfolio._wrap(core)
+    text = _core.scenario_draws_json(portfolio._core, plan._core, json.dumps(options), index, _catalog_json(catalog))
+    return pd.DataFrame.from_records(json.loads(text), index="id")

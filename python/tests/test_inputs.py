@@ -65,7 +65,7 @@ def test_studies_validation_and_simulation_take_the_same_forms(tmp_path, referen
     assert from_files.summary == from_objects.summary == from_dict.summary
     r = sf.robustness(PROJECTS, PLAN, scenarios=3, seed=2)
     assert r.funded.shape == (3, 3)
-    assert sf.scenario_portfolio(PROJECTS, PLAN, 1, seed=2) == r.scenario_portfolio(frame, PLAN, 1)
+    assert sf.scenario_draws(PROJECTS, PLAN, 1, seed=2).equals(r.scenario_draws(frame, PLAN, 1))
     progress = sf.demo.progress(reference)
     assert sf.monitor(PROJECTS, PLAN, path, progress).as_of == "2026"
 

@@ -124,6 +124,8 @@ pub(crate) struct ProjectColumns {
     /// `None` when y = z (all-or-nothing).
     pub y: Option<usize>,
     pub s: State,
+    /// State money per unit of scale beyond s (robustness scenarios; 0 otherwise).
+    pub extra: f64,
 }
 
 impl ProjectColumns {
@@ -139,6 +141,13 @@ impl ProjectColumns {
             State::Fixed(coef) => (self.z, coef),
             State::Scaled(coef) => (self.scale_column(), coef),
         }
+    }
+
+    /// All the state money the project takes, as (column, coefficient) terms: its state money,
+    /// and, in a robustness scenario, the extra money per unit of scale.
+    pub(crate) fn state_terms(&self) -> impl Iterator<Item = (usize, f64)> {
+        let extra = (self.extra != 0.0).then(|| (self.scale_column(), self.extra));
+        std::iter::once(self.state_column()).chain(extra)
     }
 }
 
@@ -230,10 +239,9 @@ pub(crate) fn build(
 }
 
 impl Builder {
-    /// State money of a project as (variable, coefficient).
-    fn state(&self, p: &ProjectColumns) -> (Variable, f64) {
-        let (column, coef) = p.state_column();
-        (self.var(column), coef)
+    /// All the state money of a project as (variable, coefficient) terms.
+    fn state<'a>(&'a self, p: &'a ProjectColumns) -> impl Iterator<Item = (Variable, f64)> + 'a {
+        p.state_terms().map(|(column, coef)| (self.var(column), coef))
     }
 
     /// The scale y of a project.
@@ -245,8 +253,9 @@ impl Builder {
     fn state_sum<'a>(&self, projects: impl Iterator<Item = &'a ProjectColumns>) -> Expression {
         let mut sum = Expression::default();
         for p in projects {
-            let (var, coef) = self.state(p);
-            sum.add_mul(coef, var);
+            for (var, coef) in self.state(p) {
+                sum.add_mul(coef, var);
+            }
         }
         sum
     }
@@ -288,7 +297,7 @@ fn add_project_columns(
             } else {
                 State::Column(b.add(variable().min(0.0).max(it.hi)))
             };
-            ProjectColumns { z, y, s }
+            ProjectColumns { z, y, s, extra: it.extra }
         })
         .collect()
 }
@@ -323,9 +332,10 @@ fn add_budget_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColu
     let years = instance.budgets.len();
     let mut spend: Vec<Expression> = (0..years).map(|_| Expression::with_capacity(projects.len())).collect();
     for (it, p) in instance.items.iter().zip(projects) {
-        let (var, coef) = b.state(p);
-        for &(t, share) in &it.year_shares {
-            spend[t].add_mul(share * coef, var);
+        for (var, coef) in b.state(p) {
+            for &(t, share) in &it.year_shares {
+                spend[t].add_mul(share * coef, var);
+            }
         }
     }
     let leftover: Vec<usize> = (0..years).map(|_| b.add(variable().min(0.0))).collect();
@@ -421,8 +431,9 @@ pub(crate) fn max_value_costs(
     let mut costs = vec![0.0; columns];
     for (it, p) in instance.items.iter().zip(projects) {
         costs[p.scale_column()] += it.value;
-        let (column, coef) = p.state_column();
-        costs[column] -= tie_break * coef;
+        for (column, coef) in p.state_terms() {
+            costs[column] -= tie_break * coef;
+        }
     }
     costs
 }
@@ -432,8 +443,9 @@ fn objective(b: &Builder, instance: &Instance, projects: &[ProjectColumns], goal
         Goal::MaxValue { tie_break } => {
             let mut objective = value_expression(b, instance, projects);
             for p in projects {
-                let (var, coef) = b.state(p);
-                objective.add_mul(-tie_break * coef, var);
+                for (var, coef) in b.state(p) {
+                    objective.add_mul(-tie_break * coef, var);
+                }
             }
             objective
         }

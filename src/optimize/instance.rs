@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::{Checked, Objective, Plan, Portfolio};
+use crate::model::{Checked, Objective, Plan, Portfolio, Project};
 
 /// One eligible project.
 #[derive(Debug, Clone)]
@@ -26,6 +26,9 @@ pub(crate) struct Item {
     pub requires: Vec<usize>,
     /// Whether a group or region minimum applies, so that more state money than the minimum can help.
     pub under_min_bound: bool,
+    /// State money per unit of scale beyond s, counted in budgets, bounds and the objective: in a
+    /// robustness scenario, the cost overrun and enterprise shortfall the state covers; 0 otherwise.
+    pub extra: f64,
 }
 
 /// A group or region bound in money.
@@ -69,13 +72,12 @@ impl Instance {
             .iter()
             .map(|&i| {
                 let p = &portfolio.projects[i];
-                let (sigma, sigma_state) =
-                    (plan.policy.min_enterprise_share(p.class), plan.policy.min_state_share(p.class));
+                let sigma = plan.policy.min_enterprise_share(p.class);
                 let (c, r) = (p.cost, p.state_request_or_cost());
                 Item {
                     index: i,
                     value: plan.group_weight(&p.group) * p.impact * p.success_probability,
-                    lo: (c - p.enterprise_commitment - p.academia_contribution).max(sigma_state * c).max(0.0),
+                    lo: least_state(p, plan),
                     hi: r.min((1.0 - sigma) * c).max(0.0),
                     min_grant: if r > 0.0 { plan.min_grant_for(&p.id) } else { 0.0 },
                     min_fraction: p.min_fraction,
@@ -88,6 +90,7 @@ impl Instance {
                     requires: p.requires.iter().filter_map(|q| item_of.get(q.as_str()).copied()).collect(),
                     under_min_bound: has_min(&plan.group_bounds, Some(&p.group))
                         || has_min(&plan.region_bounds, p.region.as_deref()),
+                    extra: 0.0,
                 }
             })
             .collect::<Vec<_>>();
@@ -107,6 +110,18 @@ impl Instance {
             items,
         }
     }
+}
+
+/// The least state money per unit of scale of a project: `max(0, C - E - A, sigma_state C)`.
+pub(crate) fn least_state(p: &Project, plan: &Plan) -> f64 {
+    let c = p.cost;
+    (c - p.enterprise_commitment - p.academia_contribution).max(plan.policy.min_state_share(p.class) * c).max(0.0)
+}
+
+/// The enterprise money per unit of scale of a project funded with its least state money
+/// (enterprise money first, then academia's).
+pub(crate) fn enterprise_at_least_state(p: &Project, plan: &Plan) -> f64 {
+    p.enterprise_commitment.min(p.cost - least_state(p, plan)).max(0.0)
 }
 
 fn forced_projects(plan: &Plan) -> Vec<&str> {

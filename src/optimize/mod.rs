@@ -31,6 +31,7 @@ pub use allocation::{
     Allocation, HouseTotals, ProjectAllocation, Relaxation, Status, Totals, YearTotals, ALLOCATION_SCHEMA,
 };
 
+pub(crate) use instance::enterprise_at_least_state;
 pub(crate) use kept::BudgetResolver;
 
 use allocation::{
@@ -167,13 +168,21 @@ fn finish(
 /// it is funded.
 ///
 /// With `reference` (funded flags per portfolio project, such as the baseline's in robustness
-/// scenarios), HiGHS starts from the best solution near it ([`neighbourhood`]).
+/// scenarios), HiGHS starts from the best solution near it ([`neighbourhood`]). With `scenario`,
+/// the inputs are those of a robustness scenario.
 pub(crate) fn funded_only(
     checked: &Checked<'_>,
     reference: Option<&[bool]>,
+    scenario: Option<&ScenarioTerms<'_>>,
     stop: &AtomicBool,
 ) -> Result<(Status, Option<f64>, Vec<bool>)> {
-    let instance = Instance::new(checked);
+    let mut instance = Instance::new(checked);
+    if let Some(terms) = scenario {
+        for it in &mut instance.items {
+            it.extra = terms.extra[it.index];
+            it.value *= terms.impact[it.index];
+        }
+    }
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
     let (outcome, projects, _) = solve_goal(&instance, goal, options, reference, stop)?;
@@ -189,9 +198,19 @@ pub(crate) fn funded_only(
     let mut objective = 0.0;
     for (it, d) in instance.items.iter().zip(&cleaned) {
         funded[it.index] = d.scale > 0.0;
-        objective += if instance.minimise_state { d.state } else { it.value * d.scale };
+        objective += if instance.minimise_state { d.state + it.extra * d.scale } else { it.value * d.scale };
     }
     Ok((status, Some(objective), funded))
+}
+
+/// What a robustness scenario changes, per portfolio project: the state money each project takes
+/// per unit of scale beyond its financing (the overrun and enterprise shortfall the state covers),
+/// counted in the budgets, the bounds and the objective, and the multiplier of its value.
+pub(crate) struct ScenarioTerms<'a> {
+    /// Extra state money per unit of scale.
+    pub extra: &'a [f64],
+    /// Impact multiplier.
+    pub impact: &'a [f64],
 }
 
 /// The size of the presolved model HiGHS receives.
@@ -257,7 +276,7 @@ fn tie_break(instance: &Instance, value: f64, gap: f64) -> f64 {
 
 /// An upper bound on the total state money of any allocation.
 fn max_state(instance: &Instance) -> f64 {
-    let projects: f64 = instance.items.iter().map(|it| it.hi).sum();
+    let projects: f64 = instance.items.iter().map(|it| it.hi + it.extra).sum();
     let budgets: f64 = instance.budgets.iter().sum();
     projects.min(budgets)
 }

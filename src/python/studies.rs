@@ -150,24 +150,23 @@ fn robustness_arrays<'py>(
     Ok((entries, r.funded.into_pyarray(py), r.objective.into_pyarray(py), status))
 }
 
-/// The portfolio that robustness scenario `index` re-optimises (draws applied, mandatory projects
-/// the draws made ineligible released).
+/// The draws of robustness scenario `index` (one per project: overrun, delivery, impact and the
+/// extra state money at full scale), as JSON.
 #[pyfunction]
 #[pyo3(signature = (portfolio, plan, settings, index, catalog=None))]
-fn scenario_portfolio(
+fn scenario_draws_json(
     py: Python<'_>,
     portfolio: &PyPortfolio,
     plan: &PyPlan,
     settings: String,
     index: usize,
     catalog: Option<String>,
-) -> PyResult<PyPortfolio> {
+) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    let drawn = super::guarded(py, move || {
+    super::guarded(py, move || {
         let settings = settings_from(&settings)?;
-        simulate::scenario_portfolio(&portfolio, &plan, &catalog_from(catalog.as_deref())?, &settings, index)
-    })?;
-    Ok(PyPortfolio(Arc::new(drawn)))
+        compact(&simulate::scenario_draws(&portfolio, &plan, &catalog_from(catalog.as_deref())?, &settings, index)?)
+    })
 }
 
 /// The per-project entries JSON of a funded matrix (chunks stacked in scenario order).
@@ -203,7 +202,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(core_entries_json, m)?)?;
-    m.add_function(wrap_pyfunction!(scenario_portfolio, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_draws_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenarios_json, m)?)?;
     m.add_function(wrap_pyfunction!(demo_scenarios_json, m)?)?;
     Ok(())

@@ -20,8 +20,8 @@ pub use monitoring_labels::MonitoringLabels;
 pub use studies::{
     comparison_markdown, comparison_markdown_in, comparison_table, core_markdown_in, evaluation_markdown,
     evaluation_markdown_in, evaluation_table, frontier_entries_table, frontier_markdown, frontier_markdown_in,
-    frontier_table, robustness_markdown, robustness_markdown_in, robustness_table, sweep_markdown, sweep_markdown_in,
-    sweep_table,
+    frontier_table, robustness_markdown, robustness_markdown_in, robustness_table, scenario_draws_table,
+    sweep_markdown, sweep_markdown_in, sweep_table,
 };
 pub use study_labels::StudyLabels;
 pub use table::Table;

@@ -9,7 +9,7 @@ use crate::catalog::Catalog;
 use crate::model::validate::num;
 
 use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint};
-use crate::simulate::{CoreClass, CoreEntry, Robustness, Summary};
+use crate::simulate::{CoreClass, CoreEntry, Robustness, ScenarioDraw, Summary};
 
 /// The key figures of every solve of a study, as table columns.
 pub(super) const KPI_COLUMNS: [&str; 13] = [
@@ -233,6 +233,24 @@ pub fn sweep_markdown_in(points: &[PolicyPoint], lang: Language) -> String {
 /// One row per project: core index, class, baseline decision.
 pub fn robustness_table(r: &Robustness) -> Table {
     entries_table(r.entries())
+}
+
+/// The draws of one robustness scenario, one row per project.
+///
+/// ```
+/// use stratfund::simulate::ScenarioDraw;
+/// let draw = ScenarioDraw { id: "P-1".into(), overrun: 1.2, delivery: 0.9, impact: 1.0, extra_state: 25.0 };
+/// let csv = stratfund::report::scenario_draws_table(&[draw]).to_csv()?;
+/// assert_eq!(csv, "id,overrun,delivery,impact,extra_state\nP-1,1.2,0.9,1,25\n");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn scenario_draws_table(draws: &[ScenarioDraw]) -> Table {
+    let mut t = Table::new(&["id", "overrun", "delivery", "impact", "extra_state"]);
+    for d in draws {
+        let numbers = [d.overrun, d.delivery, d.impact, d.extra_state].map(|x| x.to_string());
+        t.rows.push(std::iter::once(d.id.clone()).chain(numbers).collect());
+    }
+    t
 }
 
 fn entries_table(entries: Vec<CoreEntry>) -> Table {

@@ -29,8 +29,8 @@ mod robust;
 mod summary;
 
 pub use robust::{
-    core_entries, core_index, robustness, robustness_range, scenario_portfolio, CoreClass, CoreEntry, Robustness,
-    CORE_THRESHOLD,
+    core_entries, core_index, robustness, robustness_range, scenario_draws, CoreClass, CoreEntry, Robustness,
+    ScenarioDraw, CORE_THRESHOLD,
 };
 pub use summary::{summarize, summarize_draws, Summary};
 

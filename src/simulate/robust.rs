@@ -3,15 +3,18 @@
 //!
 //! A scenario draws, for every project, a cost overrun multiplier M ~ LogNormal, an enterprise
 //! delivery fraction D ~ Beta and (when `impact_sigma > 0`) an impact multiplier K ~ LogNormal with
-//! mean 1, from its own random stream (seed, scenario index). The project then costs `C M` (a cost
-//! profile given as amounts scales with it), its enterprise commitment is `E D`, its impact `V K`,
-//! and the state covers the overrun and the shortfall as in [`super::evaluate`]: an explicit state
-//! request grows by `C max(M - 1, 0) + E (1 - D)`. The objective stays the plan's (expected value
-//! with `pi_p`). Eligibility is re-checked, so a project whose enterprises no longer bring the
-//! counterpart share (`E D < sigma C M`) drops out of that scenario; a mandatory project that becomes ineligible is
-//! released (not funded) in that scenario rather than making it an input error. A scenario whose
-//! plan is infeasible (mandatory projects overrun the budget) funds nothing and counts as
-//! `infeasible`.
+//! mean 1, from its own random stream (seed, scenario index). The proposals and their co-funding
+//! stay as submitted: eligibility, the three-house shares, the caps and the min grant are those of
+//! the proposal, whose commitments were checked once. What the draws change is what funding each
+//! project costs the state: as in [`super::evaluate`], the state covers the overrun
+//! `C max(M - 1, 0)` and the enterprise shortfall `(1 - D) e` (e: the project's enterprise money
+//! when it takes its least state money), both scaled with the funded share and spread over the
+//! project's years like its cost, in the year budgets, the group and region bounds and the
+//! least-state tie-break; and the impact becomes `V K`. The objective stays the plan's (expected
+//! value with `pi_p`). So a project that enterprises under-deliver is not dropped for breaking the
+//! counterpart rule it met when proposed; it is dropped when the state money it now needs is
+//! better spent elsewhere. A scenario whose plan is infeasible (mandatory projects overrun the
+//! budget) funds nothing and counts as `infeasible`. [`scenario_draws`] gives a scenario's draws.
 //!
 //! Every re-optimisation runs HiGHS on one thread (rayon spreads the scenarios over the cores), so
 //! results do not depend on the thread count; chunks of scenario indices concatenate exactly.
@@ -25,9 +28,9 @@ use serde::{Deserialize, Serialize};
 
 use super::Settings;
 use crate::catalog::Catalog;
-use crate::error::{Error, Problem, Result};
-use crate::model::{check, release_ineligible_mandatory, Checked, CostProfile, Plan, Portfolio};
-use crate::optimize::{funded_only, Status};
+use crate::error::{Error, Result};
+use crate::model::{check, Plan, Portfolio};
+use crate::optimize::{enterprise_at_least_state, funded_only, ScenarioTerms, Status};
 use crate::scenario::Control;
 
 /// Core index at or above which a project is `core`.
@@ -249,14 +252,19 @@ pub fn robustness_range(
     let mut plan = plan.clone();
     // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
     plan.solver.threads = Some(1);
-    let sampler = Sampler::new(settings)?;
-    let baseline = funded_only(&check(portfolio, &plan, catalog)?, None, control.stop)?.2;
+    let sampler = Sampler::new(settings, portfolio, &plan)?;
+    // The proposals are checked once: the draws change what funding costs the state, not the rules.
+    let checked = check(portfolio, &plan, catalog)?;
+    let baseline = funded_only(&checked, None, None, control.stop)?.2;
     let solved: Vec<(Status, Option<f64>, Vec<bool>)> = range
         .clone()
         .into_par_iter()
         .map(|k| {
             control.check()?;
-            let outcome = solve_scenario(sampler.perturb(portfolio, k), &plan, catalog, &baseline, control.stop)?;
+            let draws = sampler.draws(k);
+            let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
+            let terms = ScenarioTerms { extra: &extra, impact: &impact };
+            let outcome = funded_only(&checked, Some(&baseline), Some(&terms), control.stop)?;
             (control.tick)(1);
             Ok(outcome)
         })
@@ -275,113 +283,87 @@ pub fn robustness_range(
     })
 }
 
-/// Solves one perturbed portfolio, starting near the baseline decisions.
-fn solve_scenario(
-    perturbed: Portfolio,
-    plan: &Plan,
-    catalog: &Catalog,
-    baseline: &[bool],
-    stop: &std::sync::atomic::AtomicBool,
-) -> Result<(Status, Option<f64>, Vec<bool>)> {
-    with_checked(perturbed, plan, catalog, |_, checked| funded_only(checked, Some(baseline), stop))
+/// One project's draws in a robustness scenario, and the state money they add.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioDraw {
+    /// Project id.
+    pub id: String,
+    /// Cost overrun multiplier M (LogNormal).
+    pub overrun: f64,
+    /// Enterprise delivery fraction D (Beta).
+    pub delivery: f64,
+    /// Impact multiplier K (LogNormal with mean 1; exactly 1 when `impact_sigma` is 0).
+    pub impact: f64,
+    /// The state money the draws add at full scale, `C max(M - 1, 0) + (1 - D) e`, where e is the
+    /// enterprise money of the project funded with its least state money; at scale y the project
+    /// takes `extra_state x y` more, spread over its years like its cost.
+    pub extra_state: f64,
 }
 
-/// The inputs that robustness scenario `index` re-optimises: the portfolio with the scenario's
-/// draws applied (cost `C M`, enterprise commitment `E D`, impact `V K`, state request grown by
-/// `C max(M - 1, 0) + E (1 - D)`), and the mandatory projects that the draws made ineligible no
-/// longer mandatory. Solving it reproduces row `index` of [`robustness`] within the gap, so a
-/// scenario can be inspected on its own (reasons, shadow prices, what changed).
+/// The draws of robustness scenario `index`, one per project in portfolio order, as the run with
+/// the same settings draws them: to see why a scenario re-optimised as it did.
 ///
 /// # Errors
 ///
-/// [`Error::Validation`](crate::Error::Validation) for out-of-range settings, or inputs that break a rule
-/// even after the draws' mandatory projects are released.
+/// [`Error::Validation`](crate::Error::Validation) for out-of-range settings or invalid inputs.
 ///
 /// # Examples
 ///
 /// ```
-/// use stratfund::simulate::{robustness, scenario_portfolio, Settings};
+/// use stratfund::simulate::{scenario_draws, Settings};
 /// let config = stratfund::demo::DemoConfig { projects: 30, ..Default::default() };
 /// let portfolio = stratfund::demo::generate_portfolio(&config);
 /// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
 /// let catalog = stratfund::Catalog::default();
-/// let settings = Settings { scenarios: 4, ..Settings::default() };
-/// let run = robustness(&portfolio, &plan, &catalog, &settings)?;
-/// let third = scenario_portfolio(&portfolio, &plan, &catalog, &settings, 2)?;
-/// let solved = stratfund::optimize::solve_with(&third, &plan, &catalog)?;
-/// let (alone, in_run) = (solved.objective.unwrap(), run.objective[2]);
-/// assert!((alone - in_run).abs() <= 1e-3 * alone.abs());
+/// let draws = scenario_draws(&portfolio, &plan, &catalog, &Settings::default(), 2)?;
+/// assert_eq!(draws.len(), 30);
+/// assert!(draws.iter().all(|d| d.extra_state >= 0.0 && d.impact == 1.0));
+/// assert_eq!(draws, scenario_draws(&portfolio, &plan, &catalog, &Settings::default(), 2)?);
 /// # Ok::<(), stratfund::Error>(())
 /// ```
-pub fn scenario_portfolio(
+pub fn scenario_draws(
     portfolio: &Portfolio,
     plan: &Plan,
     catalog: &Catalog,
     settings: &Settings,
     index: usize,
-) -> Result<Portfolio> {
+) -> Result<Vec<ScenarioDraw>> {
     settings.check()?;
-    let perturbed = Sampler::new(settings)?.perturb(portfolio, index);
-    with_checked(perturbed, plan, catalog, |portfolio, _| Ok(portfolio.clone()))
+    check(portfolio, plan, catalog)?;
+    Ok(Sampler::new(settings, portfolio, plan)?.draws(index))
 }
 
-/// Validates a perturbed portfolio once and hands it, with its checked inputs, to `then`. Only
-/// when the draws made mandatory projects ineligible (or unfundable) are they released (no longer
-/// mandatory) and the inputs checked again.
-fn with_checked<T>(
-    perturbed: Portfolio,
-    plan: &Plan,
-    catalog: &Catalog,
-    then: impl FnOnce(&Portfolio, &Checked<'_>) -> Result<T>,
-) -> Result<T> {
-    match check(&perturbed, plan, catalog) {
-        Ok(checked) => then(&perturbed, &checked),
-        Err(Error::Validation(problems)) => {
-            let released = release_mandatory(perturbed, &problems);
-            let checked = check(&released, plan, catalog)?;
-            then(&released, &checked)
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// The portfolio with the mandatory projects that `problems` call ineligible no longer mandatory.
-fn release_mandatory(mut portfolio: Portfolio, problems: &[Problem]) -> Portfolio {
-    release_ineligible_mandatory(&mut portfolio, problems);
-    portfolio
-}
-
-/// The distributions of a scenario's perturbation, and the seed of the scenarios' streams.
-struct Sampler {
+/// The distributions of a scenario's draws, the seed of the scenarios' streams, and per project
+/// its id, its cost and the enterprise money the draws apply to.
+struct Sampler<'a> {
     seed: u64,
     draws: super::Distributions,
+    /// (id, C, e at least state money) per project.
+    projects: Vec<(&'a str, f64, f64)>,
 }
 
-impl Sampler {
-    fn new(settings: &Settings) -> Result<Sampler> {
-        Ok(Sampler { seed: settings.seed, draws: super::Distributions::new(settings)? })
+impl<'a> Sampler<'a> {
+    fn new(settings: &Settings, portfolio: &'a Portfolio, plan: &Plan) -> Result<Sampler<'a>> {
+        let projects =
+            portfolio.projects.iter().map(|p| (p.id.as_str(), p.cost, enterprise_at_least_state(p, plan))).collect();
+        Ok(Sampler { seed: settings.seed, draws: super::Distributions::new(settings)?, projects })
     }
 
-    /// The portfolio as scenario `index` draws it.
-    fn perturb(&self, portfolio: &Portfolio, index: usize) -> Portfolio {
+    /// The draws of scenario `index`, one per project.
+    fn draws(&self, index: usize) -> Vec<ScenarioDraw> {
         let mut rng = super::scenario_rng(self.seed, index);
-        let mut out = portfolio.clone();
-        for p in &mut out.projects {
-            // statrs's LogNormal draw: exp of the normal draw (the same bits).
-            let m = self.draws.exp(rng.sample(self.draws.log_overrun));
-            let d = self.draws.delivery_fraction(&mut rng);
-            let k: f64 = self.draws.impact.map_or(1.0, |dist| rng.sample(dist));
-            // The state covers the overrun and the enterprise shortfall, as in `evaluate`.
-            let extra = p.cost * (m - 1.0).max(0.0) + p.enterprise_commitment * (1.0 - d);
-            p.state_request = p.state_request.map(|r| r + extra);
-            p.cost *= m;
-            if let Some(CostProfile::Amounts(amounts)) = p.cost_profile.as_mut() {
-                amounts.values_mut().for_each(|a| *a *= m);
-            }
-            p.enterprise_commitment *= d;
-            p.impact *= k;
-        }
-        out
+        self.projects
+            .iter()
+            .map(|&(id, cost, enterprise)| {
+                // statrs's LogNormal draw: exp of the normal draw (the same bits).
+                let overrun = self.draws.exp(rng.sample(self.draws.log_overrun));
+                let delivery = self.draws.delivery_fraction(&mut rng);
+                let impact: f64 = self.draws.impact.map_or(1.0, |dist| rng.sample(dist));
+                // The state covers the overrun and the enterprise shortfall, as in `evaluate`.
+                let extra_state = cost * (overrun - 1.0).max(0.0) + enterprise * (1.0 - delivery);
+                ScenarioDraw { id: id.to_string(), overrun, delivery, impact, extra_state }
+            })
+            .collect()
     }
 }
 
@@ -389,8 +371,8 @@ impl Sampler {
 mod tests {
     use super::*;
 
-    /// Each scenario's decision is as good as solving its perturbed inputs from scratch: the
-    /// search near the baseline only provides a starting point.
+    /// Each scenario's decision is as good as solving its inputs from scratch: the search near
+    /// the baseline only provides a starting point.
     #[test]
     fn scenario_optima_equal_independent_solves() {
         let config = crate::demo::DemoConfig { projects: 80, seed: 5, ..Default::default() };
@@ -399,16 +381,16 @@ mod tests {
         let catalog = Catalog::default();
         let settings = Settings { scenarios: 12, cost_overrun_sigma: 0.4, impact_sigma: 0.5, ..Settings::default() };
         let r = robustness(&portfolio, &plan, &catalog, &settings).unwrap();
-        let sampler = Sampler::new(&settings).unwrap();
         let stop = std::sync::atomic::AtomicBool::new(false);
         let mut single = plan.clone();
         single.solver.threads = Some(1);
+        let checked = check(&portfolio, &single, &catalog).unwrap();
         for k in 0..settings.scenarios {
-            let perturbed = sampler.perturb(&portfolio, k);
-            let problems = crate::model::validate(&perturbed, &single, &catalog).problems;
-            let perturbed = release_mandatory(perturbed, &problems);
-            let (status, objective, _) =
-                funded_only(&check(&perturbed, &single, &catalog).unwrap(), None, &stop).unwrap();
+            let draws = scenario_draws(&portfolio, &plan, &catalog, &settings, k).unwrap();
+            let extra: Vec<f64> = draws.iter().map(|d| d.extra_state).collect();
+            let impact: Vec<f64> = draws.iter().map(|d| d.impact).collect();
+            let terms = ScenarioTerms { extra: &extra, impact: &impact };
+            let (status, objective, _) = funded_only(&checked, None, Some(&terms), &stop).unwrap();
             assert_eq!(status, r.status[k], "scenario {k}");
             if let Some(alone) = objective {
                 let gap = 2.0 * plan.solver.mip_rel_gap * alone.abs().max(1.0);

@@ -239,6 +239,18 @@ pub fn violations(portfolio: &Portfolio, plan: &Plan, a: &Allocation) -> Vec<Str
 /// z, y, s, e, a, with every rule written as in MODEL.md section 3. Returns the optimal objective
 /// (weighted value, or state money for `min_state_spend`), or None when infeasible.
 pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usize>>) -> Option<f64> {
+    full_model_with_extra(portfolio, plan, fixed, &vec![0.0; portfolio.projects.len()])
+}
+
+/// [`full_model`] where each project also takes `extra[i]` state money per unit of scale, in the
+/// year budgets (spread like its cost), the group and region bounds and the state spend: a
+/// robustness scenario's overrun and enterprise shortfall.
+pub fn full_model_with_extra(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    fixed: Option<&HashSet<usize>>,
+    extra: &[f64],
+) -> Option<f64> {
     let eligible = eligible_ids(portfolio, plan);
     let mut vars = ProblemVariables::new();
     struct Cols {
@@ -275,7 +287,7 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
         .zip(&cols)
         .filter_map(|(p, c)| c.as_ref().map(|c| weighted_value(p, plan, 1.0) * c.y))
         .sum();
-    let state: Expression = cols.iter().flatten().map(|c| c.s).sum();
+    let state: Expression = cols.iter().zip(extra).filter_map(|(c, x)| c.as_ref().map(|c| c.s + *x * c.y)).sum();
     let minimise = !matches!(plan.objective, Objective::MaxValue);
     let mut model = if minimise { vars.minimise(state) } else { vars.maximise(value.clone()) }
         .using(good_lp::highs)
@@ -286,7 +298,7 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
     let mut money_in: HashMap<(bool, String), Expression> = HashMap::new();
     let mut leads: HashMap<String, Expression> = HashMap::new();
     let mut exclusive: HashMap<String, Expression> = HashMap::new();
-    for (p, c) in portfolio.projects.iter().zip(&cols) {
+    for ((p, c), x) in portfolio.projects.iter().zip(&cols).zip(extra) {
         let Some(c) = c else {
             if p.mandatory {
                 return None;
@@ -310,12 +322,13 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
         if p.mandatory {
             model = model.with(Expression::from(c.y).geq(1.0));
         }
+        let state_money = c.s + *x * c.y;
         for (year, share) in phi(p, plan) {
-            *spend.entry(year).or_default() += share * c.s;
+            *spend.entry(year).or_default() += share * state_money.clone();
         }
-        *money_in.entry((true, p.group.clone())).or_default() += c.s;
+        *money_in.entry((true, p.group.clone())).or_default() += state_money.clone();
         if let Some(reg) = &p.region {
-            *money_in.entry((false, reg.clone())).or_default() += c.s;
+            *money_in.entry((false, reg.clone())).or_default() += state_money;
         }
         if let Some(l) = &p.lead {
             *leads.entry(l.clone()).or_default() += c.z.clone();
@@ -373,7 +386,10 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
     }
     let solution = model.solve().ok()?;
     let objective: f64 = if minimise {
-        cols.iter().flatten().map(|c| solution.value(c.s)).sum()
+        cols.iter()
+            .zip(extra)
+            .filter_map(|(c, x)| c.as_ref().map(|c| solution.value(c.s) + x * solution.value(c.y)))
+            .sum()
     } else {
         portfolio
             .projects

@@ -196,8 +196,9 @@ pub struct SimulateArgs {
     /// Override the plan's relative MIP gap (robustness).
     #[arg(long)]
     pub gap: Option<f64>,
-    /// With --mode robustness: instead of running, write the portfolio that scenario K
-    /// re-optimises (its draws applied) to --out (.json or .csv), to solve or inspect it alone.
+    /// With --mode robustness: instead of running, write the draws of scenario K per project
+    /// (cost overrun, enterprise delivery, impact multipliers, and the extra state money at full
+    /// scale they add), to see why that scenario re-optimised as it did.
     #[arg(long, value_name = "K")]
     pub draw: Option<usize>,
     #[command(flatten)]

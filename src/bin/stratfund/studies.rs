@@ -78,7 +78,7 @@ pub fn sweep(args: SweepArgs) -> Result<ExitCode, Error> {
 }
 
 /// `stratfund simulate`: evaluate an allocation, re-optimise sampled scenarios, or write the
-/// portfolio of one robustness scenario (`--draw K`).
+/// draws of one robustness scenario (`--draw K`).
 pub fn simulate(args: SimulateArgs) -> Result<ExitCode, Error> {
     let (portfolio, mut plan, catalog) = args.inputs.read()?;
     plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
@@ -92,7 +92,7 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, Error> {
     settings.seed = args.seed.unwrap_or(settings.seed);
     let inputs = Study { portfolio: &portfolio, plan: &plan, catalog: &catalog, settings: &settings };
     match (args.draw, args.mode) {
-        (Some(index), mode) => write_drawn(&inputs, mode, index, args.output.out.as_deref()),
+        (Some(index), mode) => write_draws(&inputs, mode, index, &args.output),
         (None, Mode::Evaluate) => evaluate(&inputs, args.allocation.as_deref(), &args.output),
         (None, Mode::Robustness) => robustness(&inputs, &args.output),
     }
@@ -135,16 +135,18 @@ fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
     })
 }
 
-/// `simulate --draw K`: writes the portfolio that robustness scenario K re-optimises.
-fn write_drawn(study: &Study<'_>, mode: Mode, index: usize, out: Option<&Path>) -> Result<ExitCode, Error> {
+/// `simulate --draw K`: the draws of robustness scenario K, per project (overrun, delivery,
+/// impact, extra state money at full scale).
+fn write_draws(study: &Study<'_>, mode: Mode, index: usize, output: &Output) -> Result<ExitCode, Error> {
     if mode != Mode::Robustness {
         return Err(Error::usage("--draw draws a robustness scenario: use it with --mode robustness"));
     }
-    let out = out.ok_or_else(|| Error::usage("--draw needs --out FILE (.json or .csv) for the drawn portfolio"))?;
-    let drawn = simulate::scenario_portfolio(study.portfolio, study.plan, study.catalog, study.settings, index)?;
-    io::write_portfolio(&drawn, out)?;
-    say!("wrote the portfolio of robustness scenario {index} (seed {}) to {}", study.settings.seed, out.display());
-    Ok(ExitCode::SUCCESS)
+    let draws = simulate::scenario_draws(study.portfolio, study.plan, study.catalog, study.settings, index)?;
+    output.write(|format| match format {
+        OutFormat::Json => io::json::to_string_pretty(&draws),
+        OutFormat::Csv => report::scenario_draws_table(&draws).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::scenario_draws_table(&draws).to_markdown()),
+    })
 }
 
 /// `steps` levels from `from` to `to`, both included.
