@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Control, Kpis};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check, Checked, Plan, Portfolio};
+use crate::model::{check, Checked, Objective, Plan, Portfolio};
 use crate::optimize::{Allocation, BudgetResolver};
 
 /// The schema marker of frontier files.
@@ -106,12 +106,15 @@ pub fn frontier_with(
     let block = levels.len().div_ceil(FRONTIER_BLOCKS);
     let blocks: Vec<Vec<FrontierPoint>> =
         levels.par_chunks(block).map(|chunk| solve_block(&base, catalog, chunk, control)).collect::<Result<_>>()?;
-    let points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
+    let mut points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
     let share_bounds = plan
         .group_bounds
         .values()
         .chain(plan.region_bounds.values())
         .any(|b| b.min_share.is_some() || b.max_share.is_some());
+    if !share_bounds && matches!(plan.objective, Objective::MaxValue) {
+        keep_value_non_decreasing(&mut points);
+    }
     Ok(Frontier {
         schema: FRONTIER_SCHEMA.to_string(),
         entries: entries(portfolio, &points),
@@ -119,6 +122,34 @@ pub fn frontier_with(
         share_bounds,
         points,
     })
+}
+
+/// With amount bounds, a portfolio funded at one level is feasible at every higher level (only the
+/// budgets grow). Each level is solved within the gap, so a level may come out worth slightly less
+/// than the level below it; such a level takes the lower level's portfolio (its figures, and its
+/// gap measured against this level's bound), so the value never falls as the budget grows.
+fn keep_value_non_decreasing(points: &mut [FrontierPoint]) {
+    for k in 1..points.len() {
+        let (below, rest) = points.split_at_mut(k);
+        let (lower, here) = (&below[k - 1], &mut rest[0]);
+        let (Some(kept), Some(found), Some(gap)) = (lower.kpis.objective, here.kpis.objective, here.kpis.gap) else {
+            continue;
+        };
+        if kept <= found {
+            continue;
+        }
+        let bound = found + gap * found.abs().max(1e-9);
+        let budget = here.kpis.budget;
+        here.kpis = Kpis {
+            status: here.kpis.status,
+            gap: Some((bound - kept).max(0.0) / kept.abs().max(1e-9)),
+            budget,
+            budget_used: (budget > 0.0).then(|| lower.kpis.state / budget),
+            solve_seconds: here.kpis.solve_seconds,
+            ..lower.kpis.clone()
+        };
+        here.funded_ids = lower.funded_ids.clone();
+    }
 }
 
 /// Blocks of levels solved in parallel (each on its own kept model).
@@ -238,5 +269,56 @@ impl Frontier {
     /// The values (objective, 0 when infeasible) per level.
     pub fn values(&self) -> Vec<f64> {
         self.points.iter().map(|p| p.kpis.objective.unwrap_or(0.0)).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Status;
+
+    fn point(level: f64, objective: f64, gap: f64, state: f64, funded: &[&str]) -> FrontierPoint {
+        FrontierPoint {
+            level,
+            kpis: Kpis {
+                status: Status::Optimal,
+                objective: Some(objective),
+                gap: Some(gap),
+                expected_value: objective,
+                funded: funded.len(),
+                state,
+                enterprise: 1.0,
+                academia: 0.0,
+                leverage: Some(1.0 / state),
+                budget: 100.0 * level,
+                budget_used: Some(state / (100.0 * level)),
+                ineligible: 0,
+                solve_seconds: level,
+            },
+            funded_ids: funded.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_level_worth_less_than_the_level_below_takes_its_portfolio() {
+        let mut points = vec![
+            point(1.0, 100.0, 0.0, 90.0, &["a", "b"]),
+            point(2.0, 99.99, 1e-4, 95.0, &["a", "c"]),
+            point(3.0, 99.995, 0.0, 96.0, &["c", "d"]),
+            point(5.0, 120.0, 0.0, 140.0, &["a", "b", "c"]),
+        ];
+        keep_value_non_decreasing(&mut points);
+        let values: Vec<f64> = points.iter().map(|p| p.kpis.objective.unwrap()).collect();
+        assert_eq!(values, [100.0, 100.0, 100.0, 120.0]);
+        let second = &points[1];
+        assert_eq!(second.funded_ids, ["a", "b"]);
+        assert_eq!((second.level, second.kpis.budget, second.kpis.state), (2.0, 200.0, 90.0));
+        assert_eq!(second.kpis.budget_used, Some(90.0 / 200.0));
+        assert_eq!(second.kpis.solve_seconds, 2.0, "this level's own solve time");
+        // Bound 99.99 (1 + 1e-4) = 99.999999 < 100: the lower level's portfolio is optimal here.
+        assert_eq!(second.kpis.gap, Some(0.0));
+        // A chain: level 3 (99.995) takes what level 2 now holds.
+        assert_eq!(points[2].funded_ids, ["a", "b"]);
+        assert_eq!(points[3].funded_ids, ["a", "b", "c"], "a level worth more keeps its own");
     }
 }
