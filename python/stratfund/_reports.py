@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Optional
+import os
+from typing import Any, Dict, Optional, Union
 
 from . import _core
 from .catalog import _as_json as _catalog_json
@@ -44,6 +45,36 @@ class _Report:
     def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
         """The report of :meth:`to_markdown` as a standalone HTML page (user text escaped)."""
         return self._render("html", lang, catalog)
+
+    def to_path(
+        self, path: Union[str, "os.PathLike[str]"], lang: str = "en", catalog: Optional[Dict[str, Any]] = None
+    ) -> None:
+        """Write the result to a file in the format its extension names: ``.md`` (the report of
+        :meth:`to_markdown`), ``.html`` (:meth:`to_html`) or ``.json`` (the result's document, as
+        the command line writes it).
+
+        Examples
+        --------
+        >>> import os, tempfile, stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=30, seed=2)
+        >>> f = sf.frontier(portfolio, plan, [0.5, 1.0])
+        >>> folder = tempfile.mkdtemp()
+        >>> f.to_path(os.path.join(folder, "frontier.html"), lang="vi")
+        >>> open(os.path.join(folder, "frontier.html"), encoding="utf-8").read().startswith("<!DOCTYPE html>")
+        True
+        """
+        target = os.fspath(path)
+        extension = os.path.splitext(target)[1].lower()
+        if extension in (".md", ".markdown"):
+            text = self.to_markdown(lang, catalog)
+        elif extension in (".html", ".htm"):
+            text = self.to_html(lang, catalog)
+        elif extension == ".json":
+            text = json.dumps(self._document(), indent=2, ensure_ascii=False)
+        else:
+            raise ValueError(f"{target}: unknown report file extension {extension!r}: use .md, .html or .json")
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(text if text.endswith("\n") else text + "\n")
 
     def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
         document = json.dumps(self._document())

@@ -3,6 +3,7 @@ dicts, lists of project dicts, file paths), names the argument when it cannot, a
 writes itself to any format the command line writes."""
 
 import csv
+import json
 
 import pytest
 
@@ -108,3 +109,16 @@ def test_allocation_to_path_writes_what_the_extension_names(tmp_path, reference)
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError, match="unknown allocation file extension '.xlsx'"):
         reference.to_path(tmp_path / "a.xlsx")
+
+
+def test_study_results_write_themselves_by_extension(tmp_path):
+    f = sf.frontier(PROJECTS, PLAN, [0.5, 1.0])
+    f.to_path(tmp_path / "f.md", lang="vi")
+    assert (tmp_path / "f.md").read_text(encoding="utf-8").startswith("# Đường biên ngân sách")
+    f.to_path(tmp_path / "f.json")
+    assert json.loads((tmp_path / "f.json").read_text(encoding="utf-8"))["schema"] == "stratfund.frontier/1"
+    r = sf.robustness(PROJECTS, PLAN, scenarios=3, seed=2)
+    r.to_path(tmp_path / "r.html")
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="unknown report file extension '.txt'"):
+        r.to_path(tmp_path / "r.txt")
