@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from typing import Any, Dict, Optional, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from . import _core
 from .catalog import _as_json as _catalog_json
@@ -63,22 +64,28 @@ class _Report:
         >>> open(os.path.join(folder, "frontier.html"), encoding="utf-8").read().startswith("<!DOCTYPE html>")
         True
         """
-        target = os.fspath(path)
-        extension = os.path.splitext(target)[1].lower()
-        if extension in (".md", ".markdown"):
-            text = self.to_markdown(lang, catalog)
-        elif extension in (".html", ".htm"):
-            text = self.to_html(lang, catalog)
-        elif extension == ".json":
-            text = json.dumps(self._document(), indent=2, ensure_ascii=False)
-        else:
-            raise ValueError(f"{target}: unknown report file extension {extension!r}: use .md, .html or .json")
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
+        markdown = functools.partial(self.to_markdown, lang, catalog)
+        html = functools.partial(self.to_html, lang, catalog)
+        document = functools.partial(json.dumps, self._document(), indent=2, ensure_ascii=False)
+        renderers = {".md": markdown, ".markdown": markdown, ".html": html, ".htm": html, ".json": document}
+        _write_by_extension(path, renderers, "report", ".md, .html or .json")
 
     def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
         document = json.dumps(self._document())
         return _core.render_report(self._kind, document, format, lang, _catalog_json(catalog))
+
+
+def _write_by_extension(
+    path: Union[str, "os.PathLike[str]"], renderers: Mapping[str, Callable[[], str]], what: str, choices: str
+) -> None:
+    """Write to ``path`` the text of the renderer its extension names (ending with a newline)."""
+    target = os.fspath(path)
+    extension = os.path.splitext(target)[1].lower()
+    if extension not in renderers:
+        raise ValueError(f"{target}: unknown {what} file extension {extension!r}: use {choices}")
+    text = renderers[extension]()
+    with open(target, "w", encoding="utf-8") as f:
+        f.write(text if text.endswith("\n") else text + "\n")
 
 
 class _Document(_Report):

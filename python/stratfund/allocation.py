@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union
 
 from . import _core
 from ._dependencies import require
 from .catalog import _as_json as _catalog_json
+from ._reports import _write_by_extension
 from .exceptions import InfeasibleError
 from .model import PathLike, PlanLike, PortfolioLike, as_plan, as_portfolio
 
@@ -264,15 +266,13 @@ class Allocation:
         >>> open(os.path.join(folder, "allocation.csv")).readline().strip()
         'id,funded,scale,state,enterprise,academia,expected_value,reason'
         """
-        target = os.fspath(path)
-        extension = os.path.splitext(target)[1].lower()
-        formats = {".json": None, ".csv": "csv", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
-        if extension not in formats:
-            raise ValueError(f"{target}: unknown allocation file extension {extension!r}: use .json, .csv, .md or .html")
-        format = formats[extension]
-        text = self.to_json() if format is None else _core.render_allocation(self._to_core(), format, lang, _catalog_json(catalog))
-        with open(target, "w", encoding="utf-8") as f:
-            f.write(text if text.endswith("\n") else text + "\n")
+        render = functools.partial(_core.render_allocation, self._to_core(), lang=lang, catalog=_catalog_json(catalog))
+        markdown, html_page = functools.partial(render, format="markdown"), functools.partial(render, format="html")
+        renderers: Dict[str, Callable[[], str]] = {
+            ".json": self.to_json, ".csv": functools.partial(render, format="csv"), ".md": markdown,
+            ".markdown": markdown, ".html": html_page, ".htm": html_page,
+        }
+        _write_by_extension(path, renderers, "allocation", ".json, .csv, .md or .html")
 
     def _table(self, key: str, index: str) -> Any:
         pd = require("pandas", "pandas")
@@ -320,7 +320,7 @@ class Allocation:
 AllocationLike = Union[Allocation, Mapping[str, Any], PathLike]
 
 
-def as_allocation(value: AllocationLike, argument: str = "allocation") -> Allocation:
+def as_allocation(value: AllocationLike) -> Allocation:
     """The allocation ``value`` stands for (see :data:`AllocationLike`)."""
     if isinstance(value, Allocation):
         return value
@@ -329,7 +329,7 @@ def as_allocation(value: AllocationLike, argument: str = "allocation") -> Alloca
     if isinstance(value, Mapping):
         return Allocation(dict(value))
     raise TypeError(
-        f"{argument}: expected a stratfund.Allocation, an allocation dict or a .json path; got {type(value).__name__}"
+        f"allocation: expected a stratfund.Allocation, an allocation dict or a .json path; got {type(value).__name__}"
     )
 
 

@@ -226,7 +226,7 @@ class Plan(_Document):
         return f"Plan(years={self.years}, total_budget={self.total_budget:g})"
 
 
-def as_portfolio(value: PortfolioLike, argument: str = "portfolio") -> "Portfolio":
+def as_portfolio(value: PortfolioLike) -> "Portfolio":
     """The portfolio ``value`` stands for (see :data:`PortfolioLike`).
 
     Examples
@@ -251,12 +251,12 @@ def as_portfolio(value: PortfolioLike, argument: str = "portfolio") -> "Portfoli
     if isinstance(value, Sequence) and not isinstance(value, bytes) and all(isinstance(p, Mapping) for p in value):
         return Portfolio({"projects": list(value)})
     raise TypeError(
-        f"{argument}: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict "
+        f"portfolio: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict "
         f'{{"projects": [...]}}, a list of project dicts or a .json/.csv path; got {type(value).__name__}'
     )
 
 
-def as_plan(value: PlanLike, argument: str = "plan") -> "Plan":
+def as_plan(value: PlanLike) -> "Plan":
     """The plan ``value`` stands for (see :data:`PlanLike`).
 
     Examples
@@ -272,7 +272,7 @@ def as_plan(value: PlanLike, argument: str = "plan") -> "Plan":
     if isinstance(value, Mapping):
         return Plan(value)
     raise TypeError(
-        f"{argument}: expected a stratfund.Plan, a plan dict (years, state_budget, ...) or a .json/.toml path; "
+        f"plan: expected a stratfund.Plan, a plan dict (years, state_budget, ...) or a .json/.toml path; "
         f"got {type(value).__name__}"
     )
 
