@@ -1,7 +1,7 @@
 """Type stubs of the compiled core (pyo3). Inputs are held as core objects; results cross as
 FORMATS.md JSON text."""
 
-from typing import Any, List, Optional, Sequence, Tuple, final
+from typing import Any, Callable, List, Optional, Sequence, Tuple, final
 
 import numpy as np
 import numpy.typing as npt
@@ -79,10 +79,27 @@ def render_allocation(
     allocation: str, format: str = "text", lang: str = "en", catalog: Optional[str] = None
 ) -> str: ...
 def generate_demo(projects: int = 300, seed: int = 57, years: int = 5, coverage: float = 0.45) -> Tuple[PortfolioCore, PlanCore]: ...
-def compare_json(portfolio: PortfolioCore, plan: PlanCore, scenarios: str, catalog: Optional[str] = None) -> str: ...
-def frontier_json(portfolio: PortfolioCore, plan: PlanCore, levels: Sequence[float], catalog: Optional[str] = None) -> str: ...
+def compare_json(
+    portfolio: PortfolioCore,
+    plan: PlanCore,
+    scenarios: str,
+    catalog: Optional[str] = None,
+    progress: Optional[Callable[[int], Any]] = None,
+) -> str: ...
+def frontier_json(
+    portfolio: PortfolioCore,
+    plan: PlanCore,
+    levels: Sequence[float],
+    catalog: Optional[str] = None,
+    progress: Optional[Callable[[int], Any]] = None,
+) -> str: ...
 def sweep_json(
-    portfolio: PortfolioCore, plan: PlanCore, market: Sequence[float], strategic: Sequence[float], catalog: Optional[str] = None
+    portfolio: PortfolioCore,
+    plan: PlanCore,
+    market: Sequence[float],
+    strategic: Sequence[float],
+    catalog: Optional[str] = None,
+    progress: Optional[Callable[[int], Any]] = None,
 ) -> str: ...
 def evaluate_arrays(
     portfolio: PortfolioCore, allocation: AllocationCore, settings: str, start: int = 0, stop: Optional[int] = None
@@ -102,6 +119,7 @@ def robustness_arrays(
     catalog: Optional[str] = None,
     start: int = 0,
     stop: Optional[int] = None,
+    progress: Optional[Callable[[int], Any]] = None,
 ) -> Tuple[str, npt.NDArray[np.bool_], npt.NDArray[np.float64], List[str]]: ...
 def scenario_draws_json(
     portfolio: PortfolioCore, plan: PlanCore, settings: str, index: int, catalog: Optional[str] = None

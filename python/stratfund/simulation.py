@@ -18,6 +18,7 @@ import numpy as np
 
 from . import _core
 from ._dependencies import require
+from ._progress import Progress, reporting
 from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
@@ -407,6 +408,7 @@ def robustness(
     scenarios: Scenarios = 200,
     seed: int = 57,
     catalog: Optional[Dict[str, Any]] = None,
+    progress: Progress = False,
     **settings: Any,
 ) -> Robustness:
     """Re-optimise the allocation in each of ``scenarios`` sampled scenarios.
@@ -416,8 +418,29 @@ def robustness(
     proposal's); the state covers each funded project's overrun and enterprise shortfall, which
     count in the year budgets, the bounds and the least-state tie-break, and the plan is solved
     again (HiGHS on one thread per scenario, scenarios in parallel). The core index of a project is
-    the share of scenarios in which it is funded; :func:`scenario_draws` shows a scenario's draws. ``scenarios`` is a count, or a ``range`` of scenario indices
-    to run one chunk of a larger run (see :meth:`Robustness.concat`).
+    the share of scenarios in which it is funded; :func:`scenario_draws` shows a scenario's draws.
+
+    Parameters
+    ----------
+    portfolio, plan : Portfolio, Plan
+        The inputs (or anything :func:`stratfund.solve` takes).
+    scenarios : int or range
+        A number of scenarios, or a ``range`` of scenario indices to run one chunk of a larger
+        run (see :meth:`Robustness.concat`).
+    seed : int
+        Seed of the scenarios' random streams.
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+    progress : bool or callable, optional
+        ``True`` shows a progress bar of the scenarios (tqdm's when installed, else a line on
+        standard error); a callable is called as ``progress(done, total)``.
+    **settings
+        Simulation settings (``cost_overrun_median``, ``cost_overrun_sigma``, ``delivery_alpha``,
+        ``delivery_beta``, ``impact_sigma``).
+
+    Returns
+    -------
+    Robustness
 
     Examples
     --------
@@ -433,9 +456,10 @@ def robustness(
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    entries, funded, objective, status = _core.robustness_arrays(
-        portfolio._core, plan._core, json.dumps(options), cat, start, stop
-    )
+    with reporting(progress, stop - start, "re-optimised scenarios") as report:
+        entries, funded, objective, status = _core.robustness_arrays(
+            portfolio._core, plan._core, json.dumps(options), cat, start, stop, report
+        )
     return Robustness(json.loads(entries), funded, objective, status, start, options)
 
 

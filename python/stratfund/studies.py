@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
+from ._progress import Progress, reporting
 from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
@@ -91,6 +92,7 @@ def compare(
     scenarios: Union[PathLike, Sequence[ScenarioLike]],
     *,
     catalog: Optional[Dict[str, Any]] = None,
+    progress: Progress = False,
 ) -> Comparison:
     """Solve the unmodified inputs (``baseline``) and each scenario, and compare them.
 
@@ -105,6 +107,9 @@ def compare(
         ``force``.
     catalog : dict, optional
         A catalog replacing the compiled-in one.
+    progress : bool or callable, optional
+        ``True`` shows a progress bar of the solves (tqdm's when installed, else a line on
+        standard error); a callable is called as ``progress(done, total)``.
 
     Returns
     -------
@@ -125,8 +130,11 @@ def compare(
     if isinstance(scenarios, (str, os.PathLike)):
         scenarios = read_scenarios(scenarios)
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": list(scenarios)})
-    return Comparison(json.loads(_core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog))))
+    scenarios = list(scenarios)
+    text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": scenarios})
+    with reporting(progress, len(scenarios) + 1, "scenarios") as report:
+        result = _core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog), report)
+    return Comparison(json.loads(result))
 
 
 class Frontier(_Document):
@@ -183,6 +191,7 @@ def frontier(
     levels: Optional[Sequence[float]] = None,
     *,
     catalog: Optional[Dict[str, Any]] = None,
+    progress: Progress = False,
 ) -> Frontier:
     """Solve the plan with every year's state budget multiplied by each level.
 
@@ -196,6 +205,9 @@ def frontier(
     ----------
     levels : sequence of float, optional
         Multipliers of the budget (default: 20 levels from 0.1 to 2.0).
+    progress : bool or callable, optional
+        ``True`` shows a progress bar of the levels (tqdm's when installed, else a line on
+        standard error); a callable is called as ``progress(done, total)``.
 
     Examples
     --------
@@ -210,7 +222,9 @@ def frontier(
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    text = _core.frontier_json(portfolio._core, plan._core, [float(x) for x in levels], _catalog_json(catalog))
+    levels = [float(x) for x in levels]
+    with reporting(progress, len(levels), "frontier levels") as report:
+        text = _core.frontier_json(portfolio._core, plan._core, levels, _catalog_json(catalog), report)
     return Frontier(json.loads(text))
 
 
@@ -221,10 +235,21 @@ def policy_sweep(
     market: Sequence[float] = (),
     strategic: Sequence[float] = (),
     catalog: Optional[Dict[str, Any]] = None,
+    progress: Progress = False,
 ) -> Any:
     """Solve every pair of enterprise-share thresholds of the grid ``market`` x ``strategic``.
 
     An empty list keeps the plan's value. Each point is compared with the plan's own thresholds.
+
+    Parameters
+    ----------
+    market, strategic : sequence of float
+        The thresholds ``market_min_enterprise_share`` and ``strategic_min_enterprise_share``.
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+    progress : bool or callable, optional
+        ``True`` shows a progress bar of the solves (tqdm's when installed, else a line on
+        standard error); a callable is called as ``progress(done, total)``.
 
     Returns
     -------
@@ -246,9 +271,10 @@ def policy_sweep(
     """
     pd = require("pandas", "pandas")
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    text = _core.sweep_json(
-        portfolio._core, plan._core, [float(x) for x in market], [float(x) for x in strategic], _catalog_json(catalog)
-    )
+    market, strategic = [float(x) for x in market], [float(x) for x in strategic]
+    steps = max(len(market), 1) * max(len(strategic), 1) + 1
+    with reporting(progress, steps, "policy points") as report:
+        text = _core.sweep_json(portfolio._core, plan._core, market, strategic, _catalog_json(catalog), report)
     points = json.loads(text)
     index = pd.MultiIndex.from_tuples(
         [(p["market_min_enterprise_share"], p["strategic_min_enterprise_share"]) for p in points],

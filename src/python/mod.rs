@@ -10,31 +10,15 @@ mod fork;
 mod monitoring;
 mod reports;
 mod studies;
+mod waiting;
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use pyo3::prelude::*;
 
 use crate::{io, validate, Catalog};
 use documents::{PyAllocation, PyPlan, PyPortfolio};
-
-/// Runs core work with the GIL released; a core error becomes the mapped exception, and a panic
-/// (a bug) becomes a `SolverError` instead of crossing into Python.
-fn guarded<T: Send>(py: Python<'_>, work: impl FnOnce() -> crate::Result<T> + Send) -> PyResult<T> {
-    let outcome = py.detach(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(work))));
-    match outcome {
-        Ok(result) => result.map_err(PyErr::from),
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_string());
-            Err(crate::Error::Solver(format!("internal error in stratfund (please report it): {what}")).into())
-        }
-    }
-}
+use waiting::{guarded, interruptible};
 
 /// Compact JSON of a result.
 fn compact<T: serde::Serialize>(value: &T) -> crate::Result<String> {
@@ -58,55 +42,6 @@ fn catalog_json(py: Python<'_>, path: Option<String>) -> PyResult<String> {
 fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: Option<String>) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
     guarded(py, move || compact(&validate(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
-}
-
-/// Runs `work` on a worker thread while this thread waits for its result, and at least every
-/// 50 ms lets Python handle signals: on Ctrl-C the stop flag is raised, the work ends early, and
-/// the KeyboardInterrupt propagates. The result is returned as soon as the work ends (the wait is
-/// on a channel, not a sleep, so a short call takes no longer than its work).
-fn interruptible<T: Send>(py: Python<'_>, work: impl FnOnce(&AtomicBool) -> crate::Result<T> + Send) -> PyResult<T> {
-    let stop = AtomicBool::new(false);
-    let stop_flag = &stop;
-    std::thread::scope(|scope| {
-        let (done, mut receiver) = std::sync::mpsc::channel();
-        scope.spawn(move || {
-            let result =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| fork::on_live_pool(|| work(stop_flag))));
-            // The receiver lives until this thread is joined: sending cannot fail.
-            let _ = done.send(result);
-        });
-        let mut signal: Option<PyErr> = None;
-        let outcome = loop {
-            // The receiver is moved into the GIL-free wait and back (a `&Receiver` cannot cross).
-            let (back, received) = py.detach(move || {
-                let received = receiver.recv_timeout(std::time::Duration::from_millis(50));
-                (receiver, received)
-            });
-            receiver = back;
-            match received {
-                Ok(result) => break Some(result),
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break None,
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-                    if signal.is_none() {
-                        if let Err(e) = py.check_signals() {
-                            stop.store(true, Ordering::Relaxed);
-                            signal = Some(e);
-                        }
-                    }
-                }
-            }
-        };
-        if let Some(e) = signal {
-            return Err(e);
-        }
-        match outcome {
-            Some(Ok(result)) => result.map_err(PyErr::from),
-            _ => Err(crate::Error::Solver(
-                "internal error in stratfund (please report it): the solver thread panicked".into(),
-            )
-            .into()),
-        }
-    })
 }
 
 /// Solves; returns the allocation JSON (FORMATS.md). Ctrl-C stops the solver.

@@ -6,8 +6,9 @@ use numpy::{IntoPyArray, PyArray1, PyArray2, PyReadonlyArray2};
 use pyo3::prelude::*;
 
 use super::documents::{PyAllocation, PyPlan, PyPortfolio};
-use super::{catalog_from, compact, interruptible};
-use crate::scenario::{self, Control, ScenarioSet};
+use super::waiting::{interruptible, study};
+use super::{catalog_from, compact};
+use crate::scenario::{self, ScenarioSet};
 use crate::simulate::{self, Settings};
 
 fn settings_from(json: &str) -> crate::Result<Settings> {
@@ -15,19 +16,20 @@ fn settings_from(json: &str) -> crate::Result<Settings> {
 }
 
 /// Solves the baseline and each scenario (JSON of a scenario file); returns the comparison JSON.
+/// `progress` (as for every study here) is called with the number of finished solves.
 #[pyfunction]
-#[pyo3(signature = (portfolio, plan, scenarios, catalog=None))]
+#[pyo3(signature = (portfolio, plan, scenarios, catalog=None, progress=None))]
 fn compare_json(
     py: Python<'_>,
     portfolio: &PyPortfolio,
     plan: &PyPlan,
     scenarios: String,
     catalog: Option<String>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    interruptible(py, move |stop| {
+    study(py, progress.as_ref(), move |control| {
         let set: ScenarioSet = scenario::scenarios_from_json(&scenarios, "<scenarios>")?;
-        let control = Control { stop, ..Control::default() };
         let catalog = catalog_from(catalog.as_deref())?;
         compact(&scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)?)
     })
@@ -35,17 +37,17 @@ fn compare_json(
 
 /// The budget frontier as JSON.
 #[pyfunction]
-#[pyo3(signature = (portfolio, plan, levels, catalog=None))]
+#[pyo3(signature = (portfolio, plan, levels, catalog=None, progress=None))]
 fn frontier_json(
     py: Python<'_>,
     portfolio: &PyPortfolio,
     plan: &PyPlan,
     levels: Vec<f64>,
     catalog: Option<String>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    interruptible(py, move |stop| {
-        let control = Control { stop, ..Control::default() };
+    study(py, progress.as_ref(), move |control| {
         let catalog = catalog_from(catalog.as_deref())?;
         compact(&scenario::frontier_with(&portfolio, &plan, &catalog, &levels, control)?)
     })
@@ -53,7 +55,7 @@ fn frontier_json(
 
 /// The policy sweep as JSON (a list of points).
 #[pyfunction]
-#[pyo3(signature = (portfolio, plan, market, strategic, catalog=None))]
+#[pyo3(signature = (portfolio, plan, market, strategic, catalog=None, progress=None))]
 fn sweep_json(
     py: Python<'_>,
     portfolio: &PyPortfolio,
@@ -61,10 +63,10 @@ fn sweep_json(
     market: Vec<f64>,
     strategic: Vec<f64>,
     catalog: Option<String>,
+    progress: Option<Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    interruptible(py, move |stop| {
-        let control = Control { stop, ..Control::default() };
+    study(py, progress.as_ref(), move |control| {
         let catalog = catalog_from(catalog.as_deref())?;
         compact(&scenario::policy_sweep_with(&portfolio, &plan, &catalog, &market, &strategic, control)?)
     })
@@ -127,7 +129,8 @@ type Robust<'py> = (String, Bound<'py, PyArray2<bool>>, Bound<'py, PyArray1<f64>
 /// per-project entries as JSON (id, core index, class, baseline decision), the funded matrix
 /// (scenarios x projects), and the objective and status of each scenario.
 #[pyfunction]
-#[pyo3(signature = (portfolio, plan, settings, catalog=None, start=0, stop=None))]
+#[pyo3(signature = (portfolio, plan, settings, catalog=None, start=0, stop=None, progress=None))]
+#[allow(clippy::too_many_arguments)] // the Python signature: inputs, a scenario range, a callback
 fn robustness_arrays<'py>(
     py: Python<'py>,
     portfolio: &PyPortfolio,
@@ -136,11 +139,11 @@ fn robustness_arrays<'py>(
     catalog: Option<String>,
     start: usize,
     stop: Option<usize>,
+    progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Robust<'py>> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    let r = interruptible(py, move |stop_flag| {
+    let r = study(py, progress.as_ref(), move |control| {
         let settings = settings_from(&settings)?;
-        let control = Control { stop: stop_flag, ..Control::default() };
         let catalog = catalog_from(catalog.as_deref())?;
         let range = start..stop.unwrap_or(settings.scenarios);
         simulate::robustness_range(&portfolio, &plan, &catalog, &settings, range, control)
