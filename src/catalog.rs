@@ -145,6 +145,18 @@ impl Catalog {
     ///
     /// [`Error::Parse`] (file, line, column, field) when the text is not a catalog, a
     /// group code appears twice or `code_map` points to an unknown group.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::Catalog;
+    /// let text = serde_json::to_string(&Catalog::default())?;
+    /// let catalog = Catalog::from_json_str(&text, "catalog.json")?;
+    /// assert_eq!(catalog, Catalog::default());
+    /// let err = Catalog::from_json_str("{\"groups\": 3}", "mine.json").unwrap_err();
+    /// assert!(err.to_string().contains("mine.json"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_json_str(text: &str, file: &str) -> Result<Self> {
         let catalog: Catalog = crate::io::json::from_str_located(text, file)?;
         catalog.check(file)?;
@@ -169,6 +181,15 @@ impl Catalog {
     }
 
     /// Looks a group up by code; codes of a replaced catalog are followed through `code_map`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let catalog = stratfund::Catalog::default();
+    /// assert_eq!(catalog.groups.len(), 11);
+    /// assert!(catalog.group("semiconductors").is_some());
+    /// assert!(catalog.group("nope").is_none());
+    /// ```
     pub fn group(&self, code: &str) -> Option<&Group> {
         let code = self.resolve_code(code);
         self.groups.iter().find(|g| g.code == code)

@@ -104,6 +104,16 @@ pub fn scenarios() -> crate::Result<crate::scenario::ScenarioSet> {
 }
 
 /// Generates a synthetic portfolio.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::demo::{generate_portfolio, DemoConfig};
+/// let config = DemoConfig { projects: 25, seed: 3, ..Default::default() };
+/// let portfolio = generate_portfolio(&config);
+/// assert_eq!(portfolio.projects.len(), 25);
+/// assert_eq!(portfolio, generate_portfolio(&config)); // seeded: the same every time
+/// ```
 pub fn generate_portfolio(config: &DemoConfig) -> Portfolio {
     let catalog = Catalog::default();
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
@@ -116,6 +126,17 @@ pub fn generate_portfolio(config: &DemoConfig) -> Portfolio {
 
 /// A plan for a portfolio: the yearly state budget covers about `coverage` of the state money the
 /// proposals ask, with a minimum grant, carry-over, a lead capacity, group bounds and weights.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+/// let config = DemoConfig { projects: 25, years: 3, ..Default::default() };
+/// let portfolio = generate_portfolio(&config);
+/// let plan = generate_plan(&portfolio, &config, 0.45);
+/// assert_eq!(plan.years.len(), 3);
+/// assert!(plan.total_budget() > 0.0);
+/// ```
 pub fn generate_plan(portfolio: &Portfolio, config: &DemoConfig, coverage: f64) -> Plan {
     let asked: f64 = portfolio.projects.iter().map(|p| p.state_request_or_cost().min(p.cost)).sum();
     let years = config.years.max(1);

@@ -40,6 +40,20 @@ pub struct PortfolioStats {
 }
 
 /// Summarises a portfolio together with its validation report.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, stats, validate, Catalog};
+/// let config = demo::DemoConfig { projects: 50, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let report = validate(&portfolio, &plan, &Catalog::default());
+/// let s = stats::portfolio_stats(&portfolio, &report);
+/// assert_eq!(s.total.projects, 50);
+/// assert_eq!(s.total.ineligible, report.ineligible.len());
+/// assert_eq!(s.by_group.values().map(|g| g.projects).sum::<usize>(), 50);
+/// ```
 pub fn portfolio_stats(portfolio: &Portfolio, report: &ValidationReport) -> PortfolioStats {
     let ineligible: std::collections::HashSet<&str> = report.ineligible.iter().map(|i| i.id.as_str()).collect();
     let mut stats = PortfolioStats::default();

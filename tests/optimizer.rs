@@ -392,3 +392,20 @@ fn empty_sums_are_reported_as_plain_zeros() {
         assert!(!json.contains("-0.0") && !json.contains(":-0"), "negative zero in {json}");
     }
 }
+
+#[test]
+fn a_solve_error_of_highs_presolve_is_solved_again_without_it() {
+    // Recorded from the proptest case seed 11279795032416241536, n = 9 (gap 1e-7): in the search
+    // for the least state money, HiGHS's presolve reduced the sub-MIP to nothing and its
+    // postsolved point broke a row by 1.1e-6, so HiGHS ended with a solve error and the whole
+    // solve failed ("HiGHS failed: Error"). The run is now repeated without presolve.
+    let dir = format!("{}/tests/data/highs_solve_error", env!("CARGO_MANIFEST_DIR"));
+    let portfolio = stratfund::io::read_portfolio(format!("{dir}/portfolio.json")).unwrap();
+    let plan = stratfund::io::read_plan(format!("{dir}/plan.json")).unwrap();
+    let a = stratfund::solve(&portfolio, &plan).unwrap();
+    assert_eq!(a.status, stratfund::Status::Optimal);
+    assert!(common::oracle::violations(&portfolio, &plan, &a).is_empty());
+    let full = common::oracle::full_model(&portfolio, &plan, None).unwrap();
+    let got = a.objective.unwrap();
+    assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "{got} vs {full}");
+}

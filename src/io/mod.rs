@@ -53,13 +53,12 @@ pub fn extension(path: &Path) -> String {
 /// another extension, [`Error::Parse`] when the text is not a valid `T`.
 pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>, what: &str) -> Result<T> {
     let path = path.as_ref();
-    let text = read_text(path)?;
-    let file = path.display().to_string();
-    match extension(path).as_str() {
-        "json" => json::from_str_located(&text, &file),
-        "toml" => toml::from_str_located(&text, &file),
-        other => Err(unsupported(path, other, what, ".json or .toml")),
-    }
+    let parse: fn(&str, &str) -> Result<T> = match extension(path).as_str() {
+        "json" => json::from_str_located,
+        "toml" => toml::from_str_located,
+        other => return Err(unsupported(path, other, what, ".json or .toml")),
+    };
+    parse(&read_text(path)?, &path.display().to_string())
 }
 
 /// Parses a portfolio from JSON text; `file` labels error messages.
@@ -96,15 +95,31 @@ pub fn plan_from_toml(text: &str, file: &str) -> Result<Plan> {
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
 /// another extension, [`Error::Parse`] when its content is not a valid portfolio.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, io};
+/// let portfolio = demo::generate_portfolio(&demo::DemoConfig { projects: 10, ..Default::default() });
+/// let dir = std::env::temp_dir().join(format!("stratfund-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// for name in ["proposals.json", "proposals.csv"] {
+///     io::write_portfolio(&portfolio, dir.join(name))?;
+///     assert_eq!(io::read_portfolio(dir.join(name))?, portfolio); // lossless round trips
+/// }
+/// let err = io::read_portfolio(dir.join("proposals.xlsx")).unwrap_err();
+/// assert!(err.to_string().contains(".json or .csv"));
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
     let path = path.as_ref();
-    let text = read_text(path)?;
-    let file = path.display().to_string();
-    match extension(path).as_str() {
-        "json" => portfolio_from_json(&text, &file),
-        "csv" => csv::portfolio_from_csv(&text, &file),
-        other => Err(unsupported(path, other, "a portfolio", ".json or .csv")),
-    }
+    let parse = match extension(path).as_str() {
+        "json" => portfolio_from_json,
+        "csv" => csv::portfolio_from_csv,
+        other => return Err(unsupported(path, other, "a portfolio", ".json or .csv")),
+    };
+    parse(&read_text(path)?, &path.display().to_string())
 }
 
 /// Reads a plan from a `.json` or `.toml` file.
@@ -113,6 +128,26 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
 /// another extension, [`Error::Parse`] when its content is not a valid plan.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::io;
+/// let text = r#"
+/// schema = "stratfund.plan/1"
+/// years = [2026, 2027]
+/// [state_budget]
+/// 2026 = 900.0
+/// 2027 = 1000.0
+/// "#;
+/// let plan = io::plan_from_toml(text, "plan.toml")?;
+/// let path = std::env::temp_dir().join(format!("stratfund-doc-plan-{}.json", std::process::id()));
+/// io::write_plan(&plan, &path)?;
+/// assert_eq!(io::read_plan(&path)?, plan);
+/// assert_eq!(plan.total_budget(), 1900.0);
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
     read_json_or_toml(path, "a plan")
 }

@@ -150,16 +150,15 @@ pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()>
 /// another extension, [`Error::Parse`] when its content is not valid progress rows.
 pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     let path = path.as_ref();
-    let text = super::read_text(path)?;
-    let file = path.display().to_string();
-    match super::extension(path).as_str() {
-        "json" => progress_from_json(&text, &file),
-        "csv" => progress_from_csv(&text, &file),
-        other => Err(Error::usage(format!(
-            "{}: cannot read progress from a `.{other}` file; use .csv or .json",
-            path.display()
-        ))),
-    }
+    let parse = match super::extension(path).as_str() {
+        "json" => progress_from_json,
+        "csv" => progress_from_csv,
+        other => {
+            let message = format!("{}: cannot read progress from a `.{other}` file; use .csv or .json", path.display());
+            return Err(Error::usage(message));
+        }
+    };
+    parse(&super::read_text(path)?, &path.display().to_string())
 }
 
 fn csv_error(file: &str, e: ::csv::Error) -> Error {

@@ -146,6 +146,21 @@ pub struct MonitorReport {
 /// [`Error::Validation`](crate::Error::Validation) listing every problem of the records
 /// ([`Progress::check`]) or a funded project missing from the portfolio; [`Error::Usage`] when
 /// `as_of` comes before the latest period reported.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::demo::{generate_plan, generate_portfolio, generate_progress, DemoConfig};
+/// let config = DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = generate_portfolio(&config);
+/// let plan = generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// let progress = generate_progress(&allocation, 2026, 57);
+/// let report = stratfund::monitor::monitor(&portfolio, &plan, &allocation, &progress, None)?;
+/// assert_eq!(report.overall.funded, allocation.totals.funded);
+/// assert!(report.overall.disbursed <= report.overall.allocated);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn monitor(
     portfolio: &Portfolio,
     plan: &Plan,

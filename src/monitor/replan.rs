@@ -216,6 +216,24 @@ pub struct Replan {
 /// The records do not match the inputs ([`Progress::check`]); `from_year` is not a plan
 /// year or comes before a reported period; disbursements exceed a year's available budget; the
 /// allocation has no funded set (infeasible or time-limited).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::demo::{generate_plan, generate_portfolio, generate_progress, DemoConfig};
+/// use stratfund::monitor::{replan, ReplanPolicy};
+/// let config = DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = generate_portfolio(&config);
+/// let plan = generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// let progress = generate_progress(&allocation, 2026, 57);
+/// let catalog = stratfund::Catalog::default();
+/// let r = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default())?;
+/// assert_eq!(r.from_year, 2027); // the records cover 2026, so the re-plan starts in 2027
+/// assert!(r.sunk > 0.0);
+/// assert!(r.plan.years.iter().all(|&y| y >= 2027));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn replan(
     portfolio: &Portfolio,
     plan: &Plan,

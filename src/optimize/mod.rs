@@ -50,6 +50,22 @@ use crate::model::{check, Checked, Objective, Plan, Portfolio};
 /// # Errors
 ///
 /// As [`solve_with`].
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, Status};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// assert_eq!(allocation.status, Status::Optimal);
+/// assert_eq!(allocation.projects.len(), 40); // every project, funded or not, with a reason
+/// assert!(allocation.projects.iter().all(|p| p.funded || p.reason.is_some()));
+/// let spent: f64 = allocation.by_year.values().map(|y| y.state).sum();
+/// assert!(spent <= plan.total_budget() * (1.0 + 1e-6));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn solve(portfolio: &Portfolio, plan: &Plan) -> Result<Allocation> {
     solve_with(portfolio, plan, &Catalog::default())
 }
@@ -63,6 +79,21 @@ pub fn solve(portfolio: &Portfolio, plan: &Plan) -> Result<Allocation> {
 /// [`Error::Validation`](crate::Error::Validation) listing every input problem (each with its project id,
 /// field and rule), [`Error::Solver`](crate::Error::Solver) when HiGHS fails. An infeasible plan or a limit
 /// reached is not an error: it is the result's status.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, solve_with, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let mut plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// plan.solver.relaxed = true; // the LP relaxation: fractional funding
+/// let relaxed = solve_with(&portfolio, &plan, &Catalog::default())?;
+/// plan.solver.relaxed = false;
+/// let exact = solve_with(&portfolio, &plan, &Catalog::default())?;
+/// assert!(relaxed.objective.unwrap() >= exact.objective.unwrap() - 1e-6);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn solve_with(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<Allocation> {
     let checked = check(portfolio, plan, catalog)?;
     solve_checked(&checked)

@@ -123,13 +123,46 @@ pub(crate) fn run_keeping(
         .map_err(|_| Error::Solver(format!("HiGHS refused presolve = {presolve}")))?;
     watch(&mut model, stop)?;
     let start = Instant::now();
-    let solved = model.try_solve().map_err(|e| Error::Solver(format!("HiGHS failed: {e:?}")))?;
+    run_in_place(&mut model)?;
     let seconds = start.elapsed().as_secs_f64();
     if stop.load(Ordering::Relaxed) {
         return Err(Error::Interrupted);
     }
-    let has_point = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
-    let status = match solved.status() {
+    let run = outcome_of(&mut model, seconds)?;
+    Ok((run, model))
+}
+
+/// `HighsStatus::kError` of `highs_c_api.h`.
+const HIGHS_ERROR: highs_sys::HighsInt = -1;
+
+/// Runs HiGHS on the model, keeping it whatever happens. HiGHS can reject the solution of its own
+/// presolved MIP (a row violated just above its feasibility tolerance after postsolve: "MIP solver
+/// claims optimality, but with ... infeasibilities", a solve error); the model is then solved
+/// again once without presolve, which has no postsolve.
+fn run_in_place(model: &mut highs::Model) -> Result<()> {
+    // SAFETY: the pointer is the live HiGHS instance owned by `model`.
+    if unsafe { highs_sys::Highs_run(model.as_mut_ptr()) } != HIGHS_ERROR {
+        return Ok(());
+    }
+    model.try_set_option("presolve", "off").map_err(|_| Error::Solver("HiGHS refused presolve = off".into()))?;
+    // SAFETY: as above.
+    match unsafe { highs_sys::Highs_run(model.as_mut_ptr()) } {
+        HIGHS_ERROR => Err(Error::Solver("HiGHS failed to solve the model (with and without its presolve)".into())),
+        _ => Ok(()),
+    }
+}
+
+/// The status, point, duals and bound of the model's last run.
+fn outcome_of(model: &mut highs::Model, seconds: f64) -> Result<Run> {
+    let highs = model.as_mut_ptr();
+    // SAFETY: `highs` is the live instance owned by `model`.
+    let code = unsafe { highs_sys::Highs_getModelStatus(highs) };
+    let model_status =
+        HighsModelStatus::try_from(code).map_err(|_| Error::Solver(format!("HiGHS ended with status code {code}")))?;
+    let has_point = int_info(highs, c"primal_solution_status")
+        .and_then(|v| HighsSolutionStatus::try_from(v).ok())
+        .is_some_and(|s| s == HighsSolutionStatus::Feasible);
+    let status = match model_status {
         HighsModelStatus::Optimal => RunStatus::Optimal,
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => RunStatus::Infeasible,
         HighsModelStatus::ReachedTimeLimit
@@ -147,22 +180,42 @@ pub(crate) fn run_keeping(
         }
         other => return Err(Error::Solver(format!("HiGHS ended with status {other:?}"))),
     };
-    let objective = solved.objective_value();
-    let bound = match solved.double_info_value(c"mip_dual_bound") {
-        Ok(b) if b.is_finite() && solved.mip_gap().is_finite() => b,
+    // SAFETY: as above.
+    let objective = unsafe { highs_sys::Highs_getObjectiveValue(highs) };
+    let bound = match (double_info(highs, c"mip_dual_bound"), double_info(highs, c"mip_gap")) {
+        (Some(b), Some(gap)) if b.is_finite() && gap.is_finite() => b,
         _ => objective,
     };
-    let solution = solved.get_solution();
-    let run = Run {
-        status,
-        columns: solution.columns().to_vec(),
-        row_duals: solution.dual_rows().to_vec(),
-        row_values: solution.rows().to_vec(),
-        bound,
-        objective,
-        seconds,
-    };
-    Ok((run, solved.into()))
+    let (columns, rows) = (model.num_cols(), model.num_rows());
+    let (mut column_values, mut column_duals) = (vec![0.0; columns], vec![0.0; columns]);
+    let (mut row_values, mut row_duals) = (vec![0.0; rows], vec![0.0; rows]);
+    // SAFETY: each array has one entry per column or row of the model.
+    unsafe {
+        highs_sys::Highs_getSolution(
+            model.as_mut_ptr(),
+            column_values.as_mut_ptr(),
+            column_duals.as_mut_ptr(),
+            row_values.as_mut_ptr(),
+            row_duals.as_mut_ptr(),
+        );
+    }
+    Ok(Run { status, columns: column_values, row_duals, row_values, bound, objective, seconds })
+}
+
+/// A HiGHS integer info value (None when HiGHS does not have it).
+fn int_info(highs: *mut std::os::raw::c_void, name: &std::ffi::CStr) -> Option<highs_sys::HighsInt> {
+    let mut value: highs_sys::HighsInt = -1;
+    // SAFETY: `highs` is a live instance and `name` a NUL-terminated string.
+    let status = unsafe { highs_sys::Highs_getIntInfoValue(highs, name.as_ptr(), &mut value) };
+    (status != HIGHS_ERROR).then_some(value)
+}
+
+/// A HiGHS double info value (None when HiGHS does not have it).
+fn double_info(highs: *mut std::os::raw::c_void, name: &std::ffi::CStr) -> Option<f64> {
+    let mut value = f64::NAN;
+    // SAFETY: as in `int_info`.
+    let status = unsafe { highs_sys::Highs_getDoubleInfoValue(highs, name.as_ptr(), &mut value) };
+    (status != HIGHS_ERROR).then_some(value)
 }
 
 fn set(model: &mut highs::Model, option: &str, value: f64) -> Result<()> {

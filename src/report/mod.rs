@@ -116,6 +116,19 @@ fn house_row(name: &str, g: &HouseTotals) -> String {
 
 /// A Markdown report in English: the summary figures, the tables by group and year, the unfunded
 /// projects by reason and every project ([`markdown_in`] with the default catalog).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report};
+/// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let text = report::markdown(&allocation);
+/// assert!(text.starts_with('#'));
+/// assert!(allocation.projects.iter().all(|p| text.contains(&p.id)));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn markdown(a: &Allocation) -> String {
     markdown_in(a, &Catalog::default(), Language::En)
 }
@@ -273,6 +286,18 @@ fn project_table(a: &Allocation, language: Language) -> Table {
 ///
 /// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
 /// invariant).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report};
+/// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let csv = report::projects_csv(&allocation)?;
+/// assert_eq!(csv.lines().count(), 1 + 20); // a header and one row per project
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn projects_csv(a: &Allocation) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::usage(format!("cannot write CSV: {e}"));

@@ -101,6 +101,23 @@ pub struct Comparison {
 /// # Errors
 ///
 /// As [`compare_with`].
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::scenario::{compare, Scenario};
+/// use stratfund::{demo, Catalog};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let cut = Scenario { budget_scale: 0.7, ..Scenario::named("cut") };
+/// let c = compare(&portfolio, &plan, &Catalog::default(), &[cut])?;
+/// let (baseline, cut) = (&c.scenarios[0], &c.scenarios[1]);
+/// assert_eq!((baseline.name.as_str(), cut.name.as_str()), ("baseline", "cut"));
+/// assert!(cut.kpis.expected_value <= baseline.kpis.expected_value + 1e-6);
+/// assert!(cut.entering.len() <= cut.leaving.len() + baseline.kpis.funded);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios: &[Scenario]) -> Result<Comparison> {
     compare_with(portfolio, plan, catalog, scenarios, Control::default())
 }
@@ -115,6 +132,27 @@ pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios:
 /// naming the scenario and field), before anything is solved; [`Error::Solver`](crate::Error::Solver) when
 /// HiGHS fails; [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible
 /// scenario is not an error: it is that scenario's status.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+/// use stratfund::scenario::{compare_with, Control, Scenario};
+/// use stratfund::{demo, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let scenarios = [Scenario { enterprise_scale: 0.8, ..Scenario::named("shortfall") }];
+/// let (solved, stop) = (AtomicUsize::new(0), AtomicBool::new(false));
+/// let tick = |n: usize| {
+///     solved.fetch_add(n, Ordering::Relaxed);
+/// };
+/// let control = Control { stop: &stop, tick: &tick };
+/// let c = compare_with(&portfolio, &plan, &Catalog::default(), &scenarios, control)?;
+/// assert_eq!(solved.into_inner(), 2); // the baseline and one scenario
+/// assert_eq!(c.scenarios.len(), 2);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn compare_with(
     portfolio: &Portfolio,
     plan: &Plan,

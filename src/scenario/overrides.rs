@@ -315,6 +315,24 @@ pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
 ///
 /// [`Error::Parse`](crate::Error::Parse) (file, line, column, field) when the text is not a valid scenario
 /// set.
+///
+/// # Examples
+///
+/// ```
+/// let text = r#"
+/// schema = "stratfund.scenarios/1"
+/// [[scenarios]]
+/// name = "cut_2027"
+/// budget_scale_by_year = { 2027 = 0.8 }
+/// exclude = ["P-0003"]
+/// "#;
+/// let set = stratfund::scenario::scenarios_from_toml(text, "scenarios.toml")?;
+/// assert_eq!(set.scenarios[0].budget_scale_by_year[&2027], 0.8);
+/// let typo = text.replace("exclude", "exclued");
+/// let err = stratfund::scenario::scenarios_from_toml(&typo, "scenarios.toml").unwrap_err();
+/// assert!(err.to_string().contains("exclued")); // unknown fields are errors, with their name
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
     crate::io::toml::from_str_located(text, file)
 }

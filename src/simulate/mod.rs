@@ -192,6 +192,24 @@ struct Column {
 /// # Errors
 ///
 /// As [`draw`].
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, simulate};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let settings = simulate::Settings { scenarios: 2_000, seed: 7, ..Default::default() };
+/// let e = simulate::evaluate(&portfolio, &allocation, &settings)?;
+/// assert_eq!(e.draws.value.nrows(), 2_000); // scenarios x funded projects
+/// assert_eq!(e.draws.value.ncols(), allocation.totals.funded);
+/// // The mean delivered value is close to the expected value sum(pi V y).
+/// assert!((e.summary.value_mean - e.summary.value_expected).abs() < 0.05 * e.summary.value_expected);
+/// assert!(e.summary.extra_state_es >= e.summary.extra_state_var);
+/// assert_eq!(e, simulate::evaluate(&portfolio, &allocation, &settings)?); // same seed, same result
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn evaluate(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings) -> Result<Evaluation> {
     evaluate_range(portfolio, allocation, settings, 0..settings.scenarios)
 }
