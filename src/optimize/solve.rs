@@ -192,7 +192,7 @@ fn outcome_of(model: &mut highs::Model, seconds: f64) -> Result<Run> {
     // SAFETY: each array has one entry per column or row of the model.
     unsafe {
         highs_sys::Highs_getSolution(
-            model.as_mut_ptr(),
+            highs,
             column_values.as_mut_ptr(),
             column_duals.as_mut_ptr(),
             row_values.as_mut_ptr(),

@@ -115,7 +115,8 @@ pub struct Comparison {
 /// let (baseline, cut) = (&c.scenarios[0], &c.scenarios[1]);
 /// assert_eq!((baseline.name.as_str(), cut.name.as_str()), ("baseline", "cut"));
 /// assert!(cut.kpis.expected_value <= baseline.kpis.expected_value + 1e-6);
-/// assert!(cut.entering.len() <= cut.leaving.len() + baseline.kpis.funded);
+/// assert!((cut.kpis.budget - 0.7 * baseline.kpis.budget).abs() < 1e-6 * baseline.kpis.budget);
+/// assert!(cut.kpis.state <= cut.kpis.budget * (1.0 + 1e-6)); // spent within the cut budget
 /// # Ok::<(), stratfund::Error>(())
 /// ```
 pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios: &[Scenario]) -> Result<Comparison> {
