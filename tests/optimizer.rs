@@ -138,6 +138,28 @@ fn exclusive_dependency_and_lead_capacity_reasons() {
 }
 
 #[test]
+fn every_project_of_the_ineligible_list_has_reason_ineligible_and_its_rule() {
+    // MODEL.md section 9: ineligible projects carry reason `ineligible:<rule>`, and `ineligible`
+    // repeats them; a project requiring an ineligible one is listed with rule `dependency:<id>`.
+    let mut bad = needs("BAD", 10.0, 50.0);
+    bad.enterprise_commitment = 5.0;
+    let mut child = needs("CHILD", 10.0, 30.0);
+    child.requires = vec!["BAD".into()];
+    let mut grandchild = needs("GRANDCHILD", 10.0, 30.0);
+    grandchild.requires = vec!["CHILD".into()];
+    let a = solved(vec![bad, child, grandchild, needs("OK", 10.0, 20.0)], &one_year(100.0));
+    let rules: Vec<(&str, &str)> = a.ineligible.iter().map(|i| (i.id.as_str(), i.rule.as_str())).collect();
+    assert_eq!(
+        rules,
+        [("BAD", "enterprise_commitment_below_share"), ("CHILD", "dependency:BAD"), ("GRANDCHILD", "dependency:CHILD")]
+    );
+    for i in &a.ineligible {
+        assert_eq!(reason(&a, &i.id), format!("ineligible:{}", i.rule));
+    }
+    assert!(a.project("OK").unwrap().funded);
+}
+
+#[test]
 fn group_and_region_bound_reasons() {
     let mut plan = one_year(1000.0);
     plan.group_bounds.insert("semiconductors".into(), Bounds { max: Some(50.0), ..Bounds::default() });

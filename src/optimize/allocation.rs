@@ -483,11 +483,7 @@ impl<'a> Reasons<'a> {
     fn reason(&self, i: usize) -> String {
         let p = &self.checked.portfolio.projects[i];
         if let Some(why) = self.ineligible.get(p.id.as_str()) {
-            return if why.rule.starts_with("dependency:") {
-                why.rule.clone()
-            } else {
-                format!("ineligible:{}", why.rule)
-            };
+            return format!("ineligible:{}", why.rule);
         }
         if let Some(reason) = self.infeasible {
             return reason.to_string();

@@ -89,12 +89,16 @@ impl Language {
     /// use stratfund::report::Language;
     /// assert_eq!(Language::En.reason_kind("exclusive:P-7").0, "exclusive");
     /// assert_eq!(Language::En.reason_kind("group_bound:biotech").0, "group_bound:biotech");
+    /// assert_eq!(Language::En.reason_kind("ineligible:dependency:P-3").0, "ineligible:dependency");
     /// ```
     pub fn reason_kind(self, code: &str) -> (String, String) {
         let l = self.labels();
         match code.split_once(':') {
             Some(("dependency", _)) => ("dependency".into(), l.reason_dependency_any.into()),
             Some(("exclusive", _)) => ("exclusive".into(), l.reason_exclusive_any.into()),
+            Some(("ineligible", rule)) if rule.starts_with("dependency:") => {
+                ("ineligible:dependency".into(), format!("{}: {}", l.ineligible, l.requiring_ineligible))
+            }
             _ => (code.to_string(), self.reason(code)),
         }
     }
