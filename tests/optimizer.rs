@@ -242,6 +242,24 @@ fn min_state_spend_reaches_the_value_with_least_state_money() {
 }
 
 #[test]
+fn min_state_spend_funds_a_named_partial_project_at_its_smallest_scale() {
+    // MODEL.md section 4: the objective's projects are funded (z = 1), at any scale they allow; a
+    // mandatory project is funded in full (y = 1).
+    let mut plan = one_year(500.0);
+    plan.objective = Objective::MinStateSpend { min_value: None, projects: vec!["NAMED".into()] };
+    let mut named = needs("NAMED", 40.0, 10.0);
+    named.min_fraction = 0.25;
+    let mut mandatory = needs("MANDATORY", 20.0, 10.0);
+    mandatory.min_fraction = 0.5;
+    mandatory.mandatory = true;
+    let a = solved(vec![named, mandatory, needs("OTHER", 10.0, 10.0)], &plan);
+    let scale = |id: &str| a.project(id).unwrap().scale;
+    assert!((scale("NAMED") - 0.25).abs() < 1e-9, "{}", scale("NAMED"));
+    assert_eq!((scale("MANDATORY"), scale("OTHER")), (1.0, 0.0));
+    assert!((a.totals.state - (0.25 * 40.0 + 20.0)).abs() < 1e-9, "{:?}", a.totals);
+}
+
+#[test]
 fn relaxed_mode_funds_fractions() {
     let mut plan = one_year(50.0);
     plan.solver.relaxed = true;

@@ -57,7 +57,9 @@ pub enum Objective {
         /// The weighted expected value to reach.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min_value: Option<f64>,
-        /// Projects that must be funded.
+        /// Projects that must be funded (z = 1), each at any scale its `min_fraction` allows (the
+        /// least state money may fund a partial project at its smallest scale); unlike a mandatory
+        /// project (y = 1), not necessarily in full.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         projects: Vec<String>,
     },

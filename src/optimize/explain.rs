@@ -64,7 +64,7 @@ pub(crate) fn shadow_prices(
 fn may_differ_on_the_right(instance: &Instance, row: &LabelledRow, dual: f64, activity: f64) -> bool {
     let tight = (activity - row.rhs).abs() <= 1e-7 * (1.0 + row.rhs.abs());
     let has_mandatory =
-        |members: Option<&Vec<usize>>| members.is_some_and(|m| m.iter().any(|&k| instance.items[k].mandatory));
+        |members: Option<&Vec<usize>>| members.is_some_and(|m| m.iter().any(|&k| instance.items[k].forced()));
     match &row.kind {
         RowKind::Budget(_) => true,
         RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => tight,
@@ -169,12 +169,13 @@ fn whole_up(x: f64) -> f64 {
     }
 }
 
-/// Mandatory projects drawing on a plan year (to name in a budget message).
+/// Projects that must be funded (mandatory, or named by the objective) drawing on a plan year (to
+/// name in a budget message).
 fn mandatory_in_year(checked: &Checked<'_>, instance: &Instance, t: usize) -> Vec<String> {
     instance
         .items
         .iter()
-        .filter(|it| it.mandatory && it.year_shares.iter().any(|(y, _)| *y == t))
+        .filter(|it| it.forced() && it.year_shares.iter().any(|(y, _)| *y == t))
         .map(|it| checked.portfolio.projects[it.index].id.clone())
         .collect()
 }

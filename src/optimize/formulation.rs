@@ -280,13 +280,14 @@ fn add_project_columns(
         .iter()
         .enumerate()
         .map(|(k, it)| {
-            let lower = if it.mandatory { 1.0 } else { 0.0 };
+            let funded = if it.forced() { 1.0 } else { 0.0 };
             let z = match fixed {
                 Some(values) => b.add(variable().min(values[k]).max(values[k])),
-                None if relaxed => b.add(variable().min(lower).max(1.0)),
-                None => b.add(variable().binary().min(lower)),
+                None if relaxed => b.add(variable().min(funded).max(1.0)),
+                None => b.add(variable().binary().min(funded)),
             };
-            let y = (it.min_fraction < 1.0).then(|| b.add(variable().min(lower).max(1.0)));
+            let full = if it.mandatory { 1.0 } else { 0.0 };
+            let y = (it.min_fraction < 1.0).then(|| b.add(variable().min(full).max(1.0)));
             // More state money never helps unless a minimum bound applies: s sits at its least.
             let s = if it.under_min_bound {
                 State::Column(b.add(variable().min(0.0).max(it.hi)))

@@ -19,7 +19,10 @@ pub(crate) struct Item {
     /// m when R_p > 0, else 0.
     pub min_grant: f64,
     pub min_fraction: f64,
+    /// Funded in full (y = 1): a mandatory project.
     pub mandatory: bool,
+    /// Funded (z = 1) at any scale it allows: a project the `min_state_spend` objective names.
+    pub required: bool,
     /// (plan-year index, share of the cost).
     pub year_shares: Vec<(usize, f64)>,
     /// Indexes (into `items`) of required projects.
@@ -56,6 +59,13 @@ pub(crate) struct Instance {
     pub minimise_state: bool,
 }
 
+impl Item {
+    /// Whether the project must be funded (z = 1): mandatory, or named by the objective.
+    pub fn forced(&self) -> bool {
+        self.mandatory || self.required
+    }
+}
+
 impl Instance {
     /// Derives the instance from validated inputs.
     pub(crate) fn new(checked: &Checked<'_>) -> Instance {
@@ -81,7 +91,8 @@ impl Instance {
                     hi: r.min((1.0 - sigma) * c).max(0.0),
                     min_grant: if r > 0.0 { plan.min_grant_for(&p.id) } else { 0.0 },
                     min_fraction: p.min_fraction,
-                    mandatory: p.mandatory || forced.contains(&p.id.as_str()),
+                    mandatory: p.mandatory,
+                    required: forced.contains(&p.id.as_str()),
                     year_shares: checked.year_shares[i]
                         .iter()
                         .filter(|(_, share)| **share > 0.0)

@@ -211,8 +211,8 @@ pub fn violations(portfolio: &Portfolio, plan: &Plan, a: &Allocation) -> Vec<Str
             v.push(format!("exclusive {label}: {n} funded"));
         }
     }
-    if let Objective::MinStateSpend { min_value: Some(mv), projects } = &plan.objective {
-        if value < mv - 1e-6 * mv.max(1.0) {
+    if let Objective::MinStateSpend { min_value, projects } = &plan.objective {
+        if let Some(mv) = min_value.filter(|mv| value < mv - 1e-6 * mv.max(1.0)) {
             v.push(format!("value {value} below min_value {mv}"));
         }
         for id in projects {
@@ -379,7 +379,8 @@ pub fn full_model_with_extra(
         }
         for id in projects {
             match &cols[index[id.as_str()]] {
-                Some(c) => model = model.with(Expression::from(c.y).geq(1.0)),
+                // Named projects are funded (z = 1) at any scale they allow (MODEL.md section 4).
+                Some(c) => model = model.with(c.z.clone().geq(1.0)),
                 None => return None,
             }
         }
