@@ -63,14 +63,14 @@ pub(crate) fn shadow_prices(
 /// (A zero dual on an upper bound is its slope on the right: relaxing it cannot lose value.)
 fn may_differ_on_the_right(instance: &Instance, row: &LabelledRow, dual: f64, activity: f64) -> bool {
     let tight = (activity - row.rhs).abs() <= 1e-7 * (1.0 + row.rhs.abs());
-    let has_mandatory =
+    let has_forced =
         |members: Option<&Vec<usize>>| members.is_some_and(|m| m.iter().any(|&k| instance.items[k].forced()));
     match &row.kind {
         RowKind::Budget(_) => true,
         RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => tight,
         RowKind::GroupMax(_) | RowKind::RegionMax(_) => dual != 0.0,
-        RowKind::LeadCapacity(lead) => dual != 0.0 && has_mandatory(instance.leads.get(lead)),
-        RowKind::Exclusive(label) => dual != 0.0 && has_mandatory(instance.exclusive.get(label)),
+        RowKind::LeadCapacity(lead) => dual != 0.0 && has_forced(instance.leads.get(lead)),
+        RowKind::Exclusive(label) => dual != 0.0 && has_forced(instance.exclusive.get(label)),
     }
 }
 
@@ -171,7 +171,7 @@ fn whole_up(x: f64) -> f64 {
 
 /// Projects that must be funded (mandatory, or named by the objective) drawing on a plan year (to
 /// name in a budget message).
-fn mandatory_in_year(checked: &Checked<'_>, instance: &Instance, t: usize) -> Vec<String> {
+fn forced_in_year(checked: &Checked<'_>, instance: &Instance, t: usize) -> Vec<String> {
     instance
         .items
         .iter()
@@ -185,11 +185,11 @@ fn message(checked: &Checked<'_>, instance: &Instance, kind: &RowKind, rhs: f64,
     match kind {
         RowKind::Budget(t) => {
             let year = checked.plan.years[*t];
-            let mandatory = mandatory_in_year(checked, instance, *t);
-            let drop = if mandatory.is_empty() {
+            let forced = forced_in_year(checked, instance, *t);
+            let drop = if forced.is_empty() {
                 String::new()
             } else {
-                format!(" or drop one of {}", mandatory.join(", "))
+                format!(" or drop one of {}", forced.join(", "))
             };
             format!("the rules need {} of the {year} state budget of {rhs_s}: raise it by {amount_s}{drop}", num(rhs + amount))
         }
