@@ -125,7 +125,11 @@ class Evaluation(_Chunk, _Report):
         The funded projects (columns) and their groups.
     summary : dict
         Means, quantiles, value at risk and expected shortfall of the extra state money, and the
-        probability of at least ``successes_per_group`` successes per group.
+        probability of at least ``successes_per_group`` successes per group, all over each
+        scenario's totals (the matrices' row sums). Quantiles (``p05``, ``p50``, ``p95``) and the
+        value at risk (the ``risk_level`` quantile) are the median-unbiased estimator,
+        ``np.quantile(totals, q, method="median_unbiased")``; the expected shortfall is the mean of
+        the totals at or above the value at risk.
     first_scenario : int
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict

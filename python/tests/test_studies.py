@@ -123,6 +123,30 @@ def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
         sf.evaluate(portfolio, a, scenarios=0)
 
 
+def test_evaluate_summary_is_what_numpy_computes_from_the_matrices(inputs):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    e = sf.evaluate(portfolio, a, scenarios=4001, seed=3, successes_per_group=2, risk_level=0.9)
+    value, extra = e.value.sum(axis=1), e.extra_state.sum(axis=1)
+    s = e.summary
+    assert s["value_mean"] == pytest.approx(value.mean(), rel=1e-12)
+    assert s["extra_state_mean"] == pytest.approx(extra.mean(), rel=1e-12)
+    levels = {"p05": 0.05, "p50": 0.5, "p95": 0.95}
+    for key, q in levels.items():
+        assert s["value_quantiles"][key] == pytest.approx(np.quantile(value, q, method="median_unbiased"), rel=1e-12)
+        assert s["extra_state_quantiles"][key] == pytest.approx(
+            np.quantile(extra, q, method="median_unbiased"), rel=1e-12
+        )
+    var = np.quantile(extra, 0.9, method="median_unbiased")
+    assert s["extra_state_var"] == pytest.approx(var, rel=1e-12)
+    assert s["extra_state_es"] == pytest.approx(extra[extra >= s["extra_state_var"]].mean(), rel=1e-12)
+    groups = np.array(e.groups)
+    for group, probability in s["group_success_probability"].items():
+        successes = e.success[:, groups == group].sum(axis=1)
+        assert probability == pytest.approx((successes >= 2).mean(), abs=1e-12)
+    assert set(s["group_success_probability"]) == set(e.groups)
+
+
 def test_a_success_counts_even_when_the_project_has_no_impact(inputs):
     portfolio, plan = inputs
     a = sf.solve(portfolio, plan)

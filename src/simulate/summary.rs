@@ -17,7 +17,11 @@ use crate::error::{Error, Result};
 use crate::model::Portfolio;
 use crate::optimize::Allocation;
 
-/// Summary statistics of the draws.
+/// Summary statistics of the draws, over each scenario's totals.
+///
+/// Quantiles and the value-at-risk use statrs's estimator ([`OrderStatistics::quantile`]), the
+/// median-unbiased one (Hyndman and Fan's type 8, numpy's `method="median_unbiased"`); the expected
+/// shortfall is the mean of the totals at or above the value-at-risk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Scenarios summarised.
