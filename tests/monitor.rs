@@ -94,6 +94,8 @@ fn kpis_count_statuses_and_disbursement() {
     assert_eq!(report.by_group["semiconductors"].funded, 3);
     let state = &report.by_house["state"];
     assert!(close(state.committed, 160.0) && close(state.disbursed.unwrap(), 100.0) && close(state.in_stalled, 40.0));
+    let by_standing = state.in_completed + state.in_on_track + state.in_late + state.in_stalled + state.in_not_started;
+    assert!(close(by_standing, state.committed), "{state:?}");
     let enterprise = &report.by_house["enterprise"];
     assert!(
         enterprise.disbursed.is_none() && close(enterprise.committed, 40.0) && close(enterprise.in_completed, 10.0)
@@ -114,6 +116,11 @@ fn quarters_prorate_the_schedule_and_late_completions_count_as_late() {
     assert!(close(a.planned_to_date, 60.0) && close(a.disbursed, 50.0), "{a:?}");
     let k = &report.overall;
     assert_eq!((k.completed_late, k.late, k.not_started, k.unreported), (1, 1, 1, 1), "{k:?}");
+    let state = &report.by_house["state"];
+    assert!(
+        close(state.in_not_started, 40.0) && close(state.in_on_track, 0.0) && close(state.in_late, 80.0),
+        "C is never reported, A is late: {state:?}"
+    );
 }
 
 #[test]

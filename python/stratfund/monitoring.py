@@ -111,7 +111,9 @@ class Monitoring(_Document):
         ``not_started`` and ``unreported``.
     houses : pandas.DataFrame
         One row per house (state, enterprise, academia): committed money, disbursed (state only),
-        and the committed money in completed, on-track, late and stalled projects.
+        and the committed money by where the projects stand: ``in_completed``, ``in_on_track``,
+        ``in_late``, ``in_stalled`` and ``in_not_started`` (reported ``not_started`` or never
+        reported), which add up to ``committed``.
     projects : pandas.DataFrame
         One row per funded project, indexed by id: status, last period, money, dates and timing.
 

@@ -29,6 +29,9 @@ def test_shipped_progress_reads_and_monitors(demo):
     assert overall["disbursed"] == pytest.approx(progress["disbursed"].sum())
     assert overall["stalled"] == (progress["status"] == "stalled").sum()
     assert m.houses.loc["state", "committed"] == pytest.approx(allocation.totals["state"])
+    money = m.projects.groupby("status")["allocated"].sum()
+    for status in ["completed", "on_track", "late", "stalled", "not_started"]:
+        assert m.houses.loc["state", f"in_{status}"] == pytest.approx(money.get(status, 0.0)), status
     assert set(m.projects.index) == set(allocation.projects.index[allocation.projects["funded"]])
     assert "Monitoring as of 2026" in m._repr_html_()
 

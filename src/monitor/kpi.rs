@@ -80,12 +80,14 @@ pub struct HouseKpis {
     pub disbursed: Option<f64>,
     /// Committed money in completed projects.
     pub in_completed: f64,
-    /// Committed money in projects reported `on_track` or `not_started` (or never reported).
+    /// Committed money in projects reported `on_track`.
     pub in_on_track: f64,
     /// Committed money in projects reported `late`.
     pub in_late: f64,
     /// Committed money in projects reported `stalled`.
     pub in_stalled: f64,
+    /// Committed money in projects reported `not_started`, or never reported.
+    pub in_not_started: f64,
 }
 
 /// Where one funded project stands.
@@ -324,9 +326,10 @@ fn add_houses(by_house: &mut BTreeMap<String, HouseKpis>, row: &ProjectProgress,
         }
         match row.status {
             MilestoneStatus::Completed => k.in_completed += money,
-            MilestoneStatus::OnTrack | MilestoneStatus::NotStarted => k.in_on_track += money,
+            MilestoneStatus::OnTrack => k.in_on_track += money,
             MilestoneStatus::Late => k.in_late += money,
             MilestoneStatus::Stalled => k.in_stalled += money,
+            MilestoneStatus::NotStarted => k.in_not_started += money,
         }
     }
 }

@@ -106,6 +106,7 @@ pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Langu
             num(h.in_on_track),
             num(h.in_late),
             num(h.in_stalled),
+            num(h.in_not_started),
         ]);
     }
     let _ = write!(out, "\n## {}\n\n{}", m.money_by_house, houses.to_markdown());

@@ -15,7 +15,7 @@ pub struct MonitoringLabels {
     /// Heading of the money by house.
     pub money_by_house: &'static str,
     /// Columns of the money by house.
-    pub house_columns: [&'static str; 7],
+    pub house_columns: [&'static str; 8],
     /// Heading of the late and stalled projects.
     pub late_and_stalled: &'static str,
     /// Columns of [`super::monitor_projects_table`].
@@ -110,7 +110,16 @@ const EN: MonitoringLabels = MonitoringLabels {
         "unreported",
     ],
     money_by_house: "Money by house",
-    house_columns: ["house", "committed", "disbursed", "in_completed", "in_on_track", "in_late", "in_stalled"],
+    house_columns: [
+        "house",
+        "committed",
+        "disbursed",
+        "in_completed",
+        "in_on_track",
+        "in_late",
+        "in_stalled",
+        "in_not_started",
+    ],
     late_and_stalled: "Late and stalled projects",
     project_columns: [
         "id",
@@ -176,6 +185,7 @@ const VI: MonitoringLabels = MonitoringLabels {
         "trong dự án đúng tiến độ",
         "trong dự án chậm tiến độ",
         "trong dự án đình trệ",
+        "trong dự án chưa triển khai",
     ],
     late_and_stalled: "Dự án chậm tiến độ và đình trệ",
     project_columns: [
