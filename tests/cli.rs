@@ -265,10 +265,19 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     let e = run_with("simulate", &["--scenarios", "500", "--format", "json"]);
     let summary: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
     assert_eq!(summary["scenarios"], 500);
+    assert_eq!(
+        (summary["schema"].as_str(), summary["settings"]["seed"].as_u64()),
+        (Some("stratfund.evaluation/1"), Some(57))
+    );
+    assert_eq!(summary["settings"]["delivery_alpha"], 9.0, "every setting is recorded, defaults included");
     assert!(summary["extra_state_es"].as_f64().unwrap() >= summary["extra_state_var"].as_f64().unwrap());
     let r = run_with("simulate", &["--mode", "robustness", "--scenarios", "4", "--format", "json"]);
     let robust: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(robust["scenarios"], 4);
+    assert_eq!(
+        (robust["schema"].as_str(), robust["settings"]["scenarios"].as_u64()),
+        (Some("stratfund.robustness/1"), Some(4))
+    );
     assert_eq!(robust["projects"].as_array().unwrap().len(), 300);
     let index = robust["projects"][0]["core_index"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&index));

@@ -24,6 +24,9 @@ __all__ = [
     "robustness_arrays",
     "scenario_draws_json",
     "summarize_arrays",
+    "simulation_settings",
+    "EVALUATION_SCHEMA",
+    "ROBUSTNESS_SCHEMA",
     "core_entries_json",
     "scenarios_json",
     "demo_scenarios_json",
@@ -35,6 +38,8 @@ __all__ = [
 ]
 
 __version__: str
+EVALUATION_SCHEMA: str
+ROBUSTNESS_SCHEMA: str
 
 @final
 class PortfolioCore:
@@ -112,6 +117,7 @@ def summarize_arrays(
     value_expected: float,
     settings: str,
 ) -> str: ...
+def simulation_settings(settings: str) -> str: ...
 def robustness_arrays(
     portfolio: PortfolioCore,
     plan: PlanCore,

@@ -9,7 +9,6 @@ whatever the number of threads, and a run can be split into chunks of scenario i
 
 from __future__ import annotations
 
-import html
 import json
 import operator
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
@@ -72,7 +71,8 @@ class _Chunk:
 
     def _locate(self, first_scenario: int, settings: Optional[Dict[str, Any]], rows: int) -> None:
         self.first_scenario = first_scenario
-        self.settings = settings or {}
+        # every setting, defaults included, so that a saved result says how to draw it again
+        self.settings = json.loads(_core.simulation_settings(json.dumps(settings or {})))
         self._rows = rows
 
     @property
@@ -133,7 +133,7 @@ class Evaluation(_Chunk, _Report):
     first_scenario : int
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict
-        The seed and the simulation settings.
+        The seed and every simulation setting (defaults filled in) the scenarios were drawn with.
 
     ``to_markdown(lang=...)`` and ``to_html(...)`` write the summary as a report in English or
     Vietnamese (with the catalog's group names).
@@ -161,7 +161,7 @@ class Evaluation(_Chunk, _Report):
         self._locate(first_scenario, settings, int(value.shape[0]))
 
     def _document(self) -> Dict[str, Any]:
-        return self.summary
+        return {"schema": _core.EVALUATION_SCHEMA, "settings": self.settings, **self.summary}
 
     @classmethod
     def concat(cls, parts: Sequence["Evaluation"]) -> "Evaluation":
@@ -216,7 +216,7 @@ class Evaluation(_Chunk, _Report):
     def _repr_html_(self) -> str:
         pd = require("pandas", "pandas")
         s = self.summary
-        risk = self.settings.get("risk_level", 0.95)
+        risk = self.settings["risk_level"]
         figures = pd.DataFrame(
             {
                 "mean": [s["value_mean"], s["extra_state_mean"]],
@@ -226,7 +226,7 @@ class Evaluation(_Chunk, _Report):
         )
         groups = pd.Series(s["group_success_probability"], name="P(target reached)").rename_axis("group")
         head = (
-            f"<p><b>Monte Carlo evaluation</b>: {s['scenarios']} scenarios (seed {html.escape(str(self.settings.get('seed')))}); "
+            f"<p><b>Monte Carlo evaluation</b>: {s['scenarios']} scenarios (seed {self.settings['seed']}); "
             f"expected value {s['value_expected']:.1f}; extra state money: VaR {s['extra_state_var']:.1f}, "
             f"ES {s['extra_state_es']:.1f} at {risk:g}</p>"
         )
@@ -293,7 +293,7 @@ class Robustness(_Chunk, _Report):
     first_scenario : int
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict
-        The seed and the simulation settings.
+        The seed and every simulation setting (defaults filled in) the scenarios were drawn with.
 
     ``to_markdown(lang=...)`` and ``to_html(...)`` write the report: counts per class and the
     projects funded in some scenario, by core index, in English or Vietnamese.
@@ -325,7 +325,13 @@ class Robustness(_Chunk, _Report):
         return sum(status in ("infeasible", "time_limit") for status in self.status)
 
     def _document(self) -> Dict[str, Any]:
-        return {"scenarios": self.scenarios, "failed": self.failed, "entries": self._entries}
+        return {
+            "schema": _core.ROBUSTNESS_SCHEMA,
+            "settings": self.settings,
+            "scenarios": self.scenarios,
+            "infeasible": self.failed,
+            "projects": self._entries,
+        }
 
     @classmethod
     def concat(cls, parts: Sequence["Robustness"]) -> "Robustness":

@@ -200,6 +200,30 @@ def test_the_draws_of_a_robustness_scenario_are_those_it_re_optimised(inputs):
         sf.scenario_draws(portfolio, plan, 0, sigma=1)
 
 
+def test_saved_monte_carlo_results_record_their_schema_and_every_setting(inputs, tmp_path):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    e = sf.evaluate(portfolio, a, scenarios=300, seed=5, impact_sigma=0.1)
+    e.to_path(tmp_path / "e.json")
+    saved = json.loads((tmp_path / "e.json").read_text())
+    assert saved["schema"] == "stratfund.evaluation/1"
+    assert saved["settings"]["seed"] == 5 and saved["settings"]["impact_sigma"] == 0.1
+    assert saved["settings"]["delivery_alpha"] > 0, "defaults are recorded too"
+    assert {k: saved[k] for k in e.summary} == e.summary
+    again = sf.evaluate(portfolio, a, scenarios=saved["settings"]["scenarios"], **_without_scenarios(saved["settings"]))
+    assert again.summary == e.summary, "the saved settings draw the same scenarios again"
+    r = sf.robustness(portfolio, plan, scenarios=3, seed=5)
+    r.to_path(tmp_path / "r.json")
+    saved = json.loads((tmp_path / "r.json").read_text())
+    assert (saved["schema"], saved["settings"]["seed"], saved["scenarios"]) == ("stratfund.robustness/1", 5, 3)
+    assert [p["id"] for p in saved["projects"]] == list(r.core.index) and saved["infeasible"] == r.failed
+    assert r.to_markdown().startswith("#") and e.to_markdown().startswith("#")
+
+
+def _without_scenarios(settings):
+    return {k: v for k, v in settings.items() if k != "scenarios"}
+
+
 def test_projects_at_the_counterpart_threshold_are_core_when_they_are_clearly_best():
     """Enterprises commit exactly the rule's share; their shortfalls and the overruns are state
     money, so the two best projects are funded in every scenario, the dominated one in none."""

@@ -2,25 +2,15 @@
 //! as HTML pages in English or Vietnamese.
 
 use pyo3::prelude::*;
-use serde::Deserialize;
 
 use super::{guarded, render_in};
 use crate::io::json::from_str_located;
 use crate::report;
-use crate::simulate::CoreEntry;
-
-/// What a robustness report needs: the counts and every project's core entry.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CoreDocument {
-    scenarios: usize,
-    failed: usize,
-    entries: Vec<CoreEntry>,
-}
+use crate::simulate::{EvaluationDocument, RobustnessDocument};
 
 /// Renders a document given as JSON as Markdown or an HTML page (`format`) in a language (`en`,
 /// `vi`) with the catalog's names. `kind`: `monitor` (monitoring report), `replan`, `comparison`,
-/// `frontier`, `evaluation` (its summary) or `robustness` (`scenarios`, `failed`, `entries`).
+/// `frontier`, `evaluation` or `robustness` (the documents of `stratfund::simulate`).
 #[pyfunction]
 #[pyo3(signature = (kind, document, format="markdown", lang="en", catalog=None))]
 fn render_report(
@@ -53,12 +43,14 @@ fn render_report(
                 render_in(&format, &lang, catalog, |_, l| report::frontier_markdown_in(&r, l))
             }
             "evaluation" => {
-                let r = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |c, l| report::evaluation_markdown_in(&r, c, l))
+                let r: EvaluationDocument = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |c, l| report::evaluation_markdown_in(&r.summary, c, l))
             }
             "robustness" => {
-                let r: CoreDocument = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |_, l| report::core_markdown_in(r.entries, r.scenarios, r.failed, l))
+                let r: RobustnessDocument = from_str_located(&document, &place)?;
+                render_in(&format, &lang, catalog, |_, l| {
+                    report::core_markdown_in(r.projects, r.scenarios, r.infeasible, l)
+                })
             }
             other => Err(crate::Error::usage(format!(
                 "unknown report kind `{other}`: use monitor, replan, comparison, frontier, evaluation or robustness"

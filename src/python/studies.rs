@@ -106,6 +106,17 @@ fn evaluate_arrays<'py>(
     Ok((summary, d.project_ids, d.groups, success, value, extra))
 }
 
+/// The full settings (defaults filled in) of the given ones, as JSON, once checked: what a run
+/// with them draws from, and what its saved result records.
+#[pyfunction]
+fn simulation_settings(py: Python<'_>, settings: String) -> PyResult<String> {
+    super::guarded(py, move || {
+        let settings = settings_from(&settings)?;
+        settings.check()?;
+        compact(&settings)
+    })
+}
+
 /// The summary JSON of merged draws (chunks stacked in scenario order).
 #[pyfunction]
 fn summarize_arrays(
@@ -204,6 +215,9 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(evaluate_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(robustness_arrays, m)?)?;
     m.add_function(wrap_pyfunction!(summarize_arrays, m)?)?;
+    m.add_function(wrap_pyfunction!(simulation_settings, m)?)?;
+    m.add("EVALUATION_SCHEMA", simulate::EVALUATION_SCHEMA)?;
+    m.add("ROBUSTNESS_SCHEMA", simulate::ROBUSTNESS_SCHEMA)?;
     m.add_function(wrap_pyfunction!(core_entries_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenario_draws_json, m)?)?;
     m.add_function(wrap_pyfunction!(scenarios_json, m)?)?;

@@ -23,11 +23,13 @@
 //! assert!(result.summary.value_mean > 0.0);
 //! ```
 
+mod documents;
 mod fast_exp;
 mod pages;
 mod robust;
 mod summary;
 
+pub use documents::{EvaluationDocument, RobustnessDocument, EVALUATION_SCHEMA, ROBUSTNESS_SCHEMA};
 pub use robust::{
     core_entries, core_index, robustness, robustness_range, scenario_draws, CoreClass, CoreEntry, Robustness,
     ScenarioDraw, CORE_THRESHOLD,
@@ -93,7 +95,22 @@ impl Default for Settings {
 }
 
 impl Settings {
-    fn check(&self) -> Result<()> {
+    /// Checks every setting's range (the Monte Carlo runs check them too).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Validation`] listing every setting out of range, each named `simulate.<field>`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::simulate::Settings;
+    ///
+    /// assert!(Settings::default().check().is_ok());
+    /// let err = Settings { scenarios: 0, risk_level: 1.0, ..Settings::default() }.check().unwrap_err();
+    /// assert!(err.to_string().contains("simulate.scenarios") && err.to_string().contains("simulate.risk_level"));
+    /// ```
+    pub fn check(&self) -> Result<()> {
         let mut problems = Vec::new();
         let mut need = |ok: bool, field: &str, what: &str| {
             if !ok {

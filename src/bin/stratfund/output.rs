@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use stratfund::report::Language;
-use stratfund::{io, report, simulate, stats, Allocation, Catalog, Control, Error, Plan, Portfolio, ValidationReport};
+use stratfund::{io, report, stats, Allocation, Catalog, Control, Error, Plan, Portfolio, ValidationReport};
 
 use crate::args::{Format, OutFormat, Output};
 
@@ -76,28 +76,6 @@ pub fn write_allocation(
     say_raw!("{}", report::summary(allocation));
     say!("\nwrote {}", path.display());
     Ok(())
-}
-
-/// The robustness result as written in JSON: settings, counts and one entry per project.
-#[derive(serde::Serialize)]
-pub struct RobustnessFile<'a> {
-    schema: &'static str,
-    settings: &'a simulate::Settings,
-    scenarios: usize,
-    infeasible: usize,
-    projects: Vec<simulate::CoreEntry>,
-}
-
-impl<'a> RobustnessFile<'a> {
-    pub fn new(r: &simulate::Robustness, settings: &'a simulate::Settings) -> Self {
-        RobustnessFile {
-            schema: "stratfund.robustness/1",
-            settings,
-            scenarios: r.scenarios(),
-            infeasible: r.failed(),
-            projects: r.entries(),
-        }
-    }
 }
 
 /// Runs a long study with a progress bar on standard error (hidden when it is not a terminal),

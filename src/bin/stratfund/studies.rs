@@ -8,7 +8,7 @@ use stratfund::{io, report, scenario, simulate, solve_with, Catalog, Error, Plan
 use crate::args::{
     read_allocation, FrontierArgs, Mode, OutFormat, Output, ScenariosArgs, SimulateArgs, SolveArgs, SweepArgs,
 };
-use crate::output::{with_progress, write_allocation, Report, RobustnessFile};
+use crate::output::{with_progress, write_allocation, Report};
 
 /// `stratfund solve`: validation problems are listed (exit 1), the allocation written.
 pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
@@ -114,7 +114,9 @@ fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Re
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;
     output.write(|format| match format {
-        OutFormat::Json => io::json::to_string_pretty(&evaluation.summary),
+        OutFormat::Json => {
+            io::json::to_string_pretty(&simulate::EvaluationDocument::new(&evaluation.summary, study.settings))
+        }
         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
         OutFormat::Md | OutFormat::Html => {
             Ok(report::evaluation_markdown_in(&evaluation.summary, study.catalog, output.lang))
@@ -129,7 +131,7 @@ fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
         simulate::robustness_range(study.portfolio, study.plan, study.catalog, study.settings, 0..scenarios, control)
     })?;
     output.write(|format| match format {
-        OutFormat::Json => io::json::to_string_pretty(&RobustnessFile::new(&r, study.settings)),
+        OutFormat::Json => io::json::to_string_pretty(&simulate::RobustnessDocument::new(&r, study.settings)),
         OutFormat::Csv => report::robustness_table(&r).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown_in(&r, output.lang)),
     })
