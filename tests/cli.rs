@@ -271,9 +271,10 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     );
     assert_eq!(summary["settings"]["delivery_alpha"], 9.0, "every setting is recorded, defaults included");
     assert!(summary["extra_state_es"].as_f64().unwrap() >= summary["extra_state_var"].as_f64().unwrap());
-    let r = run_with("simulate", &["--mode", "robustness", "--scenarios", "4", "--format", "json"]);
+    let r = run_with("simulate", &["--mode", "robustness", "--scenarios", "4", "--gap", "0.002", "--format", "json"]);
     let robust: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(robust["scenarios"], 4);
+    assert_eq!(robust["solver"]["mip_rel_gap"], 0.002, "the gap the scenarios were re-optimised with");
     assert_eq!(
         (robust["schema"].as_str(), robust["settings"]["scenarios"].as_u64()),
         (Some("stratfund.robustness/1"), Some(4))
@@ -426,4 +427,20 @@ fn reports_are_written_as_html_pages_and_in_vietnamese() {
     assert!(text(&sweep).starts_with("# Quét chính sách"), "{}", text(&sweep));
     let simulate = run_with("simulate", &["--scenarios", "100", "--format", "md", "--lang", "vi"]);
     assert!(text(&simulate).starts_with("# Đánh giá Monte Carlo"), "{}", text(&simulate));
+}
+
+#[test]
+fn simulation_reports_end_with_the_settings_that_drew_them() {
+    let e = text(&run_with("simulate", &["--scenarios", "100", "--seed", "12", "--format", "md"]));
+    let settings = e.split("## Settings").nth(1).unwrap_or_else(|| panic!("no settings section: {e}"));
+    for row in ["| scenarios | 100 |", "| seed | 12 |", "| delivery_alpha | 9 |", "| risk_level | 0.95 |"] {
+        assert!(settings.contains(row), "{row} missing from {settings}");
+    }
+    let args = ["--mode", "robustness", "--scenarios", "2", "--seed", "4", "--gap", "0.003", "--format", "md"];
+    let r = text(&run_with("simulate", &args));
+    let settings = r.split("## Settings").nth(1).unwrap_or_else(|| panic!("no settings section: {r}"));
+    for row in ["| scenarios | 2 |", "| seed | 4 |", "| mip_rel_gap | 0.003 |"] {
+        assert!(settings.contains(row), "{row} missing from {settings}");
+    }
+    assert!(!settings.contains("risk_level"), "robustness reports no risk figures: {settings}");
 }

@@ -294,9 +294,11 @@ class Robustness(_Chunk, _Report):
         Index of the first row's scenario (0 unless this is a chunk).
     settings : dict
         The seed and every simulation setting (defaults filled in) the scenarios were drawn with.
+    solver : dict
+        The plan's solver options the scenarios were re-optimised with (``mip_rel_gap``, ...).
 
-    ``to_markdown(lang=...)`` and ``to_html(...)`` write the report: counts per class and the
-    projects funded in some scenario, by core index, in English or Vietnamese.
+    ``to_markdown(lang=...)`` and ``to_html(...)`` write the report: counts per class, the
+    projects funded in some scenario, by core index, and the settings, in English or Vietnamese.
     """
 
     _kind = "robustness"
@@ -309,8 +311,10 @@ class Robustness(_Chunk, _Report):
         status: List[str],
         first_scenario: int = 0,
         settings: Optional[Dict[str, Any]] = None,
+        solver: Optional[Dict[str, Any]] = None,
     ) -> None:
         pd = require("pandas", "pandas")
+        self.solver = dict(solver or {})  # empty: the defaults
         self.project_ids = [e["id"] for e in entries]
         self.funded = funded
         self.objective = objective
@@ -328,6 +332,7 @@ class Robustness(_Chunk, _Report):
         return {
             "schema": _core.ROBUSTNESS_SCHEMA,
             "settings": self.settings,
+            "solver": self.solver,
             "scenarios": self.scenarios,
             "infeasible": self.failed,
             "projects": self._entries,
@@ -354,11 +359,13 @@ class Robustness(_Chunk, _Report):
         baseline = [bool(b) for b in first.core["baseline_funded"]]
         if any([bool(b) for b in p.core["baseline_funded"]] != baseline for p in parts):
             raise ValueError("Robustness.concat: the chunks come from different plans (baseline decisions differ)")
+        if any(p.solver != first.solver for p in parts):
+            raise ValueError("Robustness.concat: the chunks were re-optimised with other solver options (gap, limits)")
         funded = np.concatenate([p.funded for p in parts], axis=0)
         objective = np.concatenate([p.objective for p in parts])
         status = [s for p in parts for s in p.status]
         entries = json.loads(_core.core_entries_json(list(first.project_ids), funded, baseline))
-        return cls(entries, funded, objective, status, first.first_scenario, settings)
+        return cls(entries, funded, objective, status, first.first_scenario, settings, first.solver)
 
     @property
     def core_index(self) -> Any:
@@ -391,7 +398,8 @@ class Robustness(_Chunk, _Report):
     def _repr_html_(self) -> str:
         counts = self.core["class"].value_counts()
         head = (
-            f"<p><b>Robustness</b>: {self.scenarios} re-optimised scenarios ({self.failed} without a solution); "
+            f"<p><b>Robustness</b>: {self.scenarios} re-optimised scenarios (seed {self.settings['seed']}"
+            f"{self._gap_text()}; {self.failed} without a solution); "
             f"{counts.get('core', 0)} core, {counts.get('borderline', 0)} borderline, "
             f"{counts.get('exterior', 0)} exterior projects</p>"
         )
@@ -402,6 +410,10 @@ class Robustness(_Chunk, _Report):
         more = len(borderline) - len(shown)
         tail = f"<p><em>and {more} more borderline projects (see <code>.core</code>)</em></p>" if more else ""
         return head + "<p>Borderline projects:</p>" + str(shown.to_html()) + tail
+
+    def _gap_text(self) -> str:
+        gap = self.solver.get("mip_rel_gap")
+        return f", MIP gap {gap:g}" if gap is not None else ""
 
     def __repr__(self) -> str:
         counts = self.core["class"].value_counts()
@@ -470,7 +482,8 @@ def robustness(
         entries, funded, objective, status = _core.robustness_arrays(
             portfolio._core, plan._core, json.dumps(options), cat, start, stop, report
         )
-    return Robustness(json.loads(entries), funded, objective, status, start, options)
+    solver = plan.to_dict()["solver"]
+    return Robustness(json.loads(entries), funded, objective, status, start, options, solver)
 
 
 def scenario_draws(

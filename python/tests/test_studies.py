@@ -212,12 +212,30 @@ def test_saved_monte_carlo_results_record_their_schema_and_every_setting(inputs,
     assert {k: saved[k] for k in e.summary} == e.summary
     again = sf.evaluate(portfolio, a, scenarios=saved["settings"]["scenarios"], **_without_scenarios(saved["settings"]))
     assert again.summary == e.summary, "the saved settings draw the same scenarios again"
-    r = sf.robustness(portfolio, plan, scenarios=3, seed=5)
+    coarse = plan.replace(solver={"mip_rel_gap": 0.003})
+    r = sf.robustness(portfolio, coarse, scenarios=3, seed=5)
     r.to_path(tmp_path / "r.json")
     saved = json.loads((tmp_path / "r.json").read_text())
     assert (saved["schema"], saved["settings"]["seed"], saved["scenarios"]) == ("stratfund.robustness/1", 5, 3)
+    assert saved["solver"]["mip_rel_gap"] == 0.003 == r.solver["mip_rel_gap"], "the gap re-optimised with"
     assert [p["id"] for p in saved["projects"]] == list(r.core.index) and saved["infeasible"] == r.failed
-    assert r.to_markdown().startswith("#") and e.to_markdown().startswith("#")
+    settings = e.to_markdown().split("## Settings")[1]
+    assert "| seed | 5 |" in settings and "| impact_sigma | 0.1 |" in settings, settings
+    settings = r.to_markdown().split("## Settings")[1]
+    assert "| seed | 5 |" in settings and "| mip_rel_gap | 0.003 |" in settings, settings
+    assert "| hạt giống ngẫu nhiên (seed) | 5 |" in r.to_markdown(lang="vi")
+
+
+def test_robustness_chunks_re_optimised_with_other_solver_options_do_not_merge(inputs):
+    portfolio, plan = inputs
+    parts = [
+        sf.robustness(portfolio, plan, scenarios=range(0, 2), seed=1),
+        sf.robustness(portfolio, plan.replace(solver={"mip_rel_gap": 0.01}), scenarios=range(2, 3), seed=1),
+    ]
+    with pytest.raises(ValueError, match="other solver options"):
+        sf.Robustness.concat(parts)
+    merged = sf.Robustness.concat(parts[:1])
+    assert merged.solver == parts[0].solver
 
 
 def _without_scenarios(settings):
@@ -249,7 +267,8 @@ def test_monte_carlo_results_render_in_notebooks(inputs):
     r = sf.robustness(portfolio, plan, scenarios=8, seed=3)
     page = r._repr_html_()
     counts = r.core["class"].value_counts()
-    assert f"{counts.get('core', 0)} core" in page and "8 re-optimised scenarios (0 without a solution)" in page
+    assert f"{counts.get('core', 0)} core" in page
+    assert "8 re-optimised scenarios (seed 3, MIP gap 0.0001; 0 without a solution)" in page, page
     borderline = r.core[r.core["class"] == "borderline"]
     shown = borderline[[f"<th>{pid}</th>" in page for pid in borderline.index]]
     hidden = borderline.drop(shown.index)

@@ -44,13 +44,11 @@ fn render_report(
             }
             "evaluation" => {
                 let r: EvaluationDocument = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |c, l| report::evaluation_markdown_in(&r.summary, c, l))
+                render_in(&format, &lang, catalog, |c, l| report::evaluation_document_markdown_in(&r, c, l))
             }
             "robustness" => {
                 let r: RobustnessDocument = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |_, l| {
-                    report::core_markdown_in(r.projects, r.scenarios, r.infeasible, l)
-                })
+                render_in(&format, &lang, catalog, |_, l| report::robustness_document_markdown_in(&r, l))
             }
             other => Err(crate::Error::usage(format!(
                 "unknown report kind `{other}`: use monitor, replan, comparison, frontier, evaluation or robustness"

@@ -6,6 +6,7 @@ mod html;
 mod language;
 mod monitoring;
 mod monitoring_labels;
+mod simulations;
 mod studies;
 mod study_labels;
 mod table;
@@ -17,6 +18,7 @@ pub use monitoring::{
     replan_table,
 };
 pub use monitoring_labels::MonitoringLabels;
+pub use simulations::{evaluation_document_markdown_in, robustness_document_markdown_in};
 pub use studies::{
     comparison_markdown, comparison_markdown_in, comparison_table, core_markdown_in, evaluation_markdown,
     evaluation_markdown_in, evaluation_table, frontier_entries_table, frontier_markdown, frontier_markdown_in,

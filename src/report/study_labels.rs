@@ -45,6 +45,10 @@ pub struct StudyLabels {
     pub evaluation: &'static str,
     /// "{} scenarios; ..." (what the value at risk is of).
     pub evaluation_intro: &'static str,
+    /// Heading of the settings that drew a Monte Carlo run.
+    pub settings: &'static str,
+    /// What the settings are for (reproducing the run).
+    pub settings_intro: &'static str,
 }
 
 impl Language {
@@ -99,6 +103,7 @@ impl Language {
             "baseline_funded" => "được cấp ở phương án gốc",
             "value" => "giá trị",
             "figure" => self.studies().figure,
+            "setting" => "thiết lập",
             other => other,
         }
         .to_string()
@@ -152,6 +157,38 @@ impl Language {
     }
 }
 
+impl Language {
+    /// A Monte Carlo setting (a field of the simulation settings or of the plan's `solver`
+    /// section) in words; in English, and for any other text, the name itself.
+    ///
+    /// ```
+    /// use stratfund::report::Language;
+    /// assert_eq!(Language::Vi.simulation_setting("risk_level"), "mức của VaR và ES");
+    /// assert_eq!(Language::En.simulation_setting("risk_level"), "risk_level");
+    /// ```
+    pub fn simulation_setting(self, name: &str) -> String {
+        if self == Language::En {
+            return name.to_string();
+        }
+        match name {
+            "scenarios" => "số kịch bản",
+            "seed" => "hạt giống ngẫu nhiên (seed)",
+            "cost_overrun_median" => "trung vị hệ số vượt chi phí (LogNormal)",
+            "cost_overrun_sigma" => "độ lệch chuẩn (thang log) của hệ số vượt chi phí",
+            "delivery_alpha" => "tham số alpha của tỷ lệ vốn doanh nghiệp thực góp (Beta)",
+            "delivery_beta" => "tham số beta của tỷ lệ vốn doanh nghiệp thực góp (Beta)",
+            "impact_sigma" => "độ lệch chuẩn (thang log) của hệ số tác động",
+            "successes_per_group" => "số dự án thành công tối thiểu mỗi nhóm",
+            "risk_level" => "mức của VaR và ES",
+            "mip_rel_gap" => "khoảng cách tối ưu tương đối (MIP gap)",
+            "time_limit_s" => "giới hạn thời gian mỗi lần giải (giây)",
+            "relaxed" => "chỉ giải bài toán nới lỏng tuyến tính",
+            other => other,
+        }
+        .to_string()
+    }
+}
+
 const EN: StudyLabels = StudyLabels {
     comparison: "Scenario comparison",
     figure: "figure",
@@ -173,6 +210,9 @@ const EN: StudyLabels = StudyLabels {
     evaluation: "Monte Carlo evaluation",
     evaluation_intro: "{} scenarios; the value at risk and the expected shortfall are those of the extra state \
                        money needed.",
+    settings: "Settings",
+    settings_intro: "The same inputs drawn with these settings give the same figures, whatever the number of \
+                     threads.",
 };
 
 const VI: StudyLabels = StudyLabels {
@@ -197,6 +237,8 @@ const VI: StudyLabels = StudyLabels {
     evaluation: "Đánh giá Monte Carlo",
     evaluation_intro: "{} kịch bản; giá trị rủi ro (VaR) và tổn thất kỳ vọng (ES) là của phần ngân sách nhà nước \
                        phải bổ sung.",
+    settings: "Thiết lập",
+    settings_intro: "Cùng dữ liệu đầu vào với các thiết lập này cho cùng kết quả, bất kể số luồng xử lý.",
 };
 
 /// Fills the `{}` of a label in order.
@@ -240,6 +282,7 @@ mod tests {
             "baseline_funded",
             "value",
             "figure",
+            "setting",
         ];
         let columns = super::super::studies::KPI_COLUMNS.into_iter().chain(others);
         for c in columns {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CoreEntry, Robustness, Settings, Summary};
+use crate::model::SolverOptions;
 
 /// The schema marker of evaluation results.
 pub const EVALUATION_SCHEMA: &str = "stratfund.evaluation/1";
@@ -52,13 +53,19 @@ impl EvaluationDocument {
     }
 }
 
-/// A robustness run as written in JSON: settings, counts and the core index of every project.
+/// A robustness run as written in JSON: settings, the solver options of the re-optimisations,
+/// counts and the core index of every project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RobustnessDocument {
     /// [`ROBUSTNESS_SCHEMA`].
     pub schema: String,
     /// The settings that drew the scenarios.
     pub settings: Settings,
+    /// The plan's solver options the scenarios were re-optimised with (HiGHS runs on one thread
+    /// per scenario whatever `threads` says). Documents written before this field read with the
+    /// defaults.
+    #[serde(default)]
+    pub solver: SolverOptions,
     /// Scenarios re-optimised.
     pub scenarios: usize,
     /// Scenarios without a portfolio (infeasible, or stopped by a time limit without one).
@@ -68,11 +75,13 @@ pub struct RobustnessDocument {
 }
 
 impl RobustnessDocument {
-    /// The document of a run drawn with `settings`.
-    pub fn new(r: &Robustness, settings: &Settings) -> RobustnessDocument {
+    /// The document of a run drawn with `settings` and re-optimised with `solver` (the plan's
+    /// `solver` section).
+    pub fn new(r: &Robustness, settings: &Settings, solver: &SolverOptions) -> RobustnessDocument {
         RobustnessDocument {
             schema: ROBUSTNESS_SCHEMA.to_string(),
             settings: settings.clone(),
+            solver: solver.clone(),
             scenarios: r.scenarios(),
             infeasible: r.failed(),
             projects: r.entries(),
@@ -96,10 +105,13 @@ mod tests {
         let e = EvaluationDocument::new(&evaluate(&portfolio, &allocation, &settings).unwrap().summary, &settings);
         let text = serde_json::to_string(&e).unwrap();
         assert_eq!(serde_json::from_str::<EvaluationDocument>(&text).unwrap(), e);
-        let r =
-            RobustnessDocument::new(&robustness(&portfolio, &plan, &Catalog::default(), &settings).unwrap(), &settings);
+        let run = robustness(&portfolio, &plan, &Catalog::default(), &settings).unwrap();
+        let r = RobustnessDocument::new(&run, &settings, &plan.solver);
         let text = serde_json::to_string(&r).unwrap();
         assert_eq!(serde_json::from_str::<RobustnessDocument>(&text).unwrap(), r);
         assert_eq!((r.settings.seed, r.scenarios, r.projects.len()), (8, 4, 25));
+        let mut older: serde_json::Value = serde_json::from_str(&text).unwrap();
+        older.as_object_mut().unwrap().remove("solver");
+        assert_eq!(serde_json::from_value::<RobustnessDocument>(older).unwrap(), r);
     }
 }

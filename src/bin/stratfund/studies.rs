@@ -113,13 +113,12 @@ fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Re
         None => solve_with(study.portfolio, study.plan, study.catalog)?,
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;
+    let document = simulate::EvaluationDocument::new(&evaluation.summary, study.settings);
     output.write(|format| match format {
-        OutFormat::Json => {
-            io::json::to_string_pretty(&simulate::EvaluationDocument::new(&evaluation.summary, study.settings))
-        }
+        OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
         OutFormat::Md | OutFormat::Html => {
-            Ok(report::evaluation_markdown_in(&evaluation.summary, study.catalog, output.lang))
+            Ok(report::evaluation_document_markdown_in(&document, study.catalog, output.lang))
         }
     })
 }
@@ -130,10 +129,11 @@ fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
     let r = with_progress(scenarios, "re-optimised scenarios", |control| {
         simulate::robustness_range(study.portfolio, study.plan, study.catalog, study.settings, 0..scenarios, control)
     })?;
+    let document = simulate::RobustnessDocument::new(&r, study.settings, &study.plan.solver);
     output.write(|format| match format {
-        OutFormat::Json => io::json::to_string_pretty(&simulate::RobustnessDocument::new(&r, study.settings)),
+        OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::robustness_table(&r).to_csv(),
-        OutFormat::Md | OutFormat::Html => Ok(report::robustness_markdown_in(&r, output.lang)),
+        OutFormat::Md | OutFormat::Html => Ok(report::robustness_document_markdown_in(&document, output.lang)),
     })
 }
 
