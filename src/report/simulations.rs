@@ -26,7 +26,7 @@ use crate::simulate::{EvaluationDocument, RobustnessDocument, Settings};
 /// ```
 pub fn evaluation_document_markdown_in(d: &EvaluationDocument, catalog: &Catalog, lang: Language) -> String {
     let mut out = evaluation_markdown_in(&d.summary, catalog, lang);
-    out.push_str(&settings_section(&evaluation_settings(&d.settings), lang));
+    out.push_str(&settings_section(&evaluation_settings(&d.settings), lang.studies().settings_intro, lang));
     out
 }
 
@@ -50,7 +50,12 @@ pub fn robustness_document_markdown_in(d: &RobustnessDocument, lang: Language) -
     let mut out = core_markdown_in(d.projects.clone(), d.scenarios, d.infeasible, lang);
     let mut rows = drawing_settings(&d.settings);
     rows.extend(solver_settings(&d.solver));
-    out.push_str(&settings_section(&rows, lang));
+    let words = lang.studies();
+    let intro = match d.solver.time_limit_s {
+        Some(_) => format!("{} {}", words.settings_intro, words.time_limit_caveat),
+        None => words.settings_intro.to_string(),
+    };
+    out.push_str(&settings_section(&rows, &intro, lang));
     out
 }
 
@@ -91,13 +96,13 @@ fn solver_settings(s: &SolverOptions) -> Vec<Row> {
     rows
 }
 
-/// "## Settings", what they are for, and a `setting | value` table.
-fn settings_section(rows: &[Row], lang: Language) -> String {
+/// "## Settings", what they are for (`intro`), and a `setting | value` table.
+fn settings_section(rows: &[Row], intro: &str, lang: Language) -> String {
     let words = lang.studies();
     let mut table = Table::new(&["setting", "value"]);
     table.rows = rows.iter().map(|(name, value)| vec![lang.simulation_setting(name), value.clone()]).collect();
     table.header = table.header.iter().map(|h| lang.study_column(h)).collect();
-    format!("\n\n## {}\n\n{}\n\n{}", words.settings, words.settings_intro, table.to_markdown())
+    format!("\n\n## {}\n\n{intro}\n\n{}", words.settings, table.to_markdown())
 }
 
 #[cfg(test)]
@@ -113,6 +118,24 @@ mod tests {
             assert_ne!(Language::Vi.simulation_setting(name), name);
             assert_eq!(Language::En.simulation_setting(name), name);
         }
+    }
+
+    #[test]
+    fn a_time_limit_is_said_to_break_reproducibility() {
+        let document = |time_limit_s| RobustnessDocument {
+            schema: crate::simulate::ROBUSTNESS_SCHEMA.to_string(),
+            settings: Settings::default(),
+            solver: SolverOptions { time_limit_s, ..SolverOptions::default() },
+            scenarios: 1,
+            infeasible: 0,
+            projects: vec![],
+        };
+        for lang in [Language::En, Language::Vi] {
+            let caveat = lang.studies().time_limit_caveat;
+            assert!(robustness_document_markdown_in(&document(Some(2.5)), lang).contains(caveat));
+            assert!(!robustness_document_markdown_in(&document(None), lang).contains(caveat));
+        }
+        assert!(robustness_document_markdown_in(&document(Some(2.5)), Language::En).contains("| time_limit_s | 2.5 |"));
     }
 
     #[test]

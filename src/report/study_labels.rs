@@ -49,6 +49,8 @@ pub struct StudyLabels {
     pub settings: &'static str,
     /// What the settings are for (reproducing the run).
     pub settings_intro: &'static str,
+    /// Said after [`StudyLabels::settings_intro`] when the re-optimisations ran under a time limit.
+    pub time_limit_caveat: &'static str,
 }
 
 impl Language {
@@ -213,6 +215,8 @@ const EN: StudyLabels = StudyLabels {
     settings: "Settings",
     settings_intro: "The same inputs drawn with these settings give the same figures, whatever the number of \
                      threads.",
+    time_limit_caveat: "Except under a time limit: a re-optimisation it stops may stop elsewhere on a busier \
+                        machine.",
 };
 
 const VI: StudyLabels = StudyLabels {
@@ -239,6 +243,8 @@ const VI: StudyLabels = StudyLabels {
                        phải bổ sung.",
     settings: "Thiết lập",
     settings_intro: "Cùng dữ liệu đầu vào với các thiết lập này cho cùng kết quả, bất kể số luồng xử lý.",
+    time_limit_caveat: "Trừ khi có giới hạn thời gian: một lần tối ưu lại bị dừng vì hết giờ có thể dừng ở chỗ \
+                        khác trên máy bận hơn.",
 };
 
 /// Fills the `{}` of a label in order.
