@@ -259,9 +259,18 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad).contains("levels"), "{}", text(&bad));
     let s = run_with("sweep", &["--strategic", "0.2,0.4", "--format", "json"]);
-    let points: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    let sweep: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
+    assert_eq!(sweep["schema"], "stratfund.sweep/1");
+    let points = &sweep["points"];
     assert_eq!(points.as_array().unwrap().len(), 2);
     assert_eq!(points[1]["strategic_min_enterprise_share"], 0.4);
+    // The demo plan's own thresholds are 0.5 and 0.2: the baseline is the first point's solve.
+    assert_eq!(sweep["baseline"]["strategic_min_enterprise_share"], 0.2);
+    assert_eq!(sweep["baseline"]["kpis"]["objective"], points[0]["kpis"]["objective"]);
+    let md = text(&run_with("sweep", &["--strategic", "0.4", "--format", "md"]));
+    let (baseline, grid) = md.split_once("## Points of the grid").unwrap_or_else(|| panic!("{md}"));
+    assert!(baseline.contains("## The plan's own thresholds") && baseline.contains("| 0.5 | 0.2 | optimal |"), "{md}");
+    assert!(grid.contains("| 0.5 | 0.4 | optimal |"), "{md}");
     let e = run_with("simulate", &["--scenarios", "500", "--format", "json"]);
     let summary: serde_json::Value = serde_json::from_slice(&e.stdout).unwrap();
     assert_eq!(summary["scenarios"], 500);

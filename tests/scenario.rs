@@ -258,7 +258,13 @@ fn policy_sweep_covers_the_grid_and_compares_with_the_plan() {
     a.impact = 90.0;
     let p = portfolio(vec![a]);
     let plan = stratfund::Plan::new(vec![(2026, 1000.0)]);
-    let points = policy_sweep(&p, &plan, &catalog, &[0.4, 0.6], &[0.2, 0.4]).unwrap();
+    let sweep = policy_sweep(&p, &plan, &catalog, &[0.4, 0.6], &[0.2, 0.4]).unwrap();
+    assert_eq!(sweep.schema, "stratfund.sweep/1");
+    let baseline = &sweep.baseline;
+    assert_eq!((baseline.market_min_enterprise_share, baseline.strategic_min_enterprise_share), (0.5, 0.2));
+    assert_eq!(baseline.kpis.funded, 1, "A meets the plan's own 20%");
+    assert!(baseline.entering.is_empty() && baseline.leaving.is_empty());
+    let points = &sweep.points;
     let grid: Vec<(f64, f64)> =
         points.iter().map(|q| (q.market_min_enterprise_share, q.strategic_min_enterprise_share)).collect();
     assert_eq!(grid, vec![(0.4, 0.2), (0.4, 0.4), (0.6, 0.2), (0.6, 0.4)]);
@@ -278,7 +284,7 @@ fn a_sweep_point_that_makes_a_mandatory_project_ineligible_releases_it() {
     m.state_request = Some(75.0);
     m.mandatory = true;
     let p = portfolio(vec![m, project("A")]);
-    let points = policy_sweep(&p, &plan(), &Catalog::default(), &[], &[0.2, 0.3]).unwrap();
+    let points = policy_sweep(&p, &plan(), &Catalog::default(), &[], &[0.2, 0.3]).unwrap().points;
     assert!(points[0].released.is_empty());
     assert_eq!(points[1].released, ["M"]);
     assert_eq!(points[1].leaving, ["M"]);

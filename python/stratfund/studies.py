@@ -257,7 +257,8 @@ def policy_sweep(
         Indexed by (``market_min_enterprise_share``, ``strategic_min_enterprise_share``), with the
         key figures and the lists ``entering``, ``leaving`` and ``released`` (mandatory projects
         that the point's thresholds make ineligible, made optional there; under the plan's own
-        thresholds such a project is a ``ValidationError``).
+        thresholds such a project is a ``ValidationError``). ``attrs["baseline"]`` holds the
+        plan's own thresholds and their key figures, what every point is compared with.
 
     Examples
     --------
@@ -268,6 +269,8 @@ def policy_sweep(
     FrozenList(['market_min_enterprise_share', 'strategic_min_enterprise_share'])
     >>> bool(sweep["ineligible"].is_monotonic_increasing)
     True
+    >>> sweep.attrs["baseline"]["strategic_min_enterprise_share"]  # the plan's own threshold
+    0.2
     """
     pd = require("pandas", "pandas")
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
@@ -275,7 +278,8 @@ def policy_sweep(
     steps = max(len(market), 1) * max(len(strategic), 1) + 1
     with reporting(progress, steps, "policy points") as report:
         text = _core.sweep_json(portfolio._core, plan._core, market, strategic, _catalog_json(catalog), report)
-    points = json.loads(text)
+    sweep = json.loads(text)
+    points = sweep["points"]
     index = pd.MultiIndex.from_tuples(
         [(p["market_min_enterprise_share"], p["strategic_min_enterprise_share"]) for p in points],
         names=["market_min_enterprise_share", "strategic_min_enterprise_share"],
@@ -284,4 +288,10 @@ def policy_sweep(
     frame["entering"] = [p["entering"] for p in points]
     frame["leaving"] = [p["leaving"] for p in points]
     frame["released"] = [p["released"] for p in points]
+    baseline = sweep["baseline"]
+    frame.attrs["baseline"] = {
+        "market_min_enterprise_share": baseline["market_min_enterprise_share"],
+        "strategic_min_enterprise_share": baseline["strategic_min_enterprise_share"],
+        **baseline["kpis"],
+    }
     return frame

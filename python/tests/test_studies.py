@@ -88,6 +88,9 @@ def test_policy_sweep_frame(inputs):
     assert sweep.loc[(0.6, 0.3), "ineligible"] >= sweep.loc[(0.5, 0.2), "ineligible"]
     assert isinstance(sweep.loc[(0.5, 0.2), "entering"], list)
     assert sweep.loc[(0.5, 0.2), "released"] == []
+    baseline = sweep.attrs["baseline"]
+    assert (baseline["market_min_enterprise_share"], baseline["strategic_min_enterprise_share"]) == (0.5, 0.2)
+    assert baseline["objective"] == sweep.loc[(0.5, 0.2), "objective"], "the plan's own thresholds are a grid point"
     with pytest.raises(sf.ValidationError):
         sf.policy_sweep(portfolio, plan, market=[1.5])
 

@@ -53,7 +53,7 @@ fn frontier_json(
     })
 }
 
-/// The policy sweep as JSON (a list of points).
+/// The policy sweep as JSON (`stratfund.sweep/1`: the baseline and the points).
 #[pyfunction]
 #[pyo3(signature = (portfolio, plan, market, strategic, catalog=None, progress=None))]
 fn sweep_json(

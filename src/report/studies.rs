@@ -8,7 +8,7 @@ use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
 
-use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint};
+use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint, PolicySweep};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, ScenarioDraw, Summary};
 
 /// The key figures of every solve of a study, as table columns.
@@ -203,15 +203,14 @@ pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
     out
 }
 
-/// One row per point of a policy sweep.
-pub fn sweep_table(points: &[PolicyPoint]) -> Table {
+/// One row per point of a policy sweep (the grid; the baseline is [`PolicySweep::baseline`]).
+pub fn sweep_table(sweep: &PolicySweep) -> Table {
     let mut t = with_kpis(
         &["market_min_enterprise_share", "strategic_min_enterprise_share"],
         &["entering", "leaving", "released"],
     );
-    for p in points {
-        let mut row = vec![p.market_min_enterprise_share.to_string(), p.strategic_min_enterprise_share.to_string()];
-        row.extend(kpi_cells(&p.kpis));
+    for p in &sweep.points {
+        let mut row = thresholds_and_kpis(p);
         row.push(p.entering.join(";"));
         row.push(p.leaving.join(";"));
         row.push(p.released.join(";"));
@@ -220,14 +219,31 @@ pub fn sweep_table(points: &[PolicyPoint]) -> Table {
     t
 }
 
-/// Markdown of a policy sweep. See [`sweep_markdown_in`].
-pub fn sweep_markdown(points: &[PolicyPoint]) -> String {
-    sweep_markdown_in(points, Language::En)
+fn thresholds_and_kpis(p: &PolicyPoint) -> Vec<String> {
+    let mut row = vec![p.market_min_enterprise_share.to_string(), p.strategic_min_enterprise_share.to_string()];
+    row.extend(kpi_cells(&p.kpis));
+    row
+}
+
+/// Markdown of a policy sweep: the plan's own thresholds, then the points compared with them.
+/// See [`sweep_markdown_in`].
+pub fn sweep_markdown(sweep: &PolicySweep) -> String {
+    sweep_markdown_in(sweep, Language::En)
 }
 
 /// [`sweep_markdown`] in a language.
-pub fn sweep_markdown_in(points: &[PolicyPoint], lang: Language) -> String {
-    format!("# {}\n\n{}", lang.studies().sweep, localised(sweep_table(points), lang).to_markdown())
+pub fn sweep_markdown_in(sweep: &PolicySweep, lang: Language) -> String {
+    let words = lang.studies();
+    let mut baseline = with_kpis(&["market_min_enterprise_share", "strategic_min_enterprise_share"], &[]);
+    baseline.rows.push(thresholds_and_kpis(&sweep.baseline));
+    format!(
+        "# {}\n\n## {}\n\n{}\n\n## {}\n\n{}",
+        words.sweep,
+        words.sweep_baseline,
+        localised(baseline, lang).to_markdown(),
+        words.sweep_points,
+        localised(sweep_table(sweep), lang).to_markdown()
+    )
 }
 
 /// One row per project: core index, class, baseline decision.

@@ -35,6 +35,10 @@ pub struct StudyLabels {
     pub entry_levels: &'static str,
     /// Title of a policy sweep.
     pub sweep: &'static str,
+    /// Heading of the plan's own thresholds in a policy sweep.
+    pub sweep_baseline: &'static str,
+    /// Heading of the points of a policy sweep.
+    pub sweep_points: &'static str,
     /// Title of a robustness study.
     pub robustness: &'static str,
     /// "scenarios: {} ({} without a solution)".
@@ -206,6 +210,8 @@ const EN: StudyLabels = StudyLabels {
     infeasible_levels: crate::scenario::INFEASIBLE_LEVELS_NOTE,
     entry_levels: "Entry level of each project",
     sweep: "Policy sweep (enterprise-share thresholds)",
+    sweep_baseline: "The plan's own thresholds (what every point is compared with)",
+    sweep_points: "Points of the grid (projects entering and leaving against the plan's thresholds)",
     robustness: "Robustness (re-optimised per sampled scenario)",
     scenarios_failed: "scenarios: {} ({} without a solution)",
     class_counts: "core (index >= 0.9): {}, borderline: {}, exterior: {}",
@@ -235,6 +241,8 @@ const VI: StudyLabels = StudyLabels {
     infeasible_levels: "kế hoạch không khả thi ở hệ số",
     entry_levels: "Hệ số ngân sách tại đó mỗi dự án được cấp kinh phí",
     sweep: "Quét chính sách (ngưỡng tỷ lệ vốn doanh nghiệp)",
+    sweep_baseline: "Ngưỡng của kế hoạch (mốc so sánh của mọi điểm)",
+    sweep_points: "Các điểm của lưới (dự án vào và ra so với ngưỡng của kế hoạch)",
     robustness: "Độ vững (tối ưu lại trong từng kịch bản mẫu)",
     scenarios_failed: "số kịch bản: {} ({} không có lời giải)",
     class_counts: "lõi (chỉ số >= 0,9): {}, cận biên: {}, ngoài: {}",

@@ -33,7 +33,7 @@ pub use overrides::{
     read_scenarios, scenarios_from_json, scenarios_from_toml, Applied, PolicyOverrides, Scenario, ScenarioSet,
     SCENARIOS_SCHEMA,
 };
-pub use sweep::{policy_sweep, policy_sweep_with, PolicyPoint};
+pub use sweep::{policy_sweep, policy_sweep_with, PolicyPoint, PolicySweep, SWEEP_SCHEMA};
 
 use std::sync::atomic::AtomicBool;
 

@@ -7,6 +7,22 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{Plan, Portfolio};
 
+/// The format marker of policy sweeps.
+pub const SWEEP_SCHEMA: &str = "stratfund.sweep/1";
+
+/// A policy sweep: the plan's own thresholds and their key figures, and every point of the grid
+/// compared with them. Written as JSON by the command line (`stratfund sweep`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PolicySweep {
+    /// Format marker, [`SWEEP_SCHEMA`].
+    pub schema: String,
+    /// The plan's own thresholds and what they fund: what every point is compared with (its
+    /// `entering`, `leaving` and `released` lists are empty).
+    pub baseline: PolicyPoint,
+    /// One point per pair of the grid `market` x `strategic`, market-major.
+    pub points: Vec<PolicyPoint>,
+}
+
 /// One point of a policy sweep.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PolicyPoint {
@@ -39,10 +55,12 @@ pub struct PolicyPoint {
 /// let portfolio = stratfund::demo::generate_portfolio(&config);
 /// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
 /// let catalog = stratfund::Catalog::default();
-/// let points = stratfund::scenario::policy_sweep(&portfolio, &plan, &catalog, &[0.5], &[0.1, 0.2, 0.3]).unwrap();
-/// assert_eq!(points.len(), 3);
+/// let sweep = stratfund::scenario::policy_sweep(&portfolio, &plan, &catalog, &[0.5], &[0.1, 0.2, 0.3]).unwrap();
+/// assert_eq!(sweep.points.len(), 3);
 /// // A higher counterpart requirement can only shrink what is fundable.
-/// assert!(points[2].kpis.ineligible >= points[0].kpis.ineligible);
+/// assert!(sweep.points[2].kpis.ineligible >= sweep.points[0].kpis.ineligible);
+/// // The baseline is the plan's own thresholds (0.5 and 0.2 here).
+/// assert_eq!(sweep.baseline.kpis.objective, sweep.points[1].kpis.objective);
 /// ```
 pub fn policy_sweep(
     portfolio: &Portfolio,
@@ -50,7 +68,7 @@ pub fn policy_sweep(
     catalog: &Catalog,
     market: &[f64],
     strategic: &[f64],
-) -> Result<Vec<PolicyPoint>> {
+) -> Result<PolicySweep> {
     policy_sweep_with(portfolio, plan, catalog, market, strategic, Control::default())
 }
 
@@ -74,7 +92,7 @@ pub fn policy_sweep_with(
     market: &[f64],
     strategic: &[f64],
     control: Control<'_>,
-) -> Result<Vec<PolicyPoint>> {
+) -> Result<PolicySweep> {
     let market = shares("market", market, plan.policy.market_min_enterprise_share)?;
     let strategic = shares("strategic", strategic, plan.policy.strategic_min_enterprise_share)?;
     let mut grid = Vec::with_capacity(market.len() * strategic.len());
@@ -95,18 +113,17 @@ pub fn policy_sweep_with(
         })
         .collect();
     let Comparison { scenarios: outcomes, .. } = compare_with(portfolio, plan, catalog, &scenarios, control)?;
-    Ok(grid
-        .into_iter()
-        .zip(outcomes.into_iter().skip(1))
-        .map(|((m, s), o)| PolicyPoint {
-            market_min_enterprise_share: m,
-            strategic_min_enterprise_share: s,
-            kpis: o.kpis,
-            entering: o.entering,
-            leaving: o.leaving,
-            released: o.released,
-        })
-        .collect())
+    let own = (plan.policy.market_min_enterprise_share, plan.policy.strategic_min_enterprise_share);
+    let mut points = std::iter::once(own).chain(grid).zip(outcomes).map(|((m, s), o)| PolicyPoint {
+        market_min_enterprise_share: m,
+        strategic_min_enterprise_share: s,
+        kpis: o.kpis,
+        entering: o.entering,
+        leaving: o.leaving,
+        released: o.released,
+    });
+    let baseline = points.next().ok_or_else(|| Error::Solver("the sweep returned no baseline".into()))?;
+    Ok(PolicySweep { schema: SWEEP_SCHEMA.to_string(), baseline, points: points.collect() })
 }
 
 fn shares(class: &str, values: &[f64], plan_value: f64) -> Result<Vec<f64>> {

@@ -66,14 +66,14 @@ pub fn sweep(args: SweepArgs) -> Result<ExitCode, Error> {
     let (portfolio, plan, catalog) = args.inputs.read()?;
     let (market, strategic) = (&args.market, &args.strategic);
     let steps = market.len().max(1) * strategic.len().max(1) + 1;
-    let points = with_progress(steps, "policy points", |control| {
+    let sweep = with_progress(steps, "policy points", |control| {
         scenario::policy_sweep_with(&portfolio, &plan, &catalog, market, strategic, control)
     })?;
     let output = args.output;
     output.write(|format| match format {
-        OutFormat::Json => io::json::to_string_pretty(&points),
-        OutFormat::Csv => report::sweep_table(&points).to_csv(),
-        OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown_in(&points, output.lang)),
+        OutFormat::Json => io::json::to_string_pretty(&sweep),
+        OutFormat::Csv => report::sweep_table(&sweep).to_csv(),
+        OutFormat::Md | OutFormat::Html => Ok(report::sweep_markdown_in(&sweep, output.lang)),
     })
 }
 
