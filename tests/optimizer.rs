@@ -449,3 +449,24 @@ fn a_solve_error_of_highs_presolve_is_solved_again_without_it() {
     let got = a.objective.unwrap();
     assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "{got} vs {full}");
 }
+
+#[test]
+fn money_reads_as_the_decimals_it_stands_for() {
+    // In binary floating point 20.9 - 14.5 - 1.9 is 4.499999999999998; reported money is on a
+    // decimal grid (1e-9 here), so every figure, sum and year amount reads as written.
+    let mut p = Project::new("P", "mobile_5g_6g", FundingClass::Market, 20.9, 54.1);
+    (p.enterprise_commitment, p.academia_contribution, p.state_request) = (14.5, 1.9, Some(5.1));
+    (p.start_year, p.duration_years) = (Some(2026), 4);
+    let mut q = Project::new("Q", "biotech", FundingClass::Strategic, 0.3, 1.0);
+    (q.enterprise_commitment, q.academia_contribution) = (0.1, 0.0);
+    let plan = Plan::new(vec![(2026, 1000.0), (2027, 1000.0), (2028, 1000.0), (2029, 1000.0)]);
+    let a = solved(vec![p, q], &plan);
+    let p = a.project("P").unwrap();
+    assert_eq!((p.state, p.enterprise, p.academia), (4.5, 14.5, 1.9));
+    assert!(p.state_by_year.values().all(|&x| x == 1.125), "{:?}", p.state_by_year);
+    let q = a.project("Q").unwrap();
+    assert_eq!((q.state, q.enterprise), (0.2, 0.1), "0.3 - 0.1 is 0.19999999999999998 in floats");
+    assert_eq!(a.totals.state, 4.7);
+    assert_eq!(a.by_year[&2026].state, 1.325);
+    assert_eq!(a.by_group["mobile_5g_6g"].academia, 1.9);
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::formulation::{ProjectColumns, RowKind, State};
 use super::instance::Instance;
+use super::money::{on_grid, MoneyGrid};
 use crate::model::{Checked, Ineligible, Year};
 
 /// The schema marker of allocation files.
@@ -294,16 +295,21 @@ pub(crate) fn assemble(
             }
         })
         .collect();
-    let by_year = year_totals(plan, &projects);
     let funding: Vec<f64> =
         (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
-    let reasons = Reasons::new(checked, instance, &projects, &funding, &by_year, header.infeasible_reason.as_deref());
+    // Reasons are read from the solver's figures; what is reported is on the money grid.
+    let unrounded_years = year_totals(plan, &projects, None);
+    let infeasible = header.infeasible_reason.as_deref();
+    let reasons = Reasons::new(checked, instance, &projects, &funding, &unrounded_years, infeasible);
     for (i, project) in projects.iter_mut().enumerate() {
         if !project.funded {
             project.reason = Some(reasons.reason(i));
         }
     }
-    let (by_group, by_region) = group_and_region_totals(checked, &projects);
+    let grid = MoneyGrid::of(plan.total_budget());
+    projects.iter_mut().for_each(|p| round_project(p, grid));
+    let by_year = year_totals(plan, &projects, grid);
+    let (by_group, by_region) = group_and_region_totals(checked, &projects, grid);
     Allocation {
         schema: ALLOCATION_SCHEMA.to_string(),
         status: header.status,
@@ -314,7 +320,7 @@ pub(crate) fn assemble(
         solve_seconds: header.solve_seconds,
         relaxed: header.relaxed,
         currency_unit: portfolio.currency_unit.clone(),
-        totals: totals(&projects),
+        totals: totals(&projects, grid),
         by_year,
         by_group,
         by_region,
@@ -355,13 +361,27 @@ fn unfunded(id: &str) -> ProjectAllocation {
     }
 }
 
-fn year_totals(plan: &crate::Plan, projects: &[ProjectAllocation]) -> BTreeMap<Year, YearTotals> {
+/// A project's money on the grid (its scale and expected value are not money).
+fn round_project(p: &mut ProjectAllocation, grid: Option<MoneyGrid>) {
+    let round = |x: &mut f64| *x = on_grid(grid, *x);
+    round(&mut p.state);
+    round(&mut p.enterprise);
+    round(&mut p.academia);
+    p.state_by_year.values_mut().for_each(round);
+}
+
+/// Budget, available money and state spend per year (available and spend on the grid).
+fn year_totals(
+    plan: &crate::Plan,
+    projects: &[ProjectAllocation],
+    grid: Option<MoneyGrid>,
+) -> BTreeMap<Year, YearTotals> {
     let mut out = BTreeMap::new();
     let mut carried = 0.0;
     for year in &plan.years {
         let budget = plan.budget(*year);
-        let available = budget + carried;
-        let state = money_sum(projects.iter().filter_map(|p| p.state_by_year.get(year).copied()));
+        let available = on_grid(grid, budget + carried);
+        let state = on_grid(grid, money_sum(projects.iter().filter_map(|p| p.state_by_year.get(year).copied())));
         carried = plan.carry_over * (available - state).max(0.0);
         out.insert(*year, YearTotals { budget, available, state });
     }
@@ -376,9 +396,17 @@ fn add(t: &mut HouseTotals, p: &ProjectAllocation) {
     t.funded += usize::from(p.funded);
 }
 
+/// Sums of money on the grid (a sum of grid amounts picks up float noise again).
+fn round_totals(t: &mut HouseTotals, grid: Option<MoneyGrid>) {
+    t.state = on_grid(grid, t.state);
+    t.enterprise = on_grid(grid, t.enterprise);
+    t.academia = on_grid(grid, t.academia);
+}
+
 fn group_and_region_totals(
     checked: &Checked<'_>,
     projects: &[ProjectAllocation],
+    grid: Option<MoneyGrid>,
 ) -> (BTreeMap<String, HouseTotals>, BTreeMap<String, HouseTotals>) {
     let plan = checked.plan;
     let mut groups: BTreeMap<String, HouseTotals> =
@@ -391,14 +419,16 @@ fn group_and_region_totals(
             add(regions.entry(region.clone()).or_default(), a);
         }
     }
+    groups.values_mut().chain(regions.values_mut()).for_each(|t| round_totals(t, grid));
     (groups, regions)
 }
 
-fn totals(projects: &[ProjectAllocation]) -> Totals {
+fn totals(projects: &[ProjectAllocation], grid: Option<MoneyGrid>) -> Totals {
     let mut t = HouseTotals::default();
     for p in projects {
         add(&mut t, p);
     }
+    round_totals(&mut t, grid);
     Totals {
         state: t.state,
         enterprise: t.enterprise,

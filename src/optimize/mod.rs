@@ -20,6 +20,7 @@ mod explain;
 mod formulation;
 mod instance;
 mod kept;
+mod money;
 mod neighbourhood;
 mod polish;
 mod solve;

@@ -1,0 +1,81 @@
+//! Reported money on a decimal grid (MODEL.md section 5: "clean numerical noise").
+//!
+//! Binary floating point writes 20.9 - 14.5 - 1.9 as 4.499999999999998. Reported amounts are
+//! rounded to a power of ten at most 1e-12 of the total state budget (1e-9 for a budget of a few
+//! thousand), so they read as the decimals they are, while no figure moves by more than half a
+//! step: a million times less than the contract's tolerance (1e-6 of the budget).
+
+/// A decimal grid for the money of one plan.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct MoneyGrid {
+    /// Grid steps per currency unit (10^k, k > 0), or `None` when a step is at least one unit.
+    per_unit: Option<f64>,
+    /// The step (10^k, k >= 0) when it is at least one unit.
+    step: f64,
+}
+
+impl MoneyGrid {
+    /// The grid of a plan whose state budgets sum to `total_budget`; a plan without a positive
+    /// finite budget gets no grid (amounts are left as they are).
+    pub(crate) fn of(total_budget: f64) -> Option<MoneyGrid> {
+        if !(total_budget.is_finite() && total_budget > 0.0) {
+            return None;
+        }
+        // The exponent is a small integer (|k| < 330), so the cast is exact.
+        #[allow(clippy::cast_possible_truncation)]
+        let exponent = (total_budget * 1e-12).log10().floor() as i32;
+        match exponent {
+            // 10^k is exact for k <= 22, so the division in `round` is correctly rounded; a
+            // finer grid than 1e-22 is not worth having.
+            k if k < -22 => None,
+            k if k < 0 => Some(MoneyGrid { per_unit: Some(10f64.powi(-k)), step: 0.0 }),
+            k => Some(MoneyGrid { per_unit: None, step: 10f64.powi(k) }),
+        }
+    }
+
+    /// `x` rounded to the grid: the double nearest to a decimal with the grid's digits (never -0).
+    pub(crate) fn round(self, x: f64) -> f64 {
+        if !x.is_finite() {
+            return x;
+        }
+        let rounded = match self.per_unit {
+            Some(per_unit) => (x * per_unit).round() / per_unit,
+            None => (x / self.step).round() * self.step,
+        };
+        rounded + 0.0
+    }
+}
+
+/// Rounds `x` on `grid` when there is one.
+pub(crate) fn on_grid(grid: Option<MoneyGrid>, x: f64) -> f64 {
+    grid.map_or(x, |g| g.round(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_noise_reads_as_the_decimal_it_stands_for() {
+        let grid = MoneyGrid::of(4112.5);
+        assert_eq!(on_grid(grid, 20.9 - 14.5 - 1.9), 4.5);
+        assert_eq!(on_grid(grid, 0.1 + 0.2), 0.3);
+        assert_eq!(on_grid(grid, 3416.4120000000003), 3416.412);
+        assert_eq!(on_grid(grid, 2153.0 / 3.0).to_string(), "717.666666667");
+        assert_eq!(on_grid(grid, -1e-13).to_string(), "0");
+    }
+
+    #[test]
+    fn the_step_follows_the_budget_and_stays_far_below_the_tolerance() {
+        for budget in [1e-3, 0.5, 7.0, 4112.5, 3.0e6, 2.5e13, 8.0e20] {
+            let grid = MoneyGrid::of(budget);
+            for x in [budget / 3.0, budget * 0.123_456_789_123, budget * 7.0 / 11.0] {
+                let moved = (on_grid(grid, x) - x).abs();
+                assert!(moved <= 1e-12 * budget, "{budget}: {x} moved by {moved}");
+            }
+        }
+        assert_eq!(MoneyGrid::of(0.0), None);
+        assert_eq!(MoneyGrid::of(1e-20), None, "a grid that fine is not worth having");
+        assert_eq!(MoneyGrid::of(f64::NAN), None);
+    }
+}
