@@ -195,6 +195,49 @@ impl Catalog {
         self.groups.iter().find(|g| g.code == code)
     }
 
+    /// What to say of a group code that is not in the catalog: that it is not, and the codes it
+    /// may have meant (codes containing it, else the closest by Jaro-Winkler similarity).
+    ///
+    /// ```
+    /// let catalog = stratfund::Catalog::default();
+    /// assert_eq!(
+    ///     catalog.unknown_group("semiconductor"),
+    ///     "group `semiconductor` is not in catalog `decision-1131-2025`; did you mean `semiconductors`?"
+    /// );
+    /// assert!(catalog.unknown_group("quantum").ends_with("did you mean `cloud_quantum_data`?"));
+    /// assert!(!catalog.unknown_group("zzz").contains("did you mean"));
+    /// ```
+    pub fn unknown_group(&self, code: &str) -> String {
+        let mut message = format!("group `{code}` is not in catalog `{}`", self.id);
+        let suggestions = self.similar_groups(code);
+        if !suggestions.is_empty() {
+            let listed: Vec<String> = suggestions.iter().map(|c| format!("`{c}`")).collect();
+            let one_of = if listed.len() > 1 { "one of " } else { "" };
+            message.push_str(&format!("; did you mean {one_of}{}?", listed.join(", ")));
+        }
+        message
+    }
+
+    /// Group codes that `code` may stand for: those containing it (two characters or more), else
+    /// the most similar one when it is close (Jaro-Winkler at least 0.85).
+    fn similar_groups(&self, code: &str) -> Vec<&str> {
+        let wanted = code.trim().to_lowercase().replace(['-', ' '], "_");
+        if wanted.chars().count() >= 2 {
+            let containing: Vec<&str> =
+                self.groups.iter().map(|g| g.code.as_str()).filter(|c| c.contains(wanted.as_str())).collect();
+            if !containing.is_empty() {
+                return containing;
+            }
+        }
+        self.groups
+            .iter()
+            .map(|g| (strsim::jaro_winkler(&wanted, &g.code), g.code.as_str()))
+            .filter(|(similarity, _)| *similarity >= 0.85)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, c)| vec![c])
+            .unwrap_or_default()
+    }
+
     /// Maps an old group code to this catalog's code (or returns it unchanged).
     pub fn resolve_code<'a>(&'a self, code: &'a str) -> &'a str {
         self.code_map.get(code).map(String::as_str).unwrap_or(code)

@@ -235,6 +235,21 @@ fn unknown_group_in_bounds_or_weights() {
 }
 
 #[test]
+fn unknown_groups_suggest_the_codes_they_may_mean() {
+    let mut near = plan();
+    near.group_bounds.insert("semiconductor".into(), Bounds::default());
+    near.group_weights.insert("bio-tech".into(), 1.0);
+    let typo = problems(&portfolio(vec![]), &near);
+    let said = |field: &str| typo.iter().find(|p| p.field == field).map(|p| p.to_string()).unwrap_or_default();
+    assert!(said("group_bounds.semiconductor").contains("did you mean `semiconductors`?"), "{typo:#?}");
+    assert!(said("group_weights.bio-tech").contains("did you mean `biotech`?"), "{typo:#?}");
+    let project = with_project(|p| p.group = "quantum".into());
+    assert!(project[0].to_string().contains("did you mean `cloud_quantum_data`?"), "{project:#?}");
+    let far = with_project(|p| p.group = "alchemy".into());
+    assert!(!far[0].to_string().contains("did you mean"), "nothing close: {far:#?}");
+}
+
+#[test]
 fn negative_weight_and_bad_solver_options() {
     let mut bad = plan();
     bad.group_weights.insert("biotech".into(), -1.0);

@@ -51,11 +51,7 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
     for (group, weight) in &plan.group_weights {
         let field = format!("group_weights.{group}");
         if catalog.group(group).is_none() {
-            out.push(Problem::plan(
-                &field,
-                "unknown_group",
-                format!("group `{group}` is not in catalog `{}`", catalog.id),
-            ));
+            out.push(Problem::plan(&field, "unknown_group", catalog.unknown_group(group)));
         }
         if *weight > MAX_AMOUNT {
             out.push(Problem::plan(&field, "amount_too_large", too_large("weight", *weight)));
@@ -126,11 +122,7 @@ fn check_bounds(
     for (name, b) in bounds {
         let field = format!("{section}.{name}");
         if let Some(catalog) = catalog.filter(|c| c.group(name).is_none()) {
-            out.push(Problem::plan(
-                &field,
-                "unknown_group",
-                format!("group `{name}` is not in catalog `{}`", catalog.id),
-            ));
+            out.push(Problem::plan(&field, "unknown_group", catalog.unknown_group(name)));
         }
         let mut valid = true;
         for (key, value, is_share) in [

@@ -232,7 +232,7 @@ fn check_group_and_product(p: &Project, catalog: &Catalog, out: &mut Vec<Problem
             &p.id,
             "group",
             "unknown_group",
-            format!("group `{}` is not in catalog `{}` (run `stratfund catalog` for the codes)", p.group, catalog.id),
+            format!("{} (run `stratfund catalog` for the codes)", catalog.unknown_group(&p.group)),
         ));
         return;
     };

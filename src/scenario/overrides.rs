@@ -197,7 +197,7 @@ impl Scenario {
         ] {
             for (group, x) in map {
                 if catalog.group(group).is_none() {
-                    add(format!("{field}.{group}"), "unknown_group", format!("`{group}` is not a catalog group"));
+                    add(format!("{field}.{group}"), "unknown_group", catalog.unknown_group(group));
                 } else if !in_range(*x) {
                     add(format!("{field}.{group}"), "out_of_range", format!("{x} must be {range}"));
                 }
