@@ -5,13 +5,14 @@
 //! thousand), so they read as the decimals they are, while no figure moves by more than half a
 //! step: a million times less than the contract's tolerance (1e-6 of the budget).
 
-/// A decimal grid for the money of one plan.
+/// A decimal grid for the money of one plan: a step of 10^k currency units.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct MoneyGrid {
-    /// Grid steps per currency unit (10^k, k > 0), or `None` when a step is at least one unit.
-    per_unit: Option<f64>,
-    /// The step (10^k, k >= 0) when it is at least one unit.
-    step: f64,
+pub(crate) enum MoneyGrid {
+    /// k < 0: `per_unit` = 10^-k steps per unit (exact for k >= -22, so dividing by it is
+    /// correctly rounded).
+    Fine { per_unit: f64 },
+    /// k >= 0: a step of 10^k units.
+    Coarse { step: f64 },
 }
 
 impl MoneyGrid {
@@ -25,11 +26,10 @@ impl MoneyGrid {
         #[allow(clippy::cast_possible_truncation)]
         let exponent = (total_budget * 1e-12).log10().floor() as i32;
         match exponent {
-            // 10^k is exact for k <= 22, so the division in `round` is correctly rounded; a
-            // finer grid than 1e-22 is not worth having.
+            // A finer grid than 1e-22 is not worth having (and 10^23 is not exact).
             k if k < -22 => None,
-            k if k < 0 => Some(MoneyGrid { per_unit: Some(10f64.powi(-k)), step: 0.0 }),
-            k => Some(MoneyGrid { per_unit: None, step: 10f64.powi(k) }),
+            k if k < 0 => Some(MoneyGrid::Fine { per_unit: 10f64.powi(-k) }),
+            k => Some(MoneyGrid::Coarse { step: 10f64.powi(k) }),
         }
     }
 
@@ -38,9 +38,9 @@ impl MoneyGrid {
         if !x.is_finite() {
             return x;
         }
-        let rounded = match self.per_unit {
-            Some(per_unit) => (x * per_unit).round() / per_unit,
-            None => (x / self.step).round() * self.step,
+        let rounded = match self {
+            MoneyGrid::Fine { per_unit } => (x * per_unit).round() / per_unit,
+            MoneyGrid::Coarse { step } => (x / step).round() * step,
         };
         rounded + 0.0
     }

@@ -1,7 +1,7 @@
 //! Reports of saved Monte Carlo results ([`EvaluationDocument`], [`RobustnessDocument`]): the
 //! figures, then every setting that drew them, so that a printed report says how to reproduce it.
 
-use super::studies::{core_markdown_in, evaluation_markdown_in};
+use super::studies::{core_markdown_in, evaluation_markdown_in, localised};
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::SolverOptions;
@@ -101,8 +101,7 @@ fn settings_section(rows: &[Row], intro: &str, lang: Language) -> String {
     let words = lang.studies();
     let mut table = Table::new(&["setting", "value"]);
     table.rows = rows.iter().map(|(name, value)| vec![lang.simulation_setting(name), value.clone()]).collect();
-    table.header = table.header.iter().map(|h| lang.study_column(h)).collect();
-    format!("\n\n## {}\n\n{intro}\n\n{}", words.settings, table.to_markdown())
+    format!("\n\n## {}\n\n{intro}\n\n{}", words.settings, localised(table, lang).to_markdown())
 }
 
 #[cfg(test)]

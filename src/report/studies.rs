@@ -144,7 +144,7 @@ fn infeasible_section(out: &mut String, c: &Comparison, lang: Language) {
 
 /// A table's column names and coded cells (statuses, core classes, yes/no) in a language; numbers,
 /// ids and names stay as they are.
-fn localised(mut t: Table, lang: Language) -> Table {
+pub(super) fn localised(mut t: Table, lang: Language) -> Table {
     if lang == Language::En {
         return t;
     }

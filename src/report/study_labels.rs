@@ -161,9 +161,7 @@ impl Language {
         }
         .to_string()
     }
-}
 
-impl Language {
     /// A Monte Carlo setting (a field of the simulation settings or of the plan's `solver`
     /// section) in words; in English, and for any other text, the name itself.
     ///
