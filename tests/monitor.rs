@@ -291,3 +291,50 @@ fn projects_scheduled_after_the_reporting_date_have_nothing_planned_yet_not_minu
     assert!(later.iter().all(|p| p.planned_to_date.is_sign_positive()), "{later:?}");
     assert!(!serde_json::to_string(&report).unwrap().contains("-0.0"));
 }
+
+#[test]
+fn replan_figures_read_as_the_decimals_they_stand_for() {
+    // 20.9 of cost: 14.5 enterprise, 1.9 academia, 4.5 state over 2026-28; 0.9 paid in 2026 leaves
+    // 80%: in floats 11.600000000000001 of enterprise money and 16.720000000000002 of cost.
+    let mut p = Project::new("P", "mobile_5g_6g", FundingClass::Market, 20.9, 54.1);
+    (p.enterprise_commitment, p.academia_contribution, p.state_request) = (14.5, 1.9, Some(4.5));
+    (p.start_year, p.duration_years) = (Some(2026), 3);
+    let portfolio = Portfolio::new(vec![p]);
+    let mut plan = Plan::new(vec![(2026, 10.1), (2027, 10.0), (2028, 10.0)]);
+    plan.carry_over = 1.0;
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    assert_eq!(allocation.project("P").unwrap().state, 4.5, "fixture");
+    let progress = Progress::new(vec![record("P", "2026", 0.9, MilestoneStatus::OnTrack)]);
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    let t = &re.tracked[0];
+    assert_eq!((t.remaining_state, t.remaining_cost), (3.6, 16.72), "{t:?}");
+    let rest = re.portfolio.project("P").unwrap();
+    assert_eq!((rest.cost, rest.enterprise_commitment, rest.academia_contribution), (16.72, 11.6, 1.52));
+    let Some(stratfund::CostProfile::Amounts(amounts)) = &rest.cost_profile else { panic!("{rest:?}") };
+    assert_eq!(amounts.values().sum::<f64>(), rest.cost, "{amounts:?}");
+    assert_eq!(re.years[&2027].replan_budget, Some(19.2), "10.0 + (10.1 - 0.9) carried over");
+    let a = re.allocation.project("P").unwrap();
+    assert!(a.funded && (a.state, a.enterprise, a.academia) == (3.6, 11.6, 1.52), "{a:?}");
+}
+
+#[test]
+fn the_policy_cut_of_a_stalled_mandatory_project_stands() {
+    // C was mandatory in the round carried out; it stalls and the default policy cuts it. The
+    // cut decides (as `compete` makes a mandatory remainder optional); `excluded` says it was
+    // mandatory.
+    let (mut portfolio, plan, _) = solved();
+    portfolio.projects.iter_mut().find(|p| p.id == "C").unwrap().mandatory = true;
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &ReplanPolicy::default())
+        .unwrap();
+    assert_eq!(re.allocation.project("C").unwrap().reason.as_deref(), Some("ineligible:excluded"));
+    assert!(
+        re.excluded["C"].contains("stalled and cut") && re.excluded["C"].contains("mandatory"),
+        "{:?}",
+        re.excluded
+    );
+    assert!(!re.portfolio.project("C").unwrap().mandatory);
+    let policy = ReplanPolicy { stalled: Action::Continue, ..ReplanPolicy::default() };
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &policy).unwrap();
+    assert!(re.portfolio.project("C").unwrap().mandatory && re.allocation.project("C").unwrap().funded);
+}

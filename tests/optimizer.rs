@@ -470,3 +470,20 @@ fn money_reads_as_the_decimals_it_stands_for() {
     assert_eq!(a.by_year[&2026].state, 1.325);
     assert_eq!(a.by_group["mobile_5g_6g"].academia, 1.9);
 }
+
+#[test]
+fn expected_values_read_as_the_decimals_they_stand_for() {
+    // 65.6 x 0.47 is 30.831999999999997 in floats, and sums pick up noise too: reported expected
+    // values are on a decimal grid of the portfolio's total expected value.
+    let mut p = Project::new("P", "mobile_5g_6g", FundingClass::Market, 10.0, 65.6);
+    (p.enterprise_commitment, p.success_probability) = (5.0, 0.47);
+    let mut q = Project::new("Q", "mobile_5g_6g", FundingClass::Market, 10.0, 0.7);
+    (q.enterprise_commitment, q.success_probability) = (5.0, 0.6);
+    assert_ne!(65.6 * 0.47, 30.832);
+    assert_ne!(30.832 + 0.42, 31.252);
+    let a = solved(vec![p, q], &Plan::new(vec![(2026, 100.0)]));
+    assert_eq!(a.project("P").unwrap().expected_value, 30.832);
+    assert_eq!(a.project("Q").unwrap().expected_value, 0.42);
+    assert_eq!(a.totals.expected_value, 31.252);
+    assert_eq!(a.by_group["mobile_5g_6g"].expected_value, 31.252);
+}

@@ -276,7 +276,8 @@ def replan(
     Money already disbursed is sunk. A project whose status takes the action ``continue`` keeps its
     remaining funding (state money not yet disbursed, and the same share of its enterprise and
     academia money) as a mandatory project; ``compete`` lets the remainder compete with the waiting
-    proposals; ``cut`` stops it. Completed projects are done. The remaining budget is re-optimised
+    proposals; ``cut`` stops it (also a project that was mandatory in the allocation: the policy
+    decides, and ``excluded`` says it was mandatory). Completed projects are done. The remaining budget is re-optimised
     under every rule of the plan (bounds count the money already received).
 
     Parameters

@@ -15,13 +15,18 @@
 //!   value (`impact` times its scale). The min grant does not apply to its remainder
 //!   (`min_grant_exempt`), and it has no `requires` (they were met when it started);
 //! - `compete` makes it optional instead (it competes with the waiting proposals for the rest);
-//! - a cut project is excluded (rule `excluded`; projects requiring it become unfundable);
+//! - a cut project is excluded (rule `excluded`; projects requiring it become unfundable), even
+//!   when it was mandatory in the allocation carried out (the policy decides what continues, as
+//!   `compete` makes a mandatory project's remainder optional);
 //! - a completed project leaves the model: requirements on it are met, and its exclusive label
 //!   stays taken (waiting projects with the label are excluded);
 //! - waiting proposals (not funded by the allocation) whose schedule starts before `from_year`
 //!   start in `from_year` instead, with the same duration and profile;
 //! - group and region bounds are turned into amounts over the whole plan (shares of the original
-//!   `sum_t B_t`), less the money the group or region has already received.
+//!   `sum_t B_t`), less the money the group or region has already received;
+//! - derived money (remaining costs and commitments, their amounts by year, budgets, bounds) is on
+//!   the decimal grid of the plan's money (`optimize::money`); a remainder's amounts by year still
+//!   sum to its remaining cost.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -32,6 +37,7 @@ use super::progress::{MilestoneStatus, Progress, Standing};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{Bounds, CostProfile, Plan, Portfolio, Project, Year};
+use crate::optimize::money::{on_grid, DecimalGrid};
 use crate::optimize::{Allocation, ProjectAllocation};
 
 /// The schema marker of re-plan results.
@@ -248,7 +254,7 @@ pub fn replan(
     Ok(Replan {
         schema: REPLAN_SCHEMA.to_string(),
         from_year: derived.from_year,
-        sunk: progress.records.iter().map(|r| r.disbursed).fold(0.0, |s, d| s + d),
+        sunk: on_grid(money_grid(plan), progress.records.iter().map(|r| r.disbursed).fold(0.0, |s, d| s + d)),
         years: derived.years,
         tracked: derived.tracked,
         portfolio: derived.portfolio,
@@ -318,8 +324,10 @@ pub fn derive(
     for p in &portfolio.projects {
         match by_id.get(p.id.as_str()) {
             Some(t) if t.action == Fate::Cut => {
-                excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy", t.status.as_str()));
-                projects.push(waiting(p, plan_first, from_year, &by_id, &remainders));
+                // The policy's cut decides: a commitment of the round carried out is no longer one.
+                let was = if p.mandatory { " (mandatory in the plan carried out)" } else { "" };
+                excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy{was}", t.status.as_str()));
+                projects.push(Project { mandatory: false, ..waiting(p, plan_first, from_year, &by_id, &remainders) });
             }
             Some(_) => projects.extend(remainders.remove(&p.id)),
             None => {
@@ -361,12 +369,13 @@ fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<
 /// Past years' availability from what was actually disbursed, and the derived budgets.
 fn budgets(plan: &Plan, progress: &Progress, from_year: Year) -> Result<BTreeMap<Year, ReplanYear>> {
     let disbursed = progress.disbursed_by_year();
+    let money = money_grid(plan);
     let mut years = BTreeMap::new();
     let mut carried = 0.0;
     let tol = 1e-9 * plan.total_budget().max(1.0);
     for &year in &plan.years {
-        let (budget, paid) = (plan.budget(year), disbursed.get(&year).copied().unwrap_or(0.0));
-        let available = budget + carried;
+        let (budget, paid) = (plan.budget(year), on_grid(money, disbursed.get(&year).copied().unwrap_or(0.0)));
+        let available = on_grid(money, budget + carried);
         if year <= from_year && paid > available + tol {
             return Err(Error::Validation(vec![crate::Problem::plan(
                 format!("state_budget.{year}"),
@@ -378,7 +387,7 @@ fn budgets(plan: &Plan, progress: &Progress, from_year: Year) -> Result<BTreeMap
         }
         let replan_budget = match year.cmp(&from_year) {
             std::cmp::Ordering::Less => None,
-            std::cmp::Ordering::Equal => Some((available - paid).max(0.0)),
+            std::cmp::Ordering::Equal => Some(on_grid(money, (available - paid).max(0.0))),
             std::cmp::Ordering::Greater => Some(budget),
         };
         carried = plan.carry_over * (available - paid).max(0.0);
@@ -397,16 +406,18 @@ fn track(
 ) -> (Tracked, Option<Project>) {
     let status = standing.status();
     let action = policy.action(status);
-    let remaining_state = (a.state - standing.disbursed).max(0.0);
+    let money = |x: f64| on_grid(money_grid(plan), x);
+    let disbursed = money(standing.disbursed);
+    let remaining_state = money((a.state - disbursed).max(0.0));
     let fraction_left = if a.state > 0.0 { remaining_state / a.state } else { 1.0 };
-    let (enterprise, academia) = (a.enterprise * fraction_left, a.academia * fraction_left);
-    let remaining_cost = remaining_state + enterprise + academia;
+    let (enterprise, academia) = (money(a.enterprise * fraction_left), money(a.academia * fraction_left));
+    let remaining_cost = money(remaining_state + enterprise + academia);
     let entry = Tracked {
         id: p.id.clone(),
         status,
         action: Fate::from(action),
         allocated: a.state,
-        disbursed: standing.disbursed,
+        disbursed,
         remaining_state,
         remaining_cost: if action.is_some() { remaining_cost } else { 0.0 },
     };
@@ -415,24 +426,41 @@ fn track(
     if !goes_on || negligible {
         return (entry, None);
     }
-    let schedule = remaining_schedule(p, a, standing.disbursed, plan, from_year);
-    let cost_by_year: BTreeMap<Year, f64> = schedule.iter().map(|(y, share)| (*y, share * remaining_cost)).collect();
+    let schedule = remaining_schedule(p, a, disbursed, plan, from_year);
+    let cost_by_year = amounts_by_year(&schedule, remaining_cost, money);
     let last = cost_by_year.keys().next_back().copied().unwrap_or(from_year);
     let remainder = Project {
-        cost: cost_by_year.values().fold(0.0, |s, c| s + c),
+        cost: money(cost_by_year.values().fold(0.0, |s, c| s + c)),
         start_year: Some(from_year),
         duration_years: (last - from_year + 1) as u32,
         cost_profile: Some(CostProfile::Amounts(cost_by_year)),
         enterprise_commitment: enterprise,
         academia_contribution: academia,
         state_request: Some(remaining_state),
-        impact: p.impact * a.scale,
+        impact: on_grid(DecimalGrid::of(p.impact), p.impact * a.scale),
         min_fraction: 1.0,
         mandatory: action == Some(Action::Continue),
         requires: Vec::new(),
         ..p.clone()
     };
     (entry, Some(remainder))
+}
+
+/// The money grid of a plan's reported and derived amounts (see `optimize::money`).
+fn money_grid(plan: &Plan) -> Option<DecimalGrid> {
+    DecimalGrid::of(plan.total_budget())
+}
+
+/// `total` spread over the years by `shares`, each amount on the money grid; the last year takes
+/// what the others leave, so the amounts still sum to `total` (a project's financing stays equal
+/// to its remaining cost).
+fn amounts_by_year(shares: &BTreeMap<Year, f64>, total: f64, money: impl Fn(f64) -> f64) -> BTreeMap<Year, f64> {
+    let mut amounts: BTreeMap<Year, f64> = shares.iter().map(|(y, share)| (*y, money(share * total))).collect();
+    if let Some(last) = amounts.keys().next_back().copied() {
+        let others = amounts.range(..last).fold(0.0, |s, (_, m)| s + m);
+        amounts.insert(last, money((total - others).max(0.0)));
+    }
+    amounts
 }
 
 /// Shares of the remaining state money by year from `from_year`: the allocation's schedule, money
@@ -548,9 +576,10 @@ fn derived_plan(
             .iter()
             .map(|(k, b)| {
                 let paid = sunk.get(k).copied().unwrap_or(0.0);
+                let left = |m: f64| on_grid(money_grid(plan), (m - paid).max(0.0));
                 let bound = Bounds {
-                    min: b.lower(total).map(|m| (m - paid).max(0.0)),
-                    max: b.upper(total).map(|m| (m - paid).max(0.0)),
+                    min: b.lower(total).map(left),
+                    max: b.upper(total).map(left),
                     min_share: None,
                     max_share: None,
                 };

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::formulation::{ProjectColumns, RowKind, State};
 use super::instance::Instance;
-use super::money::{on_grid, MoneyGrid};
+use super::money::{on_grid, DecimalGrid};
 use crate::model::{Checked, Ineligible, Year};
 
 /// The schema marker of allocation files.
@@ -297,7 +297,7 @@ pub(crate) fn assemble(
         .collect();
     let funding: Vec<f64> =
         (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
-    // Reasons are read from the solver's figures; what is reported is on the money grid.
+    // Reasons are read from the solver's figures; what is reported is on the decimal grids.
     let unrounded_years = year_totals(plan, &projects, None);
     let infeasible = header.infeasible_reason.as_deref();
     let reasons = Reasons::new(checked, instance, &projects, &funding, &unrounded_years, infeasible);
@@ -306,9 +306,9 @@ pub(crate) fn assemble(
             project.reason = Some(reasons.reason(i));
         }
     }
-    let grid = MoneyGrid::of(plan.total_budget());
+    let grid = Grids::of(checked);
     projects.iter_mut().for_each(|p| round_project(p, grid));
-    let by_year = year_totals(plan, &projects, grid);
+    let by_year = year_totals(plan, &projects, grid.money);
     let (by_group, by_region) = group_and_region_totals(checked, &projects, grid);
     Allocation {
         schema: ALLOCATION_SCHEMA.to_string(),
@@ -361,20 +361,39 @@ fn unfunded(id: &str) -> ProjectAllocation {
     }
 }
 
-/// A project's money on the grid (its scale and expected value are not money).
-fn round_project(p: &mut ProjectAllocation, grid: Option<MoneyGrid>) {
-    let round = |x: &mut f64| *x = on_grid(grid, *x);
+/// The decimal grids of reported figures: money (of the plan's total budget) and expected values
+/// (of every proposal's expected value). Scales, the objective and its bound are not rounded.
+#[derive(Clone, Copy)]
+struct Grids {
+    money: Option<DecimalGrid>,
+    value: Option<DecimalGrid>,
+}
+
+impl Grids {
+    fn of(checked: &Checked<'_>) -> Grids {
+        let values = checked.portfolio.projects.iter().map(|p| p.impact * p.success_probability);
+        Grids {
+            money: DecimalGrid::of(checked.plan.total_budget()),
+            value: DecimalGrid::of(values.filter(|v| v.is_finite()).sum()),
+        }
+    }
+}
+
+/// A project's money and expected value on their grids (its scale is left as it is).
+fn round_project(p: &mut ProjectAllocation, grid: Grids) {
+    let round = |x: &mut f64| *x = on_grid(grid.money, *x);
     round(&mut p.state);
     round(&mut p.enterprise);
     round(&mut p.academia);
     p.state_by_year.values_mut().for_each(round);
+    p.expected_value = on_grid(grid.value, p.expected_value);
 }
 
 /// Budget, available money and state spend per year (available and spend on the grid).
 fn year_totals(
     plan: &crate::Plan,
     projects: &[ProjectAllocation],
-    grid: Option<MoneyGrid>,
+    grid: Option<DecimalGrid>,
 ) -> BTreeMap<Year, YearTotals> {
     let mut out = BTreeMap::new();
     let mut carried = 0.0;
@@ -396,17 +415,18 @@ fn add(t: &mut HouseTotals, p: &ProjectAllocation) {
     t.funded += usize::from(p.funded);
 }
 
-/// Sums of money on the grid (a sum of grid amounts picks up float noise again).
-fn round_totals(t: &mut HouseTotals, grid: Option<MoneyGrid>) {
-    t.state = on_grid(grid, t.state);
-    t.enterprise = on_grid(grid, t.enterprise);
-    t.academia = on_grid(grid, t.academia);
+/// Sums on the grids (a sum of grid amounts picks up float noise again).
+fn round_totals(t: &mut HouseTotals, grid: Grids) {
+    t.state = on_grid(grid.money, t.state);
+    t.enterprise = on_grid(grid.money, t.enterprise);
+    t.academia = on_grid(grid.money, t.academia);
+    t.expected_value = on_grid(grid.value, t.expected_value);
 }
 
 fn group_and_region_totals(
     checked: &Checked<'_>,
     projects: &[ProjectAllocation],
-    grid: Option<MoneyGrid>,
+    grid: Grids,
 ) -> (BTreeMap<String, HouseTotals>, BTreeMap<String, HouseTotals>) {
     let plan = checked.plan;
     let mut groups: BTreeMap<String, HouseTotals> =
@@ -423,7 +443,7 @@ fn group_and_region_totals(
     (groups, regions)
 }
 
-fn totals(projects: &[ProjectAllocation], grid: Option<MoneyGrid>) -> Totals {
+fn totals(projects: &[ProjectAllocation], grid: Grids) -> Totals {
     let mut t = HouseTotals::default();
     for p in projects {
         add(&mut t, p);

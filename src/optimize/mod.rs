@@ -20,7 +20,7 @@ mod explain;
 mod formulation;
 mod instance;
 mod kept;
-mod money;
+pub(crate) mod money;
 mod neighbourhood;
 mod polish;
 mod solve;
