@@ -217,3 +217,26 @@ fn shipped_demo_files_are_the_generator_output() {
     let progress = stratfund::demo::generate_progress(&stratfund::solve(&portfolio, &plan).unwrap(), 2026, 57);
     assert_eq!(read("demo_progress.csv"), io::progress::progress_to_csv(&progress).unwrap());
 }
+
+#[test]
+fn csv_lists_and_profiles_as_pandas_writes_them_read_as_formats_md_writes_them() {
+    // A DataFrame of Python lists and dicts saved with `to_csv` has `['B', 'C']`, `[0.5, 0.5]` and
+    // `{2026: 4.0, 2027: 6.0}` cells; they mean what `B;C` and `0.5;0.5` mean.
+    let header = "id,group,class,cost,impact,start_year,duration_years,cost_profile,requires,enterprises";
+    let pandas = format!(
+        "{header}\nA,biotech,market,10,1,2026,2,\"[0.5, 0.5]\",\"['B', 'C']\",[]\n\
+         B,biotech,market,10,1,2026,2,\"{{2026: 4.0, '2027': 6}}\",[],\"[\"\"Co A\"\"]\"\nC,biotech,market,10,1,,,,,\n"
+    );
+    let formats_md = format!(
+        "{header},cost_2026,cost_2027\nA,biotech,market,10,1,2026,2,0.5;0.5,B;C,,,\n\
+         B,biotech,market,10,1,2026,2,,,Co A,4,6\nC,biotech,market,10,1,,,,,,,\n"
+    );
+    let read = |text: &str| csv::portfolio_from_csv(text, "p.csv").unwrap();
+    assert_eq!(read(&pandas), read(&formats_md));
+    let a = &read(&pandas).projects[0];
+    assert_eq!(a.requires, ["B", "C"]);
+    assert_eq!(a.cost_profile, Some(CostProfile::Shares(vec![0.5, 0.5])));
+    let err = csv::portfolio_from_csv(&pandas.replace("6}", "six}"), "p.csv").unwrap_err().to_string();
+    assert!(err.contains("p.csv:3") && err.contains("project B") && err.contains("cost_profile"), "{err}");
+    assert!(err.contains("`six`"), "{err}");
+}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, 
 
 from . import _core
 from ._dependencies import require
+from ._frames import column_values
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -116,11 +117,13 @@ class Portfolio(_Document):
     ) -> "Portfolio":
         """Build a portfolio from a DataFrame with one row per project.
 
-        The index (or an ``id`` column) gives the ids; columns use the FORMATS.md field names; NaN
-        or None cells take the defaults; list fields may be lists or ``;``-separated strings.
+        The index (or an ``id`` column) gives the ids; columns use the FORMATS.md field names; NaN,
+        None or blank cells take the defaults; list fields may be lists or ``;``-separated
+        strings; numbers may be text (``"33.1"``, as ``read_csv(dtype=str)`` leaves them), and
+        float32 cells count as the decimals they show.
         """
         df = frame if "id" in frame.columns else frame.rename_axis("id").reset_index()
-        columns = [(str(name), df[name].tolist()) for name in df.columns]
+        columns = [(str(name), column_values(df[name])) for name in df.columns]
         return cls._wrap(_core.PortfolioCore.from_columns(columns, currency_unit, catalog))
 
     @property
@@ -188,7 +191,8 @@ class Plan(_Document):
         ([2026, 2027], 1900.0)
         """
         series = budgets["state_budget"] if hasattr(budgets, "columns") else budgets
-        state_budget = {str(int(year)): float(amount) for year, amount in series.items()}
+        amounts = column_values(series)
+        state_budget = {str(int(year)): float(amount) for year, amount in zip(series.index, amounts)}
         years = [int(year) for year in series.index]
         return cls({"years": years, "state_budget": state_budget, **settings})
 

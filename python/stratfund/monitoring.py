@@ -18,6 +18,7 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
+from ._frames import scalar
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
@@ -67,8 +68,8 @@ def _cell(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
-    if hasattr(value, "item"):  # numpy scalars
-        return _cell(value.item())
+    if hasattr(value, "item"):  # numpy scalars (float32 ones as the decimals they show)
+        return _cell(scalar(value))
     return value
 
 

@@ -55,6 +55,44 @@ def test_from_frame_accepts_semicolon_lists_and_nan_defaults():
     assert p.projects[0]["success_probability"] == 1.0
 
 
+def test_frames_read_as_pandas_leaves_them_take_the_same_portfolio(tmp_path):
+    # Generated with profiles of both kinds, lists and missing cells: written by pandas, read
+    # back as text or with pandas' own types, each gives the same portfolio.
+    portfolio = sf.demo.portfolio()
+    frame = portfolio.to_frame()
+    frame.loc[frame.index[0], "cost_profile"] = [0.25, 0.75]
+    start = int(frame.loc[frame.index[1], "start_year"])
+    frame.at[frame.index[1], "cost_profile"] = {start: float(frame.loc[frame.index[1], "cost"])}
+    frame.loc[frame.index[1], "duration_years"] = 1
+    frame.loc[frame.index[0], "duration_years"] = 2
+    frame.loc[frame.index[2], ["state_request", "product"]] = [float("nan"), None]
+    reference = sf.Portfolio.from_frame(frame)
+    frame.to_csv(tmp_path / "pandas.csv")
+    assert sf.Portfolio.from_path(tmp_path / "pandas.csv") == reference
+    assert sf.Portfolio.from_frame(pd.read_csv(tmp_path / "pandas.csv")) == reference
+    as_text = pd.read_csv(tmp_path / "pandas.csv", dtype=str, keep_default_na=False)
+    assert (as_text["state_request"] == "").any() and as_text["requires"].str.startswith("[").all()
+    assert sf.Portfolio.from_frame(as_text) == reference
+
+
+def test_float32_cells_count_as_the_decimals_they_show():
+    frame = sf.demo.portfolio().to_frame()
+    narrow = frame.astype({"cost": "float32", "enterprise_commitment": "float32", "impact": "Float32"})
+    assert narrow["cost"].tolist() != frame["cost"].tolist(), "fixture: float32 cells are not doubles"
+    assert sf.Portfolio.from_frame(narrow) == sf.Portfolio.from_frame(frame)
+    budgets = pd.Series([699.1, 760.8], index=[2026, 2027], dtype="float32")
+    assert sf.Plan.from_frame(budgets).to_dict()["state_budget"] == {"2026": 699.1, "2027": 760.8}
+
+
+def test_a_cell_that_is_not_a_number_names_row_project_and_field():
+    frame = sf.demo.portfolio().to_frame().astype({"cost": str})
+    frame.loc["P-0003", "cost"] = "33,1"
+    with pytest.raises(sf.ValidationError) as info:
+        sf.Portfolio.from_frame(frame)
+    message = str(info.value)
+    assert ":3:" in message and "project P-0003" in message and "`cost`" in message and "`33,1`" in message
+
+
 def test_files_round_trip(tmp_path):
     portfolio, plan = sf.demo.generate(projects=30, seed=3)
     for name in ["p.json", "p.csv"]:

@@ -242,9 +242,7 @@ impl Row<'_> {
     }
 
     fn list(&self, column: &str) -> Vec<String> {
-        self.text(column)
-            .map(|s| s.split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect())
-            .unwrap_or_default()
+        self.text(column).map(super::columns::list_cell).unwrap_or_default()
     }
 
     /// The profile of a row. Every row has every `cost_<year>` column, so a 0 in a year outside
@@ -261,22 +259,17 @@ impl Row<'_> {
             }
         }
         drop_zeros_outside_schedule(&mut amounts, start, duration);
-        let shares = self.text("cost_profile").map(|s| {
-            s.split(';')
-                .map(|x| {
-                    x.trim()
-                        .parse::<f64>()
-                        .map_err(|e| self.error(id, "cost_profile", format!("cannot read share `{x}`: {e}")))
-                })
-                .collect::<Result<Vec<f64>>>()
+        let cell = self.text("cost_profile").map(|s| {
+            super::columns::profile_cell(s)
+                .map_err(|m| self.error(id, "cost_profile", format!("cannot read the profile `{s}`: {m}")))
         });
-        match (shares, amounts.is_empty()) {
+        match (cell, amounts.is_empty()) {
             (Some(_), false) => Err(self.error(
                 id,
                 "cost_profile",
-                "give the profile either as shares in cost_profile or as cost_<year> amounts, not both".into(),
+                "give the profile either in cost_profile or as cost_<year> amounts, not both".into(),
             )),
-            (Some(shares), true) => Ok(Some(CostProfile::Shares(shares?))),
+            (Some(profile), true) => Ok(Some(profile?)),
             (None, false) => Ok(Some(CostProfile::Amounts(amounts))),
             (None, true) => Ok(None),
         }

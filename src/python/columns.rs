@@ -11,13 +11,26 @@ use crate::io::columns::{column_kind, Column, ColumnKind};
 use crate::model::CostProfile;
 use crate::{Error, ParseError};
 
-fn error(name: &str, row: usize, message: String) -> PyErr {
-    Error::from(ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_field(Some(name.to_string()))).into()
+/// An error at a cell: row (1-based), project id when the row has one, and column.
+fn error(name: &str, row: usize, ids: &[String], message: String) -> PyErr {
+    let id = ids.get(row).filter(|id| !id.trim().is_empty()).cloned();
+    let located = ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_project(id);
+    Error::from(located.in_field(Some(name.to_string()))).into()
 }
 
-/// None, and float NaN (pandas' missing value), are missing.
+/// The ids of the rows (text of the `id` column), to name the project in a cell's error.
+pub(crate) fn row_ids(columns: &[(String, Bound<'_, PyAny>)]) -> Vec<String> {
+    let Some((_, values)) = columns.iter().find(|(name, _)| name == "id") else { return Vec::new() };
+    let Ok(items) = values.try_iter() else { return Vec::new() };
+    items.map(|item| item.and_then(|i| text(&i)).unwrap_or_default()).collect()
+}
+
+/// None, float NaN (pandas' missing value) and blank text (an empty CSV cell read as text) are
+/// missing.
 fn missing(item: &Bound<'_, PyAny>) -> bool {
-    item.is_none() || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+    item.is_none()
+        || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+        || item.cast::<PyString>().is_ok_and(|s| s.to_str().is_ok_and(|t| t.trim().is_empty()))
 }
 
 fn text(item: &Bound<'_, PyAny>) -> PyResult<String> {
@@ -27,26 +40,27 @@ fn text(item: &Bound<'_, PyAny>) -> PyResult<String> {
     }
 }
 
-/// Reads one Python column into a typed core column.
-pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>) -> PyResult<Column> {
+/// Reads one Python column into a typed core column (`ids`: the rows' project ids, for errors).
+pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>, ids: &[String]) -> PyResult<Column> {
     let kind = column_kind(name).ok_or_else(|| {
-        error(name, 0, format!("unknown column `{name}` (known: {}, cost_<year>)", crate::io::csv::COLUMNS.join(", ")))
+        let known = crate::io::csv::COLUMNS.join(", ");
+        error(name, 0, &[], format!("unknown column `{name}` (known: {known}, cost_<year>)"))
     })?;
     let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
     Ok(match kind {
-        ColumnKind::Text => Column::Text(optional(name, &items, |item| text(item).map_err(|e| e.to_string()))?),
+        ColumnKind::Text => Column::Text(optional(name, &items, ids, |item| text(item).map_err(|e| e.to_string()))?),
         ColumnKind::Number | ColumnKind::Integer | ColumnKind::CostYear(_) => {
-            Column::Number(optional(name, &items, number)?)
+            Column::Number(optional(name, &items, ids, number)?)
         }
-        ColumnKind::Flag => Column::Flag(optional(name, &items, flag)?),
-        ColumnKind::List => {
-            let mut out = Vec::with_capacity(items.len());
-            for item in &items {
-                out.push(list(item)?);
-            }
-            Column::List(out)
-        }
-        ColumnKind::Profile => Column::Profile(optional(name, &items, profile)?),
+        ColumnKind::Flag => Column::Flag(optional(name, &items, ids, flag)?),
+        ColumnKind::List => Column::List(
+            items
+                .iter()
+                .enumerate()
+                .map(|(row, item)| list(item).map_err(|m| error(name, row, ids, m)))
+                .collect::<PyResult<_>>()?,
+        ),
+        ColumnKind::Profile => Column::Profile(optional(name, &items, ids, profile)?),
     })
 }
 
@@ -54,16 +68,30 @@ pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>) -> PyResult<Col
 fn optional<T>(
     name: &str,
     items: &[Bound<'_, PyAny>],
+    ids: &[String],
     read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
 ) -> PyResult<Vec<Option<T>>> {
     items
         .iter()
         .enumerate()
-        .map(|(row, item)| if missing(item) { Ok(None) } else { read(item).map(Some).map_err(|m| error(name, row, m)) })
+        .map(
+            |(row, item)| {
+                if missing(item) {
+                    Ok(None)
+                } else {
+                    read(item).map(Some).map_err(|m| error(name, row, ids, m))
+                }
+            },
+        )
         .collect()
 }
 
+/// A number, or text that reads as one (a column read with `dtype=str`), as the CSV reader reads it.
 fn number(item: &Bound<'_, PyAny>) -> Result<f64, String> {
+    if let Ok(s) = item.cast::<PyString>() {
+        let s = s.to_string();
+        return s.trim().parse::<f64>().map_err(|_| format!("cannot read `{s}` as a number"));
+    }
     item.extract::<f64>().map_err(|_| format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
 }
 
@@ -81,20 +109,23 @@ fn flag(item: &Bound<'_, PyAny>) -> Result<bool, String> {
     }
 }
 
-fn list(item: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+/// A list cell: a list (or any iterable) of names, or text as FORMATS.md writes lists.
+fn list(item: &Bound<'_, PyAny>) -> Result<Vec<String>, String> {
     if missing(item) {
         return Ok(Vec::new());
     }
     if let Ok(s) = item.cast::<PyString>() {
-        return Ok(s.to_string().split(';').map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect());
+        return Ok(crate::io::columns::list_cell(&s.to_string()));
     }
-    item.try_iter()?.map(|x| text(&x?)).collect()
+    let names =
+        item.try_iter().map_err(|_| format!("cannot read `{}` as a list of names", text(item).unwrap_or_default()))?;
+    names.map(|x| x.and_then(|x| text(&x)).map_err(|e| e.to_string())).collect()
 }
 
 fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, String> {
     if let Ok(s) = item.cast::<PyString>() {
-        let shares: Result<Vec<f64>, _> = s.to_string().split(';').map(|x| x.trim().parse::<f64>()).collect();
-        return shares.map(CostProfile::Shares).map_err(|e| format!("cannot read the shares `{s}`: {e}"));
+        let s = s.to_string();
+        return crate::io::columns::profile_cell(&s).map_err(|m| format!("cannot read the profile `{s}`: {m}"));
     }
     if let Ok(d) = item.cast::<PyDict>() {
         let mut amounts = BTreeMap::new();

@@ -66,9 +66,10 @@ impl PyPortfolio {
         currency_unit: String,
         catalog: Option<String>,
     ) -> PyResult<Self> {
+        let ids = columns::row_ids(&columns);
         let typed = columns
             .iter()
-            .map(|(name, values)| Ok((name.clone(), columns::read_column(name, values)?)))
+            .map(|(name, values)| Ok((name.clone(), columns::read_column(name, values, &ids)?)))
             .collect::<PyResult<Vec<_>>>()?;
         guarded(py, move || {
             let mut portfolio = io::columns::portfolio_from_columns(typed, "<DataFrame>")?;
