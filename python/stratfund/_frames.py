@@ -26,9 +26,9 @@ def column_values(series: Any) -> List[Any]:
     [41.900001525878906]
     """
     if not _narrow_float(series.dtype):
-        return list(series.tolist())
+        return series.tolist()
     numpy_dtype = f"float{8 * series.dtype.itemsize}"
-    return list(series.to_numpy(dtype=numpy_dtype, na_value=float("nan")).astype(str).astype("float64").tolist())
+    return series.to_numpy(dtype=numpy_dtype, na_value=float("nan")).astype(str).astype("float64").tolist()
 
 
 def scalar(value: Any) -> Any:

@@ -278,8 +278,8 @@ def replan(
     remaining funding (state money not yet disbursed, and the same share of its enterprise and
     academia money) as a mandatory project; ``compete`` lets the remainder compete with the waiting
     proposals; ``cut`` stops it (also a project that was mandatory in the allocation: the policy
-    decides, and ``excluded`` says it was mandatory). Completed projects are done. The remaining budget is re-optimised
-    under every rule of the plan (bounds count the money already received).
+    decides, and ``excluded`` says it was mandatory). Completed projects are done. The remaining
+    budget is re-optimised under every rule of the plan (bounds count the money already received).
 
     Parameters
     ----------

@@ -29,11 +29,6 @@ use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 /// assert!(list_cell("[]").is_empty() && list_cell(" ").is_empty());
 /// ```
 pub fn list_cell(text: &str) -> Vec<String> {
-    let text = text.trim();
-    let (inner, separator) = match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(inner) => (inner, ','),
-        None => (text, ';'),
-    };
     let unquote = |name: &str| {
         let name = name.trim();
         let quoted = name.len() >= 2
@@ -44,7 +39,21 @@ pub fn list_cell(text: &str) -> Vec<String> {
             name.to_string()
         }
     };
-    inner.split(separator).map(unquote).filter(|name| !name.is_empty()).collect()
+    cell_items(text).map(unquote).filter(|name| !name.is_empty()).collect()
+}
+
+/// The items of a list written as text: `a;b` (FORMATS.md) or `[a, b]` (a Python list).
+fn cell_items(text: &str) -> std::str::Split<'_, char> {
+    let text = text.trim();
+    match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+        Some(inner) => inner.split(','),
+        None => text.split(';'),
+    }
+}
+
+/// A number written as text (surrounding blanks allowed), or a message naming the text.
+pub(crate) fn number_cell(text: &str) -> std::result::Result<f64, String> {
+    text.trim().parse::<f64>().map_err(|_| format!("cannot read `{}` as a number", text.trim()))
 }
 
 /// A `cost_profile` cell written as text: shares `;`-separated as FORMATS.md writes them, or as
@@ -65,24 +74,18 @@ pub fn list_cell(text: &str) -> Vec<String> {
 /// assert!(profile_cell("half;half").unwrap_err().contains("`half`"));
 /// ```
 pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, String> {
-    let text = text.trim();
-    let number = |x: &str| x.trim().parse::<f64>().map_err(|_| format!("cannot read `{}` as a number", x.trim()));
-    if let Some(inner) = text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+    if let Some(inner) = text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
         let entry = |pair: &str| -> std::result::Result<(Year, f64), String> {
             let (year, amount) =
                 pair.split_once(':').ok_or_else(|| format!("cannot read `{}` as year: amount", pair.trim()))?;
             let year = year.trim().trim_matches(|c| c == '\'' || c == '"').trim();
             let year = year.parse::<Year>().map_err(|_| format!("`{year}` is not a year"))?;
-            Ok((year, number(amount)?))
+            Ok((year, number_cell(amount)?))
         };
         let pairs = inner.split(',').filter(|pair| !pair.trim().is_empty());
         return pairs.map(entry).collect::<std::result::Result<_, _>>().map(CostProfile::Amounts);
     }
-    let (inner, separator) = match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
-        Some(inner) => (inner, ','),
-        None => (text, ';'),
-    };
-    inner.split(separator).map(number).collect::<std::result::Result<_, _>>().map(CostProfile::Shares)
+    cell_items(text).map(number_cell).collect::<std::result::Result<_, _>>().map(CostProfile::Shares)
 }
 
 /// What a column holds.
@@ -261,9 +264,11 @@ const NUMBER_FIELDS: [&str; 10] = [
 ];
 const LIST_FIELDS: [&str; 3] = ["requires", "enterprises", "academia"];
 
-/// The position of `name` among `fields`.
-fn slot(fields: &[&str], name: &str) -> Option<usize> {
-    fields.iter().position(|f| *f == name)
+/// Puts the column `name` into its slot among `fields` (the slots follow the order of `fields`).
+fn put<T>(slots: &mut [Vec<T>], fields: &[&str], name: &str, column: Vec<T>) {
+    if let Some(k) = fields.iter().position(|f| *f == name) {
+        slots[k] = column;
+    }
 }
 
 /// Positions of the fields in [`TEXT_FIELDS`], [`NUMBER_FIELDS`] and [`LIST_FIELDS`].
@@ -296,21 +301,9 @@ impl<'a> Table<'a> {
         for (name, column) in columns {
             match (column, column_kind(&name)) {
                 (Column::Number(v), Some(ColumnKind::CostYear(year))) => table.years.push((year, v)),
-                (Column::Text(v), _) => {
-                    if let Some(k) = slot(&TEXT_FIELDS, &name) {
-                        table.texts[k] = v;
-                    }
-                }
-                (Column::Number(v), _) => {
-                    if let Some(k) = slot(&NUMBER_FIELDS, &name) {
-                        table.numbers[k] = v;
-                    }
-                }
-                (Column::List(v), _) => {
-                    if let Some(k) = slot(&LIST_FIELDS, &name) {
-                        table.lists[k] = v;
-                    }
-                }
+                (Column::Text(v), _) => put(&mut table.texts, &TEXT_FIELDS, &name, v),
+                (Column::Number(v), _) => put(&mut table.numbers, &NUMBER_FIELDS, &name, v),
+                (Column::List(v), _) => put(&mut table.lists, &LIST_FIELDS, &name, v),
                 (Column::Flag(v), _) => table.flags = v,
                 (Column::Profile(v), _) => table.profiles = v,
             }

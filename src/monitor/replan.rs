@@ -25,8 +25,8 @@
 //! - group and region bounds are turned into amounts over the whole plan (shares of the original
 //!   `sum_t B_t`), less the money the group or region has already received;
 //! - derived money (remaining costs and commitments, their amounts by year, budgets, bounds) is on
-//!   the decimal grid of the plan's money (`optimize::money`); a remainder's amounts by year still
-//!   sum to its remaining cost.
+//!   the decimal grid of the plan's money (`optimize::money`), and a partly funded project's value
+//!   on a grid of its own impact; a remainder's amounts by year still sum to its remaining cost.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -406,7 +406,8 @@ fn track(
 ) -> (Tracked, Option<Project>) {
     let status = standing.status();
     let action = policy.action(status);
-    let money = |x: f64| on_grid(money_grid(plan), x);
+    let grid = money_grid(plan);
+    let money = |x: f64| on_grid(grid, x);
     let disbursed = money(standing.disbursed);
     let remaining_state = money((a.state - disbursed).max(0.0));
     let fraction_left = if a.state > 0.0 { remaining_state / a.state } else { 1.0 };
@@ -570,13 +571,13 @@ fn derived_plan(
         }
         out
     };
-    let total = plan.total_budget();
+    let (total, grid) = (plan.total_budget(), money_grid(plan));
     let remaining = |bounds: &BTreeMap<String, Bounds>, sunk: &BTreeMap<String, f64>| {
         bounds
             .iter()
             .map(|(k, b)| {
                 let paid = sunk.get(k).copied().unwrap_or(0.0);
-                let left = |m: f64| on_grid(money_grid(plan), (m - paid).max(0.0));
+                let left = |m: f64| on_grid(grid, (m - paid).max(0.0));
                 let bound = Bounds {
                     min: b.lower(total).map(left),
                     max: b.upper(total).map(left),

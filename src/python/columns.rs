@@ -71,26 +71,20 @@ fn optional<T>(
     ids: &[String],
     read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
 ) -> PyResult<Vec<Option<T>>> {
-    items
-        .iter()
-        .enumerate()
-        .map(
-            |(row, item)| {
-                if missing(item) {
-                    Ok(None)
-                } else {
-                    read(item).map(Some).map_err(|m| error(name, row, ids, m))
-                }
-            },
-        )
-        .collect()
+    let cell = |(row, item): (usize, &Bound<'_, PyAny>)| {
+        if missing(item) {
+            Ok(None)
+        } else {
+            read(item).map(Some).map_err(|m| error(name, row, ids, m))
+        }
+    };
+    items.iter().enumerate().map(cell).collect()
 }
 
 /// A number, or text that reads as one (a column read with `dtype=str`), as the CSV reader reads it.
 fn number(item: &Bound<'_, PyAny>) -> Result<f64, String> {
     if let Ok(s) = item.cast::<PyString>() {
-        let s = s.to_string();
-        return s.trim().parse::<f64>().map_err(|_| format!("cannot read `{s}` as a number"));
+        return crate::io::columns::number_cell(&s.to_string());
     }
     item.extract::<f64>().map_err(|_| format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
 }
