@@ -38,6 +38,19 @@ def test_dataframe_round_trip_keeps_every_field():
     assert again == portfolio
 
 
+def test_to_frame_types_columns_as_pandas_would_infer_them():
+    base = {"group": "biotech", "class": "market", "cost": 10.0, "impact": 1.0, "enterprise_commitment": 6.0}
+    complete = sf.Portfolio({"projects": [dict(base, id="A", start_year=2026, trl=4), dict(base, id="B", start_year=2027, trl=5)]})
+    frame = complete.to_frame()
+    assert frame["start_year"].dtype == "int64" and frame["trl"].tolist() == [4, 5]
+    assert frame["cost"].dtype == "float64" and frame["mandatory"].dtype == bool
+    gaps = sf.Portfolio({"projects": [dict(base, id="A", state_request=5.0), dict(base, id="B", trl=3)]}).to_frame()
+    assert gaps["state_request"].dtype == "float64" and gaps["state_request"].isna().tolist() == [False, True]
+    assert gaps["trl"].dtype == "float64" and gaps["trl"].isna().tolist() == [True, False]
+    assert gaps["start_year"].isna().all() and gaps.loc["B", "trl"] == 3.0
+    assert sf.Portfolio.from_frame(gaps) == sf.Portfolio.from_frame(gaps.astype({"trl": object}))
+
+
 def test_from_frame_accepts_semicolon_lists_and_nan_defaults():
     frame = pd.DataFrame(
         {

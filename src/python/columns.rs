@@ -1,8 +1,10 @@
-//! Conversion between Python lists (DataFrame columns via `Series.tolist()`) and typed core
-//! columns. Conversion only: which kind each column is, and every default, live in
-//! `crate::io::columns`.
+//! Conversion between Python values (DataFrame columns via `Series.tolist()` in, lists and numpy
+//! arrays out) and typed core columns. Conversion only: which kind each column is, and every
+//! default, live in `crate::io::columns`.
 
 use std::collections::BTreeMap;
+
+use numpy::IntoPyArray;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
@@ -135,17 +137,15 @@ fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, String> {
         .map_err(|_| "expected a list of shares or a map of amounts".to_string())
 }
 
-/// Writes typed core columns as (name, list) pairs.
+/// Writes typed core columns as (name, values) pairs: numbers as numpy arrays (pandas takes them
+/// without reading each cell), the rest as lists.
 pub(crate) fn write_columns<'py>(py: Python<'py>, columns: Vec<(String, Column)>) -> PyResult<Bound<'py, PyList>> {
     let pairs = PyList::empty(py);
     for (name, column) in columns {
         let integer = column_kind(&name) == Some(ColumnKind::Integer);
         let values = match column {
             Column::Text(v) => v.into_pyobject(py)?.into_any(),
-            Column::Number(v) if integer => {
-                v.into_iter().map(|x| x.map(|x| x as i64)).collect::<Vec<_>>().into_pyobject(py)?.into_any()
-            }
-            Column::Number(v) => v.into_pyobject(py)?.into_any(),
+            Column::Number(v) => numbers(py, v, integer),
             Column::Flag(v) => v.into_pyobject(py)?.into_any(),
             Column::List(v) => v.into_pyobject(py)?.into_any(),
             Column::Profile(v) => {
@@ -163,4 +163,15 @@ pub(crate) fn write_columns<'py>(py: Python<'py>, columns: Vec<(String, Column)>
         pairs.append(PyTuple::new(py, [name.into_pyobject(py)?.into_any(), values])?)?;
     }
     Ok(pairs)
+}
+
+/// A number column as a numpy array, with the dtype pandas would infer from the list of values:
+/// `int64` for a whole-number column without missing cells, else `float64` with NaN for missing.
+fn numbers(py: Python<'_>, values: Vec<Option<f64>>, integer: bool) -> Bound<'_, PyAny> {
+    if integer && values.iter().all(Option::is_some) {
+        let whole: Vec<i64> = values.into_iter().map(|x| x.unwrap_or_default() as i64).collect();
+        return whole.into_pyarray(py).into_any();
+    }
+    let floats: Vec<f64> = values.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect();
+    floats.into_pyarray(py).into_any()
 }
