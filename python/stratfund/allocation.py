@@ -8,6 +8,8 @@ import json
 import os
 from typing import Any, Callable, Dict, List, Mapping, Optional, Union
 
+import numpy as np
+
 from . import _core
 from ._dependencies import require
 from .catalog import _as_json as _catalog_json
@@ -147,15 +149,18 @@ class Allocation:
         return pd.DataFrame.from_records(rows).set_index("id")
 
     def state_by_year(self) -> Any:
-        """State money per project (rows) and year (columns)."""
+        """State money per project (rows, by id) and plan year (columns; 0 where none is paid)."""
         pd = require("pandas", "pandas")
-        frame = pd.DataFrame(
-            {p["id"]: {int(y): v for y, v in p["state_by_year"].items()} for p in self._data["projects"]}
-        ).T
-        years = [int(y) for y in self._data["by_year"]]
-        frame = frame.reindex(index=[p["id"] for p in self._data["projects"]], columns=years).fillna(0.0)
-        frame.index.name = "id"
-        return frame
+        projects = self._data["projects"]
+        years = sorted({int(y) for y in self._data["by_year"]}.union(
+            int(y) for p in projects for y in p["state_by_year"]))
+        column = {year: k for k, year in enumerate(years)}
+        money = np.zeros((len(projects), len(years)))
+        for row, p in enumerate(projects):
+            for year, amount in p["state_by_year"].items():
+                money[row, column[int(year)]] = amount
+        index = pd.Index([p["id"] for p in projects], name="id")
+        return pd.DataFrame(money, index=index, columns=pd.Index(years, name="year"))
 
     def by_group(self) -> Any:
         """Money by house, funded count and expected value per technology group."""

@@ -8,6 +8,8 @@ from . import _core
 from .allocation import Allocation
 from .model import Plan, Portfolio
 
+__all__ = ["generate", "plan", "portfolio", "progress", "scenarios"]
+
 
 def generate(projects: int = 300, seed: int = 57, years: int = 5, coverage: float = 0.45) -> Tuple[Portfolio, Plan]:
     """Generate a synthetic portfolio and a plan whose budget covers ``coverage`` of the ask.

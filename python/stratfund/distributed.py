@@ -32,6 +32,8 @@ from .allocation import AllocationLike, as_allocation
 from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
+__all__ = ["chunk_ranges", "evaluate", "robustness"]
+
 
 def chunk_ranges(scenarios: int, chunks: int) -> List[range]:
     """Split scenario indices ``0..scenarios`` into ``chunks`` consecutive ranges of near-equal size.

@@ -7,6 +7,8 @@ from typing import Any, Optional
 
 from ._dependencies import require
 
+__all__ = ["HOUSE_COLOURS", "budget_by_year", "core_index", "frontier", "funding_by_group"]
+
 HOUSE_COLOURS = {"state": "#c0392b", "enterprise": "#2471a3", "academia": "#239b56"}
 
 

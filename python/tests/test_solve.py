@@ -45,6 +45,11 @@ def test_tables_add_up(demo_allocation):
     assert list(by_year.index) == [2026, 2027, 2028, 2029, 2030]
     assert (by_year["state"] <= by_year["available"] + 1e-6).all()
     assert a.state_by_year().sum().sum() == pytest.approx(a.totals["state"])
+    table = a.state_by_year()
+    assert list(table.index) == list(a.projects.index) and list(table.columns) == [2026, 2027, 2028, 2029, 2030]
+    for record in a.to_dict()["projects"]:
+        expected = {int(year): amount for year, amount in record["state_by_year"].items()}
+        assert {y: v for y, v in table.loc[record["id"]].items() if v != 0.0} == {y: v for y, v in expected.items() if v != 0.0}
     assert a.by_house()["enterprise"] == pytest.approx(a.totals["enterprise"])
     assert set(a.by_region().index) >= {"Hanoi", "Ho Chi Minh City", "Da Nang"}
 
