@@ -145,6 +145,26 @@ fn files_round_trip_through_disk() {
 }
 
 #[test]
+fn allocation_files_round_trip_and_reject_unknown_fields_and_other_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DemoConfig { projects: 30, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let allocation = stratfund::solve(&portfolio, &generate_plan(&portfolio, &config, 0.5)).unwrap();
+    let path = dir.path().join("a.json");
+    std::fs::write(&path, json::to_string_pretty(&allocation).unwrap()).unwrap();
+    assert_eq!(io::read_allocation(&path).unwrap(), allocation);
+    let text = json::to_string_pretty(&allocation).unwrap();
+    let coloured = text.replacen("\"totals\": {", "\"totals\": {\"colour\": \"red\",", 1);
+    let err = io::allocation_from_json(&coloured, "a.json").unwrap_err().to_string();
+    assert!(err.contains("a.json") && err.contains("colour"), "{err}");
+    let other = text.replacen(stratfund::optimize::ALLOCATION_SCHEMA, "stratfund.allocation/9", 1);
+    let err = io::allocation_from_json(&other, "a.json").unwrap_err().to_string();
+    assert!(err.contains("schema") && err.contains("stratfund.allocation/9"), "{err}");
+    let err = io::read_allocation(dir.path().join("missing.json")).unwrap_err().to_string();
+    assert!(err.contains("missing.json"), "{err}");
+}
+
+#[test]
 fn formats_md_examples_parse() {
     let portfolio = r#"{
       "schema": "stratfund.portfolio/1", "currency_unit": "billion VND", "catalog": "decision-1131-2025",

@@ -79,8 +79,10 @@ class Allocation:
     @classmethod
     def from_json(cls, text: str) -> "Allocation":
         """Read an allocation from its JSON text (as written by :meth:`to_json` or the CLI)."""
-        _core.render_allocation(text)  # validates the structure in the Rust core
-        return cls._from_core_text(text)
+        handle = _core.AllocationCore.from_json(text)  # validates the structure in the Rust core
+        allocation = cls._from_core_text(text)
+        allocation._core_value = handle
+        return allocation
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Allocation":
@@ -89,8 +91,8 @@ class Allocation:
             return cls.from_json(f.read())
 
     def to_json(self) -> str:
-        """The allocation as FORMATS.md JSON."""
-        return json.dumps(self._data, indent=2, ensure_ascii=False)
+        """The allocation as FORMATS.md JSON, written by the Rust core as the CLI writes it."""
+        return self._core_handle().to_json(True)
 
     def _to_core(self) -> str:
         """JSON for the Rust core: the text the allocation was read from, or, for one built from

@@ -63,8 +63,12 @@ def test_shadow_prices_and_ineligible(demo_allocation):
 
 
 def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
-    again = sf.Allocation.from_json(demo_allocation.to_json())
-    assert again == demo_allocation
+    text = demo_allocation.to_json()
+    again = sf.Allocation.from_json(text)
+    assert again == demo_allocation and json.loads(text) == demo_allocation.to_dict()
+    assert again.to_json() == text and sf.Allocation(demo_allocation.to_dict()).to_json() == text
+    with pytest.raises(sf.ValidationError, match="colour"):
+        sf.Allocation(dict(demo_allocation.to_dict(), colour="red")).to_json()
     path = tmp_path / "a.json"
     path.write_text(demo_allocation.to_json())
     assert sf.Allocation.from_path(path) == demo_allocation

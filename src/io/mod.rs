@@ -1,4 +1,5 @@
-//! Reading and writing the files of FORMATS.md: portfolios (JSON, CSV), plans (JSON, TOML).
+//! Reading and writing the files of FORMATS.md: portfolios (JSON, CSV), plans (JSON, TOML),
+//! allocations (JSON).
 //!
 //! Unknown fields are errors; every error names the file, the line (and column) or the project id,
 //! and the field.
@@ -18,8 +19,9 @@ pub mod toml;
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ParseError, Result};
 use crate::model::{Plan, Portfolio};
+use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 
 /// Reads a whole text file, naming it in the error.
 ///
@@ -150,6 +152,48 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 /// ```
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
     read_json_or_toml(path, "a plan")
+}
+
+/// Parses an allocation (FORMATS.md allocation JSON, as the library writes it) from JSON text;
+/// `file` labels error messages.
+///
+/// # Errors
+///
+/// [`Error::Parse`] (file, line, column, field) when the text is not a valid allocation: a
+/// missing or unknown field, a wrong type, or a `schema` other than [`ALLOCATION_SCHEMA`].
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, io};
+/// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let text = io::json::to_string_pretty(&allocation)?;
+/// assert_eq!(io::allocation_from_json(&text, "a.json")?, allocation);
+/// let typo = text.replacen("\"reason\"", "\"raeson\"", 1);
+/// let err = io::allocation_from_json(&typo, "a.json").unwrap_err().to_string();
+/// assert!(err.contains("a.json") && err.contains("raeson"), "{err}");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
+    let allocation: Allocation = json::from_str_located(text, file)?;
+    if allocation.schema != ALLOCATION_SCHEMA {
+        let message = format!("allocation schema `{}` is not `{ALLOCATION_SCHEMA}`", allocation.schema);
+        return Err(ParseError::new(file, message).in_field(Some("schema".to_string())).into());
+    }
+    Ok(allocation)
+}
+
+/// Reads an allocation JSON file (see [`allocation_from_json`]).
+///
+/// # Errors
+///
+/// [`Error::Io`] when the file cannot be read, [`Error::Parse`] when its content is not a valid
+/// allocation.
+pub fn read_allocation(path: impl AsRef<Path>) -> Result<Allocation> {
+    let path = path.as_ref();
+    allocation_from_json(&read_text(path)?, &path.display().to_string())
 }
 
 /// Writes a portfolio as `.json` or `.csv`, chosen by the extension.

@@ -12,6 +12,7 @@ use crate::error::Problem;
 
 /// A project that can never satisfy the co-funding rules, or that requires such a project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Ineligible {
     /// Project id.
     pub id: String,

@@ -41,6 +41,7 @@ impl Status {
 
 /// Money by house, with counts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HouseTotals {
     /// State money.
     pub state: f64,
@@ -56,6 +57,7 @@ pub struct HouseTotals {
 
 /// Portfolio totals.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Totals {
     /// State money.
     pub state: f64,
@@ -73,6 +75,7 @@ pub struct Totals {
 
 /// One plan year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct YearTotals {
     /// B_t.
     pub budget: f64,
@@ -84,6 +87,7 @@ pub struct YearTotals {
 
 /// The allocation of one project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProjectAllocation {
     /// Project id.
     pub id: String,
@@ -108,6 +112,7 @@ pub struct ProjectAllocation {
 
 /// One relaxation that makes an infeasible plan feasible.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Relaxation {
     /// Constraint label (`budget_2026`, `group_min:semiconductors`, ...).
     pub constraint: String,
@@ -119,6 +124,7 @@ pub struct Relaxation {
 
 /// A funding allocation (FORMATS.md "Allocation").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Allocation {
     /// Format marker, `stratfund.allocation/1`.
     pub schema: String,

@@ -33,6 +33,13 @@ impl PyAllocation {
     fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
         guarded(py, || Ok(Self(Arc::new(super::allocation_from(&text)?))))
     }
+
+    /// FORMATS.md JSON, compact or pretty (as the CLI writes it).
+    #[pyo3(signature = (pretty=false))]
+    fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
+        let allocation = Arc::clone(&self.0);
+        guarded(py, move || json_text(&*allocation, pretty))
+    }
 }
 
 fn json_text<T: serde::Serialize>(value: &T, pretty: bool) -> crate::Result<String> {

@@ -83,7 +83,7 @@ fn render_allocation(
 
 /// Allocation JSON from Python, its errors located in `<allocation>`.
 pub(crate) fn allocation_from(json: &str) -> crate::Result<crate::Allocation> {
-    io::json::from_str_located(json, "<allocation>")
+    io::allocation_from_json(json, "<allocation>")
 }
 
 /// A Markdown report (`format` `markdown`) or its standalone HTML page (`html`), written by

@@ -1,7 +1,7 @@
 //! The command line: the subcommands and their arguments (clap), and reading the input files
 //! they name.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::report::Language;
@@ -313,7 +313,7 @@ impl Tracking {
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog, Allocation, monitor::Progress), Error> {
         let (portfolio, plan, catalog) = self.inputs.read()?;
         let progress = io::progress::read_progress(&self.progress)?;
-        Ok((portfolio, plan, catalog, read_allocation(&self.allocation)?, progress))
+        Ok((portfolio, plan, catalog, io::read_allocation(&self.allocation)?, progress))
     }
 }
 
@@ -380,9 +380,4 @@ pub enum Format {
 /// The catalog of `--catalog`, else the compiled-in one.
 pub fn load_catalog(path: Option<PathBuf>) -> Result<Catalog, Error> {
     path.map_or_else(|| Ok(Catalog::default()), Catalog::from_path)
-}
-
-/// An allocation JSON file (written by `solve`).
-pub fn read_allocation(path: &Path) -> Result<Allocation, Error> {
-    io::json::from_str_located(&io::read_text(path)?, &path.display().to_string())
 }

@@ -5,9 +5,7 @@ use std::process::ExitCode;
 
 use stratfund::{io, report, scenario, simulate, solve_with, Catalog, Error, Plan, Portfolio};
 
-use crate::args::{
-    read_allocation, FrontierArgs, Mode, OutFormat, Output, ScenariosArgs, SimulateArgs, SolveArgs, SweepArgs,
-};
+use crate::args::{FrontierArgs, Mode, OutFormat, Output, ScenariosArgs, SimulateArgs, SolveArgs, SweepArgs};
 use crate::output::{with_progress, write_allocation, Report};
 
 /// `stratfund solve`: validation problems are listed (exit 1), the allocation written.
@@ -109,7 +107,7 @@ struct Study<'a> {
 /// `simulate --mode evaluate`: the given allocation (or the optimal one) over sampled scenarios.
 fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Result<ExitCode, Error> {
     let allocation = match allocation {
-        Some(path) => read_allocation(path)?,
+        Some(path) => stratfund::io::read_allocation(path)?,
         None => solve_with(study.portfolio, study.plan, study.catalog)?,
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;

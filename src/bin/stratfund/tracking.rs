@@ -4,11 +4,12 @@ use std::process::ExitCode;
 
 use stratfund::{io, monitor, report, Error};
 
-use crate::args::{read_allocation, GenerateProgressArgs, MonitorArgs, OutFormat, ReplanArgs};
+use crate::args::{GenerateProgressArgs, MonitorArgs, OutFormat, ReplanArgs};
 
 /// `stratfund generate-progress`: synthetic progress records of an allocation for one year.
 pub fn generate_progress(args: GenerateProgressArgs) -> Result<ExitCode, Error> {
-    let progress = stratfund::demo::generate_progress(&read_allocation(&args.allocation)?, args.year, args.seed);
+    let progress =
+        stratfund::demo::generate_progress(&stratfund::io::read_allocation(&args.allocation)?, args.year, args.seed);
     io::progress::write_progress(&progress, &args.out)?;
     say!("wrote {} progress records for {} to {}", progress.records.len(), args.year, args.out.display());
     Ok(ExitCode::SUCCESS)
