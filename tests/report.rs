@@ -107,6 +107,27 @@ fn projects_unfundable_through_a_requirement_are_counted_apart_from_the_ineligib
 }
 
 #[test]
+fn the_summary_aligns_shadow_prices_under_long_labels() {
+    let lead = "Viện Hàn lâm Khoa học và Công nghệ Việt Nam (synthetic)";
+    let projects = (0..3)
+        .map(|k| {
+            let mut p =
+                Project::new(&format!("P{k}"), "semiconductors", FundingClass::Strategic, 50.0, 10.0 + k as f64);
+            p.enterprise_commitment = 10.0;
+            p.lead = Some(lead.to_string());
+            p
+        })
+        .collect();
+    let mut plan = Plan::new(vec![(2026, 60.0)]);
+    plan.max_projects_per_lead = Some(1);
+    let summary = stratfund::report::summary(&solve(&Portfolio::new(projects), &plan).unwrap());
+    let prices: Vec<&str> = summary.lines().skip_while(|l| !l.starts_with("shadow prices")).skip(1).take(2).collect();
+    assert!(prices.iter().any(|l| l.contains(lead)), "{summary}");
+    let widths: Vec<usize> = prices.iter().map(|l| l.chars().count()).collect();
+    assert!(widths.len() == 2 && widths[0] == widths[1], "{summary}");
+}
+
+#[test]
 fn monitoring_and_replan_reports_in_vietnamese_translate_every_column_and_status() {
     use stratfund::monitor::{monitor, replan, ReplanPolicy};
     use stratfund::report::{monitor_markdown_in, replan_markdown_in};

@@ -150,6 +150,20 @@ class Allocation:
         rows = [{k: v for k, v in p.items() if k != "state_by_year"} for p in self._data["projects"]]
         return pd.DataFrame.from_records(rows).set_index("id")
 
+    def to_frame(self) -> Any:
+        """The per-project DataFrame of :attr:`projects` (the name :meth:`Portfolio.to_frame`
+        uses, for symmetry).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=20, seed=1)
+        >>> frame = sf.solve(portfolio, plan).to_frame()
+        >>> frame.index.name, len(frame) == len(portfolio.to_frame())
+        ('id', True)
+        """
+        return self.projects
+
     def state_by_year(self) -> Any:
         """State money per project (rows, by id) and plan year (columns; 0 where none is paid)."""
         pd = require("pandas", "pandas")

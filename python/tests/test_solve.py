@@ -51,6 +51,8 @@ def test_tables_add_up(demo_allocation):
         expected = {int(year): amount for year, amount in record["state_by_year"].items()}
         assert {y: v for y, v in table.loc[record["id"]].items() if v != 0.0} == {y: v for y, v in expected.items() if v != 0.0}
     assert a.by_house()["enterprise"] == pytest.approx(a.totals["enterprise"])
+    frame = a.to_frame()
+    assert frame.equals(a.projects) and frame["state"].sum() == pytest.approx(a.totals["state"])
     assert set(a.by_region().index) >= {"Hanoi", "Ho Chi Minh City", "Da Nang"}
 
 

@@ -90,8 +90,9 @@ pub fn summary(a: &Allocation) -> String {
     }
     if !a.shadow_prices.is_empty() {
         let _ = writeln!(out, "\nshadow prices (LP relaxation, objective per unit):");
+        let width = a.shadow_prices.keys().map(|label| label.chars().count()).max().unwrap_or(0).max(32);
         for (label, price) in &a.shadow_prices {
-            let _ = writeln!(out, "  {label:<32} {price:>10.4}");
+            let _ = writeln!(out, "  {label:<width$} {price:>10.4}");
         }
     }
     let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
