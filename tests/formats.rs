@@ -223,6 +223,32 @@ time_limit_s = 60
     );
 }
 
+/// The allocation example of FORMATS.md, as a ministry or a test might write it by hand (the Python
+/// tests read the same file).
+const FORMATS_MD_ALLOCATION: &str = include_str!("data/formats_md_allocation.json");
+
+#[test]
+fn the_formats_md_allocation_example_reads_and_can_be_evaluated() {
+    let a = io::allocation_from_json(FORMATS_MD_ALLOCATION, "a.json").unwrap();
+    assert_eq!((a.projects.len(), a.totals.funded, a.gap), (2, 57, Some(0.0001)));
+    assert_eq!(a.project("P-001").unwrap().state_by_year[&2027], 15.0);
+    // What the example leaves out takes MODEL.md's defaults.
+    assert_eq!((a.objective_kind.as_str(), a.relaxed, a.currency_unit.as_str()), ("max_value", false, "billion VND"));
+    assert!(a.by_region.is_empty() && a.explanation.is_none());
+    assert_eq!(a.by_group["semiconductors"].expected_value, 0.0);
+    assert_eq!(io::allocation_from_json(&json::to_string_pretty(&a).unwrap(), "b.json").unwrap(), a);
+    // A fixed allocation written by hand is evaluated like one the optimiser wrote: P-001 is
+    // certain to succeed (success_probability defaults to 1), so it delivers V_p = 80 in every scenario.
+    let mut p001 = Project::new("P-001", "ai_twin_xr", FundingClass::Market, 120.0, 80.0);
+    (p001.enterprise_commitment, p001.academia_contribution, p001.state_request) = (70.0, 5.0, Some(60.0));
+    (p001.start_year, p001.duration_years) = (Some(2026), 3);
+    let p002 = Project::new("P-002", "semiconductors", FundingClass::Strategic, 50.0, 10.0);
+    let portfolio = Portfolio::new(vec![p001, p002]);
+    let settings = stratfund::simulate::Settings { scenarios: 100, ..Default::default() };
+    let summary = stratfund::simulate::evaluate(&portfolio, &a, &settings).unwrap().summary;
+    assert_eq!((summary.value_mean, summary.value_expected), (80.0, 80.0), "{summary:?}");
+}
+
 #[test]
 fn shipped_demo_files_are_the_generator_output() {
     let config = DemoConfig::default();

@@ -78,9 +78,17 @@ class Allocation:
 
     @classmethod
     def from_json(cls, text: str) -> "Allocation":
-        """Read an allocation from its JSON text (as written by :meth:`to_json` or the CLI)."""
+        """Read an allocation from its JSON text (as written by :meth:`to_json` or the CLI, or by
+        hand after the FORMATS.md example: the fields it leaves out take their defaults).
+
+        Raises
+        ------
+        ValidationError
+            For an unknown or missing field, a wrong type or another ``schema``, naming the line
+            and the field.
+        """
         handle = _core.AllocationCore.from_json(text)  # validates the structure in the Rust core
-        allocation = cls._from_core_text(text)
+        allocation = cls._from_core_text(handle.to_json(False))  # with the defaults filled in
         allocation._core_value = handle
         return allocation
 

@@ -39,6 +39,11 @@ class _Document:
     _core_type: Any = None
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        if not isinstance(data, Mapping):
+            raise TypeError(
+                f"{type(self).__name__}: expected a FORMATS.md dict; got {type(data).__name__} "
+                f"(use {type(self).__name__}.from_path for a file)"
+            )
         self._core = self._core_type.from_json(json.dumps(_plain(data)))
         self._cache = None
 
@@ -92,8 +97,9 @@ class Portfolio(_Document):
 
     Parameters
     ----------
-    data : mapping
-        The portfolio as FORMATS.md describes it (``{"projects": [...], ...}``).
+    data : mapping, list of mappings or DataFrame
+        The portfolio as FORMATS.md describes it (``{"projects": [...], ...}``), its list of
+        project dicts, or a DataFrame with one row per project (as :meth:`from_frame` reads it).
 
     Examples
     --------
@@ -102,10 +108,20 @@ class Portfolio(_Document):
     ...                                 "cost": 10.0, "impact": 3.0}]})
     >>> len(p), p.currency_unit
     (1, 'billion VND')
+    >>> sf.Portfolio(p.projects) == p == sf.Portfolio(p.to_frame())
+    True
     """
 
     __slots__ = ()
     _core_type = _core.PortfolioCore
+
+    def __init__(self, data: Union[Mapping[str, Any], Sequence[Mapping[str, Any]], "pd.DataFrame"]) -> None:
+        if hasattr(data, "columns") and hasattr(data, "index"):
+            self._core, self._cache = Portfolio.from_frame(data)._core, None
+            return
+        if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
+            data = {"projects": list(data)}
+        super().__init__(data)  # type: ignore[arg-type]
 
     @classmethod
     def from_frame(

@@ -156,6 +156,16 @@ def test_unknown_field_and_wrong_type_raise_validation_error_naming_them():
         sf.Plan({"years": [2026], "state_budget": {"2026": 1}, "carry_over": "lots"})
 
 
+def test_portfolio_takes_its_projects_as_a_list_or_a_frame_and_other_types_say_what_to_give():
+    portfolio = sf.demo.generate(projects=12, seed=3)[0]
+    assert sf.Portfolio(portfolio.projects).projects == portfolio.projects
+    assert sf.Portfolio(portfolio.to_frame()).projects == portfolio.projects
+    with pytest.raises(TypeError, match="Plan: expected a FORMATS.md dict; got list"):
+        sf.Plan([2026, 2027])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Portfolio: expected a FORMATS.md dict; got int"):
+        sf.Portfolio(3)  # type: ignore[arg-type]
+
+
 def test_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError, match="nope.json"):
         sf.Portfolio.from_path(tmp_path / "nope.json")

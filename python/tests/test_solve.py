@@ -80,6 +80,27 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
         sf.Allocation.from_json(json.dumps({"status": "optimal"}))
 
 
+
+
+def test_an_allocation_written_after_the_formats_example_reads_with_defaults(shared_test_data):
+    text = (shared_test_data / "formats_md_allocation.json").read_text()  # also read by tests/formats.rs
+    a = sf.Allocation.from_json(text)
+    data = a.to_dict()
+    assert (data["objective_kind"], data["relaxed"], data["currency_unit"]) == ("max_value", False, "billion VND")
+    assert a.by_group().loc["semiconductors", "expected_value"] == 0.0 and a.by_region().empty
+    assert list(a.projects.index) == ["P-001", "P-002"] and a.state_by_year().loc["P-001"].sum() == 45.0
+    portfolio = sf.Portfolio([
+        {"id": "P-001", "group": "ai_twin_xr", "class": "market", "cost": 120.0, "start_year": 2026,
+         "duration_years": 3, "enterprise_commitment": 70.0, "academia_contribution": 5.0,
+         "state_request": 60.0, "impact": 80.0},
+        {"id": "P-002", "group": "semiconductors", "class": "strategic", "cost": 50.0, "impact": 10.0},
+    ])
+    evaluation = sf.evaluate(portfolio, a, scenarios=50)
+    assert evaluation.summary["value_mean"] == 80.0  # P-001 is certain to succeed
+    with pytest.raises(sf.ValidationError, match="totals"):
+        sf.Allocation.from_json(json.dumps({k: v for k, v in json.loads(text).items() if k != "totals"}))
+
+
 def test_every_copy_of_an_allocation_gives_the_core_the_same_allocation(demo_allocation):
     """The solved allocation hands the core the text it came from; a pickled copy, one read from
     JSON and one built from its dict re-encode it: all four evaluate alike."""

@@ -13,6 +13,7 @@ pub mod years;
 pub use eligibility::Ineligible;
 pub use plan::{Bounds, Objective, Plan, SolverOptions};
 pub use policy::{FundingClass, Policy};
+pub(crate) use portfolio::default_currency;
 pub use portfolio::Portfolio;
 pub use project::{CostProfile, Project};
 pub(crate) use validate::release_ineligible_mandatory;

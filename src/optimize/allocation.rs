@@ -13,6 +13,16 @@ use crate::model::{Checked, Ineligible, Year};
 /// The schema marker of allocation files.
 pub const ALLOCATION_SCHEMA: &str = "stratfund.allocation/1";
 
+/// The objective an allocation file is taken to have when it does not say.
+fn default_objective_kind() -> String {
+    "max_value".to_string()
+}
+
+/// Where shadow prices come from.
+fn default_shadow_prices_source() -> String {
+    "lp_relaxation".to_string()
+}
+
 /// How the solve ended (MODEL.md section 9).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,7 +61,9 @@ pub struct HouseTotals {
     pub academia: f64,
     /// Funded projects.
     pub funded: usize,
-    /// Unweighted expected value of the funded projects.
+    /// Unweighted expected value of the funded projects (0 when a file read leaves it out, as the
+    /// FORMATS.md example does).
+    #[serde(default)]
     pub expected_value: f64,
 }
 
@@ -130,7 +142,9 @@ pub struct Allocation {
     pub schema: String,
     /// How the solve ended.
     pub status: Status,
-    /// `max_value` or `min_state_spend`.
+    /// `max_value` or `min_state_spend` (`max_value`, MODEL.md's default, when a file read leaves
+    /// it out).
+    #[serde(default = "default_objective_kind")]
     pub objective_kind: String,
     /// Weighted expected value (`max_value`) or state money (`min_state_spend`); null when infeasible.
     pub objective: Option<f64>,
@@ -141,8 +155,10 @@ pub struct Allocation {
     /// Wall-clock seconds spent in HiGHS.
     pub solve_seconds: f64,
     /// True when the LP relaxation was solved instead of the MILP (fractional funding).
+    #[serde(default)]
     pub relaxed: bool,
-    /// Currency unit of every amount.
+    /// Currency unit of every amount (`billion VND` when a file read leaves it out).
+    #[serde(default = "crate::model::default_currency")]
     pub currency_unit: String,
     /// Totals by house.
     pub totals: Totals,
@@ -152,12 +168,14 @@ pub struct Allocation {
     /// Per technology group.
     pub by_group: BTreeMap<String, HouseTotals>,
     /// Per region (projects without a region are left out).
+    #[serde(default)]
     pub by_region: BTreeMap<String, HouseTotals>,
     /// Every project of the portfolio, in portfolio order.
     pub projects: Vec<ProjectAllocation>,
     /// d(objective)/d(right-hand side) of the LP relaxation, by constraint label.
     pub shadow_prices: BTreeMap<String, f64>,
     /// Where the shadow prices come from: always `lp_relaxation`.
+    #[serde(default = "default_shadow_prices_source")]
     pub shadow_prices_source: String,
     /// Ineligible and unfundable projects, with the rule and its detail.
     pub ineligible: Vec<Ineligible>,
@@ -332,7 +350,7 @@ pub(crate) fn assemble(
         by_region,
         projects,
         shadow_prices: header.shadow_prices,
-        shadow_prices_source: "lp_relaxation".to_string(),
+        shadow_prices_source: default_shadow_prices_source(),
         ineligible: checked.ineligible.clone(),
         explanation: header.explanation,
     }
