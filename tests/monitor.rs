@@ -103,6 +103,16 @@ fn kpis_count_statuses_and_disbursement() {
 }
 
 #[test]
+fn the_monitoring_report_is_in_the_portfolios_currency_unit() {
+    let (mut portfolio, plan, mut allocation) = solved();
+    portfolio.currency_unit = "million VND".into();
+    // As read from a hand-written allocation that does not say (the default).
+    allocation.currency_unit = "billion VND".into();
+    let report = monitor(&portfolio, &plan, &allocation, &progress_2026(), None).unwrap();
+    assert_eq!(report.currency_unit, "million VND");
+}
+
+#[test]
 fn quarters_prorate_the_schedule_and_late_completions_count_as_late() {
     let (portfolio, plan, allocation) = solved();
     let progress = Progress::new(vec![

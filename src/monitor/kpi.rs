@@ -122,7 +122,7 @@ pub struct ProjectProgress {
 pub struct MonitorReport {
     /// Format marker, `stratfund.monitor/1`.
     pub schema: String,
-    /// Currency unit of every amount.
+    /// Currency unit of every amount (the portfolio's).
     pub currency_unit: String,
     /// The reporting date: the latest period of the records (or the one asked for).
     pub as_of: Option<Period>,
@@ -184,7 +184,7 @@ pub fn monitor(
         .collect();
     let mut report = MonitorReport {
         schema: MONITOR_SCHEMA.to_string(),
-        currency_unit: allocation.currency_unit.clone(),
+        currency_unit: portfolio.currency_unit.clone(),
         as_of,
         overall: Kpis::default(),
         by_group: BTreeMap::new(),
