@@ -116,10 +116,10 @@ class Portfolio(_Document):
     _core_type = _core.PortfolioCore
 
     def __init__(self, data: Union[Mapping[str, Any], Sequence[Mapping[str, Any]], "pd.DataFrame"]) -> None:
-        if hasattr(data, "columns") and hasattr(data, "index"):
+        if _is_frame(data):
             self._core, self._cache = Portfolio.from_frame(data)._core, None
             return
-        if isinstance(data, Sequence) and not isinstance(data, (str, bytes)):
+        if _is_project_list(data):
             data = {"projects": list(data)}
         super().__init__(data)  # type: ignore[arg-type]
 
@@ -246,6 +246,20 @@ class Plan(_Document):
         return f"Plan(years={self.years}, total_budget={self.total_budget:g})"
 
 
+def _is_frame(value: Any) -> bool:
+    """Whether ``value`` is a DataFrame (checked by shape, so pandas is not imported)."""
+    return hasattr(value, "columns") and hasattr(value, "index")
+
+
+def _is_project_list(value: Any) -> bool:
+    """Whether ``value`` is a list (any sequence but text) of project dicts."""
+    return (
+        isinstance(value, Sequence)
+        and not isinstance(value, (str, bytes))
+        and all(isinstance(p, Mapping) for p in value)
+    )
+
+
 def as_portfolio(value: PortfolioLike) -> "Portfolio":
     """The portfolio ``value`` stands for (see :data:`PortfolioLike`).
 
@@ -264,12 +278,8 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
         return value
     if isinstance(value, (str, os.PathLike)):
         return Portfolio.from_path(value)
-    if hasattr(value, "columns") and hasattr(value, "index"):
-        return Portfolio.from_frame(value)
-    if isinstance(value, Mapping):
+    if _is_frame(value) or isinstance(value, Mapping) or _is_project_list(value):
         return Portfolio(value)
-    if isinstance(value, Sequence) and not isinstance(value, bytes) and all(isinstance(p, Mapping) for p in value):
-        return Portfolio({"projects": list(value)})
     raise TypeError(
         f"portfolio: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict "
         f'{{"projects": [...]}}, a list of project dicts or a .json/.csv path; got {type(value).__name__}'

@@ -164,6 +164,8 @@ def test_portfolio_takes_its_projects_as_a_list_or_a_frame_and_other_types_say_w
         sf.Plan([2026, 2027])  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Portfolio: expected a FORMATS.md dict; got int"):
         sf.Portfolio(3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Portfolio: expected a FORMATS.md dict; got list"):
+        sf.Portfolio([1, 2])  # type: ignore[list-item]
 
 
 def test_missing_file_is_file_not_found(tmp_path):

@@ -80,8 +80,6 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
         sf.Allocation.from_json(json.dumps({"status": "optimal"}))
 
 
-
-
 def test_an_allocation_written_after_the_formats_example_reads_with_defaults(shared_test_data):
     text = (shared_test_data / "formats_md_allocation.json").read_text()  # also read by tests/formats.rs
     a = sf.Allocation.from_json(text)

@@ -107,7 +107,7 @@ struct Study<'a> {
 /// `simulate --mode evaluate`: the given allocation (or the optimal one) over sampled scenarios.
 fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Result<ExitCode, Error> {
     let allocation = match allocation {
-        Some(path) => stratfund::io::read_allocation(path)?,
+        Some(path) => io::read_allocation(path)?,
         None => solve_with(study.portfolio, study.plan, study.catalog)?,
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;

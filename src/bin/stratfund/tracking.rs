@@ -8,8 +8,7 @@ use crate::args::{GenerateProgressArgs, MonitorArgs, OutFormat, ReplanArgs};
 
 /// `stratfund generate-progress`: synthetic progress records of an allocation for one year.
 pub fn generate_progress(args: GenerateProgressArgs) -> Result<ExitCode, Error> {
-    let progress =
-        stratfund::demo::generate_progress(&stratfund::io::read_allocation(&args.allocation)?, args.year, args.seed);
+    let progress = stratfund::demo::generate_progress(&io::read_allocation(&args.allocation)?, args.year, args.seed);
     io::progress::write_progress(&progress, &args.out)?;
     say!("wrote {} progress records for {} to {}", progress.records.len(), args.year, args.out.display());
     Ok(ExitCode::SUCCESS)
