@@ -245,6 +245,10 @@ exclude = ["P-1"]
     assert_eq!(scenarios_from_json(&json, "s.json").unwrap(), set);
     let err = scenarios_from_toml("[[scenarios]]\nname = \"x\"\nbudget_scal = 2\n", "s.toml").unwrap_err().to_string();
     assert!(err.contains("s.toml") && err.contains("budget_scal"), "{err}");
+    let per_year = scenarios_from_json(r#"{"scenarios": [{"name": "x", "budget_scale": {"2027": 0.8}}]}"#, "s.json");
+    assert!(per_year.unwrap_err().to_string().contains("budget_scale_by_year"));
+    let per_group = scenarios_from_toml("[[scenarios]]\nname = \"x\"\nenterprise_scale = { ai = 0.5 }\n", "s.toml");
+    assert!(per_group.unwrap_err().to_string().contains("enterprise_scale_by_group"));
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.yaml");
     std::fs::write(&path, "x").unwrap();

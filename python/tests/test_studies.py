@@ -64,6 +64,8 @@ def test_bad_scenarios_name_the_field(inputs):
     assert fields == ["scenarios[bad].budget_scale", "scenarios[bad].exclude"]
     with pytest.raises(sf.StratfundError, match="budget_scal"):
         sf.compare(portfolio, plan, [{"name": "typo", "budget_scal": 2}])
+    with pytest.raises(sf.StratfundError, match="budget_scale_by_year"):
+        sf.compare(portfolio, plan, [{"name": "per_year", "budget_scale": {"2027": 0.8}}])
 
 
 def test_frontier_is_monotone_with_amount_bounds(inputs):

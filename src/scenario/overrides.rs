@@ -69,13 +69,13 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Multiplies every year's state budget (default 1).
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(default = "one", skip_serializing_if = "is_one", deserialize_with = "budget_factor")]
     pub budget_scale: f64,
     /// Multiplies the state budget of some years (on top of `budget_scale`).
     #[serde(default, with = "crate::model::years", skip_serializing_if = "BTreeMap::is_empty")]
     pub budget_scale_by_year: BTreeMap<Year, f64>,
     /// Multiplies every project's enterprise commitment (default 1).
-    #[serde(default = "one", skip_serializing_if = "is_one")]
+    #[serde(default = "one", skip_serializing_if = "is_one", deserialize_with = "enterprise_factor")]
     pub enterprise_scale: f64,
     /// Multiplies the enterprise commitment of the projects of some groups (on top of
     /// `enterprise_scale`).
@@ -107,6 +107,54 @@ fn one() -> f64 {
 
 fn is_one(x: &f64) -> bool {
     *x == 1.0
+}
+
+/// Reads `budget_scale`; a table gets a hint towards `budget_scale_by_year`.
+fn budget_factor<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<f64, D::Error> {
+    deserializer.deserialize_any(Factor { field: "budget_scale", per_key: "budget_scale_by_year", key: "year" })
+}
+
+/// Reads `enterprise_scale`; a table gets a hint towards `enterprise_scale_by_group`.
+fn enterprise_factor<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<f64, D::Error> {
+    deserializer.deserialize_any(Factor {
+        field: "enterprise_scale",
+        per_key: "enterprise_scale_by_group",
+        key: "group",
+    })
+}
+
+/// One factor for every year or project; says where per-key factors go when given a table.
+struct Factor {
+    field: &'static str,
+    per_key: &'static str,
+    key: &'static str,
+}
+
+impl<'de> serde::de::Visitor<'de> for Factor {
+    type Value = f64;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "one number (factors per {} go in `{}`)", self.key, self.per_key)
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> std::result::Result<f64, E> {
+        Ok(x)
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, x: i64) -> std::result::Result<f64, E> {
+        Ok(x as f64)
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, x: u64) -> std::result::Result<f64, E> {
+        Ok(x as f64)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> std::result::Result<f64, A::Error> {
+        Err(serde::de::Error::custom(format!(
+            "`{}` is one number for all; give factors per {} in `{}` instead",
+            self.field, self.key, self.per_key
+        )))
+    }
 }
 
 /// A scenario file: a list of scenarios.
@@ -331,6 +379,9 @@ pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
 /// let typo = text.replace("exclude", "exclued");
 /// let err = stratfund::scenario::scenarios_from_toml(&typo, "scenarios.toml").unwrap_err();
 /// assert!(err.to_string().contains("exclued")); // unknown fields are errors, with their name
+/// let per_year = text.replace("budget_scale_by_year", "budget_scale");
+/// let err = stratfund::scenario::scenarios_from_toml(&per_year, "scenarios.toml").unwrap_err();
+/// assert!(err.to_string().contains("budget_scale_by_year")); // a table says where it belongs
 /// # Ok::<(), stratfund::Error>(())
 /// ```
 pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
