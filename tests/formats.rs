@@ -223,6 +223,24 @@ time_limit_s = 60
     );
 }
 
+#[test]
+fn an_objective_is_a_table_or_the_name_of_its_kind_and_drops_nothing() {
+    let plan = |objective: &str| {
+        io::plan_from_toml(
+            &format!("years = [2026]\nstate_budget = {{ 2026 = 1.0 }}\nobjective = {objective}\n"),
+            "o.toml",
+        )
+    };
+    assert_eq!(plan("\"max_value\"").unwrap().objective, Objective::MaxValue);
+    let min_spend = Objective::MinStateSpend { min_value: None, projects: vec![] };
+    assert_eq!(plan("\"min_state_spend\"").unwrap().objective, min_spend);
+    let error = |objective: &str| plan(objective).unwrap_err().to_string();
+    assert!(error("\"max_valeu\"").contains("expected `max_value` or `min_state_spend`"));
+    assert!(error("{ kind = \"max_value\", projects = [\"P-1\"] }").contains("kind = \"min_state_spend\""));
+    assert!(error("{ kind = \"min_state_spend\", min_valu = 3 }").contains("min_valu"));
+    assert!(error("3").contains("a table with `kind`"));
+}
+
 /// The allocation example of FORMATS.md, as a ministry or a test might write it by hand (the Python
 /// tests read the same file).
 const FORMATS_MD_ALLOCATION: &str = include_str!("data/formats_md_allocation.json");

@@ -93,6 +93,16 @@ def test_a_list_that_is_not_of_project_dicts_is_refused():
         sf.solve(["A", "B"], PLAN)
 
 
+def test_an_objective_is_a_dict_or_the_name_of_its_kind(reference):
+    plan = sf.Plan(PLAN)
+    assert sf.solve(PROJECTS, plan.replace(objective="max_value")).objective == pytest.approx(reference.objective)
+    spend = sf.solve(PROJECTS, plan.replace(objective={"kind": "min_state_spend", "min_value": 50}))
+    assert spend.totals["expected_value"] >= 50 - 1e-6
+    assert plan.replace(objective="min_state_spend").to_dict()["objective"] == {"kind": "min_state_spend"}
+    with pytest.raises(sf.StratfundError, match="min_state_spend"):
+        plan.replace(objective={"kind": "max_value", "min_value": 50})
+
+
 def test_allocation_to_path_writes_what_the_extension_names(tmp_path, reference):
     reference.to_path(tmp_path / "a.json")
     assert sf.Allocation.from_path(tmp_path / "a.json") == reference

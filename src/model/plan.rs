@@ -46,8 +46,25 @@ impl Bounds {
 }
 
 /// What the allocation optimises (MODEL.md section 4).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+///
+/// In files it is a table with `kind` (FORMATS.md); the bare name of a kind is read as that kind
+/// with its defaults.
+///
+/// ```
+/// use stratfund::Objective;
+/// let plan = r#"{"years": [2026], "state_budget": {"2026": 900}, "objective": "max_value"}"#;
+/// let plan: stratfund::Plan = serde_json::from_str(plan).unwrap();
+/// assert_eq!(plan.objective, Objective::MaxValue);
+/// let table = r#"{"kind": "min_state_spend", "min_value": 50}"#;
+/// let objective: Objective = serde_json::from_str(table).unwrap();
+/// assert_eq!(objective, Objective::MinStateSpend { min_value: Some(50.0), projects: vec![] });
+/// let typo = serde_json::from_str::<Objective>(r#""max_valeu""#).unwrap_err().to_string();
+/// assert!(typo.contains("max_value") && typo.contains("min_state_spend"), "{typo}");
+/// let stray = r#"{"kind": "max_value", "min_value": 50}"#; // nothing given is dropped
+/// assert!(serde_json::from_str::<Objective>(stray).unwrap_err().to_string().contains("min_state_spend"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Objective {
     /// Maximise weighted expected strategic value; among optimal portfolios use least state money.
     #[default]
@@ -63,6 +80,66 @@ pub enum Objective {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         projects: Vec<String>,
     },
+}
+
+impl<'de> Deserialize<'de> for Objective {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ObjectiveVisitor)
+    }
+}
+
+/// The kinds of objective, as files name them.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ObjectiveKind {
+    MaxValue,
+    MinStateSpend,
+}
+
+/// An objective as a file's table gives it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ObjectiveTable {
+    kind: ObjectiveKind,
+    #[serde(default)]
+    min_value: Option<f64>,
+    #[serde(default)]
+    projects: Vec<String>,
+}
+
+impl ObjectiveTable {
+    fn objective<E: serde::de::Error>(self) -> Result<Objective, E> {
+        match self.kind {
+            ObjectiveKind::MaxValue if self.min_value.is_some() || !self.projects.is_empty() => Err(E::custom(
+                "`min_value` and `projects` belong to kind = \"min_state_spend\"; kind = \"max_value\" takes neither",
+            )),
+            ObjectiveKind::MaxValue => Ok(Objective::MaxValue),
+            ObjectiveKind::MinStateSpend => {
+                Ok(Objective::MinStateSpend { min_value: self.min_value, projects: self.projects })
+            }
+        }
+    }
+}
+
+/// Reads an objective table, or the bare name of its kind.
+struct ObjectiveVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ObjectiveVisitor {
+    type Value = Objective;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a table with `kind` = \"max_value\" or \"min_state_spend\", or one of those names")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<Objective, E> {
+        use serde::de::IntoDeserializer;
+        let kind = ObjectiveKind::deserialize(kind.into_deserializer())?;
+        ObjectiveTable { kind, min_value: None, projects: Vec::new() }.objective()
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Objective, A::Error> {
+        ObjectiveTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))?.objective()
+    }
 }
 
 /// Solver options (HiGHS through good_lp).
