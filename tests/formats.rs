@@ -224,6 +224,22 @@ time_limit_s = 60
 }
 
 #[test]
+fn a_cost_profile_that_is_neither_shares_nor_amounts_says_what_it_takes() {
+    let portfolio = |profile: &str| {
+        let text = format!(
+            r#"{{"projects": [{{"id": "P-9", "group": "biotech", "class": "market", "cost": 10, "impact": 1,
+            "cost_profile": {profile}}}]}}"#
+        );
+        io::portfolio_from_json(&text, "p.json").map_err(|e| e.to_string())
+    };
+    assert_eq!(portfolio("[0.5, 0.5]").unwrap().projects[0].cost_profile, Some(CostProfile::Shares(vec![0.5, 0.5])));
+    let error = portfolio("\"even\"").unwrap_err();
+    assert!(error.contains("P-9") && error.contains("cost_profile") && error.contains("a list of shares"), "{error}");
+    let error = portfolio(r#"{"2026": "half"}"#).unwrap_err();
+    assert!(error.contains("cost_profile.2026") && error.contains("\"half\""), "{error}");
+}
+
+#[test]
 fn an_objective_is_a_table_or_the_name_of_its_kind_and_drops_nothing() {
     let plan = |objective: &str| {
         io::plan_from_toml(

@@ -4,14 +4,50 @@ use serde::{Deserialize, Serialize};
 
 use super::{FundingClass, Year};
 
-/// How a project's cost is spread over its years.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How a project's cost is spread over its years: a list of shares or a map of amounts by year.
+///
+/// ```
+/// use stratfund::CostProfile;
+/// let shares: CostProfile = serde_json::from_str("[0.4, 0.6]").unwrap();
+/// assert_eq!(shares, CostProfile::Shares(vec![0.4, 0.6]));
+/// let amounts: CostProfile = serde_json::from_str(r#"{"2026": 40, "2027": 60}"#).unwrap();
+/// assert_eq!(amounts, CostProfile::Amounts([(2026, 40.0), (2027, 60.0)].into()));
+/// let error = serde_json::from_str::<CostProfile>(r#""even""#).unwrap_err().to_string();
+/// assert!(error.contains("a list of shares"), "{error}");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum CostProfile {
     /// One share per year from `start_year`, `duration_years` entries summing to 1.
     Shares(Vec<f64>),
     /// An amount per year (summing to `cost`); missing years of the schedule are 0.
-    Amounts(#[serde(with = "super::years")] BTreeMap<Year, f64>),
+    Amounts(#[serde(serialize_with = "super::years::serialize")] BTreeMap<Year, f64>),
+}
+
+impl<'de> Deserialize<'de> for CostProfile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CostProfileVisitor)
+    }
+}
+
+/// Reads a list as shares and a map as amounts by year, so that an error inside either names
+/// the entry at fault.
+struct CostProfileVisitor;
+
+impl<'de> serde::de::Visitor<'de> for CostProfileVisitor {
+    type Value = CostProfile;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of shares per year (e.g. [0.4, 0.6]) or a map of amounts by year (e.g. {\"2026\": 40})")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<CostProfile, A::Error> {
+        Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq)).map(CostProfile::Shares)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<CostProfile, A::Error> {
+        super::years::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(CostProfile::Amounts)
+    }
 }
 
 /// A funding proposal (MODEL.md section 2). Money is in the portfolio's currency unit.
