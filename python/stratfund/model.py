@@ -278,6 +278,8 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
         return value
     if isinstance(value, (str, os.PathLike)):
         return Portfolio.from_path(value)
+    if isinstance(value, Plan) or (isinstance(value, Mapping) and "state_budget" in value and "projects" not in value):
+        raise TypeError("portfolio: got a plan (it has a state_budget); pass the portfolio first, then the plan")
     if _is_frame(value) or isinstance(value, Mapping) or _is_project_list(value):
         return Portfolio(value)
     raise TypeError(
@@ -299,6 +301,8 @@ def as_plan(value: PlanLike) -> "Plan":
         return value
     if isinstance(value, (str, os.PathLike)):
         return Plan.from_path(value)
+    if isinstance(value, Portfolio) or (isinstance(value, Mapping) and "projects" in value):
+        raise TypeError("plan: got a portfolio (it has projects); pass the portfolio first, then the plan")
     if isinstance(value, Mapping):
         return Plan(value)
     raise TypeError(
@@ -308,11 +312,14 @@ def as_plan(value: PlanLike) -> "Plan":
 
 
 def _plain(value: Any) -> Any:
-    """Convert numpy scalars and other mappings into plain JSON-able Python values."""
+    """Convert mappings, sequences (``range``, numpy arrays, pandas Series) and numpy scalars into
+    plain JSON-able Python values."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, range)):
         return [_plain(v) for v in value]
+    if hasattr(value, "tolist") and callable(value.tolist):
+        return _plain(value.tolist())
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
     return value

@@ -88,6 +88,23 @@ def test_a_wrong_input_type_names_the_argument_and_what_it_takes(call, argument)
     assert str(error.value).startswith(f"{argument}: expected a stratfund.")
 
 
+@pytest.mark.parametrize("plan", [PLAN, sf.Plan(PLAN)], ids=["dict", "object"])
+def test_swapped_portfolio_and_plan_say_which_comes_first(plan):
+    for call in (lambda: sf.solve(plan, PROJECTS), lambda: sf.solve(plan, {"projects": PROJECTS})):
+        with pytest.raises(TypeError, match="portfolio: got a plan .*pass the portfolio first"):
+            call()
+    with pytest.raises(TypeError, match="plan: got a portfolio"):
+        sf.solve(PROJECTS, sf.Portfolio({"projects": PROJECTS}))
+
+
+def test_plan_dicts_take_ranges_and_numpy_values(reference):
+    import numpy as np
+
+    plan = {"years": range(2026, 2027), "state_budget": {np.int64(2026): np.float64(60)}, "min_grant": np.array(2)}
+    assert sf.solve(PROJECTS, plan).objective == pytest.approx(reference.objective)
+    assert sf.Plan({**plan, "years": np.array([2026])}).years == [2026]
+
+
 def test_a_list_that_is_not_of_project_dicts_is_refused():
     with pytest.raises(TypeError, match="portfolio: expected"):
         sf.solve(["A", "B"], PLAN)
