@@ -59,7 +59,18 @@ def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
     unknown = sorted(set(options) - set(_SETTINGS))
     if unknown:
         raise TypeError(f"unknown simulation settings {unknown}; known: {list(_SETTINGS)}")
-    return {"scenarios": int(stop), "seed": int(seed), **options}
+    return {"scenarios": int(stop), "seed": _seed(seed), **options}
+
+
+def _seed(seed: Any) -> int:
+    """``seed`` as the core takes it: an integer from 0 to 2**64 - 1 (numpy integers included)."""
+    try:
+        value = operator.index(seed)
+    except TypeError:
+        raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}") from None
+    if not 0 <= value < 2**64:
+        raise ValueError(f"seed: expected an integer from 0 to 2**64 - 1; got {value}")
+    return value
 
 
 class _Chunk:

@@ -126,6 +126,11 @@ def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
         sf.evaluate(portfolio, a, scenarios=10, sigma=1)
     with pytest.raises(sf.ValidationError):
         sf.evaluate(portfolio, a, scenarios=0)
+    largest = sf.evaluate(portfolio, a, scenarios=5, seed=np.uint64(2**64 - 1))
+    assert largest.settings["seed"] == 2**64 - 1 and largest.value.shape == (5, a.totals["funded"])
+    for seed, error in (("x", TypeError), (1.5, TypeError), (-1, ValueError), (2**64, ValueError)):
+        with pytest.raises(error, match="seed: expected an integer from 0 to 2\\*\\*64 - 1"):
+            sf.evaluate(portfolio, a, scenarios=5, seed=seed)
 
 
 def test_evaluate_summary_is_what_numpy_computes_from_the_matrices(inputs):
