@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Tuple
 
 from . import _core
-from .allocation import Allocation
+from .allocation import AllocationLike, as_allocation
 from .model import Plan, Portfolio
 
 __all__ = ["generate", "plan", "portfolio", "progress", "scenarios"]
@@ -53,7 +53,7 @@ def scenarios() -> List[Dict[str, Any]]:
     return list(json.loads(_core.demo_scenarios_json())["scenarios"])
 
 
-def progress(allocation: Allocation, year: int = 2026, seed: int = 57) -> Any:
+def progress(allocation: AllocationLike, year: int = 2026, seed: int = 57) -> Any:
     """Synthetic progress records of an allocation for one year, as a DataFrame for
     :func:`stratfund.monitor` and :func:`stratfund.replan`: most projects on track and paid as
     scheduled, some late (paid 60%), a few stalled (paid 30%), and those whose schedule ends that
@@ -74,5 +74,5 @@ def progress(allocation: Allocation, year: int = 2026, seed: int = 57) -> Any:
     from .monitoring import PROGRESS_COLUMNS
 
     pd = require("pandas", "pandas")
-    rows = json.loads(_core.demo_progress_json(allocation._to_core(), year, seed))
+    rows = json.loads(_core.demo_progress_json(as_allocation(allocation)._to_core(), year, seed))
     return pd.DataFrame.from_records(rows, columns=PROGRESS_COLUMNS)

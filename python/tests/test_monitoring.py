@@ -66,6 +66,20 @@ def test_bad_records_raise_validation_errors_naming_the_project(demo):
         sf.replan(portfolio, plan, allocation, [], stalled="pause")
 
 
+def test_a_bad_cell_in_a_progress_frame_names_the_row_and_its_project(demo):
+    portfolio, plan, allocation = demo
+    frame = sf.demo.progress(allocation)
+    bad = frame.assign(due_date=frame["due_date"].astype(object))
+    bad.loc[bad.index[2], "due_date"] = "31/12/2026"
+    project = bad.loc[bad.index[2], "project_id"]
+    with pytest.raises(sf.ValidationError, match=rf"project {project} \(row 3\), field `due_date`: `31/12/2026` is not a date"):
+        sf.monitor(portfolio, plan, allocation, bad)
+    bad = frame.copy()
+    bad.loc[bad.index[0], "status"] = "ontrack"
+    with pytest.raises(sf.ValidationError, match=r"\(row 1\), field `status`.*`on_track`"):
+        sf.monitor(portfolio, plan, allocation, bad)
+
+
 def test_replan_continues_cuts_and_refunds(demo):
     portfolio, plan, allocation = demo
     progress = sf.demo.progress(allocation)

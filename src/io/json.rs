@@ -47,19 +47,29 @@ pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
     Ok(text)
 }
 
-/// The project id (when the path goes through `projects[i]`) and the field a message is about.
+/// The project id (when the path goes through a portfolio's `projects[i]`, or a progress row:
+/// `records[i]` or the `i`th item of a bare array) and the field a message is about.
 fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Option<String>, Option<String>) {
     use serde_path_to_error::Segment;
     let segments: Vec<&Segment> = path.iter().collect();
-    let project = match segments.as_slice() {
+    let row = match segments.as_slice() {
         [Segment::Map { key }, Segment::Seq { index }, ..] if key == "projects" => {
-            project_id_at(text, *index).or_else(|| Some(format!("#{} (no id)", index + 1)))
+            Some((Some("projects"), *index, "id"))
         }
+        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "records" => {
+            Some((Some("records"), *index, "project_id"))
+        }
+        [Segment::Seq { index }, ..] => Some((None, *index, "project_id")),
         _ => None,
     };
+    let project = row.map(|(list, index, id)| match (project_id_at(text, list, index, id), list) {
+        (Some(project), Some("projects")) => project,
+        (Some(project), _) => format!("{project} (row {})", index + 1), // a project has many progress rows
+        (None, _) => format!("#{} (no id)", index + 1),
+    });
     let keys: Vec<&str> = segments
         .iter()
-        .skip(if project.is_some() { 2 } else { 0 })
+        .skip(row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 }))
         .filter_map(|s| match s {
             Segment::Map { key } => Some(key.as_str()),
             _ => None,
@@ -71,9 +81,14 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
     (project, field)
 }
 
-fn project_id_at(text: &str, index: usize) -> Option<String> {
+/// The id (field `id`) of item `index` of the array `list` (the document itself when `None`).
+fn project_id_at(text: &str, list: Option<&str>, index: usize, id: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
-    match value.get("projects")?.get(index)?.get("id")? {
+    let items = match list {
+        Some(key) => value.get(key)?,
+        None => &value,
+    };
+    match items.get(index)?.get(id)? {
         serde_json::Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
     }
@@ -115,6 +130,18 @@ mod tests {
         assert!(e.contains("field `owner`"), "{e}");
         let e = err(r#"{"projects":[{"id":"A","group":"biotech","class":"rich","cost":1,"impact":1}]}"#);
         assert!(e.contains("project A, field `class`") && e.contains("rich"), "{e}");
+    }
+
+    #[test]
+    fn progress_errors_name_the_row_and_its_project() {
+        let row = r#"{"project_id": "P-2", "period": "2026", "status": "on_track", "due_date": "31/12/2026"}"#;
+        let ok = r#"{"project_id": "P-1", "period": "2026", "status": "late"}"#;
+        let bare = crate::io::progress::progress_from_json(&format!("[{ok}, {row}]"), "r.json").unwrap_err();
+        let e = bare.to_string();
+        assert!(e.contains("project P-2 (row 2), field `due_date`: `31/12/2026` is not a date YYYY-MM-DD"), "{e}");
+        let object = format!(r#"{{"records": [{}]}}"#, row.replace("on_track", "ontrack"));
+        let e = crate::io::progress::progress_from_json(&object, "r.json").unwrap_err().to_string();
+        assert!(e.contains("project P-2 (row 1), field `status`") && e.contains("on_track"), "{e}");
     }
 
     #[test]

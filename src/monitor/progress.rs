@@ -180,11 +180,21 @@ pub struct ProgressRecord {
     /// Milestone status at the end of the period.
     pub status: MilestoneStatus,
     /// When the project (or its current milestone) is due, `YYYY-MM-DD`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_date")]
     pub due_date: Option<NaiveDate>,
     /// When it was completed, `YYYY-MM-DD` (required when `status` is `completed`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "optional_date")]
     pub completed_date: Option<NaiveDate>,
+}
+
+/// Reads an optional `YYYY-MM-DD` date; anything else is an error that shows the text and the form.
+fn optional_date<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    let Some(text) = Option::<String>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    text.parse().map(Some).map_err(|_| serde::de::Error::custom(format!("`{text}` is not a date YYYY-MM-DD")))
 }
 
 /// A set of progress records, as read from a file.
