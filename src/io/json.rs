@@ -67,18 +67,27 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
         (Some(project), _) => format!("{project} (row {})", index + 1), // a project has many progress rows
         (None, _) => format!("#{} (no id)", index + 1),
     });
-    let keys: Vec<&str> = segments
-        .iter()
-        .skip(row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 }))
-        .filter_map(|s| match s {
-            Segment::Map { key } => Some(key.as_str()),
-            _ => None,
-        })
-        .collect();
+    let within = &segments[row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 })..];
     let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
-    let field = keys.into_iter().chain(missing).collect::<Vec<_>>().join(".");
-    let field = (!field.is_empty()).then_some(field);
-    (project, field)
+    (project, field_path(within, missing))
+}
+
+/// `a.b[2].c`: the keys and list indices (from 0) of a path, then the missing field if any.
+fn field_path(segments: &[&serde_path_to_error::Segment], missing: Option<&str>) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut field = String::new();
+    let keys = segments.iter().filter_map(|s| match s {
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Seq { index } => Some(format!("[{index}]")),
+        _ => None,
+    });
+    for key in keys.chain(missing.map(str::to_string)) {
+        if !(field.is_empty() || key.starts_with('[')) {
+            field.push('.');
+        }
+        field.push_str(&key);
+    }
+    (!field.is_empty()).then_some(field)
 }
 
 /// The id (field `id`) of item `index` of the array `list` (the document itself when `None`).
@@ -142,6 +151,15 @@ mod tests {
         let object = format!(r#"{{"records": [{}]}}"#, row.replace("on_track", "ontrack"));
         let e = crate::io::progress::progress_from_json(&object, "r.json").unwrap_err().to_string();
         assert!(e.contains("project P-2 (row 1), field `status`") && e.contains("on_track"), "{e}");
+    }
+
+    #[test]
+    fn list_items_are_named_by_their_index() {
+        let e = err(&format!(r#"{{"projects":[{{"id":"A",{OK},"duration_years":2,"cost_profile":[0.5,"x"]}}]}}"#));
+        assert!(e.contains("project A, field `cost_profile[1]`"), "{e}");
+        let scenarios = r#"{"scenarios": [{"name": "a"}, {"budget_scale": 0.5}]}"#;
+        let e = crate::scenario::scenarios_from_json(scenarios, "s.json").unwrap_err().to_string();
+        assert!(e.contains("field `scenarios[1].name`: missing field `name`"), "{e}");
     }
 
     #[test]
