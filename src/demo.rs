@@ -39,6 +39,41 @@ impl Default for DemoConfig {
     }
 }
 
+/// The most plan years a generated plan may have.
+pub const MAX_DEMO_YEARS: u32 = 50;
+
+impl DemoConfig {
+    /// Checks the configuration and the plan's `coverage` before generating: at least one project,
+    /// 1 to [`MAX_DEMO_YEARS`] years, a finite coverage > 0.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Usage`](crate::Error::Usage) naming the argument at fault.
+    ///
+    /// ```
+    /// use stratfund::demo::DemoConfig;
+    /// assert!(DemoConfig::default().check(0.45).is_ok());
+    /// let error = DemoConfig { years: 0, ..Default::default() }.check(0.45).unwrap_err();
+    /// assert!(error.to_string().contains("years"));
+    /// assert!(DemoConfig::default().check(f64::NAN).unwrap_err().to_string().contains("coverage"));
+    /// ```
+    pub fn check(&self, coverage: f64) -> crate::Result<()> {
+        if self.projects == 0 {
+            return Err(crate::Error::usage("projects: generate at least 1 project"));
+        }
+        if !(1..=MAX_DEMO_YEARS).contains(&self.years) {
+            return Err(crate::Error::usage(format!("years is {}; give 1 to {MAX_DEMO_YEARS} plan years", self.years)));
+        }
+        if !(coverage.is_finite() && coverage > 0.0) {
+            return Err(crate::Error::usage(format!(
+                "coverage is {coverage}; give the share of the requested state money the budget covers, a number > 0 \
+                 (0.45 by default)"
+            )));
+        }
+        Ok(())
+    }
+}
+
 /// (code, share of proposals, probability that a proposal is market-led, value multiplier)
 const GROUPS: [(&str, f64, f64, f64); 11] = [
     ("ai_twin_xr", 0.16, 0.65, 1.1),

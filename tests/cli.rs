@@ -115,6 +115,19 @@ fn generate_is_deterministic() {
 }
 
 #[test]
+fn generate_refuses_arguments_that_give_no_usable_inputs_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (p, plan) = (dir.path().join("p.json"), dir.path().join("plan.toml"));
+    let files = ["--portfolio", p.to_str().unwrap(), "--plan", plan.to_str().unwrap()];
+    for (argument, value) in [("--projects", "0"), ("--years", "0"), ("--years", "51"), ("--coverage", "nan")] {
+        let out = stratfund(&[&["generate", argument, value], &files[..]].concat());
+        let name = argument.trim_start_matches("--");
+        assert!(!out.status.success() && text(&out).contains(&format!("error: {name}")), "{}", text(&out));
+        assert!(!p.exists() && !plan.exists());
+    }
+}
+
+#[test]
 fn solve_writes_the_allocation_in_each_format() {
     let dir = tempfile::tempdir().unwrap();
     for (name, check) in [

@@ -16,6 +16,22 @@ def generate(projects: int = 300, seed: int = 57, years: int = 5, coverage: floa
 
     The same arguments always give the same data.
 
+    Parameters
+    ----------
+    projects : int
+        Number of proposals, at least 1.
+    seed : int
+        Random seed.
+    years : int
+        Number of plan years from 2026, 1 to 50.
+    coverage : float
+        Share of the requested state money the yearly budgets cover, > 0.
+
+    Raises
+    ------
+    StratfundError
+        When an argument is out of range (the message names it).
+
     Examples
     --------
     >>> import stratfund as sf

@@ -106,6 +106,12 @@ def test_a_cell_that_is_not_a_number_names_row_project_and_field():
     assert ":3:" in message and "project P-0003" in message and "`cost`" in message and "`33,1`" in message
 
 
+@pytest.mark.parametrize("argument, value", [("projects", 0), ("years", 0), ("coverage", float("nan"))])
+def test_demo_generate_refuses_arguments_that_give_no_usable_inputs(argument, value):
+    with pytest.raises(sf.StratfundError, match=rf"^{argument}"):
+        sf.demo.generate(**{argument: value})
+
+
 def test_files_round_trip(tmp_path):
     portfolio, plan = sf.demo.generate(projects=30, seed=3)
     for name in ["p.json", "p.csv"]:

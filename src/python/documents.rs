@@ -167,6 +167,7 @@ pub(crate) fn generate_demo(
 ) -> PyResult<(PyPortfolio, PyPlan)> {
     guarded(py, || {
         let config = DemoConfig { projects, seed, years, ..DemoConfig::default() };
+        config.check(coverage)?;
         let portfolio = generate_portfolio(&config);
         let plan = generate_plan(&portfolio, &config, coverage);
         Ok((PyPortfolio(Arc::new(portfolio)), PyPlan(Arc::new(plan))))

@@ -74,6 +74,7 @@ fn run_catalog(args: CatalogArgs) -> Result<ExitCode, Error> {
 /// `stratfund generate`: a synthetic portfolio and its plan.
 fn run_generate(args: GenerateArgs) -> Result<ExitCode, Error> {
     let config = DemoConfig { projects: args.projects, seed: args.seed, years: args.years, ..DemoConfig::default() };
+    config.check(args.coverage)?;
     let generated = generate_portfolio(&config);
     io::write_portfolio(&generated, &args.portfolio)?;
     io::write_plan(&generate_plan(&generated, &config, args.coverage), &args.plan)?;
