@@ -18,14 +18,36 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
             None => (None, None),
         };
         let message = err.message().trim().to_string();
-        let field = ["unknown field `", "missing field `"]
-            .iter()
-            .find_map(|prefix| message.split(prefix).nth(1))
-            .and_then(|rest| rest.split('`').next())
-            .map(str::to_string)
-            .or_else(|| key_on_line(text, line));
+        let named = |prefix: &str| message.split(prefix).nth(1).and_then(|rest| rest.split('`').next());
+        let whole_document =
+            err.span().is_some_and(|span| span.start == 0 && (span.end == 0 || span.end >= text.trim_end().len()));
+        let field = match (named("unknown field `"), named("missing field `")) {
+            (Some(unknown), _) => Some(unknown.to_string()),
+            (None, Some(missing)) if whole_document => Some(missing.to_string()),
+            (None, Some(missing)) => Some(match table_at(text, err.span().map_or(0, |span| span.start)) {
+                Some(table) => format!("{table}.{missing}"),
+                None => missing.to_string(),
+            }),
+            (None, None) => key_on_line(text, line),
+        };
         ParseError::new(file, message).at(line, column).in_field(field).into()
     })
+}
+
+/// The table that starts at `offset`: a header `[a.b]` or `[[a]]`, or an inline table
+/// `key = { ... }`.
+fn table_at(text: &str, offset: usize) -> Option<String> {
+    let rest = text.get(offset..)?;
+    if rest.starts_with('[') {
+        let header = rest.lines().next()?.trim_start_matches('[');
+        return Some(header.split(']').next()?.trim().to_string());
+    }
+    if rest.starts_with('{') {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let (key, _) = text[line_start..offset].split_once('=')?;
+        return Some(key.trim().trim_matches('"').to_string());
+    }
+    None
 }
 
 /// TOML text of a value.
@@ -73,6 +95,16 @@ mod tests {
     #[test]
     fn missing_field_is_named() {
         let e = err("years = [2026]\n");
-        assert!(e.contains("state_budget"), "{e}");
+        assert!(e.contains("field `state_budget`: missing field"), "{e}");
+        let e = err("[state_budget]\n2026 = 1.0\n");
+        assert!(e.contains("field `years`: missing field"), "{e}");
+        let plan = "years = [2026]\nstate_budget = { 2026 = 1.0 }\n";
+        let e = err(&format!("{plan}[objective]\nmin_value = 3\n"));
+        assert!(e.contains("plan.toml:3:1: field `objective.kind`: missing field `kind`"), "{e}");
+        let e = err(&format!("{plan}objective = {{ min_value = 3 }}\n"));
+        assert!(e.contains("field `objective.kind`: missing field `kind`"), "{e}");
+        let scenarios = "[[scenarios]]\nname = \"a\"\n[[scenarios]]\nbudget_scale = 0.5\n";
+        let e = crate::scenario::scenarios_from_toml(scenarios, "s.toml").unwrap_err().to_string();
+        assert!(e.contains("s.toml:3:1: field `scenarios.name`: missing field `name`"), "{e}");
     }
 }
