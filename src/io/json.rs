@@ -73,7 +73,7 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
 }
 
 /// `a.b[2].c`: the keys and list indices (from 0) of a path, then the missing field if any.
-fn field_path(segments: &[&serde_path_to_error::Segment], missing: Option<&str>) -> Option<String> {
+pub(crate) fn field_path(segments: &[&serde_path_to_error::Segment], missing: Option<&str>) -> Option<String> {
     use serde_path_to_error::Segment;
     let mut field = String::new();
     let keys = segments.iter().filter_map(|s| match s {

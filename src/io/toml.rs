@@ -12,42 +12,23 @@ use crate::error::{Error, ParseError, Result};
 /// [`Error::Parse`] when the text is not valid TOML for `T` (syntax, unknown field,
 /// wrong type or value).
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
-    ::toml::from_str(text).map_err(|err: ::toml::de::Error| {
+    let located = |path: Option<&serde_path_to_error::Path>, err: ::toml::de::Error| -> Error {
         let (line, column) = match err.span() {
             Some(span) => line_and_column(text, span.start),
             None => (None, None),
         };
         let message = err.message().trim().to_string();
-        let named = |prefix: &str| message.split(prefix).nth(1).and_then(|rest| rest.split('`').next());
-        let whole_document =
-            err.span().is_some_and(|span| span.start == 0 && (span.end == 0 || span.end >= text.trim_end().len()));
-        let field = match (named("unknown field `"), named("missing field `")) {
-            (Some(unknown), _) => Some(unknown.to_string()),
-            (None, Some(missing)) if whole_document => Some(missing.to_string()),
-            (None, Some(missing)) => Some(match table_at(text, err.span().map_or(0, |span| span.start)) {
-                Some(table) => format!("{table}.{missing}"),
-                None => missing.to_string(),
-            }),
-            (None, None) => key_on_line(text, line),
-        };
+        let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
+        let segments: Vec<_> = path.map(|p| p.iter().collect()).unwrap_or_default();
+        // The path ends at an unknown key but before a missing one.
+        let field = crate::io::json::field_path(&segments, missing).or_else(|| key_on_line(text, line));
         ParseError::new(file, message).at(line, column).in_field(field).into()
+    };
+    let de = ::toml::Deserializer::parse(text).map_err(|err| located(None, err))?;
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().clone();
+        located(Some(&path), err.into_inner())
     })
-}
-
-/// The table that starts at `offset`: a header `[a.b]` or `[[a]]`, or an inline table
-/// `key = { ... }`.
-fn table_at(text: &str, offset: usize) -> Option<String> {
-    let rest = text.get(offset..)?;
-    if rest.starts_with('[') {
-        let header = rest.lines().next()?.trim_start_matches('[');
-        return Some(header.split(']').next()?.trim().to_string());
-    }
-    if rest.starts_with('{') {
-        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let (key, _) = text[line_start..offset].split_once('=')?;
-        return Some(key.trim().trim_matches('"').to_string());
-    }
-    None
 }
 
 /// TOML text of a value.
@@ -84,12 +65,20 @@ mod tests {
         let e = err("years = [2026]\ncarry_over = \"lots\"\n[state_budget]\n2026 = 1.0\n");
         assert!(e.starts_with("plan.toml:2:"), "{e}");
         assert!(e.contains("`carry_over`"), "{e}");
+        let e = err("years = [2026]\nstate_budget = { 2026 = 1.0 }\n[group_bounds.ai]\nmax_share = \"x\"\n");
+        assert!(e.contains("plan.toml:4:13: field `group_bounds.ai.max_share`: invalid type"), "{e}");
+        let scenarios =
+            "[[scenarios]]\nname = \"a\"\n[[scenarios]]\nname = \"b\"\n[scenarios.group_weights]\nai = \"x\"\n";
+        let e = crate::scenario::scenarios_from_toml(scenarios, "s.toml").unwrap_err().to_string();
+        assert!(e.contains("s.toml:6:6: field `scenarios[1].group_weights.ai`: invalid type"), "{e}");
     }
 
     #[test]
     fn unknown_field_is_named() {
         let e = err("years = [2026]\nbudget_cut = 0.1\n[state_budget]\n2026 = 1.0\n");
-        assert!(e.contains("budget_cut"), "{e}");
+        assert!(e.contains("plan.toml:2:1: field `budget_cut`: unknown field"), "{e}");
+        let e = err("years = [2026]\nstate_budget = { 2026 = 1.0 }\n[group_bounds.ai]\nmax_shar = 0.3\n");
+        assert!(e.contains("plan.toml:4:1: field `group_bounds.ai.max_shar`: unknown field"), "{e}");
     }
 
     #[test]
@@ -101,10 +90,12 @@ mod tests {
         let plan = "years = [2026]\nstate_budget = { 2026 = 1.0 }\n";
         let e = err(&format!("{plan}[objective]\nmin_value = 3\n"));
         assert!(e.contains("plan.toml:3:1: field `objective.kind`: missing field `kind`"), "{e}");
+        let e = err(&format!("{plan}[objective]\nkind = 3\n"));
+        assert!(e.contains("plan.toml:4:8: field `objective.kind`: invalid type: integer `3`"), "{e}");
         let e = err(&format!("{plan}objective = {{ min_value = 3 }}\n"));
         assert!(e.contains("field `objective.kind`: missing field `kind`"), "{e}");
         let scenarios = "[[scenarios]]\nname = \"a\"\n[[scenarios]]\nbudget_scale = 0.5\n";
         let e = crate::scenario::scenarios_from_toml(scenarios, "s.toml").unwrap_err().to_string();
-        assert!(e.contains("s.toml:3:1: field `scenarios.name`: missing field `name`"), "{e}");
+        assert!(e.contains("s.toml:3:1: field `scenarios[1].name`: missing field `name`"), "{e}");
     }
 }

@@ -60,6 +60,8 @@ impl Bounds {
 /// assert_eq!(objective, Objective::MinStateSpend { min_value: Some(50.0), projects: vec![] });
 /// let typo = serde_json::from_str::<Objective>(r#""max_valeu""#).unwrap_err().to_string();
 /// assert!(typo.contains("max_value") && typo.contains("min_state_spend"), "{typo}");
+/// let number = serde_json::from_str::<Objective>(r#"{"kind": 3}"#).unwrap_err().to_string();
+/// assert!(number.contains("invalid type: integer `3`, expected \"max_value\" or"), "{number}");
 /// let stray = r#"{"kind": "max_value", "min_value": 50}"#; // nothing given is dropped
 /// assert!(serde_json::from_str::<Objective>(stray).unwrap_err().to_string().contains("min_state_spend"));
 /// ```
@@ -89,11 +91,34 @@ impl<'de> Deserialize<'de> for Objective {
 }
 
 /// The kinds of objective, as files name them.
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
 enum ObjectiveKind {
     MaxValue,
     MinStateSpend,
+}
+
+impl<'de> Deserialize<'de> for ObjectiveKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(ObjectiveKindVisitor)
+    }
+}
+
+/// Reads the name of an objective kind (a string only, so that a number says what is expected).
+struct ObjectiveKindVisitor;
+
+impl serde::de::Visitor<'_> for ObjectiveKindVisitor {
+    type Value = ObjectiveKind;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("\"max_value\" or \"min_state_spend\"")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<ObjectiveKind, E> {
+        match kind {
+            "max_value" => Ok(ObjectiveKind::MaxValue),
+            "min_state_spend" => Ok(ObjectiveKind::MinStateSpend),
+            other => Err(E::unknown_variant(other, &["max_value", "min_state_spend"])),
+        }
+    }
 }
 
 /// An objective as a file's table gives it.
@@ -132,8 +157,7 @@ impl<'de> serde::de::Visitor<'de> for ObjectiveVisitor {
     }
 
     fn visit_str<E: serde::de::Error>(self, kind: &str) -> Result<Objective, E> {
-        use serde::de::IntoDeserializer;
-        let kind = ObjectiveKind::deserialize(kind.into_deserializer())?;
+        let kind = ObjectiveKindVisitor.visit_str(kind)?;
         ObjectiveTable { kind, min_value: None, projects: Vec::new() }.objective()
     }
 
