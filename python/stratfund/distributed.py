@@ -29,6 +29,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ._dependencies import require
 from .allocation import AllocationLike, as_allocation
+from .exceptions import _argument_error
 from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
@@ -43,9 +44,9 @@ def chunk_ranges(scenarios: int, chunks: int) -> List[range]:
     """
     scenarios, chunks = operator.index(scenarios), operator.index(chunks)
     if scenarios < 1:
-        raise ValueError(f"scenarios must be at least 1, got {scenarios}")
+        raise _argument_error("scenarios", f"scenarios must be at least 1, got {scenarios}")
     if chunks < 1:
-        raise ValueError(f"chunks must be at least 1, got {chunks}")
+        raise _argument_error("chunks", f"chunks must be at least 1, got {chunks}")
     chunks = min(chunks, scenarios)
     size, extra = divmod(scenarios, chunks)
     ranges, start = [], 0

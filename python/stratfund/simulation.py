@@ -21,6 +21,7 @@ from ._progress import Progress, reporting
 from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
+from .exceptions import _argument_error
 from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
 
 _SETTINGS = (
@@ -45,14 +46,14 @@ def _span(scenarios: Scenarios) -> Tuple[int, int]:
     """The (start, stop) scenario indices of ``scenarios``."""
     if isinstance(scenarios, range):
         if scenarios.step != 1 or scenarios.start < 0 or len(scenarios) == 0:
-            raise ValueError(
-                f"scenarios: a chunk must be a non-empty range of scenario indices >= 0 with step 1, got {scenarios!r}"
+            raise _argument_error(
+                "scenarios", f"a chunk must be a non-empty range of scenario indices >= 0 with step 1, got {scenarios!r}"
             )
         return scenarios.start, scenarios.stop
     count = operator.index(scenarios)
-    if count < 0:
-        raise ValueError(f"scenarios must be at least 1, got {count}")
-    return 0, count  # 0 is refused by the core's settings check (simulate.scenarios)
+    if count < 1:
+        raise _argument_error("scenarios", f"scenarios must be at least 1, got {count}")
+    return 0, count
 
 
 def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
@@ -69,7 +70,7 @@ def _seed(seed: Any) -> int:
     except TypeError:
         raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}") from None
     if not 0 <= value < 2**64:
-        raise ValueError(f"seed: expected an integer from 0 to 2**64 - 1; got {value}")
+        raise _argument_error("seed", f"seed: expected an integer from 0 to 2**64 - 1; got {value}")
     return value
 
 
@@ -555,7 +556,7 @@ def _draws(
     pd = require("pandas", "pandas")
     index = operator.index(scenario)
     if index < 0:
-        raise ValueError(f"scenario must be a scenario index >= 0, got {index}")
+        raise _argument_error("scenario", f"scenario must be a scenario index >= 0, got {index}")
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     text = _core.scenario_draws_json(portfolio._core, plan._core, json.dumps(options), index, _catalog_json(catalog))
     return pd.DataFrame.from_records(json.loads(text), index="id")

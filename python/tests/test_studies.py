@@ -124,11 +124,13 @@ def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
     assert e.totals()["value"].mean() == pytest.approx(e.summary["value_mean"])
     with pytest.raises(TypeError, match="unknown simulation settings"):
         sf.evaluate(portfolio, a, scenarios=10, sigma=1)
-    with pytest.raises(sf.ValidationError):
-        sf.evaluate(portfolio, a, scenarios=0)
+    for count in (0, -5, range(3, 1)):  # the same error, naming the argument, whatever the wrong count
+        with pytest.raises(sf.ValidationError, match="field `scenarios`") as info:
+            sf.evaluate(portfolio, a, scenarios=count)
+        assert info.value.problems[0]["field"] == "scenarios"
     largest = sf.evaluate(portfolio, a, scenarios=5, seed=np.uint64(2**64 - 1))
     assert largest.settings["seed"] == 2**64 - 1 and largest.value.shape == (5, a.totals["funded"])
-    for seed, error in (("x", TypeError), (1.5, TypeError), (-1, ValueError), (2**64, ValueError)):
+    for seed, error in (("x", TypeError), (1.5, TypeError), (-1, sf.ValidationError), (2**64, sf.ValidationError)):
         with pytest.raises(error, match="seed: expected an integer from 0 to 2\\*\\*64 - 1"):
             sf.evaluate(portfolio, a, scenarios=5, seed=seed)
 
