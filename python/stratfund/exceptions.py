@@ -39,10 +39,13 @@ class SolverError(StratfundError):
     """The solver failed (an infeasible plan is a status on the result, not this error)."""
 
 
-def _argument_error(field: str, message: str, rule: str = "out_of_range") -> ValidationError:
+def _argument_error(
+    field: str, message: str, rule: str = "out_of_range", project: Optional[str] = None
+) -> ValidationError:
     """A :class:`ValidationError` for one bad argument, shaped like the core's problems."""
-    problem = {"project": None, "field": field, "rule": rule, "message": message}
-    text = f"1 validation problem(s):\n  - field `{field}`: {message} [rule {rule}]"
+    problem = {"project": project, "field": field, "rule": rule, "message": message}
+    where = f"project {project}, " if project is not None else ""
+    text = f"1 validation problem(s):\n  - {where}field `{field}`: {message} [rule {rule}]"
     return ValidationError(text, problems_json=json.dumps([problem]))
 
 

@@ -7,12 +7,14 @@ object is built, so unknown fields or wrong types fail early with the project id
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
 from ._frames import column_values
+from .exceptions import _argument_error
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -44,8 +46,15 @@ class _Document:
                 f"{type(self).__name__}: expected a FORMATS.md dict; got {type(data).__name__} "
                 f"(use {type(self).__name__}.from_path for a file)"
             )
-        self._core = self._core_type.from_json(json.dumps(_plain(data)))
+        document = self._prepared(_plain(data))
+        _refuse_non_finite(document, type(self).__name__.lower())
+        self._core = self._core_type.from_json(json.dumps(document))
         self._cache = None
+
+    @staticmethod
+    def _prepared(document: Dict[str, Any]) -> Dict[str, Any]:
+        """The plain document as the core reads it (a hook for what a kind of document allows)."""
+        return document
 
     @classmethod
     def from_path(cls, path: PathLike) -> Any:
@@ -100,6 +109,8 @@ class Portfolio(_Document):
     data : mapping, list of mappings or DataFrame
         The portfolio as FORMATS.md describes it (``{"projects": [...], ...}``), its list of
         project dicts, or a DataFrame with one row per project (as :meth:`from_frame` reads it).
+        In project dicts, NaN and ``pd.NA`` are empty cells (the field takes its default), as
+        ``DataFrame.to_dict("records")`` leaves them; an infinite number is an error.
 
     Examples
     --------
@@ -122,6 +133,18 @@ class Portfolio(_Document):
         if _is_project_list(data):
             data = {"projects": list(data)}
         super().__init__(data)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _prepared(document: Dict[str, Any]) -> Dict[str, Any]:
+        """Empty cells of project dicts (NaN, ``pd.NA``: what ``DataFrame.to_dict("records")``
+        leaves) take the defaults, as they do in a DataFrame."""
+        projects = document.get("projects")
+        if isinstance(projects, list):
+            projects = [
+                {k: v for k, v in p.items() if not _is_missing(v)} if isinstance(p, dict) else p for p in projects
+            ]
+            document = {**document, "projects": projects}
+        return document
 
     @classmethod
     def from_frame(
@@ -323,6 +346,41 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
     return value
+
+
+def _is_missing(value: Any) -> bool:
+    """NaN, ``pd.NA`` or ``NaT``: what an empty DataFrame cell holds."""
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _refuse_non_finite(document: Any, kind: str) -> None:
+    """Raise :class:`ValidationError` at the first NaN, infinity or ``pd.NA`` left in a plain
+    document, naming the project (``projects[i]``) and the field."""
+    for path, value in _leaves(document, []):
+        if not _is_missing(value) and not (isinstance(value, float) and math.isinf(value)):
+            continue
+        project = None
+        if kind == "portfolio" and len(path) >= 2 and path[0] == "projects" and isinstance(path[1], int):
+            item = document["projects"][path[1]]
+            project = str(item.get("id", f"#{path[1] + 1} (no id)")) if isinstance(item, dict) else None
+            path = path[2:]
+        field = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(path))
+        shown = "NaN" if isinstance(value, float) and math.isnan(value) else str(value)
+        raise _argument_error(field, f"{field} is {shown}; it must be a finite number", "not_finite", project)
+
+
+def _leaves(value: Any, path: List[Any]) -> Iterable[Any]:
+    """(path, value) of every scalar in nested dicts and lists."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, path + [k])
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, path + [i])
+    else:
+        yield path, value
 
 
 def _frame_or_records(records: Iterable[Mapping[str, Any]], index: Optional[str] = None) -> Any:

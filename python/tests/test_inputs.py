@@ -105,6 +105,38 @@ def test_plan_dicts_take_ranges_and_numpy_values(reference):
     assert sf.Plan({**plan, "years": np.array([2026])}).years == [2026]
 
 
+def test_records_of_a_dataframe_read_as_the_dataframe(reference):
+    frame = sf.Portfolio({"projects": PROJECTS}).to_frame()
+    records = frame.reset_index().to_dict("records")  # empty cells are NaN, as pandas leaves them
+    assert any(isinstance(v, float) and v != v for r in records for v in r.values())
+    a = sf.solve(records, PLAN)
+    assert a.projects[["funded", "scale", "state"]].equals(reference.projects[["funded", "scale", "state"]])
+    assert sf.Portfolio(records) == sf.Portfolio(frame)
+
+
+@pytest.mark.parametrize(
+    "portfolio, plan, project, field",
+    [
+        ([{**PROJECTS[0], "impact": float("inf")}, *PROJECTS[1:]], PLAN, "A", "impact"),
+        ([PROJECTS[0], {**PROJECTS[1], "cost_profile": [0.5, float("nan")]}], PLAN, "B", "cost_profile[1]"),
+        (PROJECTS, {**PLAN, "carry_over": float("nan")}, None, "carry_over"),
+        (PROJECTS, {**PLAN, "state_budget": {"2026": float("-inf")}}, None, "state_budget.2026"),
+    ],
+)
+def test_a_number_that_is_not_finite_is_named(portfolio, plan, project, field):
+    with pytest.raises(sf.ValidationError, match="must be a finite number") as info:
+        sf.solve(portfolio, plan)
+    assert info.value.problems == [
+        {"project": project, "field": field, "rule": "not_finite", "message": info.value.problems[0]["message"]}
+    ]
+    assert f"field `{field}`" in str(info.value)
+
+
+def test_a_required_field_left_empty_in_records_is_named():
+    with pytest.raises(sf.ValidationError, match="project B, field `cost`: missing field `cost`"):
+        sf.solve([PROJECTS[0], {**PROJECTS[1], "cost": float("nan")}], PLAN)
+
+
 def test_a_list_that_is_not_of_project_dicts_is_refused():
     with pytest.raises(TypeError, match="portfolio: expected"):
         sf.solve(["A", "B"], PLAN)
