@@ -257,6 +257,26 @@ fn an_objective_is_a_table_or_the_name_of_its_kind_and_drops_nothing() {
     assert!(error("3").contains("a table with `kind`"));
 }
 
+#[test]
+fn tables_given_as_lists_are_refused_not_read_by_position() {
+    let plan = |extra: &str| {
+        let text = format!("years = [2026]\nstate_budget = {{ 2026 = 1.0 }}\n{extra}\n");
+        io::plan_from_toml(&text, "p.toml").unwrap_err().to_string()
+    };
+    let expected = "invalid type: sequence, expected a table of named fields";
+    assert!(plan("solver = [0.01, true]").contains(&format!("field `solver`: {expected}")));
+    assert!(plan("policy = []").contains(&format!("field `policy`: {expected}")));
+    let bounds = plan("[group_bounds]\nai_twin_xr = [0.1, 0.3]");
+    assert!(bounds.contains(&format!("field `group_bounds.ai_twin_xr`: {expected}")), "{bounds}");
+    let portfolio = io::portfolio_from_json(r#"{"projects": [["P-1", "biotech"]]}"#, "p.json").unwrap_err();
+    assert!(portfolio.to_string().contains(expected), "{portfolio}");
+    let scenarios = stratfund::scenario::scenarios_from_toml("[[scenarios]]\nname = \"a\"\npolicy = [0.3]\n", "s.toml");
+    let scenarios = scenarios.unwrap_err().to_string();
+    assert!(scenarios.contains(&format!("field `scenarios[0].policy`: {expected}")), "{scenarios}");
+    let fine = "years = [2026]\nstate_budget = { 2026 = 1.0 }\npolicy = { market_min_enterprise_share = 0.6 }\n";
+    assert_eq!(io::plan_from_toml(fine, "p.toml").unwrap().policy.market_min_enterprise_share, 0.6);
+}
+
 /// The allocation example of FORMATS.md, as a ministry or a test might write it by hand (the Python
 /// tests read the same file).
 const FORMATS_MD_ALLOCATION: &str = include_str!("data/formats_md_allocation.json");

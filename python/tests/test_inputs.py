@@ -132,6 +132,11 @@ def test_a_number_that_is_not_finite_is_named(portfolio, plan, project, field):
     assert f"field `{field}`" in str(info.value)
 
 
+def test_a_list_given_for_a_table_is_refused():
+    with pytest.raises(sf.ValidationError, match="field `solver`: invalid type: sequence, expected a table"):
+        sf.solve(PROJECTS, {**PLAN, "solver": [1, 2]})
+
+
 def test_a_required_field_left_empty_in_records_is_named():
     with pytest.raises(sf.ValidationError, match="project B, field `cost`: missing field `cost`"):
         sf.solve([PROJECTS[0], {**PROJECTS[1], "cost": float("nan")}], PLAN)

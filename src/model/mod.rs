@@ -7,6 +7,7 @@ mod plan_checks;
 mod policy;
 mod portfolio;
 mod project;
+pub(crate) mod tables;
 pub(crate) mod validate;
 pub mod years;
 

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Policy, Year};
+use super::{tables, Policy, Year};
 
 /// The schema marker of plan files.
 pub const PLAN_SCHEMA: &str = "stratfund.plan/1";
@@ -223,22 +223,22 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_projects_per_lead: Option<u32>,
     /// Bounds on state money per group.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "tables::table_values")]
     pub group_bounds: BTreeMap<String, Bounds>,
     /// Bounds on state money per region.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "tables::table_values")]
     pub region_bounds: BTreeMap<String, Bounds>,
     /// w_g, weights multiplying project value per group (default 1).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub group_weights: BTreeMap<String, f64>,
     /// The co-funding shares.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tables::table")]
     pub policy: Policy,
     /// The objective.
     #[serde(default)]
     pub objective: Objective,
     /// Solver options.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "tables::table")]
     pub solver: SolverOptions,
 }
 

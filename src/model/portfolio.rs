@@ -19,6 +19,7 @@ pub struct Portfolio {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog: Option<String>,
     /// The proposals.
+    #[serde(deserialize_with = "super::tables::table_items")]
     pub projects: Vec<Project>,
 }
 

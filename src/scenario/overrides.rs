@@ -82,7 +82,11 @@ pub struct Scenario {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub enterprise_scale_by_group: BTreeMap<String, f64>,
     /// Co-funding shares.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::model::tables::optional_table"
+    )]
     pub policy: Option<PolicyOverrides>,
     /// Replaces the weights of some groups.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -165,6 +169,7 @@ pub struct ScenarioSet {
     #[serde(default = "scenarios_schema")]
     pub schema: String,
     /// The scenarios, in the order they are reported.
+    #[serde(deserialize_with = "crate::model::tables::table_items")]
     pub scenarios: Vec<Scenario>,
 }
 
