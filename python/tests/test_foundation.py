@@ -104,6 +104,7 @@ def test_a_cell_that_is_not_a_number_names_row_project_and_field():
         sf.Portfolio.from_frame(frame)
     message = str(info.value)
     assert ":3:" in message and "project P-0003" in message and "`cost`" in message and "`33,1`" in message
+    assert "decimals take a dot (`33.1`)" in message  # a Vietnamese decimal comma gets the fix
 
 
 @pytest.mark.parametrize("argument, value", [("projects", 0), ("years", 0), ("coverage", float("nan"))])

@@ -51,9 +51,54 @@ fn cell_items(text: &str) -> std::str::Split<'_, char> {
     }
 }
 
-/// A number written as text (surrounding blanks allowed), or a message naming the text.
-pub(crate) fn number_cell(text: &str) -> std::result::Result<f64, String> {
-    text.trim().parse::<f64>().map_err(|_| format!("cannot read `{}` as a number", text.trim()))
+/// A number written as text (surrounding blanks allowed), or a message naming the text (and, for
+/// a decimal comma, the number with a dot).
+///
+/// ```
+/// use stratfund::io::columns::number_cell;
+/// assert_eq!(number_cell(" 33.1 "), Ok(33.1));
+/// assert_eq!(number_cell("1,5").unwrap_err(), "cannot read `1,5` as a number: decimals take a dot (`1.5`)");
+/// ```
+///
+/// # Errors
+///
+/// Text that is not a number, as a message naming it.
+pub fn number_cell(text: &str) -> std::result::Result<f64, String> {
+    let text = text.trim();
+    text.parse::<f64>().map_err(|_| {
+        let dotted = text.replacen(',', ".", 1);
+        match dotted.parse::<f64>() {
+            Ok(_) if text.matches(',').count() == 1 => {
+                format!("cannot read `{text}` as a number: decimals take a dot (`{dotted}`)")
+            }
+            _ => format!("cannot read `{text}` as a number"),
+        }
+    })
+}
+
+/// A whole number from `min` to `max` written as text (surrounding blanks allowed), or a message
+/// naming the text.
+///
+/// ```
+/// use stratfund::io::columns::whole_cell;
+/// assert_eq!(whole_cell(" 4 ", 0, 255), Ok(4));
+/// assert_eq!(whole_cell("2.5", 0, 255).unwrap_err(), "`2.5` is not a whole number");
+/// assert_eq!(whole_cell("-1", 0, 255).unwrap_err(), "`-1` is out of range: it must be at least 0");
+/// assert_eq!(whole_cell("x", 0, 255).unwrap_err(), "cannot read `x` as a whole number");
+/// ```
+///
+/// # Errors
+///
+/// Text that is not a whole number, or one out of range, as a message naming it.
+pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {
+    let text = text.trim();
+    match text.parse::<i64>() {
+        Ok(n) if n < min => Err(format!("`{text}` is out of range: it must be at least {min}")),
+        Ok(n) if n > max => Err(format!("`{text}` is out of range: it must be at most {max}")),
+        Ok(n) => Ok(n),
+        Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => Err(format!("`{text}` is not a whole number")),
+        Err(_) => Err(format!("cannot read `{text}` as a whole number")),
+    }
 }
 
 /// A `cost_profile` cell written as text: shares `;`-separated as FORMATS.md writes them, or as

@@ -6,7 +6,6 @@
 //! through CSV loses nothing.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use crate::error::{Error, ParseError, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
@@ -217,19 +216,11 @@ impl Row<'_> {
         self.record.get(i).filter(|s| !s.trim().is_empty())
     }
 
-    fn optional<T: FromStr>(&self, id: &str, column: &str) -> Result<Option<T>>
-    where
-        T::Err: std::fmt::Display,
-    {
-        self.text(column)
-            .map(|s| s.trim().parse::<T>().map_err(|e| self.error(id, column, format!("cannot read `{s}`: {e}"))))
-            .transpose()
+    fn optional<T: FromCell>(&self, id: &str, column: &str) -> Result<Option<T>> {
+        self.text(column).map(|s| T::from_cell(s).map_err(|m| self.error(id, column, m))).transpose()
     }
 
-    fn required<T: FromStr>(&self, id: &str, column: &str) -> Result<T>
-    where
-        T::Err: std::fmt::Display,
-    {
+    fn required<T: FromCell>(&self, id: &str, column: &str) -> Result<T> {
         self.optional(id, column)?.ok_or_else(|| self.error(id, column, "the required field is empty".into()))
     }
 
@@ -253,8 +244,7 @@ impl Row<'_> {
         for (year, i) in &self.columns.cost_years {
             if let Some(cell) = self.record.get(*i).map(str::trim).filter(|s| !s.is_empty()) {
                 let column = format!("cost_{year}");
-                let value =
-                    cell.parse::<f64>().map_err(|e| self.error(id, &column, format!("cannot read `{cell}`: {e}")))?;
+                let value = super::columns::number_cell(cell).map_err(|m| self.error(id, &column, m))?;
                 amounts.insert(*year, value);
             }
         }
@@ -338,6 +328,42 @@ fn join_list(id: &str, field: &str, items: &[String]) -> Result<String> {
     Ok(items.join(";"))
 }
 
+/// What a cell holds, and what to say when it cannot be read.
+trait FromCell: Sized {
+    fn from_cell(text: &str) -> std::result::Result<Self, String>;
+}
+
+impl FromCell for f64 {
+    fn from_cell(text: &str) -> std::result::Result<Self, String> {
+        super::columns::number_cell(text)
+    }
+}
+
+impl FromCell for String {
+    fn from_cell(text: &str) -> std::result::Result<Self, String> {
+        Ok(text.to_string())
+    }
+}
+
+impl FromCell for FundingClass {
+    fn from_cell(text: &str) -> std::result::Result<Self, String> {
+        text.trim().parse().map_err(|e| format!("cannot read `{}`: {e}", text.trim()))
+    }
+}
+
+macro_rules! whole_from_cell {
+    ($($t:ty),*) => {$(
+        impl FromCell for $t {
+            fn from_cell(text: &str) -> std::result::Result<Self, String> {
+                let n = super::columns::whole_cell(text, i64::from(<$t>::MIN), i64::from(<$t>::MAX))?;
+                <$t>::try_from(n).map_err(|_| format!("`{}` is out of range", text.trim()))
+            }
+        }
+    )*};
+}
+
+whole_from_cell!(u8, u32, i32);
+
 fn csv_error(file: &str, e: ::csv::Error) -> Error {
     let line = e.position().map(|p| p.line() as usize);
     ParseError::new(file, e.to_string()).at(line, None).into()
@@ -358,7 +384,13 @@ mod tests {
     #[test]
     fn bad_cell_names_line_project_and_field() {
         let e = err("id,group,class,cost,impact\nA,biotech,market,10,1\nB,biotech,market,ten,1\n");
-        assert_eq!(e, "p.csv:3: project B, field `cost`: cannot read `ten`: invalid float literal");
+        assert_eq!(e, "p.csv:3: project B, field `cost`: cannot read `ten` as a number");
+        let e = err("id,group,class,cost,impact\nA,biotech,market,\"10,5\",1\n");
+        assert_eq!(e, "p.csv:2: project A, field `cost`: cannot read `10,5` as a number: decimals take a dot (`10.5`)");
+        let e = err("id,group,class,cost,impact,duration_years\nA,biotech,market,10,1,-1\n");
+        assert!(e.ends_with("field `duration_years`: `-1` is out of range: it must be at least 0"), "{e}");
+        let e = err("id,group,class,cost,impact,trl\nA,biotech,market,10,1,4.5\n");
+        assert!(e.ends_with("field `trl`: `4.5` is not a whole number"), "{e}");
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
             disbursed: if disbursed.is_empty() {
                 0.0
             } else {
-                disbursed.parse().map_err(|_| fail("disbursed", format!("`{disbursed}` is not a number")))?
+                super::columns::number_cell(disbursed).map_err(|m| fail("disbursed", m))?
             },
             status: status.parse().map_err(|e| fail("status", e))?,
             due_date: date("due_date")?,
@@ -184,6 +184,11 @@ mod tests {
         let err =
             progress_from_csv(&format!("{HEADER}P-1,2026,5,completed,,31/12/2026\n"), "g.csv").unwrap_err().to_string();
         assert!(err.contains("`completed_date`"), "{err}");
+        let err = progress_from_csv(&format!("{HEADER}P-1,2026,\"2,5\",late,,\n"), "g.csv").unwrap_err().to_string();
+        assert!(
+            err.ends_with("field `disbursed`: cannot read `2,5` as a number: decimals take a dot (`2.5`)"),
+            "{err}"
+        );
     }
 
     #[test]
