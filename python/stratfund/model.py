@@ -355,6 +355,14 @@ def _is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
+def _document_json(value: Any, kind: str = "") -> str:
+    """JSON text of ``value`` for the core: numpy values, ranges and Series made plain, and a NaN
+    or infinity refused naming its field (JSON has neither)."""
+    document = _plain(value)
+    _refuse_non_finite(document, kind)
+    return json.dumps(document)
+
+
 def _refuse_non_finite(document: Any, kind: str) -> None:
     """Raise :class:`ValidationError` at the first NaN, infinity or ``pd.NA`` left in a plain
     document, naming the project (``projects[i]``) and the field."""

@@ -22,7 +22,7 @@ from ._frames import scalar
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, as_plan, as_portfolio
+from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_plan, as_portfolio
 
 #: The columns of progress records, in file order.
 PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
@@ -327,7 +327,7 @@ def replan(
         plan._core,
         _allocation_json(allocation),
         _progress_json(progress),
-        json.dumps(policy),
+        _document_json(policy),
         _catalog_json(catalog),
     )
     return Replan(json.loads(text))

@@ -22,7 +22,7 @@ from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
 from .exceptions import _argument_error
-from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
+from .model import PlanLike, PortfolioLike, _document_json, as_plan, as_portfolio
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -84,7 +84,7 @@ class _Chunk:
     def _locate(self, first_scenario: int, settings: Optional[Dict[str, Any]], rows: int) -> None:
         self.first_scenario = first_scenario
         # every setting, defaults included, so that a saved result says how to draw it again
-        self.settings = json.loads(_core.simulation_settings(json.dumps(settings or {})))
+        self.settings = json.loads(_core.simulation_settings(_document_json(settings or {})))
         self._rows = rows
 
     @property
@@ -283,7 +283,7 @@ def evaluate(
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
     portfolio, allocation = as_portfolio(portfolio), as_allocation(allocation)
-    result = _core.evaluate_arrays(portfolio._core, allocation._core_handle(), json.dumps(options), start, stop)
+    result = _core.evaluate_arrays(portfolio._core, allocation._core_handle(), _document_json(options), start, stop)
     summary, ids, groups, success, value, extra = result
     return Evaluation(json.loads(summary), ids, groups, success, value, extra, start, options)
 
@@ -492,7 +492,7 @@ def robustness(
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     with reporting(progress, stop - start, "re-optimised scenarios") as report:
         entries, funded, objective, status = _core.robustness_arrays(
-            portfolio._core, plan._core, json.dumps(options), cat, start, stop, report
+            portfolio._core, plan._core, _document_json(options), cat, start, stop, report
         )
     solver = plan.to_dict()["solver"]
     return Robustness(json.loads(entries), funded, objective, status, start, options, solver)
@@ -558,5 +558,5 @@ def _draws(
     if index < 0:
         raise _argument_error("scenario", f"scenario must be a scenario index >= 0, got {index}")
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    text = _core.scenario_draws_json(portfolio._core, plan._core, json.dumps(options), index, _catalog_json(catalog))
+    text = _core.scenario_draws_json(portfolio._core, plan._core, _document_json(options), index, _catalog_json(catalog))
     return pd.DataFrame.from_records(json.loads(text), index="id")

@@ -15,7 +15,7 @@ from ._progress import Progress, reporting
 from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, PlanLike, PortfolioLike, as_plan, as_portfolio
+from .model import PathLike, PlanLike, PortfolioLike, _document_json, as_plan, as_portfolio
 
 ScenarioLike = Mapping[str, Any]
 
@@ -131,7 +131,7 @@ def compare(
         scenarios = read_scenarios(scenarios)
     portfolio, plan = as_portfolio(portfolio), as_plan(plan)
     scenarios = list(scenarios)
-    text = json.dumps({"schema": "stratfund.scenarios/1", "scenarios": scenarios})
+    text = _document_json({"schema": "stratfund.scenarios/1", "scenarios": scenarios})
     with reporting(progress, len(scenarios) + 1, "scenarios") as report:
         result = _core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog), report)
     return Comparison(json.loads(result))

@@ -132,6 +132,19 @@ def test_a_number_that_is_not_finite_is_named(portfolio, plan, project, field):
     assert f"field `{field}`" in str(info.value)
 
 
+def test_scenarios_and_settings_take_numpy_numbers_and_refuse_nan(reference):
+    import numpy as np
+
+    scenario = {"name": "cut", "budget_scale": np.float32(0.5), "budget_scale_by_year": {np.int64(2026): 0.9}}
+    assert list(sf.compare(PROJECTS, PLAN, [scenario]).kpis.index) == ["baseline", "cut"]
+    e = sf.evaluate(PROJECTS, reference, scenarios=20, seed=1, impact_sigma=np.float32(0.25))
+    assert e.settings["impact_sigma"] == 0.25
+    with pytest.raises(sf.ValidationError, match="field `scenarios\\[0\\].budget_scale`: .* is NaN"):
+        sf.compare(PROJECTS, PLAN, [{"name": "cut", "budget_scale": float("nan")}])
+    with pytest.raises(sf.ValidationError, match="field `impact_sigma`: impact_sigma is inf"):
+        sf.evaluate(PROJECTS, reference, scenarios=20, impact_sigma=float("inf"))
+
+
 def test_a_list_given_for_a_table_is_refused():
     with pytest.raises(sf.ValidationError, match="field `solver`: invalid type: sequence, expected a table"):
         sf.solve(PROJECTS, {**PLAN, "solver": [1, 2]})
