@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
@@ -46,9 +46,7 @@ class _Document:
                 f"{type(self).__name__}: expected a FORMATS.md dict; got {type(data).__name__} "
                 f"(use {type(self).__name__}.from_path for a file)"
             )
-        document = self._prepared(_plain(data))
-        _refuse_non_finite(document, type(self).__name__.lower())
-        self._core = self._core_type.from_json(json.dumps(document))
+        self._core = self._core_type.from_json(_document_json(data, type(self).__name__.lower(), self._prepared))
         self._cache = None
 
     @staticmethod
@@ -355,10 +353,10 @@ def _is_missing(value: Any) -> bool:
     return type(value).__name__ in ("NAType", "NaTType")
 
 
-def _document_json(value: Any, kind: str = "") -> str:
-    """JSON text of ``value`` for the core: numpy values, ranges and Series made plain, and a NaN
-    or infinity refused naming its field (JSON has neither)."""
-    document = _plain(value)
+def _document_json(value: Any, kind: str = "", prepare: Callable[[Any], Any] = lambda document: document) -> str:
+    """JSON text of ``value`` for the core: numpy values, ranges and Series made plain, then
+    ``prepare``-d, and a NaN or infinity refused naming its field (JSON has neither)."""
+    document = prepare(_plain(value))
     _refuse_non_finite(document, kind)
     return json.dumps(document)
 

@@ -70,7 +70,7 @@ def _seed(seed: Any) -> int:
     except TypeError:
         raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}") from None
     if not 0 <= value < 2**64:
-        raise _argument_error("seed", f"seed: expected an integer from 0 to 2**64 - 1; got {value}")
+        raise _argument_error("seed", f"expected an integer from 0 to 2**64 - 1; got {value}")
     return value
 
 

@@ -68,26 +68,7 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
         (None, _) => format!("#{} (no id)", index + 1),
     });
     let within = &segments[row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 })..];
-    let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
-    (project, field_path(within, missing))
-}
-
-/// `a.b[2].c`: the keys and list indices (from 0) of a path, then the missing field if any.
-pub(crate) fn field_path(segments: &[&serde_path_to_error::Segment], missing: Option<&str>) -> Option<String> {
-    use serde_path_to_error::Segment;
-    let mut field = String::new();
-    let keys = segments.iter().filter_map(|s| match s {
-        Segment::Map { key } => Some(key.clone()),
-        Segment::Seq { index } => Some(format!("[{index}]")),
-        _ => None,
-    });
-    for key in keys.chain(missing.map(str::to_string)) {
-        if !(field.is_empty() || key.starts_with('[')) {
-            field.push('.');
-        }
-        field.push_str(&key);
-    }
-    (!field.is_empty()).then_some(field)
+    (project, super::field_path(within, message))
 }
 
 /// The id (field `id`) of item `index` of the array `list` (the document itself when `None`).

@@ -231,3 +231,23 @@ pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
 fn unsupported(path: &Path, ext: &str, what: &str, expected: &str) -> Error {
     Error::usage(format!("{}: cannot read or write {what} from a `.{ext}` file; use {expected}", path.display()))
 }
+
+/// `a.b[2].c`: the keys and list indices (from 0) of the path of a serde error, then the field
+/// its `message` says is missing, if any (the path ends at an unknown key but before a missing one).
+pub(crate) fn field_path(segments: &[&serde_path_to_error::Segment], message: &str) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
+    let mut field = String::new();
+    let keys = segments.iter().filter_map(|s| match s {
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Seq { index } => Some(format!("[{index}]")),
+        _ => None,
+    });
+    for key in keys.chain(missing.map(str::to_string)) {
+        if !(field.is_empty() || key.starts_with('[')) {
+            field.push('.');
+        }
+        field.push_str(&key);
+    }
+    (!field.is_empty()).then_some(field)
+}

@@ -83,7 +83,7 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
             if text.is_empty() {
                 return Ok(None);
             }
-            text.parse().map(Some).map_err(|_| fail(name, format!("`{text}` is not a date YYYY-MM-DD")))
+            crate::monitor::parse_date(text).map(Some).map_err(|m| fail(name, m))
         };
         let status = required("status")?;
         let disbursed = cell("disbursed");

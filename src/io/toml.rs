@@ -18,10 +18,8 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
             None => (None, None),
         };
         let message = err.message().trim().to_string();
-        let missing = message.split("missing field `").nth(1).and_then(|rest| rest.split('`').next());
         let segments: Vec<_> = path.map(|p| p.iter().collect()).unwrap_or_default();
-        // The path ends at an unknown key but before a missing one.
-        let field = crate::io::json::field_path(&segments, missing).or_else(|| key_on_line(text, line));
+        let field = super::field_path(&segments, &message).or_else(|| key_on_line(text, line));
         ParseError::new(file, message).at(line, column).in_field(field).into()
     };
     let de = ::toml::Deserializer::parse(text).map_err(|err| located(None, err))?;

@@ -194,7 +194,12 @@ fn optional_date<'de, D: serde::Deserializer<'de>>(
     let Some(text) = Option::<String>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    text.parse().map(Some).map_err(|_| serde::de::Error::custom(format!("`{text}` is not a date YYYY-MM-DD")))
+    parse_date(&text).map(Some).map_err(serde::de::Error::custom)
+}
+
+/// A `YYYY-MM-DD` date, or a message that shows the text and the form.
+pub(crate) fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
+    text.parse().map_err(|_| format!("`{text}` is not a date YYYY-MM-DD"))
 }
 
 /// A set of progress records, as read from a file.
