@@ -93,11 +93,43 @@ pub fn number_cell(text: &str) -> std::result::Result<f64, String> {
 pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {
     let text = text.trim();
     match text.parse::<i64>() {
-        Ok(n) if n < min => Err(format!("`{text}` is out of range: it must be at least {min}")),
-        Ok(n) if n > max => Err(format!("`{text}` is out of range: it must be at most {max}")),
-        Ok(n) => Ok(n),
+        Ok(n) => in_range(n, text, min, max),
         Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => Err(format!("`{text}` is not a whole number")),
         Err(_) => Err(format!("cannot read `{text}` as a whole number")),
+    }
+}
+
+/// A whole number from `min` to `max` given as a float (a DataFrame's number column), or the
+/// message [`whole_cell`] gives for the same value written as text.
+///
+/// ```
+/// use stratfund::io::columns::whole_number;
+/// assert_eq!(whole_number(4.0, 0, 255), Ok(4));
+/// assert_eq!(whole_number(4.5, 0, 255).unwrap_err(), "`4.5` is not a whole number");
+/// assert_eq!(whole_number(300.0, 0, 255).unwrap_err(), "`300` is out of range: it must be at most 255");
+/// ```
+///
+/// # Errors
+///
+/// A value with a fraction, an infinity, or one out of range, as a message naming it.
+pub fn whole_number(x: f64, min: i64, max: i64) -> std::result::Result<i64, String> {
+    // Beyond 2^53 a float no longer holds every whole number: such values are out of any field's range.
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match x {
+        x if x.fract() != 0.0 || !x.is_finite() => Err(format!("`{x}` is not a whole number")),
+        x if x.abs() > EXACT => in_range(if x < 0.0 { i64::MIN } else { i64::MAX }, &x.to_string(), min, max),
+        // Exact: x is whole and within 2^53.
+        x => in_range(x as i64, &x.to_string(), min, max),
+    }
+}
+
+fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {
+    if n < min {
+        Err(format!("`{text}` is out of range: it must be at least {min}"))
+    } else if n > max {
+        Err(format!("`{text}` is out of range: it must be at most {max}"))
+    } else {
+        Ok(n)
     }
 }
 
@@ -365,8 +397,8 @@ impl<'a> Table<'a> {
         let class: FundingClass = class.parse().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], e))?;
         let group = self.required_text(row, &id, GROUP)?;
         let (cost, impact) = (self.required(row, &id, COST)?, self.required(row, &id, IMPACT)?);
-        let start_year = self.integer(row, &id, START_YEAR)?;
-        let duration_years = self.integer(row, &id, DURATION_YEARS)?.unwrap_or(1);
+        let start_year = self.integer(row, &id, START_YEAR, (Year::MIN, Year::MAX))?;
+        let duration_years = self.integer(row, &id, DURATION_YEARS, (u32::MIN, u32::MAX))?.unwrap_or(1);
         let required = Project { group, ..Project::new(&id, "", class, cost, impact) };
         Ok(Project {
             title: self.text(row, TITLE).unwrap_or_default(),
@@ -386,7 +418,7 @@ impl<'a> Table<'a> {
             region: self.text(row, REGION),
             enterprises: self.list(row, ENTERPRISES),
             academia: self.list(row, ACADEMIA),
-            trl: self.integer(row, &id, TRL)?,
+            trl: self.integer(row, &id, TRL, (u8::MIN, u8::MAX))?,
             ..required
         })
     }
@@ -410,11 +442,12 @@ impl<'a> Table<'a> {
         self.number(row, k).ok_or_else(|| self.error(row, id, NUMBER_FIELDS[k], "the required field is empty".into()))
     }
 
-    fn integer<T: TryFrom<i64>>(&self, row: usize, id: &str, k: usize) -> Result<Option<T>> {
+    fn integer<T: TryFrom<i64> + Into<i64>>(&self, row: usize, id: &str, k: usize, range: (T, T)) -> Result<Option<T>> {
         let Some(x) = self.number(row, k) else { return Ok(None) };
-        let whole = (x.fract() == 0.0 && x.abs() < 1e15).then_some(x as i64).and_then(|i| T::try_from(i).ok());
-        let message = || format!("{x} is not a whole number in range");
-        whole.map(Some).ok_or_else(|| self.error(row, id, NUMBER_FIELDS[k], message()))
+        whole_number(x, range.0.into(), range.1.into())
+            .and_then(|n| T::try_from(n).map_err(|_| format!("`{x}` is out of range")))
+            .map(Some)
+            .map_err(|message| self.error(row, id, NUMBER_FIELDS[k], message))
     }
 
     /// The names of a list cell, moved out of the table.
@@ -502,12 +535,14 @@ mod tests {
         c[3].1 = Column::Number(vec![None]);
         let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
         assert_eq!(e, "<DataFrame>:1: project A, field `cost`: the required field is empty");
-        let mut c = base();
-        c.push(("trl".into(), Column::Number(vec![Some(4.5)])));
-        assert!(portfolio_from_columns(c, "<DataFrame>")
-            .unwrap_err()
-            .to_string()
-            .contains("field `trl`: 4.5 is not a whole number"));
+        for (trl, message) in
+            [(4.5, "`4.5` is not a whole number"), (300.0, "`300` is out of range: it must be at most 255")]
+        {
+            let mut c = base();
+            c.push(("trl".into(), Column::Number(vec![Some(trl)])));
+            let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
+            assert!(e.ends_with(&format!("field `trl`: {message}")), "{e}");
+        }
         let mut c = base();
         c[2].1 = Column::Text(vec![Some("rich".into())]);
         assert!(portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string().contains("field `class`"));
