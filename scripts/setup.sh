@@ -34,7 +34,7 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-REQS="maturin>=1.9.4,<2 pytest>=7 numpy pandas matplotlib dask nbclient nbformat ipykernel mypy"
+REQS="maturin>=1.9.4,<2 pytest>=7 numpy pandas matplotlib dask nbclient nbformat ipykernel mypy highspy"
 STAMP="$VENV/.stratfund-requirements"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$REQS" ]; then
   log "creating the Python environment in $VENV"

@@ -1,8 +1,11 @@
 import pathlib
+import sys
 
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+# Helper modules of the tests (independent_model.py) import by name under --import-mode=importlib.
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 
 @pytest.fixture

@@ -1,0 +1,393 @@
+"""stratfund checked against MODEL.md written again in highspy (``independent_model.py``).
+
+Random instances use every rule of the contract (partial projects, profiles as shares and as
+amounts, carry-over, share and amount bounds on groups and regions, weights, min grant, state
+share, mandatory projects, requirements, exclusive groups, lead capacity, both objectives).
+Each allocation is checked rule by rule, its value against the independent optimum, its state
+money against the least the same value needs, its ineligible list and its reasons; infeasible
+plans against an independent elastic model; frontier levels and scenarios against independent
+solves of their inputs.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import random
+
+import independent_model as im
+import pytest
+
+import stratfund as sf
+
+GROUPS = ["ai_twin_xr", "blockchain", "semiconductors", "cybersecurity", "biotech"]
+GAP = 1e-4
+
+
+def _project(rng, i, years, groups, ids):
+    cost = round(rng.uniform(5, 120), 1)
+    p = {"id": f"P{i:02d}", "group": rng.choice(groups), "class": rng.choice(["market", "strategic"]),
+         "cost": cost, "impact": round(rng.uniform(0, 100), 1)}
+    if rng.random() < 0.9:
+        p["start_year"] = rng.choice(years)
+        p["duration_years"] = rng.randint(1, 3) if rng.random() < 0.1 else rng.randint(1, years[-1] - p["start_year"] + 1)
+    if p.get("duration_years", 1) > 1 and rng.random() < 0.4:
+        weights = [rng.uniform(0.1, 1) for _ in range(p["duration_years"])]
+        shares = [w / sum(weights) for w in weights]
+        if rng.random() < 0.5:
+            p["cost_profile"] = shares[:-1] + [1 - sum(shares[:-1])]
+        else:
+            amounts = [round(cost * s, 3) for s in shares[:-1]]
+            amounts.append(round(cost - sum(amounts), 6))
+            p["cost_profile"] = {str(p["start_year"] + k): a for k, a in enumerate(amounts)}
+    share = 0.5 if p["class"] == "market" else 0.2
+    optional = {
+        "enterprise_commitment": (0.9, lambda: round(cost * rng.uniform(0.9 * share, min(1.0, share + 0.5)), 2)),
+        "academia_contribution": (0.6, lambda: round(cost * rng.uniform(0, 0.3), 2)),
+        "state_request": (0.7, lambda: round(cost * rng.choice([0, rng.uniform(0.05, 1.1), rng.uniform(0.5, 1)]), 2)),
+        "success_probability": (0.6, lambda: round(rng.uniform(0.2, 1), 2)),
+        "min_fraction": (0.3, lambda: round(rng.uniform(0.2, 0.9), 2)),
+        "mandatory": (0.03, lambda: True),
+        "requires": (0.15 if ids else 0.0, lambda: [rng.choice(ids)]),
+        "exclusive_group": (0.2, lambda: rng.choice(["X", "Y"])),
+        "lead": (0.7, lambda: rng.choice(["L1", "L2", "L3"])),
+        "region": (0.7, lambda: rng.choice(["North", "South"])),
+    }
+    for field, (chance, draw) in optional.items():
+        if rng.random() < chance:
+            p[field] = draw()
+    return p
+
+
+def _bounds(rng, total):
+    kind = rng.random()
+    if kind < 0.3:
+        return {"min_share": round(rng.uniform(0, 0.2), 3)}
+    if kind < 0.6:
+        return {"max_share": round(rng.uniform(0.05, 0.5), 3)}
+    if kind < 0.8:
+        return {"min": round(rng.uniform(0, 0.15) * total, 1)}
+    return {"max": round(rng.uniform(0.05, 0.4) * total, 1), "max_share": round(rng.uniform(0.05, 0.5), 3)}
+
+
+def instance(seed, most_projects=25):
+    """A random portfolio and plan (dicts, as FORMATS.md writes them)."""
+    rng = random.Random(seed)
+    years = list(range(2026, 2026 + rng.randint(1, 4)))
+    groups = rng.sample(GROUPS, rng.randint(1, 4))
+    projects = []
+    for i in range(rng.randint(5, most_projects)):
+        projects.append(_project(rng, i, years, groups, [p["id"] for p in projects]))
+    budget = {str(y): round(rng.uniform(50, 300), 1) for y in years}
+    total = sum(budget.values())
+    policy = {"market_min_enterprise_share": rng.choice([0.5, 0.4, 0.6]),
+              "strategic_min_enterprise_share": rng.choice([0.2, 0.1, 0.3])}
+    if rng.random() < 0.25:
+        policy["strategic_min_state_share"] = rng.choice([0.3, 0.5, 0.85])
+    plan = {"years": years, "state_budget": budget, "carry_over": rng.choice([0.0, 0.5, 1.0]),
+            "min_grant": rng.choice([0.0, 2.0, 5.0, 10.0]), "policy": policy, "solver": {"mip_rel_gap": GAP},
+            "group_bounds": {g: _bounds(rng, total) for g in groups if rng.random() < 0.35},
+            "region_bounds": {r: _bounds(rng, total) for r in ["North", "South"] if rng.random() < 0.15},
+            "group_weights": {g: round(rng.uniform(0, 2), 2) for g in groups if rng.random() < 0.25}}
+    if rng.random() < 0.4:
+        plan["max_projects_per_lead"] = rng.randint(1, 4)
+    return {"projects": projects}, plan
+
+
+def solvable(seeds, **kwargs):
+    """Instances whose mandatory projects are all eligible (otherwise `solve` refuses them)."""
+    for seed in seeds:
+        portfolio, plan = instance(seed, **kwargs)
+        rules = im.ineligible(portfolio, plan)
+        if not any(p.get("mandatory") and p["id"] in rules for p in portfolio["projects"]):
+            yield seed, portfolio, plan
+
+
+def allocation_of(result) -> dict:
+    return json.loads(result.to_json())
+
+
+def independent_optimum(portfolio, plan, rules):
+    eligible = [p["id"] for p in portfolio["projects"] if p["id"] not in rules]
+    model = im.Model(portfolio, plan, eligible)
+    objective = plan.get("objective", {})
+    if objective.get("kind") == "min_state_spend":
+        model.require_value(objective["min_value"])
+        return model.optimize(model.state(), "min")
+    return model.optimize(model.value(), "max")
+
+
+class Checker:
+    """Every rule of one allocation, with the contract's tolerance (1e-6 of sum_t B_t)."""
+
+    def __init__(self, portfolio, plan, allocation, rules):
+        self.portfolio, self.plan, self.allocation, self.rules = portfolio, plan, allocation, rules
+        self.by_id = {p["id"]: p for p in portfolio["projects"]}
+        self.rows = {r["id"]: r for r in allocation["projects"]}
+        self.eligible = [p["id"] for p in portfolio["projects"] if p["id"] not in rules]
+        self.tol = 1e-6 * sum(plan["state_budget"].values())
+
+    def ineligible_list(self):
+        assert {x["id"]: x["rule"] for x in self.allocation["ineligible"]} == self.rules
+        assert sorted(self.rows) == sorted(self.by_id) and len(self.rows) == len(self.allocation["projects"])
+        for pid, rule in self.rules.items():
+            assert not self.rows[pid]["funded"] and self.rows[pid]["reason"] == f"ineligible:{rule}"
+
+    def project_rules(self):
+        policy, tol = self.plan["policy"], self.tol
+        for pid in self.eligible:
+            p, r = self.by_id[pid], self.rows[pid]
+            y, s, e, a, cost = r["scale"], r["state"], r["enterprise"], r["academia"], p["cost"]
+            if not r["funded"]:
+                assert (y, s, e, a) == (0, 0, 0, 0) and r["reason"], pid
+                continue
+            assert p.get("min_fraction", 1.0) - 1e-9 <= y <= 1 and (y == 1 or p.get("min_fraction", 1.0) < 1), pid
+            assert abs(s + e + a - cost * y) <= tol, pid
+            assert e >= im.enterprise_share(p, policy) * cost * y - tol, pid
+            assert im.state_share(p, policy) is None or s >= im.state_share(p, policy) * cost * y - tol, pid
+            assert e <= p.get("enterprise_commitment", 0) * y + tol and a <= p.get("academia_contribution", 0) * y + tol
+            assert s <= p.get("state_request", cost) * y + tol, pid
+            assert p.get("state_request", cost) == 0 or s >= self.plan.get("min_grant", 0) - tol, pid
+            assert all(self.rows[q]["funded"] for q in p.get("requires", [])), pid
+            phi = im.profile(p, self.plan)
+            by_year = {int(k): v for k, v in r["state_by_year"].items()}
+            assert all(abs(by_year.get(t, 0.0) - share * s) <= tol for t, share in phi.items()), pid
+            assert set(by_year) <= set(phi), pid
+        for pid in self.eligible:
+            assert not self.by_id[pid].get("mandatory") or self.rows[pid]["scale"] == 1, pid
+
+    def plan_rules(self):
+        plan, tol, available, spent = self.plan, self.tol, None, 0.0
+        for year in plan["years"]:
+            budget = plan["state_budget"][str(year)]
+            available = budget if available is None else budget + plan.get("carry_over", 0.0) * (available - spent)
+            spent = sum(self.rows[p]["state_by_year"].get(str(year), 0.0) for p in self.eligible)
+            assert spent <= available + tol, year
+            row = self.allocation["by_year"][str(year)]
+            assert row["budget"] == budget and abs(row["available"] - available) <= tol and abs(row["state"] - spent) <= tol
+        total = sum(plan["state_budget"].values())
+        for key, field in (("group_bounds", "group"), ("region_bounds", "region")):
+            for name, bounds in plan.get(key, {}).items():
+                state = sum(self.rows[p]["state"] for p in self.eligible if self.by_id[p].get(field) == name)
+                low, high = im.bound_limits(bounds, total)
+                assert low - tol <= state <= high + tol, (key, name)
+        for field, cap in (("exclusive_group", 1), ("lead", plan.get("max_projects_per_lead", math.inf))):
+            counts = {}
+            for p in self.eligible:
+                if self.rows[p]["funded"] and self.by_id[p].get(field) is not None:
+                    counts[self.by_id[p][field]] = counts.get(self.by_id[p][field], 0) + 1
+            assert all(n <= cap for n in counts.values()), field
+
+    def reasons(self):
+        for pid in self.eligible:
+            p, reason = self.by_id[pid], self.rows[pid]["reason"]
+            if self.rows[pid]["funded"]:
+                continue
+            kind, _, what = reason.partition(":")
+            if kind == "exclusive":
+                assert self.rows[what]["funded"] and self.by_id[what].get("exclusive_group") == p.get("exclusive_group")
+            elif kind == "dependency":
+                assert what in p.get("requires", []) and not self.rows[what]["funded"]
+            elif kind == "lead_capacity":
+                funded = sum(1 for q in self.eligible if self.by_id[q].get("lead") == what and self.rows[q]["funded"])
+                assert what == p.get("lead") and funded >= self.plan["max_projects_per_lead"]
+            else:
+                assert kind in ("budget", "group_bound", "region_bound", "min_grant"), reason
+
+    def value(self):
+        weights = self.plan.get("group_weights", {})
+        return sum(
+            weights.get(self.by_id[p]["group"], 1.0) * self.by_id[p]["impact"]
+            * self.by_id[p].get("success_probability", 1.0) * self.rows[p]["scale"]
+            for p in self.eligible
+        )
+
+    def state(self):
+        return sum(self.rows[p]["state"] for p in self.eligible)
+
+    def least_state_for(self, value=None, scales=None):
+        """The least state money an allocation worth ``value`` (or with these scales) needs."""
+        model = im.Model(self.portfolio, self.plan, self.eligible, scales=scales)
+        if value is not None:
+            model.require_value(value)
+        return model.optimize(model.state(), "min")
+
+
+def check_allocation(portfolio, plan, allocation, rules):
+    checker = Checker(portfolio, plan, allocation, rules)
+    checker.ineligible_list()
+    optimum = independent_optimum(portfolio, plan, rules)
+    if optimum is None:
+        assert allocation["status"] == "infeasible" and allocation["explanation"]
+        return "infeasible"
+    assert allocation["status"] == "optimal"
+    checker.project_rules()
+    checker.plan_rules()
+    checker.reasons()
+    value, state = checker.value(), checker.state()
+    scales = {p: checker.rows[p]["scale"] for p in checker.eligible}
+    assert state <= checker.least_state_for(scales=scales) + checker.tol, "the split is not the least state money"
+    assert abs(allocation["totals"]["state"] - state) <= checker.tol
+    if plan.get("objective", {}).get("kind") == "min_state_spend":
+        assert value >= plan["objective"]["min_value"] * (1 - 1e-9)
+        assert state <= optimum * (1 + GAP) + 1e-6
+        return "min_state_spend"
+    assert allocation["objective"] == pytest.approx(value, rel=1e-9, abs=1e-9)
+    assert value >= optimum * (1 - GAP) - 1e-9
+    # The same value within 1e-7 (HiGHS's presolve may call 1e-9 of a tight row infeasible).
+    least = checker.least_state_for(value=value * (1 - 1e-7))
+    assert state <= least * (1 + GAP) + checker.tol, "more state money than the same value needs"
+    return "max_value"
+
+
+def test_allocations_keep_every_rule_and_reach_the_independent_optimum():
+    kinds = {}
+    for seed, portfolio, plan in solvable(range(80)):
+        rules = im.ineligible(portfolio, plan)
+        if seed % 4 == 0:
+            best = independent_optimum(portfolio, plan, rules)
+            if best:
+                plan["objective"] = {"kind": "min_state_spend", "min_value": round(best * (0.3 + seed % 7 / 10), 3)}
+        kind = check_allocation(portfolio, plan, allocation_of(sf.solve(portfolio, plan)), rules)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    assert min(kinds.get(k, 0) for k in ("max_value", "min_state_spend", "infeasible")) >= 5, kinds
+
+
+def test_the_relaxed_mode_is_the_independent_lp_relaxation():
+    for _, portfolio, plan in solvable(range(100, 130)):
+        plan["solver"]["relaxed"] = True
+        rules = im.ineligible(portfolio, plan)
+        eligible = [p["id"] for p in portfolio["projects"] if p["id"] not in rules]
+        model = im.Model(portfolio, plan, eligible, integral=False)
+        best = model.optimize(model.value(), "max")
+        allocation = allocation_of(sf.solve(portfolio, plan))
+        if best is None:
+            assert allocation["status"] == "infeasible"
+        else:
+            assert allocation["status"] == "optimal" and allocation["objective"] == pytest.approx(best, rel=1e-6, abs=1e-6)
+
+
+def _least_relaxation(portfolio, plan, eligible):
+    """The independent elastic model: least relaxed money, then least relaxed counts."""
+    min_value = plan.get("objective", {}).get("min_value")
+    first = im.Model(portfolio, plan, eligible, elastic=True)
+    if min_value is not None:
+        first.require_value(min_value)
+    money = first.optimize(sum(first.money.values(), 0.0), "min")
+    second = im.Model(portfolio, plan, eligible, elastic=True)
+    if min_value is not None:
+        second.require_value(min_value)
+    second.h.addConstr(sum(second.money.values(), 0.0) <= money * (1 + 1e-7) + 1e-6)
+    counts = second.optimize(sum(second.counts.values(), 0.0), "min")
+    return money, counts
+
+
+def test_infeasible_plans_are_explained_by_the_least_relaxation():
+    checked = 0
+    for seed, portfolio, plan in solvable(range(200, 420), most_projects=40):
+        if seed % 2:
+            plan["objective"] = {"kind": "min_state_spend", "min_value": round(random.Random(seed).uniform(50, 800), 1)}
+        allocation = allocation_of(sf.solve(portfolio, plan))
+        if allocation["status"] != "infeasible":
+            continue
+        checked += 1
+        eligible = [x["id"] for x in allocation["projects"] if not (x["reason"] or "").startswith("ineligible")]
+        money, counts = _least_relaxation(portfolio, plan, eligible)
+        explanation = allocation["explanation"]
+        is_count = [x["constraint"].startswith(("exclusive", "lead_capacity")) for x in explanation]
+        relaxed_money = sum(x["amount"] for x, c in zip(explanation, is_count) if not c)
+        assert relaxed_money == pytest.approx(money, abs=1e-6 * sum(plan["state_budget"].values())), seed
+        assert sum(x["amount"] for x, c in zip(explanation, is_count) if c) == pytest.approx(counts, abs=1e-6), seed
+        relax = {x["constraint"]: x["amount"] * (1 + 1e-7) + 1e-7 for x in explanation}
+        relaxed = im.Model(portfolio, plan, eligible, relax=relax)
+        if plan.get("objective", {}).get("min_value") is not None:
+            relaxed.require_value(plan["objective"]["min_value"])
+        assert relaxed.optimize(relaxed.value(), "max") is not None, f"seed {seed}: the explanation does not suffice"
+    assert checked >= 20
+
+
+def test_frontier_levels_are_independent_solves_of_the_scaled_plan():
+    levels = [0.2, 0.6, 1.0, 1.5, 2.0]
+    for _, portfolio, plan in solvable(range(500, 520)):
+        frontier = sf.frontier(portfolio, plan, levels)
+        rules = im.ineligible(portfolio, plan)
+        amounts_only = not any("min_share" in b or "max_share" in b for key in ("group_bounds", "region_bounds")
+                               for b in plan.get(key, {}).values())
+        previous = -math.inf
+        assert frontier.share_bounds == (not amounts_only)
+        for level, row in zip(levels, frontier.points.itertuples()):
+            scaled = copy.deepcopy(plan)
+            scaled["state_budget"] = {y: b * level for y, b in plan["state_budget"].items()}
+            best = independent_optimum(portfolio, scaled, rules)
+            if best is None:
+                assert row.status == "infeasible"
+                continue
+            assert row.status == "optimal" and best * (1 - GAP) - 1e-9 <= row.objective <= best * (1 + 1e-6) + 1e-9
+            assert not amounts_only or row.objective >= previous - 1e-9
+            previous = row.objective
+
+
+def _scenario(rng, ids, groups, years):
+    changes = {
+        "budget_scale": lambda: round(rng.uniform(0.5, 1.5), 2),
+        "budget_scale_by_year": lambda: {str(y): round(rng.uniform(0.5, 1.5), 2) for y in years[:1]},
+        "enterprise_scale": lambda: round(rng.uniform(0.8, 1.2), 2),
+        "enterprise_scale_by_group": lambda: {groups[0]: round(rng.uniform(0.6, 1.2), 2)},
+        "policy": lambda: {"strategic_min_enterprise_share": rng.choice([0.1, 0.3])},
+        "group_weights": lambda: {groups[-1]: round(rng.uniform(0, 2), 2)},
+        "success_probability_by_group": lambda: {groups[0]: round(rng.uniform(0.2, 1), 2)},
+        "success_probability": lambda: {ids[0]: 0.5},
+        "exclude": lambda: rng.sample(ids, 2),
+    }
+    return {field: draw() for field, draw in changes.items() if rng.random() < 0.35}
+
+
+def _apply(portfolio, plan, scenario):
+    """The overrides applied by hand (README 'Scenarios'): scales multiply, the rest replaces."""
+    portfolio, plan = copy.deepcopy(portfolio), copy.deepcopy(plan)
+    for y in plan["years"]:
+        factor = scenario.get("budget_scale", 1.0) * scenario.get("budget_scale_by_year", {}).get(str(y), 1.0)
+        plan["state_budget"][str(y)] *= factor
+    for p in portfolio["projects"]:
+        factor = scenario.get("enterprise_scale", 1.0) * scenario.get("enterprise_scale_by_group", {}).get(p["group"], 1.0)
+        p["enterprise_commitment"] = p.get("enterprise_commitment", 0.0) * factor
+        p["success_probability"] = scenario.get("success_probability_by_group", {}).get(p["group"], p.get("success_probability", 1.0))
+        p["success_probability"] = scenario.get("success_probability", {}).get(p["id"], p["success_probability"])
+        p["mandatory"] = p.get("mandatory", False) or p["id"] in scenario.get("force", [])
+    plan["policy"].update(scenario.get("policy", {}))
+    plan["group_weights"] = {**plan.get("group_weights", {}), **scenario.get("group_weights", {})}
+    return portfolio, plan, im.ineligible(portfolio, plan, {pid: "excluded" for pid in scenario.get("exclude", [])})
+
+
+def _scenarios(seed, portfolio, plan):
+    """Three random scenarios; some force a project that stays eligible under their overrides."""
+    rng = random.Random(seed)
+    ids = [p["id"] for p in portfolio["projects"] if not p.get("mandatory")]
+    groups = sorted({p["group"] for p in portfolio["projects"]})
+    scenarios = []
+    for k in range(3):
+        scenario = dict(_scenario(rng, ids, groups, plan["years"]), name=f"s{k}")
+        rules = _apply(portfolio, plan, scenario)[2]
+        eligible = [pid for pid in ids if pid not in rules]
+        if eligible and rng.random() < 0.3:
+            scenario["force"] = [rng.choice(eligible)]
+        scenarios.append(scenario)
+    return scenarios
+
+
+def test_each_scenario_is_an_independent_solve_of_its_overridden_inputs():
+    compared = 0
+    for seed, portfolio, plan in solvable(range(600, 640), most_projects=20):
+        scenarios = _scenarios(seed, portfolio, plan)
+        comparison = sf.compare(portfolio, plan, scenarios)
+        for scenario in scenarios:
+            changed, scaled, rules = _apply(portfolio, plan, scenario)
+            released = {p["id"] for p in changed["projects"] if p["mandatory"] and p["id"] in rules}
+            for p in changed["projects"]:
+                p["mandatory"] = p["mandatory"] and p["id"] not in released
+            got = comparison.changes.query("scenario == @scenario['name'] and change == 'released'")["id"]
+            assert set(got) == released
+            check_allocation(changed, scaled, allocation_of(comparison.allocations[scenario["name"]]), rules)
+            compared += 1
+    assert compared >= 90
