@@ -31,7 +31,8 @@ def _project(rng, i, years, groups, ids):
          "cost": cost, "impact": round(rng.uniform(0, 100), 1)}
     if rng.random() < 0.9:
         p["start_year"] = rng.choice(years)
-        p["duration_years"] = rng.randint(1, 3) if rng.random() < 0.1 else rng.randint(1, years[-1] - p["start_year"] + 1)
+        last = years[-1] if rng.random() < 0.9 else years[-1] + 2  # sometimes past the plan's years
+        p["duration_years"] = rng.randint(1, last - p["start_year"] + 1)
     if p.get("duration_years", 1) > 1 and rng.random() < 0.4:
         weights = [rng.uniform(0.1, 1) for _ in range(p["duration_years"])]
         shares = [w / sum(weights) for w in weights]
@@ -165,7 +166,8 @@ class Checker:
             spent = sum(self.rows[p]["state_by_year"].get(str(year), 0.0) for p in self.eligible)
             assert spent <= available + tol, year
             row = self.allocation["by_year"][str(year)]
-            assert row["budget"] == budget and abs(row["available"] - available) <= tol and abs(row["state"] - spent) <= tol
+            assert row["budget"] == budget and abs(row["available"] - available) <= tol
+            assert abs(row["state"] - spent) <= tol
         total = sum(plan["state_budget"].values())
         for key, field in (("group_bounds", "group"), ("region_bounds", "region")):
             for name, bounds in plan.get(key, {}).items():
@@ -265,7 +267,8 @@ def test_the_relaxed_mode_is_the_independent_lp_relaxation():
         if best is None:
             assert allocation["status"] == "infeasible"
         else:
-            assert allocation["status"] == "optimal" and allocation["objective"] == pytest.approx(best, rel=1e-6, abs=1e-6)
+            assert allocation["status"] == "optimal"
+            assert allocation["objective"] == pytest.approx(best, rel=1e-6, abs=1e-6)
 
 
 def _least_relaxation(portfolio, plan, eligible):
@@ -350,10 +353,11 @@ def _apply(portfolio, plan, scenario):
         factor = scenario.get("budget_scale", 1.0) * scenario.get("budget_scale_by_year", {}).get(str(y), 1.0)
         plan["state_budget"][str(y)] *= factor
     for p in portfolio["projects"]:
-        factor = scenario.get("enterprise_scale", 1.0) * scenario.get("enterprise_scale_by_group", {}).get(p["group"], 1.0)
-        p["enterprise_commitment"] = p.get("enterprise_commitment", 0.0) * factor
-        p["success_probability"] = scenario.get("success_probability_by_group", {}).get(p["group"], p.get("success_probability", 1.0))
-        p["success_probability"] = scenario.get("success_probability", {}).get(p["id"], p["success_probability"])
+        scale = scenario.get("enterprise_scale", 1.0)
+        scale *= scenario.get("enterprise_scale_by_group", {}).get(p["group"], 1.0)
+        p["enterprise_commitment"] = p.get("enterprise_commitment", 0.0) * scale
+        odds = scenario.get("success_probability_by_group", {}).get(p["group"], p.get("success_probability", 1.0))
+        p["success_probability"] = scenario.get("success_probability", {}).get(p["id"], odds)
         p["mandatory"] = p.get("mandatory", False) or p["id"] in scenario.get("force", [])
     plan["policy"].update(scenario.get("policy", {}))
     plan["group_weights"] = {**plan.get("group_weights", {}), **scenario.get("group_weights", {})}
