@@ -4,13 +4,15 @@ Random instances use every rule of the contract (partial projects, profiles as s
 amounts, carry-over, share and amount bounds on groups and regions, weights, min grant, state
 share, mandatory projects, requirements, exclusive groups, lead capacity, both objectives).
 Each allocation is checked rule by rule, its value against the independent optimum, its state
-money against the least the same value needs, its ineligible list and its reasons; infeasible
-plans against an independent elastic model; frontier levels and scenarios against independent
-solves of their inputs.
+money against the least the same value needs, its ineligible list and its reasons; shadow prices
+against finite differences of the independent LP relaxation; infeasible plans against an
+independent elastic model; frontier levels and scenarios against independent solves of their
+inputs.
 """
 
 from __future__ import annotations
 
+import collections
 import copy
 import json
 import math
@@ -269,6 +271,43 @@ def test_the_relaxed_mode_is_the_independent_lp_relaxation():
         else:
             assert allocation["status"] == "optimal"
             assert allocation["objective"] == pytest.approx(best, rel=1e-6, abs=1e-6)
+
+
+def test_shadow_prices_are_right_slopes_of_the_independent_lp_relaxation():
+    """Budgets, group and region bounds: d(objective)/d(right-hand side) on the right (README).
+
+    Count rows (lead capacity, exclusive groups) keep HiGHS's dual, which at a degenerate vertex
+    may lie anywhere between the two slopes, so only that is checked for them.
+    """
+    checked = collections.Counter()
+    for _, portfolio, plan in solvable(range(0, 60), most_projects=40):
+        plan["state_budget"] = {year: 0.3 * amount for year, amount in plan["state_budget"].items()}  # binding
+        allocation = allocation_of(sf.solve(portfolio, plan))
+        if allocation["status"] != "optimal":
+            continue
+        rules = im.ineligible(portfolio, plan)
+        eligible = [p["id"] for p in portfolio["projects"] if p["id"] not in rules]
+
+        def lp(label, change):
+            model = im.Model(portfolio, plan, eligible, integral=False, relax={label: change} if label else {})
+            return model.optimize(model.value(), "max")
+
+        base = lp(None, 0.0)
+        prices = allocation["shadow_prices"]
+        for label in [f"budget_{y}" for y in plan["years"]] + [k for k in prices if not k.startswith("budget_")]:
+            raise_by = -1 if "_min:" in label else 1  # the model lowers a minimum by its relaxation
+            counts = label.startswith(("exclusive", "lead_capacity"))
+            step = 1e-3 if counts else 1e-5 * sum(plan["state_budget"].values())
+            right = (lp(label, raise_by * step) - base) / step
+            price = prices.get(label, 0.0)
+            if counts:
+                below = lp(label, -raise_by * step)  # None: mandatory projects fill the row
+                left = math.inf if below is None else (base - below) / step
+                assert min(left, right) - 1e-6 <= price <= max(left, right) + 1e-6, label
+            else:
+                assert price == pytest.approx(right, rel=1e-3, abs=1e-6), label
+            checked[label.split(":")[0].split("_")[0], price != 0] += 1
+    assert min(checked["budget", True], checked["group", True], checked["exclusive", True]) >= 2, checked
 
 
 def _least_relaxation(portfolio, plan, eligible):
