@@ -239,6 +239,44 @@ fn carry_over_and_bounds_count_what_was_disbursed() {
 }
 
 #[test]
+fn the_derived_inputs_written_to_files_solve_to_the_replan() {
+    let (portfolio, plan, allocation) = solved();
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &ReplanPolicy::default())
+        .unwrap();
+    // C is cut and F's label is taken: the derived plan says so, with why.
+    assert_eq!(re.plan.excluded.keys().collect::<Vec<_>>(), ["C", "F"]);
+    assert_eq!(re.plan.excluded, re.excluded);
+    let dir = std::env::temp_dir().join(format!("stratfund-replan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (portfolio_file, plan_file) in [("p.json", "plan.json"), ("p.csv", "plan.toml")] {
+        stratfund::io::write_portfolio(&re.portfolio, dir.join(portfolio_file)).unwrap();
+        stratfund::io::write_plan(&re.plan, dir.join(plan_file)).unwrap();
+        let again = stratfund::solve(
+            &stratfund::io::read_portfolio(dir.join(portfolio_file)).unwrap(),
+            &stratfund::io::read_plan(dir.join(plan_file)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(again.projects, re.allocation.projects, "{plan_file}");
+        assert_eq!(again.ineligible, re.allocation.ineligible, "{plan_file}");
+        assert_eq!(again.objective, re.allocation.objective, "{plan_file}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_plan_excludes_the_projects_it_lists_and_names_an_unknown_one() {
+    let (portfolio, mut plan, _) = solved();
+    plan.excluded.insert("A".into(), "moved to another programme".into());
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let a = allocation.ineligible.iter().find(|i| i.id == "A").unwrap();
+    assert_eq!((a.rule.as_str(), a.detail.as_str()), ("excluded", "moved to another programme"));
+    assert!(!allocation.project("A").unwrap().funded);
+    plan.excluded.insert("Z".into(), "typo".into());
+    let e = stratfund::solve(&portfolio, &plan).unwrap_err().to_string();
+    assert!(e.contains("field `excluded`: excluded lists `Z`, which is not in the portfolio"), "{e}");
+}
+
+#[test]
 fn a_remainder_below_the_min_grant_is_exempt() {
     let portfolio = Portfolio::new(vec![project("A", 100.0, 100.0, 2026, 2)]);
     let mut plan = Plan::new(vec![(2026, 100.0), (2027, 80.0)]);

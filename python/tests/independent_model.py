@@ -42,6 +42,11 @@ def profile(project: dict, plan: dict) -> Dict[int, float]:
     return {int(y): amount / project["cost"] for y, amount in given.items()}
 
 
+def min_grant(project: dict, plan: dict) -> float:
+    """Rule 6's m for this project: 0 for a re-plan's remainders (the plan's ``min_grant_exempt``)."""
+    return 0.0 if project["id"] in plan.get("min_grant_exempt", []) else plan.get("min_grant", 0.0)
+
+
 def broken_rules(project: dict, plan: dict) -> List[str]:
     """The eligibility rules of MODEL.md section 9 the project breaks, in the contract's order."""
     policy = plan["policy"]
@@ -57,14 +62,18 @@ def broken_rules(project: dict, plan: dict) -> List[str]:
         ("state_share_conflict", sigma_state is not None and sigma_state + sigma > 1),
         ("state_request_below_state_share", sigma_state is not None and r < sigma_state * cost - tol),
         ("financing_below_cost", min(r, cost) + min(e, cost) + min(a, cost) < cost - tol),
-        ("below_min_grant", r > 0 and min(r, (1 - sigma) * cost) < plan.get("min_grant", 0.0) - tol),
+        ("below_min_grant", r > 0 and min(r, (1 - sigma) * cost) < min_grant(project, plan) - tol),
     ]
     return [rule for rule, broken in checks if broken]
 
 
 def ineligible(portfolio: dict, plan: dict, given: Optional[Dict[str, str]] = None) -> Dict[str, str]:
-    """Each ineligible or unfundable project and its rule (``dependency:<id>`` for a requirement)."""
-    rules = dict(given or {})
+    """Each ineligible or unfundable project and its rule (``dependency:<id>`` for a requirement).
+
+    ``given`` (a scenario's exclusions) and the plan's ``excluded`` come first, as rule ``excluded``.
+    """
+    rules = {pid: "excluded" for pid in plan.get("excluded", {})}
+    rules.update(given or {})
     for p in portfolio["projects"]:
         broken = broken_rules(p, plan)
         if broken and p["id"] not in rules:
@@ -130,8 +139,8 @@ class Model:
         h.addConstr(x["e"] - p.get("enterprise_commitment", 0.0) * x["y"] <= 0)
         h.addConstr(x["a"] - p.get("academia_contribution", 0.0) * x["y"] <= 0)
         h.addConstr(x["s"] - p.get("state_request", cost) * x["y"] <= 0)
-        if p.get("state_request", cost) > 0 and self.plan.get("min_grant", 0.0) > 0:
-            h.addConstr(x["s"] - self.plan["min_grant"] * x["z"] >= 0)
+        if p.get("state_request", cost) > 0 and min_grant(p, self.plan) > 0:
+            h.addConstr(x["s"] - min_grant(p, self.plan) * x["z"] >= 0)
         if p.get("mandatory"):
             h.addConstr(x["y"] == 1)
         if scales is not None:

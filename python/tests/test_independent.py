@@ -151,12 +151,12 @@ class Checker:
             assert im.state_share(p, policy) is None or s >= im.state_share(p, policy) * cost * y - tol, pid
             assert e <= p.get("enterprise_commitment", 0) * y + tol and a <= p.get("academia_contribution", 0) * y + tol
             assert s <= p.get("state_request", cost) * y + tol, pid
-            assert p.get("state_request", cost) == 0 or s >= self.plan.get("min_grant", 0) - tol, pid
+            assert p.get("state_request", cost) == 0 or s >= im.min_grant(p, self.plan) - tol, pid
             assert all(self.rows[q]["funded"] for q in p.get("requires", [])), pid
             phi = im.profile(p, self.plan)
             by_year = {int(k): v for k, v in r["state_by_year"].items()}
             assert all(abs(by_year.get(t, 0.0) - share * s) <= tol for t, share in phi.items()), pid
-            assert set(by_year) <= set(phi), pid
+            assert set(by_year) <= set(im.years_of(p, self.plan)), pid
         for pid in self.eligible:
             assert not self.by_id[pid].get("mandatory") or self.rows[pid]["scale"] == 1, pid
 
@@ -434,3 +434,21 @@ def test_each_scenario_is_an_independent_solve_of_its_overridden_inputs():
             check_allocation(changed, scaled, allocation_of(comparison.allocations[scenario["name"]]), rules)
             compared += 1
     assert compared >= 90
+
+
+def test_a_replan_is_an_independent_solve_of_the_derived_inputs_it_writes():
+    replanned = 0
+    for seed, portfolio, plan in solvable(range(700, 760), most_projects=30):
+        if len(plan["years"]) < 2:
+            continue
+        allocation = sf.solve(portfolio, plan)
+        if allocation.status != "optimal" or not allocation.projects["funded"].any():
+            continue
+        progress = sf.demo.progress(allocation, year=plan["years"][0], seed=seed)
+        result = sf.replan(portfolio, plan, allocation, progress, stalled=["cut", "compete"][seed % 2])
+        derived_portfolio, derived_plan = result.portfolio.to_dict(), result.plan.to_dict()
+        assert derived_plan.get("excluded", {}) == result.excluded
+        rules = im.ineligible(derived_portfolio, derived_plan)
+        check_allocation(derived_portfolio, derived_plan, allocation_of(result.allocation), rules)
+        replanned += 1
+    assert replanned >= 20

@@ -219,6 +219,12 @@ pub struct Plan {
     /// whose remaining state money is below `min_grant` (their grant was made before).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub min_grant_exempt: Vec<String>,
+    /// Projects kept out of this plan, each with why: each is ineligible with rule `excluded` (the
+    /// text is its detail), and projects requiring it become unfundable. A re-plan lists here the
+    /// projects it cuts and the waiting proposals whose exclusive group is taken, so that solving
+    /// the derived inputs it writes gives its allocation.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub excluded: BTreeMap<String, String>,
     /// Most projects one lead institution may carry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_projects_per_lead: Option<u32>,
@@ -257,6 +263,7 @@ impl Plan {
             carry_over: 0.0,
             min_grant: 0.0,
             min_grant_exempt: Vec::new(),
+            excluded: BTreeMap::new(),
             max_projects_per_lead: None,
             group_bounds: BTreeMap::new(),
             region_bounds: BTreeMap::new(),

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::eligibility::{check_forced_projects, eligibility, Ineligible};
-use super::plan_checks::{check_min_grant_exempt, check_plan};
+use super::plan_checks::{check_listed_projects, check_plan};
 use super::{Plan, Portfolio, Project, Year};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
@@ -57,9 +57,10 @@ pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Valida
     validate_excluding(portfolio, plan, catalog, &BTreeMap::new())
 }
 
-/// [`validate`] with some projects excluded up front (a scenario's `exclude` list): each is listed
-/// as ineligible with rule `excluded` and the given detail, and projects requiring it become
-/// unfundable (`dependency:<id>`), exactly as for an ineligible project.
+/// [`validate`] with some projects excluded up front (a scenario's `exclude` list) besides those of
+/// the plan's `excluded`: each is listed as ineligible with rule `excluded` and the given detail,
+/// and projects requiring it become unfundable (`dependency:<id>`), exactly as for an ineligible
+/// project.
 pub fn validate_excluding(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -74,8 +75,10 @@ pub fn validate_excluding(
         check_project(project, catalog, first_year, &mut problems);
     }
     check_ids_and_links(portfolio, &mut problems);
-    check_min_grant_exempt(portfolio, plan, &mut problems);
-    let ineligible = if problems.is_empty() { eligibility(portfolio, plan, excluded) } else { Vec::new() };
+    check_listed_projects(portfolio, plan, &mut problems);
+    // The plan's own exclusions, then the caller's (a scenario's `exclude`), whose detail wins.
+    let excluded: BTreeMap<String, String> = plan.excluded.clone().into_iter().chain(excluded.clone()).collect();
+    let ineligible = if problems.is_empty() { eligibility(portfolio, plan, &excluded) } else { Vec::new() };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
     ValidationReport { problems, ineligible }
 }

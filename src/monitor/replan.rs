@@ -17,7 +17,9 @@
 //! - `compete` makes it optional instead (it competes with the waiting proposals for the rest);
 //! - a cut project is excluded (rule `excluded`; projects requiring it become unfundable), even
 //!   when it was mandatory in the allocation carried out (the policy decides what continues, as
-//!   `compete` makes a mandatory project's remainder optional);
+//!   `compete` makes a mandatory project's remainder optional). The derived plan lists the
+//!   projects kept out in its `excluded`, with why, so the derived inputs as written solve to the
+//!   re-plan's allocation;
 //! - a completed project leaves the model: requirements on it are met, and its exclusive label
 //!   stays taken (waiting projects with the label are excluded);
 //! - waiting proposals (not funded by the allocation) whose schedule starts before `from_year`
@@ -208,7 +210,8 @@ pub struct Replan {
     pub portfolio: Portfolio,
     /// The derived plan (years from `from_year`, remaining budgets, bounds as remaining amounts).
     pub plan: Plan,
-    /// Projects kept out of the derived solve and why (cut, or exclusive label taken).
+    /// Projects kept out of the derived solve and why (cut, or exclusive label taken), as the
+    /// derived plan's `excluded` lists them.
     pub excluded: BTreeMap<String, String>,
     /// The optimal allocation of the derived inputs.
     pub allocation: Allocation,
@@ -249,7 +252,8 @@ pub fn replan(
     policy: &ReplanPolicy,
 ) -> Result<Replan> {
     let derived = derive(portfolio, plan, allocation, progress, policy)?;
-    let checked = crate::model::check_excluding(&derived.portfolio, &derived.plan, catalog, &derived.excluded)?;
+    // An ordinary solve: the derived plan lists the projects kept out (`excluded`).
+    let checked = crate::model::check(&derived.portfolio, &derived.plan, catalog)?;
     let new_allocation = crate::optimize::solve_checked(&checked)?;
     Ok(Replan {
         schema: REPLAN_SCHEMA.to_string(),
@@ -341,7 +345,11 @@ pub fn derive(
         }
     }
     let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
-    let derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
+    let mut derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
+    // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
+    // that solving the derived inputs as written gives the re-plan's allocation.
+    derived_plan.excluded.extend(excluded);
+    let excluded = derived_plan.excluded.clone();
     Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan, excluded })
 }
 
