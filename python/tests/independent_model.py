@@ -99,6 +99,7 @@ def bound_limits(bounds: dict, total_budget: float):
 class Model:
     """The four-variable model of MODEL.md section 3 over the given eligible projects.
 
+    Under ``min_state_spend`` the plan's ``min_value`` is a row of the model (label ``min_value``).
     ``relax`` raises right-hand sides by the labelled amounts (MODEL.md section 9's labels);
     ``elastic`` adds a slack per relaxable row instead (money and counts kept apart); ``scales``
     fixes each project's y.
@@ -123,6 +124,9 @@ class Model:
         self._bounds("region_bounds", "region", "region")
         self._counts("exclusive_group", "exclusive", 1)
         self._counts("lead", "lead_capacity", plan.get("max_projects_per_lead"))
+        objective = plan.get("objective", {})
+        if objective.get("kind") == "min_state_spend" and objective.get("min_value") is not None:
+            self.require_value(objective["min_value"])  # the value target, relaxable as `min_value`
 
     def _project(self, p, integral, scales):
         h, cost, policy = self.h, p["cost"], self.plan["policy"]
@@ -227,7 +231,3 @@ class Model:
         if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             return None
         return self.h.getInfo().objective_function_value
-
-    def solution(self, name: str) -> Dict[str, float]:
-        values = self.h.getSolution().col_value
-        return {p: values[self.x[p][name].index] for p in self.eligible}

@@ -114,9 +114,7 @@ def allocation_of(result) -> dict:
 def independent_optimum(portfolio, plan, rules):
     eligible = [p["id"] for p in portfolio["projects"] if p["id"] not in rules]
     model = im.Model(portfolio, plan, eligible)
-    objective = plan.get("objective", {})
-    if objective.get("kind") == "min_state_spend":
-        model.require_value(objective["min_value"])
+    if plan.get("objective", {}).get("kind") == "min_state_spend":
         return model.optimize(model.state(), "min")
     return model.optimize(model.value(), "max")
 
@@ -312,14 +310,9 @@ def test_shadow_prices_are_right_slopes_of_the_independent_lp_relaxation():
 
 def _least_relaxation(portfolio, plan, eligible):
     """The independent elastic model: least relaxed money, then least relaxed counts."""
-    min_value = plan.get("objective", {}).get("min_value")
     first = im.Model(portfolio, plan, eligible, elastic=True)
-    if min_value is not None:
-        first.require_value(min_value)
     money = first.optimize(sum(first.money.values(), 0.0), "min")
     second = im.Model(portfolio, plan, eligible, elastic=True)
-    if min_value is not None:
-        second.require_value(min_value)
     second.h.addConstr(sum(second.money.values(), 0.0) <= money * (1 + 1e-7) + 1e-6)
     counts = second.optimize(sum(second.counts.values(), 0.0), "min")
     return money, counts
@@ -343,8 +336,6 @@ def test_infeasible_plans_are_explained_by_the_least_relaxation():
         assert sum(x["amount"] for x, c in zip(explanation, is_count) if c) == pytest.approx(counts, abs=1e-6), seed
         relax = {x["constraint"]: x["amount"] * (1 + 1e-7) + 1e-7 for x in explanation}
         relaxed = im.Model(portfolio, plan, eligible, relax=relax)
-        if plan.get("objective", {}).get("min_value") is not None:
-            relaxed.require_value(plan["objective"]["min_value"])
         assert relaxed.optimize(relaxed.value(), "max") is not None, f"seed {seed}: the explanation does not suffice"
     assert checked >= 20
 

@@ -107,20 +107,18 @@ pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, St
 /// assert_eq!(whole_number(4.0, 0, 255), Ok(4));
 /// assert_eq!(whole_number(4.5, 0, 255).unwrap_err(), "`4.5` is not a whole number");
 /// assert_eq!(whole_number(300.0, 0, 255).unwrap_err(), "`300` is out of range: it must be at most 255");
+/// assert!(whole_number(-1e300, 0, 255).unwrap_err().ends_with("it must be at least 0"));
 /// ```
 ///
 /// # Errors
 ///
 /// A value with a fraction, an infinity, or one out of range, as a message naming it.
 pub fn whole_number(x: f64, min: i64, max: i64) -> std::result::Result<i64, String> {
-    // Beyond 2^53 a float no longer holds every whole number: such values are out of any field's range.
-    const EXACT: f64 = 9_007_199_254_740_992.0;
-    match x {
-        x if x.fract() != 0.0 || !x.is_finite() => Err(format!("`{x}` is not a whole number")),
-        x if x.abs() > EXACT => in_range(if x < 0.0 { i64::MIN } else { i64::MAX }, &x.to_string(), min, max),
-        // Exact: x is whole and within 2^53.
-        x => in_range(x as i64, &x.to_string(), min, max),
+    if x.fract() != 0.0 || !x.is_finite() {
+        return Err(format!("`{x}` is not a whole number"));
     }
+    // `as` is exact for a whole float within i64 and saturates beyond, which is out of every range.
+    in_range(x as i64, &x.to_string(), min, max)
 }
 
 fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {

@@ -199,17 +199,13 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
 
 /// Every id `min_grant_exempt` and `excluded` list is a project of the portfolio.
 pub(super) fn check_listed_projects(portfolio: &Portfolio, plan: &Plan, out: &mut Vec<Problem>) {
-    let lists = [
-        ("min_grant_exempt", plan.min_grant_exempt.iter().collect::<Vec<_>>()),
-        ("excluded", plan.excluded.keys().collect()),
-    ];
-    for (field, ids) in lists {
-        for id in ids.into_iter().filter(|id| portfolio.project(id).is_none()) {
-            out.push(Problem::plan(
-                field,
-                "unknown_project",
-                format!("{field} lists `{id}`, which is not in the portfolio; remove it or add the project"),
-            ));
-        }
+    let exempt = plan.min_grant_exempt.iter().map(|id| ("min_grant_exempt", id));
+    let excluded = plan.excluded.keys().map(|id| ("excluded", id));
+    for (field, id) in exempt.chain(excluded).filter(|(_, id)| portfolio.project(id).is_none()) {
+        out.push(Problem::plan(
+            field,
+            "unknown_project",
+            format!("{field} lists `{id}`, which is not in the portfolio; remove it or add the project"),
+        ));
     }
 }

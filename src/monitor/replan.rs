@@ -262,8 +262,8 @@ pub fn replan(
         years: derived.years,
         tracked: derived.tracked,
         portfolio: derived.portfolio,
+        excluded: derived.plan.excluded.clone(),
         plan: derived.plan,
-        excluded: derived.excluded,
         allocation: new_allocation,
     })
 }
@@ -279,10 +279,8 @@ pub struct Derived {
     pub tracked: Vec<Tracked>,
     /// The derived proposals.
     pub portfolio: Portfolio,
-    /// The derived plan.
+    /// The derived plan; its `excluded` lists the projects kept out, and why.
     pub plan: Plan,
-    /// Projects kept out, and why.
-    pub excluded: BTreeMap<String, String>,
 }
 
 /// Builds the derived inputs of a re-plan without solving them (see [`replan`]).
@@ -349,8 +347,7 @@ pub fn derive(
     // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
     // that solving the derived inputs as written gives the re-plan's allocation.
     derived_plan.excluded.extend(excluded);
-    let excluded = derived_plan.excluded.clone();
-    Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan, excluded })
+    Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan })
 }
 
 fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<Year> {
