@@ -164,6 +164,26 @@ fn records_are_checked_against_the_inputs() {
 }
 
 #[test]
+fn an_allocation_from_another_portfolio_is_refused_by_monitor_and_replan() {
+    let (mut portfolio, plan, allocation) = solved();
+    portfolio.projects.iter_mut().find(|p| p.id == "B").unwrap().cost = 60.0;
+    portfolio.projects.retain(|p| p.id != "C");
+    let rules = |e: stratfund::Error| -> Vec<(Option<String>, String, String)> {
+        e.problems().iter().map(|p| (p.project.clone(), p.field.clone(), p.rule.clone())).collect()
+    };
+    let expected = vec![
+        (Some("B".to_string()), "cost".to_string(), "allocation_mismatch".to_string()),
+        (Some("C".to_string()), "id".to_string(), "unknown_project".to_string()),
+    ];
+    let err = monitor(&portfolio, &plan, &allocation, &progress_2026(), None).unwrap_err();
+    assert!(err.to_string().contains("scale x cost is 60"), "{err}");
+    assert_eq!(rules(err), expected);
+    let policy = ReplanPolicy::default();
+    let err = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &policy).unwrap_err();
+    assert_eq!(rules(err), expected);
+}
+
+#[test]
 fn replan_keeps_continuing_projects_cuts_stalled_ones_and_refunds_with_what_is_left() {
     let (portfolio, plan, allocation) = solved();
     let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &ReplanPolicy::default())

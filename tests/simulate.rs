@@ -178,3 +178,23 @@ fn an_allocation_funding_a_project_outside_the_portfolio_is_an_error_naming_it()
     let summary = summarize(&portfolio, &allocation, &draws, &settings).map_err(message).unwrap_err();
     assert!(summary.contains(&funded), "{summary}");
 }
+
+#[test]
+fn an_allocation_made_from_other_costs_is_an_error_naming_the_project() {
+    let (mut portfolio, allocation) = solved(40);
+    let settings = Settings { scenarios: 10, ..Settings::default() };
+    let funded = allocation.projects.iter().find(|x| x.funded).unwrap().id.clone();
+    let project = portfolio.projects.iter_mut().find(|p| p.id == funded).unwrap();
+    project.cost *= 1.0 + 1e-7;
+    assert!(evaluate(&portfolio, &allocation, &settings).is_ok(), "within the tolerance");
+    let project = portfolio.projects.iter_mut().find(|p| p.id == funded).unwrap();
+    project.cost *= 1.5;
+    let err = evaluate(&portfolio, &allocation, &settings).unwrap_err();
+    let problems = err.problems();
+    assert_eq!(problems.len(), 1, "{err}");
+    assert_eq!(
+        (problems[0].project.as_deref(), problems[0].rule.as_str()),
+        (Some(funded.as_str()), "allocation_mismatch")
+    );
+    assert_eq!(problems[0].field, "cost");
+}

@@ -187,7 +187,9 @@ def monitor(
     ------
     ValidationError
         A record names a project that is not in the portfolio or not funded, overlaps another
-        period of its project, lies outside the plan years, or is ``completed`` without a date.
+        period of its project, lies outside the plan years, or is ``completed`` without a date;
+        or the allocation was not made from the portfolio (a funded project is missing from it,
+        or its money does not add up to scale x cost: rule ``allocation_mismatch``).
 
     Examples
     --------

@@ -66,6 +66,22 @@ def test_bad_records_raise_validation_errors_naming_the_project(demo):
         sf.replan(portfolio, plan, allocation, [], stalled="pause")
 
 
+def test_an_allocation_from_other_costs_is_refused_naming_the_project(demo):
+    portfolio, plan, allocation = demo
+    funded = allocation.projects.index[allocation.projects["funded"]][0]
+    frame = portfolio.to_frame()
+    frame.loc[funded, "cost"] *= 2
+    for call in (
+        lambda: sf.monitor(frame, plan, allocation, []),
+        lambda: sf.replan(frame, plan, allocation, []),
+        lambda: sf.evaluate(frame, allocation, scenarios=10),
+    ):
+        with pytest.raises(sf.ValidationError, match="use the portfolio the allocation was made from") as err:
+            call()
+        problem = err.value.problems[0]
+        assert (problem["project"], problem["field"], problem["rule"]) == (funded, "cost", "allocation_mismatch")
+
+
 def test_a_bad_cell_in_a_progress_frame_names_the_row_and_its_project(demo):
     portfolio, plan, allocation = demo
     frame = sf.demo.progress(allocation)

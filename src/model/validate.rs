@@ -337,13 +337,39 @@ fn requirement_cycles(portfolio: &Portfolio) -> Vec<Vec<String>> {
 
 // ---------------------------------------------------------------- plan
 
-/// A number for messages: at most 6 decimals, trailing zeros trimmed (140.79999999999998 -> 140.8).
+/// A number for messages and reports: at most 6 decimals, trailing zeros trimmed
+/// (140.79999999999998 -> 140.8, solver noise of 1e-12 -> 0); magnitudes from 1e15 (beyond any
+/// budget) in scientific notation with 6 significant digits (1e300, not 301 digits).
 pub(crate) fn num(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e15 {
+        let text = format!("{x:.5e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let text = format!("{x:.6}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_in_messages_stay_short() {
+        assert_eq!(num(140.79999999999998), "140.8");
+        assert_eq!(num(-1e-10), "0");
+        assert_eq!(num(2.5e-7), "0");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(num(1e300), "1e300");
+        assert_eq!(num(-1.234567891e20), "-1.23457e20");
+        assert_eq!(num(f64::INFINITY), "inf");
     }
 }

@@ -1,7 +1,7 @@
 //! Monitoring KPIs (MODEL.md section 8): disbursement against the allocation, and tasks completed
 //! on time, late or still in progress, by group, region and house.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -146,7 +146,8 @@ pub struct MonitorReport {
 /// # Errors
 ///
 /// [`Error::Validation`](crate::Error::Validation) listing every problem of the records
-/// ([`Progress::check`]) or a funded project missing from the portfolio; [`Error::Usage`] when
+/// ([`Progress::check`]) or an allocation not made from the portfolio
+/// ([`Allocation::check_made_from`]); [`Error::Usage`] when
 /// `as_of` comes before the latest period reported.
 ///
 /// # Examples
@@ -170,7 +171,7 @@ pub fn monitor(
     progress: &Progress,
     as_of: Option<Period>,
 ) -> Result<MonitorReport> {
-    check_allocation_matches(portfolio, allocation)?;
+    allocation.check_made_from(portfolio)?;
     progress.check(portfolio, plan, allocation)?;
     let as_of = as_of.or_else(|| progress.latest_period());
     if let (Some(as_of), Some(latest)) = (as_of, progress.latest_period()) {
@@ -210,32 +211,6 @@ pub fn monitor(
         finish(kpis);
     }
     Ok(report)
-}
-
-/// Every funded project of the allocation must be in the portfolio.
-pub(crate) fn check_allocation_matches(portfolio: &Portfolio, allocation: &Allocation) -> Result<()> {
-    let known: HashSet<&str> = portfolio.projects.iter().map(|p| p.id.as_str()).collect();
-    let problems: Vec<_> = allocation
-        .projects
-        .iter()
-        .filter(|a| a.funded && !known.contains(a.id.as_str()))
-        .map(|a| {
-            crate::Problem::project(
-                &a.id,
-                "id",
-                "unknown_project",
-                format!(
-                    "the allocation funds `{}`, which is not in the portfolio; use the portfolio it was made from",
-                    a.id
-                ),
-            )
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Validation(problems))
-    }
 }
 
 /// The funded projects of the allocation, in portfolio order.

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::kpi::{check_allocation_matches, funded_projects};
+use super::kpi::funded_projects;
 use super::progress::{MilestoneStatus, Progress, Standing};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -301,7 +301,7 @@ pub fn derive(
             allocation.status.as_str()
         )));
     }
-    check_allocation_matches(portfolio, allocation)?;
+    allocation.check_made_from(portfolio)?;
     progress.check(portfolio, plan, allocation)?;
     let from_year = from_year(plan, progress, policy)?;
     let years = budgets(plan, progress, from_year)?;

@@ -20,6 +20,7 @@ mod explain;
 mod formulation;
 mod instance;
 mod kept;
+mod made_from;
 pub(crate) mod money;
 mod neighbourhood;
 mod polish;

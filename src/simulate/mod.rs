@@ -265,9 +265,9 @@ pub fn evaluate_range(
 ///
 /// # Errors
 ///
-/// [`Error::Validation`] for out-of-range settings (naming the field);
-/// [`Error::Usage`] for an empty range or an allocation that funds a project missing
-/// from the portfolio.
+/// [`Error::Validation`] for out-of-range settings (naming the field) or an allocation not made
+/// from the portfolio ([`Allocation::check_made_from`]: a funded project missing, or with money
+/// that does not match its cost); [`Error::Usage`] for an empty range.
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
     Ok(draw_with_stats(portfolio, allocation, settings, range)?.0)
 }
@@ -447,11 +447,13 @@ fn funded_columns(portfolio: &Portfolio, allocation: &Allocation) -> Result<(Vec
     Ok((ids, groups, columns))
 }
 
-/// The funded projects of an allocation, in its order, each with its proposal.
+/// The funded projects of an allocation, in its order, each with its proposal; an error when the
+/// allocation was not made from the portfolio ([`Allocation::check_made_from`]).
 fn funded_projects<'a>(
     portfolio: &'a Portfolio,
     allocation: &'a Allocation,
 ) -> Result<Vec<(&'a ProjectAllocation, &'a Project)>> {
+    allocation.check_made_from(portfolio)?;
     let by_id: HashMap<&str, &Project> = portfolio.projects.iter().map(|p| (p.id.as_str(), p)).collect();
     allocation
         .projects

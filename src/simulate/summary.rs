@@ -86,8 +86,8 @@ impl RowStats {
 ///
 /// # Errors
 ///
-/// As [`summarize_draws`], and [`Error::Usage`] when the allocation funds a project
-/// missing from the portfolio.
+/// As [`summarize_draws`], and [`Error::Validation`] when the allocation was not made from the
+/// portfolio ([`Allocation::check_made_from`]).
 pub fn summarize(
     portfolio: &Portfolio,
     allocation: &Allocation,
