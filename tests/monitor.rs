@@ -3,6 +3,7 @@
 use stratfund::monitor::{
     monitor, replan, Action, Fate, MilestoneStatus, Progress, ProgressRecord, ReplanPolicy, Timing,
 };
+use stratfund::report::Language;
 use stratfund::{Allocation, Bounds, Catalog, FundingClass, Plan, Portfolio, Project};
 
 /// Strategic project (enterprise 20% of cost, the rest state) over `years` years from `start`.
@@ -100,6 +101,34 @@ fn kpis_count_statuses_and_disbursement() {
     assert!(
         enterprise.disbursed.is_none() && close(enterprise.committed, 40.0) && close(enterprise.in_completed, 10.0)
     );
+}
+
+#[test]
+fn projects_disbursed_above_their_allocation_are_counted_and_listed() {
+    let (portfolio, plan, allocation) = solved();
+    let progress = Progress::new(vec![
+        record("A", "2026", 80.5, MilestoneStatus::OnTrack),
+        completed("B", "2026", 40.0, "2026-12-31", "2026-11-30"),
+    ]);
+    let report = monitor(&portfolio, &plan, &allocation, &progress, None).unwrap();
+    let flagged: Vec<&str> = report.projects.iter().filter(|p| p.over_disbursed()).map(|p| p.id.as_str()).collect();
+    assert_eq!(flagged, ["A"], "A has 80 allocated, B exactly its 40");
+    assert_eq!(report.overall.over_disbursed, 1);
+    assert_eq!(report.by_group["semiconductors"].over_disbursed, 1);
+    assert_eq!(report.by_region["Hanoi"].over_disbursed, 0, "C (Hanoi) was not over-disbursed");
+    for (language, heading) in [
+        (Language::En, "## Projects disbursed above their allocation"),
+        (Language::Vi, "## Dự án giải ngân vượt mức được phân bổ"),
+    ] {
+        let md = stratfund::report::monitor_markdown_in(&report, &Catalog::default(), language);
+        let section = &md[md.find(heading).unwrap_or_else(|| panic!("{md}"))..];
+        let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ") && !l.contains("---")).skip(1).collect();
+        assert_eq!(rows.len(), 1, "{section}");
+        assert!(rows[0].starts_with("| A | ") && rows[0].contains("| 80.5000 |"), "{section}");
+    }
+    let quiet = monitor(&portfolio, &plan, &allocation, &progress_2026(), None).unwrap();
+    assert_eq!(quiet.overall.over_disbursed, 0);
+    assert!(!stratfund::report::monitor_markdown(&quiet).contains("above their allocation"));
 }
 
 #[test]

@@ -109,7 +109,8 @@ class Monitoring(_Document):
         state money, ``disbursement_rate`` (disbursed / allocated), ``disbursement_vs_schedule``
         (disbursed / planned to date), counts ``completed_on_time``, ``completed_late``,
         ``in_progress`` (on track, late or stalled), ``on_track``, ``late``, ``stalled``,
-        ``not_started`` and ``unreported``.
+        ``not_started`` and ``unreported``, and ``over_disbursed`` (projects disbursed more state
+        money than the allocation gives them; the report lists them).
     houses : pandas.DataFrame
         One row per house (state, enterprise, academia): committed money, disbursed (state only),
         and the committed money by where the projects stand: ``in_completed``, ``in_on_track``,

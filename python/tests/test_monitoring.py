@@ -54,6 +54,23 @@ def test_dataframes_with_dates_and_integer_periods_are_accepted(demo):
     assert m.projects.loc[funded[0], "timing"] == "late"
 
 
+def test_projects_disbursed_above_their_allocation_are_flagged(demo):
+    portfolio, plan, allocation = demo
+    funded = allocation.projects[allocation.projects["funded"]]
+    over, exact = funded.index[:2]
+    rows = [
+        {"project_id": over, "period": "2026", "disbursed": funded.loc[over, "state"] + 1.0, "status": "late"},
+        {"project_id": exact, "period": "2026", "disbursed": funded.loc[exact, "state"], "status": "on_track"},
+    ]
+    m = sf.monitor(portfolio, plan, allocation, rows)
+    assert m.kpis.loc[("overall", ""), "over_disbursed"] == 1
+    group = portfolio.to_frame().loc[over, "group"]
+    assert m.kpis.loc[("group", group), "over_disbursed"] == 1
+    report = m.to_markdown()
+    section = report[report.index("## Projects disbursed above their allocation"):]
+    assert f"| {over} |" in section and f"| {exact} |" not in section
+
+
 def test_bad_records_raise_validation_errors_naming_the_project(demo):
     portfolio, plan, allocation = demo
     unfunded = allocation.projects.index[~allocation.projects["funded"]][0]

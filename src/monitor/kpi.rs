@@ -69,6 +69,10 @@ pub struct Kpis {
     pub not_started: usize,
     /// Funded projects without any progress record (counted as `not_started`).
     pub unreported: usize,
+    /// Funded projects disbursed more state money than the allocation gives them
+    /// ([`ProjectProgress::over_disbursed`]).
+    #[serde(default)]
+    pub over_disbursed: usize,
 }
 
 /// Money of one house in the funded projects, by where the projects stand.
@@ -115,6 +119,14 @@ pub struct ProjectProgress {
     pub completed_date: Option<NaiveDate>,
     /// On time, late, or still open.
     pub timing: Timing,
+}
+
+impl ProjectProgress {
+    /// Whether more state money was disbursed than the allocation gives the project (by more than
+    /// 1e-6 of its allocation: records carry decimals, the allocation its rounded money).
+    pub fn over_disbursed(&self) -> bool {
+        self.disbursed - self.allocated > 1e-6 * self.allocated
+    }
 }
 
 /// The monitoring report of an allocation being carried out.
@@ -272,6 +284,7 @@ fn add(k: &mut Kpis, row: &ProjectProgress) {
     k.planned_to_date += row.planned_to_date;
     k.disbursed += row.disbursed;
     k.unreported += usize::from(row.last_period.is_none());
+    k.over_disbursed += usize::from(row.over_disbursed());
     match row.status {
         MilestoneStatus::NotStarted => k.not_started += 1,
         MilestoneStatus::OnTrack => k.on_track += 1,

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::table::{maybe, num};
 use super::{Language, Table};
 use crate::catalog::Catalog;
-use crate::monitor::{Kpis, MonitorReport, Replan};
+use crate::monitor::{Kpis, MonitorReport, ProjectProgress, Replan};
 use crate::optimize::ProjectAllocation;
 
 /// The English words are the files' field names: the tables' headers.
@@ -32,6 +32,7 @@ fn kpi_row(scope: &str, name: &str, k: &Kpis) -> Vec<String> {
         k.stalled.to_string(),
         k.not_started.to_string(),
         k.unreported.to_string(),
+        k.over_disbursed.to_string(),
     ]
 }
 
@@ -78,14 +79,14 @@ pub fn monitor_projects_table(r: &MonitorReport) -> Table {
     t
 }
 
-/// Markdown in English: the KPIs by scope, money by house, and the projects that are late or
-/// stalled ([`monitor_markdown_in`]).
+/// Markdown in English: the KPIs by scope, money by house, the projects that are late or stalled,
+/// and those disbursed above their allocation ([`monitor_markdown_in`]).
 pub fn monitor_markdown(r: &MonitorReport) -> String {
     monitor_markdown_in(r, &Catalog::default(), Language::En)
 }
 
 /// Markdown in `language`: the KPIs by scope (groups named from the catalog in Vietnamese), money
-/// by house, and the projects that are late or stalled.
+/// by house, the projects that are late or stalled, and those disbursed above their allocation.
 pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Language) -> String {
     let m = language.monitoring();
     let as_of = r.as_of.map_or(m.no_report_yet.to_string(), |p| p.to_string());
@@ -115,6 +116,13 @@ pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Langu
     if !watch.rows.is_empty() {
         let watch = relabel(watch, &m.project_columns, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
         let _ = write!(out, "\n## {}\n\n{}", m.late_and_stalled, watch.to_markdown());
+    }
+    let mut over = monitor_projects_table(r);
+    let flagged: Vec<bool> = r.projects.iter().map(ProjectProgress::over_disbursed).collect();
+    over.rows = over.rows.into_iter().zip(flagged).filter_map(|(row, flag)| flag.then_some(row)).collect();
+    if !over.rows.is_empty() {
+        let over = relabel(over, &m.project_columns, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
+        let _ = write!(out, "\n## {}\n\n{}", m.over_disbursed, over.to_markdown());
     }
     out
 }

@@ -11,13 +11,15 @@ pub struct MonitoringLabels {
     /// Said when no period has been reported.
     pub no_report_yet: &'static str,
     /// Columns of the KPI table: scope, name, then the KPIs of [`super::monitor_table`].
-    pub kpi_columns: [&'static str; 16],
+    pub kpi_columns: [&'static str; 17],
     /// Heading of the money by house.
     pub money_by_house: &'static str,
     /// Columns of the money by house.
     pub house_columns: [&'static str; 8],
     /// Heading of the late and stalled projects.
     pub late_and_stalled: &'static str,
+    /// Heading of the projects disbursed above the state money allocated to them.
+    pub over_disbursed: &'static str,
     /// Columns of [`super::monitor_projects_table`].
     pub project_columns: [&'static str; 11],
     /// Title of a re-plan report (followed by the year).
@@ -108,6 +110,7 @@ const EN: MonitoringLabels = MonitoringLabels {
         "stalled",
         "not_started",
         "unreported",
+        "over_disbursed",
     ],
     money_by_house: "Money by house",
     house_columns: [
@@ -121,6 +124,7 @@ const EN: MonitoringLabels = MonitoringLabels {
         "in_not_started",
     ],
     late_and_stalled: "Late and stalled projects",
+    over_disbursed: "Projects disbursed above their allocation",
     project_columns: [
         "id",
         "group",
@@ -175,6 +179,7 @@ const VI: MonitoringLabels = MonitoringLabels {
         "đình trệ",
         "chưa triển khai",
         "chưa báo cáo",
+        "giải ngân vượt phân bổ",
     ],
     money_by_house: "Kinh phí theo ba nhà",
     house_columns: [
@@ -188,6 +193,7 @@ const VI: MonitoringLabels = MonitoringLabels {
         "trong dự án chưa triển khai",
     ],
     late_and_stalled: "Dự án chậm tiến độ và đình trệ",
+    over_disbursed: "Dự án giải ngân vượt mức được phân bổ",
     project_columns: [
         "mã",
         "nhóm",
