@@ -418,6 +418,64 @@ fn replan_names_a_bad_record() {
 }
 
 #[test]
+fn an_out_file_whose_extension_names_no_format_is_an_error_unless_format_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = dir.path().join("result.xlsx");
+    for command in ["solve", "frontier"] {
+        let out = run_with(command, &["--out", sheet.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains("no output format has the extension `.xlsx`"), "{}", text(&out));
+        assert!(!sheet.exists(), "nothing written");
+    }
+    let out = run_with("solve", &["--out", sheet.to_str().unwrap(), "--format", "csv"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(std::fs::read_to_string(&sheet).unwrap().starts_with("id,"));
+    let bare = dir.path().join("result");
+    assert!(run_with("solve", &["--out", bare.to_str().unwrap()]).status.success());
+    assert!(std::fs::read_to_string(&bare).unwrap().contains("\"schema\": \"stratfund.allocation/1\""));
+}
+
+#[test]
+fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
+    let scenarios = format!("{}/data/demo-scenarios.toml", env!("CARGO_MANIFEST_DIR"));
+    let (portfolio, plan) = (data("demo_portfolio.json"), data("demo_plan.toml"));
+    for (args, expected) in [
+        (
+            vec!["solve", "--portfolio", &portfolio, "--plan", &portfolio],
+            "demo_portfolio.json: field `schema`: the file is a `stratfund.portfolio/1` document, not `stratfund.plan/1`",
+        ),
+        (
+            vec!["solve", "--portfolio", &portfolio, "--plan", &scenarios],
+            "the file is a `stratfund.scenarios/1` document, not `stratfund.plan/1`",
+        ),
+        (
+            vec!["scenarios", "--portfolio", &portfolio, "--plan", &plan, "--scenarios", &plan],
+            "the file is a `stratfund.plan/1` document, not `stratfund.scenarios/1`",
+        ),
+    ] {
+        let out = stratfund(&args);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains(expected), "{}", text(&out));
+    }
+}
+
+#[test]
+fn an_input_path_without_a_known_extension_says_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("proposals");
+    std::fs::write(&bare, "{}").unwrap();
+    let plan = data("demo_plan.toml");
+    for (portfolio, expected) in [
+        (dir.path(), "cannot read or write a portfolio from a directory; use .json or .csv"),
+        (bare.as_path(), "cannot read or write a portfolio from a file without an extension; use .json or .csv"),
+    ] {
+        let out = stratfund(&["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", &plan]);
+        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+        assert!(text(&out).contains(expected), "{}", text(&out));
+    }
+}
+
+#[test]
 fn reports_are_written_as_html_pages_and_in_vietnamese() {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("a.html");

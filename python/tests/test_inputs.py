@@ -199,3 +199,10 @@ def test_study_results_write_themselves_by_extension(tmp_path):
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError, match="unknown report file extension '.txt'"):
         r.to_path(tmp_path / "r.txt")
+
+
+def test_a_file_given_in_the_wrong_place_is_named_by_its_schema(tmp_path):
+    portfolio = tmp_path / "portfolio.json"
+    portfolio.write_text(json.dumps({"schema": "stratfund.portfolio/1", "projects": PROJECTS}), encoding="utf-8")
+    with pytest.raises(sf.ValidationError, match="is a `stratfund.portfolio/1` document, not `stratfund.plan/1`"):
+        sf.solve(portfolio, portfolio)

@@ -15,12 +15,15 @@ pub mod columns;
 pub mod csv;
 pub mod json;
 pub mod progress;
+mod schema;
+
+pub(crate) use schema::expecting;
 pub mod toml;
 
 use std::path::Path;
 
 use crate::error::{Error, ParseError, Result};
-use crate::model::{Plan, Portfolio};
+use crate::model::{Plan, Portfolio, PLAN_SCHEMA, PORTFOLIO_SCHEMA};
 use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 
 /// Reads a whole text file, naming it in the error.
@@ -70,7 +73,7 @@ pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>,
 /// [`Error::Parse`] (file, line, column, project id, field) when the text is not a valid
 /// portfolio.
 pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
-    json::from_str_located(text, file)
+    schema::expecting(json::from_str_located(text, file), text, file, PORTFOLIO_SCHEMA)
 }
 
 /// Parses a plan from JSON text; `file` labels error messages.
@@ -79,7 +82,7 @@ pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
 ///
 /// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
 pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
-    json::from_str_located(text, file)
+    schema::expecting(json::from_str_located(text, file), text, file, PLAN_SCHEMA)
 }
 
 /// Parses a plan from TOML text; `file` labels error messages.
@@ -88,7 +91,7 @@ pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
 ///
 /// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
 pub fn plan_from_toml(text: &str, file: &str) -> Result<Plan> {
-    toml::from_str_located(text, file)
+    schema::expecting(toml::from_str_located(text, file), text, file, PLAN_SCHEMA)
 }
 
 /// Reads a portfolio from a `.json` or `.csv` file.
@@ -151,7 +154,13 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
-    read_json_or_toml(path, "a plan")
+    let path = path.as_ref();
+    let parse = match extension(path).as_str() {
+        "json" => plan_from_json,
+        "toml" => plan_from_toml,
+        other => return Err(unsupported(path, other, "a plan", ".json or .toml")),
+    };
+    parse(&read_text(path)?, &path.display().to_string())
 }
 
 /// Parses an allocation (FORMATS.md allocation JSON, as the library writes it) from JSON text;
@@ -177,7 +186,7 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
 /// # Ok::<(), stratfund::Error>(())
 /// ```
 pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
-    let allocation: Allocation = json::from_str_located(text, file)?;
+    let allocation: Allocation = schema::expecting(json::from_str_located(text, file), text, file, ALLOCATION_SCHEMA)?;
     if allocation.schema != ALLOCATION_SCHEMA {
         let message = format!("allocation schema `{}` is not `{ALLOCATION_SCHEMA}`", allocation.schema);
         return Err(ParseError::new(file, message).in_field(Some("schema".to_string())).into());
@@ -229,7 +238,20 @@ pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
 }
 
 fn unsupported(path: &Path, ext: &str, what: &str, expected: &str) -> Error {
-    Error::usage(format!("{}: cannot read or write {what} from a `.{ext}` file; use {expected}", path.display()))
+    let kind = kind_of_file(path, ext);
+    Error::usage(format!("{}: cannot read or write {what} from {kind}; use {expected}", path.display()))
+}
+
+/// What a path with an unsupported extension is, for messages: "a directory", "a file without an
+/// extension" or "a `.xlsx` file".
+pub(crate) fn kind_of_file(path: &Path, ext: &str) -> String {
+    if path.is_dir() {
+        "a directory".to_string()
+    } else if ext.is_empty() {
+        "a file without an extension".to_string()
+    } else {
+        format!("a `.{ext}` file")
+    }
 }
 
 /// `a.b[2].c`: the keys and list indices (from 0) of the path of a serde error, then the field

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::error::{Error, ParseError, Result};
-use crate::monitor::{Progress, ProgressRecord};
+use crate::monitor::{Progress, ProgressRecord, PROGRESS_SCHEMA};
 
 /// The progress columns, in the order they are written.
 pub const PROGRESS_COLUMNS: [&str; 6] = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"];
@@ -31,7 +31,7 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
         let records: Vec<ProgressRecord> = super::json::from_str_located(text, file)?;
         Ok(Progress::new(records))
     } else {
-        super::json::from_str_located(text, file)
+        super::schema::expecting(super::json::from_str_located(text, file), text, file, PROGRESS_SCHEMA)
     }
 }
 
@@ -133,10 +133,11 @@ pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()>
         "json" => super::json::to_string_pretty(progress)?,
         "csv" => progress_to_csv(progress)?,
         other => {
+            let kind = super::kind_of_file(path, other);
             return Err(Error::usage(format!(
-                "{}: cannot write progress to a `.{other}` file; use .csv or .json",
+                "{}: cannot write progress to {kind}; use .csv or .json",
                 path.display()
-            )))
+            )));
         }
     };
     super::write_text(path, &text)
@@ -154,7 +155,8 @@ pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
         "json" => progress_from_json,
         "csv" => progress_from_csv,
         other => {
-            let message = format!("{}: cannot read progress from a `.{other}` file; use .csv or .json", path.display());
+            let kind = super::kind_of_file(path, other);
+            let message = format!("{}: cannot read progress from {kind}; use .csv or .json", path.display());
             return Err(Error::usage(message));
         }
     };

@@ -12,10 +12,10 @@ pub(crate) mod validate;
 pub mod years;
 
 pub use eligibility::Ineligible;
-pub use plan::{Bounds, Objective, Plan, SolverOptions};
+pub use plan::{Bounds, Objective, Plan, SolverOptions, PLAN_SCHEMA};
 pub use policy::{FundingClass, Policy};
 pub(crate) use portfolio::default_currency;
-pub use portfolio::Portfolio;
+pub use portfolio::{Portfolio, PORTFOLIO_SCHEMA};
 pub use project::{CostProfile, Project};
 pub(crate) use validate::release_ineligible_mandatory;
 pub use validate::{check, check_excluding, validate, validate_excluding, Checked, ValidationReport};

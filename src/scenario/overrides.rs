@@ -359,7 +359,7 @@ impl ScenarioSet {
 /// [`Error::Parse`](crate::Error::Parse) (file, line, column, field) when the text is not a valid scenario
 /// set.
 pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
-    crate::io::json::from_str_located(text, file)
+    crate::io::expecting(crate::io::json::from_str_located(text, file), text, file, SCENARIOS_SCHEMA)
 }
 
 /// Parses a scenario file from TOML text; `file` labels errors.
@@ -390,7 +390,7 @@ pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
 /// # Ok::<(), stratfund::Error>(())
 /// ```
 pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
-    crate::io::toml::from_str_located(text, file)
+    crate::io::expecting(crate::io::toml::from_str_located(text, file), text, file, SCENARIOS_SCHEMA)
 }
 
 /// Reads a `.json` or `.toml` scenario file.
@@ -402,7 +402,12 @@ pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
 /// [`Error::Validation`] when its `schema` is not `stratfund.scenarios/1`.
 pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
     let path = path.as_ref();
-    let set: ScenarioSet = crate::io::read_json_or_toml(path, "scenarios")?;
+    let file = path.display().to_string();
+    let set = match crate::io::extension(path).as_str() {
+        "json" => scenarios_from_json(&crate::io::read_text(path)?, &file)?,
+        "toml" => scenarios_from_toml(&crate::io::read_text(path)?, &file)?,
+        _ => crate::io::read_json_or_toml(path, "scenarios")?,
+    };
     if set.schema != SCENARIOS_SCHEMA {
         let file = path.display();
         return Err(Error::Validation(vec![Problem::plan(

@@ -1,7 +1,7 @@
 //! The command line: the subcommands and their arguments (clap), and reading the input files
 //! they name.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use stratfund::report::Language;
@@ -95,6 +95,23 @@ pub struct GenerateArgs {
     pub plan: PathBuf,
 }
 
+impl Command {
+    /// The result file a command writes (`--out`) and the format asked for, if any.
+    pub fn out(&self) -> Option<(&Path, Option<OutFormat>)> {
+        let output = match self {
+            Command::Solve(a) => return a.out.as_deref().map(|path| (path, a.format)),
+            Command::Scenarios(a) => &a.output,
+            Command::Frontier(a) => &a.output,
+            Command::Sweep(a) => &a.output,
+            Command::Simulate(a) => &a.output,
+            Command::Monitor(a) => &a.output,
+            Command::Replan(a) => &a.output,
+            _ => return None,
+        };
+        output.out.as_deref().map(|path| (path, output.format))
+    }
+}
+
 // The arguments of `stratfund solve`.
 #[derive(clap::Args)]
 pub struct SolveArgs {
@@ -103,7 +120,8 @@ pub struct SolveArgs {
     /// Where to write the result (default: a summary on standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Format of the result (default: from the extension of --out, else json).
+    /// Format of the result (default: from the extension of --out, .json, .csv, .md or .html;
+    /// json when it has none).
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
     /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).
@@ -323,7 +341,8 @@ pub struct Output {
     /// Where to write the result (default: Markdown on standard output).
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Format of the result (default: from the extension of --out, else json).
+    /// Format of the result (default: from the extension of --out, .json, .csv, .md or .html;
+    /// json when it has none).
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
     /// Language of the Markdown and HTML reports: en (English) or vi (Vietnamese).

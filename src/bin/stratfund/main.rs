@@ -41,6 +41,10 @@ fn main() -> ExitCode {
 }
 
 fn run(command: Command) -> Result<ExitCode, Error> {
+    // Before any solve: an --out the command could not write in any format is a usage error.
+    if let Some((path, format)) = command.out() {
+        output::out_format(path, format)?;
+    }
     match command {
         Command::Validate(args) => run_validate(args),
         Command::Catalog(args) => run_catalog(args),

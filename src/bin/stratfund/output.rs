@@ -20,7 +20,7 @@ impl Output {
         match &self.out {
             None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
             Some(path) => {
-                io::write_text(path, &render(self.format.or(format_of(path)).unwrap_or(OutFormat::Json))?)?;
+                io::write_text(path, &render(out_format(path, self.format)?)?)?;
                 say!("wrote {}", path.display());
             }
         }
@@ -28,14 +28,22 @@ impl Output {
     }
 }
 
-/// The output format an extension names (`.json`, `.csv`, `.md`).
-fn format_of(path: &Path) -> Option<OutFormat> {
+/// The format to write `path` in: `--format` when given, else the one its extension names
+/// (`.json`, `.csv`, `.md`, `.html`), JSON without an extension; another extension is an error
+/// (writing JSON into `result.xlsx` would mislead whoever opens it).
+pub fn out_format(path: &Path, format: Option<OutFormat>) -> Result<OutFormat, Error> {
+    if let Some(format) = format {
+        return Ok(format);
+    }
     match io::extension(path).as_str() {
-        "csv" => Some(OutFormat::Csv),
-        "md" | "markdown" => Some(OutFormat::Md),
-        "html" | "htm" => Some(OutFormat::Html),
-        "json" => Some(OutFormat::Json),
-        _ => None,
+        "csv" => Ok(OutFormat::Csv),
+        "md" | "markdown" => Ok(OutFormat::Md),
+        "html" | "htm" => Ok(OutFormat::Html),
+        "json" | "" => Ok(OutFormat::Json),
+        other => Err(Error::usage(format!(
+            "--out {}: no output format has the extension `.{other}`; use .json, .csv, .md or .html, or give --format",
+            path.display()
+        ))),
     }
 }
 
@@ -71,7 +79,7 @@ pub fn write_allocation(
         }
         return Ok(());
     };
-    let text = how.render(allocation, format.or(format_of(path)).unwrap_or(OutFormat::Json))?;
+    let text = how.render(allocation, out_format(path, format)?)?;
     io::write_text(path, &text)?;
     say_raw!("{}", report::summary(allocation));
     say!("\nwrote {}", path.display());
