@@ -11,6 +11,12 @@ fn text(out: &Output) -> String {
     format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
+/// The command failed as a usage error (exit code 2) saying `expected`.
+fn assert_usage_error(out: &Output, expected: &str) {
+    assert_eq!(out.status.code(), Some(2), "{}", text(out));
+    assert!(text(out).contains(expected), "`{expected}` missing from:\n{}", text(out));
+}
+
 fn data(name: &str) -> String {
     format!("{}/examples/data/{name}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -422,9 +428,10 @@ fn an_out_file_whose_extension_names_no_format_is_an_error_unless_format_is_give
     let dir = tempfile::tempdir().unwrap();
     let sheet = dir.path().join("result.xlsx");
     for command in ["solve", "frontier"] {
-        let out = run_with(command, &["--out", sheet.to_str().unwrap()]);
-        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-        assert!(text(&out).contains("no output format has the extension `.xlsx`"), "{}", text(&out));
+        assert_usage_error(
+            &run_with(command, &["--out", sheet.to_str().unwrap()]),
+            "no output format has the extension `.xlsx`",
+        );
         assert!(!sheet.exists(), "nothing written");
     }
     let out = run_with("solve", &["--out", sheet.to_str().unwrap(), "--format", "csv"]);
@@ -453,9 +460,7 @@ fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
             "the file is a `stratfund.plan/1` document, not `stratfund.scenarios/1`",
         ),
     ] {
-        let out = stratfund(&args);
-        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-        assert!(text(&out).contains(expected), "{}", text(&out));
+        assert_usage_error(&stratfund(&args), expected);
     }
 }
 
@@ -469,9 +474,10 @@ fn an_input_path_without_a_known_extension_says_what_it_is() {
         (dir.path(), "cannot read or write a portfolio from a directory; use .json or .csv"),
         (bare.as_path(), "cannot read or write a portfolio from a file without an extension; use .json or .csv"),
     ] {
-        let out = stratfund(&["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", &plan]);
-        assert_eq!(out.status.code(), Some(2), "{}", text(&out));
-        assert!(text(&out).contains(expected), "{}", text(&out));
+        assert_usage_error(
+            &stratfund(&["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", &plan]),
+            expected,
+        );
     }
 }
 
