@@ -47,6 +47,21 @@ fn empty_id() {
 }
 
 #[test]
+fn id_with_a_control_character() {
+    let ps = with_project(|p| p.id = "P-7\nB".into());
+    expect_one(&ps, "id_control_character", Some("P-7\nB"), "id");
+    assert!(ps[0].message.contains(r#""P-7\nB""#), "the message shows the line break: {}", ps[0].message);
+}
+
+#[test]
+fn id_with_spaces_at_its_ends() {
+    let ps = with_project(|p| p.id = "P-7 ".into());
+    expect_one(&ps, "id_whitespace", Some("P-7 "), "id");
+    assert!(ps[0].message.contains("write `P-7`"), "{}", ps[0].message);
+    assert!(problems(&portfolio(vec![project("P 1"), project("P-2")]), &plan()).is_empty(), "inner spaces are fine");
+}
+
+#[test]
 fn unknown_group() {
     expect_one(&with_project(|p| p.group = "alchemy".into()), "unknown_group", Some("P-7"), "group");
 }

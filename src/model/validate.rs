@@ -177,6 +177,16 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
     let id = p.id.as_str();
     if id.trim().is_empty() {
         out.push(Problem::project(id, "id", "empty_id", "every project needs a non-empty id"));
+    } else if id.chars().any(char::is_control) {
+        let message =
+            format!("id {id:?} contains a control character (a line break, a tab); ids are shown in reports and files");
+        out.push(Problem::project(id, "id", "id_control_character", message));
+    } else if id.trim() != id {
+        let message = format!(
+            "id `{id}` has spaces at its start or end; write `{}` (requirements and progress records name projects by their exact id)",
+            id.trim()
+        );
+        out.push(Problem::project(id, "id", "id_whitespace", message));
     }
     check_group_and_product(p, catalog, out);
     let mut number = |field: &str, value: f64, rule: &str, ok: bool, need: &str| {
