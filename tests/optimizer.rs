@@ -313,6 +313,13 @@ fn a_tiny_time_limit_is_a_status_not_an_error() {
         assert!(violations(&portfolio, &plan, &a).is_empty());
     } else {
         assert!(a.projects.iter().all(|p| !p.funded) && a.objective.is_none());
+        let ineligible: std::collections::HashMap<&str, &str> =
+            a.ineligible.iter().map(|i| (i.id.as_str(), i.rule.as_str())).collect();
+        for p in &a.projects {
+            let expected =
+                ineligible.get(p.id.as_str()).map_or("time_limit".to_string(), |r| format!("ineligible:{r}"));
+            assert_eq!(p.reason.as_deref(), Some(expected.as_str()), "{}: nothing was decided", p.id);
+        }
     }
 }
 

@@ -367,7 +367,8 @@ pub(crate) struct Header {
     pub relaxed: bool,
     pub shadow_prices: BTreeMap<String, f64>,
     pub explanation: Option<Vec<Relaxation>>,
-    /// For infeasible plans: the reason given to every eligible project.
+    /// For infeasible plans, and time limits reached without a solution (`time_limit`): the
+    /// reason given to every eligible project.
     pub infeasible_reason: Option<String>,
 }
 

@@ -190,7 +190,12 @@ fn finish(
             Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
         }
         RunStatus::NoSolution => {
-            let header = Header { status: Status::TimeLimit, ..empty_header(checked, outcome) };
+            // Nothing was decided: no project is unfunded for its budget, bounds or requirements.
+            let header = Header {
+                status: Status::TimeLimit,
+                infeasible_reason: Some("time_limit".to_string()),
+                ..empty_header(checked, outcome)
+            };
             Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
         }
     }

@@ -72,6 +72,7 @@ impl Language {
             "ineligible" => format!("{}: {}", l.ineligible, self.rule(subject)),
             "budget" => l.reason_budget.to_string(),
             "min_grant" => l.reason_min_grant.to_string(),
+            "time_limit" => l.reason_time_limit.to_string(),
             "group_bound" => l.reason_group_bound.replace("{}", subject),
             "region_bound" => l.reason_region_bound.replace("{}", subject),
             "dependency" => l.reason_dependency.replace("{}", subject),
@@ -295,6 +296,8 @@ pub struct Labels {
     pub reason_budget: &'static str,
     /// Reason `min_grant`.
     pub reason_min_grant: &'static str,
+    /// Reason `time_limit`: the solve stopped before any allocation was found.
+    pub reason_time_limit: &'static str,
     /// Reason `group_bound:{}`.
     pub reason_group_bound: &'static str,
     /// Reason `region_bound:{}`.
@@ -370,6 +373,7 @@ const EN: Labels = Labels {
     min_state_spend: "minimise state spending",
     reason_budget: "the state budget is spent on projects of more value",
     reason_min_grant: "the budget left is below the minimum grant",
+    reason_time_limit: "the solver stopped at its time limit before finding any allocation",
     reason_group_bound: "the bound of group {} is reached",
     reason_region_bound: "the bound of region {} is reached",
     reason_dependency: "requires {}, which is not funded",
@@ -430,6 +434,7 @@ const VI: Labels = Labels {
     min_state_spend: "tối thiểu hóa chi ngân sách nhà nước",
     reason_budget: "ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn",
     reason_min_grant: "ngân sách còn lại thấp hơn mức hỗ trợ tối thiểu",
+    reason_time_limit: "bộ giải dừng do hết thời gian trước khi tìm được phương án phân bổ",
     reason_group_bound: "đã đạt giới hạn của nhóm {}",
     reason_region_bound: "đã đạt giới hạn của vùng {}",
     reason_dependency: "phụ thuộc dự án {}, dự án này không được cấp kinh phí",
