@@ -16,11 +16,11 @@ pub mod csv;
 pub mod json;
 pub mod progress;
 mod schema;
-
-pub(crate) use schema::expecting;
 pub mod toml;
 
 use std::path::Path;
+
+pub(crate) use schema::expecting;
 
 use crate::error::{Error, ParseError, Result};
 use crate::model::{Plan, Portfolio, PLAN_SCHEMA, PORTFOLIO_SCHEMA};
