@@ -43,7 +43,12 @@ fn duplicate_id() {
 
 #[test]
 fn empty_id() {
-    expect_one(&with_project(|p| p.id = " ".into()), "empty_id", Some(" "), "id");
+    let ps = with_project(|p| {
+        p.id = " ".into();
+        p.cost = -1.0;
+    });
+    expect_one(&ps, "empty_id", Some("#2 (no id)"), "id");
+    assert!(ps.iter().all(|p| p.project.as_deref() == Some("#2 (no id)")), "named by position: {ps:#?}");
 }
 
 #[test]

@@ -71,8 +71,14 @@ pub fn validate_excluding(
     check_portfolio_header(portfolio, plan, catalog, &mut problems);
     check_plan(plan, catalog, &mut problems);
     let first_year = plan.first_year().unwrap_or_default();
-    for project in &portfolio.projects {
+    for (k, project) in portfolio.projects.iter().enumerate() {
+        let before = problems.len();
         check_project(project, catalog, first_year, &mut problems);
+        if project.id.trim().is_empty() {
+            // Named by position, as a parse error names a project without an id.
+            let label = format!("#{} (no id)", k + 1);
+            problems[before..].iter_mut().for_each(|p| p.project = Some(label.clone()));
+        }
     }
     check_ids_and_links(portfolio, &mut problems);
     check_listed_projects(portfolio, plan, &mut problems);
