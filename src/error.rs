@@ -152,6 +152,11 @@ impl Problem {
         }
     }
 
+    /// How problems name the project at `index` (from 0) of a list when it has no id: `#3 (no id)`.
+    pub(crate) fn unnamed_project(index: usize) -> String {
+        format!("#{} (no id)", index + 1)
+    }
+
     /// A problem in a plan (or portfolio-level) field.
     pub fn plan(field: impl Into<String>, rule: &str, message: impl Into<String>) -> Self {
         Problem { project: None, field: field.into(), rule: rule.to_string(), message: message.into() }

@@ -117,18 +117,29 @@ fn projects_disbursed_above_their_allocation_are_counted_and_listed() {
     assert_eq!(report.by_group["semiconductors"].over_disbursed, 1);
     assert_eq!(report.by_region["Hanoi"].over_disbursed, 0, "C (Hanoi) was not over-disbursed");
     for (language, heading) in [
-        (Language::En, "## Projects disbursed above their allocation"),
-        (Language::Vi, "## Dự án giải ngân vượt mức được phân bổ"),
+        (Language::En, "Projects disbursed above their allocation"),
+        (Language::Vi, "Dự án giải ngân vượt mức được phân bổ"),
     ] {
         let md = stratfund::report::monitor_markdown_in(&report, &Catalog::default(), language);
-        let section = &md[md.find(heading).unwrap_or_else(|| panic!("{md}"))..];
-        let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| ") && !l.contains("---")).skip(1).collect();
-        assert_eq!(rows.len(), 1, "{section}");
-        assert!(rows[0].starts_with("| A | ") && rows[0].contains("| 80.5000 |"), "{section}");
+        let rows = section_rows(&md, heading);
+        assert_eq!(rows.len(), 1, "{md}");
+        assert!(rows[0].starts_with("| A | ") && rows[0].contains("| 80.5000 |"), "{md}");
     }
     let quiet = monitor(&portfolio, &plan, &allocation, &progress_2026(), None).unwrap();
     assert_eq!(quiet.overall.over_disbursed, 0);
-    assert!(!stratfund::report::monitor_markdown(&quiet).contains("above their allocation"));
+    let md = stratfund::report::monitor_markdown(&quiet);
+    assert!(!md.contains("above their allocation"), "{md}");
+    let behind = section_rows(&md, "Late and stalled projects");
+    assert!(behind.len() == 1 && behind[0].starts_with("| C | ") && behind[0].contains("| stalled |"), "{md}");
+}
+
+/// The table rows (no header) of the Markdown section `heading`, up to the next section.
+fn section_rows(markdown: &str, heading: &str) -> Vec<String> {
+    let start =
+        markdown.find(&format!("## {heading}\n")).unwrap_or_else(|| panic!("no section {heading}:\n{markdown}"));
+    let section = markdown[start..].lines().skip(1).take_while(|l| !l.starts_with("## "));
+    section.filter(|l| l.starts_with("| ")).skip(1).map(str::to_string).collect()
+    // skip the header
 }
 
 #[test]

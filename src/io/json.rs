@@ -65,7 +65,7 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
     let project = row.map(|(list, index, id)| match (project_id_at(text, list, index, id), list) {
         (Some(project), Some("projects")) => project,
         (Some(project), _) => format!("{project} (row {})", index + 1), // a project has many progress rows
-        (None, _) => format!("#{} (no id)", index + 1),
+        (None, _) => crate::error::Problem::unnamed_project(index),
     });
     let within = &segments[row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 })..];
     (project, super::field_path(within, message))

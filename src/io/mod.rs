@@ -57,13 +57,27 @@ pub fn extension(path: &Path) -> String {
 /// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
 /// another extension, [`Error::Parse`] when the text is not a valid `T`.
 pub fn read_json_or_toml<T: serde::de::DeserializeOwned>(path: impl AsRef<Path>, what: &str) -> Result<T> {
-    let path = path.as_ref();
+    read_document(path.as_ref(), what, None)
+}
+
+/// [`read_json_or_toml`] of a document with a `schema` marker: when the file does not parse and
+/// its `schema` names another stratfund document, the error says so ([`expecting`]).
+pub(crate) fn read_document<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    what: &str,
+    schema: Option<&str>,
+) -> Result<T> {
     let parse: fn(&str, &str) -> Result<T> = match extension(path).as_str() {
         "json" => json::from_str_located,
         "toml" => toml::from_str_located,
         other => return Err(unsupported(path, other, what, ".json or .toml")),
     };
-    parse(&read_text(path)?, &path.display().to_string())
+    let (text, file) = (read_text(path)?, path.display().to_string());
+    let parsed = parse(&text, &file);
+    match schema {
+        Some(schema) => expecting(parsed, &text, &file, schema),
+        None => parsed,
+    }
 }
 
 /// Parses a portfolio from JSON text; `file` labels error messages.
@@ -154,13 +168,7 @@ pub fn read_portfolio(path: impl AsRef<Path>) -> Result<Portfolio> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
-    let path = path.as_ref();
-    let parse = match extension(path).as_str() {
-        "json" => plan_from_json,
-        "toml" => plan_from_toml,
-        other => return Err(unsupported(path, other, "a plan", ".json or .toml")),
-    };
-    parse(&read_text(path)?, &path.display().to_string())
+    read_document(path.as_ref(), "a plan", Some(PLAN_SCHEMA))
 }
 
 /// Parses an allocation (FORMATS.md allocation JSON, as the library writes it) from JSON text;

@@ -76,7 +76,7 @@ pub fn validate_excluding(
         check_project(project, catalog, first_year, &mut problems);
         if project.id.trim().is_empty() {
             // Named by position, as a parse error names a project without an id.
-            let label = format!("#{} (no id)", k + 1);
+            let label = Problem::unnamed_project(k);
             problems[before..].iter_mut().for_each(|p| p.project = Some(label.clone()));
         }
     }

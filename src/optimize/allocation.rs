@@ -323,8 +323,8 @@ pub(crate) fn assemble(
         (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
     // Reasons are read from the solver's figures; what is reported is on the decimal grids.
     let unrounded_years = year_totals(plan, &projects, None);
-    let infeasible = header.infeasible_reason.as_deref();
-    let reasons = Reasons::new(checked, instance, &projects, &funding, &unrounded_years, infeasible);
+    let shared = header.shared_reason.as_deref();
+    let reasons = Reasons::new(checked, instance, &projects, &funding, &unrounded_years, shared);
     for (i, project) in projects.iter_mut().enumerate() {
         if !project.funded {
             project.reason = Some(reasons.reason(i));
@@ -369,7 +369,7 @@ pub(crate) struct Header {
     pub explanation: Option<Vec<Relaxation>>,
     /// For infeasible plans, and time limits reached without a solution (`time_limit`): the
     /// reason given to every eligible project.
-    pub infeasible_reason: Option<String>,
+    pub shared_reason: Option<String>,
 }
 
 fn unfunded(id: &str) -> ProjectAllocation {
@@ -500,7 +500,8 @@ struct Reasons<'a> {
     year_room: BTreeMap<Year, f64>,
     item_of: HashMap<usize, usize>,
     instance: &'a Instance,
-    infeasible: Option<&'a str>,
+    /// The reason of every eligible project, when nothing was decided project by project.
+    shared: Option<&'a str>,
 }
 
 impl<'a> Reasons<'a> {
@@ -510,7 +511,7 @@ impl<'a> Reasons<'a> {
         projects: &[ProjectAllocation],
         funding: &[f64],
         by_year: &BTreeMap<Year, YearTotals>,
-        infeasible: Option<&'a str>,
+        shared: Option<&'a str>,
     ) -> Self {
         let portfolio = checked.portfolio;
         let mut funded = HashMap::new();
@@ -551,7 +552,7 @@ impl<'a> Reasons<'a> {
             year_room: by_year.iter().map(|(y, t)| (*y, t.available - t.state)).collect(),
             item_of: instance.items.iter().enumerate().map(|(k, it)| (it.index, k)).collect(),
             instance,
-            infeasible,
+            shared,
         }
     }
 
@@ -560,7 +561,7 @@ impl<'a> Reasons<'a> {
         if let Some(why) = self.ineligible.get(p.id.as_str()) {
             return format!("ineligible:{}", why.rule);
         }
-        if let Some(reason) = self.infeasible {
+        if let Some(reason) = self.shared {
             return reason.to_string();
         }
         let full = |used: f64, limit: f64| used >= limit - 1e-9;

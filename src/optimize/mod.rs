@@ -183,7 +183,7 @@ fn finish(
             let (explanation, main) = explain::explain_infeasibility(checked, instance, options, stop)?;
             let header = Header {
                 status: Status::Infeasible,
-                infeasible_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
+                shared_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
                 explanation: Some(explanation),
                 ..empty_header(checked, outcome)
             };
@@ -193,7 +193,7 @@ fn finish(
             // Nothing was decided: no project is unfunded for its budget, bounds or requirements.
             let header = Header {
                 status: Status::TimeLimit,
-                infeasible_reason: Some("time_limit".to_string()),
+                shared_reason: Some("time_limit".to_string()),
                 ..empty_header(checked, outcome)
             };
             Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
@@ -399,7 +399,7 @@ fn solved_header(
         relaxed: options.relaxed,
         shadow_prices,
         explanation: None,
-        infeasible_reason: None,
+        shared_reason: None,
     }
 }
 
@@ -422,6 +422,6 @@ fn empty_header(checked: &Checked<'_>, outcome: &Run) -> Header {
         relaxed: checked.plan.solver.relaxed,
         shadow_prices: BTreeMap::new(),
         explanation: None,
-        infeasible_reason: None,
+        shared_reason: None,
     }
 }

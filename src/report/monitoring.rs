@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::table::{maybe, num};
 use super::{Language, Table};
 use crate::catalog::Catalog;
-use crate::monitor::{Kpis, MonitorReport, ProjectProgress, Replan};
+use crate::monitor::{Kpis, MilestoneStatus, MonitorReport, ProjectProgress, Replan};
 use crate::optimize::ProjectAllocation;
 
 /// The English words are the files' field names: the tables' headers.
@@ -111,20 +111,28 @@ pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Langu
         ]);
     }
     let _ = write!(out, "\n## {}\n\n{}", m.money_by_house, houses.to_markdown());
-    let mut watch = monitor_projects_table(r);
-    watch.rows.retain(|row| row[3] == "late" || row[3] == "stalled");
-    if !watch.rows.is_empty() {
-        let watch = relabel(watch, &m.project_columns, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
-        let _ = write!(out, "\n## {}\n\n{}", m.late_and_stalled, watch.to_markdown());
-    }
-    let mut over = monitor_projects_table(r);
-    let flagged: Vec<bool> = r.projects.iter().map(ProjectProgress::over_disbursed).collect();
-    over.rows = over.rows.into_iter().zip(flagged).filter_map(|(row, flag)| flag.then_some(row)).collect();
-    if !over.rows.is_empty() {
-        let over = relabel(over, &m.project_columns, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
-        let _ = write!(out, "\n## {}\n\n{}", m.over_disbursed, over.to_markdown());
-    }
+    let behind = |p: &ProjectProgress| matches!(p.status, MilestoneStatus::Late | MilestoneStatus::Stalled);
+    out.push_str(&projects_section(r, m.late_and_stalled, behind, language));
+    out.push_str(&projects_section(r, m.over_disbursed, ProjectProgress::over_disbursed, language));
     out
+}
+
+/// A section listing the funded projects that `keep` selects (status and timing in `language`),
+/// or nothing when there is none.
+fn projects_section(
+    r: &MonitorReport,
+    heading: &str,
+    keep: impl Fn(&ProjectProgress) -> bool,
+    language: Language,
+) -> String {
+    let mut table = monitor_projects_table(r);
+    table.rows = table.rows.into_iter().zip(&r.projects).filter(|(_, p)| keep(p)).map(|(row, _)| row).collect();
+    if table.rows.is_empty() {
+        return String::new();
+    }
+    let header = &language.monitoring().project_columns;
+    let table = relabel(table, header, |j, cell, _| matches!(j, 3 | 10).then(|| language.word(cell)));
+    format!("\n## {heading}\n\n{}", table.to_markdown())
 }
 
 /// The table with another header, and each cell that `word(column, cell, row)` rewrites.

@@ -402,12 +402,7 @@ pub fn scenarios_from_toml(text: &str, file: &str) -> Result<ScenarioSet> {
 /// [`Error::Validation`] when its `schema` is not `stratfund.scenarios/1`.
 pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> {
     let path = path.as_ref();
-    let file = path.display().to_string();
-    let set = match crate::io::extension(path).as_str() {
-        "json" => scenarios_from_json(&crate::io::read_text(path)?, &file)?,
-        "toml" => scenarios_from_toml(&crate::io::read_text(path)?, &file)?,
-        _ => crate::io::read_json_or_toml(path, "scenarios")?,
-    };
+    let set: ScenarioSet = crate::io::read_document(path, "scenarios", Some(SCENARIOS_SCHEMA))?;
     if set.schema != SCENARIOS_SCHEMA {
         let file = path.display();
         return Err(Error::Validation(vec![Problem::plan(
