@@ -279,6 +279,10 @@ fn negative_weight_and_bad_solver_options() {
     expect_one(&ps, "negative_amount", None, "group_weights.biotech");
     expect_one(&ps, "share_out_of_range", None, "solver.mip_rel_gap");
     expect_one(&ps, "not_positive", None, "solver.threads");
+    bad.solver.threads = Some(100_000);
+    let ps = problems(&portfolio(vec![]), &bad);
+    expect_one(&ps, "too_many_threads", None, "solver.threads");
+    assert!(ps.iter().any(|p| p.to_string().contains("threads is 100000; it must be at most 1024")), "{ps:#?}");
 }
 
 #[test]

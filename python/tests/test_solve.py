@@ -168,6 +168,8 @@ def test_keyword_options_override_the_plan():
     assert relaxed.objective >= exact.objective - 1e-6
     with pytest.raises(sf.ValidationError, match="mip_rel_gap"):
         sf.solve(portfolio, plan, mip_rel_gap=2.0)
+    with pytest.raises(sf.ValidationError, match="threads is 100000; it must be at most 1024"):
+        sf.solve(portfolio, plan, threads=100_000)
 
 
 def test_solve_releases_the_gil():

@@ -175,7 +175,7 @@ pub struct SolverOptions {
     /// Wall-clock limit in seconds (none: no limit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_limit_s: Option<f64>,
-    /// HiGHS threads (none: HiGHS decides).
+    /// HiGHS threads per solve, 1 to 1024 (none: HiGHS decides).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threads: Option<u32>,
     /// Solve the LP relaxation only (fractional funding indicators).

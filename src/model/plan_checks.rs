@@ -8,6 +8,9 @@ use super::{Bounds, Objective, Plan, Portfolio};
 use crate::catalog::Catalog;
 use crate::error::Problem;
 
+/// The most HiGHS threads a plan may ask for (`solver.threads`).
+const MAX_THREADS: u32 = 1024;
+
 /// The plan's own checks: header, years and budgets, bounds, weights, objective and solver options.
 pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {
     if plan.schema != super::plan::PLAN_SCHEMA {
@@ -194,6 +197,13 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
     }
     if s.threads == Some(0) {
         out.push(Problem::plan("solver.threads", "not_positive", "threads must be at least 1"));
+    }
+    if let Some(t) = s.threads.filter(|t| *t > MAX_THREADS) {
+        out.push(Problem::plan(
+            "solver.threads",
+            "too_many_threads",
+            format!("threads is {t}; it must be at most {MAX_THREADS} (HiGHS starts an OS thread for each)"),
+        ));
     }
 }
 

@@ -1,5 +1,6 @@
 //! Running a built model on HiGHS with the solver options, and mapping its statuses.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -111,11 +112,12 @@ pub(crate) fn run_keeping(
     if let Some(limit) = options.time_limit_s {
         set(&mut model, "time_limit", limit)?;
     }
-    if let Some(threads) = options.threads {
-        model
-            .try_set_option("threads", threads as i32)
-            .map_err(|_| Error::Solver(format!("HiGHS refused threads = {threads}")))?;
-    }
+    // 0 is HiGHS's default; set either way, as the presolve below.
+    let threads = options.threads.map_or(0, |t| i32::try_from(t).unwrap_or(i32::MAX));
+    model
+        .try_set_option("threads", threads)
+        .map_err(|_| Error::Solver(format!("HiGHS refused threads = {threads}")))?;
+    fit_thread_scheduler(threads);
     // Set either way: a kept model keeps the setting of its previous run.
     let presolve = if projects >= NO_PRESOLVE_FROM && !options.relaxed { "off" } else { "choose" };
     model
@@ -130,6 +132,26 @@ pub(crate) fn run_keeping(
     }
     let run = outcome_of(&mut model, seconds)?;
     Ok((run, model))
+}
+
+thread_local! {
+    /// The `threads` option of the last HiGHS run on this OS thread.
+    static LAST_THREADS: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+/// HiGHS sizes one task scheduler per OS thread at the first run on that thread and fails a later
+/// run there that asks for another number of threads ("the scheduler has already been
+/// initialized"). HiGHS 1.15 drops the scheduler whenever a model is destroyed, but not while a
+/// model is kept, and later versions never do; so the scheduler is reset whenever a run asks for
+/// another thread count than the previous run on this thread did.
+fn fit_thread_scheduler(threads: i32) {
+    LAST_THREADS.with(|last| {
+        if last.replace(Some(threads)).is_some_and(|previous| previous != threads) {
+            // SAFETY: HiGHS allows this on the thread that owns the scheduler outside any run:
+            // this is that thread, and its runs (`run_in_place`) are synchronous and never nest.
+            unsafe { highs_sys::Highs_resetGlobalScheduler(0) };
+        }
+    });
 }
 
 /// `HighsStatus::kError` of `highs_c_api.h`.
@@ -220,4 +242,32 @@ fn double_info(highs: *mut std::os::raw::c_void, name: &std::ffi::CStr) -> Optio
 
 fn set(model: &mut highs::Model, option: &str, value: f64) -> Result<()> {
     model.try_set_option(option, value).map_err(|_| Error::Solver(format!("HiGHS refused {option} = {value}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// max x + 2y, x + 2y <= 4.5, x and y integers in 0..=3.
+    fn small_mip() -> highs::Model {
+        let mut problem = highs::RowProblem::default();
+        let x = problem.add_integer_column(1.0, 0.0..=3.0);
+        let y = problem.add_integer_column(2.0, 0.0..=3.0);
+        problem.add_row(..=4.5, [(x, 1.0), (y, 2.0)]);
+        problem.optimise(highs::Sense::Maximise)
+    }
+
+    #[test]
+    fn runs_asking_for_other_thread_counts_share_an_os_thread() {
+        let stop = AtomicBool::new(false);
+        // The models stay alive, so that no model's destruction drops this thread's HiGHS scheduler.
+        let mut kept = Vec::new();
+        for threads in [Some(2), Some(1), None, Some(2), Some(2)] {
+            let options = SolverOptions { threads, ..SolverOptions::default() };
+            let (run, model) = run_keeping(small_mip(), &options, 1.0, 2, &stop)
+                .unwrap_or_else(|e| panic!("threads {threads:?}: {e}"));
+            assert_eq!((run.status, run.objective), (RunStatus::Optimal, 4.0), "threads {threads:?}");
+            kept.push(model);
+        }
+    }
 }
