@@ -386,6 +386,45 @@ def solve(
     an infeasible plan is a status with an ``explanation``, not an exception, unless
     ``raise_on_infeasible=True`` asks for :class:`InfeasibleError` (carrying the allocation).
 
+    Parameters
+    ----------
+    portfolio : Portfolio, DataFrame, dict, list of dict or path
+        The proposals.
+    plan : Plan, dict or path
+        The budget years, budgets, bounds, policy shares, objective and solver options.
+    time_limit : float, optional
+        Wall-clock limit in seconds; when it stops HiGHS, the status is ``feasible`` (with the gap
+        reached) or ``time_limit`` (no allocation found).
+    mip_rel_gap : float, optional
+        Relative MIP gap in [0, 1) (the plan's, by default 1e-4).
+    threads : int, optional
+        HiGHS threads, 1 to 1024 (default: HiGHS decides).
+    relaxed : bool, optional
+        Solve the LP relaxation only (fractional funding indicators).
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+    raise_on_infeasible : bool
+        Raise :class:`InfeasibleError` instead of returning an ``infeasible`` allocation.
+
+    Returns
+    -------
+    Allocation
+        Status, objective, bound and gap, money per project, house and year, a reason for every
+        unfunded project, totals, shadow prices, the ineligible projects and, for an infeasible
+        plan, the ``explanation``.
+
+    Raises
+    ------
+    TypeError
+        ``portfolio`` or ``plan`` is not of a type listed above (or they are swapped).
+    ValidationError
+        The inputs break a rule of MODEL.md (every problem is listed with its project, field and
+        rule), including a mandatory project that is ineligible.
+    InfeasibleError
+        With ``raise_on_infeasible=True``, when no allocation satisfies the plan.
+    SolverError
+        HiGHS failed.
+
     Examples
     --------
     >>> import stratfund as sf

@@ -158,6 +158,34 @@ class Portfolio(_Document):
         None or blank cells take the defaults; list fields may be lists or ``;``-separated
         strings; numbers may be text (``"33.1"``, as ``read_csv(dtype=str)`` leaves them), and
         float32 cells count as the decimals they show.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            One row per project.
+        currency_unit : str
+            The unit of every amount.
+        catalog : str, optional
+            The catalog the groups come from (the portfolio's ``catalog`` field).
+
+        Returns
+        -------
+        Portfolio
+
+        Raises
+        ------
+        ValidationError
+            A cell cannot be read for its field (an unknown column, a number that is not one, a
+            whole number with decimals), naming the row, the project and the column. The rules of
+            MODEL.md are checked by :func:`stratfund.validate` and :func:`stratfund.solve`.
+
+        Examples
+        --------
+        >>> import pandas as pd, stratfund as sf
+        >>> frame = pd.DataFrame({"group": ["semiconductors"], "class": ["strategic"], "cost": [10.0],
+        ...                       "enterprise_commitment": [3.0], "impact": [5.0]}, index=["P-1"])
+        >>> sf.Portfolio.from_frame(frame).projects[0]["id"]
+        'P-1'
         """
         df = frame if "id" in frame.columns else frame.rename_axis("id").reset_index()
         columns = [(str(name), column_values(df[name])) for name in df.columns]

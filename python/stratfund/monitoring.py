@@ -304,6 +304,13 @@ def replan(
     -------
     Replan
 
+    Raises
+    ------
+    ValidationError
+        An action that is not ``continue``, ``compete`` or ``cut``; a ``from_year`` outside the
+        plan years; records that disburse more in a year than was available (rule ``overspent``);
+        any record problem :func:`monitor` names; or an allocation not made from the portfolio.
+
     Examples
     --------
     >>> import stratfund as sf

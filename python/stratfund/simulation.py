@@ -269,6 +269,35 @@ def evaluate(
     ``successes_per_group``, ``risk_level``). ``scenarios`` is a count, or a ``range`` of scenario
     indices to draw one chunk of a larger run (see :meth:`Evaluation.concat`).
 
+    Parameters
+    ----------
+    portfolio : Portfolio
+        The portfolio the allocation was made from (or anything :func:`stratfund.solve` takes).
+    allocation : Allocation, dict or path
+        The fixed allocation whose outcomes are drawn.
+    scenarios : int or range
+        A number of scenarios, or a ``range`` of scenario indices (one chunk of a larger run).
+    seed : int
+        Seed of the scenarios' random streams (0 to 2**64 - 1): the same seed gives the same
+        draws whatever the number of threads or chunks.
+    **settings
+        Simulation settings (see above).
+
+    Returns
+    -------
+    Evaluation
+        The scenarios x funded-projects matrices (``success``, ``value``, ``extra_state``) and the
+        summary (means, quantiles, value-at-risk and expected shortfall, group targets).
+
+    Raises
+    ------
+    TypeError
+        An unknown simulation setting.
+    ValidationError
+        A setting, the seed or the scenario count is out of range, or the allocation was not made
+        from ``portfolio`` (a funded project missing from it, or money that does not add up to
+        scale x cost: rule ``allocation_mismatch``).
+
     Examples
     --------
     >>> import stratfund as sf

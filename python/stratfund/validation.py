@@ -56,6 +56,32 @@ class ValidationReport:
 def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict[str, Any]] = None) -> ValidationReport:
     """Check a portfolio and a plan; return every problem and the ineligible projects.
 
+    Unlike :func:`stratfund.solve`, problems are returned, not raised, so that all of them can be
+    fixed in one pass.
+
+    Parameters
+    ----------
+    portfolio : Portfolio, DataFrame, dict, list of dict or path
+        The proposals.
+    plan : Plan, dict or path
+        The plan.
+    catalog : dict, optional
+        A catalog replacing the compiled-in one.
+
+    Returns
+    -------
+    ValidationReport
+        ``ok``, the ``problems`` (project, field, rule, message) and the ``ineligible`` projects
+        with the rule each breaks.
+
+    Raises
+    ------
+    TypeError
+        ``portfolio`` or ``plan`` is not of a type listed above.
+    ValidationError
+        A file or dict cannot be read as a portfolio or plan (an unknown or missing field, a wrong
+        type), naming the field.
+
     Examples
     --------
     >>> import stratfund as sf
