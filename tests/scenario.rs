@@ -321,6 +321,25 @@ fn an_enterprise_shortfall_releases_the_mandatory_projects_it_makes_ineligible()
 }
 
 #[test]
+fn every_demo_scenario_changes_the_demo_allocation() {
+    // A shipped scenario that leaves the allocation as it is shows nothing: the demo's eligible
+    // strategic proposals commit at least 30%, so a 30% counterpart share had changed nothing.
+    let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
+    let c = compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap();
+    let baseline = c.scenario("baseline").unwrap();
+    for s in c.scenarios.iter().filter(|s| s.name != "baseline") {
+        let moved = !s.entering.is_empty() || !s.leaving.is_empty();
+        let objective_changed = s.kpis.objective != baseline.kpis.objective;
+        assert!(moved || objective_changed, "scenario {} changes nothing: {:?}", s.name, s.kpis);
+    }
+    let stricter = c.scenario("stricter_counterpart").unwrap();
+    assert!(stricter.kpis.ineligible > baseline.kpis.ineligible, "{:?}", stricter.kpis);
+}
+
+#[test]
 fn the_comparison_report_says_why_a_scenario_is_infeasible() {
     let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
     let portfolio = stratfund::demo::generate_portfolio(&config);
