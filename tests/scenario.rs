@@ -320,15 +320,21 @@ fn an_enterprise_shortfall_releases_the_mandatory_projects_it_makes_ineligible()
     assert_eq!(problem_rules(err), ["mandatory mandatory_ineligible"]);
 }
 
-#[test]
-fn every_demo_scenario_changes_the_demo_allocation() {
-    // A shipped scenario that leaves the allocation as it is shows nothing: the demo's eligible
-    // strategic proposals commit at least 30%, so a 30% counterpart share had changed nothing.
+/// The shipped demo scenarios compared on the shipped demo inputs.
+fn demo_comparison() -> stratfund::scenario::Comparison {
     let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
     let portfolio = stratfund::demo::generate_portfolio(&config);
     let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
     let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
     let c = compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap();
+    c
+}
+
+#[test]
+fn every_demo_scenario_changes_the_demo_allocation() {
+    // A shipped scenario that leaves the allocation as it is shows nothing: the demo's eligible
+    // strategic proposals commit at least 30%, so a 30% counterpart share had changed nothing.
+    let c = demo_comparison();
     let baseline = c.scenario("baseline").unwrap();
     for s in c.scenarios.iter().filter(|s| s.name != "baseline") {
         let moved = !s.entering.is_empty() || !s.leaving.is_empty();
@@ -341,11 +347,7 @@ fn every_demo_scenario_changes_the_demo_allocation() {
 
 #[test]
 fn the_comparison_report_says_why_a_scenario_is_infeasible() {
-    let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };
-    let portfolio = stratfund::demo::generate_portfolio(&config);
-    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
-    let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
-    let c = compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap();
+    let c = demo_comparison();
     let shortfall = c.scenarios.iter().find(|s| s.name == "enterprise_shortfall").unwrap();
     assert_eq!(shortfall.kpis.status, Status::Infeasible);
     let markdown = stratfund::report::comparison_markdown(&c);
