@@ -326,8 +326,7 @@ fn demo_comparison() -> stratfund::scenario::Comparison {
     let portfolio = stratfund::demo::generate_portfolio(&config);
     let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
     let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
-    let c = compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap();
-    c
+    compare(&portfolio, &plan, &Catalog::default(), &scenarios).unwrap()
 }
 
 #[test]
