@@ -50,7 +50,29 @@ def read_progress(path: PathLike) -> Any:
 
 
 def write_progress(progress: ProgressLike, path: PathLike) -> None:
-    """Write progress records (a DataFrame or a list of dicts) to a ``.csv`` or ``.json`` file."""
+    """Write progress records (a DataFrame or a list of dicts) to a ``.csv`` or ``.json`` file.
+
+    Parameters
+    ----------
+    progress : DataFrame or list of dict
+        Records with the columns of :data:`PROGRESS_COLUMNS` (missing optional cells are empty).
+    path : str or path
+        The file; its extension (``.csv`` or ``.json``) picks the format.
+
+    Raises
+    ------
+    ValidationError
+        Another extension, or a record that cannot be read (an unknown status, a bad period or
+        date), naming the row, its project and the field.
+
+    Examples
+    --------
+    >>> import stratfund as sf, pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "progress.json"
+    >>> sf.write_progress([{"project_id": "P-1", "period": "2026-Q2", "disbursed": 3.5, "status": "late"}], path)
+    >>> sf.read_progress(path)[["project_id", "status"]].to_dict("records")
+    [{'project_id': 'P-1', 'status': 'late'}]
+    """
     _core.write_progress(_progress_json(progress), os.fspath(path))
 
 
