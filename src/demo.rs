@@ -2,7 +2,7 @@
 //!
 //! Costs are lognormal, both funding classes appear in every group (market-led more often in groups
 //! close to the market), enterprise commitments mostly clear the co-funding thresholds with room
-//! (strategic shares from about 30% to 75%, market shares from about 58% to 95%) while about 6% fall
+//! (strategic shares from about 32% to 64%, market shares from about 59% to 77%) while about 6% fall
 //! short (so a few proposals are ineligible, as in real calls), and success probabilities rise with
 //! the technology readiness level. The same seed always gives the same portfolio, byte for byte.
 //!
