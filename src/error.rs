@@ -21,9 +21,10 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// A file (or string) could not be parsed into the expected structure.
+    /// A file (or string) could not be parsed into the expected structure: every cell that
+    /// could not be read, for a table (CSV, DataFrame); the first error, for JSON and TOML.
     #[error("{0}")]
-    Parse(Box<ParseError>),
+    Parse(ParseErrors),
     /// The inputs parsed but break one or more rules; every problem is listed.
     #[error("{}", Problem::render_all(.0))]
     Validation(Vec<Problem>),
@@ -55,7 +56,81 @@ impl Error {
 
 impl From<ParseError> for Error {
     fn from(e: ParseError) -> Self {
-        Error::Parse(Box::new(e))
+        Error::Parse(ParseErrors(vec![e]))
+    }
+}
+
+/// The result of reading one cell or field: its value, or where and why it cannot be read (boxed,
+/// so that the value's path stays small).
+pub(crate) type Located<T> = std::result::Result<T, Box<ParseError>>;
+
+/// The parse errors of one input, in the order they were found; never empty.
+///
+/// A table (a CSV file, a DataFrame) reports every cell it cannot read at once, so a spreadsheet
+/// with several typos is fixed in one pass.
+///
+/// # Examples
+///
+/// ```
+/// let csv = "id,group,class,cost,impact\nA,biotech,markett,10,1\nB,biotech,market,ten,1\n";
+/// let error = stratfund::io::csv::portfolio_from_csv(csv, "p.csv").unwrap_err();
+/// let stratfund::Error::Parse(errors) = error else { panic!("a parse error") };
+/// assert_eq!(errors.len(), 2);
+/// assert_eq!(errors[1].project.as_deref(), Some("B"));
+/// assert_eq!(errors[1].field.as_deref(), Some("cost"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseErrors(Vec<ParseError>);
+
+impl ParseErrors {
+    /// How many errors the message shows; the list itself keeps them all.
+    const SHOWN: usize = 20;
+
+    /// `Ok(value)` when `errors` is empty, else the parse error listing them all.
+    pub(crate) fn or_ok<T>(errors: Vec<ParseError>, value: T) -> Result<T> {
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::Parse(ParseErrors(errors)))
+        }
+    }
+
+    /// The errors, in the order they were found.
+    pub fn as_slice(&self) -> &[ParseError] {
+        &self.0
+    }
+}
+
+/// Where each parse error of `error` was found: (line, project, field); empty for other errors.
+#[cfg(test)]
+pub(crate) fn where_found(error: &Error) -> Vec<(Option<usize>, Option<&str>, Option<&str>)> {
+    match error {
+        Error::Parse(errors) => errors.iter().map(|e| (e.line, e.project.as_deref(), e.field.as_deref())).collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl std::ops::Deref for ParseErrors {
+    type Target = [ParseError];
+
+    fn deref(&self) -> &[ParseError] {
+        &self.0
+    }
+}
+
+impl fmt::Display for ParseErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let [only] = self.0.as_slice() {
+            return write!(f, "{only}");
+        }
+        write!(f, "{} problems reading {}:", self.0.len(), self.0[0].file)?;
+        for e in self.0.iter().take(Self::SHOWN) {
+            write!(f, "\n  - {e}")?;
+        }
+        if self.0.len() > Self::SHOWN {
+            write!(f, "\n  - ... and {} more", self.0.len() - Self::SHOWN)?;
+        }
+        Ok(())
     }
 }
 
@@ -206,5 +281,20 @@ mod tests {
         assert!(text.contains("project P-1, field `cost`: cost must be > 0 [rule cost_not_positive]"));
         assert!(text.contains("field `carry_over`"));
         assert_eq!(e.problems().len(), 2);
+    }
+
+    #[test]
+    fn parse_errors_show_one_as_it_is_and_many_as_a_list() {
+        let at = |line| ParseError::new("p.csv", "bad").at(Some(line), None);
+        assert_eq!(Error::from(at(2)).to_string(), "p.csv:2: bad");
+        let two = ParseErrors::or_ok(vec![at(2), at(5)], ()).unwrap_err().to_string();
+        assert_eq!(two, "2 problems reading p.csv:\n  - p.csv:2: bad\n  - p.csv:5: bad");
+        let many = ParseErrors::or_ok((1..=25).map(at).collect(), ()).unwrap_err();
+        let text = many.to_string();
+        assert_eq!(text.lines().count(), 1 + ParseErrors::SHOWN + 1, "{text}");
+        assert!(text.ends_with("... and 5 more"), "{text}");
+        let Error::Parse(errors) = many else { panic!("a parse error") };
+        assert_eq!(errors.len(), 25);
+        assert!(ParseErrors::or_ok(Vec::new(), 7).is_ok_and(|v| v == 7));
     }
 }

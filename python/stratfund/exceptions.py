@@ -27,7 +27,8 @@ class ValidationError(StratfundError, ValueError):
     problems : list of dict
         Every problem found, each with ``project`` (id or None), ``field``, ``rule`` and
         ``message`` (for a file that cannot be parsed: ``file``, ``line``, ``column``, ``project``,
-        ``field`` and ``message``).
+        ``field`` and ``message``). A CSV file or a portfolio DataFrame lists every cell it
+        cannot read, by row; JSON and TOML stop at the first error their parser meets.
     """
 
 

@@ -206,3 +206,22 @@ def test_a_file_given_in_the_wrong_place_is_named_by_its_schema(tmp_path):
     portfolio.write_text(json.dumps({"schema": "stratfund.portfolio/1", "projects": PROJECTS}), encoding="utf-8")
     with pytest.raises(sf.ValidationError, match="is a `stratfund.portfolio/1` document, not `stratfund.plan/1`"):
         sf.solve(portfolio, portfolio)
+
+
+def test_every_bad_cell_of_a_table_is_named_at_once(tmp_path):
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(PROJECTS).astype({"cost": object, "min_fraction": object})
+    frame.loc[0, "class"] = "markett"  # read as text, refused as a funding class
+    frame.loc[1, "min_fraction"] = "half"  # not a number
+    frame.loc[2, "cost"] = "ten"
+    expected = [(1, "A", "class"), (2, "B", "min_fraction"), (3, "C", "cost")]
+    with pytest.raises(sf.ValidationError, match="3 problems reading <DataFrame>") as info:
+        sf.solve(frame, PLAN)
+    assert [(p["line"], p["project"], p["field"]) for p in info.value.problems] == expected
+    frame.to_csv(tmp_path / "p.csv", index=False)
+    with pytest.raises(sf.ValidationError, match="3 problems reading") as info:
+        sf.solve(tmp_path / "p.csv", PLAN)
+    # The file has a header line, so its rows are one line further down.
+    assert [(p["line"], p["project"], p["field"]) for p in info.value.problems] == [
+        (line + 1, project, field) for line, project, field in expected
+    ]

@@ -15,7 +15,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Error, Located, ParseError, ParseErrors, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
 /// The names of a list cell (`requires`, `enterprises`, `academia`) written as text:
@@ -228,17 +228,46 @@ impl Column {
     }
 }
 
+/// Keeps the value of a cell that could be read; records the error of one that could not (a table
+/// reports every bad cell at once).
+pub(crate) fn keep<T>(faults: &mut Vec<ParseError>, cell: Located<T>) -> Option<T> {
+    cell.map_err(|e| faults.push(*e)).ok()
+}
+
 /// Builds a portfolio (default currency and catalog) from named columns.
 ///
 /// # Errors
 ///
 /// [`Error::Parse`] naming the source, the row's project id and the column when columns
-/// differ in length, a column is unknown or a cell has the wrong type or value.
+/// differ in length or a column is unknown; else one naming every cell of the wrong type or
+/// value.
 pub fn portfolio_from_columns(columns: Vec<(String, Column)>, source: &str) -> Result<Portfolio> {
-    let rows = check(&columns, source)?;
+    portfolio_from_read_columns(columns, source, Vec::new())
+}
+
+/// [`portfolio_from_columns`] for columns read from cells of which those in `unread` could not be
+/// read (they are left empty): the error lists them with every other bad cell, by row, and not
+/// again as empty.
+pub(crate) fn portfolio_from_read_columns(
+    columns: Vec<(String, Column)>,
+    source: &str,
+    mut unread: Vec<ParseError>,
+) -> Result<Portfolio> {
+    let rows = match check(&columns, source) {
+        Ok(rows) => rows,
+        Err(Error::Parse(errors)) => {
+            unread.extend(errors.iter().cloned());
+            return ParseErrors::or_ok(unread, Portfolio::new(Vec::new()));
+        }
+        Err(other) => return Err(other),
+    };
     let mut table = Table::new(columns, source);
-    let projects = (0..rows).map(|row| table.project(row)).collect::<Result<_>>()?;
-    Ok(Portfolio::new(projects))
+    let mut faults = Vec::new();
+    let projects = (0..rows).filter_map(|row| table.project(row, &mut faults)).collect();
+    faults.retain(|f| !unread.iter().any(|u| (u.line, &u.field) == (f.line, &f.field)));
+    unread.extend(faults);
+    unread.sort_by_key(|f| f.line);
+    ParseErrors::or_ok(unread, Portfolio::new(projects))
 }
 
 /// The projects as named columns, in the CSV column order.
@@ -386,24 +415,35 @@ impl<'a> Table<'a> {
         table
     }
 
-    fn project(&mut self, row: usize) -> Result<Project> {
+    /// The row's project, or None after adding every cell it cannot read to `faults`.
+    fn project(&mut self, row: usize, faults: &mut Vec<ParseError>) -> Option<Project> {
+        let before = faults.len();
         let id = self.text(row, ID).unwrap_or_default();
         if id.trim().is_empty() {
-            return Err(self.error(row, &id, TEXT_FIELDS[ID], "the required field is empty".into()));
+            faults.push(*self.error(row, &id, TEXT_FIELDS[ID], "the required field is empty".into()));
         }
-        let class = self.required_text(row, &id, CLASS)?;
-        let class: FundingClass = class.parse().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], e))?;
-        let group = self.required_text(row, &id, GROUP)?;
-        let (cost, impact) = (self.required(row, &id, COST)?, self.required(row, &id, IMPACT)?);
-        let start_year = self.integer(row, &id, START_YEAR, (Year::MIN, Year::MAX))?;
-        let duration_years = self.integer(row, &id, DURATION_YEARS, (u32::MIN, u32::MAX))?.unwrap_or(1);
-        let required = Project { group, ..Project::new(&id, "", class, cost, impact) };
-        Ok(Project {
+        let class = self
+            .required_text(row, &id, CLASS)
+            .and_then(|class| class.parse::<FundingClass>().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], e)));
+        let class = keep(faults, class);
+        let group = keep(faults, self.required_text(row, &id, GROUP));
+        let cost = keep(faults, self.required(row, &id, COST));
+        let impact = keep(faults, self.required(row, &id, IMPACT));
+        let start_year = keep(faults, self.integer(row, &id, START_YEAR, (Year::MIN, Year::MAX))).flatten();
+        let duration_years =
+            keep(faults, self.integer(row, &id, DURATION_YEARS, (u32::MIN, u32::MAX))).flatten().unwrap_or(1);
+        let cost_profile = keep(faults, self.profile(row, &id, start_year, duration_years)).flatten();
+        let trl = keep(faults, self.integer(row, &id, TRL, (u8::MIN, u8::MAX))).flatten();
+        if faults.len() > before {
+            return None;
+        }
+        let required = Project { group: group?, ..Project::new(&id, "", class?, cost?, impact?) };
+        Some(Project {
             title: self.text(row, TITLE).unwrap_or_default(),
             product: self.text(row, PRODUCT),
             start_year,
             duration_years,
-            cost_profile: self.profile(row, &id, start_year, duration_years)?,
+            cost_profile,
             enterprise_commitment: self.number(row, ENTERPRISE_COMMITMENT).unwrap_or(0.0),
             academia_contribution: self.number(row, ACADEMIA_CONTRIBUTION).unwrap_or(0.0),
             state_request: self.number(row, STATE_REQUEST),
@@ -416,7 +456,7 @@ impl<'a> Table<'a> {
             region: self.text(row, REGION),
             enterprises: self.list(row, ENTERPRISES),
             academia: self.list(row, ACADEMIA),
-            trl: self.integer(row, &id, TRL, (u8::MIN, u8::MAX))?,
+            trl,
             ..required
         })
     }
@@ -426,7 +466,7 @@ impl<'a> Table<'a> {
         self.texts[k].get_mut(row).and_then(Option::take)
     }
 
-    fn required_text(&mut self, row: usize, id: &str, k: usize) -> Result<String> {
+    fn required_text(&mut self, row: usize, id: &str, k: usize) -> Located<String> {
         self.text(row, k)
             .filter(|s| !s.trim().is_empty())
             .ok_or_else(|| self.error(row, id, TEXT_FIELDS[k], "the required field is empty".into()))
@@ -436,11 +476,17 @@ impl<'a> Table<'a> {
         self.numbers[k].get(row).copied().flatten().filter(|x| !x.is_nan())
     }
 
-    fn required(&self, row: usize, id: &str, k: usize) -> Result<f64> {
+    fn required(&self, row: usize, id: &str, k: usize) -> Located<f64> {
         self.number(row, k).ok_or_else(|| self.error(row, id, NUMBER_FIELDS[k], "the required field is empty".into()))
     }
 
-    fn integer<T: TryFrom<i64> + Into<i64>>(&self, row: usize, id: &str, k: usize, range: (T, T)) -> Result<Option<T>> {
+    fn integer<T: TryFrom<i64> + Into<i64>>(
+        &self,
+        row: usize,
+        id: &str,
+        k: usize,
+        range: (T, T),
+    ) -> Located<Option<T>> {
         let Some(x) = self.number(row, k) else { return Ok(None) };
         whole_number(x, range.0.into(), range.1.into())
             .and_then(|n| T::try_from(n).map_err(|_| format!("`{x}` is out of range")))
@@ -453,7 +499,7 @@ impl<'a> Table<'a> {
         self.lists[k].get_mut(row).map(std::mem::take).unwrap_or_default()
     }
 
-    fn profile(&mut self, row: usize, id: &str, start: Option<Year>, duration: u32) -> Result<Option<CostProfile>> {
+    fn profile(&mut self, row: usize, id: &str, start: Option<Year>, duration: u32) -> Located<Option<CostProfile>> {
         let given = self.profiles.get_mut(row).and_then(Option::take);
         let mut amounts: BTreeMap<Year, f64> =
             self.years.iter().filter_map(|(y, v)| v[row].filter(|x| !x.is_nan()).map(|x| (*y, x))).collect();
@@ -470,13 +516,10 @@ impl<'a> Table<'a> {
         }
     }
 
-    fn error(&self, row: usize, id: &str, field: &str, message: String) -> Error {
+    fn error(&self, row: usize, id: &str, field: &str, message: String) -> Box<ParseError> {
         let project = (!id.is_empty()).then(|| id.to_string());
-        ParseError::new(self.source, message)
-            .at(Some(row + 1), None)
-            .in_project(project)
-            .in_field(Some(field.to_string()))
-            .into()
+        let error = ParseError::new(self.source, message).at(Some(row + 1), None).in_project(project);
+        Box::new(error.in_field(Some(field.to_string())))
     }
 }
 
@@ -525,6 +568,29 @@ mod tests {
         let p = &portfolio_from_columns(c, "<t>").unwrap().projects[0];
         assert_eq!((p.trl, p.success_probability), (Some(4), 1.0));
         assert_eq!(p.cost_profile, Some(CostProfile::Amounts([(2026, 10.0)].into())));
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_at_once() {
+        let text = |v: [&str; 3]| Column::Text(v.iter().map(|s| Some(s.to_string())).collect());
+        let columns = vec![
+            ("id".to_string(), text(["A", "B", "C"])),
+            ("group".to_string(), text(["biotech", "", "biotech"])),
+            ("class".to_string(), text(["market", "market", "rich"])),
+            ("cost".to_string(), Column::Number(vec![Some(10.0), None, Some(5.0)])),
+            ("impact".to_string(), Column::Number(vec![Some(1.0), Some(1.0), Some(1.0)])),
+            ("trl".to_string(), Column::Number(vec![Some(4.0), Some(4.0), Some(4.5)])),
+        ];
+        let error = portfolio_from_columns(columns, "<DataFrame>").unwrap_err();
+        assert_eq!(
+            crate::error::where_found(&error),
+            [
+                (Some(2), Some("B"), Some("group")),
+                (Some(2), Some("B"), Some("cost")),
+                (Some(3), Some("C"), Some("class")),
+                (Some(3), Some("C"), Some("trl")),
+            ]
+        );
     }
 
     #[test]

@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Error, ParseError, Result};
+use super::columns::keep;
+use crate::error::{Error, Located, ParseError, ParseErrors, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
 /// The project columns, in the order they are written.
@@ -41,8 +42,8 @@ pub const COLUMNS: [&str; 23] = [
 ///
 /// # Errors
 ///
-/// [`Error::Parse`] naming the file, the line, the project id and the column for a
-/// malformed row, an unknown column or a bad cell.
+/// [`Error::Parse`] naming the file, the line, the project id and the column of every
+/// malformed row, unknown or missing column and bad cell.
 ///
 /// # Examples
 ///
@@ -56,15 +57,24 @@ pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
     read_metadata(text, file, &mut portfolio)?;
     let mut reader =
         ::csv::ReaderBuilder::new().comment(Some(b'#')).trim(::csv::Trim::Headers).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
+    let headers = reader.headers().map_err(|e| Error::from(csv_error(file, e)))?.clone();
     let columns = Columns::new(&headers, file)?;
+    let mut faults = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(file, e))?;
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                faults.push(csv_error(file, e));
+                continue;
+            }
+        };
         let line = record.position().map(|p| p.line() as usize);
         let row = Row { columns: &columns, record: &record, file, line };
-        portfolio.projects.push(row.project()?);
+        if let Some(project) = row.project(&mut faults) {
+            portfolio.projects.push(project);
+        }
     }
-    Ok(portfolio)
+    ParseErrors::or_ok(faults, portfolio)
 }
 
 /// Writes a portfolio as CSV text.
@@ -135,33 +145,37 @@ impl Columns {
     fn new(headers: &::csv::StringRecord, file: &str) -> Result<Self> {
         let mut index = BTreeMap::new();
         let mut cost_years = Vec::new();
+        let mut faults = Vec::new();
         for (i, name) in headers.iter().enumerate() {
-            let header_error = |message: String| -> Error {
-                ParseError::new(file, message).at(Some(1), None).in_field(Some(name.to_string())).into()
+            let header_error = |message: String| -> ParseError {
+                ParseError::new(file, message).at(Some(1), None).in_field(Some(name.to_string()))
             };
             if let Some(year) =
                 name.strip_prefix("cost_").filter(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit()))
             {
-                let year = year.parse().map_err(|_| header_error(format!("`{name}` is not a cost_<year> column")))?;
-                cost_years.push((year, i));
+                match year.parse() {
+                    Ok(year) => cost_years.push((year, i)),
+                    Err(_) => faults.push(header_error(format!("`{name}` is not a cost_<year> column"))),
+                }
             } else if !COLUMNS.contains(&name) {
-                return Err(header_error(format!(
+                faults.push(header_error(format!(
                     "unknown column `{name}` (known: {}, cost_<year>)",
                     COLUMNS.join(", ")
                 )));
             } else if index.insert(name.to_string(), i).is_some() {
-                return Err(header_error(format!("column `{name}` appears twice")));
+                faults.push(header_error(format!("column `{name}` appears twice")));
             }
         }
         for required in ["id", "group", "class", "cost", "impact"] {
             if !index.contains_key(required) {
-                return Err(ParseError::new(file, format!("required column `{required}` is missing"))
-                    .at(Some(1), None)
-                    .in_field(Some(required.to_string()))
-                    .into());
+                faults.push(
+                    ParseError::new(file, format!("required column `{required}` is missing"))
+                        .at(Some(1), None)
+                        .in_field(Some(required.to_string())),
+                );
             }
         }
-        Ok(Columns { index, cost_years })
+        ParseErrors::or_ok(faults, Columns { index, cost_years })
     }
 }
 
@@ -182,33 +196,52 @@ pub(crate) fn drop_zeros_outside_schedule(amounts: &mut BTreeMap<Year, f64>, sta
 }
 
 impl Row<'_> {
-    fn project(&self) -> Result<Project> {
+    /// The row's project, or None after adding every cell it cannot read to `faults`.
+    fn project(&self, faults: &mut Vec<ParseError>) -> Option<Project> {
+        let before = faults.len();
         let id = self.text("id").unwrap_or_default().trim().to_string();
         if id.is_empty() {
-            return Err(self.error(&id, "id", "the required field is empty".into()));
+            faults.push(*self.error(&id, "id", "the required field is empty".into()));
         }
-        let class: FundingClass = self.required(&id, "class")?;
-        let mut p = Project::new(&id, "", class, self.required(&id, "cost")?, self.required(&id, "impact")?);
-        p.group = self.required::<String>(&id, "group")?.trim().to_string();
+        let class = keep(faults, self.required::<FundingClass>(&id, "class"));
+        let cost = keep(faults, self.required(&id, "cost"));
+        let impact = keep(faults, self.required(&id, "impact"));
+        let group = keep(faults, self.required::<String>(&id, "group"));
+        let start_year = keep(faults, self.optional(&id, "start_year")).flatten();
+        let duration_years = keep(faults, self.optional(&id, "duration_years")).flatten().unwrap_or(1);
+        let mut number = |column: &str| keep(faults, self.optional::<f64>(&id, column)).flatten();
+        let enterprise_commitment = number("enterprise_commitment");
+        let academia_contribution = number("academia_contribution");
+        let state_request = number("state_request");
+        let success_probability = number("success_probability");
+        let min_fraction = number("min_fraction");
+        let cost_profile = keep(faults, self.cost_profile(&id, start_year, duration_years)).flatten();
+        let mandatory = keep(faults, self.boolean(&id, "mandatory"));
+        let trl = keep(faults, self.optional(&id, "trl")).flatten();
+        if faults.len() > before {
+            return None;
+        }
+        let mut p = Project::new(&id, "", class?, cost?, impact?);
+        p.group = group?.trim().to_string();
         p.title = self.text("title").unwrap_or_default().to_string();
         p.product = self.text("product").map(str::to_string);
-        p.start_year = self.optional(&id, "start_year")?;
-        p.duration_years = self.optional(&id, "duration_years")?.unwrap_or(1);
-        p.cost_profile = self.cost_profile(&id, p.start_year, p.duration_years)?;
-        p.enterprise_commitment = self.optional(&id, "enterprise_commitment")?.unwrap_or(0.0);
-        p.academia_contribution = self.optional(&id, "academia_contribution")?.unwrap_or(0.0);
-        p.state_request = self.optional(&id, "state_request")?;
-        p.success_probability = self.optional(&id, "success_probability")?.unwrap_or(1.0);
-        p.min_fraction = self.optional(&id, "min_fraction")?.unwrap_or(1.0);
-        p.mandatory = self.boolean(&id, "mandatory")?;
+        p.start_year = start_year;
+        p.duration_years = duration_years;
+        p.cost_profile = cost_profile;
+        p.enterprise_commitment = enterprise_commitment.unwrap_or(0.0);
+        p.academia_contribution = academia_contribution.unwrap_or(0.0);
+        p.state_request = state_request;
+        p.success_probability = success_probability.unwrap_or(1.0);
+        p.min_fraction = min_fraction.unwrap_or(1.0);
+        p.mandatory = mandatory?;
         p.requires = self.list("requires");
         p.exclusive_group = self.text("exclusive_group").map(str::to_string);
         p.lead = self.text("lead").map(str::to_string);
         p.region = self.text("region").map(str::to_string);
         p.enterprises = self.list("enterprises");
         p.academia = self.list("academia");
-        p.trl = self.optional(&id, "trl")?;
-        Ok(p)
+        p.trl = trl;
+        Some(p)
     }
 
     fn text(&self, column: &str) -> Option<&str> {
@@ -216,15 +249,15 @@ impl Row<'_> {
         self.record.get(i).filter(|s| !s.trim().is_empty())
     }
 
-    fn optional<T: FromCell>(&self, id: &str, column: &str) -> Result<Option<T>> {
+    fn optional<T: FromCell>(&self, id: &str, column: &str) -> Located<Option<T>> {
         self.text(column).map(|s| T::from_cell(s).map_err(|m| self.error(id, column, m))).transpose()
     }
 
-    fn required<T: FromCell>(&self, id: &str, column: &str) -> Result<T> {
+    fn required<T: FromCell>(&self, id: &str, column: &str) -> Located<T> {
         self.optional(id, column)?.ok_or_else(|| self.error(id, column, "the required field is empty".into()))
     }
 
-    fn boolean(&self, id: &str, column: &str) -> Result<bool> {
+    fn boolean(&self, id: &str, column: &str) -> Located<bool> {
         match self.text(column).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
             None | Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
@@ -239,7 +272,7 @@ impl Row<'_> {
     /// The profile of a row. Every row has every `cost_<year>` column, so a 0 in a year outside
     /// the row's own schedule (`start_year` given) is a year without cost (FORMATS.md: missing
     /// years are 0), not an amount outside the schedule.
-    fn cost_profile(&self, id: &str, start: Option<Year>, duration: u32) -> Result<Option<CostProfile>> {
+    fn cost_profile(&self, id: &str, start: Option<Year>, duration: u32) -> Located<Option<CostProfile>> {
         let mut amounts = BTreeMap::new();
         for (year, i) in &self.columns.cost_years {
             if let Some(cell) = self.record.get(*i).map(str::trim).filter(|s| !s.is_empty()) {
@@ -265,13 +298,10 @@ impl Row<'_> {
         }
     }
 
-    fn error(&self, id: &str, column: &str, message: String) -> Error {
+    fn error(&self, id: &str, column: &str, message: String) -> Box<ParseError> {
         let project = (!id.is_empty()).then(|| id.to_string());
-        ParseError::new(self.file, message)
-            .at(self.line, None)
-            .in_project(project)
-            .in_field(Some(column.to_string()))
-            .into()
+        let error = ParseError::new(self.file, message).at(self.line, None).in_project(project);
+        Box::new(error.in_field(Some(column.to_string())))
     }
 }
 
@@ -347,7 +377,7 @@ impl FromCell for String {
 
 impl FromCell for FundingClass {
     fn from_cell(text: &str) -> std::result::Result<Self, String> {
-        text.trim().parse().map_err(|e| format!("cannot read `{}`: {e}", text.trim()))
+        text.trim().parse()
     }
 }
 
@@ -364,9 +394,9 @@ macro_rules! whole_from_cell {
 
 whole_from_cell!(u8, u32, i32);
 
-fn csv_error(file: &str, e: ::csv::Error) -> Error {
+fn csv_error(file: &str, e: ::csv::Error) -> ParseError {
     let line = e.position().map(|p| p.line() as usize);
-    ParseError::new(file, e.to_string()).at(line, None).into()
+    ParseError::new(file, e.to_string()).at(line, None)
 }
 
 fn write_error(e: ::csv::Error) -> Error {
@@ -391,6 +421,41 @@ mod tests {
         assert!(e.ends_with("field `duration_years`: `-1` is out of range: it must be at least 0"), "{e}");
         let e = err("id,group,class,cost,impact,trl\nA,biotech,market,10,1,4.5\n");
         assert!(e.ends_with("field `trl`: `4.5` is not a whole number"), "{e}");
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_at_once() {
+        let text = "id,group,class,cost,impact,trl\n\
+                    A,biotech,markett,10,1,4\n\
+                    B,biotech,market,10,1,4\n\
+                    C,biotech,market,ten,,4.5\n\
+                    ,biotech,market,10,1,4\n";
+        let error = portfolio_from_csv(text, "p.csv").unwrap_err();
+        assert_eq!(
+            crate::error::where_found(&error),
+            [
+                (Some(2), Some("A"), Some("class")),
+                (Some(4), Some("C"), Some("cost")),
+                (Some(4), Some("C"), Some("impact")),
+                (Some(4), Some("C"), Some("trl")),
+                (Some(5), None, Some("id")),
+            ]
+        );
+        let message = error.to_string();
+        assert!(message.starts_with("5 problems reading p.csv:\n  - p.csv:2: project A, field `class`"), "{message}");
+    }
+
+    #[test]
+    fn every_bad_header_is_reported_at_once() {
+        let Error::Parse(errors) = portfolio_from_csv("id,group,cost,colour,cost,impact\n", "p.csv").unwrap_err()
+        else {
+            panic!("a parse error")
+        };
+        let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with("unknown column `colour`"));
+        assert_eq!(messages[1], "column `cost` appears twice");
+        assert_eq!(messages[2], "required column `class` is missing");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, ParseError, Result};
+use super::columns::keep;
+use crate::error::{Error, Located, ParseError, ParseErrors, Result};
 use crate::monitor::{Progress, ProgressRecord, PROGRESS_SCHEMA};
 
 /// The progress columns, in the order they are written.
@@ -40,8 +41,8 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
 ///
 /// # Errors
 ///
-/// [`Error::Parse`] naming the file, the line, the project id and the column for a
-/// malformed row or a bad cell.
+/// [`Error::Parse`] naming the file, the line, the project id and the column of every
+/// unknown column, malformed row and bad cell.
 ///
 /// # Examples
 ///
@@ -55,52 +56,81 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
 /// ```
 pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
-    let headers = reader.headers().map_err(|e| csv_error(file, e))?.clone();
-    if let Some(unknown) = headers.iter().find(|h| !PROGRESS_COLUMNS.contains(h)) {
+    let headers = reader.headers().map_err(|e| Error::from(csv_error(file, e)))?.clone();
+    let unknown = headers.iter().filter(|h| !PROGRESS_COLUMNS.contains(h)).map(|unknown| {
         let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
-        return Err(ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string())).into());
-    }
+        ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string()))
+    });
+    ParseErrors::or_ok(unknown.collect(), ())?;
     let mut records = Vec::new();
+    let mut faults = Vec::new();
     for row in reader.records() {
-        let row = row.map_err(|e| csv_error(file, e))?;
-        let cell = |name: &str| headers.iter().position(|h| h == name).and_then(|i| row.get(i)).unwrap_or("");
-        let id = cell("project_id").to_string();
-        let line = row.position().map(|p| p.line() as usize);
-        let fail = |field: &str, message: String| -> Error {
-            let project = (!id.is_empty()).then(|| id.clone());
-            ParseError::new(file, message).at(line, None).in_project(project).in_field(Some(field.to_string())).into()
-        };
-        let required = |name: &str| {
-            let text = cell(name);
-            if text.is_empty() {
-                Err(fail(name, format!("`{name}` is required")))
-            } else {
-                Ok(text)
-            }
-        };
-        let date = |name: &str| -> Result<Option<NaiveDate>> {
-            let text = cell(name);
-            if text.is_empty() {
-                return Ok(None);
-            }
-            crate::monitor::parse_date(text).map(Some).map_err(|m| fail(name, m))
-        };
-        let status = required("status")?;
-        let disbursed = cell("disbursed");
-        records.push(ProgressRecord {
-            project_id: required("project_id")?.to_string(),
-            period: required("period")?.parse().map_err(|e| fail("period", e))?,
-            disbursed: if disbursed.is_empty() {
-                0.0
-            } else {
-                super::columns::number_cell(disbursed).map_err(|m| fail("disbursed", m))?
-            },
-            status: status.parse().map_err(|e| fail("status", e))?,
-            due_date: date("due_date")?,
-            completed_date: date("completed_date")?,
-        });
+        match row {
+            Ok(row) => records.extend(ProgressRow { headers: &headers, row: &row, file }.record(&mut faults)),
+            Err(e) => faults.push(csv_error(file, e)),
+        }
     }
-    Ok(Progress::new(records))
+    ParseErrors::or_ok(faults, Progress::new(records))
+}
+
+/// One row of a progress CSV file.
+struct ProgressRow<'a> {
+    headers: &'a ::csv::StringRecord,
+    row: &'a ::csv::StringRecord,
+    file: &'a str,
+}
+
+impl ProgressRow<'_> {
+    /// The row's record, or None after adding every cell it cannot read to `faults`.
+    fn record(&self, faults: &mut Vec<ParseError>) -> Option<ProgressRecord> {
+        let before = faults.len();
+        let project_id = keep(faults, self.required("project_id"));
+        let period = keep(faults, self.required("period").and_then(|t| t.parse().map_err(|e| self.fail("period", e))));
+        let disbursed = match self.cell("disbursed") {
+            "" => Some(0.0),
+            text => keep(faults, super::columns::number_cell(text).map_err(|m| self.fail("disbursed", m))),
+        };
+        let status = keep(faults, self.required("status").and_then(|t| t.parse().map_err(|e| self.fail("status", e))));
+        let due_date = keep(faults, self.date("due_date"));
+        let completed_date = keep(faults, self.date("completed_date"));
+        if faults.len() > before {
+            return None;
+        }
+        Some(ProgressRecord {
+            project_id: project_id?.to_string(),
+            period: period?,
+            disbursed: disbursed?,
+            status: status?,
+            due_date: due_date?,
+            completed_date: completed_date?,
+        })
+    }
+
+    fn cell(&self, name: &str) -> &str {
+        self.headers.iter().position(|h| h == name).and_then(|i| self.row.get(i)).unwrap_or("")
+    }
+
+    fn fail(&self, field: &str, message: String) -> Box<ParseError> {
+        let id = self.cell("project_id");
+        let project = (!id.is_empty()).then(|| id.to_string());
+        let line = self.row.position().map(|p| p.line() as usize);
+        let error = ParseError::new(self.file, message).at(line, None).in_project(project);
+        Box::new(error.in_field(Some(field.to_string())))
+    }
+
+    fn required(&self, name: &str) -> Located<&str> {
+        match self.cell(name) {
+            "" => Err(self.fail(name, format!("`{name}` is required"))),
+            text => Ok(text),
+        }
+    }
+
+    fn date(&self, name: &str) -> Located<Option<NaiveDate>> {
+        match self.cell(name) {
+            "" => Ok(None),
+            text => crate::monitor::parse_date(text).map(Some).map_err(|m| self.fail(name, m)),
+        }
+    }
 }
 
 /// Writes progress rows as CSV text.
@@ -163,9 +193,9 @@ pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     parse(&super::read_text(path)?, &path.display().to_string())
 }
 
-fn csv_error(file: &str, e: ::csv::Error) -> Error {
+fn csv_error(file: &str, e: ::csv::Error) -> ParseError {
     let line = e.position().map(|p| p.line() as usize);
-    ParseError::new(file, e.to_string()).at(line, None).into()
+    ParseError::new(file, e.to_string()).at(line, None)
 }
 
 #[cfg(test)]
@@ -198,6 +228,24 @@ mod tests {
         let err =
             progress_from_csv("project_id,period,status,disbursd\nP-1,2026,late,3\n", "g.csv").unwrap_err().to_string();
         assert!(err.contains("disbursd"), "{err}");
+        let err = progress_from_csv("project_id,period,state,disbursd\n", "g.csv").unwrap_err().to_string();
+        assert!(err.starts_with("2 problems reading g.csv") && err.contains("`state`"), "{err}");
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_at_once() {
+        let text =
+            format!("{HEADER}P-1,2026-Q7,5,on_track,,\nP-2,2026,5,on_track,,\nP-3,2026,x,paused,,\n,2026,1,late,,\n");
+        let error = progress_from_csv(&text, "g.csv").unwrap_err();
+        assert_eq!(
+            crate::error::where_found(&error),
+            [
+                (Some(2), Some("P-1"), Some("period")),
+                (Some(4), Some("P-3"), Some("disbursed")),
+                (Some(4), Some("P-3"), Some("status")),
+                (Some(5), None, Some("project_id")),
+            ]
+        );
     }
 
     #[test]

@@ -11,13 +11,12 @@ use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
 use crate::io::columns::{column_kind, Column, ColumnKind};
 use crate::model::CostProfile;
-use crate::{Error, ParseError};
+use crate::ParseError;
 
 /// An error at a cell: row (1-based), project id when the row has one, and column.
-fn error(name: &str, row: usize, ids: &[String], message: String) -> PyErr {
+fn error(name: &str, row: usize, ids: &[String], message: String) -> ParseError {
     let id = ids.get(row).filter(|id| !id.trim().is_empty()).cloned();
-    let located = ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_project(id);
-    Error::from(located.in_field(Some(name.to_string()))).into()
+    ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_project(id).in_field(Some(name.to_string()))
 }
 
 /// The ids of the rows (text of the `id` column), to name the project in a cell's error.
@@ -43,44 +42,55 @@ fn text(item: &Bound<'_, PyAny>) -> PyResult<String> {
 }
 
 /// Reads one Python column into a typed core column (`ids`: the rows' project ids, for errors).
-pub(crate) fn read_column(name: &str, values: &Bound<'_, PyAny>, ids: &[String]) -> PyResult<Column> {
-    let kind = column_kind(name).ok_or_else(|| {
+/// A cell that cannot be read is added to `faults` (and left empty), so that one call reports
+/// every bad cell; an unknown column is added there too, and gives None.
+pub(crate) fn read_column(
+    name: &str,
+    values: &Bound<'_, PyAny>,
+    ids: &[String],
+    faults: &mut Vec<ParseError>,
+) -> PyResult<Option<Column>> {
+    let Some(kind) = column_kind(name) else {
         let known = crate::io::csv::COLUMNS.join(", ");
-        error(name, 0, &[], format!("unknown column `{name}` (known: {known}, cost_<year>)"))
-    })?;
+        faults.push(error(name, 0, &[], format!("unknown column `{name}` (known: {known}, cost_<year>)")));
+        return Ok(None);
+    };
     let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
-    Ok(match kind {
-        ColumnKind::Text => Column::Text(optional(name, &items, ids, |item| text(item).map_err(|e| e.to_string()))?),
+    let mut cells = Cells { name, ids, faults };
+    Ok(Some(match kind {
+        ColumnKind::Text => Column::Text(cells.read(&items, |item| text(item).map_err(|e| e.to_string()))),
         ColumnKind::Number | ColumnKind::Integer | ColumnKind::CostYear(_) => {
-            Column::Number(optional(name, &items, ids, number)?)
+            Column::Number(cells.read(&items, number))
         }
-        ColumnKind::Flag => Column::Flag(optional(name, &items, ids, flag)?),
-        ColumnKind::List => Column::List(
-            items
-                .iter()
-                .enumerate()
-                .map(|(row, item)| list(item).map_err(|m| error(name, row, ids, m)))
-                .collect::<PyResult<_>>()?,
-        ),
-        ColumnKind::Profile => Column::Profile(optional(name, &items, ids, profile)?),
-    })
+        ColumnKind::Flag => Column::Flag(cells.read(&items, flag)),
+        ColumnKind::List => Column::List(cells.read(&items, list).into_iter().map(Option::unwrap_or_default).collect()),
+        ColumnKind::Profile => Column::Profile(cells.read(&items, profile)),
+    }))
 }
 
-/// Reads each item with `read`; missing items are None, and an error names the row.
-fn optional<T>(
-    name: &str,
-    items: &[Bound<'_, PyAny>],
-    ids: &[String],
-    read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
-) -> PyResult<Vec<Option<T>>> {
-    let cell = |(row, item): (usize, &Bound<'_, PyAny>)| {
-        if missing(item) {
-            Ok(None)
-        } else {
-            read(item).map(Some).map_err(|m| error(name, row, ids, m))
-        }
-    };
-    items.iter().enumerate().map(cell).collect()
+/// The cells of one column being read, and where their errors go.
+struct Cells<'a> {
+    name: &'a str,
+    ids: &'a [String],
+    faults: &'a mut Vec<ParseError>,
+}
+
+impl Cells<'_> {
+    /// Reads each item with `read`: missing items and items that cannot be read (their error
+    /// recorded with its row) are None.
+    fn read<T>(
+        &mut self,
+        items: &[Bound<'_, PyAny>],
+        read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
+    ) -> Vec<Option<T>> {
+        let mut cell = |(row, item): (usize, &Bound<'_, PyAny>)| {
+            if missing(item) {
+                return None;
+            }
+            read(item).map_err(|m| self.faults.push(error(self.name, row, self.ids, m))).ok()
+        };
+        items.iter().enumerate().map(&mut cell).collect()
+    }
 }
 
 /// A number, or text that reads as one (a column read with `dtype=str`), as the CSV reader reads it.

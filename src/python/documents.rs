@@ -64,7 +64,8 @@ impl PyPortfolio {
         guarded(py, || Ok(Self(Arc::new(io::read_portfolio(&path)?))))
     }
 
-    /// Builds a portfolio from (column name, list) pairs; errors name row, project id and field.
+    /// Builds a portfolio from (column name, list) pairs; errors name row, project id and field,
+    /// for every cell that cannot be read.
     #[staticmethod]
     #[pyo3(signature = (columns, currency_unit, catalog=None))]
     fn from_columns(
@@ -74,12 +75,15 @@ impl PyPortfolio {
         catalog: Option<String>,
     ) -> PyResult<Self> {
         let ids = columns::row_ids(&columns);
-        let typed = columns
-            .iter()
-            .map(|(name, values)| Ok((name.clone(), columns::read_column(name, values, &ids)?)))
-            .collect::<PyResult<Vec<_>>>()?;
+        let mut faults = Vec::new();
+        let mut typed = Vec::with_capacity(columns.len());
+        for (name, values) in &columns {
+            if let Some(column) = columns::read_column(name, values, &ids, &mut faults)? {
+                typed.push((name.clone(), column));
+            }
+        }
         guarded(py, move || {
-            let mut portfolio = io::columns::portfolio_from_columns(typed, "<DataFrame>")?;
+            let mut portfolio = io::columns::portfolio_from_read_columns(typed, "<DataFrame>", faults)?;
             portfolio.currency_unit = currency_unit;
             portfolio.catalog = catalog;
             Ok(Self(Arc::new(portfolio)))

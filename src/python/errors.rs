@@ -24,7 +24,7 @@ fn to_pyerr(py: Python<'_>, error: &Error) -> PyErr {
         Error::Io { .. } => return PyOSError::new_err(message),
         Error::Interrupted => return PyKeyboardInterrupt::new_err("stratfund: the solve was interrupted"),
         Error::Validation(problems) => ("ValidationError", serde_json::to_string(problems)),
-        Error::Parse(parse) => ("ValidationError", serde_json::to_string(&[parse.as_ref()])),
+        Error::Parse(parse) => ("ValidationError", serde_json::to_string(parse.as_slice())),
         Error::Usage(_) => ("ValidationError", Ok("[]".to_string())),
         Error::Solver(_) => ("SolverError", Ok("[]".to_string())),
     };
