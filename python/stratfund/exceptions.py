@@ -28,7 +28,8 @@ class ValidationError(StratfundError, ValueError):
         Every problem found, each with ``project`` (id or None), ``field``, ``rule`` and
         ``message`` (for a file that cannot be parsed: ``file``, ``line``, ``column``, ``project``,
         ``field`` and ``message``). A CSV file or a portfolio DataFrame lists every cell it
-        cannot read, by row; JSON and TOML stop at the first error their parser meets.
+        cannot read, by row; JSON (a file, or project dicts) every project or progress row it
+        cannot read, the first error in each; a syntax error stops the read.
     """
 
 

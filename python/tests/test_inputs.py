@@ -225,3 +225,16 @@ def test_every_bad_cell_of_a_table_is_named_at_once(tmp_path):
     assert [(p["line"], p["project"], p["field"]) for p in info.value.problems] == [
         (line + 1, project, field) for line, project, field in expected
     ]
+
+
+def test_every_bad_project_of_records_or_json_is_named_at_once(tmp_path):
+    records = [dict(PROJECTS[0], **{"class": "markett"}), PROJECTS[1], dict(PROJECTS[2], cost="ten")]
+    with pytest.raises(sf.ValidationError, match="2 problems reading") as info:
+        sf.solve(records, PLAN)
+    assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"projects": records}, indent=1))
+    with pytest.raises(sf.ValidationError, match="2 problems reading") as info:
+        sf.solve(path, PLAN)
+    assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
+    assert all(p["line"] > 1 for p in info.value.problems)

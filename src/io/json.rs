@@ -1,10 +1,13 @@
 //! JSON with located errors: file, line, column, the project id (looked up from the path of the
 //! failing value) and the field.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use std::collections::BTreeMap;
 
-use crate::error::{Error, ParseError, Result};
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::error::{Error, ParseError, ParseErrors, Result};
 
 /// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column,
 /// project id and field.
@@ -23,9 +26,88 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
     Ok(value)
 }
 
-fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> Error {
+/// `error` (from [`from_str_located`] on `text`) with the errors of every item of the array under
+/// `list` (the document itself when `None`) that cannot be read as an `I`, each item read alone:
+/// one read of a portfolio lists every bad project, and one read of progress rows every bad row.
+pub(crate) fn with_every_item_error<I: DeserializeOwned>(
+    error: Error,
+    text: &str,
+    file: &str,
+    list: Option<&str>,
+) -> Error {
+    let Error::Parse(first) = &error else { return error };
+    let items = item_errors::<I>(text, file, list);
+    if items.is_empty() {
+        return error;
+    }
+    let mut all: Vec<ParseError> = first.iter().filter(|e| !items.contains(e)).cloned().collect();
+    all.extend(items);
+    all.sort_by_key(|e| (e.line.is_none(), e.line, e.column));
+    ParseErrors::or_ok(all, ()).err().unwrap_or(error)
+}
+
+/// The error of each item of the array under `list` that cannot be read as an `I`.
+fn item_errors<I: DeserializeOwned>(text: &str, file: &str, list: Option<&str>) -> Vec<ParseError> {
+    let Some(items) = raw_items(text, list) else { return Vec::new() };
+    let item_error = |(index, raw): (usize, &&RawValue)| {
+        let mut de = serde_json::Deserializer::from_str(raw.get());
+        let err = serde_path_to_error::deserialize::<_, AsTable<I>>(&mut de).err()?;
+        let segments: Vec<_> = err.path().iter().cloned().collect();
+        let inner = err.into_inner();
+        let message = without_position(&inner);
+        let id = serde_json::from_str::<serde_json::Value>(raw.get()).ok().and_then(|v| id_text(&v, id_key(list)));
+        let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+        let (line, column) = shifted(text, offset, inner.line(), inner.column());
+        Some(
+            ParseError::new(file, message.clone())
+                .at(line, column)
+                .in_project(Some(item_label(id, list, index)))
+                .in_field(super::field_path(&segments.iter().collect::<Vec<_>>(), &message)),
+        )
+    };
+    items.iter().enumerate().filter_map(item_error).collect()
+}
+
+/// The items of the array under `list` (the document itself when `None`), as slices of `text`.
+fn raw_items<'a>(text: &'a str, list: Option<&str>) -> Option<Vec<&'a RawValue>> {
+    let array: &RawValue = match list {
+        Some(key) => serde_json::from_str::<BTreeMap<String, &RawValue>>(text).ok()?.remove(key)?,
+        None => serde_json::from_str(text).ok()?,
+    };
+    serde_json::from_str(array.get()).ok()
+}
+
+/// An `I` that must be given as a table, as the lists of projects and rows read their items.
+struct AsTable<I>(I);
+
+impl<'de, I: Deserialize<'de>> Deserialize<'de> for AsTable<I> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        crate::model::tables::table(deserializer).map(AsTable)
+    }
+}
+
+/// The (line, column) in `text` of a position (line, column) inside the slice at `offset`.
+fn shifted(text: &str, offset: usize, line: usize, column: usize) -> (Option<usize>, Option<usize>) {
+    if line == 0 {
+        return (None, None);
+    }
+    let before = &text[..offset];
+    let start_line = before.matches('\n').count() + 1;
+    let start_column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    match line {
+        1 => (Some(start_line), Some(start_column + column - 1)),
+        _ => (Some(start_line + line - 1), Some(column)),
+    }
+}
+
+/// serde_json's message without its " at line L column C" (the error gives them apart).
+fn without_position(inner: &serde_json::Error) -> String {
     let message = inner.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    message.split(" at line ").next().unwrap_or(&message).to_string()
+}
+
+fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> Error {
+    let message = without_position(&inner);
     let (project, field) = path.map(|p| locate(text, p, &message)).unwrap_or((None, None));
     let position = (inner.line() > 0).then_some((inner.line(), inner.column()));
     ParseError::new(file, message)
@@ -53,32 +135,48 @@ fn locate(text: &str, path: &serde_path_to_error::Path, message: &str) -> (Optio
     use serde_path_to_error::Segment;
     let segments: Vec<&Segment> = path.iter().collect();
     let row = match segments.as_slice() {
-        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "projects" => {
-            Some((Some("projects"), *index, "id"))
+        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "projects" || key == "records" => {
+            Some((Some(key.as_str()), *index))
         }
-        [Segment::Map { key }, Segment::Seq { index }, ..] if key == "records" => {
-            Some((Some("records"), *index, "project_id"))
-        }
-        [Segment::Seq { index }, ..] => Some((None, *index, "project_id")),
+        [Segment::Seq { index }, ..] => Some((None, *index)),
         _ => None,
     };
-    let project = row.map(|(list, index, id)| match (project_id_at(text, list, index, id), list) {
-        (Some(project), Some("projects")) => project,
-        (Some(project), _) => format!("{project} (row {})", index + 1), // a project has many progress rows
-        (None, _) => crate::error::Problem::unnamed_project(index),
-    });
-    let within = &segments[row.map_or(0, |(list, _, _)| if list.is_some() { 2 } else { 1 })..];
+    let project = row.map(|(list, index)| item_label(project_id_at(text, list, index), list, index));
+    let within = &segments[row.map_or(0, |(list, _)| if list.is_some() { 2 } else { 1 })..];
     (project, super::field_path(within, message))
 }
 
-/// The id (field `id`) of item `index` of the array `list` (the document itself when `None`).
-fn project_id_at(text: &str, list: Option<&str>, index: usize, id: &str) -> Option<String> {
+/// How an error names item `index` of the array `list`: a project by its id, a progress row by its
+/// project and row (a project has many rows), an item without id by its position.
+fn item_label(id: Option<String>, list: Option<&str>, index: usize) -> String {
+    match (id, list) {
+        (Some(project), Some("projects")) => project,
+        (Some(project), _) => format!("{project} (row {})", index + 1),
+        (None, _) => crate::error::Problem::unnamed_project(index),
+    }
+}
+
+/// The field naming the project of an item of the array `list`.
+fn id_key(list: Option<&str>) -> &'static str {
+    match list {
+        Some("projects") => "id",
+        _ => "project_id",
+    }
+}
+
+/// The id of item `index` of the array `list` (the document itself when `None`).
+fn project_id_at(text: &str, list: Option<&str>, index: usize) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     let items = match list {
         Some(key) => value.get(key)?,
         None => &value,
     };
-    match items.get(index)?.get(id)? {
+    id_text(items.get(index)?, id_key(list))
+}
+
+/// The text of an item's id field.
+fn id_text(item: &serde_json::Value, key: &str) -> Option<String> {
+    match item.get(key)? {
         serde_json::Value::String(s) => Some(s.clone()),
         other => Some(other.to_string()),
     }
@@ -100,6 +198,62 @@ mod tests {
         let e = err(&text);
         assert!(e.starts_with("p.json:3:"), "{e}");
         assert!(e.contains("project B, field `cost`"), "{e}");
+    }
+
+    #[test]
+    fn every_bad_project_is_reported_at_once_with_its_line_and_column() {
+        let text = format!(
+            "{{\"projects\": [\n{{\"id\":\"A\",\"group\":\"biotech\",\"class\":\"market\",\"impact\":1}},\n\
+             {{\"id\":\"B\",{OK}}},\n  {{\"id\":\"C\",{}}},\n{{\"id\":\"D\",{OK},\"colour\":1}}, [1, 2]],\n\"owner\": 1}}",
+            OK.replace("10", "\"ten\"")
+        );
+        let error = crate::io::portfolio_from_json(&text, "p.json").unwrap_err();
+        let found: Vec<_> =
+            error_list(&error).iter().map(|e| (e.line, e.project.as_deref(), e.field.as_deref())).collect();
+        assert_eq!(
+            found,
+            [
+                (Some(2), Some("A"), Some("cost")),
+                (Some(4), Some("C"), Some("cost")),
+                (Some(5), Some("D"), Some("colour")),
+                (Some(5), Some("#5 (no id)"), None),
+            ],
+            "{error}"
+        );
+        // Each position is the one the whole document's parse gives for that item's error.
+        let alone = text.replacen("\"market\",\"impact\":1}", "\"market\",\"cost\":1,\"impact\":1}", 1);
+        let first_of_c = crate::io::portfolio_from_json(&alone, "p.json").unwrap_err();
+        assert_eq!(error_list(&first_of_c)[0], error_list(&error)[1]);
+        let message = error.to_string();
+        assert!(message.starts_with("4 problems reading p.json:\n  - p.json:2:"), "{message}");
+        assert!(message.contains("p.json:4:59: project C, field `cost`: invalid type: string \"ten\""), "{message}");
+        // The top-level error comes with the projects' errors when the parse meets it first.
+        let top = crate::io::portfolio_from_json(&format!("{{\"owner\": 1, {}", &text[1..]), "p.json").unwrap_err();
+        assert_eq!(error_list(&top).len(), 5, "{top}");
+        assert_eq!(error_list(&top)[0].field.as_deref(), Some("owner"));
+    }
+
+    fn error_list(error: &crate::Error) -> &[crate::ParseError] {
+        match error {
+            crate::Error::Parse(errors) => errors,
+            other => panic!("not a parse error: {other}"),
+        }
+    }
+
+    #[test]
+    fn every_bad_progress_row_is_reported_at_once() {
+        let ok = r#"{"project_id": "P-1", "period": "2026", "status": "late"}"#;
+        let text = format!("[{ok},\n{},\n{ok},\n{}]", ok.replace("late", "lat"), ok.replace("2026", "2026-Q9"));
+        let error = crate::io::progress::progress_from_json(&text, "r.json").unwrap_err();
+        let found: Vec<_> =
+            error_list(&error).iter().map(|e| (e.line, e.project.as_deref(), e.field.as_deref())).collect();
+        assert_eq!(
+            found,
+            [(Some(2), Some("P-1 (row 2)"), Some("status")), (Some(4), Some("P-1 (row 4)"), Some("period"))]
+        );
+        let object = format!(r#"{{"records": {text}}}"#);
+        let error = crate::io::progress::progress_from_json(&object, "r.json").unwrap_err();
+        assert_eq!(error_list(&error).len(), 2, "{error}");
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub(crate) fn read_document<T: serde::de::DeserializeOwned>(
 /// [`Error::Parse`] (file, line, column, project id, field) when the text is not a valid
 /// portfolio.
 pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
-    schema::expecting(json::from_str_located(text, file), text, file, PORTFOLIO_SCHEMA)
+    let read = json::from_str_located(text, file)
+        .map_err(|e| json::with_every_item_error::<crate::model::Project>(e, text, file, Some("projects")));
+    schema::expecting(read, text, file, PORTFOLIO_SCHEMA)
 }
 
 /// Parses a plan from JSON text; `file` labels error messages.

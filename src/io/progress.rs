@@ -28,11 +28,14 @@ pub const PROGRESS_COLUMNS: [&str; 6] = ["project_id", "period", "disbursed", "s
 /// assert_eq!(progress.records[0].period.to_string(), "2026-Q2");
 /// ```
 pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
-    if text.trim_start().starts_with('[') {
-        let records: Vec<ProgressRecord> = super::json::from_str_located(text, file)?;
+    let list = if text.trim_start().starts_with('[') { None } else { Some("records") };
+    let every_row_error = |e| super::json::with_every_item_error::<ProgressRecord>(e, text, file, list);
+    if list.is_none() {
+        let records: Vec<ProgressRecord> = super::json::from_str_located(text, file).map_err(every_row_error)?;
         Ok(Progress::new(records))
     } else {
-        super::schema::expecting(super::json::from_str_located(text, file), text, file, PROGRESS_SCHEMA)
+        let read = super::json::from_str_located(text, file).map_err(every_row_error);
+        super::schema::expecting(read, text, file, PROGRESS_SCHEMA)
     }
 }
 
