@@ -264,7 +264,8 @@ pub(crate) fn portfolio_from_read_columns(
     let mut table = Table::new(columns, source);
     let mut faults = Vec::new();
     let projects = (0..rows).filter_map(|row| table.project(row, &mut faults)).collect();
-    faults.retain(|f| !unread.iter().any(|u| (u.line, &u.field) == (f.line, &f.field)));
+    let reported: std::collections::HashSet<_> = unread.iter().map(|u| (u.line, u.field.clone())).collect();
+    faults.retain(|f| !reported.contains(&(f.line, f.field.clone())));
     unread.extend(faults);
     unread.sort_by_key(|f| f.line);
     ParseErrors::or_ok(unread, Portfolio::new(projects))
