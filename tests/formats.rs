@@ -122,6 +122,43 @@ proptest! {
     }
 }
 
+/// `text` with the byte range at `at` (a share of its length) replaced by `with`, on char boundaries.
+fn corrupted(text: &str, at: f64, len: usize, with: &str) -> String {
+    let boundary =
+        |i: usize| (i.min(text.len())..=text.len()).find(|&j| text.is_char_boundary(j)).unwrap_or(text.len());
+    let start = boundary((at * text.len() as f64) as usize);
+    let end = boundary(start + len);
+    format!("{}{with}{}", &text[..start], &text[end..])
+}
+
+/// Every parse error of a read of `text` points inside it.
+fn errors_point_inside(result: stratfund::Result<Portfolio>, text: &str) -> Result<(), TestCaseError> {
+    if let Err(stratfund::Error::Parse(errors)) = result {
+        prop_assert!(!errors.is_empty());
+        let lines = text.lines().count().max(1);
+        for e in errors.iter() {
+            prop_assert!(e.line.is_none_or(|l| (1..=lines + 1).contains(&l)), "{e} (the text has {lines} lines)");
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// A damaged file is read or refused, never a panic, and its errors name lines of the file.
+    #[test]
+    fn damaged_portfolio_files_give_located_errors(
+        at in 0.0..1.0f64, len in 0usize..12, with in "[\\[\\]{}\",;:a-z0-9 .\n-]{0,6}|ế|\"\"",
+    ) {
+        let portfolio = generate_portfolio(&DemoConfig { projects: 6, ..DemoConfig::default() });
+        let text = corrupted(&json::to_string_pretty(&portfolio).unwrap(), at, len, &with);
+        errors_point_inside(io::portfolio_from_json(&text, "p.json"), &text)?;
+        let text = corrupted(&csv::portfolio_to_csv(&portfolio).unwrap(), at, len, &with);
+        errors_point_inside(csv::portfolio_from_csv(&text, "p.csv"), &text)?;
+    }
+}
+
 #[test]
 fn files_round_trip_through_disk() {
     let dir = tempfile::tempdir().unwrap();

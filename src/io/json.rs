@@ -56,8 +56,7 @@ fn item_errors<I: DeserializeOwned>(text: &str, file: &str, list: Option<&str>) 
         let inner = err.into_inner();
         let message = without_position(&inner);
         let id = serde_json::from_str::<serde_json::Value>(raw.get()).ok().and_then(|v| id_text(&v, id_key(list)));
-        let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
-        let (line, column) = shifted(text, offset, inner.line(), inner.column());
+        let (line, column) = shifted(text, raw.get(), inner.line(), inner.column());
         Some(
             ParseError::new(file, message.clone())
                 .at(line, column)
@@ -86,16 +85,16 @@ impl<'de, I: Deserialize<'de>> Deserialize<'de> for AsTable<I> {
     }
 }
 
-/// The (line, column) in `text` of a position (line, column) inside the slice at `offset`.
-fn shifted(text: &str, offset: usize, line: usize, column: usize) -> (Option<usize>, Option<usize>) {
-    if line == 0 {
+/// The (line, column) in `text` of a position (line, column) inside `item`, a slice of `text`.
+fn shifted(text: &str, item: &str, line: usize, column: usize) -> (Option<usize>, Option<usize>) {
+    let offset = (item.as_ptr() as usize).checked_sub(text.as_ptr() as usize);
+    let Some(before) = offset.and_then(|offset| text.get(..offset)).filter(|_| line > 0) else {
         return (None, None);
-    }
-    let before = &text[..offset];
+    };
     let start_line = before.matches('\n').count() + 1;
-    let start_column = offset - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let start_column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
     match line {
-        1 => (Some(start_line), Some(start_column + column - 1)),
+        1 => (Some(start_line), Some(start_column + column.saturating_sub(1))),
         _ => (Some(start_line + line - 1), Some(column)),
     }
 }
