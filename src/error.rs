@@ -22,7 +22,9 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A file (or string) could not be parsed into the expected structure: every cell that
-    /// could not be read, for a table (CSV, DataFrame); the first error, for JSON and TOML.
+    /// could not be read, for a table (CSV, DataFrame); every project or progress row that could
+    /// not be read (the first error in each), for JSON; the first error, for a syntax error and
+    /// for other documents (plans, scenarios, allocations).
     #[error("{0}")]
     Parse(ParseErrors),
     /// The inputs parsed but break one or more rules; every problem is listed.
