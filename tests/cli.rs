@@ -274,9 +274,12 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     assert!(f.status.success(), "{t}");
     assert!(t.contains("level,status,objective") && t.contains("\n0.5,optimal,") && t.contains("\n1,optimal,"), "{t}");
     assert!(t.contains("note: group or region bounds are given as shares"), "{t}");
-    let bad = run_with("frontier", &["--levels=-1"]);
-    assert_eq!(bad.status.code(), Some(2));
-    assert!(text(&bad).contains("levels"), "{}", text(&bad));
+    for negative in [&["--levels=-1"][..], &["--levels", "-1"], &["--levels", "0.5,-1"], &["--gap", "-0.1"]] {
+        // A negative number is a value (the domain error names its rule), not an unknown flag.
+        let bad = run_with("frontier", negative);
+        assert_eq!(bad.status.code(), Some(2));
+        assert!(text(&bad).contains("[rule "), "{negative:?}: {}", text(&bad));
+    }
     let s = run_with("sweep", &["--strategic", "0.2,0.4", "--format", "json"]);
     let sweep: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
     assert_eq!(sweep["schema"], "stratfund.sweep/1");

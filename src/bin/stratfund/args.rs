@@ -85,7 +85,7 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 5)]
     pub years: u32,
     /// Share of the requested state money the budget covers.
-    #[arg(long, default_value_t = 0.45)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.45)]
     pub coverage: f64,
     /// Where to write the portfolio (.json or .csv).
     #[arg(long)]
@@ -128,10 +128,10 @@ pub struct SolveArgs {
     #[arg(long, default_value = "en")]
     pub lang: Language,
     /// Override the plan's time limit (seconds).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub time_limit: Option<f64>,
     /// Override the plan's relative MIP gap.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     /// Solve the LP relaxation (fractional funding) instead of the MILP.
     #[arg(long)]
@@ -157,19 +157,19 @@ pub struct FrontierArgs {
     pub inputs: Inputs,
     /// Budget levels (multipliers of every year's budget), comma-separated; default: --steps
     /// levels evenly spaced from --from to --to.
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
     pub levels: Vec<f64>,
     /// Lowest level.
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 0.1)]
     pub from: f64,
     /// Highest level.
-    #[arg(long, default_value_t = 2.0)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 2.0)]
     pub to: f64,
     /// Number of levels.
     #[arg(long, default_value_t = 20)]
     pub steps: usize,
     /// Override the plan's relative MIP gap.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     #[command(flatten)]
     pub output: Output,
@@ -181,10 +181,10 @@ pub struct SweepArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     /// Market-class minimum enterprise shares, comma-separated (default: the plan's).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
     pub market: Vec<f64>,
     /// Strategic-class minimum enterprise shares, comma-separated (default: the plan's).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
     pub strategic: Vec<f64>,
     #[command(flatten)]
     pub output: Output,
@@ -212,7 +212,7 @@ pub struct SimulateArgs {
     #[arg(long)]
     pub settings: Option<PathBuf>,
     /// Override the plan's relative MIP gap (robustness).
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     /// With --mode robustness: instead of running, write the draws of scenario K per project
     /// (cost overrun, enterprise delivery, impact multipliers, and the extra state money at full
