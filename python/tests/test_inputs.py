@@ -238,3 +238,13 @@ def test_every_bad_project_of_records_or_json_is_named_at_once(tmp_path):
         sf.solve(path, PLAN)
     assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
     assert all(p["line"] > 1 for p in info.value.problems)
+
+
+def test_a_file_separated_by_semicolons_says_how_to_read_it(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "p.csv"
+    pd.DataFrame(PROJECTS).to_csv(path, sep=";", index=False)
+    with pytest.raises(sf.ValidationError, match="separates its columns with `;`"):
+        sf.solve(path, PLAN)
+    with pytest.raises(sf.ValidationError, match=r"pd.read_csv\(path, sep=';'\)"):
+        sf.solve(pd.read_csv(path), PLAN)

@@ -141,8 +141,23 @@ struct Columns {
     cost_years: Vec<(Year, usize)>,
 }
 
+/// The error of a header read as one column because the file separates its columns with `;` or a
+/// tab (as Excel does in locales with a decimal comma), instead of every column's error.
+pub(crate) fn other_separator(headers: &::csv::StringRecord, file: &str) -> Result<()> {
+    let [only] = headers.iter().collect::<Vec<_>>()[..] else { return Ok(()) };
+    let Some(separator) = [";", "\t"].into_iter().find(|s| only.contains(s)) else { return Ok(()) };
+    let shown = if separator == "\t" { "a tab" } else { "`;`" };
+    let message = format!(
+        "the header is read as one column: the file separates its columns with {shown}, and CSV files \
+         separate them with `,` (in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in pandas, \
+         `to_csv` without `sep`)"
+    );
+    Err(ParseError::new(file, message).at(Some(1), None).into())
+}
+
 impl Columns {
     fn new(headers: &::csv::StringRecord, file: &str) -> Result<Self> {
+        other_separator(headers, file)?;
         let mut index = BTreeMap::new();
         let mut cost_years = Vec::new();
         let mut faults = Vec::new();
@@ -456,6 +471,18 @@ mod tests {
         assert!(messages[0].starts_with("unknown column `colour`"));
         assert_eq!(messages[1], "column `cost` appears twice");
         assert_eq!(messages[2], "required column `class` is missing");
+    }
+
+    #[test]
+    fn a_file_separated_by_semicolons_or_tabs_says_so_once() {
+        for text in ["id;group;class;cost;impact\nA;biotech;market;10;1\n", "id\tgroup\tclass\tcost\timpact\n"] {
+            let e = err(text);
+            assert!(
+                e.starts_with("p.csv:1: the header is read as one column: the file separates its columns with"),
+                "{e}"
+            );
+            assert!(!e.contains("problems"), "one error, not one per missing column: {e}");
+        }
     }
 
     #[test]

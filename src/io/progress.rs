@@ -60,6 +60,7 @@ pub fn progress_from_json(text: &str, file: &str) -> Result<Progress> {
 pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| Error::from(csv_error(file, e)))?.clone();
+    super::csv::other_separator(&headers, file)?;
     let unknown = headers.iter().filter(|h| !PROGRESS_COLUMNS.contains(h)).map(|unknown| {
         let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
         ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string()))
@@ -231,6 +232,8 @@ mod tests {
         let err =
             progress_from_csv("project_id,period,status,disbursd\nP-1,2026,late,3\n", "g.csv").unwrap_err().to_string();
         assert!(err.contains("disbursd"), "{err}");
+        let err = progress_from_csv("project_id;period;status\nP-1;2026;late\n", "g.csv").unwrap_err().to_string();
+        assert!(err.contains("separates its columns with `;`"), "{err}");
         let err = progress_from_csv("project_id,period,state,disbursd\n", "g.csv").unwrap_err().to_string();
         assert!(err.starts_with("2 problems reading g.csv") && err.contains("`state`"), "{err}");
     }

@@ -52,7 +52,14 @@ pub(crate) fn read_column(
 ) -> PyResult<Option<Column>> {
     let Some(kind) = column_kind(name) else {
         let known = crate::io::csv::COLUMNS.join(", ");
-        faults.push(error(name, 0, &[], format!("unknown column `{name}` (known: {known}, cost_<year>)")));
+        let message = match [';', '\t'].into_iter().find(|c| name.contains(*c)) {
+            Some(c) => format!(
+                "unknown column `{name}`: it holds several columns separated by {c:?}; read the file with \
+                 `pd.read_csv(path, sep={c:?})`"
+            ),
+            None => format!("unknown column `{name}` (known: {known}, cost_<year>)"),
+        };
+        faults.push(error(name, 0, &[], message));
         return Ok(None);
     };
     let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
