@@ -248,3 +248,17 @@ def test_a_file_separated_by_semicolons_says_how_to_read_it(tmp_path):
         sf.solve(path, PLAN)
     with pytest.raises(sf.ValidationError, match=r"pd.read_csv\(path, sep=';'\)"):
         sf.solve(pd.read_csv(path), PLAN)
+
+
+def test_rows_with_every_cell_empty_are_skipped(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "p.csv"
+    pd.DataFrame(PROJECTS).to_csv(path, index=False)
+    columns = len(pd.DataFrame(PROJECTS).columns)
+    with open(path, "a") as f:  # what a spreadsheet exports below its table
+        f.write("," * (columns - 1) + "\n" + "," * (columns - 1) + "\n")
+    frame = pd.read_csv(path)
+    assert len(frame) == 5
+    expected = [p["id"] for p in PROJECTS]
+    assert sf.Portfolio.from_frame(frame).to_frame().index.tolist() == expected
+    assert sf.Portfolio.from_path(path).to_frame().index.tolist() == expected

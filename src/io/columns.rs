@@ -263,7 +263,8 @@ pub(crate) fn portfolio_from_read_columns(
     };
     let mut table = Table::new(columns, source);
     let mut faults = Vec::new();
-    let projects = (0..rows).filter_map(|row| table.project(row, &mut faults)).collect();
+    let rows = (0..rows).filter(|row| !table.blank(*row));
+    let projects = rows.collect::<Vec<_>>().into_iter().filter_map(|row| table.project(row, &mut faults)).collect();
     let reported: std::collections::HashSet<_> = unread.iter().map(|u| (u.line, u.field.clone())).collect();
     faults.retain(|f| !reported.contains(&(f.line, f.field.clone())));
     unread.extend(faults);
@@ -462,6 +463,20 @@ impl<'a> Table<'a> {
         })
     }
 
+    /// Whether every cell of a row is empty (a spreadsheet's formatted rows below the table): it
+    /// holds nothing, so it is skipped rather than refused for its empty id.
+    fn blank(&self, row: usize) -> bool {
+        let empty_text =
+            |v: &Vec<Option<String>>| v.get(row).is_none_or(|c| c.as_deref().is_none_or(|t| t.trim().is_empty()));
+        let empty_number = |v: &Vec<Option<f64>>| v.get(row).is_none_or(|c| c.is_none_or(f64::is_nan));
+        self.texts.iter().all(empty_text)
+            && self.numbers.iter().all(empty_number)
+            && self.years.iter().all(|(_, v)| empty_number(v))
+            && self.flags.get(row).is_none_or(Option::is_none)
+            && self.lists.iter().all(|v| v.get(row).is_none_or(Vec::is_empty))
+            && self.profiles.get(row).is_none_or(Option::is_none)
+    }
+
     /// The text of a cell, moved out of the table.
     fn text(&mut self, row: usize, k: usize) -> Option<String> {
         self.texts[k].get_mut(row).and_then(Option::take)
@@ -518,7 +533,7 @@ impl<'a> Table<'a> {
     }
 
     fn error(&self, row: usize, id: &str, field: &str, message: String) -> Box<ParseError> {
-        let project = (!id.is_empty()).then(|| id.to_string());
+        let project = (!id.trim().is_empty()).then(|| id.to_string());
         let error = ParseError::new(self.source, message).at(Some(row + 1), None).in_project(project);
         Box::new(error.in_field(Some(field.to_string())))
     }
@@ -592,6 +607,27 @@ mod tests {
                 (Some(3), Some("C"), Some("trl")),
             ]
         );
+    }
+
+    #[test]
+    fn rows_with_every_cell_empty_are_skipped() {
+        let mut c = base();
+        for (_, column) in &mut c {
+            match column {
+                Column::Text(v) => v.extend([None, Some(" ".into())]),
+                Column::Number(v) => v.extend([None, Some(f64::NAN)]),
+                _ => unreachable!("the base table has text and number columns"),
+            }
+        }
+        c.push(("mandatory".into(), Column::Flag(vec![Some(true), None, None])));
+        let p = portfolio_from_columns(c.clone(), "<DataFrame>").unwrap();
+        assert_eq!(p.projects.len(), 1);
+        // A row with any cell given is read, and its empty fields are errors.
+        if let Column::Flag(v) = &mut c[5].1 {
+            v[2] = Some(false);
+        }
+        let error = portfolio_from_columns(c, "<DataFrame>").unwrap_err();
+        assert_eq!(crate::error::where_found(&error)[0], (Some(3), None, Some("id")));
     }
 
     #[test]

@@ -62,6 +62,7 @@ pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
     let mut faults = Vec::new();
     for record in reader.records() {
         let record = match record {
+            Ok(record) if blank(&record) => continue,
             Ok(record) => record,
             Err(e) => {
                 faults.push(csv_error(file, e));
@@ -139,6 +140,12 @@ fn read_metadata(text: &str, file: &str, portfolio: &mut Portfolio) -> Result<()
 struct Columns {
     index: BTreeMap<String, usize>,
     cost_years: Vec<(Year, usize)>,
+}
+
+/// A row whose every cell is empty (spreadsheets export the formatted rows below a table so): it
+/// holds nothing, so it is skipped rather than refused for its empty id.
+pub(crate) fn blank(record: &::csv::StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
 }
 
 /// The error of a header read as one column because the file separates its columns with `;` or a
@@ -483,6 +490,18 @@ mod tests {
             );
             assert!(!e.contains("problems"), "one error, not one per missing column: {e}");
         }
+    }
+
+    #[test]
+    fn rows_with_every_cell_empty_are_skipped() {
+        let text = "id,group,class,cost,impact\nA,biotech,market,10,1\n,,,,\n , ,,,\nB,biotech,market,10,1\n,,,,\n";
+        let p = portfolio_from_csv(text, "p.csv").unwrap();
+        assert_eq!(p.projects.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+        // A row with any cell given is read, and its empty id is an error.
+        assert_eq!(
+            err("id,group,class,cost,impact\n,biotech,,,\n").lines().nth(1).unwrap_or_default(),
+            "  - p.csv:2: field `id`: the required field is empty"
+        );
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let mut faults = Vec::new();
     for row in reader.records() {
         match row {
+            Ok(row) if super::csv::blank(&row) => {}
             Ok(row) => records.extend(ProgressRow { headers: &headers, row: &row, file }.record(&mut faults)),
             Err(e) => faults.push(csv_error(file, e)),
         }
@@ -236,6 +237,12 @@ mod tests {
         assert!(err.contains("separates its columns with `;`"), "{err}");
         let err = progress_from_csv("project_id,period,state,disbursd\n", "g.csv").unwrap_err().to_string();
         assert!(err.starts_with("2 problems reading g.csv") && err.contains("`state`"), "{err}");
+    }
+
+    #[test]
+    fn rows_with_every_cell_empty_are_skipped() {
+        let progress = progress_from_csv(&format!("{HEADER}P-1,2026,5,on_track,,\n,,,,,\n"), "g.csv").unwrap();
+        assert_eq!(progress.records.len(), 1);
     }
 
     #[test]
