@@ -103,6 +103,10 @@ def _progress_json(progress: ProgressLike) -> str:
         if "project_id" not in frame.columns:
             frame = frame.reset_index()
         records = frame.to_dict("records")
+        # Rows whose every cell is empty below the table (what a spreadsheet exports there) hold
+        # nothing. Only those at the end are dropped, so that an error's "row N" stays the frame's.
+        while records and all(_cell(v) is None for k, v in records[-1].items() if k != "index"):
+            records.pop()
     else:
         records = [dict(r) for r in progress]
     rows = []

@@ -113,6 +113,17 @@ def test_a_bad_cell_in_a_progress_frame_names_the_row_and_its_project(demo):
         sf.monitor(portfolio, plan, allocation, bad)
 
 
+def test_empty_rows_below_a_progress_frame_are_skipped(demo, tmp_path):
+    portfolio, plan, allocation = demo
+    path = tmp_path / "progress.csv"
+    sf.write_progress(sf.demo.progress(allocation), path)
+    with open(path, "a") as f:  # what a spreadsheet exports below its table
+        f.write(",,,,,\n,,,,,\n")
+    expected = sf.monitor(portfolio, plan, allocation, sf.demo.progress(allocation)).kpis
+    for progress in (path, pd.read_csv(path)):
+        pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, progress).kpis, expected)
+
+
 def test_replan_continues_cuts_and_refunds(demo):
     portfolio, plan, allocation = demo
     progress = sf.demo.progress(allocation)
