@@ -51,13 +51,17 @@ fn cell_items(text: &str) -> std::str::Split<'_, char> {
     }
 }
 
-/// A number written as text (surrounding blanks allowed), or a message naming the text (and, for
-/// a decimal comma, the number with a dot).
+/// A number written as text (surrounding blanks allowed), or a message naming the text and, for
+/// a decimal comma or thousands separators, the number as it must be written.
 ///
 /// ```
 /// use stratfund::io::columns::number_cell;
 /// assert_eq!(number_cell(" 33.1 "), Ok(33.1));
 /// assert_eq!(number_cell("1,5").unwrap_err(), "cannot read `1,5` as a number: decimals take a dot (`1.5`)");
+/// assert_eq!(
+///     number_cell("1.250,5").unwrap_err(),
+///     "cannot read `1.250,5` as a number: write it without thousands separators, decimals with a dot (`1250.5`)"
+/// );
 /// ```
 ///
 /// # Errors
@@ -65,15 +69,48 @@ fn cell_items(text: &str) -> std::str::Split<'_, char> {
 /// Text that is not a number, as a message naming it.
 pub fn number_cell(text: &str) -> std::result::Result<f64, String> {
     let text = text.trim();
-    text.parse::<f64>().map_err(|_| {
-        let dotted = text.replacen(',', ".", 1);
-        match dotted.parse::<f64>() {
-            Ok(_) if text.matches(',').count() == 1 => {
-                format!("cannot read `{text}` as a number: decimals take a dot (`{dotted}`)")
-            }
-            _ => format!("cannot read `{text}` as a number"),
-        }
+    text.parse::<f64>().map_err(|_| match number_hint(text) {
+        Some(hint) => format!("cannot read `{text}` as a number: {hint}"),
+        None => format!("cannot read `{text}` as a number"),
     })
+}
+
+/// How to write a number given with a decimal comma or thousands separators, when it is one.
+fn number_hint(text: &str) -> Option<String> {
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |rest| ("-", rest));
+    let readable = |s: &str| s.parse::<f64>().is_ok().then(|| format!("{sign}{s}"));
+    // 1,000.5 (thousands commas) and 1.000,5 (thousands dots, a decimal comma, as in Vietnamese).
+    let english = digits.split_once('.').map_or((digits, None), |(whole, decimals)| (whole, Some(decimals)));
+    let vietnamese = digits.split_once(',').map_or((digits, None), |(whole, decimals)| (whole, Some(decimals)));
+    let thousands = |(whole, decimals): (&str, Option<&str>), separator: char| {
+        let whole = grouped_by_thousands(whole, separator)?;
+        readable(&decimals.map_or(whole.clone(), |d| format!("{whole}.{d}")))
+    };
+    let single_comma = (digits.matches(',').count() == 1).then(|| readable(&digits.replacen(',', ".", 1))).flatten();
+    match (thousands(english, ','), thousands(vietnamese, '.'), single_comma) {
+        (Some(whole), _, Some(decimal)) => {
+            Some(format!("write it without thousands separators (`{whole}`), or decimals with a dot (`{decimal}`)"))
+        }
+        (Some(number), _, None) | (None, Some(number), _) => {
+            Some(format!("write it without thousands separators, decimals with a dot (`{number}`)"))
+        }
+        (_, _, Some(decimal)) => Some(format!("decimals take a dot (`{decimal}`)")),
+        _ => None,
+    }
+}
+
+/// `1,234,567` with `separator` `,` as `1234567`: groups of three digits after a first of one to
+/// three, or None.
+fn grouped_by_thousands(whole: &str, separator: char) -> Option<String> {
+    let mut groups = whole.split(separator);
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+    let valid = !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && digits(first)
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    valid.then(|| format!("{first}{}", rest.concat()))
 }
 
 /// A whole number from `min` to `max` written as text (surrounding blanks allowed), or a message
@@ -607,6 +644,25 @@ mod tests {
                 (Some(3), Some("C"), Some("trl")),
             ]
         );
+    }
+
+    #[test]
+    fn numbers_with_separators_say_how_to_write_them() {
+        let hint = |text: &str| number_cell(text).unwrap_err().split_once(": ").map(|(_, h)| h.to_string());
+        let without = |n: &str| Some(format!("write it without thousands separators, decimals with a dot (`{n}`)"));
+        assert_eq!(hint("1,5"), Some("decimals take a dot (`1.5`)".into()));
+        assert_eq!(hint("-10,25"), Some("decimals take a dot (`-10.25`)".into()));
+        assert_eq!(
+            hint("1,000"),
+            Some("write it without thousands separators (`1000`), or decimals with a dot (`1.000`)".into())
+        );
+        assert_eq!(hint("1,000.5"), without("1000.5"));
+        assert_eq!(hint("12,345,678"), without("12345678"));
+        assert_eq!(hint("1.250,5"), without("1250.5"));
+        assert_eq!(hint("-1.000.000"), without("-1000000"));
+        for plain in ["12,34,567", "1,000,5", "ten", "1,,5", ",5,"] {
+            assert_eq!(hint(plain), None, "{plain}");
+        }
     }
 
     #[test]
