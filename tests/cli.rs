@@ -85,6 +85,24 @@ fn malformed_file_is_reported_with_line_and_field_without_panicking() {
 }
 
 #[test]
+fn files_in_other_encodings_and_spreadsheets_say_how_to_save_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("id,group\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let windows_1258 = b"id,group,class,cost,impact\nA,biotech,market,10,1\nB,C\xf4ng ngh\xea,market,10,1\n".to_vec();
+    for (name, bytes, expected) in [
+        ("u16.csv", utf16, "u16.csv: the file is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: save it as UTF-8"),
+        ("legacy.csv", windows_1258, "legacy.csv:3: the file is in another encoding"),
+        ("sheet.xlsx", b"PK".to_vec(), "save the sheet as \"CSV UTF-8 (Comma delimited)\""),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = stratfund(&["validate", "--portfolio", path.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+        assert_usage_error(&out, expected);
+    }
+}
+
+#[test]
 fn catalog_lists_groups_and_priority_products() {
     let out = stratfund(&["catalog"]);
     let t = text(&out);

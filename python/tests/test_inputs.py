@@ -262,3 +262,10 @@ def test_rows_with_every_cell_empty_are_skipped(tmp_path):
     expected = [p["id"] for p in PROJECTS]
     assert sf.Portfolio.from_frame(frame).to_frame().index.tolist() == expected
     assert sf.Portfolio.from_path(path).to_frame().index.tolist() == expected
+
+
+def test_a_file_in_another_encoding_says_how_to_save_it(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_bytes("id,group,class,cost,impact\nA,Công ty,market,10,1\n".encode("cp1258"))
+    with pytest.raises(sf.ValidationError, match=r"p.csv:2: the file is in another encoding .*save it as UTF-8"):
+        sf.solve(path, PLAN)

@@ -30,9 +30,25 @@ use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 ///
 /// # Errors
 ///
-/// [`Error::Io`] naming the file when it cannot be read or is not UTF-8.
+/// [`Error::Io`] naming the file when it cannot be read; [`Error::Parse`] naming the file and the
+/// line when it is not UTF-8 text, saying how to save it as UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    String::from_utf8(bytes).map_err(|e| not_utf8(&path.display().to_string(), e.as_bytes(), e.utf8_error()))
+}
+
+/// The error for a file that is not UTF-8: UTF-16 (Excel's "Unicode Text") or a legacy encoding
+/// (Windows-1258, TCVN3), at the line of the first byte that is not UTF-8.
+fn not_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Error {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let what =
+        if utf16 { "UTF-16 text (Excel's \"Unicode Text\")" } else { "in another encoding (Windows-1258, TCVN3...)" };
+    let message = format!(
+        "the file is {what}, not UTF-8: save it as UTF-8 (in Excel, \"CSV UTF-8 (Comma delimited)\"; \
+         in an editor, encoding UTF-8)"
+    );
+    let line = (!utf16).then(|| bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1);
+    ParseError::new(file, message).at(line, None).into()
 }
 
 /// Writes a whole text file, naming it in the error.
@@ -249,7 +265,12 @@ pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
 
 fn unsupported(path: &Path, ext: &str, what: &str, expected: &str) -> Error {
     let kind = kind_of_file(path, ext);
-    Error::usage(format!("{}: cannot read or write {what} from {kind}; use {expected}", path.display()))
+    let spreadsheet = if matches!(ext, "xlsx" | "xls" | "ods") && expected.contains(".csv") {
+        " (save the sheet as \"CSV UTF-8 (Comma delimited)\", or read it with pandas and pass the DataFrame)"
+    } else {
+        ""
+    };
+    Error::usage(format!("{}: cannot read or write {what} from {kind}; use {expected}{spreadsheet}", path.display()))
 }
 
 /// What a path with an unsupported extension is, for messages: "a directory", "a file without an
