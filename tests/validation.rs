@@ -169,6 +169,19 @@ fn trl_out_of_range() {
 fn requires_unknown_id_or_itself() {
     expect_one(&with_project(|p| p.requires = vec!["P-404".into()]), "unknown_requirement", Some("P-7"), "requires");
     expect_one(&with_project(|p| p.requires = vec!["P-7".into()]), "self_requirement", Some("P-7"), "requires");
+    // Ids separated by commas, as a spreadsheet user would write them: the message shows `;`.
+    let with_commas = problems(
+        &portfolio(vec![
+            project("P-1"),
+            project("P-2"),
+            stratfund::Project { requires: vec!["P-1, P-2".into()], ..project("P-7") },
+        ]),
+        &plan(),
+    );
+    expect_one(&with_commas, "unknown_requirement", Some("P-7"), "requires");
+    assert!(with_commas[0].message.ends_with("separate them with `;` (`P-1;P-2`)"), "{}", with_commas[0]);
+    let unknown = with_project(|p| p.requires = vec!["P-1,P-404".into()]);
+    assert!(unknown[0].message.ends_with("which is not in the portfolio"), "{}", unknown[0]);
 }
 
 #[test]

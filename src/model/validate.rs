@@ -290,11 +290,17 @@ fn check_ids_and_links(portfolio: &Portfolio, out: &mut Vec<Problem>) {
             if q == &p.id {
                 out.push(Problem::project(&p.id, "requires", "self_requirement", "a project cannot require itself"));
             } else if !seen.contains(q.as_str()) {
+                let ids: Vec<&str> = q.split(',').map(str::trim).collect();
+                let hint = if ids.len() > 1 && ids.iter().all(|id| seen.contains(id)) {
+                    format!(": to require several projects, separate them with `;` (`{}`)", ids.join(";"))
+                } else {
+                    String::new()
+                };
                 out.push(Problem::project(
                     &p.id,
                     "requires",
                     "unknown_requirement",
-                    format!("requires `{q}`, which is not in the portfolio"),
+                    format!("requires `{q}`, which is not in the portfolio{hint}"),
                 ));
             }
         }
