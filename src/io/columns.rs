@@ -461,11 +461,12 @@ impl<'a> Table<'a> {
         if id.trim().is_empty() {
             faults.push(*self.error(row, &id, TEXT_FIELDS[ID], "the required field is empty".into()));
         }
+        // The required fields, then the others, each in the order of the columns.
+        let group = keep(faults, self.required_text(row, &id, GROUP));
         let class = self
             .required_text(row, &id, CLASS)
             .and_then(|class| class.parse::<FundingClass>().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], e)));
         let class = keep(faults, class);
-        let group = keep(faults, self.required_text(row, &id, GROUP));
         let cost = keep(faults, self.required(row, &id, COST));
         let impact = keep(faults, self.required(row, &id, IMPACT));
         let start_year = keep(faults, self.integer(row, &id, START_YEAR, (Year::MIN, Year::MAX))).flatten();

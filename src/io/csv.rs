@@ -225,19 +225,20 @@ impl Row<'_> {
         if id.is_empty() {
             faults.push(*self.error(&id, "id", "the required field is empty".into()));
         }
+        // The required fields, then the others, each in the order of the columns.
+        let group = keep(faults, self.required::<String>(&id, "group"));
         let class = keep(faults, self.required::<FundingClass>(&id, "class"));
         let cost = keep(faults, self.required(&id, "cost"));
         let impact = keep(faults, self.required(&id, "impact"));
-        let group = keep(faults, self.required::<String>(&id, "group"));
         let start_year = keep(faults, self.optional(&id, "start_year")).flatten();
         let duration_years = keep(faults, self.optional(&id, "duration_years")).flatten().unwrap_or(1);
+        let cost_profile = keep(faults, self.cost_profile(&id, start_year, duration_years)).flatten();
         let mut number = |column: &str| keep(faults, self.optional::<f64>(&id, column)).flatten();
         let enterprise_commitment = number("enterprise_commitment");
         let academia_contribution = number("academia_contribution");
         let state_request = number("state_request");
         let success_probability = number("success_probability");
         let min_fraction = number("min_fraction");
-        let cost_profile = keep(faults, self.cost_profile(&id, start_year, duration_years)).flatten();
         let mandatory = keep(faults, self.boolean(&id, "mandatory"));
         let trl = keep(faults, self.optional(&id, "trl")).flatten();
         if faults.len() > before {
