@@ -67,6 +67,18 @@ impl Item {
 }
 
 impl Instance {
+    /// The instance with every money row eased by `money` (budgets and maximums up, minimums
+    /// down): for a plan that is feasible within the contract's tolerance but not within HiGHS's.
+    pub(crate) fn eased(&self, money: f64) -> Instance {
+        let mut eased = self.clone();
+        eased.budgets.iter_mut().for_each(|b| *b += money);
+        for bound in &mut eased.bounds {
+            bound.lower = bound.lower.map(|l| (l - money).max(0.0));
+            bound.upper = bound.upper.map(|u| u + money);
+        }
+        eased
+    }
+
     /// Derives the instance from validated inputs.
     pub(crate) fn new(checked: &Checked<'_>) -> Instance {
         let (portfolio, plan) = (checked.portfolio, checked.plan);

@@ -181,6 +181,11 @@ fn finish(
         }
         RunStatus::Infeasible => {
             let (explanation, main) = explain::explain_infeasibility(checked, instance, options, stop)?;
+            if explanation.is_empty() {
+                if let Some(allocation) = within_tolerance(checked, instance, goal, stop)? {
+                    return Ok(allocation);
+                }
+            }
             let header = Header {
                 status: Status::Infeasible,
                 shared_reason: Some(main.as_ref().map_or_else(|| "budget".to_string(), infeasible_reason)),
@@ -199,6 +204,28 @@ fn finish(
             Ok(assemble(checked, instance, &vec![Decision::default(); instance.items.len()], header))
         }
     }
+}
+
+/// The allocation of a plan that HiGHS finds infeasible but that needs no relaxation above the
+/// explanation's threshold (1e-7 of the budget): it is feasible within the contract's tolerance
+/// (MODEL.md: every constraint to 1e-6 relative of the budget), so it is solved with every money
+/// row eased by a third of that tolerance (the value target stays as it is). None when even that
+/// is infeasible.
+fn within_tolerance(
+    checked: &Checked<'_>,
+    instance: &Instance,
+    goal: Goal,
+    stop: &AtomicBool,
+) -> Result<Option<Allocation>> {
+    let options = &checked.plan.solver;
+    let money = 1e-6 / 3.0 * checked.plan.total_budget();
+    let eased = instance.eased(money);
+    let (outcome, projects, goal) = solve_goal(&eased, goal, options, None, stop)?;
+    if !matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
+        return Ok(None);
+    }
+    let shadow_prices = explain::shadow_prices(checked, &eased, options, stop)?;
+    finish(checked, &eased, &outcome, &projects, goal, shadow_prices, stop).map(Some)
 }
 
 /// The funding decision alone, for re-optimisation loops (robustness): no shadow prices, no
