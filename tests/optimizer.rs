@@ -494,3 +494,34 @@ fn expected_values_read_as_the_decimals_they_stand_for() {
     assert_eq!(a.totals.expected_value, 31.252);
     assert_eq!(a.by_group["mobile_5g_6g"].expected_value, 31.252);
 }
+
+/// A plan made feasible by exactly the relaxations its explanation gives sits on the edge of
+/// HiGHS's tolerances: HiGHS calls it infeasible, yet the elastic model needs no relaxation above
+/// the explanation's threshold. It is feasible within the contract's tolerance (1e-6 of the
+/// budget), so it is solved there, not reported infeasible with an empty explanation.
+#[test]
+fn a_plan_feasible_within_the_tolerance_is_solved_not_called_infeasible() {
+    use common::random::{instance, Shape};
+    let (portfolio, plan) =
+        instance(12423994176412504333, Shape { projects: 6, amount_bounds: false, min_state: true });
+    let first = solve(&portfolio, &plan).unwrap();
+    assert_eq!(first.status, Status::Infeasible);
+    let mut fixed = plan.clone();
+    let total = plan.total_budget();
+    for b in fixed.group_bounds.values_mut() {
+        *b = Bounds { min: b.lower(total), max: b.upper(total), ..Bounds::default() };
+    }
+    for r in first.explanation.as_ref().unwrap() {
+        match r.constraint.as_str() {
+            "group_max:semiconductors" => {
+                *fixed.group_bounds.get_mut("semiconductors").unwrap().max.as_mut().unwrap() += r.amount
+            }
+            "budget_2027" => *fixed.state_budget.get_mut(&2027).unwrap() += r.amount,
+            other => panic!("the recorded case relaxes two rows, not {other}"),
+        }
+    }
+    let again = solve(&portfolio, &fixed).unwrap();
+    assert_eq!(again.status, Status::Optimal, "{:?}", again.explanation);
+    // Within the contract's tolerance of every rule of the plan as given.
+    assert_eq!(violations(&portfolio, &fixed, &again), Vec::<String>::new());
+}
