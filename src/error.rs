@@ -47,6 +47,18 @@ impl Error {
         Error::Usage(message.into())
     }
 
+    /// The same error without the lines and columns of its parse errors: for a document that
+    /// the caller built in memory (Python dicts sent to the core as JSON), where a position in
+    /// that generated text would point nowhere the caller can look. The project and field stay.
+    pub(crate) fn without_positions(self) -> Self {
+        match self {
+            Error::Parse(ParseErrors(errors)) => {
+                Error::Parse(ParseErrors(errors.into_iter().map(|e| e.at(None, None)).collect()))
+            }
+            other => other,
+        }
+    }
+
     /// The validation problems, when this is a validation error.
     pub fn problems(&self) -> &[Problem] {
         match self {
@@ -270,6 +282,17 @@ mod tests {
             .in_project(Some("P-1".into()))
             .in_field(Some("cost".into()));
         assert_eq!(e.to_string(), "p.json:3:7: project P-1, field `cost`: invalid type");
+    }
+
+    #[test]
+    fn an_error_without_positions_keeps_its_file_project_and_field() {
+        let located =
+            ParseError::new("<portfolio>", "invalid type").at(Some(1), Some(75)).in_project(Some("P-1".into()));
+        let unplaced = Error::from(located.clone()).without_positions();
+        assert_eq!(unplaced.to_string(), "<portfolio>: project P-1: invalid type");
+        let Error::Parse(errors) = unplaced else { panic!("still a parse error") };
+        assert_eq!(errors.as_slice(), [located.at(None, None)]);
+        assert!(matches!(Error::usage("x").without_positions(), Error::Usage(_)));
     }
 
     #[test]

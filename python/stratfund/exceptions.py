@@ -29,7 +29,8 @@ class ValidationError(StratfundError, ValueError):
         ``message`` (for a file that cannot be parsed: ``file``, ``line``, ``column``, ``project``,
         ``field`` and ``message``). A CSV file or a portfolio DataFrame lists every cell it
         cannot read, by row; JSON (a file, or project dicts) every project or progress row it
-        cannot read, the first error in each; a syntax error stops the read.
+        cannot read, the first error in each; a syntax error stops the read. ``line`` and
+        ``column`` are None for dicts and lists given in Python (they have no lines).
     """
 
 

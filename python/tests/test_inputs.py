@@ -232,12 +232,30 @@ def test_every_bad_project_of_records_or_json_is_named_at_once(tmp_path):
     with pytest.raises(sf.ValidationError, match="2 problems reading") as info:
         sf.solve(records, PLAN)
     assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
+    # dicts have no lines: no position in the JSON Python generated from them is shown
+    assert [(p["line"], p["column"]) for p in info.value.problems] == [(None, None)] * 2
+    assert "<portfolio>: project A, field `class`" in str(info.value)
     path = tmp_path / "p.json"
     path.write_text(json.dumps({"projects": records}, indent=1))
     with pytest.raises(sf.ValidationError, match="2 problems reading") as info:
         sf.solve(path, PLAN)
     assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
     assert all(p["line"] > 1 for p in info.value.problems)
+
+
+def test_errors_in_plan_scenario_and_progress_dicts_name_no_generated_position(tmp_path):
+    with pytest.raises(sf.ValidationError) as info:
+        sf.Plan(dict(PLAN, budgetz=1))
+    assert str(info.value).startswith("<plan>: field `budgetz`: unknown field")
+    with pytest.raises(sf.ValidationError) as info:
+        sf.compare(PROJECTS, PLAN, [{"name": "cut", "budget_scalez": 0.8}])
+    assert str(info.value).startswith("<scenarios>: ")
+    row = {"project_id": "A", "period": "2026-Q2", "disbursed": "much"}
+    with pytest.raises(sf.ValidationError) as info:
+        sf.write_progress([row], tmp_path / "progress.csv")
+    assert str(info.value).startswith("<progress>: project A (row 1), field `disbursed`")
+    for problem in info.value.problems:
+        assert (problem["line"], problem["column"]) == (None, None)
 
 
 def test_a_file_separated_by_semicolons_says_how_to_read_it(tmp_path):

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use super::{columns, compact, guarded};
+use super::{columns, compact, guarded, in_memory};
 use crate::demo::{generate_plan, generate_portfolio, DemoConfig};
 use crate::io;
 use crate::{Plan, Portfolio};
@@ -55,7 +55,7 @@ impl PyPortfolio {
     /// Parses FORMATS.md portfolio JSON (unknown fields and wrong types are errors).
     #[staticmethod]
     fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
-        guarded(py, || Ok(Self(Arc::new(io::portfolio_from_json(&text, "<portfolio>")?))))
+        guarded(py, || Ok(Self(Arc::new(in_memory(io::portfolio_from_json(&text, "<portfolio>"))?))))
     }
 
     /// Reads a `.json` or `.csv` portfolio file.
@@ -131,7 +131,7 @@ impl PyPlan {
     /// Parses FORMATS.md plan JSON.
     #[staticmethod]
     fn from_json(py: Python<'_>, text: String) -> PyResult<Self> {
-        guarded(py, || Ok(Self(Arc::new(io::plan_from_json(&text, "<plan>")?))))
+        guarded(py, || Ok(Self(Arc::new(in_memory(io::plan_from_json(&text, "<plan>"))?))))
     }
 
     /// Reads a `.json` or `.toml` plan file.

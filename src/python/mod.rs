@@ -25,8 +25,14 @@ fn compact<T: serde::Serialize>(value: &T) -> crate::Result<String> {
     serde_json::to_string(value).map_err(|e| crate::Error::usage(format!("cannot write JSON: {e}")))
 }
 
+/// `result` of reading JSON that Python generated from the caller's dicts and lists: its parse
+/// errors name the project and field but no line or column of that generated text.
+fn in_memory<T>(result: crate::Result<T>) -> crate::Result<T> {
+    result.map_err(crate::Error::without_positions)
+}
+
 fn catalog_from(json: Option<&str>) -> crate::Result<Catalog> {
-    json.map_or_else(|| Ok(Catalog::default()), |text| Catalog::from_json_str(text, "<catalog>"))
+    json.map_or_else(|| Ok(Catalog::default()), |text| in_memory(Catalog::from_json_str(text, "<catalog>")))
 }
 
 /// The catalog as JSON: the compiled-in one, or the file at `path`.

@@ -5,11 +5,11 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 
 use super::documents::{PyPlan, PyPortfolio};
-use super::{allocation_from, catalog_from, compact, guarded};
+use super::{allocation_from, catalog_from, compact, guarded, in_memory};
 use crate::monitor::{self, Period, Progress, ReplanPolicy};
 
 fn progress_from(json: &str) -> crate::Result<Progress> {
-    crate::io::progress::progress_from_json(json, "<progress>")
+    in_memory(crate::io::progress::progress_from_json(json, "<progress>"))
 }
 
 /// Reads progress records from a `.csv` or `.json` file; returns them as a JSON list of rows.
@@ -60,7 +60,7 @@ fn replan_json(
 ) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
     guarded(py, move || {
-        let policy: ReplanPolicy = crate::io::json::from_str_located(&policy, "<policy>")?;
+        let policy: ReplanPolicy = in_memory(crate::io::json::from_str_located(&policy, "<policy>"))?;
         let catalog = catalog_from(catalog.as_deref())?;
         let (allocation, progress) = (allocation_from(&allocation)?, progress_from(&progress)?);
         compact(&monitor::replan(&portfolio, &plan, &catalog, &allocation, &progress, &policy)?)

@@ -7,12 +7,12 @@ use pyo3::prelude::*;
 
 use super::documents::{PyAllocation, PyPlan, PyPortfolio};
 use super::waiting::{interruptible, study};
-use super::{catalog_from, compact};
+use super::{catalog_from, compact, in_memory};
 use crate::scenario::{self, ScenarioSet};
 use crate::simulate::{self, Settings};
 
 fn settings_from(json: &str) -> crate::Result<Settings> {
-    crate::io::json::from_str_located(json, "<settings>")
+    in_memory(crate::io::json::from_str_located(json, "<settings>"))
 }
 
 /// Solves the baseline and each scenario (JSON of a scenario file); returns the comparison JSON.
@@ -29,7 +29,7 @@ fn compare_json(
 ) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
     study(py, progress.as_ref(), move |control| {
-        let set: ScenarioSet = scenario::scenarios_from_json(&scenarios, "<scenarios>")?;
+        let set: ScenarioSet = in_memory(scenario::scenarios_from_json(&scenarios, "<scenarios>"))?;
         let catalog = catalog_from(catalog.as_deref())?;
         compact(&scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)?)
     })
