@@ -50,6 +50,7 @@ impl Error {
     /// The same error without the lines and columns of its parse errors: for a document that
     /// the caller built in memory (Python dicts sent to the core as JSON), where a position in
     /// that generated text would point nowhere the caller can look. The project and field stay.
+    #[cfg(any(test, feature = "python"))]
     pub(crate) fn without_positions(self) -> Self {
         match self {
             Error::Parse(ParseErrors(errors)) => {

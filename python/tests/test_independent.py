@@ -232,7 +232,9 @@ def check_allocation(portfolio, plan, allocation, rules):
     assert state <= checker.least_state_for(scales=scales) + checker.tol, "the split is not the least state money"
     assert abs(allocation["totals"]["state"] - state) <= checker.tol
     if plan.get("objective", {}).get("kind") == "min_state_spend":
-        assert value >= plan["objective"]["min_value"] * (1 - 1e-9)
+        # HiGHS meets the value row to its feasibility tolerance (1e-7 on the scaled row): seed 10444
+        # of this generator falls 4.3e-8 short. The contract allows 1e-6 of the budget.
+        assert value >= plan["objective"]["min_value"] * (1 - 1e-7)
         assert state <= optimum * (1 + GAP) + 1e-6
         return "min_state_spend"
     assert allocation["objective"] == pytest.approx(value, rel=1e-9, abs=1e-9)

@@ -147,7 +147,7 @@ pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Resu
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
     let (main, shadow) = std::thread::scope(|scope| {
         let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options, stop));
-        (solve_goal(&instance, goal, options, None, stop), shadow.join())
+        (solve_goal(&instance, goal, options, None, instance.items.len(), stop), shadow.join())
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
@@ -209,8 +209,9 @@ fn finish(
 /// The allocation of a plan that HiGHS finds infeasible but that needs no relaxation above the
 /// explanation's threshold (1e-7 of the budget): it is feasible within the contract's tolerance
 /// (MODEL.md: every constraint to 1e-6 relative of the budget), so it is solved with every money
-/// row eased by a third of that tolerance (the value target stays as it is). None when even that
-/// is infeasible.
+/// row eased by a third of that tolerance (the value target stays as it is), and if HiGHS still
+/// calls it infeasible, solved so again without HiGHS's presolve. None when even that is
+/// infeasible.
 fn within_tolerance(
     checked: &Checked<'_>,
     instance: &Instance,
@@ -220,12 +221,16 @@ fn within_tolerance(
     let options = &checked.plan.solver;
     let money = 1e-6 / 3.0 * checked.plan.total_budget();
     let eased = instance.eased(money);
-    let (outcome, projects, goal) = solve_goal(&eased, goal, options, None, stop)?;
-    if !matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
-        return Ok(None);
+    // HiGHS's presolve can also be what calls the plan infeasible (a value target within about
+    // 1e-9 of the best value): the second attempt runs without it.
+    for presolve in [instance.items.len(), solve::WITHOUT_PRESOLVE] {
+        let (outcome, projects, goal) = solve_goal(&eased, goal, options, None, presolve, stop)?;
+        if matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
+            let shadow_prices = explain::shadow_prices(checked, &eased, options, stop)?;
+            return finish(checked, &eased, &outcome, &projects, goal, shadow_prices, stop).map(Some);
+        }
     }
-    let shadow_prices = explain::shadow_prices(checked, &eased, options, stop)?;
-    finish(checked, &eased, &outcome, &projects, goal, shadow_prices, stop).map(Some)
+    Ok(None)
 }
 
 /// The funding decision alone, for re-optimisation loops (robustness): no shadow prices, no
@@ -250,7 +255,7 @@ pub(crate) fn funded_only(
     }
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
-    let (outcome, projects, _) = solve_goal(&instance, goal, options, reference, stop)?;
+    let (outcome, projects, _) = solve_goal(&instance, goal, options, reference, instance.items.len(), stop)?;
     let mut funded = vec![false; checked.portfolio.projects.len()];
     let status = match outcome.status {
         RunStatus::Optimal => Status::Optimal,
@@ -352,11 +357,14 @@ pub(crate) const GAP_FACTOR: f64 = 0.99;
 
 /// Runs the MILP (or its relaxation). When the tie-break turns out too large for the value found,
 /// solves again with a smaller one, so the value lost to it stays provably below 1e-3 x gap.
+/// `presolve` is the size that selects HiGHS's presolve ([`solve::run`]): the number of funding
+/// decisions, or [`solve::WITHOUT_PRESOLVE`].
 fn solve_goal(
     instance: &Instance,
     goal: Goal,
     options: &crate::SolverOptions,
     reference: Option<&[bool]>,
+    presolve: usize,
     stop: &AtomicBool,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
     let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
@@ -369,7 +377,7 @@ fn solve_goal(
                 .collect();
             neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
         }
-        None => run(model, options, GAP_FACTOR, instance.items.len(), stop)?,
+        None => run(model, options, GAP_FACTOR, presolve, stop)?,
     };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);
@@ -377,7 +385,7 @@ fn solve_goal(
         if eps > 0.0 && matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) && eps > allowed * 1.000001 {
             let smaller = Goal::MaxValue { tie_break: allowed };
             let Built { model, projects, .. } = build(instance, smaller, options.relaxed, None)?;
-            let again = run(model, options, GAP_FACTOR, instance.items.len(), stop)?;
+            let again = run(model, options, GAP_FACTOR, presolve, stop)?;
             return Ok((Run { seconds: again.seconds + outcome.seconds, ..again }, projects, smaller));
         }
     }

@@ -42,6 +42,11 @@ pub(crate) struct Run {
 /// it, 0.52 s without; 3,000: 0.23 s and 0.14 s; but 1,000: 0.61 s and 1.49 s). See BENCHMARKS.md.
 pub(crate) const NO_PRESOLVE_FROM: usize = 2_500;
 
+/// The `projects` count to pass to [`run`] for a run without HiGHS's presolve whatever the model's
+/// size: HiGHS 1.15's presolve can call a feasible model infeasible when a row's right-hand side
+/// lies within about 1e-9 of what the model can reach (a value target just below the best value).
+pub(crate) const WITHOUT_PRESOLVE: usize = usize::MAX;
+
 /// HiGHS's interrupt callbacks (simplex, interior point, MIP) from `highs_c_api.h`.
 const INTERRUPT_CALLBACKS: [highs_sys::HighsInt; 3] = [1, 2, 6];
 
