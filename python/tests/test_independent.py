@@ -213,15 +213,19 @@ class Checker:
 
         With the scales of an allocation that fills a budget to within the contract's tolerance
         (seed 11211 of this generator overshoots a budget of 243.9 by 1.9e-6), the exact model has
-        no split: the budgets then take that tolerance, as the allocation may."""
+        no split: the budgets then take that tolerance, as the allocation may. HiGHS's presolve
+        can call a value target at the best value infeasible (seed 12222): it is then solved
+        without the presolve."""
         for ease in (0.0, self.tol):
-            relax = {f"budget_{year}": ease for year in self.plan["years"]}
-            model = im.Model(self.portfolio, self.plan, self.eligible, scales=scales, relax=relax)
-            if value is not None:
-                model.require_value(value)
-            least = model.optimize(model.state(), "min")
-            if least is not None or scales is None:
-                return least
+            for presolve in ("choose", "off"):
+                relax = {f"budget_{year}": ease for year in self.plan["years"]}
+                model = im.Model(self.portfolio, self.plan, self.eligible, scales=scales, relax=relax)
+                model.h.setOptionValue("presolve", presolve)
+                if value is not None:
+                    model.require_value(value)
+                least = model.optimize(model.state(), "min")
+                if least is not None:
+                    return least
         return None
 
 
@@ -248,8 +252,10 @@ def check_allocation(portfolio, plan, allocation, rules):
         return "min_state_spend"
     assert allocation["objective"] == pytest.approx(value, rel=1e-9, abs=1e-9)
     assert value >= optimum * (1 - GAP) - 1e-9
-    # The same value within 1e-7 (HiGHS's presolve may call 1e-9 of a tight row infeasible).
-    least = checker.least_state_for(value=value * (1 - 1e-7))
+    # The least state money for the same value (or the optimum, if the allocation's value is above
+    # it by the contract's tolerance). Not a value a little lower: a partial project can trade a
+    # millionth of value for much more state money (seed 11785: 1.3e-5 of value for 0.016).
+    least = checker.least_state_for(value=min(value, optimum))
     assert state <= least * (1 + GAP) + checker.tol, "more state money than the same value needs"
     return "max_value"
 
