@@ -251,6 +251,23 @@ pub fn full_model_with_extra(
     fixed: Option<&HashSet<usize>>,
     extra: &[f64],
 ) -> Option<f64> {
+    full_model_solved(portfolio, plan, fixed, extra, "choose")
+}
+
+/// [`full_model`] without HiGHS's presolve, which can call a value target at the best value
+/// infeasible.
+#[allow(dead_code)] // used by some test crates only
+pub fn full_model_without_presolve(portfolio: &Portfolio, plan: &Plan) -> Option<f64> {
+    full_model_solved(portfolio, plan, None, &vec![0.0; portfolio.projects.len()], "off")
+}
+
+fn full_model_solved(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    fixed: Option<&HashSet<usize>>,
+    extra: &[f64],
+    presolve: &str,
+) -> Option<f64> {
     let eligible = eligible_ids(portfolio, plan);
     let mut vars = ProblemVariables::new();
     struct Cols {
@@ -293,7 +310,8 @@ pub fn full_model_with_extra(
         .using(good_lp::highs)
         .set_mip_rel_gap(1e-9)
         .expect("a valid gap")
-        .set_option("mip_abs_gap", 0.0);
+        .set_option("mip_abs_gap", 0.0)
+        .set_option("presolve", presolve);
     let mut spend: BTreeMap<i32, Expression> = BTreeMap::new();
     let mut money_in: HashMap<(bool, String), Expression> = HashMap::new();
     let mut leads: HashMap<String, Expression> = HashMap::new();
