@@ -101,7 +101,25 @@ pub(crate) fn read_document<T: serde::de::DeserializeOwned>(
 /// # Errors
 ///
 /// [`Error::Parse`] (file, line, column, project id, field) when the text is not a valid
-/// portfolio.
+/// portfolio: every project that cannot be read, the first error in each.
+///
+/// # Examples
+///
+/// ```
+/// let text = r#"{"projects": [
+///   {"id": "P-1", "group": "ai_big_data", "class": "market", "cost": 10, "impact": 3},
+///   {"id": "P-2", "group": "ai_big_data", "class": "markett", "cost": 8, "impact": 2},
+///   {"id": "P-3", "group": "ai_big_data", "class": "strategic", "cost": "ten", "impact": 1}
+/// ]}"#;
+/// let fixed = text.replace("markett", "market").replace("\"ten\"", "10");
+/// assert_eq!(stratfund::io::portfolio_from_json(&fixed, "p.json")?.projects.len(), 3);
+/// let stratfund::Error::Parse(errors) = stratfund::io::portfolio_from_json(text, "p.json").unwrap_err() else {
+///     panic!("a parse error")
+/// };
+/// let found: Vec<_> = errors.iter().map(|e| (e.line, e.project.as_deref(), e.field.as_deref())).collect();
+/// assert_eq!(found, [(Some(3), Some("P-2"), Some("class")), (Some(4), Some("P-3"), Some("cost"))]);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
     let read = json::from_str_located(text, file)
         .map_err(|e| json::with_every_item_error::<crate::model::Project>(e, text, file, Some("projects")));
@@ -122,6 +140,18 @@ pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
 /// # Errors
 ///
 /// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
+///
+/// # Examples
+///
+/// ```
+/// let text = "years = [2026, 2027]\ncarry_over = 0.5\n[state_budget]\n2026 = 300.0\n2027 = 320.0\n";
+/// let plan = stratfund::io::plan_from_toml(text, "plan.toml")?;
+/// assert_eq!(plan.total_budget(), 620.0);
+/// assert_eq!(plan.solver.mip_rel_gap, 1e-4); // MODEL.md's default gap
+/// let err = stratfund::io::plan_from_toml(&text.replace("carry_over", "carryover"), "plan.toml").unwrap_err();
+/// assert!(err.to_string().starts_with("plan.toml:2:1: field `carryover`: unknown field"), "{err}");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn plan_from_toml(text: &str, file: &str) -> Result<Plan> {
     schema::expecting(toml::from_str_located(text, file), text, file, PLAN_SCHEMA)
 }

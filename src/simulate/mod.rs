@@ -155,12 +155,30 @@ pub struct Draws {
 }
 
 impl Draws {
-    /// Concatenates chunks drawn for consecutive scenario ranges (in order).
+    /// Concatenates chunks drawn for consecutive scenario ranges (in order). Each scenario's draws
+    /// depend only on the seed and its index, so the chunks of a split run give exactly the draws
+    /// of one run.
     ///
     /// # Errors
     ///
     /// [`Error::Usage`] when there are no chunks, or they are not consecutive chunks of
     /// the same allocation.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{demo, simulate};
+    /// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+    /// let portfolio = demo::generate_portfolio(&config);
+    /// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+    /// let settings = simulate::Settings { scenarios: 500, seed: 3, ..Default::default() };
+    /// let whole = simulate::draw(&portfolio, &allocation, &settings, 0..500)?;
+    /// let first = simulate::draw(&portfolio, &allocation, &settings, 0..200)?; // on one machine
+    /// let rest = simulate::draw(&portfolio, &allocation, &settings, 200..500)?; // on another
+    /// assert_eq!(simulate::Draws::concat(&[first.clone(), rest.clone()])?, whole);
+    /// assert!(simulate::Draws::concat(&[rest, first]).is_err()); // chunks go in order
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn concat(parts: &[Draws]) -> Result<Draws> {
         let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
         let mut expected = first.first_scenario;
@@ -261,13 +279,30 @@ pub fn evaluate_range(
     Ok(Evaluation { draws, summary })
 }
 
-/// Draws the scenarios of `range` (for a run split into chunks).
+/// Draws the scenarios of `range` (for a run split into chunks): matrices of scenarios x funded
+/// projects.
 ///
 /// # Errors
 ///
 /// [`Error::Validation`] for out-of-range settings (naming the field) or an allocation not made
 /// from the portfolio ([`Allocation::check_made_from`]: a funded project missing, or with money
 /// that does not match its cost); [`Error::Usage`] for an empty range.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, simulate};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let settings = simulate::Settings::default();
+/// let draws = simulate::draw(&portfolio, &allocation, &settings, 100..150)?;
+/// assert_eq!(draws.first_scenario, 100);
+/// assert_eq!(draws.value.dim(), (50, allocation.totals.funded));
+/// // A failed project delivers nothing.
+/// assert!(draws.success.iter().zip(&draws.value).all(|(ok, v)| *ok || *v == 0.0));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn draw(portfolio: &Portfolio, allocation: &Allocation, settings: &Settings, range: Range<usize>) -> Result<Draws> {
     Ok(draw_with_stats(portfolio, allocation, settings, range)?.0)
 }

@@ -121,12 +121,29 @@ impl Robustness {
         self.status.iter().filter(|s| matches!(s, Status::Infeasible | Status::TimeLimit)).count()
     }
 
-    /// Concatenates chunks run for consecutive scenario ranges (in order).
+    /// Concatenates chunks run for consecutive scenario ranges (in order): the result equals the
+    /// run of the whole range, whatever the split.
     ///
     /// # Errors
     ///
     /// [`Error::Usage`](crate::Error::Usage) when there are no chunks, or they are not consecutive chunks of
     /// the same inputs.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::simulate::{robustness, robustness_range, Robustness, Settings};
+    /// use stratfund::{demo, Catalog, Control};
+    /// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+    /// let portfolio = demo::generate_portfolio(&config);
+    /// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+    /// let (catalog, settings) = (Catalog::default(), Settings { scenarios: 6, ..Settings::default() });
+    /// let chunk = |range| robustness_range(&portfolio, &plan, &catalog, &settings, range, Control::default());
+    /// let merged = Robustness::concat(&[chunk(0..2)?, chunk(2..6)?])?;
+    /// assert_eq!(merged, robustness(&portfolio, &plan, &catalog, &settings)?);
+    /// assert!(Robustness::concat(&[chunk(0..2)?, chunk(3..6)?]).is_err()); // scenario 2 is missing
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn concat(parts: &[Robustness]) -> Result<Robustness> {
         let first = parts.first().ok_or_else(|| Error::usage("no chunks to concatenate"))?;
         let mut expected = first.first_scenario;
