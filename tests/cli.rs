@@ -292,6 +292,14 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     assert!(f.status.success(), "{t}");
     assert!(t.contains("level,status,objective") && t.contains("\n0.5,optimal,") && t.contains("\n1,optimal,"), "{t}");
     assert!(t.contains("note: group or region bounds are given as shares"), "{t}");
+    // Neither end of a range is dropped, and levels are given one way.
+    let one = run_with("frontier", &["--from", "0.5", "--to", "1", "--steps", "1"]);
+    assert_usage_error(&one, "--steps counts the levels, --from and --to included, so it must be at least 2");
+    let same = run_with("frontier", &["--from", "0.5", "--to", "0.5", "--steps", "1", "--format", "csv"]);
+    assert!(same.status.success() && text(&same).contains("\n0.5,optimal,"), "{}", text(&same));
+    assert_usage_error(&run_with("frontier", &["--from", "nan", "--steps", "3"]), "must be numbers");
+    let both = run_with("frontier", &["--levels", "0.5,1", "--steps", "5"]);
+    assert_usage_error(&both, "cannot be used with");
     for negative in [&["--levels=-1"][..], &["--levels", "-1"], &["--levels", "0.5,-1"], &["--gap", "-0.1"]] {
         // A negative number is a value (the domain error names its rule), not an unknown flag.
         let bad = run_with("frontier", negative);

@@ -157,7 +157,7 @@ pub struct FrontierArgs {
     pub inputs: Inputs,
     /// Budget levels (multipliers of every year's budget), comma-separated; default: --steps
     /// levels evenly spaced from --from to --to.
-    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, value_delimiter = ',', conflicts_with_all = ["from", "to", "steps"])]
     pub levels: Vec<f64>,
     /// Lowest level.
     #[arg(long, allow_negative_numbers = true, default_value_t = 0.1)]
@@ -165,7 +165,7 @@ pub struct FrontierArgs {
     /// Highest level.
     #[arg(long, allow_negative_numbers = true, default_value_t = 2.0)]
     pub to: f64,
-    /// Number of levels.
+    /// Number of levels, --from and --to included (1 only when they are equal).
     #[arg(long, default_value_t = 20)]
     pub steps: usize,
     /// Override the plan's relative MIP gap.

@@ -149,10 +149,19 @@ fn write_draws(study: &Study<'_>, mode: Mode, index: usize, output: &Output) -> 
     })
 }
 
-/// `steps` levels from `from` to `to`, both included.
+/// `steps` levels from `from` to `to`, both included: one level needs `from` = `to`, so that
+/// neither end is dropped.
 fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
-    if steps == 0 || !(from.is_finite() && to.is_finite()) || to < from {
-        return Err(Error::usage(format!("--from {from} --to {to} --steps {steps}: need from <= to and steps >= 1")));
+    let range = format!("--from {from} --to {to} --steps {steps}");
+    if !(from.is_finite() && to.is_finite()) || to < from {
+        return Err(Error::usage(format!("{range}: --from and --to must be numbers with --from <= --to")));
+    }
+    if steps == 0 || (steps == 1 && from != to) {
+        let least = if from == to { 1 } else { 2 };
+        return Err(Error::usage(format!(
+            "{range}: --steps counts the levels, --from and --to included, so it must be at least {least} \
+             (or give the levels with --levels)"
+        )));
     }
     if steps == 1 {
         return Ok(vec![from]);
