@@ -1,5 +1,6 @@
 """Every notebook under examples/notebooks runs from top to bottom without an error."""
 
+import json
 import pathlib
 
 import nbformat
@@ -11,6 +12,16 @@ NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[2] / "examples" / "
 
 def test_there_are_notebooks():
     assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_valid_with_unique_cell_ids(path):
+    # nbformat.read quietly adds a missing cell id and renames a repeated one, so read the file itself.
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    nbformat.validate(nbformat.from_dict(raw))
+    ids = [cell.get("id") for cell in raw["cells"]]
+    assert None not in ids, "every cell needs an id"
+    assert len(set(ids)) == len(ids), f"repeated cell ids: {sorted({i for i in ids if ids.count(i) > 1})}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
