@@ -326,13 +326,41 @@ def test_shadow_prices_are_right_slopes_of_the_independent_lp_relaxation():
 
 
 def _least_relaxation(portfolio, plan, eligible):
-    """The independent elastic model: least relaxed money, then least relaxed counts."""
+    """The independent elastic model: least relaxed money, then least relaxed counts.
+
+    HiGHS's presolve may call the second stage infeasible, its money row being tight (seed 7805 of
+    the generator), so that stage is retried without it."""
     first = im.Model(portfolio, plan, eligible, elastic=True)
     money = first.optimize(sum(first.money.values(), 0.0), "min")
-    second = im.Model(portfolio, plan, eligible, elastic=True)
-    second.h.addConstr(sum(second.money.values(), 0.0) <= money * (1 + 1e-7) + 1e-6)
-    counts = second.optimize(sum(second.counts.values(), 0.0), "min")
+    for presolve in ("choose", "off"):
+        second = im.Model(portfolio, plan, eligible, elastic=True)
+        second.h.setOptionValue("presolve", presolve)
+        second.h.addConstr(sum(second.money.values(), 0.0) <= money * (1 + 1e-7) + 1e-6)
+        counts = second.optimize(sum(second.counts.values(), 0.0), "min")
+        if counts is not None:
+            break
     return money, counts
+
+
+def _relaxation_suffices(portfolio, plan, eligible, explanation):
+    """Whether raising the explanation's right-hand sides makes the plan feasible.
+
+    The value target is not made a row: its relaxed right-hand side is the best value to within
+    HiGHS's tolerances, which HiGHS may then call infeasible (seed 5753 of the generator, with or
+    without presolve); the best value under the other relaxed rows is compared with it instead."""
+    relax = {x["constraint"]: x["amount"] * (1 + 1e-7) + 1e-7 for x in explanation}
+    objective = plan.get("objective", {})
+    target = None
+    if objective.get("kind") == "min_state_spend" and objective.get("min_value") is not None:
+        target = objective["min_value"] - relax.get("min_value", 0.0)
+        plan = {**plan, "objective": {"kind": "max_value"}}
+    best = None
+    for presolve in ("choose", "off"):  # with the presolve, HiGHS stopped 4e-4 below the best (seed 5077)
+        relaxed = im.Model(portfolio, plan, eligible, relax=relax)
+        relaxed.h.setOptionValue("presolve", presolve)
+        value = relaxed.optimize(relaxed.value(), "max")
+        best = value if best is None or (value is not None and value > best) else best
+    return best is not None and (target is None or best >= target - 1e-9 * max(1.0, abs(target)))
 
 
 def test_infeasible_plans_are_explained_by_the_least_relaxation():
@@ -350,10 +378,9 @@ def test_infeasible_plans_are_explained_by_the_least_relaxation():
         is_count = [x["constraint"].startswith(("exclusive", "lead_capacity")) for x in explanation]
         relaxed_money = sum(x["amount"] for x, c in zip(explanation, is_count) if not c)
         assert relaxed_money == pytest.approx(money, abs=1e-6 * sum(plan["state_budget"].values())), seed
-        assert sum(x["amount"] for x, c in zip(explanation, is_count) if c) == pytest.approx(counts, abs=1e-6), seed
-        relax = {x["constraint"]: x["amount"] * (1 + 1e-7) + 1e-7 for x in explanation}
-        relaxed = im.Model(portfolio, plan, eligible, relax=relax)
-        assert relaxed.optimize(relaxed.value(), "max") is not None, f"seed {seed}: the explanation does not suffice"
+        # HiGHS's integrality tolerance leaves a count slack within 1e-6 of each whole number (seed 8627).
+        assert sum(x["amount"] for x, c in zip(explanation, is_count) if c) == round(counts), seed
+        assert _relaxation_suffices(portfolio, plan, eligible, explanation), f"seed {seed}: the explanation does not suffice"
     assert checked >= 20
 
 
