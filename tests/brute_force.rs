@@ -175,6 +175,21 @@ fn assert_least_state(portfolio: &Portfolio, plan: &Plan, allocation: &stratfund
 }
 
 #[test]
+fn least_state_money_is_sought_when_the_first_stage_point_has_no_exact_split() {
+    // Seed 95510 of the generator: the first stage's scales meet the budgets only within HiGHS's MIP
+    // tolerance, so the exact split's LP is infeasible; the search for less state money was then
+    // skipped, keeping 170.84 of state money where a portfolio of the same value needs 167.54.
+    let (portfolio, plan) = instance(95510, Shape { projects: 30, amount_bounds: false, min_state: true });
+    let allocation = solve(&portfolio, &plan).unwrap();
+    assert_eq!(allocation.status, Status::Optimal);
+    let full = full_model(&portfolio, &plan, None).unwrap();
+    let got = allocation.objective.unwrap();
+    assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "{got} vs {full}");
+    assert!(violations(&portfolio, &plan, &allocation).is_empty());
+    assert_least_state(&portfolio, &plan, &allocation, got.min(full), "seed 95510");
+}
+
+#[test]
 fn least_state_money_among_equal_value_portfolios_on_recorded_cases() {
     // Random instances (seeds 1024, 1071 and 1114 of an independent checker) where the first-stage
     // MIP returned a portfolio needing 5-10% more state money than another of the same value:
