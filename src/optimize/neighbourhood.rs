@@ -46,7 +46,7 @@ pub(crate) fn solve_near(
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
     let mut start = if options.relaxed || options.time_limit_s.is_some() {
-        Start { model, seconds: 0.0, found: None, proven: None }
+        Start { model, seconds: 0.0, found: None, proven: None, incumbent_proven: false }
     } else {
         near_reference(model, projects, reference, None, None, options, stop)?
     };
@@ -75,6 +75,9 @@ pub(crate) struct Start {
     /// relaxation at the same inputs already proves it within the requested gap of the best
     /// solution: then the full MIP need not run.
     pub proven: Option<Run>,
+    /// Whether the LP relaxation already proves the given incumbent within the requested gap (then
+    /// no search ran).
+    pub incumbent_proven: bool,
 }
 
 /// The neighbourhood search, with the model restored. Its optimum is `proven` when it is within
@@ -97,7 +100,7 @@ pub(crate) fn near_reference(
     let mut model = with_integrality(model, &set, INTEGER)?;
     let incumbent_proven = incumbent.is_some_and(|o| within_gap(lp.bound, o, options.mip_rel_gap * GAP_FACTOR));
     if lp.status != RunStatus::Optimal || incumbent_proven {
-        return Ok(Start { model, seconds: lp.seconds, found: None, proven: None });
+        return Ok(Start { model, seconds: lp.seconds, found: None, proven: None, incumbent_proven });
     }
     let (agree, fixed): (Vec<HighsInt>, Vec<f64>) = set
         .iter()
@@ -114,14 +117,14 @@ pub(crate) fn near_reference(
     change_bounds(&mut model, &agree, &lower, &upper)?;
     let seconds = lp.seconds + sub.seconds;
     if !matches!(sub.status, RunStatus::Optimal | RunStatus::Feasible) {
-        return Ok(Start { model, seconds, found: None, proven: None });
+        return Ok(Start { model, seconds, found: None, proven: None, incumbent_proven: false });
     }
     if within_gap(lp.bound, sub.objective, options.mip_rel_gap * GAP_FACTOR) {
         // The LP bound holds for the full model: the neighbourhood's optimum is proven as it stands.
         let proven = Run { status: RunStatus::Optimal, bound: lp.bound, seconds, ..sub };
-        return Ok(Start { model, seconds, found: None, proven: Some(proven) });
+        return Ok(Start { model, seconds, found: None, proven: Some(proven), incumbent_proven: false });
     }
-    Ok(Start { model, seconds, found: Some(sub.columns), proven: None })
+    Ok(Start { model, seconds, found: Some(sub.columns), proven: None, incumbent_proven: false })
 }
 
 /// Whether a point of objective `objective` is within the relative `gap` of the dual `bound`
