@@ -191,17 +191,22 @@ fn least_state_money_is_proven_on_small_instances() {
     assert_optimal_with_least_state(103133);
 }
 
-/// The generator's instance `seed` (30 projects) is solved to the full model's optimum, keeps every
-/// rule and uses the least state money for its value.
+/// The generator's instance `seed` (30 projects) passes [`assert_optimal_with_least_state_on`].
 fn assert_optimal_with_least_state(seed: u64) {
     let (portfolio, plan) = instance(seed, Shape { projects: 30, amount_bounds: false, min_state: true });
-    let allocation = solve(&portfolio, &plan).unwrap();
-    assert_eq!(allocation.status, Status::Optimal, "seed {seed}");
-    let full = full_model(&portfolio, &plan, None).unwrap();
+    assert_optimal_with_least_state_on(&portfolio, &plan, &format!("seed {seed}"));
+}
+
+/// The plan is solved to the full model's optimum, keeps every rule and uses the least state money
+/// for its value.
+fn assert_optimal_with_least_state_on(portfolio: &Portfolio, plan: &Plan, label: &str) {
+    let allocation = solve(portfolio, plan).unwrap();
+    assert_eq!(allocation.status, Status::Optimal, "{label}");
+    let full = full_model(portfolio, plan, None).unwrap();
     let got = allocation.objective.unwrap();
-    assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "seed {seed}: {got} vs {full}");
-    assert!(violations(&portfolio, &plan, &allocation).is_empty(), "seed {seed}");
-    assert_least_state(&portfolio, &plan, &allocation, got.min(full), &format!("seed {seed}"));
+    assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "{label}: {got} vs {full}");
+    assert!(violations(portfolio, plan, &allocation).is_empty(), "{label}");
+    assert_least_state(portfolio, plan, &allocation, got.min(full), label);
 }
 
 #[test]
@@ -213,12 +218,6 @@ fn least_state_money_among_equal_value_portfolios_on_recorded_cases() {
         let dir = format!("{}/tests/data/least_state", env!("CARGO_MANIFEST_DIR"));
         let portfolio = stratfund::io::read_portfolio(format!("{dir}/{case}.portfolio.json")).unwrap();
         let plan = stratfund::io::read_plan(format!("{dir}/{case}.plan.json")).unwrap();
-        let allocation = solve(&portfolio, &plan).unwrap();
-        assert_eq!(allocation.status, Status::Optimal, "{case}");
-        let full = full_model(&portfolio, &plan, None).unwrap();
-        let got = allocation.objective.unwrap();
-        assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "{case}: {got} vs {full}");
-        assert!(violations(&portfolio, &plan, &allocation).is_empty(), "{case}");
-        assert_least_state(&portfolio, &plan, &allocation, got.min(full), case);
+        assert_optimal_with_least_state_on(&portfolio, &plan, case);
     }
 }

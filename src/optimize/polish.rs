@@ -113,9 +113,9 @@ const NO_SPLIT_EASING: f64 = 1e-9;
 /// search alone stays (BENCHMARKS.md, session 32).
 pub(crate) const PROVEN_UP_TO: usize = 200;
 
-/// The second-stage MIP solved from `found` (or the split's `point`), again without HiGHS's
-/// presolve when it calls the value row, held at the value found, infeasible; `found` when both
-/// runs fail.
+/// The second-stage MIP solved from `found` (or the split's `point`). Its value row is held at the
+/// value found, which HiGHS's presolve may call infeasible: it is then solved again without the
+/// presolve. `found` when both runs fail.
 fn prove(
     mut model: highs::Model,
     found: Option<Vec<f64>>,
