@@ -17,7 +17,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Error, ParseError, ReadRule, Result};
 
 const DEFAULT_CATALOG_JSON: &str = include_str!("../data/catalog-decision-1131-2025.json");
 
@@ -277,7 +277,8 @@ impl Catalog {
         let mut seen = std::collections::BTreeSet::new();
         for group in &self.groups {
             if !seen.insert(group.code.as_str()) {
-                return Err(ParseError::new(file, format!("group code `{}` appears twice", group.code))
+                let message = format!("group code `{}` appears twice", group.code);
+                return Err(ParseError::new(file, ReadRule::DuplicateId, message)
                     .in_field(Some("groups".into()))
                     .into());
             }
@@ -286,6 +287,7 @@ impl Catalog {
             if !seen.contains(new.as_str()) {
                 return Err(ParseError::new(
                     file,
+                    ReadRule::InvalidValue,
                     format!("code_map sends `{old}` to `{new}`, which is not a group of this catalog"),
                 )
                 .in_field(Some("code_map".into()))

@@ -162,14 +162,26 @@ pub struct ParseError {
     pub project: Option<String>,
     /// Field (or column) name, when known.
     pub field: Option<String>,
+    /// The reading rule the input breaks (`wrong_type`, `unknown_field`...), as validation
+    /// problems carry theirs.
+    pub rule: ReadRule,
     /// What is wrong.
     pub message: String,
 }
 
 impl ParseError {
-    /// A parse error with only a file and a message; add the rest with the `with_*` methods.
-    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        ParseError { file: file.into(), line: None, column: None, project: None, field: None, message: message.into() }
+    /// A parse error with only a file, the rule it breaks and a message; add the rest with
+    /// [`at`](Self::at), [`in_project`](Self::in_project) and [`in_field`](Self::in_field).
+    pub fn new(file: impl Into<String>, rule: ReadRule, message: impl Into<String>) -> Self {
+        ParseError {
+            file: file.into(),
+            line: None,
+            column: None,
+            project: None,
+            field: None,
+            rule,
+            message: message.into(),
+        }
     }
 
     /// Sets line and column.
@@ -214,7 +226,103 @@ impl fmt::Display for ParseError {
         if self.project.is_some() || self.field.is_some() {
             write!(f, ":")?;
         }
-        write!(f, " {}", self.message)
+        write!(f, " {} [rule {}]", self.message, self.rule)
+    }
+}
+
+/// Which reading rule a file, a string or a table breaks when it cannot be read: a stable,
+/// machine-readable code, written in snake case (`wrong_type`) in JSON, in messages and in the
+/// `rule` of Python's `ValidationError.problems`, like the rule codes of validation problems.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::ReadRule;
+/// let csv = "id,group,class,cost,impact\nA,biotech,market,ten,1\n";
+/// let error = stratfund::io::csv::portfolio_from_csv(csv, "p.csv").unwrap_err();
+/// let stratfund::Error::Parse(errors) = &error else { panic!("a parse error") };
+/// assert_eq!(errors[0].rule, ReadRule::WrongType);
+/// assert!(error.to_string().ends_with("[rule wrong_type]"), "{error}");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ReadRule {
+    /// The text is not valid JSON, TOML or CSV (a missing quote, comma or bracket; rows of
+    /// different lengths).
+    Syntax,
+    /// The file is not UTF-8 text.
+    NotUtf8,
+    /// A CSV file separates its columns with `;` or a tab instead of `,`.
+    WrongSeparator,
+    /// The file is another stratfund document than the one expected (a portfolio given as the
+    /// plan), or a schema version this release does not read.
+    WrongDocument,
+    /// A key, column or metadata line that the format does not have (often a typo).
+    UnknownField,
+    /// A key or column given twice (or a year given twice in a profile).
+    DuplicateField,
+    /// A required key or column is missing, or a required cell is empty.
+    MissingField,
+    /// A value of the wrong kind: text where a number or a whole number is expected, a number
+    /// where a list is expected.
+    WrongType,
+    /// A value of the right kind that the field does not take: an unknown class, a year that is
+    /// not a year, a value that belongs to another kind of objective.
+    InvalidValue,
+    /// A whole number outside the field's range.
+    OutOfRange,
+    /// Two fields that cannot both be given (a profile both in `cost_profile` and in
+    /// `cost_<year>` columns).
+    ConflictingFields,
+    /// An id or code that must be unique and is given twice (a group code in a catalog).
+    DuplicateId,
+    /// The columns of a table have different lengths.
+    RaggedColumns,
+}
+
+impl ReadRule {
+    /// The code, as written in messages and JSON (`wrong_type`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReadRule::Syntax => "syntax",
+            ReadRule::NotUtf8 => "not_utf8",
+            ReadRule::WrongSeparator => "wrong_separator",
+            ReadRule::WrongDocument => "wrong_document",
+            ReadRule::UnknownField => "unknown_field",
+            ReadRule::DuplicateField => "duplicate_field",
+            ReadRule::MissingField => "missing_field",
+            ReadRule::WrongType => "wrong_type",
+            ReadRule::InvalidValue => "invalid_value",
+            ReadRule::OutOfRange => "out_of_range",
+            ReadRule::ConflictingFields => "conflicting_fields",
+            ReadRule::DuplicateId => "duplicate_id",
+            ReadRule::RaggedColumns => "ragged_columns",
+        }
+    }
+
+    /// The rule of a serde error message (JSON or TOML) that is not a syntax error: serde's own
+    /// messages (`unknown field`, `missing field`, `invalid type`...) name their kind; the
+    /// messages of stratfund's own readers are about values.
+    pub(crate) fn of_serde_message(message: &str) -> Self {
+        let starts = |prefix: &str| message.starts_with(prefix);
+        if starts("unknown field") {
+            ReadRule::UnknownField
+        } else if starts("missing field") {
+            ReadRule::MissingField
+        } else if starts("duplicate field") || starts("duplicate key") || message.contains("appears twice") {
+            ReadRule::DuplicateField
+        } else if starts("invalid type") {
+            ReadRule::WrongType
+        } else {
+            ReadRule::InvalidValue
+        }
+    }
+}
+
+impl fmt::Display for ReadRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -278,19 +386,20 @@ mod tests {
 
     #[test]
     fn parse_error_names_file_line_project_and_field() {
-        let e = ParseError::new("p.json", "invalid type")
+        let e = ParseError::new("p.json", ReadRule::WrongType, "invalid type")
             .at(Some(3), Some(7))
             .in_project(Some("P-1".into()))
             .in_field(Some("cost".into()));
-        assert_eq!(e.to_string(), "p.json:3:7: project P-1, field `cost`: invalid type");
+        assert_eq!(e.to_string(), "p.json:3:7: project P-1, field `cost`: invalid type [rule wrong_type]");
     }
 
     #[test]
     fn an_error_without_positions_keeps_its_file_project_and_field() {
-        let located =
-            ParseError::new("<portfolio>", "invalid type").at(Some(1), Some(75)).in_project(Some("P-1".into()));
+        let located = ParseError::new("<portfolio>", ReadRule::WrongType, "invalid type")
+            .at(Some(1), Some(75))
+            .in_project(Some("P-1".into()));
         let unplaced = Error::from(located.clone()).without_positions();
-        assert_eq!(unplaced.to_string(), "<portfolio>: project P-1: invalid type");
+        assert_eq!(unplaced.to_string(), "<portfolio>: project P-1: invalid type [rule wrong_type]");
         let Error::Parse(errors) = unplaced else { panic!("still a parse error") };
         assert_eq!(errors.as_slice(), [located.at(None, None)]);
         assert!(matches!(Error::usage("x").without_positions(), Error::Usage(_)));
@@ -311,10 +420,10 @@ mod tests {
 
     #[test]
     fn parse_errors_show_one_as_it_is_and_many_as_a_list() {
-        let at = |line| ParseError::new("p.csv", "bad").at(Some(line), None);
-        assert_eq!(Error::from(at(2)).to_string(), "p.csv:2: bad");
+        let at = |line| ParseError::new("p.csv", ReadRule::Syntax, "bad").at(Some(line), None);
+        assert_eq!(Error::from(at(2)).to_string(), "p.csv:2: bad [rule syntax]");
         let two = ParseErrors::or_ok(vec![at(2), at(5)], ()).unwrap_err().to_string();
-        assert_eq!(two, "2 problems reading p.csv:\n  - p.csv:2: bad\n  - p.csv:5: bad");
+        assert_eq!(two, "2 problems reading p.csv:\n  - p.csv:2: bad [rule syntax]\n  - p.csv:5: bad [rule syntax]");
         let many = ParseErrors::or_ok((1..=25).map(at).collect(), ()).unwrap_err();
         let text = many.to_string();
         assert_eq!(text.lines().count(), 1 + ParseErrors::SHOWN + 1, "{text}");

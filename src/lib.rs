@@ -53,7 +53,7 @@ pub mod simulate;
 pub mod stats;
 
 pub use catalog::{Catalog, EntryStatus, Group, Product};
-pub use error::{Error, ParseError, ParseErrors, Problem, Result};
+pub use error::{Error, ParseError, ParseErrors, Problem, ReadRule, Result};
 pub use model::{
     validate, Bounds, Checked, CostProfile, FundingClass, Ineligible, Objective, Plan, Policy, Portfolio, Project,
     SolverOptions, ValidationReport, Year,

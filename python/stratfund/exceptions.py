@@ -26,8 +26,10 @@ class ValidationError(StratfundError, ValueError):
     ----------
     problems : list of dict
         Every problem found, each with ``project`` (id or None), ``field``, ``rule`` and
-        ``message`` (for a file that cannot be parsed: ``file``, ``line``, ``column``, ``project``,
-        ``field`` and ``message``). A CSV file or a portfolio DataFrame lists every cell it
+        ``message``; for input that cannot be read (a file, a DataFrame, dicts) also ``file``,
+        ``line`` and ``column``, and ``rule`` is a reading rule such as ``wrong_type``,
+        ``unknown_field``, ``missing_field`` or ``syntax`` (``stratfund::ReadRule`` lists them).
+        A CSV file or a portfolio DataFrame lists every cell it
         cannot read, by row; JSON (a file, or project dicts) every project or progress row it
         cannot read, the first error in each; a syntax error stops the read. ``line`` and
         ``column`` are None for dicts and lists given in Python (they have no lines).

@@ -69,21 +69,22 @@ def test_from_frame_accepts_semicolon_lists_and_nan_defaults():
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("field", "value", "message", "rule"),
     [
-        ("trl", 4.5, "`4.5` is not a whole number"),
-        ("trl", 300.0, "`300` is out of range: it must be at most 255"),
-        ("duration_years", -1.0, "`-1` is out of range: it must be at least 0"),
+        ("trl", 4.5, "`4.5` is not a whole number", "wrong_type"),
+        ("trl", 300.0, "`300` is out of range: it must be at most 255", "out_of_range"),
+        ("duration_years", -1.0, "`-1` is out of range: it must be at least 0", "out_of_range"),
     ],
 )
-def test_a_whole_number_column_says_what_is_wrong_as_a_csv_cell_would(field, value, message):
+def test_a_whole_number_column_says_what_is_wrong_as_a_csv_cell_would(field, value, message, rule):
     frame = pd.DataFrame(
         {"group": ["biotech"], "class": ["market"], "cost": [10.0], "impact": [1.0], field: [value]},
         index=pd.Index(["A"], name="id"),
     )
     with pytest.raises(sf.ValidationError) as error:
         sf.Portfolio.from_frame(frame)
-    assert str(error.value).endswith(f"project A, field `{field}`: {message}")
+    assert str(error.value).endswith(f"project A, field `{field}`: {message} [rule {rule}]")
+    assert [(p["project"], p["field"], p["rule"]) for p in error.value.problems] == [("A", field, rule)]
 
 
 def test_frames_read_as_pandas_leaves_them_take_the_same_portfolio(tmp_path):

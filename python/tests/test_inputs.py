@@ -215,9 +215,11 @@ def test_every_bad_cell_of_a_table_is_named_at_once(tmp_path):
     frame.loc[1, "min_fraction"] = "half"  # not a number
     frame.loc[2, "cost"] = "ten"
     expected = [(1, "A", "class"), (2, "B", "min_fraction"), (3, "C", "cost")]
+    rules = ["invalid_value", "wrong_type", "wrong_type"]
     with pytest.raises(sf.ValidationError, match="3 problems reading <DataFrame>") as info:
         sf.solve(frame, PLAN)
     assert [(p["line"], p["project"], p["field"]) for p in info.value.problems] == expected
+    assert [p["rule"] for p in info.value.problems] == rules
     frame.to_csv(tmp_path / "p.csv", index=False)
     with pytest.raises(sf.ValidationError, match="3 problems reading") as info:
         sf.solve(tmp_path / "p.csv", PLAN)
@@ -225,13 +227,17 @@ def test_every_bad_cell_of_a_table_is_named_at_once(tmp_path):
     assert [(p["line"], p["project"], p["field"]) for p in info.value.problems] == [
         (line + 1, project, field) for line, project, field in expected
     ]
+    assert [p["rule"] for p in info.value.problems] == rules
 
 
 def test_every_bad_project_of_records_or_json_is_named_at_once(tmp_path):
     records = [dict(PROJECTS[0], **{"class": "markett"}), PROJECTS[1], dict(PROJECTS[2], cost="ten")]
     with pytest.raises(sf.ValidationError, match="2 problems reading") as info:
         sf.solve(records, PLAN)
-    assert [(p["project"], p["field"]) for p in info.value.problems] == [("A", "class"), ("C", "cost")]
+    assert [(p["project"], p["field"], p["rule"]) for p in info.value.problems] == [
+        ("A", "class", "invalid_value"),
+        ("C", "cost", "wrong_type"),
+    ]
     # dicts have no lines: no position in the JSON Python generated from them is shown
     assert [(p["line"], p["column"]) for p in info.value.problems] == [(None, None)] * 2
     assert "<portfolio>: project A, field `class`" in str(info.value)
@@ -247,6 +253,7 @@ def test_errors_in_plan_scenario_and_progress_dicts_name_no_generated_position(t
     with pytest.raises(sf.ValidationError) as info:
         sf.Plan(dict(PLAN, budgetz=1))
     assert str(info.value).startswith("<plan>: field `budgetz`: unknown field")
+    assert [(p["field"], p["rule"]) for p in info.value.problems] == [("budgetz", "unknown_field")]
     with pytest.raises(sf.ValidationError) as info:
         sf.compare(PROJECTS, PLAN, [{"name": "cut", "budget_scalez": 0.8}])
     assert str(info.value).startswith("<scenarios>: ")
@@ -262,10 +269,12 @@ def test_a_file_separated_by_semicolons_says_how_to_read_it(tmp_path):
     pd = pytest.importorskip("pandas")
     path = tmp_path / "p.csv"
     pd.DataFrame(PROJECTS).to_csv(path, sep=";", index=False)
-    with pytest.raises(sf.ValidationError, match="separates its columns with `;`"):
+    with pytest.raises(sf.ValidationError, match="separates its columns with `;`") as info:
         sf.solve(path, PLAN)
-    with pytest.raises(sf.ValidationError, match=r"pd.read_csv\(path, sep=';'\)"):
+    assert [p["rule"] for p in info.value.problems] == ["wrong_separator"]
+    with pytest.raises(sf.ValidationError, match=r"pd.read_csv\(path, sep=';'\)") as info:
         sf.solve(pd.read_csv(path), PLAN)
+    assert info.value.problems[0]["rule"] == "wrong_separator"
 
 
 def test_rows_with_every_cell_empty_are_skipped(tmp_path):

@@ -15,8 +15,58 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::{Error, Located, ParseError, ParseErrors, Result};
+use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
+
+/// Why a cell cannot be read: the rule it breaks and a message naming its text.
+///
+/// ```
+/// use stratfund::io::columns::whole_cell;
+/// use stratfund::ReadRule;
+/// let error = whole_cell("300", 0, 255).unwrap_err();
+/// assert_eq!(error.rule, ReadRule::OutOfRange);
+/// assert_eq!(error.to_string(), "`300` is out of range: it must be at most 255");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    /// The rule the cell breaks.
+    pub rule: ReadRule,
+    /// What is wrong, naming the cell's text.
+    pub message: String,
+}
+
+impl CellError {
+    /// A cell that breaks `rule`.
+    pub fn new(rule: ReadRule, message: impl Into<String>) -> Self {
+        CellError { rule, message: message.into() }
+    }
+
+    /// A cell of the wrong kind (text where a number is expected).
+    pub fn wrong_type(message: impl Into<String>) -> Self {
+        CellError::new(ReadRule::WrongType, message)
+    }
+
+    /// A required cell left empty.
+    pub(crate) fn empty_required() -> Self {
+        CellError::new(ReadRule::MissingField, "the required field is empty")
+    }
+
+    /// The same error with its message behind `prefix` (`cannot read the profile ...: `).
+    pub(crate) fn after(self, prefix: &str) -> Self {
+        CellError { message: format!("{prefix}{}", self.message), ..self }
+    }
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The error of a class cell that names no funding class.
+pub(crate) fn unknown_class(message: String) -> CellError {
+    CellError::new(ReadRule::InvalidValue, message)
+}
 
 /// The names of a list cell (`requires`, `enterprises`, `academia`) written as text:
 /// `;`-separated as FORMATS.md writes them, or a bracketed list as pandas writes a column of
@@ -57,21 +107,23 @@ fn cell_items(text: &str) -> std::str::Split<'_, char> {
 /// ```
 /// use stratfund::io::columns::number_cell;
 /// assert_eq!(number_cell(" 33.1 "), Ok(33.1));
-/// assert_eq!(number_cell("1,5").unwrap_err(), "cannot read `1,5` as a number: decimals take a dot (`1.5`)");
+/// assert_eq!(number_cell("1,5").unwrap_err().message, "cannot read `1,5` as a number: decimals take a dot (`1.5`)");
 /// assert_eq!(
-///     number_cell("1.250,5").unwrap_err(),
+///     number_cell("1.250,5").unwrap_err().message,
 ///     "cannot read `1.250,5` as a number: write it without thousands separators, decimals with a dot (`1250.5`)"
 /// );
 /// ```
 ///
 /// # Errors
 ///
-/// Text that is not a number, as a message naming it.
-pub fn number_cell(text: &str) -> std::result::Result<f64, String> {
+/// Text that is not a number ([`ReadRule::WrongType`]), with a message naming it.
+pub fn number_cell(text: &str) -> std::result::Result<f64, CellError> {
     let text = text.trim();
-    text.parse::<f64>().map_err(|_| match number_hint(text) {
-        Some(hint) => format!("cannot read `{text}` as a number: {hint}"),
-        None => format!("cannot read `{text}` as a number"),
+    text.parse::<f64>().map_err(|_| {
+        CellError::wrong_type(match number_hint(text) {
+            Some(hint) => format!("cannot read `{text}` as a number: {hint}"),
+            None => format!("cannot read `{text}` as a number"),
+        })
     })
 }
 
@@ -119,20 +171,23 @@ fn grouped_by_thousands(whole: &str, separator: char) -> Option<String> {
 /// ```
 /// use stratfund::io::columns::whole_cell;
 /// assert_eq!(whole_cell(" 4 ", 0, 255), Ok(4));
-/// assert_eq!(whole_cell("2.5", 0, 255).unwrap_err(), "`2.5` is not a whole number");
-/// assert_eq!(whole_cell("-1", 0, 255).unwrap_err(), "`-1` is out of range: it must be at least 0");
-/// assert_eq!(whole_cell("x", 0, 255).unwrap_err(), "cannot read `x` as a whole number");
+/// assert_eq!(whole_cell("2.5", 0, 255).unwrap_err().message, "`2.5` is not a whole number");
+/// assert_eq!(whole_cell("-1", 0, 255).unwrap_err().message, "`-1` is out of range: it must be at least 0");
+/// assert_eq!(whole_cell("x", 0, 255).unwrap_err().message, "cannot read `x` as a whole number");
 /// ```
 ///
 /// # Errors
 ///
-/// Text that is not a whole number, or one out of range, as a message naming it.
-pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {
+/// Text that is not a whole number ([`ReadRule::WrongType`]), or one out of range
+/// ([`ReadRule::OutOfRange`]), with a message naming it.
+pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, CellError> {
     let text = text.trim();
     match text.parse::<i64>() {
         Ok(n) => in_range(n, text, min, max),
-        Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => Err(format!("`{text}` is not a whole number")),
-        Err(_) => Err(format!("cannot read `{text}` as a whole number")),
+        Err(_) if text.parse::<f64>().is_ok_and(f64::is_finite) => {
+            Err(CellError::wrong_type(format!("`{text}` is not a whole number")))
+        }
+        Err(_) => Err(CellError::wrong_type(format!("cannot read `{text}` as a whole number"))),
     }
 }
 
@@ -142,27 +197,29 @@ pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, St
 /// ```
 /// use stratfund::io::columns::whole_number;
 /// assert_eq!(whole_number(4.0, 0, 255), Ok(4));
-/// assert_eq!(whole_number(4.5, 0, 255).unwrap_err(), "`4.5` is not a whole number");
-/// assert_eq!(whole_number(300.0, 0, 255).unwrap_err(), "`300` is out of range: it must be at most 255");
-/// assert!(whole_number(-1e300, 0, 255).unwrap_err().ends_with("it must be at least 0"));
+/// assert_eq!(whole_number(4.5, 0, 255).unwrap_err().message, "`4.5` is not a whole number");
+/// assert_eq!(whole_number(300.0, 0, 255).unwrap_err().message, "`300` is out of range: it must be at most 255");
+/// assert!(whole_number(-1e300, 0, 255).unwrap_err().message.ends_with("it must be at least 0"));
 /// ```
 ///
 /// # Errors
 ///
-/// A value with a fraction, an infinity, or one out of range, as a message naming it.
-pub fn whole_number(x: f64, min: i64, max: i64) -> std::result::Result<i64, String> {
+/// A value with a fraction or an infinity ([`ReadRule::WrongType`]), or one out of range
+/// ([`ReadRule::OutOfRange`]), with a message naming it.
+pub fn whole_number(x: f64, min: i64, max: i64) -> std::result::Result<i64, CellError> {
     if x.fract() != 0.0 || !x.is_finite() {
-        return Err(format!("`{x}` is not a whole number"));
+        return Err(CellError::wrong_type(format!("`{x}` is not a whole number")));
     }
     // `as` is exact for a whole float within i64 and saturates beyond, which is out of every range.
     in_range(x as i64, &x.to_string(), min, max)
 }
 
-fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, String> {
+fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, CellError> {
+    let out = |bound: String| Err(CellError::new(ReadRule::OutOfRange, format!("`{text}` is out of range: {bound}")));
     if n < min {
-        Err(format!("`{text}` is out of range: it must be at least {min}"))
+        out(format!("it must be at least {min}"))
     } else if n > max {
-        Err(format!("`{text}` is out of range: it must be at most {max}"))
+        out(format!("it must be at most {max}"))
     } else {
         Ok(n)
     }
@@ -174,7 +231,8 @@ fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, 
 ///
 /// # Errors
 ///
-/// A share, amount or year that is not a number, as a message naming it.
+/// A share, amount or year that is not a number ([`ReadRule::WrongType`]) or a year that is not
+/// a year ([`ReadRule::InvalidValue`]), with a message naming it.
 ///
 /// ```
 /// use stratfund::io::columns::profile_cell;
@@ -183,15 +241,18 @@ fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, 
 /// assert_eq!(profile_cell("[0.25, 0.75]"), Ok(CostProfile::Shares(vec![0.25, 0.75])));
 /// let amounts = CostProfile::Amounts([(2026, 10.0), (2027, 5.0)].into());
 /// assert_eq!(profile_cell("{2026: 10.0, '2027': 5}"), Ok(amounts));
-/// assert!(profile_cell("half;half").unwrap_err().contains("`half`"));
+/// assert!(profile_cell("half;half").unwrap_err().message.contains("`half`"));
 /// ```
-pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, String> {
+pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, CellError> {
     if let Some(inner) = text.trim().strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
-        let entry = |pair: &str| -> std::result::Result<(Year, f64), String> {
-            let (year, amount) =
-                pair.split_once(':').ok_or_else(|| format!("cannot read `{}` as year: amount", pair.trim()))?;
+        let entry = |pair: &str| -> std::result::Result<(Year, f64), CellError> {
+            let (year, amount) = pair
+                .split_once(':')
+                .ok_or_else(|| CellError::wrong_type(format!("cannot read `{}` as year: amount", pair.trim())))?;
             let year = year.trim().trim_matches(|c| c == '\'' || c == '"').trim();
-            let year = year.parse::<Year>().map_err(|_| format!("`{year}` is not a year"))?;
+            let year = year
+                .parse::<Year>()
+                .map_err(|_| CellError::new(ReadRule::InvalidValue, format!("`{year}` is not a year")))?;
             Ok((year, number_cell(amount)?))
         };
         let pairs = inner.split(',').filter(|pair| !pair.trim().is_empty());
@@ -346,12 +407,14 @@ pub fn portfolio_to_columns(portfolio: &Portfolio) -> Vec<(String, Column)> {
 fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
     let rows = columns.first().map_or(0, |c| c.1.len());
     for (name, column) in columns {
-        let error = |message: String| -> Error { ParseError::new(source, message).in_field(Some(name.clone())).into() };
+        let error = |rule: ReadRule, message: String| -> Error {
+            ParseError::new(source, rule, message).in_field(Some(name.clone())).into()
+        };
         let Some(kind) = column_kind(name) else {
-            return Err(error(format!(
-                "unknown column `{name}` (known: {}, cost_<year>)",
-                super::csv::COLUMNS.join(", ")
-            )));
+            return Err(error(
+                ReadRule::UnknownField,
+                format!("unknown column `{name}` (known: {}, cost_<year>)", super::csv::COLUMNS.join(", ")),
+            ));
         };
         let fits = matches!(
             (kind, column),
@@ -362,15 +425,22 @@ fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
                 | (ColumnKind::Profile, Column::Profile(_))
         );
         if !fits {
-            return Err(error(format!("column `{name}` holds the wrong kind of values (expected {kind:?})")));
+            return Err(error(
+                ReadRule::WrongType,
+                format!("column `{name}` holds the wrong kind of values (expected {kind:?})"),
+            ));
         }
         if column.len() != rows {
-            return Err(error(format!("column `{name}` has {} values, others have {rows}", column.len())));
+            return Err(error(
+                ReadRule::RaggedColumns,
+                format!("column `{name}` has {} values, others have {rows}", column.len()),
+            ));
         }
     }
     for required in ["id", "group", "class", "cost", "impact"] {
         if !columns.iter().any(|(n, _)| n == required) {
-            return Err(ParseError::new(source, format!("required column `{required}` is missing"))
+            let message = format!("required column `{required}` is missing");
+            return Err(ParseError::new(source, ReadRule::MissingField, message)
                 .in_field(Some(required.to_string()))
                 .into());
         }
@@ -459,13 +529,13 @@ impl<'a> Table<'a> {
         let before = faults.len();
         let id = self.text(row, ID).unwrap_or_default();
         if id.trim().is_empty() {
-            faults.push(*self.error(row, &id, TEXT_FIELDS[ID], "the required field is empty".into()));
+            faults.push(*self.error(row, &id, TEXT_FIELDS[ID], CellError::empty_required()));
         }
         // The required fields, then the others, each in the order of the columns.
         let group = keep(faults, self.required_text(row, &id, GROUP));
-        let class = self
-            .required_text(row, &id, CLASS)
-            .and_then(|class| class.parse::<FundingClass>().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], e)));
+        let class = self.required_text(row, &id, CLASS).and_then(|class| {
+            class.parse::<FundingClass>().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], unknown_class(e)))
+        });
         let class = keep(faults, class);
         let cost = keep(faults, self.required(row, &id, COST));
         let impact = keep(faults, self.required(row, &id, IMPACT));
@@ -523,7 +593,7 @@ impl<'a> Table<'a> {
     fn required_text(&mut self, row: usize, id: &str, k: usize) -> Located<String> {
         self.text(row, k)
             .filter(|s| !s.trim().is_empty())
-            .ok_or_else(|| self.error(row, id, TEXT_FIELDS[k], "the required field is empty".into()))
+            .ok_or_else(|| self.error(row, id, TEXT_FIELDS[k], CellError::empty_required()))
     }
 
     fn number(&self, row: usize, k: usize) -> Option<f64> {
@@ -531,7 +601,7 @@ impl<'a> Table<'a> {
     }
 
     fn required(&self, row: usize, id: &str, k: usize) -> Located<f64> {
-        self.number(row, k).ok_or_else(|| self.error(row, id, NUMBER_FIELDS[k], "the required field is empty".into()))
+        self.number(row, k).ok_or_else(|| self.error(row, id, NUMBER_FIELDS[k], CellError::empty_required()))
     }
 
     fn integer<T: TryFrom<i64> + Into<i64>>(
@@ -543,7 +613,9 @@ impl<'a> Table<'a> {
     ) -> Located<Option<T>> {
         let Some(x) = self.number(row, k) else { return Ok(None) };
         whole_number(x, range.0.into(), range.1.into())
-            .and_then(|n| T::try_from(n).map_err(|_| format!("`{x}` is out of range")))
+            .and_then(|n| {
+                T::try_from(n).map_err(|_| CellError::new(ReadRule::OutOfRange, format!("`{x}` is out of range")))
+            })
             .map(Some)
             .map_err(|message| self.error(row, id, NUMBER_FIELDS[k], message))
     }
@@ -563,16 +635,19 @@ impl<'a> Table<'a> {
                 row,
                 id,
                 "cost_profile",
-                "give the profile either in cost_profile or as cost_<year> amounts, not both".into(),
+                CellError::new(
+                    ReadRule::ConflictingFields,
+                    "give the profile either in cost_profile or as cost_<year> amounts, not both",
+                ),
             )),
             (given, true) => Ok(given),
             (None, false) => Ok(Some(CostProfile::Amounts(amounts))),
         }
     }
 
-    fn error(&self, row: usize, id: &str, field: &str, message: String) -> Box<ParseError> {
+    fn error(&self, row: usize, id: &str, field: &str, cell: CellError) -> Box<ParseError> {
         let project = (!id.trim().is_empty()).then(|| id.to_string());
-        let error = ParseError::new(self.source, message).at(Some(row + 1), None).in_project(project);
+        let error = ParseError::new(self.source, cell.rule, cell.message).at(Some(row + 1), None).in_project(project);
         Box::new(error.in_field(Some(field.to_string())))
     }
 }
@@ -649,7 +724,7 @@ mod tests {
 
     #[test]
     fn numbers_with_separators_say_how_to_write_them() {
-        let hint = |text: &str| number_cell(text).unwrap_err().split_once(": ").map(|(_, h)| h.to_string());
+        let hint = |text: &str| number_cell(text).unwrap_err().message.split_once(": ").map(|(_, h)| h.to_string());
         let without = |n: &str| Some(format!("write it without thousands separators, decimals with a dot (`{n}`)"));
         assert_eq!(hint("1,5"), Some("decimals take a dot (`1.5`)".into()));
         assert_eq!(hint("-10,25"), Some("decimals take a dot (`-10.25`)".into()));
@@ -692,10 +767,11 @@ mod tests {
         let mut c = base();
         c[3].1 = Column::Number(vec![None]);
         let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
-        assert_eq!(e, "<DataFrame>:1: project A, field `cost`: the required field is empty");
-        for (trl, message) in
-            [(4.5, "`4.5` is not a whole number"), (300.0, "`300` is out of range: it must be at most 255")]
-        {
+        assert_eq!(e, "<DataFrame>:1: project A, field `cost`: the required field is empty [rule missing_field]");
+        for (trl, message) in [
+            (4.5, "`4.5` is not a whole number [rule wrong_type]"),
+            (300.0, "`300` is out of range: it must be at most 255 [rule out_of_range]"),
+        ] {
             let mut c = base();
             c.push(("trl".into(), Column::Number(vec![Some(trl)])));
             let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
@@ -703,12 +779,15 @@ mod tests {
         }
         let mut c = base();
         c[2].1 = Column::Text(vec![Some("rich".into())]);
-        assert!(portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string().contains("field `class`"));
+        let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
+        assert!(e.contains("field `class`") && e.ends_with("[rule invalid_value]"), "{e}");
         let mut c = base();
         c.push(("colour".into(), Column::Text(vec![None])));
-        assert!(portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string().contains("unknown column `colour`"));
+        let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
+        assert!(e.contains("unknown column `colour`") && e.ends_with("[rule unknown_field]"), "{e}");
         let mut c = base();
         c.push(("cost_2027".into(), Column::Text(vec![None])));
-        assert!(portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string().contains("wrong kind"));
+        let e = portfolio_from_columns(c, "<DataFrame>").unwrap_err().to_string();
+        assert!(e.contains("wrong kind") && e.ends_with("[rule wrong_type]"), "{e}");
     }
 }

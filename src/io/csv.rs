@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::columns::keep;
-use crate::error::{Error, Located, ParseError, ParseErrors, Result};
+use super::columns::{keep, CellError};
+use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
 /// The project columns, in the order they are written.
@@ -125,6 +125,7 @@ fn read_metadata(text: &str, file: &str, portfolio: &mut Portfolio) -> Result<()
             other => {
                 return Err(ParseError::new(
                     file,
+                    ReadRule::UnknownField,
                     format!("unknown metadata `{other}` (known: currency_unit, catalog, schema)"),
                 )
                 .at(Some(n + 1), None)
@@ -159,7 +160,7 @@ pub(crate) fn other_separator(headers: &::csv::StringRecord, file: &str) -> Resu
          separate them with `,` (in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in pandas, \
          `to_csv` without `sep`)"
     );
-    Err(ParseError::new(file, message).at(Some(1), None).into())
+    Err(ParseError::new(file, ReadRule::WrongSeparator, message).at(Some(1), None).into())
 }
 
 impl Columns {
@@ -169,29 +170,32 @@ impl Columns {
         let mut cost_years = Vec::new();
         let mut faults = Vec::new();
         for (i, name) in headers.iter().enumerate() {
-            let header_error = |message: String| -> ParseError {
-                ParseError::new(file, message).at(Some(1), None).in_field(Some(name.to_string()))
+            let header_error = |rule: ReadRule, message: String| -> ParseError {
+                ParseError::new(file, rule, message).at(Some(1), None).in_field(Some(name.to_string()))
             };
             if let Some(year) =
                 name.strip_prefix("cost_").filter(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit()))
             {
                 match year.parse() {
                     Ok(year) => cost_years.push((year, i)),
-                    Err(_) => faults.push(header_error(format!("`{name}` is not a cost_<year> column"))),
+                    Err(_) => faults.push(header_error(
+                        ReadRule::OutOfRange,
+                        format!("`{name}` is not a cost_<year> column: the year is out of range"),
+                    )),
                 }
             } else if !COLUMNS.contains(&name) {
-                faults.push(header_error(format!(
-                    "unknown column `{name}` (known: {}, cost_<year>)",
-                    COLUMNS.join(", ")
-                )));
+                faults.push(header_error(
+                    ReadRule::UnknownField,
+                    format!("unknown column `{name}` (known: {}, cost_<year>)", COLUMNS.join(", ")),
+                ));
             } else if index.insert(name.to_string(), i).is_some() {
-                faults.push(header_error(format!("column `{name}` appears twice")));
+                faults.push(header_error(ReadRule::DuplicateField, format!("column `{name}` appears twice")));
             }
         }
         for required in ["id", "group", "class", "cost", "impact"] {
             if !index.contains_key(required) {
                 faults.push(
-                    ParseError::new(file, format!("required column `{required}` is missing"))
+                    ParseError::new(file, ReadRule::MissingField, format!("required column `{required}` is missing"))
                         .at(Some(1), None)
                         .in_field(Some(required.to_string())),
                 );
@@ -223,7 +227,7 @@ impl Row<'_> {
         let before = faults.len();
         let id = self.text("id").unwrap_or_default().trim().to_string();
         if id.is_empty() {
-            faults.push(*self.error(&id, "id", "the required field is empty".into()));
+            faults.push(*self.error(&id, "id", CellError::empty_required()));
         }
         // The required fields, then the others, each in the order of the columns.
         let group = keep(faults, self.required::<String>(&id, "group"));
@@ -277,14 +281,16 @@ impl Row<'_> {
     }
 
     fn required<T: FromCell>(&self, id: &str, column: &str) -> Located<T> {
-        self.optional(id, column)?.ok_or_else(|| self.error(id, column, "the required field is empty".into()))
+        self.optional(id, column)?.ok_or_else(|| self.error(id, column, CellError::empty_required()))
     }
 
     fn boolean(&self, id: &str, column: &str) -> Located<bool> {
         match self.text(column).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
             None | Some("false" | "0" | "no") => Ok(false),
             Some("true" | "1" | "yes") => Ok(true),
-            Some(other) => Err(self.error(id, column, format!("cannot read `{other}` as true/false"))),
+            Some(other) => {
+                Err(self.error(id, column, CellError::wrong_type(format!("cannot read `{other}` as true/false"))))
+            }
         }
     }
 
@@ -307,13 +313,16 @@ impl Row<'_> {
         drop_zeros_outside_schedule(&mut amounts, start, duration);
         let cell = self.text("cost_profile").map(|s| {
             super::columns::profile_cell(s)
-                .map_err(|m| self.error(id, "cost_profile", format!("cannot read the profile `{s}`: {m}")))
+                .map_err(|e| self.error(id, "cost_profile", e.after(&format!("cannot read the profile `{s}`: "))))
         });
         match (cell, amounts.is_empty()) {
             (Some(_), false) => Err(self.error(
                 id,
                 "cost_profile",
-                "give the profile either in cost_profile or as cost_<year> amounts, not both".into(),
+                CellError::new(
+                    ReadRule::ConflictingFields,
+                    "give the profile either in cost_profile or as cost_<year> amounts, not both",
+                ),
             )),
             (Some(profile), true) => Ok(Some(profile?)),
             (None, false) => Ok(Some(CostProfile::Amounts(amounts))),
@@ -321,9 +330,9 @@ impl Row<'_> {
         }
     }
 
-    fn error(&self, id: &str, column: &str, message: String) -> Box<ParseError> {
+    fn error(&self, id: &str, column: &str, cell: CellError) -> Box<ParseError> {
         let project = (!id.is_empty()).then(|| id.to_string());
-        let error = ParseError::new(self.file, message).at(self.line, None).in_project(project);
+        let error = ParseError::new(self.file, cell.rule, cell.message).at(self.line, None).in_project(project);
         Box::new(error.in_field(Some(column.to_string())))
     }
 }
@@ -383,33 +392,33 @@ fn join_list(id: &str, field: &str, items: &[String]) -> Result<String> {
 
 /// What a cell holds, and what to say when it cannot be read.
 trait FromCell: Sized {
-    fn from_cell(text: &str) -> std::result::Result<Self, String>;
+    fn from_cell(text: &str) -> std::result::Result<Self, CellError>;
 }
 
 impl FromCell for f64 {
-    fn from_cell(text: &str) -> std::result::Result<Self, String> {
+    fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
         super::columns::number_cell(text)
     }
 }
 
 impl FromCell for String {
-    fn from_cell(text: &str) -> std::result::Result<Self, String> {
+    fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
         Ok(text.to_string())
     }
 }
 
 impl FromCell for FundingClass {
-    fn from_cell(text: &str) -> std::result::Result<Self, String> {
-        text.trim().parse()
+    fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
+        text.trim().parse().map_err(super::columns::unknown_class)
     }
 }
 
 macro_rules! whole_from_cell {
     ($($t:ty),*) => {$(
         impl FromCell for $t {
-            fn from_cell(text: &str) -> std::result::Result<Self, String> {
+            fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
                 let n = super::columns::whole_cell(text, i64::from(<$t>::MIN), i64::from(<$t>::MAX))?;
-                <$t>::try_from(n).map_err(|_| format!("`{}` is out of range", text.trim()))
+                <$t>::try_from(n).map_err(|_| CellError::new(ReadRule::OutOfRange, format!("`{}` is out of range", text.trim())))
             }
         }
     )*};
@@ -419,7 +428,7 @@ whole_from_cell!(u8, u32, i32);
 
 fn csv_error(file: &str, e: ::csv::Error) -> ParseError {
     let line = e.position().map(|p| p.line() as usize);
-    ParseError::new(file, e.to_string()).at(line, None)
+    ParseError::new(file, ReadRule::Syntax, e.to_string()).at(line, None)
 }
 
 fn write_error(e: ::csv::Error) -> Error {
@@ -437,13 +446,19 @@ mod tests {
     #[test]
     fn bad_cell_names_line_project_and_field() {
         let e = err("id,group,class,cost,impact\nA,biotech,market,10,1\nB,biotech,market,ten,1\n");
-        assert_eq!(e, "p.csv:3: project B, field `cost`: cannot read `ten` as a number");
+        assert_eq!(e, "p.csv:3: project B, field `cost`: cannot read `ten` as a number [rule wrong_type]");
         let e = err("id,group,class,cost,impact\nA,biotech,market,\"10,5\",1\n");
-        assert_eq!(e, "p.csv:2: project A, field `cost`: cannot read `10,5` as a number: decimals take a dot (`10.5`)");
+        assert_eq!(
+            e,
+            "p.csv:2: project A, field `cost`: cannot read `10,5` as a number: decimals take a dot (`10.5`) [rule wrong_type]"
+        );
         let e = err("id,group,class,cost,impact,duration_years\nA,biotech,market,10,1,-1\n");
-        assert!(e.ends_with("field `duration_years`: `-1` is out of range: it must be at least 0"), "{e}");
+        assert!(
+            e.ends_with("field `duration_years`: `-1` is out of range: it must be at least 0 [rule out_of_range]"),
+            "{e}"
+        );
         let e = err("id,group,class,cost,impact,trl\nA,biotech,market,10,1,4.5\n");
-        assert!(e.ends_with("field `trl`: `4.5` is not a whole number"), "{e}");
+        assert!(e.ends_with("field `trl`: `4.5` is not a whole number [rule wrong_type]"), "{e}");
     }
 
     #[test]
@@ -501,7 +516,7 @@ mod tests {
         // A row with any cell given is read, and its empty id is an error.
         assert_eq!(
             err("id,group,class,cost,impact\n,biotech,,,\n").lines().nth(1).unwrap_or_default(),
-            "  - p.csv:2: field `id`: the required field is empty"
+            "  - p.csv:2: field `id`: the required field is empty [rule missing_field]"
         );
     }
 

@@ -7,7 +7,7 @@ use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::error::{Error, ParseError, ParseErrors, Result};
+use crate::error::{Error, ParseError, ParseErrors, ReadRule, Result};
 
 /// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column,
 /// project id and field.
@@ -58,7 +58,7 @@ fn item_errors<I: DeserializeOwned>(text: &str, file: &str, list: Option<&str>) 
         let id = serde_json::from_str::<serde_json::Value>(raw.get()).ok().and_then(|v| id_text(&v, id_key(list)));
         let (line, column) = shifted(text, raw.get(), inner.line(), inner.column());
         Some(
-            ParseError::new(file, message.clone())
+            ParseError::new(file, rule_of(&inner, &message), message.clone())
                 .at(line, column)
                 .in_project(Some(item_label(id, list, index)))
                 .in_field(super::field_path(&segments.iter().collect::<Vec<_>>(), &message)),
@@ -99,6 +99,15 @@ fn shifted(text: &str, item: &str, line: usize, column: usize) -> (Option<usize>
     }
 }
 
+/// The rule a serde_json error breaks: [`ReadRule::Syntax`] for text that is not JSON, else the
+/// rule its message (`message`, without the position) names.
+fn rule_of(inner: &serde_json::Error, message: &str) -> ReadRule {
+    match inner.classify() {
+        serde_json::error::Category::Data => ReadRule::of_serde_message(message),
+        _ => ReadRule::Syntax,
+    }
+}
+
 /// serde_json's message without its " at line L column C" (the error gives them apart).
 fn without_position(inner: &serde_json::Error) -> String {
     let message = inner.to_string();
@@ -109,7 +118,7 @@ fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inn
     let message = without_position(&inner);
     let (project, field) = path.map(|p| locate(text, p, &message)).unwrap_or((None, None));
     let position = (inner.line() > 0).then_some((inner.line(), inner.column()));
-    ParseError::new(file, message)
+    ParseError::new(file, rule_of(&inner, &message), message)
         .at(position.map(|p| p.0), position.map(|p| p.1))
         .in_project(project)
         .in_field(field)

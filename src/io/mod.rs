@@ -22,7 +22,7 @@ use std::path::Path;
 
 pub(crate) use schema::expecting;
 
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Error, ParseError, ReadRule, Result};
 use crate::model::{Plan, Portfolio, PLAN_SCHEMA, PORTFOLIO_SCHEMA};
 use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 
@@ -48,7 +48,7 @@ fn not_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Error {
          in an editor, encoding UTF-8)"
     );
     let line = (!utf16).then(|| bytes[..error.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1);
-    ParseError::new(file, message).at(line, None).into()
+    ParseError::new(file, ReadRule::NotUtf8, message).at(line, None).into()
 }
 
 /// Writes a whole text file, naming it in the error.
@@ -245,7 +245,9 @@ pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
     let allocation: Allocation = schema::expecting(json::from_str_located(text, file), text, file, ALLOCATION_SCHEMA)?;
     if allocation.schema != ALLOCATION_SCHEMA {
         let message = format!("allocation schema `{}` is not `{ALLOCATION_SCHEMA}`", allocation.schema);
-        return Err(ParseError::new(file, message).in_field(Some("schema".to_string())).into());
+        return Err(ParseError::new(file, ReadRule::WrongDocument, message)
+            .in_field(Some("schema".to_string()))
+            .into());
     }
     Ok(allocation)
 }

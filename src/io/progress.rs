@@ -6,8 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::columns::keep;
-use crate::error::{Error, Located, ParseError, ParseErrors, Result};
+use super::columns::{keep, CellError};
+use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::monitor::{Progress, ProgressRecord, PROGRESS_SCHEMA};
 
 /// The progress columns, in the order they are written.
@@ -63,7 +63,7 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     super::csv::other_separator(&headers, file)?;
     let unknown = headers.iter().filter(|h| !PROGRESS_COLUMNS.contains(h)).map(|unknown| {
         let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
-        ParseError::new(file, message).at(Some(1), None).in_field(Some(unknown.to_string()))
+        ParseError::new(file, ReadRule::UnknownField, message).at(Some(1), None).in_field(Some(unknown.to_string()))
     });
     ParseErrors::or_ok(unknown.collect(), ())?;
     let mut records = Vec::new();
@@ -90,12 +90,14 @@ impl ProgressRow<'_> {
     fn record(&self, faults: &mut Vec<ParseError>) -> Option<ProgressRecord> {
         let before = faults.len();
         let project_id = keep(faults, self.required("project_id"));
-        let period = keep(faults, self.required("period").and_then(|t| t.parse().map_err(|e| self.fail("period", e))));
+        let period =
+            keep(faults, self.required("period").and_then(|t| t.parse().map_err(|e| self.fail("period", invalid(e)))));
         let disbursed = match self.cell("disbursed") {
             "" => Some(0.0),
             text => keep(faults, super::columns::number_cell(text).map_err(|m| self.fail("disbursed", m))),
         };
-        let status = keep(faults, self.required("status").and_then(|t| t.parse().map_err(|e| self.fail("status", e))));
+        let status =
+            keep(faults, self.required("status").and_then(|t| t.parse().map_err(|e| self.fail("status", invalid(e)))));
         let due_date = keep(faults, self.date("due_date"));
         let completed_date = keep(faults, self.date("completed_date"));
         if faults.len() > before {
@@ -115,17 +117,17 @@ impl ProgressRow<'_> {
         self.headers.iter().position(|h| h == name).and_then(|i| self.row.get(i)).unwrap_or("")
     }
 
-    fn fail(&self, field: &str, message: String) -> Box<ParseError> {
+    fn fail(&self, field: &str, cell: CellError) -> Box<ParseError> {
         let id = self.cell("project_id");
         let project = (!id.is_empty()).then(|| id.to_string());
         let line = self.row.position().map(|p| p.line() as usize);
-        let error = ParseError::new(self.file, message).at(line, None).in_project(project);
+        let error = ParseError::new(self.file, cell.rule, cell.message).at(line, None).in_project(project);
         Box::new(error.in_field(Some(field.to_string())))
     }
 
     fn required(&self, name: &str) -> Located<&str> {
         match self.cell(name) {
-            "" => Err(self.fail(name, format!("`{name}` is required"))),
+            "" => Err(self.fail(name, CellError::new(ReadRule::MissingField, format!("`{name}` is required")))),
             text => Ok(text),
         }
     }
@@ -133,9 +135,14 @@ impl ProgressRow<'_> {
     fn date(&self, name: &str) -> Located<Option<NaiveDate>> {
         match self.cell(name) {
             "" => Ok(None),
-            text => crate::monitor::parse_date(text).map(Some).map_err(|m| self.fail(name, m)),
+            text => crate::monitor::parse_date(text).map(Some).map_err(|m| self.fail(name, invalid(m))),
         }
     }
+}
+
+/// The error of a cell that is not one of its field's forms (a period, a status, a date).
+fn invalid(message: String) -> CellError {
+    CellError::new(ReadRule::InvalidValue, message)
 }
 
 /// Writes progress rows as CSV text.
@@ -200,7 +207,7 @@ pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
 
 fn csv_error(file: &str, e: ::csv::Error) -> ParseError {
     let line = e.position().map(|p| p.line() as usize);
-    ParseError::new(file, e.to_string()).at(line, None)
+    ParseError::new(file, ReadRule::Syntax, e.to_string()).at(line, None)
 }
 
 #[cfg(test)]
@@ -217,13 +224,15 @@ mod tests {
         assert!(err.contains("g.csv:3") && err.contains("P-2") && err.contains("`period`"), "{err}");
         assert!(err.contains("YYYY-Qn"), "{err}");
         let err = progress_from_csv(&format!("{HEADER}P-1,2026,5,paused,,\n"), "g.csv").unwrap_err().to_string();
-        assert!(err.contains("`status`") && err.contains("paused"), "{err}");
+        assert!(err.contains("`status`") && err.contains("paused") && err.ends_with("[rule invalid_value]"), "{err}");
         let err =
             progress_from_csv(&format!("{HEADER}P-1,2026,5,completed,,31/12/2026\n"), "g.csv").unwrap_err().to_string();
         assert!(err.contains("`completed_date`"), "{err}");
         let err = progress_from_csv(&format!("{HEADER}P-1,2026,\"2,5\",late,,\n"), "g.csv").unwrap_err().to_string();
         assert!(
-            err.ends_with("field `disbursed`: cannot read `2,5` as a number: decimals take a dot (`2.5`)"),
+            err.ends_with(
+                "field `disbursed`: cannot read `2,5` as a number: decimals take a dot (`2.5`) [rule wrong_type]"
+            ),
             "{err}"
         );
     }

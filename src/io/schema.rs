@@ -2,7 +2,7 @@
 //! fails on its first unexpected field; its `schema` marker says what it is instead, and the error
 //! says so.
 
-use crate::error::{ParseError, Result};
+use crate::error::{ParseError, ReadRule, Result};
 
 /// `result`, unless parsing failed on a document whose top-level `schema` names another stratfund
 /// document than `expected`: then an error (field `schema`) saying which document the file is.
@@ -21,7 +21,7 @@ pub(crate) fn expecting<T>(result: Result<T>, text: &str, file: &str, expected: 
     match schema_of(text) {
         Some(found) if found != expected && found.starts_with("stratfund.") => {
             let message = format!("the file is a `{found}` document, not `{expected}`: check which file goes where");
-            Err(ParseError::new(file, message).in_field(Some("schema".to_string())).into())
+            Err(ParseError::new(file, ReadRule::WrongDocument, message).in_field(Some("schema".to_string())).into())
         }
         _ => Err(error),
     }

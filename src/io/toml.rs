@@ -3,7 +3,7 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::error::{Error, ParseError, Result};
+use crate::error::{Error, ParseError, ReadRule, Result};
 
 /// Deserializes `text`, turning any error into a [`ParseError`] that names file, line, column and field.
 ///
@@ -12,6 +12,7 @@ use crate::error::{Error, ParseError, Result};
 /// [`Error::Parse`] when the text is not valid TOML for `T` (syntax, unknown field,
 /// wrong type or value).
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
+    // `path` is None for text that is not TOML (the parse), Some for a document of the wrong shape.
     let located = |path: Option<&serde_path_to_error::Path>, err: ::toml::de::Error| -> Error {
         let (line, column) = match err.span() {
             Some(span) => line_and_column(text, span.start),
@@ -20,7 +21,12 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
         let message = err.message().trim().to_string();
         let segments: Vec<_> = path.map(|p| p.iter().collect()).unwrap_or_default();
         let field = super::field_path(&segments, &message).or_else(|| key_on_line(text, line));
-        ParseError::new(file, message).at(line, column).in_field(field).into()
+        let rule = match path {
+            None if message.starts_with("duplicate key") => ReadRule::DuplicateField,
+            None => ReadRule::Syntax,
+            Some(_) => ReadRule::of_serde_message(&message),
+        };
+        ParseError::new(file, rule, message).at(line, column).in_field(field).into()
     };
     let de = ::toml::Deserializer::parse(text).map_err(|err| located(None, err))?;
     serde_path_to_error::deserialize(de).map_err(|err| {

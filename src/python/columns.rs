@@ -9,14 +9,17 @@ use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
-use crate::io::columns::{column_kind, Column, ColumnKind};
+use crate::io::columns::{column_kind, CellError, Column, ColumnKind};
 use crate::model::CostProfile;
-use crate::ParseError;
+use crate::{ParseError, ReadRule};
 
 /// An error at a cell: row (1-based), project id when the row has one, and column.
-fn error(name: &str, row: usize, ids: &[String], message: String) -> ParseError {
+fn error(name: &str, row: usize, ids: &[String], cell: CellError) -> ParseError {
     let id = ids.get(row).filter(|id| !id.trim().is_empty()).cloned();
-    ParseError::new("<DataFrame>", message).at(Some(row + 1), None).in_project(id).in_field(Some(name.to_string()))
+    ParseError::new("<DataFrame>", cell.rule, cell.message)
+        .at(Some(row + 1), None)
+        .in_project(id)
+        .in_field(Some(name.to_string()))
 }
 
 /// The ids of the rows (text of the `id` column), to name the project in a cell's error.
@@ -53,11 +56,16 @@ pub(crate) fn read_column(
     let Some(kind) = column_kind(name) else {
         let known = crate::io::csv::COLUMNS.join(", ");
         let message = match [';', '\t'].into_iter().find(|c| name.contains(*c)) {
-            Some(c) => format!(
-                "unknown column `{name}`: it holds several columns separated by {c:?}; read the file with \
-                 `pd.read_csv(path, sep={c:?})`"
+            Some(c) => CellError::new(
+                ReadRule::WrongSeparator,
+                format!(
+                    "unknown column `{name}`: it holds several columns separated by {c:?}; read the file with \
+                     `pd.read_csv(path, sep={c:?})`"
+                ),
             ),
-            None => format!("unknown column `{name}` (known: {known}, cost_<year>)"),
+            None => {
+                CellError::new(ReadRule::UnknownField, format!("unknown column `{name}` (known: {known}, cost_<year>)"))
+            }
         };
         faults.push(error(name, 0, &[], message));
         return Ok(None);
@@ -65,7 +73,7 @@ pub(crate) fn read_column(
     let items: Vec<Bound<'_, PyAny>> = values.try_iter()?.collect::<PyResult<_>>()?;
     let mut cells = Cells { name, ids, faults };
     Ok(Some(match kind {
-        ColumnKind::Text => Column::Text(cells.read(&items, |item| text(item).map_err(|e| e.to_string()))),
+        ColumnKind::Text => Column::Text(cells.read(&items, |item| text(item).map_err(unreadable))),
         ColumnKind::Number | ColumnKind::Integer | ColumnKind::CostYear(_) => {
             Column::Number(cells.read(&items, number))
         }
@@ -88,7 +96,7 @@ impl Cells<'_> {
     fn read<T>(
         &mut self,
         items: &[Bound<'_, PyAny>],
-        read: impl Fn(&Bound<'_, PyAny>) -> Result<T, String>,
+        read: impl Fn(&Bound<'_, PyAny>) -> Result<T, CellError>,
     ) -> Vec<Option<T>> {
         let mut cell = |(row, item): (usize, &Bound<'_, PyAny>)| {
             if missing(item) {
@@ -100,58 +108,70 @@ impl Cells<'_> {
     }
 }
 
+/// The error of a Python object whose `str()` fails.
+fn unreadable(e: PyErr) -> CellError {
+    CellError::wrong_type(format!("cannot read the value as text: {e}"))
+}
+
 /// A number, or text that reads as one (a column read with `dtype=str`), as the CSV reader reads it.
-fn number(item: &Bound<'_, PyAny>) -> Result<f64, String> {
+fn number(item: &Bound<'_, PyAny>) -> Result<f64, CellError> {
     if let Ok(s) = item.cast::<PyString>() {
         return crate::io::columns::number_cell(&s.to_string());
     }
-    item.extract::<f64>().map_err(|_| format!("cannot read `{}` as a number", text(item).unwrap_or_default()))
+    item.extract::<f64>()
+        .map_err(|_| CellError::wrong_type(format!("cannot read `{}` as a number", text(item).unwrap_or_default())))
 }
 
-fn flag(item: &Bound<'_, PyAny>) -> Result<bool, String> {
+fn flag(item: &Bound<'_, PyAny>) -> Result<bool, CellError> {
     if let Ok(b) = item.extract::<bool>() {
         return Ok(b);
     }
     if let Ok(x) = item.extract::<f64>() {
         return Ok(x != 0.0);
     }
-    match text(item).map_err(|e| e.to_string())?.trim().to_ascii_lowercase().as_str() {
+    match text(item).map_err(unreadable)?.trim().to_ascii_lowercase().as_str() {
         "true" | "yes" | "1" => Ok(true),
         "false" | "no" | "0" | "" => Ok(false),
-        other => Err(format!("cannot read `{other}` as true/false")),
+        other => Err(CellError::wrong_type(format!("cannot read `{other}` as true/false"))),
     }
 }
 
 /// A list cell: a list (or any iterable) of names, or text as FORMATS.md writes lists.
-fn list(item: &Bound<'_, PyAny>) -> Result<Vec<String>, String> {
+fn list(item: &Bound<'_, PyAny>) -> Result<Vec<String>, CellError> {
     if missing(item) {
         return Ok(Vec::new());
     }
     if let Ok(s) = item.cast::<PyString>() {
         return Ok(crate::io::columns::list_cell(&s.to_string()));
     }
-    let names =
-        item.try_iter().map_err(|_| format!("cannot read `{}` as a list of names", text(item).unwrap_or_default()))?;
-    names.map(|x| x.and_then(|x| text(&x)).map_err(|e| e.to_string())).collect()
+    let names = item.try_iter().map_err(|_| {
+        CellError::wrong_type(format!("cannot read `{}` as a list of names", text(item).unwrap_or_default()))
+    })?;
+    names.map(|x| x.and_then(|x| text(&x)).map_err(unreadable)).collect()
 }
 
-fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, String> {
+fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, CellError> {
     if let Ok(s) = item.cast::<PyString>() {
         let s = s.to_string();
-        return crate::io::columns::profile_cell(&s).map_err(|m| format!("cannot read the profile `{s}`: {m}"));
+        return crate::io::columns::profile_cell(&s).map_err(|e| e.after(&format!("cannot read the profile `{s}`: ")));
     }
     if let Ok(d) = item.cast::<PyDict>() {
         let mut amounts = BTreeMap::new();
         for (k, v) in d.iter() {
             let year = k.extract::<i32>().ok().or_else(|| text(&k).ok().and_then(|t| t.trim().parse().ok()));
-            let year = year.ok_or_else(|| format!("`{}` is not a year", text(&k).unwrap_or_default()))?;
-            amounts.insert(year, v.extract::<f64>().map_err(|_| format!("the amount of {year} is not a number"))?);
+            let year = year.ok_or_else(|| {
+                CellError::new(ReadRule::InvalidValue, format!("`{}` is not a year", text(&k).unwrap_or_default()))
+            })?;
+            let amount = v
+                .extract::<f64>()
+                .map_err(|_| CellError::wrong_type(format!("the amount of {year} is not a number")))?;
+            amounts.insert(year, amount);
         }
         return Ok(CostProfile::Amounts(amounts));
     }
     item.extract::<Vec<f64>>()
         .map(CostProfile::Shares)
-        .map_err(|_| "expected a list of shares or a map of amounts".to_string())
+        .map_err(|_| CellError::wrong_type("expected a list of shares or a map of amounts"))
 }
 
 /// Writes typed core columns as (name, values) pairs: numbers as numpy arrays (pandas takes them

@@ -1,0 +1,138 @@
+//! Every error from reading a file names the reading rule it breaks, as validation problems name
+//! theirs: one case per rule and per format, checked on the typed error and on its message.
+
+use stratfund::io::{self, csv, progress};
+use stratfund::{Error, ReadRule};
+
+const HEADER: &str = "id,group,class,cost,impact";
+const PLAN: &str = "years = [2026]\n[state_budget]\n2026 = 100.0\n";
+
+/// The (rule, project, field) of each parse error of `result`, in order.
+fn rules<T: std::fmt::Debug>(result: stratfund::Result<T>) -> Vec<(ReadRule, Option<String>, Option<String>)> {
+    let error = result.expect_err("the input must be refused");
+    let message = error.to_string();
+    let Error::Parse(errors) = error else { panic!("a parse error, not {message}") };
+    for e in errors.iter() {
+        assert!(message.contains(&format!("[rule {}]", e.rule)), "the message names the rule: {message}");
+    }
+    errors.iter().map(|e| (e.rule, e.project.clone(), e.field.clone())).collect()
+}
+
+fn only<T: std::fmt::Debug>(result: stratfund::Result<T>) -> ReadRule {
+    let found = rules(result);
+    assert_eq!(found.len(), 1, "one error: {found:?}");
+    found[0].0
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn csv_cells_name_their_rule_project_and_field() {
+    let text = format!(
+        "{HEADER},trl,duration_years,cost_profile,cost_2026\n\
+         A,biotech,markett,10,1,,,,\n\
+         B,biotech,market,ten,1,,,,\n\
+         C,biotech,market,10,,,,,\n\
+         D,biotech,market,10,1,300,,,\n\
+         E,biotech,market,10,1,4.5,,,\n\
+         F,biotech,market,10,1,,,0.5;0.5,3\n"
+    );
+    assert_eq!(
+        rules(csv::portfolio_from_csv(&text, "p.csv")),
+        [
+            (ReadRule::InvalidValue, some("A"), some("class")),
+            (ReadRule::WrongType, some("B"), some("cost")),
+            (ReadRule::MissingField, some("C"), some("impact")),
+            (ReadRule::OutOfRange, some("D"), some("trl")),
+            (ReadRule::WrongType, some("E"), some("trl")),
+            (ReadRule::ConflictingFields, some("F"), some("cost_profile")),
+        ]
+    );
+}
+
+#[test]
+fn csv_headers_and_files_name_their_rule() {
+    let read = |text: &str| csv::portfolio_from_csv(text, "p.csv");
+    assert_eq!(only(read("id;group;class;cost;impact\nA;biotech;market;10;1\n")), ReadRule::WrongSeparator);
+    assert_eq!(only(read(&format!("{HEADER},colour\nA,biotech,market,10,1,red\n"))), ReadRule::UnknownField);
+    assert_eq!(only(read(&format!("{HEADER},cost\nA,biotech,market,10,1,10\n"))), ReadRule::DuplicateField);
+    assert_eq!(only(read("id,group,class,cost\nA,biotech,market,10\n")), ReadRule::MissingField);
+    assert_eq!(only(read(&format!("# currency: VND\n{HEADER}\nA,biotech,market,10,1\n"))), ReadRule::UnknownField);
+    assert_eq!(only(read(&format!("{HEADER}\nA,biotech,market,10,1,extra\n"))), ReadRule::Syntax);
+}
+
+#[test]
+fn a_file_that_is_not_utf8_names_its_rule() {
+    let path = std::env::temp_dir().join(format!("stratfund-read-rules-{}.csv", std::process::id()));
+    std::fs::write(&path, b"id,group,class,cost,impact\nA,Vi\xeat,market,10,1\n").expect("a temporary file");
+    let result = io::read_portfolio(&path);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(only(result), ReadRule::NotUtf8);
+}
+
+#[test]
+fn json_errors_name_their_rule_project_and_field() {
+    let project = |fields: &str| format!(r#"{{"projects": [{{"id": "P-1", "group": "biotech", {fields}}}]}}"#);
+    let read = |text: &str| rules(io::portfolio_from_json(text, "p.json"));
+    let first = |text: &str| read(text).remove(0);
+    assert_eq!(first(&project(r#""class": "market", "cost": "ten", "impact": 1"#)).0, ReadRule::WrongType);
+    assert_eq!(
+        first(&project(r#""class": "markett", "cost": 10, "impact": 1"#)),
+        (ReadRule::InvalidValue, some("P-1"), some("class"))
+    );
+    assert_eq!(
+        first(&project(r#""class": "market", "cost": 10, "impact": 1, "colour": 1"#)),
+        (ReadRule::UnknownField, some("P-1"), some("colour"))
+    );
+    assert_eq!(first(&project(r#""class": "market", "impact": 1"#)).0, ReadRule::MissingField);
+    assert_eq!(
+        first(&project(r#""class": "market", "cost": 10, "cost": 11, "impact": 1"#)).0,
+        ReadRule::DuplicateField
+    );
+    assert_eq!(first(&project(r#""class": "market", "cost": 10, "impact": 1,"#)).0, ReadRule::Syntax);
+    assert_eq!(only(io::portfolio_from_json(r#"{"projects": ["#, "p.json")), ReadRule::Syntax);
+}
+
+#[test]
+fn toml_errors_name_their_rule() {
+    let read = |text: &str| only(io::plan_from_toml(text, "plan.toml"));
+    assert_eq!(read(&PLAN.replace("years", "yeras")), ReadRule::UnknownField);
+    assert_eq!(read(&PLAN.replace("[2026]", "\"2026\"")), ReadRule::WrongType);
+    assert_eq!(read(&PLAN.replace("= [2026]", "[2026]")), ReadRule::Syntax);
+    assert_eq!(read(&format!("{PLAN}2026 = 120.0\n")), ReadRule::DuplicateField);
+    assert_eq!(read("[state_budget]\n2026 = 100.0\n"), ReadRule::MissingField);
+    assert_eq!(read(&format!("{PLAN}[objective]\nkind = \"max_value\"\nmin_value = 5.0\n")), ReadRule::InvalidValue);
+}
+
+#[test]
+fn a_document_given_in_the_wrong_place_names_its_rule() {
+    let portfolio = r#"{"schema": "stratfund.portfolio/1", "projects": []}"#;
+    assert_eq!(only(io::plan_from_json(portfolio, "plan.json")), ReadRule::WrongDocument);
+}
+
+#[test]
+fn progress_rows_name_their_rule() {
+    let header = progress::PROGRESS_COLUMNS.join(",");
+    let text = format!("{header}\nP-1,2026-Q5,5,late,,\nP-2,2026,x,late,,\nP-3,2026,5,paused,,\n,2026,5,late,,\n");
+    assert_eq!(
+        rules(progress::progress_from_csv(&text, "g.csv")),
+        [
+            (ReadRule::InvalidValue, some("P-1"), some("period")),
+            (ReadRule::WrongType, some("P-2"), some("disbursed")),
+            (ReadRule::InvalidValue, some("P-3"), some("status")),
+            (ReadRule::MissingField, None, some("project_id")),
+        ]
+    );
+}
+
+#[test]
+fn rules_are_written_in_snake_case_in_json() {
+    let error = csv::portfolio_from_csv(&format!("{HEADER}\nA,biotech,market,ten,1\n"), "p.csv").unwrap_err();
+    let Error::Parse(errors) = error else { panic!("a parse error") };
+    let json = serde_json::to_value(&errors[0]).expect("a parse error is JSON");
+    assert_eq!(json["rule"], "wrong_type");
+    assert_eq!(json["project"], "A");
+    assert_eq!(json["field"], "cost");
+}
