@@ -345,12 +345,17 @@ pub fn portfolio_from_columns(columns: Vec<(String, Column)>, source: &str) -> R
 
 /// [`portfolio_from_columns`] for columns read from cells of which those in `unread` could not be
 /// read (they are left empty): the error lists them with every other bad cell, by row, and not
-/// again as empty.
+/// again as empty. A column that holds several columns (a file read with the wrong separator) is
+/// the only error: the columns it hides are not missing.
 pub(crate) fn portfolio_from_read_columns(
     columns: Vec<(String, Column)>,
     source: &str,
     mut unread: Vec<ParseError>,
 ) -> Result<Portfolio> {
+    if unread.iter().any(|e| e.rule == ReadRule::WrongSeparator) {
+        unread.retain(|e| e.rule == ReadRule::WrongSeparator);
+        return ParseErrors::or_ok(unread, Portfolio::new(Vec::new()));
+    }
     let rows = match check(&columns, source) {
         Ok(rows) => rows,
         Err(Error::Parse(errors)) => {
