@@ -74,14 +74,49 @@ fn malformed_file_is_reported_with_line_and_field_without_panicking() {
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("p.json");
     std::fs::write(&portfolio, "{\"projects\": [\n {\"id\": \"A\", \"group\": \"biotech\", \"class\": \"market\",\n  \"cost\": NaN, \"impact\": 1}]}").unwrap();
-    let out = stratfund(&["validate", "--portfolio", portfolio.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+    let out = stratfund(&["solve", "--portfolio", portfolio.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("p.json:3:"), "{t}");
     assert!(!t.contains("panicked"), "{t}");
+    // `validate` lists what it cannot read as the inputs' problems (exit 1), not as its own failure.
+    let out = stratfund(&["validate", "--portfolio", portfolio.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    assert!(t.contains("1 problem(s) reading the inputs:\n  - ") && t.contains("p.json:3:"), "{t}");
     let out = stratfund(&["validate", "--portfolio", "/nonexistent/p.json", "--plan", &data("demo_plan.toml")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("/nonexistent/p.json"));
+}
+
+#[test]
+fn validate_lists_what_it_cannot_read_in_both_files_in_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let portfolio = dir.path().join("p.csv");
+    std::fs::write(&portfolio, "id,group,class,cost,impact\nA,biotech,market,ten,1\nB,biotech,strategc,10,1\n")
+        .unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "yeras = [2026]\n[state_budget]\n2026 = 100.0\n").unwrap();
+    let (p, g) = (portfolio.to_str().unwrap(), plan.to_str().unwrap());
+    let out = stratfund(&["validate", "--portfolio", p, "--plan", g, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let found: Vec<_> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["project"].as_str(), p["field"].as_str().unwrap(), p["rule"].as_str().unwrap(), p["line"].as_u64()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Some("A"), "cost", "wrong_type", Some(2)),
+            (Some("B"), "class", "invalid_value", Some(3)),
+            (None, "yeras", "unknown_field", Some(1)),
+        ]
+    );
+    assert_eq!(report["ineligible"], serde_json::json!([]));
+    assert!(report["problems"][2]["file"].as_str().unwrap().ends_with("plan.toml"));
 }
 
 #[test]
@@ -97,8 +132,13 @@ fn files_in_other_encodings_and_spreadsheets_say_how_to_save_them() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let out = stratfund(&["validate", "--portfolio", path.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+        let out = stratfund(&["solve", "--portfolio", path.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
         assert_usage_error(&out, expected);
+        // `validate` lists a file it cannot read as text as a problem of the inputs (exit 1); a
+        // spreadsheet is not a file it reads at all (exit 2).
+        let out = stratfund(&["validate", "--portfolio", path.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
+        assert_eq!(out.status.code(), Some(if name.ends_with(".xlsx") { 2 } else { 1 }), "{}", text(&out));
+        assert!(text(&out).contains(expected), "{}", text(&out));
     }
 }
 

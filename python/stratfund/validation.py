@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import _core
 from .catalog import _as_json as _catalog_json
@@ -17,8 +17,9 @@ class ValidationReport:
     Attributes
     ----------
     problems : list of dict
-        Input errors (``project``, ``field``, ``rule``, ``message``); the inputs cannot be solved
-        while there is one.
+        Input errors (``project``, ``field``, ``rule``, ``message``; for cells or fields that
+        cannot be read also ``file``, ``line`` and ``column``); the inputs cannot be solved while
+        there is one.
     ineligible : list of dict
         Projects that can never be funded (``id``, ``rule``, ``detail``); not errors.
     """
@@ -45,8 +46,7 @@ class ValidationReport:
         if self.problems:
             lines = [f"{len(self.problems)} validation problem(s):"]
             for p in self.problems:
-                where = f"project {p['project']}, " if p.get("project") else ""
-                lines.append(f"  - {where}field `{p['field']}`: {p['message']} [rule {p['rule']}]")
+                lines.append(f"  - {_problem_text(p)}")
             raise ValidationError("\n".join(lines), problems_json=json.dumps(self.problems))
 
     def __repr__(self) -> str:
@@ -57,7 +57,9 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict
     """Check a portfolio and a plan; return every problem and the ineligible projects.
 
     Unlike :func:`stratfund.solve`, problems are returned, not raised, so that all of them can be
-    fixed in one pass.
+    fixed in one pass: cells and fields that cannot be read, in the portfolio and the plan both,
+    are problems too (with ``file``, ``line`` and ``column``); the rules are checked once both
+    can be read.
 
     Parameters
     ----------
@@ -79,8 +81,9 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict
     TypeError
         ``portfolio`` or ``plan`` is not of a type listed above.
     ValidationError
-        A file or dict cannot be read as a portfolio or plan (an unknown or missing field, a wrong
-        type), naming the field.
+        A file that is not a portfolio or plan file at all (an unknown extension, a spreadsheet).
+    FileNotFoundError
+        A file does not exist.
 
     Examples
     --------
@@ -89,6 +92,35 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict
     >>> report.ok, len(report.ineligible) > 0
     (True, True)
     """
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
-    text = _core.validate_json(portfolio._core, plan._core, _catalog_json(catalog))
+    proposals, portfolio_problems = _read(as_portfolio, portfolio)
+    budget_plan, plan_problems = _read(as_plan, plan)
+    if proposals is None or budget_plan is None:
+        return ValidationReport({"problems": portfolio_problems + plan_problems, "ineligible": []})
+    text = _core.validate_json(proposals._core, budget_plan._core, _catalog_json(catalog))
     return ValidationReport(json.loads(text))
+
+
+_Given = TypeVar("_Given")
+_Read = TypeVar("_Read")
+
+
+def _read(read: Callable[[_Given], _Read], value: _Given) -> Tuple[Optional[_Read], List[Dict[str, Any]]]:
+    """``(read(value), [])``, or ``(None, problems)`` when cells or fields cannot be read."""
+    try:
+        return read(value), []
+    except ValidationError as error:
+        if not error.problems:
+            raise
+        return None, error.problems
+
+
+def _problem_text(problem: Dict[str, Any]) -> str:
+    """One problem as the core writes it: where (file and line when read from one), what, rule."""
+    where = ""
+    if problem.get("file"):
+        line, column = problem.get("line"), problem.get("column")
+        where = problem["file"] + (f":{line}" if line else "") + (f":{column}" if line and column else "") + ": "
+    if problem.get("project"):
+        where += f"project {problem['project']}, "
+    field = f"field `{problem['field']}`: " if problem.get("field") else ""
+    return f"{where}{field}{problem['message']} [rule {problem['rule']}]"

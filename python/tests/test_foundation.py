@@ -166,6 +166,24 @@ def test_validation_reports_every_problem_with_id_and_field():
     assert "project A, field `cost`" in str(info.value)
 
 
+def test_validation_lists_what_it_cannot_read_in_both_inputs(tmp_path):
+    frame = pd.DataFrame(
+        {"id": ["A", "B"], "group": ["biotech"] * 2, "class": ["market", "strategc"], "cost": ["ten", 5], "impact": [1, 1]}
+    )
+    plan = tmp_path / "plan.toml"
+    plan.write_text('yeras = [2026]\n[state_budget]\n2026 = 100.0\n', encoding="utf-8")
+    report = sf.validate(frame, plan)
+    assert not report.ok and report.ineligible == []
+    found = [(p["project"], p["field"], p["rule"], p["line"]) for p in report.problems]
+    assert found == [("A", "cost", "wrong_type", 1), ("B", "class", "invalid_value", 2), (None, "yeras", "unknown_field", 1)]
+    with pytest.raises(sf.ValidationError) as info:
+        report.raise_for_problems()
+    assert "\n  - <DataFrame>:1: project A, field `cost`: cannot read `ten` as a number [rule wrong_type]" in str(info.value)
+    assert str(info.value).endswith("plan.toml:1:1: field `yeras`: " + report.problems[2]["message"] + " [rule unknown_field]")
+    with pytest.raises(FileNotFoundError):
+        sf.validate(frame, tmp_path / "nope.toml")
+
+
 def test_ineligible_projects_are_listed_with_rule():
     report = sf.validate(sf.demo.portfolio(), sf.demo.plan())
     frame = report.ineligible_frame()

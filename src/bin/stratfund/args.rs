@@ -19,6 +19,11 @@ pub struct Cli {
 #[derive(Subcommand)]
 pub enum Command {
     /// Check a portfolio and a plan: print every problem and the ineligible projects.
+    ///
+    /// Cells and fields that cannot be read, in both files, are problems too (with file, line,
+    /// project, field and rule). Exit status: 0 when the inputs are valid (ineligible projects
+    /// allowed), 1 when they have problems, 2 when the command cannot run (a missing file, a
+    /// spreadsheet given as a file, bad arguments).
     Validate(ValidateArgs),
     /// List the strategic technology groups and product lines.
     Catalog(CatalogArgs),

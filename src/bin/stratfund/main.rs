@@ -61,9 +61,25 @@ fn run(command: Command) -> Result<ExitCode, Error> {
     }
 }
 
-/// `stratfund validate`: exit 1 when the inputs have problems.
+/// `stratfund validate`: exit 1 when the inputs have problems. Cells and fields that cannot be
+/// read, in the portfolio and the plan both, are listed as its problems (in JSON too), with the
+/// file, line and reading rule; a file that cannot be opened is an error (exit 2).
 fn run_validate(args: ValidateArgs) -> Result<ExitCode, Error> {
-    let (portfolio, plan, catalog) = args.inputs.read()?;
+    let catalog = load_catalog(args.inputs.catalog.clone())?;
+    let (portfolio, plan) = match (io::read_portfolio(&args.inputs.portfolio), io::read_plan(&args.inputs.plan)) {
+        (Ok(portfolio), Ok(plan)) => (portfolio, plan),
+        (portfolio, plan) => {
+            let mut unreadable = Vec::new();
+            for error in [portfolio.err(), plan.err()].into_iter().flatten() {
+                match error {
+                    Error::Parse(errors) => unreadable.extend(errors.iter().cloned()),
+                    other => return Err(other),
+                }
+            }
+            output::print_unreadable(&unreadable, args.format)?;
+            return Ok(ExitCode::from(1));
+        }
+    };
     let report = validate(&portfolio, &plan, &catalog);
     output::print_report(&portfolio, &plan, &report, args.format)?;
     Ok(if report.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) })

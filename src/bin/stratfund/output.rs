@@ -5,7 +5,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use stratfund::report::Language;
-use stratfund::{io, report, stats, Allocation, Catalog, Control, Error, Plan, Portfolio, ValidationReport};
+use stratfund::{
+    io, report, stats, Allocation, Catalog, Control, Error, ParseError, Plan, Portfolio, ValidationReport,
+};
 
 use crate::args::{Format, OutFormat, Output};
 
@@ -105,6 +107,22 @@ pub fn with_progress<T>(
 }
 
 /// Prints a validation report: every problem, or the portfolio's figures and the ineligible projects.
+/// Prints what `validate` found unreadable in its inputs, as it prints problems: a list, or in JSON
+/// a report whose `problems` are the parse errors (file, line, column, project, field, rule,
+/// message) and whose `ineligible` is empty, since eligibility needs readable inputs.
+pub fn print_unreadable(errors: &[ParseError], format: Format) -> Result<(), Error> {
+    if format == Format::Json {
+        let report = serde_json::json!({ "problems": errors, "ineligible": [] });
+        say_raw!("{}", io::json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    say!("{} problem(s) reading the inputs:", errors.len());
+    for error in errors {
+        say!("  - {error}");
+    }
+    Ok(())
+}
+
 pub fn print_report(
     portfolio: &Portfolio,
     plan: &Plan,
