@@ -114,6 +114,12 @@ impl ParseErrors {
     pub fn as_slice(&self) -> &[ParseError] {
         &self.0
     }
+
+    /// These errors, then those of `other` (another input read in the same pass).
+    pub(crate) fn followed_by(mut self, other: ParseErrors) -> ParseErrors {
+        self.0.extend(other.0);
+        self
+    }
 }
 
 /// Where each parse error of `error` was found: (line, project, field); empty for other errors.
@@ -138,7 +144,13 @@ impl fmt::Display for ParseErrors {
         if let [only] = self.0.as_slice() {
             return write!(f, "{only}");
         }
-        write!(f, "{} problems reading {}:", self.0.len(), self.0[0].file)?;
+        let mut files: Vec<&str> = Vec::new();
+        for e in &self.0 {
+            if !files.contains(&e.file.as_str()) {
+                files.push(&e.file);
+            }
+        }
+        write!(f, "{} problems reading {}:", self.0.len(), files.join(" and "))?;
         for e in self.0.iter().take(Self::SHOWN) {
             write!(f, "\n  - {e}")?;
         }
@@ -424,6 +436,9 @@ mod tests {
         assert_eq!(Error::from(at(2)).to_string(), "p.csv:2: bad [rule syntax]");
         let two = ParseErrors::or_ok(vec![at(2), at(5)], ()).unwrap_err().to_string();
         assert_eq!(two, "2 problems reading p.csv:\n  - p.csv:2: bad [rule syntax]\n  - p.csv:5: bad [rule syntax]");
+        let plan = ParseErrors(vec![ParseError::new("plan.toml", ReadRule::UnknownField, "unknown field")]);
+        let both = ParseErrors(vec![at(2), at(5)]).followed_by(plan).to_string();
+        assert!(both.starts_with("3 problems reading p.csv and plan.toml:\n  - p.csv:2: bad"), "{both}");
         let many = ParseErrors::or_ok((1..=25).map(at).collect(), ()).unwrap_err();
         let text = many.to_string();
         assert_eq!(text.lines().count(), 1 + ParseErrors::SHOWN + 1, "{text}");

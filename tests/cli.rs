@@ -117,6 +117,11 @@ fn validate_lists_what_it_cannot_read_in_both_files_in_json() {
     );
     assert_eq!(report["ineligible"], serde_json::json!([]));
     assert!(report["problems"][2]["file"].as_str().unwrap().ends_with("plan.toml"));
+    // The other commands also name what they cannot read in both files at once (exit 2).
+    let out = stratfund(&["solve", "--portfolio", p, "--plan", g]);
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    assert!(t.contains("3 problems reading") && t.contains("[rule wrong_type]") && t.contains("field `yeras`"), "{t}");
 }
 
 #[test]

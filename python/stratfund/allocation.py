@@ -15,7 +15,7 @@ from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from ._reports import _write_by_extension
 from .exceptions import InfeasibleError
-from .model import PathLike, PlanLike, PortfolioLike, as_plan, as_portfolio
+from .model import PathLike, PlanLike, PortfolioLike, as_inputs
 
 _HOUSES = ("state", "enterprise", "academia")
 
@@ -436,7 +436,7 @@ def solve(
     >>> tight.objective <= a.objective + 1e-9
     True
     """
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     overrides = {
         k: v
         for k, v in {"time_limit_s": time_limit, "mip_rel_gap": mip_rel_gap, "threads": threads, "relaxed": relaxed}.items()

@@ -30,7 +30,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from ._dependencies import require
 from .allocation import AllocationLike, as_allocation
 from .exceptions import _argument_error
-from .model import PlanLike, PortfolioLike, as_plan, as_portfolio
+from .model import PlanLike, PortfolioLike, as_inputs, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
 __all__ = ["chunk_ranges", "evaluate", "robustness"]
@@ -142,6 +142,6 @@ def robustness(
     Robustness
     """
     options = dict(seed=seed, catalog=catalog, **settings)
-    inputs = (as_portfolio(portfolio), as_plan(plan))  # read here: workers may not see the files
+    inputs = as_inputs(portfolio, plan)  # read here: workers may not see the files
     parts = _in_chunks(_robustness, inputs, scenarios, chunks, client, **options)
     return Robustness.concat(parts)

@@ -44,6 +44,30 @@ class SolverError(StratfundError):
     """The solver failed (an infeasible plan is a status on the result, not this error)."""
 
 
+def _problem_text(problem: Dict[str, Any]) -> str:
+    """One problem as the core writes it: the file and line when read from one, the project and
+    field, what is wrong and the rule."""
+    where = ", ".join(
+        text
+        for key, text in (("project", f"project {problem.get('project')}"), ("field", f"field `{problem.get('field')}`"))
+        if problem.get(key)
+    )
+    text = f"{where}: {problem['message']}" if where else str(problem["message"])
+    if problem.get("file"):
+        line = problem.get("line")
+        column = problem.get("column") if line else None
+        position = str(problem["file"]) + "".join(f":{n}" for n in (line, column) if n)
+        text = f"{position}: {text}"
+    return f"{text} [rule {problem['rule']}]"
+
+
+def _joined(first: ValidationError, second: ValidationError) -> ValidationError:
+    """One error listing the problems of two inputs read in the same pass."""
+    problems = first.problems + second.problems
+    lines = [f"{len(problems)} problems reading the inputs:"] + [f"  - {_problem_text(p)}" for p in problems]
+    return ValidationError("\n".join(lines), problems_json=json.dumps(problems))
+
+
 def _argument_error(
     field: str, message: str, rule: str = "out_of_range", project: Optional[str] = None
 ) -> ValidationError:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import math
 import os
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core
 from ._dependencies import require
 from ._frames import column_values
-from .exceptions import _argument_error
+from .exceptions import ValidationError, _argument_error, _joined
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -335,6 +335,38 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
         f"portfolio: expected a stratfund.Portfolio, a DataFrame with one row per project, a dict "
         f'{{"projects": [...]}}, a list of project dicts or a .json/.csv path; got {type(value).__name__}'
     )
+
+
+def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "Plan"]:
+    """The portfolio and the plan ``portfolio`` and ``plan`` stand for, both read before an error
+    is raised, so that it lists what cannot be read in either.
+
+    Raises
+    ------
+    ValidationError
+        Listing the problems of both inputs when cells or fields cannot be read in either.
+
+    Examples
+    --------
+    >>> from stratfund.model import as_inputs
+    >>> try:
+    ...     as_inputs([{"id": "A", "group": "biotech", "class": "market", "cost": "ten", "impact": 1}], {"yeras": [2026]})
+    ... except ValueError as error:
+    ...     print(error)  # doctest: +ELLIPSIS
+    2 problems reading the inputs:
+      - <portfolio>: project A, field `cost`: invalid type: string "ten", expected f64 [rule wrong_type]
+      - <plan>: field `yeras`: unknown field `yeras`, expected one of `schema`, ... [rule unknown_field]
+    """
+    try:
+        proposals = as_portfolio(portfolio)
+    except ValidationError as error:
+        try:
+            as_plan(plan)
+        except ValidationError as other:
+            if error.problems and other.problems:
+                raise _joined(error, other) from None
+        raise
+    return proposals, as_plan(plan)
 
 
 def as_plan(value: PlanLike) -> "Plan":

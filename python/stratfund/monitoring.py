@@ -22,7 +22,7 @@ from ._frames import scalar
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_plan, as_portfolio
+from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
 
 #: The columns of progress records, in file order.
 PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
@@ -230,7 +230,7 @@ def monitor(
     >>> int(m.kpis.loc[("overall", ""), "funded"]) == allocation.totals["funded"]
     True
     """
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     text = _core.monitor_json(
         portfolio._core, plan._core, _allocation_json(allocation), _progress_json(progress), as_of
     )
@@ -357,7 +357,7 @@ def replan(
             raise ValidationError(f"{name}={action!r}: the action must be one of {', '.join(_ACTIONS)}")
     if from_year is not None:
         policy["from_year"] = int(from_year)  # type: ignore[assignment]
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     text = _core.replan_json(
         portfolio._core,
         plan._core,

@@ -22,7 +22,7 @@ from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
 from .exceptions import _argument_error
-from .model import PlanLike, PortfolioLike, _document_json, as_plan, as_portfolio
+from .model import PlanLike, PortfolioLike, _document_json, as_inputs, as_portfolio
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -518,7 +518,7 @@ def robustness(
     cat = _catalog_json(catalog)
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     with reporting(progress, stop - start, "re-optimised scenarios") as report:
         entries, funded, objective, status = _core.robustness_arrays(
             portfolio._core, plan._core, _document_json(options), cat, start, stop, report
@@ -586,6 +586,6 @@ def _draws(
     index = operator.index(scenario)
     if index < 0:
         raise _argument_error("scenario", f"scenario must be a scenario index >= 0, got {index}")
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     text = _core.scenario_draws_json(portfolio._core, plan._core, _document_json(options), index, _catalog_json(catalog))
     return pd.DataFrame.from_records(json.loads(text), index="id")

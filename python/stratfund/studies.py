@@ -15,7 +15,7 @@ from ._progress import Progress, reporting
 from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, PlanLike, PortfolioLike, _document_json, as_plan, as_portfolio
+from .model import PathLike, PlanLike, PortfolioLike, _document_json, as_inputs
 
 ScenarioLike = Mapping[str, Any]
 
@@ -129,7 +129,7 @@ def compare(
     """
     if isinstance(scenarios, (str, os.PathLike)):
         scenarios = read_scenarios(scenarios)
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     scenarios = list(scenarios)
     text = _document_json({"schema": "stratfund.scenarios/1", "scenarios": scenarios})
     with reporting(progress, len(scenarios) + 1, "scenarios") as report:
@@ -221,7 +221,7 @@ def frontier(
     """
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     levels = [float(x) for x in levels]
     with reporting(progress, len(levels), "frontier levels") as report:
         text = _core.frontier_json(portfolio._core, plan._core, levels, _catalog_json(catalog), report)
@@ -273,7 +273,7 @@ def policy_sweep(
     0.2
     """
     pd = require("pandas", "pandas")
-    portfolio, plan = as_portfolio(portfolio), as_plan(plan)
+    portfolio, plan = as_inputs(portfolio, plan)
     market, strategic = [float(x) for x in market], [float(x) for x in strategic]
     steps = max(len(market), 1) * max(len(strategic), 1) + 1
     with reporting(progress, steps, "policy points") as report:

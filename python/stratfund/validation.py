@@ -7,7 +7,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import _core
 from .catalog import _as_json as _catalog_json
-from .exceptions import ValidationError
+from .exceptions import ValidationError, _problem_text
 from .model import PlanLike, PortfolioLike, _frame_or_records, as_plan, as_portfolio
 
 
@@ -113,14 +113,3 @@ def _read(read: Callable[[_Given], _Read], value: _Given) -> Tuple[Optional[_Rea
             raise
         return None, error.problems
 
-
-def _problem_text(problem: Dict[str, Any]) -> str:
-    """One problem as the core writes it: where (file and line when read from one), what, rule."""
-    where = ""
-    if problem.get("file"):
-        line, column = problem.get("line"), problem.get("column")
-        where = problem["file"] + (f":{line}" if line else "") + (f":{column}" if line and column else "") + ": "
-    if problem.get("project"):
-        where += f"project {problem['project']}, "
-    field = f"field `{problem['field']}`: " if problem.get("field") else ""
-    return f"{where}{field}{problem['message']} [rule {problem['rule']}]"

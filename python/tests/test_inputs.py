@@ -296,3 +296,41 @@ def test_a_file_in_another_encoding_says_how_to_save_it(tmp_path):
     path.write_bytes("id,group,class,cost,impact\nA,Công ty,market,10,1\n".encode("cp1258"))
     with pytest.raises(sf.ValidationError, match=r"p.csv:2: the file is in another encoding .*save it as UTF-8"):
         sf.solve(path, PLAN)
+
+
+def test_studies_name_what_they_cannot_read_in_both_inputs_at_once(tmp_path):
+    records = [dict(PROJECTS[0], cost="ten"), *PROJECTS[1:]]
+    bad_plan = dict(PLAN, budgetz=1)
+    for call in (lambda: sf.solve(records, bad_plan), lambda: sf.frontier(records, bad_plan, [1.0])):
+        with pytest.raises(sf.ValidationError) as info:
+            call()
+        assert [(p["project"], p["field"], p["rule"]) for p in info.value.problems] == [
+            ("A", "cost", "wrong_type"),
+            (None, "budgetz", "unknown_field"),
+        ]
+        assert str(info.value).startswith("2 problems reading the inputs:\n  - <portfolio>: project A, field `cost`")
+    # One unreadable input raises its own error, as the core words it.
+    with pytest.raises(sf.ValidationError, match="^<plan>: field `budgetz`"):
+        sf.solve(PROJECTS, bad_plan)
+
+
+def test_a_problem_reads_in_python_as_the_core_writes_it(tmp_path):
+    from stratfund.exceptions import _problem_text
+
+    path = tmp_path / "p.csv"
+    path.write_text("id,group,class,cost,impact\nA,biotech,market,ten,1\n", encoding="utf-8")
+    cases = [
+        lambda: sf.Portfolio.from_path(path),  # file, line, project and field
+        lambda: sf.Plan(dict(PLAN, budgetz=1)),  # field only
+        lambda: sf.Portfolio.from_path(tmp_path / "q.json"),  # file, line and column, no field
+    ]
+    (tmp_path / "q.json").write_text('{"projects": [', encoding="utf-8")
+    for case in cases:
+        with pytest.raises(sf.ValidationError) as info:
+            case()
+        [problem] = info.value.problems
+        assert _problem_text(problem) == str(info.value)
+    report = sf.validate([dict(PROJECTS[0], cost=-1)], PLAN)
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve([dict(PROJECTS[0], cost=-1)], PLAN)
+    assert str(info.value).endswith(_problem_text(report.problems[0]))

@@ -219,6 +219,40 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
     read_document(path.as_ref(), "a plan", Some(PLAN_SCHEMA))
 }
 
+/// Reads a portfolio file and a plan file (see [`read_portfolio`] and [`read_plan`]), reporting
+/// what cannot be read in both at once, so that one pass fixes both files.
+///
+/// # Errors
+///
+/// [`Error::Parse`] listing the parse errors of both files (the portfolio's first) when either
+/// cannot be read; otherwise the first other error ([`Error::Io`] for a missing file,
+/// [`Error::Usage`] for an unknown extension).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io, Error, ReadRule};
+/// let dir = std::env::temp_dir().join(format!("stratfund-doc-inputs-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("p.csv"), "id,group,class,cost,impact\nA,biotech,market,ten,1\n")?;
+/// std::fs::write(dir.join("plan.toml"), "yeras = [2026]\n[state_budget]\n2026 = 100.0\n")?;
+/// let Err(Error::Parse(errors)) = io::read_inputs(dir.join("p.csv"), dir.join("plan.toml")) else {
+///     panic!("both files are unreadable")
+/// };
+/// let rules: Vec<_> = errors.iter().map(|e| (e.field.as_deref(), e.rule)).collect();
+/// assert_eq!(rules, [(Some("cost"), ReadRule::WrongType), (Some("yeras"), ReadRule::UnknownField)]);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_inputs(portfolio: impl AsRef<Path>, plan: impl AsRef<Path>) -> Result<(Portfolio, Plan)> {
+    match (read_portfolio(portfolio), read_plan(plan)) {
+        (Ok(portfolio), Ok(plan)) => Ok((portfolio, plan)),
+        (Err(Error::Parse(first)), Err(Error::Parse(second))) => Err(Error::Parse(first.followed_by(second))),
+        (Err(Error::Parse(_)), Err(other)) => Err(other),
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    }
+}
+
 /// Parses an allocation (FORMATS.md allocation JSON, as the library writes it) from JSON text;
 /// `file` labels error messages.
 ///

@@ -314,7 +314,8 @@ pub struct Inputs {
 impl Inputs {
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
         let catalog = load_catalog(self.catalog.clone())?;
-        Ok((io::read_portfolio(&self.portfolio)?, io::read_plan(&self.plan)?, catalog))
+        let (portfolio, plan) = io::read_inputs(&self.portfolio, &self.plan)?;
+        Ok((portfolio, plan, catalog))
     }
 }
 

@@ -65,20 +65,12 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 /// read, in the portfolio and the plan both, are listed as its problems (in JSON too), with the
 /// file, line and reading rule; a file that cannot be opened is an error (exit 2).
 fn run_validate(args: ValidateArgs) -> Result<ExitCode, Error> {
-    let catalog = load_catalog(args.inputs.catalog.clone())?;
-    let (portfolio, plan) = match (io::read_portfolio(&args.inputs.portfolio), io::read_plan(&args.inputs.plan)) {
-        (Ok(portfolio), Ok(plan)) => (portfolio, plan),
-        (portfolio, plan) => {
-            let mut unreadable = Vec::new();
-            for error in [portfolio.err(), plan.err()].into_iter().flatten() {
-                match error {
-                    Error::Parse(errors) => unreadable.extend(errors.iter().cloned()),
-                    other => return Err(other),
-                }
-            }
-            output::print_unreadable(&unreadable, args.format)?;
+    let (portfolio, plan, catalog) = match args.inputs.read() {
+        Err(Error::Parse(errors)) => {
+            output::print_unreadable(&errors, args.format)?;
             return Ok(ExitCode::from(1));
         }
+        inputs => inputs?,
     };
     let report = validate(&portfolio, &plan, &catalog);
     output::print_report(&portfolio, &plan, &report, args.format)?;
