@@ -6,12 +6,13 @@ object is built, so unknown fields or wrong types fail early with the project id
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import os
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
-from . import _core
+from . import _core, _html
 from ._dependencies import require
 from ._frames import column_values
 from .exceptions import ValidationError, _argument_error, _joined
@@ -216,6 +217,25 @@ class Portfolio(_Document):
     def __repr__(self) -> str:
         return f"Portfolio({len(self)} projects, {self.currency_unit})"
 
+    def _repr_html_(self) -> str:
+        projects = self.projects
+        market = sum(p["class"] == "market" for p in projects)
+        text = (
+            f"{len(projects)} projects ({market} market, {len(projects) - market} strategic), total cost "
+            f"{_html.cell(float(sum(p['cost'] for p in projects)))} {html.escape(self.currency_unit)}"
+        )
+        columns = ("cost", "enterprise_commitment", "academia_contribution", "state_request")
+        groups: Dict[str, List[Any]] = {}
+        for p in projects:
+            row = groups.setdefault(p["group"], [p["group"], 0, 0, 0, 0.0, 0.0, 0.0, 0.0])
+            row[1] += 1
+            row[2] += p["class"] == "market"
+            row[3] += bool(p.get("mandatory"))
+            for k, column in enumerate(columns, start=4):
+                row[k] += p.get(column) or 0.0
+        header = ["group", "projects", "market", "mandatory", *columns]
+        return _html.heading("stratfund portfolio", text) + _html.table(header, [groups[g] for g in sorted(groups)])
+
 
 class Plan(_Document):
     """The budget and policy of one allocation round.
@@ -293,6 +313,31 @@ class Plan(_Document):
 
     def __repr__(self) -> str:
         return f"Plan(years={self.years}, total_budget={self.total_budget:g})"
+
+    def _repr_html_(self) -> str:
+        data = self._data
+        unit = html.escape(data.get("currency_unit", ""))
+        text = f"years {self.years[0]}-{self.years[-1]}, " if self.years else "no years, "
+        text += f"total state budget {_html.cell(self.total_budget)} {unit}"
+        budgets = _html.table(["year", "state_budget"], sorted(data["state_budget"].items()))
+        shown = {k: v for k, v in data.items() if k not in ("schema", "currency_unit", "years", "state_budget")}
+        settings = _html.table(["setting", "value"], _flattened(shown))
+        return _html.heading("stratfund plan", text) + budgets + settings
+
+
+def _flattened(data: Mapping[str, Any], prefix: str = "") -> List[Tuple[str, Any]]:
+    """``(dotted.path, value)`` of every leaf of nested dicts, as problems name plan fields; lists
+    joined with commas."""
+    rows: List[Tuple[str, Any]] = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            rows.extend(_flattened(value, f"{path}."))
+        elif isinstance(value, list):
+            rows.append((path, ", ".join(str(v) for v in value)))
+        else:
+            rows.append((path, value))
+    return rows
 
 
 def _is_frame(value: Any) -> bool:

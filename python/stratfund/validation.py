@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
-from . import _core
+from . import _core, _html
 from .catalog import _as_json as _catalog_json
 from .exceptions import ValidationError, _problem_text
 from .model import PlanLike, PortfolioLike, _frame_or_records, as_plan, as_portfolio
@@ -51,6 +52,24 @@ class ValidationReport:
 
     def __repr__(self) -> str:
         return f"ValidationReport({len(self.problems)} problems, {len(self.ineligible)} ineligible)"
+
+    _SHOWN = 50
+
+    def _repr_html_(self) -> str:
+        status = "inputs are valid" if self.ok else f"<b>{len(self.problems)} problem(s)</b>"
+        parts = [_html.heading("stratfund validation", f"{status}, {len(self.ineligible)} ineligible project(s)")]
+        if self.problems:
+            problems = [(_where(p), p.get("project"), p.get("field"), p["rule"], p["message"]) for p in self.problems]
+            parts.append(_html.table(["where", "project", "field", "rule", "message"], problems))
+        if self.ineligible:
+            counts = Counter(i["rule"] for i in self.ineligible)
+            parts.append(_html.table(["rule", "ineligible projects"], counts.most_common()))
+            ineligible = [(i["id"], i["rule"], i["detail"]) for i in self.ineligible[: self._SHOWN]]
+            parts.append(_html.table(["id", "rule", "detail"], ineligible))
+            if len(self.ineligible) > self._SHOWN:
+                more = len(self.ineligible) - self._SHOWN
+                parts.append(f"<p>... and {more} more (<code>ineligible_frame()</code> has them all)</p>")
+        return "".join(parts)
 
 
 def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict[str, Any]] = None) -> ValidationReport:
@@ -113,3 +132,11 @@ def _read(read: Callable[[_Given], _Read], value: _Given) -> Tuple[Optional[_Rea
             raise
         return None, error.problems
 
+
+
+def _where(problem: Dict[str, Any]) -> str:
+    """``file:line`` of a problem read from a file or table, else empty."""
+    if not problem.get("file"):
+        return ""
+    line = problem.get("line")
+    return f"{problem['file']}:{line}" if line else str(problem["file"])

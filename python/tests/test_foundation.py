@@ -245,3 +245,27 @@ def test_problems_frame_lists_every_problem():
     assert set(frame["rule"]) == {"unknown_group", "cost_not_positive"}
     assert set(frame.columns) >= {"project", "field", "rule", "message"}
     assert "Portfolio(1 projects" in repr(portfolio)
+
+
+def test_inputs_and_validation_reports_show_as_tables_in_notebooks():
+    portfolio, plan = sf.demo.portfolio(), sf.demo.plan()
+    page = portfolio._repr_html_()
+    market = sum(p["class"] == "market" for p in portfolio.projects)
+    assert f"{len(portfolio)} projects ({market} market, {len(portfolio) - market} strategic)" in page
+    frame = portfolio.to_frame()
+    biotech = frame[frame.group == "biotech"]
+    row = f"<tr><td>biotech</td><td>{len(biotech)}</td><td>{int((biotech['class'] == 'market').sum())}</td>"
+    assert row in page, page
+    page = plan._repr_html_()
+    assert f"years {plan.years[0]}-{plan.years[-1]}" in page
+    assert "<td>policy.market_min_enterprise_share</td><td>0.5</td>" in page
+    assert "<td>2026</td><td>699.1</td>" in page and "total state budget 4,112.5 billion VND" in page
+    report = sf.validate(portfolio, plan)
+    page = report._repr_html_()
+    assert "inputs are valid" in page and f"{len(report.ineligible)} ineligible project(s)" in page
+    counts = report.ineligible_frame()["rule"].value_counts()
+    assert f"<td>{counts.index[0]}</td><td>{counts.iloc[0]}</td>" in page
+    bad = sf.validate([{"id": "A<b>", "group": "biotech", "class": "market", "cost": "ten", "impact": 1}], plan)
+    page = bad._repr_html_()
+    assert "<b>1 problem(s)</b>" in page and "A&lt;b&gt;" in page and "<td>wrong_type</td>" in page
+    assert "<td>&lt;portfolio&gt;</td>" in page  # dicts have no line
