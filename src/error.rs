@@ -326,6 +326,8 @@ impl ReadRule {
             ReadRule::DuplicateField
         } else if starts("invalid type") {
             ReadRule::WrongType
+        } else if starts("invalid value: integer") {
+            ReadRule::OutOfRange
         } else {
             ReadRule::InvalidValue
         }

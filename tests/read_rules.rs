@@ -88,6 +88,12 @@ fn json_errors_name_their_rule_project_and_field() {
     );
     assert_eq!(first(&project(r#""class": "market", "impact": 1"#)).0, ReadRule::MissingField);
     assert_eq!(
+        first(&project(r#""class": "market", "cost": 10, "impact": 1, "trl": 300"#)),
+        (ReadRule::OutOfRange, some("P-1"), some("trl")),
+        "as in a CSV cell"
+    );
+    assert_eq!(first(&project(r#""class": "market", "cost": 10, "impact": 1, "trl": 4.5"#)).0, ReadRule::WrongType);
+    assert_eq!(
         first(&project(r#""class": "market", "cost": 10, "cost": 11, "impact": 1"#)).0,
         ReadRule::DuplicateField
     );
