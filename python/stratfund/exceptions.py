@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Dict, List, Optional
 
+from ._dependencies import require
+
 
 class StratfundError(Exception):
     """Base class of every stratfund error."""
@@ -33,7 +35,22 @@ class ValidationError(StratfundError, ValueError):
         cannot read, by row; JSON (a file, or project dicts) every project or progress row it
         cannot read, the first error in each; a syntax error stops the read. ``line`` and
         ``column`` are None for dicts and lists given in Python (they have no lines).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> try:
+    ...     sf.Portfolio([{"id": "A", "group": "biotech", "class": "markett", "cost": "ten", "impact": 1}])
+    ... except sf.ValidationError as error:
+    ...     print(error.problems_frame()[["project", "field", "rule"]].to_string(index=False))
+    project field          rule
+          A class invalid_value
     """
+
+    def problems_frame(self) -> Any:
+        """The problems as a DataFrame, one row each (the columns of :attr:`problems`)."""
+        pd = require("pandas", "pandas")
+        return pd.DataFrame.from_records(self.problems, columns=_columns(self.problems))
 
 
 class InfeasibleError(StratfundError):
@@ -42,6 +59,14 @@ class InfeasibleError(StratfundError):
 
 class SolverError(StratfundError):
     """The solver failed (an infeasible plan is a status on the result, not this error)."""
+
+
+def _columns(problems: List[Dict[str, Any]]) -> List[str]:
+    """The keys of the problems, in their first order of appearance; the core's four at least."""
+    columns = ["project", "field", "rule", "message"]
+    for problem in problems:
+        columns.extend(key for key in problem if key not in columns)
+    return columns
 
 
 def _problem_text(problem: Dict[str, Any]) -> str:

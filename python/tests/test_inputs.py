@@ -334,3 +334,24 @@ def test_a_problem_reads_in_python_as_the_core_writes_it(tmp_path):
     with pytest.raises(sf.ValidationError) as info:
         sf.solve([dict(PROJECTS[0], cost=-1)], PLAN)
     assert str(info.value).endswith(_problem_text(report.problems[0]))
+
+
+def test_a_validation_error_gives_its_problems_as_a_frame(tmp_path):
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "p.csv"
+    path.write_text("id,group,class,cost,impact\nA,biotech,market,ten,1\nB,biotech,strategc,5,1\n", encoding="utf-8")
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve(path, PLAN)
+    frame = info.value.problems_frame()
+    assert list(frame.columns[:4]) == ["project", "field", "rule", "message"]
+    assert {"file", "line", "column"} <= set(frame.columns)
+    assert frame[["project", "field", "rule", "line"]].values.tolist() == [
+        ["A", "cost", "wrong_type", 2],
+        ["B", "class", "invalid_value", 3],
+    ]
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve([dict(PROJECTS[0], cost=-1)], PLAN)
+    assert info.value.problems_frame().loc[0, "rule"] == "cost_not_positive"
+    with pytest.raises(sf.ValidationError) as info:
+        sf.Portfolio.from_path(tmp_path / "p.xlsx")
+    assert info.value.problems_frame().empty and isinstance(info.value.problems_frame(), pd.DataFrame)
