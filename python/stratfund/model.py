@@ -318,7 +318,7 @@ class Plan(_Document):
         data = self._data
         unit = html.escape(data.get("currency_unit", ""))
         text = f"years {self.years[0]}-{self.years[-1]}, " if self.years else "no years, "
-        text += f"total state budget {_html.cell(self.total_budget)} {unit}"
+        text += f"total state budget {_html.cell(self.total_budget)} {unit}".rstrip()
         budgets = _html.table(["year", "state_budget"], sorted(data["state_budget"].items()))
         shown = {k: v for k, v in data.items() if k not in ("schema", "currency_unit", "years", "state_budget")}
         settings = _html.table(["setting", "value"], _flattened(shown))
