@@ -142,3 +142,16 @@ fn rules_are_written_in_snake_case_in_json() {
     assert_eq!(json["project"], "A");
     assert_eq!(json["field"], "cost");
 }
+
+#[test]
+fn catalog_errors_name_their_rule() {
+    let mut catalog = serde_json::to_value(stratfund::Catalog::default()).expect("the catalog is JSON");
+    let groups = catalog["groups"].as_array_mut().expect("groups");
+    groups.push(groups[0].clone());
+    let text = catalog.to_string();
+    assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::DuplicateId);
+    let mut catalog = serde_json::to_value(stratfund::Catalog::default()).expect("the catalog is JSON");
+    catalog["code_map"] = serde_json::json!({"old_code": "no_such_group"});
+    let text = catalog.to_string();
+    assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::InvalidValue);
+}
