@@ -2,6 +2,9 @@
 
 import json
 import pathlib
+import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -22,6 +25,19 @@ def test_notebook_is_valid_with_unique_cell_ids(path):
     ids = [cell.get("id") for cell in raw["cells"]]
     assert None not in ids, "every cell needs an id"
     assert len(set(ids)) == len(ids), f"repeated cell ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_what_its_generator_writes(path, tmp_path):
+    # Each notebook is written by make_<name>.py; an edit made to the notebook alone would be lost
+    # the next time the script runs.
+    script = path.with_name(f"make_{path.stem}.py")
+    for source in (script, path.with_name("_write.py")):
+        shutil.copy(source, tmp_path / source.name)
+    subprocess.run([sys.executable, script.name], cwd=tmp_path, check=True, capture_output=True)
+    written = nbformat.read(tmp_path / path.name, as_version=4)
+    shipped = nbformat.read(path, as_version=4)
+    assert [(c.cell_type, c.source) for c in written.cells] == [(c.cell_type, c.source) for c in shipped.cells]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
