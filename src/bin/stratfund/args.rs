@@ -210,7 +210,8 @@ pub struct SimulateArgs {
     /// robustness).
     #[arg(long)]
     pub scenarios: Option<usize>,
-    /// Random seed.
+    /// Random seed (default: the settings file's, else 57); the same seed gives the same result
+    /// whatever the number of threads.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Uncertainty settings (.json or .toml with the fields of stratfund::simulate::Settings).
