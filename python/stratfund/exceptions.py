@@ -49,8 +49,7 @@ class ValidationError(StratfundError, ValueError):
 
     def problems_frame(self) -> Any:
         """The problems as a DataFrame, one row each (the columns of :attr:`problems`)."""
-        pd = require("pandas", "pandas")
-        return pd.DataFrame.from_records(self.problems, columns=_columns(self.problems))
+        return _problems_frame(self.problems)
 
 
 class InfeasibleError(StratfundError):
@@ -61,12 +60,14 @@ class SolverError(StratfundError):
     """The solver failed (an infeasible plan is a status on the result, not this error)."""
 
 
-def _columns(problems: List[Dict[str, Any]]) -> List[str]:
-    """The keys of the problems, in their first order of appearance; the core's four at least."""
+def _problems_frame(problems: List[Dict[str, Any]]) -> Any:
+    """The problems as a DataFrame: the core's four columns (project, field, rule, message) first,
+    then the others (file, line, column) in their first order of appearance."""
+    pd = require("pandas", "pandas")
     columns = ["project", "field", "rule", "message"]
     for problem in problems:
         columns.extend(key for key in problem if key not in columns)
-    return columns
+    return pd.DataFrame.from_records(problems, columns=columns)
 
 
 def _problem_text(problem: Dict[str, Any]) -> str:

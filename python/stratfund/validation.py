@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
 
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
-from .exceptions import ValidationError, _problem_text
+from .exceptions import ValidationError, _problem_text, _problems_frame
 from .model import PlanLike, PortfolioLike, _frame_or_records, as_plan, as_portfolio
 
 
@@ -35,8 +35,9 @@ class ValidationReport:
         return not self.problems
 
     def problems_frame(self) -> Any:
-        """The problems as a DataFrame."""
-        return _frame_or_records(self.problems)
+        """The problems as a DataFrame: ``project``, ``field``, ``rule``, ``message``, then ``file``,
+        ``line`` and ``column`` when some cells or fields could not be read."""
+        return _problems_frame(self.problems)
 
     def ineligible_frame(self) -> Any:
         """The ineligible projects as a DataFrame indexed by id."""

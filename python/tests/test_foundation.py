@@ -269,3 +269,18 @@ def test_inputs_and_validation_reports_show_as_tables_in_notebooks():
     page = bad._repr_html_()
     assert "<b>1 problem(s)</b>" in page and "A&lt;b&gt;" in page and "<td>wrong_type</td>" in page
     assert "<td>&lt;portfolio&gt;</td>" in page  # dicts have no line
+
+
+def test_a_report_and_an_error_give_the_same_problems_frame():
+    frame = pd.DataFrame({"id": ["A"], "group": ["biotech"], "class": ["market"], "cost": ["ten"], "impact": [1]})
+    report = sf.validate(frame, sf.demo.plan())
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve(frame, sf.demo.plan())
+    assert report.problems_frame().equals(info.value.problems_frame())
+    assert list(report.problems_frame().columns) == ["project", "field", "rule", "message", "file", "line", "column"]
+    assert list(sf.validate(sf.demo.portfolio(), sf.demo.plan()).problems_frame().columns) == [
+        "project",
+        "field",
+        "rule",
+        "message",
+    ]
