@@ -87,6 +87,13 @@ def _problem_text(problem: Dict[str, Any]) -> str:
     return f"{text} [rule {problem['rule']}]"
 
 
+def _reading_error(problems: List[Dict[str, Any]], source: str) -> ValidationError:
+    """The error for what cannot be read in ``source``, worded as the core words its own."""
+    lines = [_problem_text(p) for p in problems]
+    text = lines[0] if len(lines) == 1 else "\n  - ".join([f"{len(lines)} problems reading {source}:", *lines])
+    return ValidationError(text, problems_json=json.dumps(problems))
+
+
 def _joined(first: ValidationError, second: ValidationError) -> ValidationError:
     """One error listing the problems of two inputs read in the same pass."""
     problems = first.problems + second.problems

@@ -155,7 +155,9 @@ class Portfolio(_Document):
     ) -> "Portfolio":
         """Build a portfolio from a DataFrame with one row per project.
 
-        The index (or an ``id`` column) gives the ids; columns use the FORMATS.md field names; NaN,
+        The index (or an ``id`` column) gives the ids; beside an ``id`` column, a named index is
+        read as columns like the others (an unnamed one, pandas' row numbers, is not); columns use
+        the FORMATS.md field names; NaN,
         None or blank cells take the defaults; list fields may be lists or ``;``-separated
         strings; numbers may be text (``"33.1"``, as ``read_csv(dtype=str)`` leaves them), and
         float32 cells count as the decimals they show.
@@ -188,7 +190,7 @@ class Portfolio(_Document):
         >>> sf.Portfolio.from_frame(frame).projects[0]["id"]
         'P-1'
         """
-        df = frame if "id" in frame.columns else frame.rename_axis("id").reset_index()
+        df = _with_ids(frame)
         columns = [(str(name), column_values(df[name])) for name in df.columns]
         return cls._wrap(_core.PortfolioCore.from_columns(columns, currency_unit, catalog))
 
@@ -323,6 +325,17 @@ class Plan(_Document):
         shown = {k: v for k, v in data.items() if k not in ("schema", "currency_unit", "years", "state_budget")}
         settings = _html.table(["setting", "value"], _flattened(shown))
         return _html.heading("stratfund plan", text) + budgets + settings
+
+
+def _with_ids(frame: Any) -> Any:
+    """``frame`` with its ids in an ``id`` column: the index when there is no such column; else
+    the frame with a named index read as columns too, so that nothing given is dropped."""
+    if "id" not in frame.columns:
+        return frame.rename_axis("id").reset_index()
+    named = [name for name in frame.index.names if name is not None]
+    if "id" in named:
+        raise _argument_error("id", "the ids are given twice, as the index and as a column: drop one", "duplicate_field")
+    return frame.reset_index() if named else frame
 
 
 def _flattened(data: Mapping[str, Any], prefix: str = "") -> List[Tuple[str, Any]]:

@@ -22,6 +22,7 @@ from ._frames import scalar
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
+from .exceptions import _reading_error
 from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
 
 #: The columns of progress records, in file order.
@@ -95,13 +96,37 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _check_columns(columns: Sequence[str]) -> None:
+    """Raise one problem per unknown column of a progress frame (as for a CSV file's header), not
+    one per row."""
+    unknown = [c for c in columns if c not in PROGRESS_COLUMNS]
+    if unknown:
+        known = ", ".join(PROGRESS_COLUMNS)
+        problems = [
+            {
+                "project": None,
+                "field": name,
+                "rule": "unknown_field",
+                "message": f"unknown column `{name}`; progress columns are {known}",
+                "file": "<progress>",
+                "line": None,
+                "column": None,
+            }
+            for name in unknown
+        ]
+        raise _reading_error(problems, "<progress>")
+
+
 def _progress_json(progress: ProgressLike) -> str:
     if isinstance(progress, (str, os.PathLike)):
         return str(_core.read_progress_json(os.fspath(progress)))
     if hasattr(progress, "to_dict") and hasattr(progress, "columns"):
         frame: Any = progress
-        if "project_id" not in frame.columns:
+        # The index holds the project ids when there is no project_id column; beside one, a named
+        # index is read as columns too (nothing given is dropped), an unnamed one is row numbers.
+        if "project_id" not in frame.columns or any(name is not None for name in frame.index.names):
             frame = frame.reset_index()
+        _check_columns([str(c) for c in frame.columns if c != "index"])
         records = frame.to_dict("records")
         # Rows whose every cell is empty below the table (what a spreadsheet exports there) hold
         # nothing. Only those at the end are dropped, so that an error's "row N" stays the frame's.

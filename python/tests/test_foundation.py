@@ -284,3 +284,16 @@ def test_a_report_and_an_error_give_the_same_problems_frame():
         "rule",
         "message",
     ]
+
+
+def test_a_named_index_beside_an_id_column_is_read_not_dropped():
+    row = {"id": ["A"], "group": ["biotech"], "class": ["market"], "cost": [1.0], "impact": [1.0]}
+    with pytest.raises(sf.ValidationError, match="unknown column `code`") as info:
+        sf.Portfolio(pd.DataFrame(row, index=pd.Index(["x"], name="code")))
+    assert info.value.problems[0]["rule"] == "unknown_field"
+    region = sf.Portfolio(pd.DataFrame(row, index=pd.Index(["North"], name="region")))
+    assert region.projects[0]["region"] == "North" and region.projects[0]["id"] == "A"
+    assert sf.Portfolio(pd.DataFrame(row)).projects[0]["id"] == "A"  # pandas' row numbers are not data
+    with pytest.raises(sf.ValidationError, match="given twice") as info:
+        sf.Portfolio(pd.DataFrame(row, index=pd.Index(["B"], name="id")))
+    assert info.value.problems[0]["rule"] == "duplicate_field"

@@ -174,3 +174,17 @@ def test_monitoring_and_replan_reports_in_english_and_vietnamese(demo):
     assert page.count("<tr><td>P-") >= len(r.tracked) + len(r.allocation.projects)
     with pytest.raises(sf.ValidationError, match="use one of en, vi"):
         r.to_markdown(lang="de")
+
+
+def test_a_named_index_beside_project_ids_is_read_not_dropped(demo):
+    portfolio, plan, allocation = demo
+    frame = sf.demo.progress(allocation)
+    expected = sf.monitor(portfolio, plan, allocation, frame).kpis
+    with pytest.raises(sf.ValidationError, match="^<progress>: field `batch`: unknown column `batch`") as info:
+        sf.monitor(portfolio, plan, allocation, frame.rename_axis("batch"))
+    assert [(p["field"], p["rule"]) for p in info.value.problems] == [("batch", "unknown_field")], "once, not per row"
+    with pytest.raises(sf.ValidationError, match="^2 problems reading <progress>:") as info:
+        sf.monitor(portfolio, plan, allocation, frame.assign(statuss=1, note="x"))
+    assert [p["field"] for p in info.value.problems] == ["statuss", "note"]
+    by_project = frame.set_index("project_id")  # the ids as the index
+    pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, by_project).kpis, expected)
