@@ -269,6 +269,13 @@ class Plan(_Document):
         **settings
             Any other plan field (``carry_over``, ``min_grant``, ``policy``, ``group_bounds``, ...).
 
+        Raises
+        ------
+        ValidationError
+            The table has no ``state_budget`` column or another column, an index label is not a
+            year, ``years`` or ``state_budget`` is also given as a setting, or a setting is not a
+            plan field.
+
         Examples
         --------
         >>> import pandas as pd, stratfund as sf
@@ -277,10 +284,14 @@ class Plan(_Document):
         >>> plan.years, plan.total_budget
         ([2026, 2027], 1900.0)
         """
-        series = budgets["state_budget"] if hasattr(budgets, "columns") else budgets
+        given = sorted({"years", "state_budget"} & set(settings))
+        if given:
+            message = f"{', '.join(given)} come from the budget table; give them there, not as settings"
+            raise _argument_error(given[0], message, "duplicate_field")
+        series = _budget_column(budgets) if hasattr(budgets, "columns") else budgets
+        years = [_year(label) for label in series.index]
         amounts = column_values(series)
-        state_budget = {str(int(year)): float(amount) for year, amount in zip(series.index, amounts)}
-        years = [int(year) for year in series.index]
+        state_budget = {str(year): float(amount) for year, amount in zip(years, amounts)}
         return cls({"years": years, "state_budget": state_budget, **settings})
 
     @property
@@ -325,6 +336,30 @@ class Plan(_Document):
         shown = {k: v for k, v in data.items() if k not in ("schema", "currency_unit", "years", "state_budget")}
         settings = _html.table(["setting", "value"], _flattened(shown))
         return _html.heading("stratfund plan", text) + budgets + settings
+
+
+def _budget_column(frame: Any) -> Any:
+    """The ``state_budget`` column of a yearly budget table, which must have no other column."""
+    columns = [str(c) for c in frame.columns]
+    if "state_budget" not in columns:
+        message = f"a budget table needs a `state_budget` column (it has {', '.join(columns) or 'none'})"
+        raise _argument_error("state_budget", message, "missing_field")
+    others = [c for c in columns if c != "state_budget"]
+    if others:
+        message = f"a budget table has only `state_budget` (give other plan fields as settings): unknown column `{others[0]}`"
+        raise _argument_error(others[0], message, "unknown_field")
+    return frame["state_budget"]
+
+
+def _year(label: Any) -> int:
+    """A budget table's index label as a year (a whole number, or text holding one)."""
+    try:
+        number = float(label)
+    except (TypeError, ValueError):
+        number = math.nan
+    if not number.is_integer():
+        raise _argument_error("state_budget", f"the index label `{label}` is not a year", "invalid_value")
+    return int(number)
 
 
 def _with_ids(frame: Any) -> Any:

@@ -237,6 +237,20 @@ def test_plan_from_a_budget_frame_and_its_properties():
     assert "Plan(years=[2026, 2027, 2028]" in repr(plan)
     with pytest.raises(sf.ValidationError, match="colour"):
         sf.Plan.from_frame(budgets, colour="red")
+    # Nothing of the table is dropped or guessed: other columns, labels that are not years, a
+    # missing column and budgets given twice are refused, each naming its field and rule.
+    refused = [
+        (lambda: sf.Plan.from_frame(budgets.assign(notes="x")), "notes", "unknown_field"),
+        (lambda: sf.Plan.from_frame(budgets.rename(columns={"state_budget": "budget"})), "state_budget", "missing_field"),
+        (lambda: sf.Plan.from_frame(pd.Series([1.0], index=[2026.5])), "state_budget", "invalid_value"),
+        (lambda: sf.Plan.from_frame(pd.Series([1.0], index=["next year"])), "state_budget", "invalid_value"),
+        (lambda: sf.Plan.from_frame(budgets, state_budget={"2026": 1.0}), "state_budget", "duplicate_field"),
+    ]
+    for make, field, rule in refused:
+        with pytest.raises(sf.ValidationError) as info:
+            make()
+        assert [(p["field"], p["rule"]) for p in info.value.problems] == [(field, rule)], str(info.value)
+    assert sf.Plan.from_frame(pd.Series([1.0, 2.0], index=["2026", 2027.0])).years == [2026, 2027]
 
 
 def test_problems_frame_lists_every_problem():
