@@ -365,9 +365,16 @@ def _year(label: Any) -> int:
 def _with_ids(frame: Any) -> Any:
     """``frame`` with its ids in an ``id`` column: the index when there is no such column; else
     the frame with a named index read as columns too, so that nothing given is dropped."""
-    if "id" not in frame.columns:
-        return frame.rename_axis("id").reset_index()
     named = [name for name in frame.index.names if name is not None]
+    if "id" not in frame.columns:
+        if frame.index.nlevels == 1:
+            return frame.rename_axis("id").reset_index()
+        if "id" not in named:
+            message = f"a row index of {frame.index.nlevels} levels needs one named `id`, or give an `id` column"
+            raise _argument_error("id", message, "missing_field")
+        if len(named) < frame.index.nlevels:
+            raise _argument_error("id", "every level of the row index needs a name (the column it is)", "missing_field")
+        return frame.reset_index()
     if "id" in named:
         raise _argument_error("id", "the ids are given twice, as the index and as a column: drop one", "duplicate_field")
     return frame.reset_index() if named else frame

@@ -311,3 +311,10 @@ def test_a_named_index_beside_an_id_column_is_read_not_dropped():
     with pytest.raises(sf.ValidationError, match="given twice") as info:
         sf.Portfolio(pd.DataFrame(row, index=pd.Index(["B"], name="id")))
     assert info.value.problems[0]["rule"] == "duplicate_field"
+    del row["id"]
+    levels = pd.MultiIndex.from_tuples([("A", "North")], names=["id", "region"])
+    assert sf.Portfolio(pd.DataFrame(row, index=levels)).projects[0]["region"] == "North"
+    for names in (["code", "region"], ["id", None]):
+        with pytest.raises(sf.ValidationError, match="row index") as info:
+            sf.Portfolio(pd.DataFrame(row, index=pd.MultiIndex.from_tuples([("A", "North")], names=names)))
+        assert info.value.problems[0]["rule"] == "missing_field"
