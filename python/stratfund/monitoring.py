@@ -96,23 +96,19 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _check_columns(columns: Sequence[str]) -> None:
-    """Raise one problem per unknown column of a progress frame (as for a CSV file's header), not
-    one per row."""
-    unknown = [c for c in columns if c not in PROGRESS_COLUMNS]
-    if unknown:
-        known = ", ".join(PROGRESS_COLUMNS)
+_REQUIRED = ("project_id", "period", "status")
+
+
+def _check_columns(columns: Sequence[str], table: bool) -> None:
+    """Raise one problem per unknown column of progress records, and, for a ``table`` (a
+    DataFrame), per required column it lacks (as for a CSV file's header), not one per row."""
+    known = ", ".join(PROGRESS_COLUMNS)
+    unknown = [(c, "unknown_field", f"unknown column `{c}`; progress columns are {known}") for c in columns if c not in PROGRESS_COLUMNS]
+    missing = [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if table and c not in columns]
+    if unknown or missing:
         problems = [
-            {
-                "project": None,
-                "field": name,
-                "rule": "unknown_field",
-                "message": f"unknown column `{name}`; progress columns are {known}",
-                "file": "<progress>",
-                "line": None,
-                "column": None,
-            }
-            for name in unknown
+            {"project": None, "field": field, "rule": rule, "message": message, "file": "<progress>", "line": None, "column": None}
+            for field, rule, message in unknown + missing
         ]
         raise _reading_error(problems, "<progress>")
 
@@ -122,21 +118,26 @@ def _progress_json(progress: ProgressLike) -> str:
         return str(_core.read_progress_json(os.fspath(progress)))
     if hasattr(progress, "to_dict") and hasattr(progress, "columns"):
         frame: Any = progress
-        # The index holds the project ids when there is no project_id column; beside one, a named
-        # index is read as columns too (nothing given is dropped), an unnamed one is row numbers.
-        if "project_id" not in frame.columns or any(name is not None for name in frame.index.names):
+        # The index holds the project ids when there is no project_id column (unless it is pandas'
+        # row numbers); beside one, a named index is read as columns too (nothing given is
+        # dropped), and an unnamed one is row numbers.
+        row_numbers = frame.index.names == [None] and isinstance(frame.index, require("pandas", "pandas").RangeIndex)
+        if "project_id" not in frame.columns and not row_numbers:
+            frame = frame.rename_axis("project_id").reset_index()
+        elif any(name is not None for name in frame.index.names):
             frame = frame.reset_index()
-        _check_columns([str(c) for c in frame.columns if c != "index"])
+        _check_columns([str(c) for c in frame.columns], table=True)
         records = frame.to_dict("records")
         # Rows whose every cell is empty below the table (what a spreadsheet exports there) hold
         # nothing. Only those at the end are dropped, so that an error's "row N" stays the frame's.
-        while records and all(_cell(v) is None for k, v in records[-1].items() if k != "index"):
+        while records and all(_cell(v) is None for v in records[-1].values()):
             records.pop()
     else:
         records = [dict(r) for r in progress]
+        _check_columns(list(dict.fromkeys(str(k) for r in records for k in r)), table=False)
     rows = []
     for r in records:
-        row = {str(k): _cell(v) for k, v in r.items() if k != "index"}
+        row = {str(k): _cell(v) for k, v in r.items()}
         if isinstance(row.get("period"), (int, float)):  # a year read as a number
             row["period"] = str(int(row["period"]))
         rows.append({k: v for k, v in row.items() if v is not None or k in ("project_id", "period", "status")})

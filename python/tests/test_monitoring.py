@@ -188,3 +188,21 @@ def test_a_named_index_beside_project_ids_is_read_not_dropped(demo):
     assert [p["field"] for p in info.value.problems] == ["statuss", "note"]
     by_project = frame.set_index("project_id")  # the ids as the index
     pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, by_project).kpis, expected)
+    pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, by_project.rename_axis(None)).kpis, expected)
+    with pytest.raises(sf.ValidationError, match="^<progress>: field `project_id`: required column `project_id` is missing"):
+        sf.monitor(portfolio, plan, allocation, frame.drop(columns="project_id"))  # row numbers are no ids
+
+
+def test_progress_records_name_an_unknown_key_once(demo):
+    portfolio, plan, allocation = demo
+    records = sf.demo.progress(allocation).to_dict("records")
+    records[3]["index"] = 7  # a key like any other, not dropped
+    with pytest.raises(sf.ValidationError, match="^<progress>: field `index`: unknown column `index`") as info:
+        sf.monitor(portfolio, plan, allocation, records)
+    assert len(info.value.problems) == 1
+
+
+def test_a_progress_frame_without_rows_is_read_as_no_progress(demo):
+    portfolio, plan, allocation = demo
+    empty = sf.demo.progress(allocation).iloc[:0]  # the columns, no row
+    assert sf.monitor(portfolio, plan, allocation, empty).kpis.loc[("overall", ""), "disbursed"] == 0
