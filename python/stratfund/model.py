@@ -265,7 +265,8 @@ class Plan(_Document):
         Parameters
         ----------
         budgets : DataFrame or Series
-            Indexed by year; a Series of budgets, or a DataFrame with a ``state_budget`` column.
+            Indexed by year (whole numbers, or dates or periods, of which the year is taken); a
+            Series of budgets, or a DataFrame with a ``state_budget`` column.
         **settings
             Any other plan field (``carry_over``, ``min_grant``, ``policy``, ``group_bounds``, ...).
 
@@ -290,6 +291,10 @@ class Plan(_Document):
             raise _argument_error(given[0], message, "duplicate_field")
         series = _budget_column(budgets) if hasattr(budgets, "columns") else budgets
         years = [_year(label) for label in series.index]
+        twice = sorted({year for year in years if years.count(year) > 1})
+        if twice:
+            message = f"year {twice[0]} appears twice in the budget table: give one budget per year"
+            raise _argument_error("state_budget", message, "duplicate_field")
         amounts = column_values(series)
         state_budget = {str(year): float(amount) for year, amount in zip(years, amounts)}
         return cls({"years": years, "state_budget": state_budget, **settings})
@@ -352,9 +357,12 @@ def _budget_column(frame: Any) -> Any:
 
 
 def _year(label: Any) -> int:
-    """A budget table's index label as a year (a whole number, or text holding one)."""
+    """A budget table's index label as a year: a whole number, text holding one, or a date or
+    period (pandas' yearly resampling labels years so) of which the year is taken."""
+    if hasattr(label, "year") and not isinstance(label, (str, bool)):
+        return int(label.year)
     try:
-        number = float(label)
+        number = math.nan if isinstance(label, bool) else float(label)
     except (TypeError, ValueError):
         number = math.nan
     if not number.is_integer():

@@ -251,6 +251,14 @@ def test_plan_from_a_budget_frame_and_its_properties():
             make()
         assert [(p["field"], p["rule"]) for p in info.value.problems] == [(field, rule)], str(info.value)
     assert sf.Plan.from_frame(pd.Series([1.0, 2.0], index=["2026", 2027.0])).years == [2026, 2027]
+    yearly = pd.Series([1.0, 2.0], index=pd.date_range("2026-01-01", periods=2, freq="YE"))  # resample("YE")
+    assert sf.Plan.from_frame(yearly).years == [2026, 2027]
+    assert sf.Plan.from_frame(pd.Series([1.0], index=pd.period_range("2028", periods=1, freq="Y"))).years == [2028]
+    with pytest.raises(sf.ValidationError, match="`True` is not a year"):
+        sf.Plan.from_frame(pd.Series([1.0], index=[True]))
+    monthly = pd.Series([1.0, 2.0], index=pd.date_range("2026-01-31", periods=2, freq="ME"))
+    with pytest.raises(sf.ValidationError, match="year 2026 appears twice"):
+        sf.Plan.from_frame(monthly)  # not summed, not overwritten: refused
 
 
 def test_problems_frame_lists_every_problem():
