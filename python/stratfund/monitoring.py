@@ -99,12 +99,13 @@ def _cell(value: Any) -> Any:
 _REQUIRED = ("project_id", "period", "status")
 
 
-def _check_columns(columns: Sequence[str], table: bool) -> None:
-    """Raise one problem per unknown column of progress records, and, for a ``table`` (a
-    DataFrame), per required column it lacks (as for a CSV file's header), not one per row."""
+def _check_columns(columns: Sequence[str], rows: int) -> None:
+    """Raise one problem per unknown column of progress records, and per required column that a
+    table (a DataFrame) or every one of ``rows`` records lacks (as for a CSV file's header), not
+    one per row."""
     known = ", ".join(PROGRESS_COLUMNS)
     unknown = [(c, "unknown_field", f"unknown column `{c}`; progress columns are {known}") for c in columns if c not in PROGRESS_COLUMNS]
-    missing = [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if table and c not in columns]
+    missing = [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if rows and c not in columns]
     if unknown or missing:
         problems = [
             {"project": None, "field": field, "rule": rule, "message": message, "file": "<progress>", "line": None, "column": None}
@@ -126,7 +127,7 @@ def _progress_json(progress: ProgressLike) -> str:
             frame = frame.rename_axis("project_id").reset_index()
         elif any(name is not None for name in frame.index.names):
             frame = frame.reset_index()
-        _check_columns([str(c) for c in frame.columns], table=True)
+        _check_columns([str(c) for c in frame.columns], rows=max(len(frame), 1))
         records = frame.to_dict("records")
         # Rows whose every cell is empty below the table (what a spreadsheet exports there) hold
         # nothing. Only those at the end are dropped, so that an error's "row N" stays the frame's.
@@ -134,7 +135,7 @@ def _progress_json(progress: ProgressLike) -> str:
             records.pop()
     else:
         records = [dict(r) for r in progress]
-        _check_columns(list(dict.fromkeys(str(k) for r in records for k in r)), table=False)
+        _check_columns(list(dict.fromkeys(str(k) for r in records for k in r)), rows=len(records))
     rows = []
     for r in records:
         row = {str(k): _cell(v) for k, v in r.items()}

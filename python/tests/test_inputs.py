@@ -257,7 +257,7 @@ def test_errors_in_plan_scenario_and_progress_dicts_name_no_generated_position(t
     with pytest.raises(sf.ValidationError) as info:
         sf.compare(PROJECTS, PLAN, [{"name": "cut", "budget_scalez": 0.8}])
     assert str(info.value).startswith("<scenarios>: ")
-    row = {"project_id": "A", "period": "2026-Q2", "disbursed": "much"}
+    row = {"project_id": "A", "period": "2026-Q2", "disbursed": "much", "status": "late"}
     with pytest.raises(sf.ValidationError) as info:
         sf.write_progress([row], tmp_path / "progress.csv")
     assert str(info.value).startswith("<progress>: project A (row 1), field `disbursed`")

@@ -206,3 +206,15 @@ def test_a_progress_frame_without_rows_is_read_as_no_progress(demo):
     portfolio, plan, allocation = demo
     empty = sf.demo.progress(allocation).iloc[:0]  # the columns, no row
     assert sf.monitor(portfolio, plan, allocation, empty).kpis.loc[("overall", ""), "disbursed"] == 0
+
+
+def test_a_key_every_progress_record_lacks_is_one_problem(demo):
+    portfolio, plan, allocation = demo
+    records = [{k: v for k, v in r.items() if k != "status"} for r in sf.demo.progress(allocation).to_dict("records")]
+    with pytest.raises(sf.ValidationError, match="^<progress>: field `status`: required column `status` is missing") as info:
+        sf.monitor(portfolio, plan, allocation, records)
+    assert len(info.value.problems) == 1, "once, not once per record"
+    records[0]["status"] = "late"  # one record has it: each other record's error names its row
+    with pytest.raises(sf.ValidationError, match=r"project \S+ \(row 2\), field `status`") as info:
+        sf.monitor(portfolio, plan, allocation, records)
+    assert len(info.value.problems) == len(records) - 1
