@@ -82,7 +82,7 @@ impl ReadRule {
             ReadRule::UnknownField
         } else if starts("missing field") {
             ReadRule::MissingField
-        } else if starts("duplicate field") || starts("duplicate key") || message.contains("appears twice") {
+        } else if starts("duplicate field") || message.contains("appears twice") {
             ReadRule::DuplicateField
         } else if starts("invalid type") {
             ReadRule::WrongType

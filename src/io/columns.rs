@@ -46,6 +46,12 @@ impl CellError {
         CellError::new(ReadRule::WrongType, message)
     }
 
+    /// A cell of the right kind that its field does not take (an unknown class or status, a year
+    /// that is not a year).
+    pub fn invalid_value(message: impl Into<String>) -> Self {
+        CellError::new(ReadRule::InvalidValue, message)
+    }
+
     /// A required cell left empty.
     pub(crate) fn empty_required() -> Self {
         CellError::new(ReadRule::MissingField, "the required field is empty")
@@ -61,11 +67,6 @@ impl std::fmt::Display for CellError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
     }
-}
-
-/// The error of a class cell that names no funding class.
-pub(crate) fn unknown_class(message: String) -> CellError {
-    CellError::new(ReadRule::InvalidValue, message)
 }
 
 /// The names of a list cell (`requires`, `enterprises`, `academia`) written as text:
@@ -250,9 +251,7 @@ pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, CellError> {
                 .split_once(':')
                 .ok_or_else(|| CellError::wrong_type(format!("cannot read `{}` as year: amount", pair.trim())))?;
             let year = year.trim().trim_matches(|c| c == '\'' || c == '"').trim();
-            let year = year
-                .parse::<Year>()
-                .map_err(|_| CellError::new(ReadRule::InvalidValue, format!("`{year}` is not a year")))?;
+            let year = year.parse::<Year>().map_err(|_| CellError::invalid_value(format!("`{year}` is not a year")))?;
             Ok((year, number_cell(amount)?))
         };
         let pairs = inner.split(',').filter(|pair| !pair.trim().is_empty());
@@ -539,7 +538,9 @@ impl<'a> Table<'a> {
         // The required fields, then the others, each in the order of the columns.
         let group = keep(faults, self.required_text(row, &id, GROUP));
         let class = self.required_text(row, &id, CLASS).and_then(|class| {
-            class.parse::<FundingClass>().map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], unknown_class(e)))
+            class
+                .parse::<FundingClass>()
+                .map_err(|e| self.error(row, &id, TEXT_FIELDS[CLASS], CellError::invalid_value(e)))
         });
         let class = keep(faults, class);
         let cost = keep(faults, self.required(row, &id, COST));

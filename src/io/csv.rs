@@ -409,7 +409,7 @@ impl FromCell for String {
 
 impl FromCell for FundingClass {
     fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
-        text.trim().parse().map_err(super::columns::unknown_class)
+        text.trim().parse().map_err(CellError::invalid_value)
     }
 }
 

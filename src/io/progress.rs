@@ -90,14 +90,20 @@ impl ProgressRow<'_> {
     fn record(&self, faults: &mut Vec<ParseError>) -> Option<ProgressRecord> {
         let before = faults.len();
         let project_id = keep(faults, self.required("project_id"));
-        let period =
-            keep(faults, self.required("period").and_then(|t| t.parse().map_err(|e| self.fail("period", invalid(e)))));
+        let period = keep(
+            faults,
+            self.required("period")
+                .and_then(|t| t.parse().map_err(|e| self.fail("period", CellError::invalid_value(e)))),
+        );
         let disbursed = match self.cell("disbursed") {
             "" => Some(0.0),
             text => keep(faults, super::columns::number_cell(text).map_err(|m| self.fail("disbursed", m))),
         };
-        let status =
-            keep(faults, self.required("status").and_then(|t| t.parse().map_err(|e| self.fail("status", invalid(e)))));
+        let status = keep(
+            faults,
+            self.required("status")
+                .and_then(|t| t.parse().map_err(|e| self.fail("status", CellError::invalid_value(e)))),
+        );
         let due_date = keep(faults, self.date("due_date"));
         let completed_date = keep(faults, self.date("completed_date"));
         if faults.len() > before {
@@ -135,14 +141,11 @@ impl ProgressRow<'_> {
     fn date(&self, name: &str) -> Located<Option<NaiveDate>> {
         match self.cell(name) {
             "" => Ok(None),
-            text => crate::monitor::parse_date(text).map(Some).map_err(|m| self.fail(name, invalid(m))),
+            text => {
+                crate::monitor::parse_date(text).map(Some).map_err(|m| self.fail(name, CellError::invalid_value(m)))
+            }
         }
     }
-}
-
-/// The error of a cell that is not one of its field's forms (a period, a status, a date).
-fn invalid(message: String) -> CellError {
-    CellError::new(ReadRule::InvalidValue, message)
 }
 
 /// Writes progress rows as CSV text.

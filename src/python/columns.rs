@@ -159,9 +159,8 @@ fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, CellError> {
         let mut amounts = BTreeMap::new();
         for (k, v) in d.iter() {
             let year = k.extract::<i32>().ok().or_else(|| text(&k).ok().and_then(|t| t.trim().parse().ok()));
-            let year = year.ok_or_else(|| {
-                CellError::new(ReadRule::InvalidValue, format!("`{}` is not a year", text(&k).unwrap_or_default()))
-            })?;
+            let year = year
+                .ok_or_else(|| CellError::invalid_value(format!("`{}` is not a year", text(&k).unwrap_or_default())))?;
             let amount = v
                 .extract::<f64>()
                 .map_err(|_| CellError::wrong_type(format!("the amount of {year} is not a number")))?;
