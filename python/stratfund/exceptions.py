@@ -79,12 +79,18 @@ def _problem_text(problem: Dict[str, Any]) -> str:
         if problem.get(key)
     )
     text = f"{where}: {problem['message']}" if where else str(problem["message"])
-    if problem.get("file"):
-        line = problem.get("line")
-        column = problem.get("column") if line else None
-        position = str(problem["file"]) + "".join(f":{n}" for n in (line, column) if n)
-        text = f"{position}: {text}"
+    position = _position(problem)
+    text = f"{position}: {text}" if position else text
     return f"{text} [rule {problem['rule']}]"
+
+
+def _position(problem: Dict[str, Any]) -> str:
+    """``file:line:column`` of a problem read from a file or table (as much as it has), else empty."""
+    if not problem.get("file"):
+        return ""
+    line = problem.get("line")
+    column = problem.get("column") if line else None
+    return str(problem["file"]) + "".join(f":{n}" for n in (line, column) if n)
 
 
 def _reading_error(problems: List[Dict[str, Any]], source: str) -> ValidationError:
@@ -92,13 +98,6 @@ def _reading_error(problems: List[Dict[str, Any]], source: str) -> ValidationErr
     lines = [_problem_text(p) for p in problems]
     text = lines[0] if len(lines) == 1 else "\n  - ".join([f"{len(lines)} problems reading {source}:", *lines])
     return ValidationError(text, problems_json=json.dumps(problems))
-
-
-def _joined(first: ValidationError, second: ValidationError) -> ValidationError:
-    """One error listing the problems of two inputs read in the same pass."""
-    problems = first.problems + second.problems
-    lines = [f"{len(problems)} problems reading the inputs:"] + [f"  - {_problem_text(p)}" for p in problems]
-    return ValidationError("\n".join(lines), problems_json=json.dumps(problems))
 
 
 def _argument_error(

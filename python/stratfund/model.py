@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, 
 from . import _core, _html
 from ._dependencies import require
 from ._frames import column_values
-from .exceptions import ValidationError, _argument_error, _joined
+from .exceptions import ValidationError, _argument_error, _reading_error
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -452,7 +452,9 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "P
     Raises
     ------
     ValidationError
-        Listing the problems of both inputs when cells or fields cannot be read in either.
+        Listing the problems of both inputs when cells or fields cannot be read in either; an
+        input that is not a portfolio or plan at all (an unknown file extension) raises its own
+        error first, as a missing file does.
 
     Examples
     --------
@@ -468,11 +470,14 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "P
     try:
         proposals = as_portfolio(portfolio)
     except ValidationError as error:
+        if not error.problems:
+            raise
         try:
             as_plan(plan)
         except ValidationError as other:
-            if error.problems and other.problems:
-                raise _joined(error, other) from None
+            if not other.problems:
+                raise
+            raise _reading_error(error.problems + other.problems, "the inputs") from None
         raise
     return proposals, as_plan(plan)
 

@@ -104,13 +104,12 @@ def _check_columns(columns: Sequence[str], rows: int) -> None:
     table (a DataFrame) or every one of ``rows`` records lacks (as for a CSV file's header), not
     one per row."""
     known = ", ".join(PROGRESS_COLUMNS)
-    unknown = [(c, "unknown_field", f"unknown column `{c}`; progress columns are {known}") for c in columns if c not in PROGRESS_COLUMNS]
-    missing = [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if rows and c not in columns]
-    if unknown or missing:
-        problems = [
-            {"project": None, "field": field, "rule": rule, "message": message, "file": "<progress>", "line": None, "column": None}
-            for field, rule, message in unknown + missing
-        ]
+    faults = [(c, "unknown_field", f"unknown column `{c}`; progress columns are {known}") for c in columns if c not in PROGRESS_COLUMNS]
+    if rows:
+        faults += [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if c not in columns]
+    if faults:
+        where = {"file": "<progress>", "line": None, "column": None}
+        problems = [{"project": None, "field": f, "rule": r, "message": m, **where} for f, r, m in faults]
         raise _reading_error(problems, "<progress>")
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar
+from typing import Any, Dict, List, Optional
 
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
-from .exceptions import ValidationError, _problem_text, _problems_frame
-from .model import PlanLike, PortfolioLike, _frame_or_records, as_plan, as_portfolio
+from .exceptions import ValidationError, _position, _problem_text, _problems_frame
+from .model import PlanLike, PortfolioLike, _frame_or_records, as_inputs
 
 
 class ValidationReport:
@@ -60,7 +60,7 @@ class ValidationReport:
         status = "inputs are valid" if self.ok else f"<b>{len(self.problems)} problem(s)</b>"
         parts = [_html.heading("stratfund validation", f"{status}, {len(self.ineligible)} ineligible project(s)")]
         if self.problems:
-            problems = [(_where(p), p.get("project"), p.get("field"), p["rule"], p["message"]) for p in self.problems]
+            problems = [(_position(p), p.get("project"), p.get("field"), p["rule"], p["message"]) for p in self.problems]
             parts.append(_html.table(["where", "project", "field", "rule", "message"], problems))
         if self.ineligible:
             counts = Counter(i["rule"] for i in self.ineligible)
@@ -112,32 +112,11 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict
     >>> report.ok, len(report.ineligible) > 0
     (True, True)
     """
-    proposals, portfolio_problems = _read(as_portfolio, portfolio)
-    budget_plan, plan_problems = _read(as_plan, plan)
-    if proposals is None or budget_plan is None:
-        return ValidationReport({"problems": portfolio_problems + plan_problems, "ineligible": []})
-    text = _core.validate_json(proposals._core, budget_plan._core, _catalog_json(catalog))
-    return ValidationReport(json.loads(text))
-
-
-_Given = TypeVar("_Given")
-_Read = TypeVar("_Read")
-
-
-def _read(read: Callable[[_Given], _Read], value: _Given) -> Tuple[Optional[_Read], List[Dict[str, Any]]]:
-    """``(read(value), [])``, or ``(None, problems)`` when cells or fields cannot be read."""
     try:
-        return read(value), []
+        proposals, budget_plan = as_inputs(portfolio, plan)
     except ValidationError as error:
         if not error.problems:
             raise
-        return None, error.problems
-
-
-
-def _where(problem: Dict[str, Any]) -> str:
-    """``file:line`` of a problem read from a file or table, else empty."""
-    if not problem.get("file"):
-        return ""
-    line = problem.get("line")
-    return f"{problem['file']}:{line}" if line else str(problem["file"])
+        return ValidationReport({"problems": error.problems, "ineligible": []})
+    text = _core.validate_json(proposals._core, budget_plan._core, _catalog_json(catalog))
+    return ValidationReport(json.loads(text))

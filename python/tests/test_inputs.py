@@ -312,6 +312,12 @@ def test_studies_name_what_they_cannot_read_in_both_inputs_at_once(tmp_path):
     # One unreadable input raises its own error, as the core words it.
     with pytest.raises(sf.ValidationError, match="^<plan>: field `budgetz`"):
         sf.solve(PROJECTS, bad_plan)
+    # A plan that is no plan file at all is named before the portfolio's cells, as on the command line.
+    with pytest.raises(sf.ValidationError, match="plan.xlsx") as info:
+        sf.solve(records, tmp_path / "plan.xlsx")
+    assert info.value.problems == []
+    with pytest.raises(FileNotFoundError):
+        sf.validate(records, tmp_path / "nope.toml")
 
 
 def test_a_problem_reads_in_python_as_the_core_writes_it(tmp_path):
