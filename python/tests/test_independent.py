@@ -446,12 +446,29 @@ def test_frontier_levels_are_independent_solves_of_the_scaled_plan():
             scaled = copy.deepcopy(plan)
             scaled["state_budget"] = {y: b * level for y, b in plan["state_budget"].items()}
             best = independent_optimum(portfolio, scaled, rules)
+            total = sum(scaled["state_budget"].values())
+            assert row.budget == pytest.approx(total, rel=1e-9) and row.ineligible == len(rules)
             if best is None:
                 assert row.status == "infeasible"
                 continue
             assert row.status == "optimal" and best * (1 - GAP) - 1e-9 <= row.objective <= best * (1 + 1e-6) + 1e-9
             assert not amounts_only or row.objective >= previous - 1e-9
             previous = row.objective
+        _check_entries(frontier, levels, [p["id"] for p in portfolio["projects"]])
+
+
+def _check_entries(frontier, levels, ids):
+    """Each level's count is its funded ids; a project enters at the first level funding it and is
+    stable from the level after which every level funds it."""
+    funded = [set(ids_at) for ids_at in frontier.points["funded_ids"]]
+    assert list(frontier.points["funded"]) == [len(f) for f in funded]
+    for pid in ids:
+        levels_funding = [level for level, f in zip(levels, funded) if pid in f]
+        entry = frontier.entries.loc[pid]
+        assert entry.entry_level == (levels_funding[0] if levels_funding else None) or (
+            not levels_funding and math.isnan(entry.entry_level)), pid
+        stable = next((level for k, level in enumerate(levels) if all(pid in f for f in funded[k:])), None)
+        assert entry.stable_from_level == stable or (stable is None and math.isnan(entry.stable_from_level)), pid
 
 
 def _scenario(rng, ids, groups, years):
@@ -517,7 +534,26 @@ def test_each_scenario_is_an_independent_solve_of_its_overridden_inputs():
             assert set(got) == released
             check_allocation(changed, scaled, allocation_of(comparison.allocations[scenario["name"]]), rules)
             compared += 1
+        _check_changes(comparison, [s["name"] for s in scenarios])
     assert compared >= 90
+
+
+def _check_changes(comparison, names):
+    """The projects entering and leaving are the differences of the funded sets with the baseline's;
+    the key figures are the scenario allocations' own."""
+    def funded(allocation):
+        return set(allocation.projects.index[allocation.projects["funded"]])
+
+    base = funded(comparison.allocations["baseline"])
+    for name in ["baseline", *names]:
+        allocation = comparison.allocations[name]
+        rows = comparison.changes.query("scenario == @name")
+        assert set(rows.query("change == 'entering'")["id"]) == funded(allocation) - base, name
+        assert set(rows.query("change == 'leaving'")["id"]) == base - funded(allocation), name
+        kpis = comparison.kpis.loc[name]
+        assert (kpis.status, kpis.funded) == (allocation.status, len(funded(allocation))), name
+        assert kpis.state == pytest.approx(allocation.totals["state"], abs=1e-9), name
+        assert kpis.expected_value == pytest.approx(allocation.totals["expected_value"], abs=1e-9), name
 
 
 def test_a_replan_is_an_independent_solve_of_the_derived_inputs_it_writes():
