@@ -411,3 +411,26 @@ fn amounts_too_large_for_any_budget() {
     bad.state_budget.insert(2027, 1e186);
     expect_one(&problems(&portfolio(vec![]), &bad), "amount_too_large", None, "state_budget.2027");
 }
+
+#[test]
+fn huge_and_tiny_numbers_are_shown_short_with_their_digits() {
+    let mut p = project("P-7");
+    p.cost = 1e308;
+    p.impact = -1e-300;
+    let mut pl = plan();
+    pl.carry_over = 1.0000001;
+    pl.min_grant = -1.5e300;
+    pl.solver.mip_rel_gap = 2e200;
+    let ps = problems(&portfolio(vec![project("P-1"), p]), &pl);
+    for (field, shown) in [
+        ("cost", "cost is 1e308;"),
+        ("impact", "impact is -1e-300;"),
+        ("carry_over", "carry_over is 1.0000001;"),
+        ("min_grant", "min_grant is -1.5e300;"),
+        ("solver.mip_rel_gap", "mip_rel_gap is 2e200;"),
+    ] {
+        let p = ps.iter().find(|p| p.field == field).unwrap_or_else(|| panic!("no problem on {field}: {ps:#?}"));
+        assert!(p.message.contains(shown), "{field}: {}", p.message);
+    }
+    assert!(ps.iter().all(|p| p.to_string().len() < 200), "{ps:#?}");
+}

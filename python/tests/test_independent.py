@@ -6,8 +6,9 @@ share, mandatory projects, requirements, exclusive groups, lead capacity, both o
 Each allocation is checked rule by rule, its value against the independent optimum, its state
 money against the least the same value needs, its ineligible list and its reasons; shadow prices
 against finite differences of the independent LP relaxation; infeasible plans against an
-independent elastic model; frontier levels and scenarios against independent solves of their
-inputs.
+independent elastic model; frontier levels, policy-sweep points and scenarios against independent
+solves of their inputs (and their entry levels, entering and leaving projects against those solves'
+funded sets).
 """
 
 from __future__ import annotations
@@ -469,6 +470,32 @@ def _check_entries(frontier, levels, ids):
             not levels_funding and math.isnan(entry.entry_level)), pid
         stable = next((level for k, level in enumerate(levels) if all(pid in f for f in funded[k:])), None)
         assert entry.stable_from_level == stable or (stable is None and math.isnan(entry.stable_from_level)), pid
+
+
+def test_policy_sweep_points_are_independent_solves_of_their_thresholds():
+    market, strategic = [0.4, 0.6], [0.1, 0.3]
+    checked = 0
+    for _, portfolio, plan in solvable(range(800, 830)):
+        sweep = sf.policy_sweep(portfolio, plan, market=market, strategic=strategic)
+        baseline = sweep.attrs["baseline"]
+        for (m, st), row in sweep.iterrows():
+            changed_plan = copy.deepcopy(plan)
+            changed_plan["policy"].update(market_min_enterprise_share=m, strategic_min_enterprise_share=st)
+            rules = im.ineligible(portfolio, changed_plan)
+            released = {p["id"] for p in portfolio["projects"] if p.get("mandatory") and p["id"] in rules}
+            assert set(row.released) == released and row.ineligible == len(rules)
+            changed = copy.deepcopy(portfolio)
+            for p in changed["projects"]:
+                p["mandatory"] = bool(p.get("mandatory")) and p["id"] not in released
+            best = independent_optimum(changed, changed_plan, rules)
+            if best is None:
+                assert row.status == "infeasible" and row.funded == 0
+            else:
+                assert row.status == "optimal" and best * (1 - GAP) - 1e-9 <= row.objective <= best * (1 + 1e-6) + 1e-9
+            assert row.funded == baseline["funded"] + len(row.entering) - len(row.leaving)
+            assert not set(row.entering) & set(row.leaving)
+            checked += 1
+    assert checked >= 60
 
 
 def _scenario(rng, ids, groups, years):

@@ -16,6 +16,7 @@
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
+use crate::model::validate::given;
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
 /// Why a cell cannot be read: the rule it breaks and a message naming its text.
@@ -209,10 +210,10 @@ pub fn whole_cell(text: &str, min: i64, max: i64) -> std::result::Result<i64, Ce
 /// ([`ReadRule::OutOfRange`]), with a message naming it.
 pub fn whole_number(x: f64, min: i64, max: i64) -> std::result::Result<i64, CellError> {
     if x.fract() != 0.0 || !x.is_finite() {
-        return Err(CellError::wrong_type(format!("`{x}` is not a whole number")));
+        return Err(CellError::wrong_type(format!("`{}` is not a whole number", given(x))));
     }
     // `as` is exact for a whole float within i64 and saturates beyond, which is out of every range.
-    in_range(x as i64, &x.to_string(), min, max)
+    in_range(x as i64, &given(x), min, max)
 }
 
 fn in_range(n: i64, text: &str, min: i64, max: i64) -> std::result::Result<i64, CellError> {

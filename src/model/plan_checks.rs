@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::validate::{too_large, MAX_AMOUNT, YEARS};
+use super::validate::{given, too_large, MAX_AMOUNT, YEARS};
 use super::{Bounds, Objective, Plan, Portfolio};
 use crate::catalog::Catalog;
 use crate::error::Problem;
@@ -26,7 +26,7 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
         out.push(Problem::plan(
             "carry_over",
             "share_out_of_range",
-            format!("carry_over is {}; it must be in [0, 1]", plan.carry_over),
+            format!("carry_over is {}; it must be in [0, 1]", given(plan.carry_over)),
         ));
     }
     if plan.min_grant > MAX_AMOUNT {
@@ -35,7 +35,7 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
         out.push(Problem::plan(
             "min_grant",
             "negative_amount",
-            format!("min_grant is {}; it must be a finite number >= 0", plan.min_grant),
+            format!("min_grant is {}; it must be a finite number >= 0", given(plan.min_grant)),
         ));
     }
     let policy = &plan.policy;
@@ -45,7 +45,11 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
         ("policy.strategic_min_state_share", policy.strategic_min_state_share),
     ] {
         if let Some(v) = value.filter(|v| !share(*v)) {
-            out.push(Problem::plan(field, "share_out_of_range", format!("{field} is {v}; it must be in [0, 1]")));
+            out.push(Problem::plan(
+                field,
+                "share_out_of_range",
+                format!("{field} is {}; it must be in [0, 1]", given(v)),
+            ));
         }
     }
     let total = plan.total_budget();
@@ -62,7 +66,7 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
             out.push(Problem::plan(
                 &field,
                 "negative_amount",
-                format!("weight is {weight}; it must be a finite number >= 0"),
+                format!("weight is {}; it must be a finite number >= 0", given(*weight)),
             ));
         }
     }
@@ -108,7 +112,7 @@ fn check_years(plan: &Plan, out: &mut Vec<Problem>) {
             out.push(Problem::plan(
                 &field,
                 "negative_budget",
-                format!("the budget of {year} is {amount}; it must be a finite number >= 0"),
+                format!("the budget of {year} is {}; it must be a finite number >= 0", given(*amount)),
             ));
         }
     }
@@ -143,7 +147,11 @@ fn check_bounds(
                 } else {
                     ("negative_amount", "a finite number >= 0")
                 };
-                out.push(Problem::plan(format!("{field}.{key}"), rule, format!("{key} is {v}; it must be {need}")));
+                out.push(Problem::plan(
+                    format!("{field}.{key}"),
+                    rule,
+                    format!("{key} is {}; it must be {need}", given(v)),
+                ));
             }
         }
         if valid {
@@ -159,7 +167,7 @@ fn check_bounds(
                 out.push(Problem::plan(
                     &field,
                     "bounds_contradict",
-                    format!("{lo_key} ({lo}) exceeds {hi_key} ({hi}): no state money can meet both"),
+                    format!("{lo_key} ({}) exceeds {hi_key} ({}): no state money can meet both", given(lo), given(hi)),
                 ));
             }
             min_share_sum += b.min_share.unwrap_or(0.0);
@@ -180,7 +188,7 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
             out.push(Problem::plan(
                 "objective.min_value",
                 "negative_amount",
-                format!("min_value is {v}; it must be a finite number from 0 to {MAX_AMOUNT:e}"),
+                format!("min_value is {}; it must be a finite number from 0 to {MAX_AMOUNT:e}", given(v)),
             ));
         }
     }
@@ -189,11 +197,15 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
         out.push(Problem::plan(
             "solver.mip_rel_gap",
             "share_out_of_range",
-            format!("mip_rel_gap is {}; it must be in [0, 1)", s.mip_rel_gap),
+            format!("mip_rel_gap is {}; it must be in [0, 1)", given(s.mip_rel_gap)),
         ));
     }
     if let Some(t) = s.time_limit_s.filter(|t| !(t.is_finite() && *t > 0.0)) {
-        out.push(Problem::plan("solver.time_limit_s", "not_positive", format!("time_limit_s is {t}; it must be > 0")));
+        out.push(Problem::plan(
+            "solver.time_limit_s",
+            "not_positive",
+            format!("time_limit_s is {}; it must be > 0", given(t)),
+        ));
     }
     if s.threads == Some(0) {
         out.push(Problem::plan("solver.threads", "not_positive", "threads must be at least 1"));

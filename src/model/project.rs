@@ -231,7 +231,7 @@ fn amounts_by_year(years: &[Year], amounts: &BTreeMap<Year, f64>, cost: f64) -> 
 fn check_entries(values: impl Iterator<Item = f64>) -> Result<(), String> {
     for v in values {
         if !v.is_finite() || v < 0.0 {
-            return Err(format!("cost_profile entry {v} is not a finite number >= 0"));
+            return Err(format!("cost_profile entry {} is not a finite number >= 0", super::validate::given(v)));
         }
     }
     Ok(())

@@ -173,7 +173,7 @@ pub(super) const YEARS: std::ops::RangeInclusive<Year> = 1000..=9999;
 pub(super) const MAX_AMOUNT: f64 = 1e15;
 
 pub(super) fn too_large(field: &str, value: f64) -> String {
-    format!("{field} is {value}; amounts above {MAX_AMOUNT:e} are not supported (check the currency unit)")
+    format!("{field} is {}; amounts above {MAX_AMOUNT:e} are not supported (check the currency unit)", given(value))
 }
 
 /// The longest project schedule accepted, in years.
@@ -201,7 +201,7 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
         } else if value.abs() > MAX_AMOUNT {
             out.push(Problem::project(id, field, "amount_too_large", too_large(field, value)));
         } else if !ok {
-            out.push(Problem::project(id, field, rule, format!("{field} is {value}; it must be {need}")));
+            out.push(Problem::project(id, field, rule, format!("{field} is {}; it must be {need}", given(value))));
         }
     };
     number("cost", p.cost, "cost_not_positive", p.cost > 0.0, "> 0");
@@ -359,6 +359,17 @@ fn requirement_cycles(portfolio: &Portfolio) -> Vec<Vec<String>> {
 
 // ---------------------------------------------------------------- plan
 
+/// A number the user gave, for an error message: every digit Rust needs to read it back (a share
+/// of 1.0000001 stays 1.0000001, not 1), but in scientific notation beyond 1e15 or below 1e-6
+/// (1e308 and 1e-300, not 309 or 302 characters).
+pub(crate) fn given(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-6..1e15).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 /// A number for messages and reports: at most 6 decimals, trailing zeros trimmed
 /// (140.79999999999998 -> 140.8, solver noise of 1e-12 -> 0); magnitudes from 1e15 (beyond any
 /// budget) in scientific notation with 6 significant digits (1e300, not 301 digits).
@@ -380,7 +391,20 @@ pub(crate) fn num(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{given, num};
+
+    #[test]
+    fn given_numbers_keep_their_digits_and_stay_short() {
+        assert_eq!(given(1.0000001), "1.0000001");
+        assert_eq!(given(-2.5), "-2.5");
+        assert_eq!(given(0.0), "0");
+        assert_eq!(given(1e308), "1e308");
+        assert_eq!(given(-1.234567891e20), "-1.234567891e20");
+        assert_eq!(given(1e-300), "1e-300");
+        assert_eq!(given(999_999_999_999_999.0), "999999999999999");
+        assert_eq!(given(f64::NAN), "NaN");
+        assert_eq!(given(f64::NEG_INFINITY), "-inf");
+    }
 
     #[test]
     fn numbers_in_messages_stay_short() {

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Problem, Result};
+use crate::model::validate::given;
 use crate::model::{Plan, Portfolio, Year};
 use crate::optimize::Allocation;
 
@@ -344,7 +345,7 @@ fn check_record(
         out.push(problem(
             "disbursed",
             "negative_amount",
-            format!("disbursed is {} in {}; it must be a finite number >= 0", r.disbursed, r.period),
+            format!("disbursed is {} in {}; it must be a finite number >= 0", given(r.disbursed), r.period),
         ));
     }
     if !plan.years.contains(&r.period.year) {

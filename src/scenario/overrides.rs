@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
+use crate::model::validate::given;
 use crate::model::{Plan, Portfolio, Year};
 
 /// The schema marker of scenario files.
@@ -225,17 +226,21 @@ impl Scenario {
         }
         let scale_ok = |x: f64| x.is_finite() && x >= 0.0;
         if !scale_ok(self.budget_scale) {
-            add("budget_scale".into(), "out_of_range", format!("{} must be a finite number >= 0", self.budget_scale));
+            add(
+                "budget_scale".into(),
+                "out_of_range",
+                format!("{} must be a finite number >= 0", given(self.budget_scale)),
+            );
         }
         for (year, x) in &self.budget_scale_by_year {
             if !plan.years.contains(year) {
                 add(format!("budget_scale_by_year.{year}"), "unknown_year", format!("{year} is not a plan year"));
             } else if !scale_ok(*x) {
-                add(format!("budget_scale_by_year.{year}"), "out_of_range", format!("{x} must be >= 0"));
+                add(format!("budget_scale_by_year.{year}"), "out_of_range", format!("{} must be >= 0", given(*x)));
             }
         }
         if !scale_ok(self.enterprise_scale) {
-            add("enterprise_scale".into(), "out_of_range", format!("{} must be >= 0", self.enterprise_scale));
+            add("enterprise_scale".into(), "out_of_range", format!("{} must be >= 0", given(self.enterprise_scale)));
         }
         let probability_ok = |x: f64| x > 0.0 && x <= 1.0;
         for (field, map, in_range, range) in [
@@ -252,7 +257,7 @@ impl Scenario {
                 if catalog.group(group).is_none() {
                     add(format!("{field}.{group}"), "unknown_group", catalog.unknown_group(group));
                 } else if !in_range(*x) {
-                    add(format!("{field}.{group}"), "out_of_range", format!("{x} must be {range}"));
+                    add(format!("{field}.{group}"), "out_of_range", format!("{} must be {range}", given(*x)));
                 }
             }
         }
@@ -260,7 +265,7 @@ impl Scenario {
             if portfolio.project(id).is_none() {
                 add(format!("success_probability.{id}"), "unknown_project", format!("`{id}` is not in the portfolio"));
             } else if !probability_ok(*x) {
-                add(format!("success_probability.{id}"), "out_of_range", format!("{x} must be in (0, 1]"));
+                add(format!("success_probability.{id}"), "out_of_range", format!("{} must be in (0, 1]", given(*x)));
             }
         }
         let excluded: BTreeSet<&str> = self.exclude.iter().map(String::as_str).collect();
