@@ -122,6 +122,20 @@ fn validate_lists_what_it_cannot_read_in_both_files_in_json() {
     let t = text(&out);
     assert_eq!(out.status.code(), Some(2), "{t}");
     assert!(t.contains("3 problems reading") && t.contains("[rule wrong_type]") && t.contains("field `yeras`"), "{t}");
+    // A catalog file that cannot be read is listed with them, after them.
+    let catalog = dir.path().join("catalog.json");
+    std::fs::write(&catalog, "{\"id\": \"mine\", \"groups\": [], \"colour\": 1}").unwrap();
+    let c = catalog.to_str().unwrap();
+    let out = stratfund(&["validate", "--portfolio", p, "--plan", g, "--catalog", c, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 4, "{problems:#?}");
+    assert_eq!((problems[3]["field"].as_str(), problems[3]["rule"].as_str()), (Some("colour"), Some("unknown_field")));
+    assert!(problems[3]["file"].as_str().unwrap().ends_with("catalog.json"));
+    let out = stratfund(&["validate", "--portfolio", p, "--plan", g, "--catalog", "/nonexistent/catalog.json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("/nonexistent/catalog.json"), "{}", text(&out));
 }
 
 #[test]

@@ -22,6 +22,7 @@ use std::path::Path;
 
 pub(crate) use schema::expecting;
 
+use crate::catalog::Catalog;
 use crate::error::{Error, ParseError, ReadRule, Result};
 use crate::model::{Plan, Portfolio, PLAN_SCHEMA, PORTFOLIO_SCHEMA};
 use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
@@ -245,8 +246,51 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_inputs(portfolio: impl AsRef<Path>, plan: impl AsRef<Path>) -> Result<(Portfolio, Plan)> {
-    match (read_portfolio(portfolio), read_plan(plan)) {
-        (Ok(portfolio), Ok(plan)) => Ok((portfolio, plan)),
+    joined(read_portfolio(portfolio), read_plan(plan))
+}
+
+/// Reads a portfolio, a plan and a catalog file (the compiled-in catalog when `catalog` is
+/// `None`), reporting what cannot be read in all three at once, as [`read_inputs`] does.
+///
+/// # Errors
+///
+/// [`Error::Parse`] listing the parse errors of the portfolio, the plan and the catalog, in this
+/// order, when any cannot be read; otherwise the first other error ([`Error::Io`] for a missing
+/// file, [`Error::Usage`] for an unknown extension).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io, Error, ReadRule};
+/// let dir = std::env::temp_dir().join(format!("stratfund-doc-catalog-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// std::fs::write(dir.join("p.csv"), "id,group,class,cost,impact\nA,biotech,market,ten,1\n")?;
+/// std::fs::write(dir.join("plan.toml"), "years = [2026]\n[state_budget]\n2026 = 100.0\n")?;
+/// std::fs::write(dir.join("catalog.json"), "{\"id\": \"mine\", \"groups\": 3}")?;
+/// let read = io::read_inputs_with_catalog(dir.join("p.csv"), dir.join("plan.toml"), Some(&dir.join("catalog.json")));
+/// let Err(Error::Parse(errors)) = read else { panic!("two files are unreadable") };
+/// let found: Vec<_> = errors.iter().map(|e| (e.file.ends_with("catalog.json"), e.rule)).collect();
+/// assert_eq!(found, [(false, ReadRule::WrongType), (true, ReadRule::WrongType)]);
+/// std::fs::write(dir.join("p.csv"), "id,group,class,cost,impact\nA,biotech,market,10,1\n")?;
+/// let (_, _, catalog) = io::read_inputs_with_catalog(dir.join("p.csv"), dir.join("plan.toml"), None)?;
+/// assert!(catalog.group("biotech").is_some()); // the compiled-in catalog
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn read_inputs_with_catalog(
+    portfolio: impl AsRef<Path>,
+    plan: impl AsRef<Path>,
+    catalog: Option<&Path>,
+) -> Result<(Portfolio, Plan, Catalog)> {
+    let catalog = catalog.map_or_else(|| Ok(Catalog::default()), Catalog::from_path);
+    let ((portfolio, plan), catalog) = joined(read_inputs(portfolio, plan), catalog)?;
+    Ok((portfolio, plan, catalog))
+}
+
+/// Both results, or the parse errors of both (the first's first), or the first other error.
+fn joined<A, B>(first: Result<A>, second: Result<B>) -> Result<(A, B)> {
+    match (first, second) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(Error::Parse(first)), Err(Error::Parse(second))) => Err(Error::Parse(first.followed_by(second))),
         (Err(Error::Parse(_)), Err(other)) => Err(other),
         (Err(error), _) | (_, Err(error)) => Err(error),

@@ -20,7 +20,7 @@ pub struct Cli {
 pub enum Command {
     /// Check a portfolio and a plan: print every problem and the ineligible projects.
     ///
-    /// Cells and fields that cannot be read, in both files, are problems too (with file, line,
+    /// Cells and fields that cannot be read, in both files and a --catalog file, are problems too (with file, line,
     /// project, field and rule). Exit status: 0 when the inputs are valid (ineligible projects
     /// allowed), 1 when they have problems, 2 when the command cannot run (a missing file, a
     /// spreadsheet given as a file, bad arguments).
@@ -314,9 +314,7 @@ pub struct Inputs {
 
 impl Inputs {
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
-        let catalog = load_catalog(self.catalog.clone())?;
-        let (portfolio, plan) = io::read_inputs(&self.portfolio, &self.plan)?;
-        Ok((portfolio, plan, catalog))
+        io::read_inputs_with_catalog(&self.portfolio, &self.plan, self.catalog.as_deref())
     }
 }
 

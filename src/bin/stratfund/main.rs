@@ -62,7 +62,7 @@ fn run(command: Command) -> Result<ExitCode, Error> {
 }
 
 /// `stratfund validate`: exit 1 when the inputs have problems. Cells and fields that cannot be
-/// read, in the portfolio and the plan both, are listed as its problems (in JSON too), with the
+/// read, in the portfolio, the plan and a catalog file, are listed as its problems (in JSON too), with the
 /// file, line and reading rule; a file that cannot be opened is an error (exit 2).
 fn run_validate(args: ValidateArgs) -> Result<ExitCode, Error> {
     let (portfolio, plan, catalog) = match args.inputs.read() {
