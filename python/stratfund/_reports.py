@@ -9,6 +9,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from . import _core
 from .catalog import _as_json as _catalog_json
+from .model import CatalogLike
 
 
 class _Report:
@@ -19,7 +20,7 @@ class _Report:
     def _document(self) -> Dict[str, Any]:
         raise NotImplementedError
 
-    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+    def to_markdown(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
         """The report in Markdown.
 
         Parameters
@@ -28,7 +29,7 @@ class _Report:
             Language of the headings, columns, statuses and classes: English (columns are the
             files' field names) or Vietnamese (which also names technology groups from the
             catalog).
-        catalog : dict, optional
+        catalog : dict or path-like, optional
             Catalog whose group names are shown (default: the compiled-in one).
 
         Examples
@@ -43,12 +44,12 @@ class _Report:
         """
         return self._render("markdown", lang, catalog)
 
-    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+    def to_html(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
         """The report of :meth:`to_markdown` as a standalone HTML page (user text escaped)."""
         return self._render("html", lang, catalog)
 
     def to_path(
-        self, path: Union[str, "os.PathLike[str]"], lang: str = "en", catalog: Optional[Dict[str, Any]] = None
+        self, path: Union[str, "os.PathLike[str]"], lang: str = "en", catalog: Optional[CatalogLike] = None
     ) -> None:
         """Write the result to a file in the format its extension names: ``.md`` (the report of
         :meth:`to_markdown`), ``.html`` (:meth:`to_html`) or ``.json`` (the result's document, as
@@ -70,7 +71,7 @@ class _Report:
         renderers = {".md": markdown, ".markdown": markdown, ".html": html, ".htm": html, ".json": document}
         _write_by_extension(path, renderers, "report", ".md, .html or .json")
 
-    def _render(self, format: str, lang: str, catalog: Optional[Dict[str, Any]]) -> str:
+    def _render(self, format: str, lang: str, catalog: Optional[CatalogLike]) -> str:
         document = json.dumps(self._document())
         return _core.render_report(self._kind, document, format, lang, _catalog_json(catalog))
 

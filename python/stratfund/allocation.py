@@ -15,7 +15,7 @@ from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from ._reports import _write_by_extension
 from .exceptions import InfeasibleError
-from .model import PathLike, PlanLike, PortfolioLike, as_inputs
+from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, as_inputs
 
 _HOUSES = ("state", "enterprise", "academia")
 
@@ -242,7 +242,7 @@ class Allocation:
         """A readable summary (prints as text; renders as HTML in notebooks)."""
         return Summary(_core.render_allocation(self._to_core()), self)
 
-    def to_markdown(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+    def to_markdown(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
         """A Markdown report: key figures, tables by group and year, unfunded projects by reason,
         and every project with its reason in words.
 
@@ -250,7 +250,7 @@ class Allocation:
         ----------
         lang : {"en", "vi"}
             Language of the labels, statuses and reasons: English or Vietnamese.
-        catalog : dict, optional
+        catalog : dict or path-like, optional
             Catalog whose group names are shown (default: the compiled-in one).
 
         Examples
@@ -262,7 +262,7 @@ class Allocation:
         """
         return _core.render_allocation(self._to_core(), "markdown", lang, _catalog_json(catalog))
 
-    def to_html(self, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> str:
+    def to_html(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
         """The Markdown report of :meth:`to_markdown` as a standalone HTML page (to save or mail).
 
         ``lang`` and ``catalog`` are those of :meth:`to_markdown`. User text (ids, names) is
@@ -278,7 +278,7 @@ class Allocation:
         """
         return _core.render_allocation(self._to_core(), "html", lang, _catalog_json(catalog))
 
-    def to_path(self, path: PathLike, lang: str = "en", catalog: Optional[Dict[str, Any]] = None) -> None:
+    def to_path(self, path: PathLike, lang: str = "en", catalog: Optional[CatalogLike] = None) -> None:
         """Write the allocation to a file in the format its extension names, as the command line's
         ``--out`` does: ``.json`` (FORMATS.md), ``.csv`` (one row per project: money by house,
         expected value, reason), ``.md`` (:meth:`to_markdown`) or ``.html`` (:meth:`to_html`).
@@ -374,7 +374,7 @@ def solve(
     mip_rel_gap: Optional[float] = None,
     threads: Optional[int] = None,
     relaxed: Optional[bool] = None,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     raise_on_infeasible: bool = False,
 ) -> Allocation:
     """Find the optimal co-funded allocation of ``portfolio`` under ``plan``.
@@ -401,8 +401,9 @@ def solve(
         HiGHS threads, 1 to 1024 (default: HiGHS decides).
     relaxed : bool, optional
         Solve the LP relaxation only (fractional funding indicators).
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
     raise_on_infeasible : bool
         Raise :class:`InfeasibleError` instead of returning an ``infeasible`` allocation.
 

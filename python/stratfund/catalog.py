@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from . import _core
 from ._dependencies import require
-from .model import PathLike, _frame_or_records
+from .model import CatalogLike, PathLike, _frame_or_records
 
 
-def _as_json(catalog: Optional[Dict[str, Any]]) -> Optional[str]:
-    """A catalog dict as the core takes it: JSON text, or None for the compiled-in catalog."""
-    return None if catalog is None else json.dumps(catalog)
+def _as_json(catalog: Optional[CatalogLike]) -> Optional[str]:
+    """A catalog (a dict, or a file's path) as the core takes it: JSON text, or None for the
+    compiled-in catalog. A file is read and checked by the core, whose errors name it."""
+    if catalog is None:
+        return None
+    if isinstance(catalog, (str, os.PathLike)):
+        return str(_core.catalog_json(os.fspath(catalog)))
+    return json.dumps(dict(catalog) if isinstance(catalog, Mapping) else catalog)
+
+
+def _as_mapping(catalog: Optional[CatalogLike]) -> Optional[Mapping[str, Any]]:
+    """A catalog with its file read (for workers that may not see the file); a dict unchanged."""
+    if isinstance(catalog, (str, os.PathLike)):
+        return catalog_dict(catalog)
+    return catalog
 
 
 def catalog_dict(path: Optional[PathLike] = None) -> Dict[str, Any]:

@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import operator
 import os
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, List, Optional, Tuple
 
 from ._dependencies import require
 from .allocation import AllocationLike, as_allocation
+from .catalog import _as_mapping
 from .exceptions import _argument_error
-from .model import PlanLike, PortfolioLike, as_inputs, as_portfolio
+from .model import CatalogLike, PlanLike, PortfolioLike, as_inputs, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
 __all__ = ["chunk_ranges", "evaluate", "robustness"]
@@ -121,7 +122,7 @@ def robustness(
     seed: int = 57,
     chunks: Optional[int] = None,
     client: Optional[Any] = None,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     **settings: Any,
 ) -> Robustness:
     """:func:`stratfund.robustness` in chunks on dask; the result equals one local run.
@@ -141,7 +142,7 @@ def robustness(
     -------
     Robustness
     """
-    options = dict(seed=seed, catalog=catalog, **settings)
+    options = dict(seed=seed, catalog=_as_mapping(catalog), **settings)
     inputs = as_inputs(portfolio, plan)  # read here: workers may not see the files
     parts = _in_chunks(_robustness, inputs, scenarios, chunks, client, **options)
     return Robustness.concat(parts)

@@ -29,6 +29,9 @@ PortfolioLike = Union["Portfolio", "pd.DataFrame", Mapping[str, Any], Sequence[M
 #: What every function taking a plan accepts: a :class:`Plan`, a FORMATS.md dict or the path of a
 #: ``.json`` or ``.toml`` file.
 PlanLike = Union["Plan", Mapping[str, Any], PathLike]
+#: What every function taking a catalog accepts: a dict as a catalog file holds it (CATALOG.md) or
+#: the path of a ``.json`` or ``.toml`` catalog file.
+CatalogLike = Union[Mapping[str, Any], PathLike]
 
 
 class _Document:

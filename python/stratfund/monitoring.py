@@ -23,7 +23,7 @@ from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
 from .exceptions import _reading_error
-from .model import PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
+from .model import CatalogLike, PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
 
 #: The columns of progress records, in file order.
 PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
@@ -325,7 +325,7 @@ def replan(
     on_track: str = "continue",
     late: str = "continue",
     stalled: str = "cut",
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
 ) -> Replan:
     """Re-plan mid-course from the progress records.
 
@@ -349,8 +349,9 @@ def replan(
         when that period ends its year.
     not_started, on_track, late, stalled : {"continue", "compete", "cut"}
         What to do with funded projects by their latest status.
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
 
     Returns
     -------

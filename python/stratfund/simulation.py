@@ -22,7 +22,7 @@ from ._reports import _Report
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
 from .exceptions import _argument_error
-from .model import PlanLike, PortfolioLike, _document_json, as_inputs, as_portfolio
+from .model import CatalogLike, PlanLike, PortfolioLike, _document_json, as_inputs, as_portfolio
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -420,7 +420,7 @@ class Robustness(_Chunk, _Report):
         return core_index(self, ax=ax)
 
     def scenario_draws(
-        self, portfolio: PortfolioLike, plan: PlanLike, scenario: int, *, catalog: Optional[Dict[str, Any]] = None
+        self, portfolio: PortfolioLike, plan: PlanLike, scenario: int, *, catalog: Optional[CatalogLike] = None
     ) -> Any:
         """The draws of scenario ``scenario`` of this run (this run's seed and settings). See
         :func:`scenario_draws`.
@@ -470,7 +470,7 @@ def robustness(
     *,
     scenarios: Scenarios = 200,
     seed: int = 57,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
     **settings: Any,
 ) -> Robustness:
@@ -492,8 +492,9 @@ def robustness(
         run (see :meth:`Robustness.concat`).
     seed : int
         Seed of the scenarios' random streams.
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
     progress : bool or callable, optional
         ``True`` shows a progress bar of the scenarios (tqdm's when installed, else a line on
         standard error); a callable is called as ``progress(done, total)``.
@@ -533,7 +534,7 @@ def scenario_draws(
     scenario: int,
     *,
     seed: int = 57,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     **settings: Any,
 ) -> Any:
     """The draws of robustness scenario ``scenario``, per project: to see why it re-optimised as
@@ -554,7 +555,7 @@ def scenario_draws(
         Scenario index (>= 0); any index can be drawn alone.
     seed : int
         Seed of the run.
-    catalog : dict, optional
+    catalog : dict or path-like, optional
         Technology catalog (default: the built-in one).
     **settings
         The run's simulation settings (``cost_overrun_median``, ``delivery_alpha``, ...).
@@ -580,7 +581,7 @@ def scenario_draws(
 
 
 def _draws(
-    portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[Dict[str, Any]]
+    portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[CatalogLike]
 ) -> Any:
     pd = require("pandas", "pandas")
     index = operator.index(scenario)

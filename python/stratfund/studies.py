@@ -15,7 +15,7 @@ from ._progress import Progress, reporting
 from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
-from .model import PathLike, PlanLike, PortfolioLike, _document_json, as_inputs
+from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, _document_json, as_inputs
 
 ScenarioLike = Mapping[str, Any]
 
@@ -91,7 +91,7 @@ def compare(
     plan: PlanLike,
     scenarios: Union[PathLike, Sequence[ScenarioLike]],
     *,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
 ) -> Comparison:
     """Solve the unmodified inputs (``baseline``) and each scenario, and compare them.
@@ -105,8 +105,9 @@ def compare(
         ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``,
         ``group_weights``, ``success_probability_by_group``, ``success_probability``, ``exclude``,
         ``force``.
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
     progress : bool or callable, optional
         ``True`` shows a progress bar of the solves (tqdm's when installed, else a line on
         standard error); a callable is called as ``progress(done, total)``.
@@ -190,7 +191,7 @@ def frontier(
     plan: PlanLike,
     levels: Optional[Sequence[float]] = None,
     *,
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
 ) -> Frontier:
     """Solve the plan with every year's state budget multiplied by each level.
@@ -234,7 +235,7 @@ def policy_sweep(
     *,
     market: Sequence[float] = (),
     strategic: Sequence[float] = (),
-    catalog: Optional[Dict[str, Any]] = None,
+    catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
 ) -> Any:
     """Solve every pair of enterprise-share thresholds of the grid ``market`` x ``strategic``.
@@ -245,8 +246,9 @@ def policy_sweep(
     ----------
     market, strategic : sequence of float
         The thresholds ``market_min_enterprise_share`` and ``strategic_min_enterprise_share``.
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
     progress : bool or callable, optional
         ``True`` shows a progress bar of the solves (tqdm's when installed, else a line on
         standard error); a callable is called as ``progress(done, total)``.

@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
 from .exceptions import ValidationError, _position, _problem_text, _problems_frame
-from .model import PlanLike, PortfolioLike, _frame_or_records, as_inputs
+from .model import CatalogLike, PlanLike, PortfolioLike, _frame_or_records, as_inputs
 
 
 class ValidationReport:
@@ -73,7 +73,7 @@ class ValidationReport:
         return "".join(parts)
 
 
-def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict[str, Any]] = None) -> ValidationReport:
+def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[CatalogLike] = None) -> ValidationReport:
     """Check a portfolio and a plan; return every problem and the ineligible projects.
 
     Unlike :func:`stratfund.solve`, problems are returned, not raised, so that all of them can be
@@ -87,8 +87,9 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Dict
         The proposals.
     plan : Plan, dict or path
         The plan.
-    catalog : dict, optional
-        A catalog replacing the compiled-in one.
+    catalog : dict or path-like, optional
+        A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
+        file's path (``.json`` or ``.toml``).
 
     Returns
     -------

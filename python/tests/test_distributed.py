@@ -1,5 +1,7 @@
 """Chunked Monte Carlo runs (scenario ranges merged with concat) and the dask helpers equal one run."""
 
+import json
+
 import dask
 import numpy as np
 import pytest
@@ -100,3 +102,24 @@ def test_dask_process_workers_equal_one_local_run(inputs):
     with dask.config.set(scheduler="processes", num_workers=2):
         evaluated = sf.distributed.evaluate(portfolio, allocation, scenarios=300, seed=4, chunks=2)
     _same_evaluation(evaluated, sf.evaluate(portfolio, allocation, scenarios=300, seed=4))
+
+
+def test_a_catalog_file_is_read_before_the_chunks_leave(inputs, tmp_path, monkeypatch):
+    """Workers may not see the catalog file: they receive its contents."""
+    from stratfund import distributed
+    from stratfund.catalog import catalog_dict
+
+    portfolio, plan, _ = inputs
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(catalog_dict()), encoding="utf-8")
+    received = []
+
+    def run(*args, **options):
+        received.append(options["catalog"])
+        return sf.robustness(*args, **options)
+
+    monkeypatch.setattr(distributed, "_robustness", run)
+    with dask.config.set(scheduler="sync"):
+        robust = sf.distributed.robustness(portfolio, plan, scenarios=4, seed=3, chunks=2, catalog=path)
+    assert received == [catalog_dict(), catalog_dict()]
+    _same_robustness(robust, sf.robustness(portfolio, plan, scenarios=4, seed=3, catalog=path))

@@ -1,5 +1,6 @@
 """The foundation from Python: catalog, inputs from files/dicts/DataFrames, validation, errors."""
 
+import json
 import pathlib
 import pickle
 
@@ -326,3 +327,29 @@ def test_a_named_index_beside_an_id_column_is_read_not_dropped():
         with pytest.raises(sf.ValidationError, match="row index") as info:
             sf.Portfolio(pd.DataFrame(row, index=pd.MultiIndex.from_tuples([("A", "North")], names=names)))
         assert info.value.problems[0]["rule"] == "missing_field"
+
+
+def test_a_catalog_is_a_dict_or_a_file_path(tmp_path):
+    from stratfund.catalog import catalog_dict
+
+    mine = catalog_dict()
+    mine["id"] = "mine"
+    mine["groups"].append({"code": "quantum_sensing", "name_en": "Quantum sensing", "name_vi": "Cảm biến lượng tử",
+                           "status": "confirmed", "products_complete": False, "products": []})
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(mine), encoding="utf-8")
+    portfolio = {"projects": [{"id": "Q-1", "group": "quantum_sensing", "class": "strategic", "cost": 10.0,
+                               "enterprise_commitment": 2.0, "impact": 5.0}]}
+    plan = {"years": [2026], "state_budget": {"2026": 20.0}}
+    with pytest.raises(sf.ValidationError, match="quantum_sensing"):
+        sf.solve(portfolio, plan)
+    by_dict, by_path, by_str = (sf.solve(portfolio, plan, catalog=c) for c in (mine, path, str(path)))
+    assert by_path.projects.loc["Q-1", "funded"] and by_dict.to_dict() | {"solve_seconds": 0} == by_path.to_dict() | {
+        "solve_seconds": 0} == by_str.to_dict() | {"solve_seconds": 0}
+    assert sf.validate(portfolio, plan, catalog=path).ok
+    assert "Cảm biến lượng tử" in by_path.to_markdown(lang="vi", catalog=path)
+    with pytest.raises(FileNotFoundError, match="nowhere.json"):
+        sf.solve(portfolio, plan, catalog=tmp_path / "nowhere.json")
+    path.write_text('{"id": "mine", "groups": 3}', encoding="utf-8")
+    with pytest.raises(sf.ValidationError, match=r"catalog\.json.*field `groups`"):
+        sf.solve(portfolio, plan, catalog=path)
