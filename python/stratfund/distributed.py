@@ -23,14 +23,13 @@ True
 
 from __future__ import annotations
 
-import operator
 import os
 from typing import Any, Callable, List, Optional, Tuple
 
 from ._dependencies import require
+from ._arguments import count
 from .allocation import AllocationLike, as_allocation
 from .catalog import _as_mapping
-from .exceptions import _argument_error
 from .model import CatalogLike, PlanLike, PortfolioLike, as_inputs, as_portfolio
 from .simulation import Evaluation, Robustness, evaluate as _evaluate, robustness as _robustness
 
@@ -43,11 +42,7 @@ def chunk_ranges(scenarios: int, chunks: int) -> List[range]:
     There are never more chunks than scenarios; the first ranges take one more scenario when the
     division is not exact.
     """
-    scenarios, chunks = operator.index(scenarios), operator.index(chunks)
-    if scenarios < 1:
-        raise _argument_error("scenarios", f"scenarios must be at least 1, got {scenarios}")
-    if chunks < 1:
-        raise _argument_error("chunks", f"chunks must be at least 1, got {chunks}")
+    scenarios, chunks = count("scenarios", scenarios), count("chunks", chunks)
     chunks = min(chunks, scenarios)
     size, extra = divmod(scenarios, chunks)
     ranges, start = [], 0

@@ -14,7 +14,8 @@ import datetime
 import json
 import math
 import os
-from typing import Any, Dict, Mapping, Optional, Sequence, Union
+from collections.abc import Iterable
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._dependencies import require
@@ -113,6 +114,19 @@ def _check_columns(columns: Sequence[str], rows: int) -> None:
         raise _reading_error(problems, "<progress>")
 
 
+def _records(progress: Any) -> List[Dict[str, Any]]:
+    """Progress given as a list of dicts, each a record."""
+    if isinstance(progress, (bytes, Mapping)) or not isinstance(progress, Iterable):
+        raise TypeError(
+            f"progress: expected a DataFrame, a list of dicts or a file's path; got {type(progress).__name__}"
+        )
+    records = list(progress)
+    for k, r in enumerate(records):
+        if not isinstance(r, Mapping):
+            raise TypeError(f"progress[{k}]: expected a dict (a record); got {type(r).__name__}")
+    return [dict(r) for r in records]
+
+
 def _progress_json(progress: ProgressLike) -> str:
     if isinstance(progress, (str, os.PathLike)):
         return str(_core.read_progress_json(os.fspath(progress)))
@@ -133,7 +147,7 @@ def _progress_json(progress: ProgressLike) -> str:
         while records and all(_cell(v) is None for v in records[-1].values()):
             records.pop()
     else:
-        records = [dict(r) for r in progress]
+        records = _records(progress)
         _check_columns(list(dict.fromkeys(str(k) for r in records for k in r)), rows=len(records))
     rows = []
     for r in records:

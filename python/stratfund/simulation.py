@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import numpy as np
 
 from . import _core
+from ._arguments import count
 from ._dependencies import require
 from ._progress import Progress, reporting
 from ._reports import _Report
@@ -50,10 +51,7 @@ def _span(scenarios: Scenarios) -> Tuple[int, int]:
                 "scenarios", f"a chunk must be a non-empty range of scenario indices >= 0 with step 1, got {scenarios!r}"
             )
         return scenarios.start, scenarios.stop
-    count = operator.index(scenarios)
-    if count < 1:
-        raise _argument_error("scenarios", f"scenarios must be at least 1, got {count}")
-    return 0, count
+    return 0, count("scenarios", scenarios)
 
 
 def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
@@ -66,6 +64,8 @@ def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
 def _seed(seed: Any) -> int:
     """``seed`` as the core takes it: an integer from 0 to 2**64 - 1 (numpy integers included)."""
     try:
+        if isinstance(seed, bool):
+            raise TypeError
         value = operator.index(seed)
     except TypeError:
         raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}") from None
@@ -584,9 +584,7 @@ def _draws(
     portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[CatalogLike]
 ) -> Any:
     pd = require("pandas", "pandas")
-    index = operator.index(scenario)
-    if index < 0:
-        raise _argument_error("scenario", f"scenario must be a scenario index >= 0, got {index}")
+    index = count("scenario", scenario, least=0, need="a scenario index >= 0")
     portfolio, plan = as_inputs(portfolio, plan)
     text = _core.scenario_draws_json(portfolio._core, plan._core, _document_json(options), index, _catalog_json(catalog))
     return pd.DataFrame.from_records(json.loads(text), index="id")

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
+from ._arguments import number_list
 from ._dependencies import require
 from ._progress import Progress, reporting
 from ._reports import _Document
@@ -89,7 +91,7 @@ class Comparison(_Document):
 def compare(
     portfolio: PortfolioLike,
     plan: PlanLike,
-    scenarios: Union[PathLike, Sequence[ScenarioLike]],
+    scenarios: Union[PathLike, Sequence[ScenarioLike], Mapping[str, Any]],
     *,
     catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
@@ -100,8 +102,9 @@ def compare(
     ----------
     portfolio, plan : Portfolio, Plan
         The inputs.
-    scenarios : path or list of dict
-        A scenario file, or scenarios as dicts with a ``name`` and any of ``budget_scale``,
+    scenarios : path, list of dict or dict
+        A scenario file, a scenarios document as such a file holds it (``{"scenarios": [...]}``),
+        or scenarios as dicts with a ``name`` and any of ``budget_scale``,
         ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``,
         ``group_weights``, ``success_probability_by_group``, ``success_probability``, ``exclude``,
         ``force``.
@@ -128,14 +131,32 @@ def compare(
     >>> set(c.changes["change"]) <= {"entering", "leaving", "released"}
     True
     """
-    if isinstance(scenarios, (str, os.PathLike)):
-        scenarios = read_scenarios(scenarios)
+    document = _scenarios_document(scenarios)
     portfolio, plan = as_inputs(portfolio, plan)
-    scenarios = list(scenarios)
-    text = _document_json({"schema": "stratfund.scenarios/1", "scenarios": scenarios})
-    with reporting(progress, len(scenarios) + 1, "scenarios") as report:
+    text = _document_json(document)
+    given = document["scenarios"]
+    with reporting(progress, (len(given) if isinstance(given, list) else 0) + 1, "scenarios") as report:
         result = _core.compare_json(portfolio._core, plan._core, text, _catalog_json(catalog), report)
     return Comparison(json.loads(result))
+
+
+def _scenarios_document(scenarios: Any) -> Dict[str, Any]:
+    """The scenarios document of a file's path, of a document dict (``{"scenarios": [...]}``, as a
+    file holds it) or of a list of scenario dicts."""
+    if isinstance(scenarios, (str, os.PathLike)):
+        scenarios = read_scenarios(scenarios)
+    if isinstance(scenarios, Mapping) and "scenarios" in scenarios:
+        document = dict(scenarios)  # the core checks its schema and fields
+        if isinstance(document["scenarios"], tuple):
+            document["scenarios"] = list(document["scenarios"])
+        return document
+    if isinstance(scenarios, (bytes, Mapping)) or not isinstance(scenarios, Iterable):
+        hint = " (one scenario? put it in a list)" if isinstance(scenarios, Mapping) else ""
+        raise TypeError(
+            "scenarios: expected a list of scenario dicts, a scenarios document or a file's path; "
+            f"got {type(scenarios).__name__}{hint}"
+        )
+    return {"schema": "stratfund.scenarios/1", "scenarios": list(scenarios)}
 
 
 class Frontier(_Document):
@@ -223,7 +244,7 @@ def frontier(
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
     portfolio, plan = as_inputs(portfolio, plan)
-    levels = [float(x) for x in levels]
+    levels = number_list("levels", levels)
     with reporting(progress, len(levels), "frontier levels") as report:
         text = _core.frontier_json(portfolio._core, plan._core, levels, _catalog_json(catalog), report)
     return Frontier(json.loads(text))
@@ -276,7 +297,7 @@ def policy_sweep(
     """
     pd = require("pandas", "pandas")
     portfolio, plan = as_inputs(portfolio, plan)
-    market, strategic = [float(x) for x in market], [float(x) for x in strategic]
+    market, strategic = number_list("market", market), number_list("strategic", strategic)
     steps = max(len(market), 1) * max(len(strategic), 1) + 1
     with reporting(progress, steps, "policy points") as report:
         text = _core.sweep_json(portfolio._core, plan._core, market, strategic, _catalog_json(catalog), report)

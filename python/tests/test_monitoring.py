@@ -218,3 +218,14 @@ def test_a_key_every_progress_record_lacks_is_one_problem(demo):
     with pytest.raises(sf.ValidationError, match=r"project \S+ \(row 2\), field `status`") as info:
         sf.monitor(portfolio, plan, allocation, records)
     assert len(info.value.problems) == len(records) - 1
+
+
+def test_progress_of_the_wrong_kind_is_named(demo):
+    portfolio, plan, allocation = demo
+    for progress, message in [
+        (None, r"progress: expected a DataFrame, a list of dicts or a file's path; got NoneType"),
+        ({"project_id": "P-0001"}, r"progress: expected .*; got dict"),
+        (["P-0001,2026"], r"progress\[0\]: expected a dict \(a record\); got str"),
+    ]:
+        with pytest.raises(TypeError, match=message):
+            sf.monitor(portfolio, plan, allocation, progress)

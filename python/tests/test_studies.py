@@ -326,3 +326,34 @@ def test_study_reports_in_english_and_vietnamese(inputs):
     assert "Nhóm đổi tên" in studies["evaluation"].to_markdown(lang="vi", catalog=catalog)
     with pytest.raises(sf.ValidationError, match="en, vi"):
         studies["frontier"].to_markdown(lang="fr")
+
+
+def test_plain_arguments_of_the_wrong_kind_are_named(inputs):
+    """A string is not a list of its characters, a float is not a count, None is not a list."""
+    portfolio, plan = inputs
+    allocation = sf.solve(portfolio, plan)
+    cases = [
+        (lambda: sf.frontier(portfolio, plan, "1.5"), r"levels: expected a sequence of numbers; got str '1.5'"),
+        (lambda: sf.frontier(portfolio, plan, [0.5, "1"]), r"levels\[1\]: expected a number; got str '1'"),
+        (lambda: sf.frontier(portfolio, plan, [True]), r"levels\[0\]: expected a number; got bool"),
+        (lambda: sf.policy_sweep(portfolio, plan, market="05"), r"market: expected a sequence of numbers"),
+        (lambda: sf.policy_sweep(portfolio, plan, strategic=0.2), r"strategic: expected a sequence of numbers"),
+        (lambda: sf.evaluate(portfolio, allocation, scenarios=100.0), r"scenarios: expected a whole number; got float"),
+        (lambda: sf.evaluate(portfolio, allocation, scenarios=10, seed=True), r"seed: expected an integer"),
+        (lambda: sf.robustness(portfolio, plan, scenarios="3"), r"scenarios: expected a whole number; got str '3'"),
+        (lambda: sf.scenario_draws(portfolio, plan, 1.0), r"scenario: expected a whole number"),
+        (lambda: sf.compare(portfolio, plan, None), r"scenarios: expected a list of scenario dicts"),
+        (lambda: sf.compare(portfolio, plan, {"name": "cut"}), r"one scenario\? put it in a list"),
+        (lambda: sf.distributed.chunk_ranges(10, 2.5), r"chunks: expected a whole number"),
+    ]
+    for call, message in cases:
+        with pytest.raises(TypeError, match=message):
+            call()
+    # numpy and pandas numbers are numbers; a scenarios document is read as a file holds it.
+    frontier = sf.frontier(portfolio, plan, np.array([0.5, 1]))
+    assert list(frontier.points.index) == [0.5, 1.0]
+    assert sf.evaluate(portfolio, allocation, scenarios=np.int64(20)).value.shape[0] == 20
+    document = {"schema": "stratfund.scenarios/1", "scenarios": [{"name": "cut", "budget_scale": 0.5}]}
+    assert list(sf.compare(portfolio, plan, document).kpis.index) == ["baseline", "cut"]
+    with pytest.raises(sf.ValidationError, match="colour"):
+        sf.compare(portfolio, plan, {"scenarios": [], "colour": 1})
