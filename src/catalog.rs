@@ -75,6 +75,17 @@ pub struct Group {
 
 impl Group {
     /// Looks a product up by code, or by its English or Vietnamese name (case-insensitive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let catalog = stratfund::Catalog::default();
+    /// let ai = catalog.group("ai_twin_xr").unwrap();
+    /// let llm = ai.product("vietnamese_llm").unwrap();
+    /// assert_eq!(ai.product("VIETNAMESE LARGE LANGUAGE MODELS"), Some(llm)); // its English name
+    /// assert_eq!(ai.product(&llm.name_vi.to_uppercase()), Some(llm)); // its Vietnamese name
+    /// assert!(ai.product("spreadsheets").is_none());
+    /// ```
     pub fn product(&self, code_or_name: &str) -> Option<&Product> {
         let wanted = code_or_name.trim();
         self.products.iter().find(|p| {
@@ -168,6 +179,22 @@ impl Catalog {
     /// # Errors
     ///
     /// [`Error::Io`] when the file cannot be read; otherwise as [`Catalog::from_json_str`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::Catalog;
+    /// let mut mine = Catalog::default();
+    /// mine.id = "ministry-2026".into();
+    /// let path = std::env::temp_dir().join(format!("stratfund-doc-catalog-{}.json", std::process::id()));
+    /// std::fs::write(&path, serde_json::to_string(&mine)?)?;
+    /// assert_eq!(Catalog::from_path(&path)?, mine);
+    /// std::fs::write(&path, r#"{"id": "x", "groups": [], "colour": "red"}"#)?;
+    /// let error = Catalog::from_path(&path).unwrap_err().to_string();
+    /// assert!(error.contains("unknown field `colour`"), "{error}");
+    /// # std::fs::remove_file(&path)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let text = crate::io::read_text(path)?;
@@ -239,6 +266,16 @@ impl Catalog {
     }
 
     /// Maps an old group code to this catalog's code (or returns it unchanged).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut catalog = stratfund::Catalog::default();
+    /// catalog.code_map.insert("chips".into(), "semiconductors".into()); // a later act renamed it
+    /// assert_eq!(catalog.resolve_code("chips"), "semiconductors");
+    /// assert_eq!(catalog.resolve_code("biotech"), "biotech");
+    /// assert_eq!(catalog.group("chips").map(|g| g.code.as_str()), Some("semiconductors"));
+    /// ```
     pub fn resolve_code<'a>(&'a self, code: &'a str) -> &'a str {
         self.code_map.get(code).map(String::as_str).unwrap_or(code)
     }
@@ -249,6 +286,27 @@ impl Catalog {
     ///
     /// [`Error::Validation`] naming every extra group whose code already exists in the catalog or
     /// earlier among `extra` (rule `duplicate_group`); the catalog is then unchanged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{Catalog, EntryStatus, Group};
+    /// let group = |code: &str| Group {
+    ///     code: code.into(),
+    ///     name_en: "Quantum sensing".into(),
+    ///     name_vi: "Cảm biến lượng tử".into(),
+    ///     status: EntryStatus::Proposed,
+    ///     products_complete: false,
+    ///     products: vec![],
+    /// };
+    /// let mut catalog = Catalog::default();
+    /// catalog.extend(vec![group("quantum_sensing")])?;
+    /// assert_eq!(catalog.groups.len(), 12);
+    /// let error = catalog.extend(vec![group("biotech")]).unwrap_err();
+    /// assert_eq!(error.problems()[0].rule, "duplicate_group");
+    /// assert_eq!(catalog.groups.len(), 12); // unchanged
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn extend(&mut self, extra: Vec<Group>) -> Result<()> {
         let mut problems = Vec::new();
         let mut codes: std::collections::HashSet<&str> = self.groups.iter().map(|g| g.code.as_str()).collect();
@@ -269,6 +327,15 @@ impl Catalog {
     }
 
     /// Every (group, product) pair with the priority flag set.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let catalog = stratfund::Catalog::default();
+    /// let codes: Vec<&str> = catalog.priority_products().map(|(_, p)| p.code.as_str()).collect();
+    /// assert!(codes.contains(&"vietnamese_llm"));
+    /// assert!(catalog.priority_products().all(|(g, p)| g.products.contains(p) && p.priority));
+    /// ```
     pub fn priority_products(&self) -> impl Iterator<Item = (&Group, &Product)> {
         self.groups.iter().flat_map(|g| g.products.iter().map(move |p| (g, p))).filter(|(_, p)| p.priority)
     }

@@ -27,6 +27,17 @@ pub struct Bounds {
 
 impl Bounds {
     /// The effective lower bound in money: the larger of the share (of `total_budget`) and the amount.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::Bounds;
+    /// let b = Bounds { min_share: Some(0.1), min: Some(50.0), max_share: Some(0.3), max: Some(400.0) };
+    /// assert_eq!(b.lower(1000.0), Some(100.0)); // 10% of 1000 is more than 50
+    /// assert_eq!(b.upper(1000.0), Some(300.0)); // 30% of 1000 is less than 400
+    /// assert_eq!(b.upper(2000.0), Some(400.0));
+    /// assert_eq!(Bounds::default().lower(1000.0), None);
+    /// ```
     pub fn lower(&self, total_budget: f64) -> Option<f64> {
         let share = self.min_share.map(|s| s * total_budget);
         match (share, self.min) {
@@ -35,7 +46,8 @@ impl Bounds {
         }
     }
 
-    /// The effective upper bound in money: the smaller of the share (of `total_budget`) and the amount.
+    /// The effective upper bound in money: the smaller of the share (of `total_budget`) and the amount
+    /// (see [`Bounds::lower`] for an example).
     pub fn upper(&self, total_budget: f64) -> Option<f64> {
         let share = self.max_share.map(|s| s * total_budget);
         match (share, self.max) {
@@ -254,6 +266,18 @@ fn plan_schema() -> String {
 
 impl Plan {
     /// A plan with the given yearly budgets and every other field at its default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{Objective, Plan};
+    /// let mut plan = Plan::new(vec![(2026, 900.0), (2027, 1000.0)]);
+    /// assert_eq!((plan.years.clone(), plan.carry_over, plan.objective.clone()), (vec![2026, 2027], 0.0, Objective::MaxValue));
+    /// assert_eq!((plan.first_year(), plan.budget(2027), plan.budget(2030)), (Some(2026), 1000.0, 0.0));
+    /// assert_eq!(plan.total_budget(), 1900.0);
+    /// plan.group_weights.insert("biotech".into(), 1.5);
+    /// assert_eq!((plan.group_weight("biotech"), plan.group_weight("blockchain")), (1.5, 1.0));
+    /// ```
     pub fn new(budgets: Vec<(Year, f64)>) -> Self {
         Plan {
             schema: plan_schema(),
@@ -291,22 +315,22 @@ impl Plan {
         }
     }
 
-    /// The first plan year.
+    /// The first plan year (see [`Plan::new`] for an example).
     pub fn first_year(&self) -> Option<Year> {
         self.years.first().copied()
     }
 
-    /// sum_t B_t (carried-over money is not added).
+    /// sum_t B_t (carried-over money is not added; see [`Plan::new`] for an example).
     pub fn total_budget(&self) -> f64 {
         self.years.iter().map(|y| self.budget(*y)).sum()
     }
 
-    /// B_t, 0 for a year without a budget.
+    /// B_t, 0 for a year without a budget (see [`Plan::new`] for an example).
     pub fn budget(&self, year: Year) -> f64 {
         self.state_budget.get(&year).copied().unwrap_or(0.0)
     }
 
-    /// w_g, 1 unless set.
+    /// w_g, 1 unless set (see [`Plan::new`] for an example).
     pub fn group_weight(&self, group: &str) -> f64 {
         self.group_weights.get(group).copied().unwrap_or(1.0)
     }

@@ -34,11 +34,28 @@ pub fn default_currency() -> String {
 
 impl Portfolio {
     /// A portfolio of the given projects in the default currency unit.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{FundingClass, Portfolio, Project};
+    /// let p = Portfolio::new(vec![Project::new("P-1", "biotech", FundingClass::Market, 10.0, 3.0)]);
+    /// assert_eq!((p.projects.len(), p.currency_unit.as_str(), p.catalog), (1, "billion VND", None));
+    /// ```
     pub fn new(projects: Vec<Project>) -> Self {
         Portfolio { schema: portfolio_schema(), currency_unit: default_currency(), catalog: None, projects }
     }
 
     /// Looks a project up by id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{FundingClass, Portfolio, Project};
+    /// let p = Portfolio::new(vec![Project::new("P-1", "biotech", FundingClass::Market, 10.0, 3.0)]);
+    /// assert_eq!(p.project("P-1").map(|x| x.cost), Some(10.0));
+    /// assert!(p.project("P-2").is_none());
+    /// ```
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
     }

@@ -23,6 +23,18 @@ pub struct ValidationReport {
 
 impl ValidationReport {
     /// True when there is no input problem (ineligible projects are allowed).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{validate, Catalog, FundingClass, Plan, Portfolio, Project};
+    /// let plan = Plan::new(vec![(2026, 100.0)]);
+    /// let mut p = Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0); // no enterprise money
+    /// assert!(validate(&Portfolio::new(vec![p.clone()]), &plan, &Catalog::default()).is_ok()); // ineligible only
+    /// p.cost = -1.0;
+    /// let report = validate(&Portfolio::new(vec![p]), &plan, &Catalog::default());
+    /// assert!(!report.is_ok() && report.problems[0].rule == "cost_not_positive");
+    /// ```
     pub fn is_ok(&self) -> bool {
         self.problems.is_empty()
     }
@@ -118,6 +130,25 @@ pub fn check<'a>(portfolio: &'a Portfolio, plan: &'a Plan, catalog: &Catalog) ->
 /// # Errors
 ///
 /// As [`check`].
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use stratfund::model::check_excluding;
+/// use stratfund::{Catalog, FundingClass, Plan, Portfolio, Project};
+/// let mut a = Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0);
+/// a.enterprise_commitment = 6.0;
+/// let mut b = a.clone();
+/// b.id = "B".into();
+/// b.requires = vec!["A".into()];
+/// let (portfolio, plan) = (Portfolio::new(vec![a, b]), Plan::new(vec![(2026, 100.0)]));
+/// let excluded = BTreeMap::from([("A".to_string(), "withdrawn by its lead".to_string())]);
+/// let checked = check_excluding(&portfolio, &plan, &Catalog::default(), &excluded)?;
+/// let rules: Vec<_> = checked.ineligible.iter().map(|i| (i.id.as_str(), i.rule.as_str())).collect();
+/// assert_eq!(rules, [("A", "excluded"), ("B", "dependency:A")]);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn check_excluding<'a>(
     portfolio: &'a Portfolio,
     plan: &'a Plan,

@@ -39,6 +39,14 @@ pub enum Status {
 
 impl Status {
     /// The status as written in files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::Status;
+    /// assert_eq!(Status::TimeLimit.as_str(), "time_limit");
+    /// assert_eq!(serde_json::to_string(&Status::Optimal).unwrap(), "\"optimal\"");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Optimal => "optimal",
@@ -186,6 +194,19 @@ pub struct Allocation {
 
 impl Allocation {
     /// Looks a project up by id.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{solve, FundingClass, Plan, Portfolio, Project};
+    /// let mut a = Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0);
+    /// a.enterprise_commitment = 6.0;
+    /// let allocation = solve(&Portfolio::new(vec![a]), &Plan::new(vec![(2026, 100.0)]))?;
+    /// let row = allocation.project("A").unwrap();
+    /// assert!(row.funded && row.state + row.enterprise + row.academia == 10.0);
+    /// assert!(allocation.project("B").is_none());
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn project(&self, id: &str) -> Option<&ProjectAllocation> {
         self.projects.iter().find(|p| p.id == id)
     }
