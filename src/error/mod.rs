@@ -64,7 +64,17 @@ impl Error {
         }
     }
 
-    /// The validation problems, when this is a validation error.
+    /// The validation problems, when this is a validation error (none for other errors).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{model::check, Catalog, Plan, Portfolio};
+    /// let plan = Plan::new(vec![(2026, -5.0)]);
+    /// let error = check(&Portfolio::new(vec![]), &plan, &Catalog::default()).unwrap_err();
+    /// assert_eq!(error.problems()[0].field, "state_budget.2026");
+    /// assert!(stratfund::Error::Usage("no".into()).problems().is_empty());
+    /// ```
     pub fn problems(&self) -> &[Problem] {
         match self {
             Error::Validation(problems) => problems,

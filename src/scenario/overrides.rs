@@ -192,6 +192,14 @@ pub struct Applied {
 
 impl Scenario {
     /// A scenario without overrides.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut cut = stratfund::scenario::Scenario::named("cut_20");
+    /// cut.budget_scale = 0.8;
+    /// assert_eq!((cut.name.as_str(), cut.enterprise_scale, cut.exclude.len()), ("cut_20", 1.0, 0));
+    /// ```
     pub fn named(name: impl Into<String>) -> Scenario {
         Scenario {
             name: name.into(),
@@ -216,6 +224,18 @@ impl Scenario {
     /// [`Error::Validation`](crate::Error::Validation) listing every problem (an empty name; an
     /// unknown project, group or year; a scale, share, weight or probability out of range; a project
     /// both forced and excluded), each naming the scenario and the field.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{scenario::Scenario, Catalog, Plan, Portfolio};
+    /// let mut s = Scenario::named("odd");
+    /// s.budget_scale = -0.5;
+    /// s.exclude = vec!["P-404".into()];
+    /// let error = s.check(&Portfolio::new(vec![]), &Plan::new(vec![(2026, 100.0)]), &Catalog::default());
+    /// let fields: Vec<String> = error.unwrap_err().problems().iter().map(|p| p.field.clone()).collect();
+    /// assert_eq!(fields, ["scenarios[odd].budget_scale", "scenarios[odd].exclude"]);
+    /// ```
     pub fn check(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<()> {
         let mut problems = Vec::new();
         let mut add = |field: String, rule: &str, message: String| {
@@ -331,6 +351,20 @@ impl ScenarioSet {
     /// # Errors
     ///
     /// [`Error::Validation`](crate::Error::Validation) naming every duplicate or reserved name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::scenario::{Scenario, ScenarioSet};
+    /// let set = |names: &[&str]| ScenarioSet {
+    ///     schema: "stratfund.scenarios/1".into(),
+    ///     scenarios: names.iter().map(|n| Scenario::named(*n)).collect(),
+    /// };
+    /// assert!(set(&["cut", "boost"]).check_names().is_ok());
+    /// let error = set(&["cut", "cut", "baseline"]).check_names().unwrap_err();
+    /// let rules: Vec<&str> = error.problems().iter().map(|p| p.rule.as_str()).collect();
+    /// assert_eq!(rules, ["duplicate_name", "reserved_name"]);
+    /// ```
     pub fn check_names(&self) -> Result<()> {
         let mut seen = BTreeSet::new();
         let mut problems = Vec::new();
@@ -363,6 +397,16 @@ impl ScenarioSet {
 ///
 /// [`Error::Parse`](crate::Error::Parse) (file, line, column, field) when the text is not a valid scenario
 /// set.
+///
+/// # Examples
+///
+/// ```
+/// let text = r#"{"scenarios": [{"name": "late", "budget_scale_by_year": {"2026": 0.5}}]}"#;
+/// let set = stratfund::scenario::scenarios_from_json(text, "s.json")?;
+/// assert_eq!(set.scenarios[0].budget_scale_by_year[&2026], 0.5);
+/// assert!(stratfund::scenario::scenarios_from_json("{\"scenarios\": 3}", "s.json").is_err());
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn scenarios_from_json(text: &str, file: &str) -> Result<ScenarioSet> {
     crate::io::expecting(crate::io::json::from_str_located(text, file), text, file, SCENARIOS_SCHEMA)
 }

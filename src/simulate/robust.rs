@@ -50,6 +50,15 @@ pub enum CoreClass {
 
 impl CoreClass {
     /// The class of a core index.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::simulate::CoreClass;
+    /// assert_eq!(CoreClass::of(0.9), CoreClass::Core);
+    /// assert_eq!(CoreClass::of(0.05), CoreClass::Borderline);
+    /// assert_eq!(CoreClass::of(0.0).as_str(), "exterior");
+    /// ```
     pub fn of(core_index: f64) -> CoreClass {
         if core_index >= CORE_THRESHOLD {
             CoreClass::Core
@@ -60,7 +69,7 @@ impl CoreClass {
         }
     }
 
-    /// The class as written in files.
+    /// The class as written in files (see [`CoreClass::of`] for an example).
     pub fn as_str(self) -> &'static str {
         match self {
             CoreClass::Core => "core",
@@ -101,22 +110,40 @@ pub struct CoreEntry {
 }
 
 impl Robustness {
-    /// Scenarios (rows).
+    /// Scenarios (rows; see [`Robustness::entries`] for an example).
     pub fn scenarios(&self) -> usize {
         self.funded.nrows()
     }
 
-    /// Share of the scenarios in which each project is funded (0 without scenarios).
+    /// Share of the scenarios in which each project is funded (0 without scenarios; see
+    /// [`Robustness::entries`] for an example).
     pub fn core_index(&self) -> Vec<f64> {
         core_index(self.funded.view())
     }
 
     /// Per project: core index, class and baseline decision.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::simulate::{robustness, CoreClass, Settings};
+    /// let config = stratfund::demo::DemoConfig { projects: 20, ..Default::default() };
+    /// let portfolio = stratfund::demo::generate_portfolio(&config);
+    /// let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    /// let settings = Settings { scenarios: 5, ..Settings::default() };
+    /// let r = robustness(&portfolio, &plan, &stratfund::Catalog::default(), &settings)?;
+    /// assert_eq!((r.scenarios(), r.failed()), (5, 0));
+    /// for (entry, index) in r.entries().iter().zip(r.core_index()) {
+    ///     assert_eq!((entry.core_index, entry.class), (index, CoreClass::of(index)));
+    /// }
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn entries(&self) -> Vec<CoreEntry> {
         entries_of(&self.project_ids, self.funded.view(), &self.baseline_funded)
     }
 
-    /// Scenarios that could not be funded (infeasible or stopped without a solution).
+    /// Scenarios that could not be funded (infeasible or stopped without a solution; see
+    /// [`Robustness::entries`] for an example).
     pub fn failed(&self) -> usize {
         self.status.iter().filter(|s| matches!(s, Status::Infeasible | Status::TimeLimit)).count()
     }
@@ -171,6 +198,13 @@ impl Robustness {
 }
 
 /// Share of the scenarios (rows) in which each project (column) is funded; 0 without scenarios.
+///
+/// # Examples
+///
+/// ```
+/// let funded = ndarray::array![[true, false], [true, true], [true, false], [true, false]];
+/// assert_eq!(stratfund::simulate::core_index(funded.view()), [1.0, 0.25]);
+/// ```
 pub fn core_index(funded: ArrayView2<'_, bool>) -> Vec<f64> {
     let n = funded.nrows().max(1) as f64;
     funded.axis_iter(Axis(1)).map(|column| column.iter().filter(|f| **f).count() as f64 / n).collect()
