@@ -28,6 +28,14 @@ pub enum Timing {
 
 impl Timing {
     /// The timing as written in files.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::monitor::Timing;
+    /// assert_eq!(Timing::OnTime.as_str(), "on_time");
+    /// assert_eq!(serde_json::to_string(&Timing::Open).unwrap(), "\"open\"");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Timing::OnTime => "on_time",
@@ -124,6 +132,28 @@ pub struct ProjectProgress {
 impl ProjectProgress {
     /// Whether more state money was disbursed than the allocation gives the project (by more than
     /// 1e-6 of its allocation: records carry decimals, the allocation its rounded money).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::monitor::{MilestoneStatus, ProjectProgress, Timing};
+    /// let mut p = ProjectProgress {
+    ///     id: "A".into(),
+    ///     group: "biotech".into(),
+    ///     region: None,
+    ///     status: MilestoneStatus::OnTrack,
+    ///     last_period: None,
+    ///     allocated: 30.0,
+    ///     planned_to_date: 10.0,
+    ///     disbursed: 30.00001,
+    ///     due_date: None,
+    ///     completed_date: None,
+    ///     timing: Timing::Open,
+    /// };
+    /// assert!(!p.over_disbursed()); // within 1e-6 of the allocation
+    /// p.disbursed = 31.0;
+    /// assert!(p.over_disbursed());
+    /// ```
     pub fn over_disbursed(&self) -> bool {
         self.disbursed - self.allocated > 1e-6 * self.allocated
     }

@@ -36,11 +36,23 @@ pub struct Period {
 
 impl Period {
     /// Quarters of its year the period has ended by (4 for a whole year).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::monitor::Period;
+    /// let (q2, year): (Period, Period) = ("2026-Q2".parse()?, "2026".parse()?);
+    /// assert_eq!((q2.quarters_elapsed(), year.quarters_elapsed()), (2, 4));
+    /// assert!(q2.overlaps(&year) && !q2.overlaps(&"2026-Q3".parse()?));
+    /// assert!(!year.overlaps(&"2027".parse()?));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn quarters_elapsed(&self) -> u8 {
         self.quarter.unwrap_or(4)
     }
 
-    /// Whether two periods cover some common time (the same quarter, or a year and one of its quarters).
+    /// Whether two periods cover some common time (the same quarter, or a year and one of its
+    /// quarters; see [`Period::quarters_elapsed`] for an example).
     pub fn overlaps(&self, other: &Period) -> bool {
         self.year == other.year && (self.quarter.is_none() || other.quarter.is_none() || self.quarter == other.quarter)
     }
@@ -228,7 +240,8 @@ pub struct Standing<'a> {
 }
 
 impl Standing<'_> {
-    /// The latest status; a funded project without any record has not started.
+    /// The latest status; a funded project without any record has not started (see
+    /// [`Progress::new`] for an example).
     pub fn status(&self) -> MilestoneStatus {
         self.latest.map_or(MilestoneStatus::NotStarted, |r| r.status)
     }
@@ -242,16 +255,41 @@ impl Default for Progress {
 
 impl Progress {
     /// Records from rows, with the default schema.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::monitor::{MilestoneStatus, Progress, ProgressRecord};
+    /// let row = |id: &str, period: &str, disbursed: f64, status| ProgressRecord {
+    ///     project_id: id.into(),
+    ///     period: period.parse().unwrap(),
+    ///     disbursed,
+    ///     status,
+    ///     due_date: None,
+    ///     completed_date: None,
+    /// };
+    /// let progress = Progress::new(vec![
+    ///     row("A", "2026-Q1", 10.0, MilestoneStatus::OnTrack),
+    ///     row("A", "2026-Q2", 5.0, MilestoneStatus::Late),
+    ///     row("B", "2027", 7.0, MilestoneStatus::Stalled),
+    /// ]);
+    /// assert_eq!(progress.latest_period(), Some("2027".parse()?));
+    /// assert_eq!(progress.disbursed_by_project()["A"], 15.0);
+    /// assert_eq!(progress.disbursed_by_year()[&2027], 7.0);
+    /// let standings = progress.standings();
+    /// assert_eq!((standings["A"].status(), standings["A"].disbursed), (MilestoneStatus::Late, 15.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(records: Vec<ProgressRecord>) -> Self {
         Progress { schema: progress_schema(), records }
     }
 
-    /// The latest period reported, if any.
+    /// The latest period reported, if any (see [`Progress::new`] for an example).
     pub fn latest_period(&self) -> Option<Period> {
         self.records.iter().map(|r| r.period).max()
     }
 
-    /// State money disbursed per project.
+    /// State money disbursed per project (see [`Progress::new`] for an example).
     pub fn disbursed_by_project(&self) -> HashMap<&str, f64> {
         let mut out: HashMap<&str, f64> = HashMap::new();
         for r in &self.records {
@@ -260,7 +298,7 @@ impl Progress {
         out
     }
 
-    /// State money disbursed per year, over every project.
+    /// State money disbursed per year, over every project (see [`Progress::new`] for an example).
     pub fn disbursed_by_year(&self) -> BTreeMap<Year, f64> {
         let mut out: BTreeMap<Year, f64> = BTreeMap::new();
         for r in &self.records {
@@ -269,7 +307,7 @@ impl Progress {
         out
     }
 
-    /// Each project's latest record and total disbursement.
+    /// Each project's latest record and total disbursement (see [`Progress::new`] for an example).
     pub fn standings(&self) -> HashMap<&str, Standing<'_>> {
         let mut out: HashMap<&str, Standing<'_>> = HashMap::new();
         for r in &self.records {

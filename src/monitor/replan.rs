@@ -58,7 +58,7 @@ pub enum Action {
 }
 
 impl Action {
-    /// The action as written in files.
+    /// The action as written in files (see [`ReplanPolicy::action`] for an example).
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Continue => "continue",
@@ -113,6 +113,16 @@ impl Default for ReplanPolicy {
 
 impl ReplanPolicy {
     /// The action for a status; `None` for `completed` (done).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::monitor::{Action, Fate, MilestoneStatus, ReplanPolicy};
+    /// let policy = ReplanPolicy { late: Action::Compete, ..ReplanPolicy::default() };
+    /// assert_eq!(policy.action(MilestoneStatus::Stalled), Some(Action::Cut)); // the default
+    /// assert_eq!(policy.action(MilestoneStatus::Late).map(Action::as_str), Some("compete"));
+    /// assert_eq!(Fate::from(policy.action(MilestoneStatus::Completed)).as_str(), "done");
+    /// ```
     pub fn action(&self, status: MilestoneStatus) -> Option<Action> {
         match status {
             MilestoneStatus::NotStarted => Some(self.not_started),
@@ -139,7 +149,7 @@ pub enum Fate {
 }
 
 impl Fate {
-    /// The fate as written in files.
+    /// The fate as written in files (see [`ReplanPolicy::action`] for an example).
     pub fn as_str(self) -> &'static str {
         match self {
             Fate::Continue => "continue",
