@@ -33,6 +33,21 @@ use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 ///
 /// [`Error::Io`] naming the file when it cannot be read; [`Error::Parse`] naming the file and the
 /// line when it is not UTF-8 text, saying how to save it as UTF-8.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io, Error, ReadRule};
+/// let path = std::env::temp_dir().join(format!("stratfund-doc-text-{}.csv", std::process::id()));
+/// io::write_text(&path, "id,group\nP-1,biotech\n")?;
+/// assert!(io::read_text(&path)?.starts_with("id,group"));
+/// std::fs::write(&path, b"id,title\nP-1,C\xF4ng ngh\xEA\n")?; // Windows-1258, not UTF-8
+/// let Err(Error::Parse(errors)) = io::read_text(&path) else { panic!("not UTF-8") };
+/// assert_eq!((errors.as_slice()[0].rule, errors.as_slice()[0].line), (ReadRule::NotUtf8, Some(2)));
+/// assert!(matches!(io::read_text(&path.with_extension("none")), Err(Error::Io { .. })));
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
     String::from_utf8(bytes).map_err(|e| not_utf8(&path.display().to_string(), e.as_bytes(), e.utf8_error()))
@@ -56,12 +71,20 @@ fn not_utf8(file: &str, bytes: &[u8], error: std::str::Utf8Error) -> Error {
 ///
 /// # Errors
 ///
-/// [`Error::Io`] naming the file when it cannot be written.
+/// [`Error::Io`] naming the file when it cannot be written (see [`read_text`] for an example).
 pub fn write_text(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).map_err(|source| Error::Io { path: path.display().to_string(), source })
 }
 
 /// The lower-case extension of a path (`""` when it has none).
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(stratfund::io::extension(Path::new("Plan.TOML")), "toml");
+/// assert_eq!(stratfund::io::extension(Path::new("README")), "");
+/// ```
 pub fn extension(path: &Path) -> String {
     path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase()
 }
@@ -132,6 +155,16 @@ pub fn portfolio_from_json(text: &str, file: &str) -> Result<Portfolio> {
 /// # Errors
 ///
 /// [`Error::Parse`] (file, line, column, field) when the text is not a valid plan.
+///
+/// # Examples
+///
+/// ```
+/// let plan = stratfund::io::plan_from_json(r#"{"years": [2026], "state_budget": {"2026": 900}}"#, "plan.json")?;
+/// assert_eq!(plan.total_budget(), 900.0);
+/// let error = stratfund::io::plan_from_json(r#"{"years": [2026], "budget": {}}"#, "plan.json").unwrap_err();
+/// assert!(error.to_string().contains("unknown field `budget`"), "{error}");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn plan_from_json(text: &str, file: &str) -> Result<Plan> {
     schema::expecting(json::from_str_located(text, file), text, file, PLAN_SCHEMA)
 }
@@ -336,6 +369,20 @@ pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Parse`] when its content is not a valid
 /// allocation.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, io};
+/// let config = demo::DemoConfig { projects: 10, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let path = std::env::temp_dir().join(format!("stratfund-doc-allocation-{}.json", std::process::id()));
+/// io::write_text(&path, &io::json::to_string_pretty(&allocation)?)?;
+/// assert_eq!(io::read_allocation(&path)?, allocation);
+/// # std::fs::remove_file(&path)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn read_allocation(path: impl AsRef<Path>) -> Result<Allocation> {
     let path = path.as_ref();
     allocation_from_json(&read_text(path)?, &path.display().to_string())
@@ -347,6 +394,28 @@ pub fn read_allocation(path: impl AsRef<Path>) -> Result<Allocation> {
 ///
 /// [`Error::Usage`] for another extension, [`Error::Validation`] for a list item that CSV cannot
 /// hold (see [`csv::portfolio_to_csv`]), [`Error::Io`] when the file cannot be written.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, io};
+/// let config = demo::DemoConfig { projects: 5, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let dir = std::env::temp_dir().join(format!("stratfund-doc-write-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// for name in ["p.json", "p.csv"] {
+///     io::write_portfolio(&portfolio, dir.join(name))?;
+///     assert_eq!(io::read_portfolio(dir.join(name))?, portfolio); // lossless
+/// }
+/// for name in ["plan.json", "plan.toml"] {
+///     io::write_plan(&plan, dir.join(name))?;
+///     assert_eq!(io::read_plan(dir.join(name))?, plan);
+/// }
+/// assert!(io::write_portfolio(&portfolio, dir.join("p.xlsx")).is_err());
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match extension(path).as_str() {
@@ -362,7 +431,7 @@ pub fn write_portfolio(portfolio: &Portfolio, path: impl AsRef<Path>) -> Result<
 /// # Errors
 ///
 /// [`Error::Usage`] for another extension, [`Error::Io`] when the file
-/// cannot be written.
+/// cannot be written (see [`write_portfolio`] for an example).
 pub fn write_plan(plan: &Plan, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match extension(path).as_str() {
