@@ -46,6 +46,20 @@ pub struct Kpis {
 
 impl Kpis {
     /// The key figures of an allocation made under `plan`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{demo, scenario::Kpis};
+    /// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+    /// let portfolio = demo::generate_portfolio(&config);
+    /// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+    /// let allocation = stratfund::solve(&portfolio, &plan)?;
+    /// let k = Kpis::of(&allocation, &plan);
+    /// assert_eq!((k.funded, k.state), (allocation.totals.funded, allocation.totals.state));
+    /// assert_eq!(k.budget_used, Some(allocation.totals.state / plan.total_budget()));
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn of(allocation: &Allocation, plan: &Plan) -> Kpis {
         let t = &allocation.totals;
         let budget = plan.total_budget();
@@ -225,6 +239,22 @@ pub(crate) fn changes(before: &Allocation, after: &Allocation) -> (Vec<String>, 
 
 impl Comparison {
     /// The outcome of a scenario by name.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{demo, scenario};
+    /// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+    /// let portfolio = demo::generate_portfolio(&config);
+    /// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+    /// let mut cut = scenario::Scenario::named("cut");
+    /// cut.budget_scale = 0.5;
+    /// let c = scenario::compare(&portfolio, &plan, &stratfund::Catalog::default(), &[cut])?;
+    /// let outcome = c.scenario("cut").unwrap();
+    /// assert!(outcome.kpis.state <= 0.5 * plan.total_budget() + 1e-6);
+    /// assert!(c.scenario("boost").is_none());
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
     pub fn scenario(&self, name: &str) -> Option<&ScenarioOutcome> {
         self.scenarios.iter().find(|s| s.name == name)
     }

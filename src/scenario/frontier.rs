@@ -88,6 +88,26 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 /// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails;
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible level is not
 /// an error: it is that level's status.
+///
+/// # Examples
+///
+/// ```
+/// use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+/// use stratfund::{demo, scenario, Catalog, Error};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let done = AtomicUsize::new(0);
+/// let tick = |n: usize| { done.fetch_add(n, Ordering::Relaxed); };
+/// let control = scenario::Control { tick: &tick, ..Default::default() };
+/// let f = scenario::frontier_with(&portfolio, &plan, &Catalog::default(), &[0.5, 1.0, 1.5], control)?;
+/// assert_eq!((f.points.len(), done.load(Ordering::Relaxed)), (3, 3)); // one tick per level
+/// let stop = AtomicBool::new(true); // a caller that gave up
+/// let control = scenario::Control { stop: &stop, ..Default::default() };
+/// let stopped = scenario::frontier_with(&portfolio, &plan, &Catalog::default(), &[0.5], control);
+/// assert!(matches!(stopped, Err(Error::Interrupted)));
+/// # Ok::<(), Error>(())
+/// ```
 pub fn frontier_with(
     portfolio: &Portfolio,
     plan: &Plan,
