@@ -131,6 +131,21 @@ pub fn solve_with_stop(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, st
 ///
 /// [`Error::Solver`](crate::Error::Solver) when HiGHS fails. An infeasible plan or a limit reached is not an
 /// error: it is the result's status.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{model::check, optimize::solve_checked, Catalog, FundingClass, Plan, Portfolio, Project, Status};
+/// let mut a = Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0);
+/// a.enterprise_commitment = 5.0;
+/// a.mandatory = true; // needs 5 of state money
+/// let (portfolio, plan) = (Portfolio::new(vec![a]), Plan::new(vec![(2026, 4.0)]));
+/// let checked = check(&portfolio, &plan, &Catalog::default())?; // validate once, solve as often as needed
+/// let allocation = solve_checked(&checked)?;
+/// assert_eq!(allocation.status, Status::Infeasible); // a status, not an error
+/// assert_eq!(allocation.explanation.unwrap()[0].constraint, "budget_2026");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
     solve_checked_with_stop(checked, &AtomicBool::new(false))
 }

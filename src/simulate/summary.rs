@@ -88,6 +88,23 @@ impl RowStats {
 ///
 /// As [`summarize_draws`], and [`Error::Validation`] when the allocation was not made from the
 /// portfolio ([`Allocation::check_made_from`]).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, simulate};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let settings = simulate::Settings { scenarios: 400, ..Default::default() };
+/// let draws = simulate::draw(&portfolio, &allocation, &settings, 0..400)?;
+/// let summary = simulate::summarize(&portfolio, &allocation, &draws, &settings)?;
+/// assert_eq!(summary, simulate::evaluate(&portfolio, &allocation, &settings)?.summary);
+/// // Away from the inputs (a distributed run), with the expected value computed once:
+/// let merged = simulate::summarize_draws(&draws, summary.value_expected, &settings)?;
+/// assert_eq!(merged, summary);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn summarize(
     portfolio: &Portfolio,
     allocation: &Allocation,
@@ -106,7 +123,7 @@ pub(super) fn expected_value(portfolio: &Portfolio, allocation: &Allocation) -> 
 }
 
 /// [`summarize`] given `value_expected` (sum of V_p pi_p y_p over the funded projects), for draws
-/// merged away from the inputs, as in a distributed run.
+/// merged away from the inputs, as in a distributed run (see [`summarize`] for an example).
 ///
 /// # Errors
 ///
