@@ -87,6 +87,24 @@ pub fn monitor_markdown(r: &MonitorReport) -> String {
 
 /// Markdown in `language`: the KPIs by scope (groups named from the catalog in Vietnamese), money
 /// by house, the projects that are late or stalled, and those disbursed above their allocation.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, monitor, report, Catalog};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// let progress = demo::generate_progress(&allocation, 2026, 57);
+/// let m = monitor::monitor(&portfolio, &plan, &allocation, &progress, None)?;
+/// assert_eq!(report::monitor_projects_table(&m).rows.len(), allocation.totals.funded);
+/// let en = report::monitor_markdown(&m);
+/// assert!(en.starts_with("# ") && en.contains("2026"));
+/// let vi = report::monitor_markdown_in(&m, &Catalog::default(), report::Language::Vi);
+/// assert_ne!(vi, en);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn monitor_markdown_in(r: &MonitorReport, catalog: &Catalog, language: Language) -> String {
     let m = language.monitoring();
     let as_of = r.as_of.map_or(m.no_report_yet.to_string(), |p| p.to_string());
@@ -181,6 +199,24 @@ pub fn replan_markdown(r: &Replan) -> String {
 
 /// Markdown in `language`: the budget by year, the funded projects and their fate, the newly
 /// funded proposals, then the re-planned allocation's report ([`super::markdown_in`]).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, monitor, report, Catalog};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// let progress = demo::generate_progress(&allocation, 2026, 57);
+/// let policy = monitor::ReplanPolicy::default();
+/// let r = monitor::replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &policy)?;
+/// assert_eq!(report::replan_table(&r).rows.len(), r.tracked.len());
+/// let en = report::replan_markdown(&r);
+/// assert!(en.contains(&r.from_year.to_string()));
+/// assert_ne!(report::replan_markdown_in(&r, &Catalog::default(), report::Language::Vi), en);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn replan_markdown_in(r: &Replan, catalog: &Catalog, language: Language) -> String {
     let m = language.monitoring();
     let mut out = format!("# {} {}\n\n{}: {}\n\n", m.replan_from, r.from_year, m.sunk, num(r.sunk));

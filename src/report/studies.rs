@@ -189,6 +189,23 @@ pub fn frontier_markdown(f: &Frontier) -> String {
 }
 
 /// [`frontier_markdown`] in a language (the notes are written from the frontier's data).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, scenario, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let f = scenario::frontier(&portfolio, &plan, &Catalog::default(), &[0.5, 1.0])?;
+/// assert_eq!(report::frontier_table(&f).rows.len(), 2); // one row per level
+/// assert_eq!(report::frontier_entries_table(&f).rows.len(), 30); // one row per project
+/// let en = report::frontier_markdown(&f);
+/// assert!(en.starts_with("# ") && en.contains(&report::frontier_table(&f).header[0]));
+/// let vi = report::frontier_markdown_in(&f, report::Language::Vi);
+/// assert_ne!(en, vi);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
     let words = lang.studies();
     let mut out = format!("# {}\n\n", words.frontier);
@@ -232,6 +249,21 @@ pub fn sweep_markdown(sweep: &PolicySweep) -> String {
 }
 
 /// [`sweep_markdown`] in a language.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, scenario, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let sweep = scenario::policy_sweep(&portfolio, &plan, &Catalog::default(), &[0.4, 0.5], &[0.2])?;
+/// assert_eq!(report::sweep_table(&sweep).rows.len(), 2); // the grid, 2 x 1
+/// let en = report::sweep_markdown(&sweep);
+/// assert!(en.contains("0.4") && en.contains("0.2"));
+/// assert_ne!(report::sweep_markdown_in(&sweep, report::Language::Vi), en);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn sweep_markdown_in(sweep: &PolicySweep, lang: Language) -> String {
     let words = lang.studies();
     let mut baseline = with_kpis(&["market_min_enterprise_share", "strategic_min_enterprise_share"], &[]);

@@ -22,7 +22,7 @@ pub struct Table {
 }
 
 impl Table {
-    /// An empty table with these columns.
+    /// An empty table with these columns (see [`Table::to_csv`] for an example).
     pub fn new(header: &[&str]) -> Table {
         Table { header: header.iter().map(|h| h.to_string()).collect(), rows: Vec::new() }
     }
@@ -53,6 +53,14 @@ impl Table {
     }
 
     /// The table in Markdown (pipes in cells escaped).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut t = stratfund::report::Table::new(&["id", "note"]);
+    /// t.rows.push(vec!["P-1".into(), "a|b".into()]);
+    /// assert_eq!(t.to_markdown(), "| id | note |\n|---|---|\n| P-1 | a\\|b |\n");
+    /// ```
     pub fn to_markdown(&self) -> String {
         let line = |cells: &[String]| {
             format!("| {} |\n", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))
@@ -66,6 +74,17 @@ impl Table {
     }
 
     /// Rows become columns: the first column's cells become the new header (after `corner`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut t = stratfund::report::Table::new(&["scenario", "funded", "state"]);
+    /// t.rows.push(vec!["baseline".into(), "57".into(), "2900".into()]);
+    /// t.rows.push(vec!["cut".into(), "49".into(), "2320".into()]);
+    /// let side_by_side = t.transposed("figure");
+    /// assert_eq!(side_by_side.header, ["figure", "baseline", "cut"]);
+    /// assert_eq!(side_by_side.rows[1], ["state", "2900", "2320"]);
+    /// ```
     pub fn transposed(&self, corner: &str) -> Table {
         let mut header = vec![corner.to_string()];
         header.extend(self.rows.iter().map(|r| r.first().cloned().unwrap_or_default()));
