@@ -86,6 +86,21 @@ pub fn portfolio_from_csv(text: &str, file: &str) -> Result<Portfolio> {
 /// `enterprises` or `academia` is empty, padded or contains `;` (it cannot be written as a
 /// `;`-separated cell); [`Error::Usage`] when the CSV writer fails (it writes to memory, so only
 /// on a broken invariant).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io::csv, FundingClass, Portfolio, Project};
+/// let mut p = Project::new("P-1", "biotech", FundingClass::Market, 10.0, 3.0);
+/// p.requires = vec!["P-0".into()];
+/// p.enterprises = vec!["Company A".into(), "Company B".into()];
+/// let text = csv::portfolio_to_csv(&Portfolio::new(vec![p.clone()]))?;
+/// assert!(text.contains(",P-0,") && text.contains(",Company A;Company B,"), "{text}");
+/// assert_eq!(csv::portfolio_from_csv(&text, "p.csv")?.projects, [p.clone()]);
+/// p.enterprises = vec!["A; B".into()]; // a `;` in a list item cannot be written as a cell
+/// assert_eq!(csv::portfolio_to_csv(&Portfolio::new(vec![p])).unwrap_err().problems()[0].field, "enterprises");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn portfolio_to_csv(portfolio: &Portfolio) -> Result<String> {
     let amount_years: Vec<Year> = portfolio
         .projects

@@ -16,6 +16,16 @@ use crate::error::{Error, ParseError, ParseErrors, ReadRule, Result};
 ///
 /// [`Error::Parse`] when the text is not valid JSON for `T` (syntax, unknown field,
 /// wrong type or value).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io::json, Error, Portfolio};
+/// let text = "{\"projects\": [\n  {\"id\": \"P-1\", \"group\": \"biotech\", \"class\": \"market\", \"cost\": \"ten\", \"impact\": 1}\n]}";
+/// let Err(Error::Parse(errors)) = json::from_str_located::<Portfolio>(text, "p.json") else { panic!() };
+/// let e = &errors.as_slice()[0];
+/// assert_eq!((e.line, e.project.as_deref(), e.field.as_deref()), (Some(2), Some("P-1"), Some("cost")));
+/// ```
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|err| {
@@ -131,6 +141,14 @@ fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inn
 ///
 /// [`Error::Usage`] when `value` cannot be written as JSON (for example a map with
 /// non-string keys).
+///
+/// # Examples
+///
+/// ```
+/// let text = stratfund::io::json::to_string_pretty(&stratfund::Plan::new(vec![(2026, 900.0)]))?;
+/// assert!(text.contains("\"2026\": 900.0") && text.ends_with("}\n"));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn to_string_pretty<T: Serialize>(value: &T) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::usage(format!("cannot write JSON: {e}")))?;
     text.push('\n');

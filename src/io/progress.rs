@@ -154,6 +154,16 @@ impl ProgressRow<'_> {
 ///
 /// [`Error::Usage`] when the CSV writer fails (it writes to memory, so only on a broken
 /// invariant).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::io::progress::{progress_from_csv, progress_to_csv};
+/// let text = "project_id,period,disbursed,status,due_date,completed_date\nP-1,2026-Q2,12.5,late,2026-06-30,\n";
+/// let progress = progress_from_csv(text, "progress.csv")?;
+/// assert_eq!(progress_to_csv(&progress)?, text);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn progress_to_csv(progress: &Progress) -> Result<String> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     for record in &progress.records {
@@ -172,6 +182,25 @@ pub fn progress_to_csv(progress: &Progress) -> Result<String> {
 ///
 /// [`Error::Usage`] for another extension, [`Error::Io`] when the file
 /// cannot be written.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, io::progress};
+/// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let rows = demo::generate_progress(&allocation, 2026, 57);
+/// let dir = std::env::temp_dir().join(format!("stratfund-doc-progress-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// for name in ["progress.csv", "progress.json"] {
+///     progress::write_progress(&rows, dir.join(name))?;
+///     assert_eq!(progress::read_progress(dir.join(name))?, rows);
+/// }
+/// assert!(progress::write_progress(&rows, dir.join("progress.xlsx")).is_err());
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()> {
     let path = path.as_ref();
     let text = match super::extension(path).as_str() {
@@ -193,7 +222,8 @@ pub fn write_progress(progress: &Progress, path: impl AsRef<Path>) -> Result<()>
 /// # Errors
 ///
 /// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for
-/// another extension, [`Error::Parse`] when its content is not valid progress rows.
+/// another extension, [`Error::Parse`] when its content is not valid progress rows (see
+/// [`write_progress`] for an example).
 pub fn read_progress(path: impl AsRef<Path>) -> Result<Progress> {
     let path = path.as_ref();
     let parse = match super::extension(path).as_str() {

@@ -11,6 +11,16 @@ use crate::error::{Error, ParseError, ReadRule, Result};
 ///
 /// [`Error::Parse`] when the text is not valid TOML for `T` (syntax, unknown field,
 /// wrong type or value).
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io::toml, Error, Plan, ReadRule};
+/// let text = "years = [2026]\ncarry_over = \"half\"\n[state_budget]\n2026 = 900.0\n";
+/// let Err(Error::Parse(errors)) = toml::from_str_located::<Plan>(text, "plan.toml") else { panic!() };
+/// let e = &errors.as_slice()[0];
+/// assert_eq!((e.line, e.field.as_deref(), e.rule), (Some(2), Some("carry_over"), ReadRule::WrongType));
+/// ```
 pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T> {
     // `path` is None for text that is not TOML (the parse), Some for a document of the wrong shape.
     let located = |path: Option<&serde_path_to_error::Path>, err: ::toml::de::Error| -> Error {
@@ -40,6 +50,16 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
 /// # Errors
 ///
 /// [`Error::Usage`] when `value` cannot be written as TOML.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{io::toml, Plan};
+/// let plan = Plan::new(vec![(2026, 900.0)]);
+/// let text = toml::to_string(&plan)?;
+/// assert_eq!(toml::from_str_located::<Plan>(&text, "plan.toml")?, plan);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn to_string<T: Serialize>(value: &T) -> Result<String> {
     ::toml::to_string(value).map_err(|e| Error::usage(format!("cannot write TOML: {e}")))
 }

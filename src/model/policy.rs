@@ -12,6 +12,14 @@ pub enum FundingClass {
 
 impl FundingClass {
     /// The class as written in files: `market` or `strategic`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::FundingClass;
+    /// assert_eq!(FundingClass::Strategic.as_str(), "strategic");
+    /// assert_eq!(serde_json::from_str::<FundingClass>("\"market\"").unwrap(), FundingClass::Market);
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             FundingClass::Market => "market",
@@ -63,7 +71,7 @@ impl Default for Policy {
 }
 
 impl Policy {
-    /// sigma_class: the minimum enterprise share for a class.
+    /// sigma_class: the minimum enterprise share for a class (see [`Policy`] for an example).
     pub fn min_enterprise_share(&self, class: FundingClass) -> f64 {
         match class {
             FundingClass::Market => self.market_min_enterprise_share,
@@ -71,7 +79,8 @@ impl Policy {
         }
     }
 
-    /// sigma_state: the minimum state share for a class (0 unless set, and only for strategic).
+    /// sigma_state: the minimum state share for a class (0 unless set, and only for strategic; see
+    /// [`Policy`] for an example).
     pub fn min_state_share(&self, class: FundingClass) -> f64 {
         match class {
             FundingClass::Market => 0.0,

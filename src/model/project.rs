@@ -137,6 +137,22 @@ fn one() -> f64 {
 
 impl Project {
     /// A project with the required fields set and every other field at its default.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{CostProfile, FundingClass, Project};
+    /// let mut p = Project::new("P-1", "semiconductors", FundingClass::Strategic, 100.0, 80.0);
+    /// assert_eq!((p.state_request_or_cost(), p.success_probability, p.min_fraction), (100.0, 1.0, 1.0));
+    /// assert_eq!(p.first_year(2026), 2026); // no start year: the plan's first
+    /// p.start_year = Some(2027);
+    /// p.duration_years = 2;
+    /// assert_eq!(p.schedule_years(2026).collect::<Vec<_>>(), [2027, 2028]);
+    /// assert_eq!(p.year_shares(2026)?.into_iter().collect::<Vec<_>>(), [(2027, 0.5), (2028, 0.5)]);
+    /// p.cost_profile = Some(CostProfile::Shares(vec![0.3, 0.6])); // sums to 0.9
+    /// assert!(p.year_shares(2026).unwrap_err().contains("cost_profile"));
+    /// # Ok::<(), String>(())
+    /// ```
     pub fn new(id: &str, group: &str, class: FundingClass, cost: f64, impact: f64) -> Self {
         Project {
             id: id.to_string(),
@@ -165,23 +181,25 @@ impl Project {
         }
     }
 
-    /// R_p, defaulting to the cost.
+    /// R_p, defaulting to the cost (see [`Project::new`] for an example).
     pub fn state_request_or_cost(&self) -> f64 {
         self.state_request.unwrap_or(self.cost)
     }
 
-    /// The first year, defaulting to the plan's first year.
+    /// The first year, defaulting to the plan's first year (see [`Project::new`] for an example).
     pub fn first_year(&self, plan_first_year: Year) -> Year {
         self.start_year.unwrap_or(plan_first_year)
     }
 
-    /// The years of the schedule: `first_year .. first_year + duration_years`.
+    /// The years of the schedule: `first_year .. first_year + duration_years` (see [`Project::new`]
+    /// for an example).
     pub fn schedule_years(&self, plan_first_year: Year) -> impl Iterator<Item = Year> {
         let first = self.first_year(plan_first_year);
         (0..self.duration_years as Year).map(move |k| first + k)
     }
 
-    /// phi_{p,t}: the share of the cost falling in each year of the schedule.
+    /// phi_{p,t}: the share of the cost falling in each year of the schedule (see [`Project::new`]
+    /// for an example).
     ///
     /// # Errors
     ///
