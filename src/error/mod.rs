@@ -47,6 +47,13 @@ pub enum Error {
 
 impl Error {
     /// Builds a usage error from any message.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let e = stratfund::Error::usage("give --portfolio");
+    /// assert_eq!(e.to_string(), "give --portfolio");
+    /// ```
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage(message.into())
     }
@@ -124,7 +131,7 @@ impl ParseErrors {
         }
     }
 
-    /// The errors, in the order they were found.
+    /// The errors, in the order they were found (see [`crate::io::read_text`] for an example).
     pub fn as_slice(&self) -> &[ParseError] {
         &self.0
     }

@@ -55,6 +55,14 @@ pub enum ReadRule {
 
 impl ReadRule {
     /// The code, as written in messages and JSON (`wrong_type`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::ReadRule;
+    /// assert_eq!(ReadRule::WrongType.as_str(), "wrong_type");
+    /// assert_eq!(serde_json::to_string(&ReadRule::NotUtf8).unwrap(), "\"not_utf8\"");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ReadRule::Syntax => "syntax",

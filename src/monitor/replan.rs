@@ -298,6 +298,24 @@ pub struct Derived {
 /// # Errors
 ///
 /// As [`replan`], except that the derived inputs are not solved.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, monitor, Catalog};
+/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let allocation = stratfund::solve(&portfolio, &plan)?;
+/// let progress = demo::generate_progress(&allocation, 2026, 57);
+/// let policy = monitor::ReplanPolicy::default();
+/// let derived = monitor::derive(&portfolio, &plan, &allocation, &progress, &policy)?;
+/// assert_eq!(derived.plan.first_year(), Some(2027)); // the reported year is over
+/// // Solving the derived inputs is the re-plan:
+/// let r = monitor::replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &policy)?;
+/// assert_eq!(stratfund::solve(&derived.portfolio, &derived.plan)?.totals, r.allocation.totals);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
 pub fn derive(
     portfolio: &Portfolio,
     plan: &Plan,

@@ -30,6 +30,17 @@ pub enum Language {
 
 impl Language {
     /// The code written in files and on the command line (`en`, `vi`).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::report::Language;
+    /// let vi: Language = "vi".parse()?;
+    /// assert_eq!(vi.code(), "vi");
+    /// assert_eq!(vi.group_name(&stratfund::Catalog::default(), "semiconductors"), "Công nghệ chip bán dẫn");
+    /// assert_ne!(vi.labels(), Language::En.labels());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Language::En => "en",
@@ -37,7 +48,7 @@ impl Language {
         }
     }
 
-    /// The fixed labels of reports in this language.
+    /// The fixed labels of reports in this language (see [`Language::code`] for an example).
     pub fn labels(self) -> &'static Labels {
         match self {
             Language::En => &EN,
