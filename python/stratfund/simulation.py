@@ -63,12 +63,9 @@ def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
 
 def _seed(seed: Any) -> int:
     """``seed`` as the core takes it: an integer from 0 to 2**64 - 1 (numpy integers included)."""
-    try:
-        if isinstance(seed, bool):
-            raise TypeError
-        value = operator.index(seed)
-    except TypeError:
-        raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}") from None
+    if isinstance(seed, bool) or not hasattr(type(seed), "__index__"):
+        raise TypeError(f"seed: expected an integer from 0 to 2**64 - 1; got {type(seed).__name__}")
+    value = operator.index(seed)
     if not 0 <= value < 2**64:
         raise _argument_error("seed", f"expected an integer from 0 to 2**64 - 1; got {value}")
     return value

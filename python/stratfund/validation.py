@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
@@ -77,9 +77,9 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Cata
     """Check a portfolio and a plan; return every problem and the ineligible projects.
 
     Unlike :func:`stratfund.solve`, problems are returned, not raised, so that all of them can be
-    fixed in one pass: cells and fields that cannot be read, in the portfolio and the plan both,
-    are problems too (with ``file``, ``line`` and ``column``); the rules are checked once both
-    can be read.
+    fixed in one pass: cells and fields that cannot be read, in the portfolio and the plan both
+    (and a catalog file), are problems too (with ``file``, ``line`` and ``column``); the rules are
+    checked once all can be read.
 
     Parameters
     ----------
@@ -113,11 +113,21 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Cata
     >>> report.ok, len(report.ineligible) > 0
     (True, True)
     """
+    inputs, input_problems = _read(lambda: as_inputs(portfolio, plan))
+    catalog_text, catalog_problems = _read(lambda: _catalog_json(catalog))
+    if input_problems or catalog_problems:
+        return ValidationReport({"problems": input_problems + catalog_problems, "ineligible": []})
+    proposals, budget_plan = inputs
+    text = _core.validate_json(proposals._core, budget_plan._core, catalog_text)
+    return ValidationReport(json.loads(text))
+
+
+def _read(read: Callable[[], Any]) -> Tuple[Any, List[Dict[str, Any]]]:
+    """``(read(), [])``, or ``(None, problems)`` when what it reads has cells or fields it cannot
+    read (an error without problems, such as a missing file, is raised)."""
     try:
-        proposals, budget_plan = as_inputs(portfolio, plan)
+        return read(), []
     except ValidationError as error:
         if not error.problems:
             raise
-        return ValidationReport({"problems": error.problems, "ineligible": []})
-    text = _core.validate_json(proposals._core, budget_plan._core, _catalog_json(catalog))
-    return ValidationReport(json.loads(text))
+        return None, error.problems

@@ -353,3 +353,10 @@ def test_a_catalog_is_a_dict_or_a_file_path(tmp_path):
     path.write_text('{"id": "mine", "groups": 3}', encoding="utf-8")
     with pytest.raises(sf.ValidationError, match=r"catalog\.json.*field `groups`"):
         sf.solve(portfolio, plan, catalog=path)
+    # validate reports an unreadable catalog file with the inputs' unreadable cells, as the CLI does.
+    bad = {"projects": [dict(portfolio["projects"][0], cost="ten")]}
+    report = sf.validate(bad, plan, catalog=path)
+    assert [(p["field"], p["rule"]) for p in report.problems] == [("cost", "wrong_type"), ("groups", "wrong_type")]
+    assert report.problems[1]["file"].endswith("catalog.json") and not report.ineligible
+    with pytest.raises(FileNotFoundError):
+        sf.validate(portfolio, plan, catalog=tmp_path / "nowhere.json")
