@@ -277,8 +277,8 @@ class Plan(_Document):
         ------
         ValidationError
             The table has no ``state_budget`` column or another column, an index label is not a
-            year, ``years`` or ``state_budget`` is also given as a setting, or a setting is not a
-            plan field.
+            year, a budget cell is empty (NaN, ``pd.NA``) or not a number, ``years`` or
+            ``state_budget`` is also given as a setting, or a setting is not a plan field.
 
         Examples
         --------
@@ -299,7 +299,7 @@ class Plan(_Document):
             message = f"year {twice[0]} appears twice in the budget table: give one budget per year"
             raise _argument_error("state_budget", message, "duplicate_field")
         amounts = column_values(series)
-        state_budget = {str(year): float(amount) for year, amount in zip(years, amounts)}
+        state_budget = {str(year): _budget_amount(year, amount) for year, amount in zip(years, amounts)}
         return cls({"years": years, "state_budget": state_budget, **settings})
 
     @property
@@ -520,6 +520,17 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
     return value
+
+
+def _budget_amount(year: int, amount: Any) -> float:
+    """The budget of ``year`` in a budget table, as a float; an empty or unreadable cell named."""
+    field = f"state_budget.{year}"
+    if _is_missing(amount):
+        raise _argument_error(field, f"the budget of {year} is empty: give one for every year", "missing_field")
+    try:
+        return float(amount)
+    except (TypeError, ValueError):
+        raise _argument_error(field, f"cannot read {amount!r} as the budget of {year}", "wrong_type") from None
 
 
 def _is_missing(value: Any) -> bool:

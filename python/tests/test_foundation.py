@@ -117,6 +117,22 @@ def test_float32_cells_count_as_the_decimals_they_show():
     assert sf.Plan.from_frame(budgets).to_dict()["state_budget"] == {"2026": 699.1, "2027": 760.8}
 
 
+@pytest.mark.parametrize(
+    "cells, dtype, words",
+    [
+        ([699.1, None], "Float64", "the budget of 2027 is empty"),
+        ([699.1, float("nan")], "float64", "the budget of 2027 is empty"),
+        (["699.1", "lots"], "string", "cannot read 'lots' as the budget of 2027"),
+    ],
+)
+def test_a_budget_cell_that_is_empty_or_not_a_number_is_named(cells, dtype, words):
+    budgets = pd.Series(cells, index=[2026, 2027], dtype=dtype)
+    with pytest.raises(sf.ValidationError) as info:
+        sf.Plan.from_frame(budgets)
+    assert "`state_budget.2027`" in str(info.value) and words in str(info.value)
+    assert sf.Plan.from_frame(pd.Series([699.1, 760.8], index=[2026, 2027], dtype=dtype if dtype != "string" else None)).years == [2026, 2027]
+
+
 def test_a_cell_that_is_not_a_number_names_row_project_and_field():
     frame = sf.demo.portfolio().to_frame().astype({"cost": str})
     frame.loc["P-0003", "cost"] = "33,1"

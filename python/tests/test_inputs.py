@@ -114,6 +114,17 @@ def test_records_of_a_dataframe_read_as_the_dataframe(reference):
     assert sf.Portfolio(records) == sf.Portfolio(frame)
 
 
+def test_a_frame_of_nullable_dtypes_reads_as_the_frame(reference):
+    projects = [{**PROJECTS[0], "exclusive_group": "solo", "trl": 4}, *PROJECTS[1:]]
+    frame = sf.Portfolio({"projects": projects}).to_frame()
+    nullable = frame.convert_dtypes()  # string, Int64, Float64, boolean: empty cells are pd.NA
+    assert str(nullable["exclusive_group"].dtype) == "string" and nullable["exclusive_group"].isna().sum() == 2
+    assert str(nullable["trl"].dtype) == "Int64" and nullable["trl"].isna().sum() == 2
+    assert sf.Portfolio(nullable) == sf.Portfolio(frame)
+    a = sf.solve(nullable, PLAN)
+    assert a.projects[["funded", "scale", "state"]].equals(reference.projects[["funded", "scale", "state"]])
+
+
 @pytest.mark.parametrize(
     "portfolio, plan, project, field",
     [

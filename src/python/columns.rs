@@ -29,12 +29,19 @@ pub(crate) fn row_ids(columns: &[(String, Bound<'_, PyAny>)]) -> Vec<String> {
     items.map(|item| item.and_then(|i| text(&i)).unwrap_or_default()).collect()
 }
 
-/// None, float NaN (pandas' missing value) and blank text (an empty CSV cell read as text) are
-/// missing.
+/// None, float NaN (pandas' missing value), `pd.NA` and `NaT` (the missing values of pandas'
+/// nullable dtypes, as `DataFrame.convert_dtypes()` makes them) and blank text (an empty CSV cell
+/// read as text) are missing.
 fn missing(item: &Bound<'_, PyAny>) -> bool {
     item.is_none()
         || item.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
         || item.cast::<PyString>().is_ok_and(|s| s.to_str().is_ok_and(|t| t.trim().is_empty()))
+        || pandas_missing(item)
+}
+
+/// `pd.NA` or `pd.NaT`, known by their types' names (pandas need not be importable here).
+fn pandas_missing(item: &Bound<'_, PyAny>) -> bool {
+    item.get_type().name().is_ok_and(|name| name.to_str().is_ok_and(|n| matches!(n, "NAType" | "NaTType")))
 }
 
 fn text(item: &Bound<'_, PyAny>) -> PyResult<String> {
