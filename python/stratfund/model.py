@@ -248,14 +248,23 @@ class Plan(_Document):
     Parameters
     ----------
     data : mapping
-        The plan as FORMATS.md describes it (``years``, ``state_budget``, ``policy``, ...).
+        The plan as FORMATS.md describes it (``years``, ``state_budget``, ``policy``, ...). A map
+        field may be a pandas Series indexed by its keys (``state_budget`` by year,
+        ``group_weights`` by group), and ``group_bounds``/``region_bounds`` a DataFrame with one
+        row per group or region and ``min_share``/``max_share``/``min``/``max`` columns (empty
+        cells give no bound).
 
     Examples
     --------
-    >>> import stratfund as sf
+    >>> import pandas as pd, stratfund as sf
     >>> plan = sf.Plan({"years": [2026, 2027], "state_budget": {"2026": 900, "2027": 1000}})
     >>> plan.total_budget
     1900.0
+    >>> bounds = pd.DataFrame({"min_share": [0.1, None], "max_share": [None, 0.3]},
+    ...                       index=["semiconductors", "ai_twin_xr"])
+    >>> sf.Plan({"years": [2026], "state_budget": pd.Series({2026: 900.0}),
+    ...          "group_bounds": bounds}).to_dict()["group_bounds"]
+    {'ai_twin_xr': {'max_share': 0.3}, 'semiconductors': {'min_share': 0.1}}
     """
 
     __slots__ = ()
@@ -508,18 +517,54 @@ def as_plan(value: PlanLike) -> "Plan":
     )
 
 
-def _plain(value: Any) -> Any:
-    """Convert mappings, sequences (``range``, numpy arrays, pandas Series) and numpy scalars into
-    plain JSON-able Python values."""
+#: Fields whose value is a map (FORMATS.md plans, MODEL.md scenarios): a pandas Series given for
+#: one is read by its labels (``pd.Series({"semiconductors": 1.5})``), a DataFrame by its rows.
+_MAP_FIELDS = frozenset(
+    {
+        "state_budget",
+        "group_bounds",
+        "region_bounds",
+        "group_weights",
+        "excluded",
+        "policy",
+        "budget_scale_by_year",
+        "enterprise_scale_by_group",
+        "success_probability_by_group",
+        "success_probability",
+    }
+)
+
+
+def _plain(value: Any, field: Optional[str] = None) -> Any:
+    """Convert mappings, sequences (``range``, sets, numpy arrays, pandas Series) and numpy scalars
+    into plain JSON-able Python values; a Series or DataFrame given for a map ``field`` becomes
+    the map of its labels."""
+    if field in _MAP_FIELDS and _is_labelled(value):
+        value = _labelled_map(value)
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, str(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple, range)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return [_plain(v) for v in sorted(value, key=str)]
     if hasattr(value, "tolist") and callable(value.tolist):
         return _plain(value.tolist())
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
     return value
+
+
+def _is_labelled(value: Any) -> bool:
+    """A pandas Series or DataFrame (labelled rows), not a mapping or a plain sequence."""
+    return hasattr(value, "index") and hasattr(value, "items") and not isinstance(value, Mapping)
+
+
+def _labelled_map(value: Any) -> Dict[Any, Any]:
+    """A Series as {label: value}; a DataFrame as {row label: {column: cell}}, empty cells left out
+    (a bounds table with ``min_share`` and ``max_share`` columns, each group giving some)."""
+    if _is_frame(value):
+        return {row: {k: v for k, v in cells.items() if not _is_missing(v)} for row, cells in value.iterrows()}
+    return dict(value.items())
 
 
 def _budget_amount(year: int, amount: Any) -> float:

@@ -107,7 +107,8 @@ def compare(
         or scenarios as dicts with a ``name`` and any of ``budget_scale``,
         ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``,
         ``group_weights``, ``success_probability_by_group``, ``success_probability``, ``exclude``,
-        ``force``.
+        ``force``. A map may be a pandas Series indexed by its keys, and ``exclude``/``force``
+        any collection of project ids (a list, a set, a pandas Index).
     catalog : dict or path-like, optional
         A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
         file's path (``.json`` or ``.toml``).

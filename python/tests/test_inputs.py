@@ -156,6 +156,33 @@ def test_scenarios_and_settings_take_numpy_numbers_and_refuse_nan(reference):
         sf.evaluate(PROJECTS, reference, scenarios=20, impact_sigma=float("inf"))
 
 
+def test_maps_take_series_and_bounds_tables_and_id_lists_take_sets():
+    import numpy as np
+    import pandas as pd
+
+    plain = {**PLAN, "group_weights": {"blockchain": 2.0}, "group_bounds": {"semiconductors": {"min_share": 0.5}}}
+    labelled = {
+        **PLAN,
+        "state_budget": pd.Series([60.0], index=np.array([2026])),
+        "group_weights": pd.Series({"blockchain": 2.0}),
+        "group_bounds": pd.DataFrame({"min_share": [0.5, None], "max": [None, 99.0]}, index=["semiconductors", "x"]),
+    }
+    assert sf.Plan(labelled).to_dict()["group_bounds"] == {"semiconductors": {"min_share": 0.5}, "x": {"max": 99.0}}
+    labelled["group_bounds"] = labelled["group_bounds"].drop(index="x")
+    assert sf.Plan(labelled) == sf.Plan(plain)
+    as_lists = {"name": "s", "exclude": ["A", "C"], "budget_scale_by_year": {"2026": 0.9}, "group_weights": {"blockchain": 3.0}}
+    as_pandas = {
+        "name": "s",
+        "exclude": {"C", "A"},
+        "budget_scale_by_year": pd.Series({2026: 0.9}),
+        "group_weights": pd.Series({"blockchain": 3.0}),
+    }
+    forced = [{"name": "f", "exclude": ["A"]}, {"name": "f", "exclude": pd.Index(["A"])}]
+    for a, b in [(as_lists, as_pandas), tuple(forced)]:
+        kpis = [sf.compare(PROJECTS, PLAN, [s]).kpis.drop(columns="solve_seconds") for s in (a, b)]
+        assert kpis[0].equals(kpis[1]) and not kpis[0].iloc[0].equals(kpis[0].iloc[1])
+
+
 def test_a_list_given_for_a_table_is_refused():
     with pytest.raises(sf.ValidationError, match="field `solver`: invalid type: sequence, expected a table"):
         sf.solve(PROJECTS, {**PLAN, "solver": [1, 2]})
