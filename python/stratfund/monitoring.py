@@ -11,6 +11,7 @@ remaining budget goes to the continuing and waiting proposals.
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 import math
 import os
@@ -92,9 +93,24 @@ def _cell(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if type(value).__name__ == "Period":  # a pandas period: a year, or a quarter as FORMATS.md writes it
+        return _period(value)
+    if isinstance(value, decimal.Decimal):
+        return float(value)
     if hasattr(value, "item"):  # numpy scalars (float32 ones as the decimals they show)
         return _cell(scalar(value))
     return value
+
+
+def _period(period: Any) -> str:
+    """A pandas Period as FORMATS.md writes periods (``2026``, ``2026-Q1``); another frequency as
+    pandas writes it, for the core to refuse with the record it is in."""
+    frequency = str(getattr(period, "freqstr", ""))
+    if frequency.startswith(("Y", "A")):
+        return str(period.year)
+    if frequency.startswith("Q"):
+        return f"{period.qyear}-Q{period.quarter}"
+    return str(period)
 
 
 _REQUIRED = ("project_id", "period", "status")
@@ -155,7 +171,7 @@ def _progress_json(progress: ProgressLike) -> str:
         if isinstance(row.get("period"), (int, float)):  # a year read as a number
             row["period"] = str(int(row["period"]))
         rows.append({k: v for k, v in row.items() if v is not None or k in ("project_id", "period", "status")})
-    return json.dumps(rows)
+    return json.dumps(rows, default=str)  # any other object as its text, which the core reads or names
 
 
 def _allocation_json(allocation: AllocationLike) -> str:
@@ -242,7 +258,8 @@ def monitor(
         The allocation being carried out.
     progress : DataFrame, list of dict or path
         Progress records with the columns of :data:`PROGRESS_COLUMNS` (``disbursed`` is the state
-        money paid *during* the period; dates as ``YYYY-MM-DD`` strings or dates).
+        money paid *during* the period; periods as ``YYYY``/``YYYY-Qn`` text, years or yearly
+        and quarterly pandas Periods; dates as ``YYYY-MM-DD`` strings or dates).
     as_of : str, optional
         Reporting period (``YYYY`` or ``YYYY-Qn``); default: the latest period of the records.
 

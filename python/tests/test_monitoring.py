@@ -54,6 +54,28 @@ def test_dataframes_with_dates_and_integer_periods_are_accepted(demo):
     assert m.projects.loc[funded[0], "timing"] == "late"
 
 
+def test_pandas_periods_decimals_and_nullable_cells_are_read_as_written(demo):
+    import decimal
+
+    portfolio, plan, allocation = demo
+    funded = list(allocation.projects.index[allocation.projects["funded"]][:2])
+    written = pd.DataFrame(
+        {"project_id": funded, "period": ["2026-Q3", "2026-Q3"], "disbursed": [1.25, 0.5], "status": ["on_track", "late"]}
+    )
+    pandas = written.assign(
+        period=pd.PeriodIndex(["2026Q3", "2026Q3"], freq="Q"),
+        disbursed=[decimal.Decimal("1.25"), decimal.Decimal("0.5")],
+    ).convert_dtypes()
+    expected = sf.monitor(portfolio, plan, allocation, written)
+    got = sf.monitor(portfolio, plan, allocation, pandas)
+    assert got.as_of == "2026-Q3" and got.projects.equals(expected.projects)
+    yearly = written.assign(period=pd.PeriodIndex(["2026", "2026"], freq="Y"))
+    assert sf.monitor(portfolio, plan, allocation, yearly).as_of == "2026"
+    monthly = written.assign(period=pd.PeriodIndex(["2026-03", "2026-03"], freq="M"))
+    with pytest.raises(sf.ValidationError, match="period `2026-03` is not YYYY or YYYY-Qn"):
+        sf.monitor(portfolio, plan, allocation, monthly)
+
+
 def test_projects_disbursed_above_their_allocation_are_flagged(demo):
     portfolio, plan, allocation = demo
     funded = allocation.projects[allocation.projects["funded"]]
