@@ -8,7 +8,7 @@ from typing import Any, Dict, Mapping, Optional
 
 from . import _core
 from ._dependencies import require
-from .model import CatalogLike, PathLike, _frame_or_records
+from .model import CatalogLike, PathLike, _frame_or_records, _plain
 
 
 def _as_json(catalog: Optional[CatalogLike]) -> Optional[str]:
@@ -18,7 +18,7 @@ def _as_json(catalog: Optional[CatalogLike]) -> Optional[str]:
         return None
     if isinstance(catalog, (str, os.PathLike)):
         return str(_core.catalog_json(os.fspath(catalog)))
-    return json.dumps(dict(catalog) if isinstance(catalog, Mapping) else catalog)
+    return json.dumps(_plain(catalog), default=str)
 
 
 def _as_mapping(catalog: Optional[CatalogLike]) -> Optional[Mapping[str, Any]]:

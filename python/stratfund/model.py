@@ -6,6 +6,8 @@ object is built, so unknown fields or wrong types fail early with the project id
 
 from __future__ import annotations
 
+import decimal
+import fractions
 import html
 import json
 import math
@@ -536,8 +538,8 @@ _MAP_FIELDS = frozenset(
 
 
 def _plain(value: Any, field: Optional[str] = None) -> Any:
-    """Convert mappings, sequences (``range``, sets, numpy arrays, pandas Series) and numpy scalars
-    into plain JSON-able Python values; a Series or DataFrame given for a map ``field`` becomes
+    """Convert mappings, sequences (``range``, sets, numpy arrays, pandas Series), numpy scalars,
+    decimals and fractions into plain JSON-able Python values; a Series or DataFrame given for a map ``field`` becomes
     the map of its labels."""
     if field in _MAP_FIELDS and _is_labelled(value):
         value = _labelled_map(value)
@@ -551,6 +553,8 @@ def _plain(value: Any, field: Optional[str] = None) -> Any:
         return _plain(value.tolist())
     if hasattr(value, "item") and callable(value.item) and not isinstance(value, (str, bytes)):
         return value.item()
+    if isinstance(value, (decimal.Decimal, fractions.Fraction)):
+        return float(value)
     return value
 
 
@@ -590,7 +594,7 @@ def _document_json(value: Any, kind: str = "", prepare: Callable[[Any], Any] = l
     ``prepare``-d, and a NaN or infinity refused naming its field (JSON has neither)."""
     document = prepare(_plain(value))
     _refuse_non_finite(document, kind)
-    return json.dumps(document)
+    return json.dumps(document, default=str)  # any other object as its text, which the core reads or names
 
 
 def _refuse_non_finite(document: Any, kind: str) -> None:

@@ -399,3 +399,17 @@ def test_a_validation_error_gives_its_problems_as_a_frame(tmp_path):
     with pytest.raises(sf.ValidationError) as info:
         sf.Portfolio.from_path(tmp_path / "p.xlsx")
     assert info.value.problems_frame().empty and isinstance(info.value.problems_frame(), pd.DataFrame)
+
+
+def test_decimals_and_fractions_read_as_numbers_and_other_objects_are_named(reference):
+    import decimal
+    import fractions
+
+    import pandas as pd
+
+    projects = [{**PROJECTS[0], "cost": decimal.Decimal("100")}, {**PROJECTS[1], "impact": fractions.Fraction(40)}, PROJECTS[2]]
+    plan = {**PLAN, "state_budget": {"2026": decimal.Decimal("60")}}
+    assert sf.Portfolio(projects) == sf.Portfolio(PROJECTS) and sf.Plan(plan) == sf.Plan(PLAN)
+    assert sf.solve(projects, plan).objective == pytest.approx(reference.objective)
+    with pytest.raises(sf.ValidationError, match="field `years\\[0\\]`: invalid type: string \"2026-01-01 00:00:00\""):
+        sf.Plan({**PLAN, "years": [pd.Timestamp("2026-01-01")]})
