@@ -6,6 +6,7 @@ A string is not read as a list of its characters (``levels="1.5"`` would otherwi
 
 from __future__ import annotations
 
+import decimal
 import numbers
 import operator
 from collections.abc import Iterable, Mapping
@@ -19,12 +20,12 @@ def _kind(value: Any) -> str:
 
 
 def number_list(name: str, values: Any) -> List[float]:
-    """``values`` (a list, tuple, numpy array or Series of real numbers) as floats.
+    """``values`` (a list, tuple, numpy array or Series of real numbers or decimals) as floats.
 
     Examples
     --------
-    >>> number_list("levels", (0.5, 1))
-    [0.5, 1.0]
+    >>> number_list("levels", (0.5, 1, decimal.Decimal("1.5")))
+    [0.5, 1.0, 1.5]
     >>> number_list("levels", "0.5")
     Traceback (most recent call last):
     ...
@@ -34,7 +35,7 @@ def number_list(name: str, values: Any) -> List[float]:
         raise TypeError(f"{name}: expected a sequence of numbers; got {_kind(values)}")
     out = []
     for k, x in enumerate(values):
-        if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        if isinstance(x, bool) or not isinstance(x, (numbers.Real, decimal.Decimal)):
             raise TypeError(f"{name}[{k}]: expected a number; got {_kind(x)}")
         out.append(float(x))
     return out

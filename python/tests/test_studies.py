@@ -1,5 +1,6 @@
 """Scenarios, frontier, policy sweep and Monte Carlo from Python: DataFrames and numpy arrays."""
 
+import decimal
 import json
 
 import numpy as np
@@ -352,6 +353,7 @@ def test_plain_arguments_of_the_wrong_kind_are_named(inputs):
     # numpy and pandas numbers are numbers; a scenarios document is read as a file holds it.
     frontier = sf.frontier(portfolio, plan, np.array([0.5, 1]))
     assert list(frontier.points.index) == [0.5, 1.0]
+    assert list(sf.frontier(portfolio, plan, [decimal.Decimal("0.5")]).points.index) == [0.5]
     assert sf.evaluate(portfolio, allocation, scenarios=np.int64(20)).value.shape[0] == 20
     document = {"schema": "stratfund.scenarios/1", "scenarios": [{"name": "cut", "budget_scale": 0.5}]}
     assert list(sf.compare(portfolio, plan, document).kpis.index) == ["baseline", "cut"]
