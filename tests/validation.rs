@@ -254,7 +254,11 @@ fn minimum_shares_summing_over_one() {
     for g in ["biotech", "semiconductors", "blockchain"] {
         bad.group_bounds.insert(g.into(), Bounds { min_share: Some(0.4), ..Bounds::default() });
     }
-    expect_one(&problems(&portfolio(vec![]), &bad), "min_shares_exceed_budget", None, "group_bounds");
+    let found = problems(&portfolio(vec![]), &bad);
+    expect_one(&found, "min_shares_exceed_budget", None, "group_bounds");
+    // 0.4 + 0.4 + 0.4 is 1.2000000000000002 in binary floating point; the message says 1.2.
+    let message = &found.iter().find(|p| p.rule == "min_shares_exceed_budget").unwrap().message;
+    assert!(message.contains("sum to 1.2,"), "{message}");
 }
 
 #[test]

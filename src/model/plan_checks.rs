@@ -21,40 +21,38 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
         ));
     }
     check_years(plan, out);
-    let share = |v: f64| v.is_finite() && (0.0..=1.0).contains(&v);
-    if !share(plan.carry_over) {
-        out.push(Problem::plan(
-            "carry_over",
-            "share_out_of_range",
-            format!("carry_over is {}; it must be in [0, 1]", given(plan.carry_over)),
-        ));
-    }
-    if plan.min_grant > MAX_AMOUNT {
-        out.push(Problem::plan("min_grant", "amount_too_large", too_large("min_grant", plan.min_grant)));
-    } else if !(plan.min_grant.is_finite() && plan.min_grant >= 0.0) {
-        out.push(Problem::plan(
-            "min_grant",
-            "negative_amount",
-            format!("min_grant is {}; it must be a finite number >= 0", given(plan.min_grant)),
-        ));
-    }
-    let policy = &plan.policy;
-    for (field, value) in [
-        ("policy.market_min_enterprise_share", Some(policy.market_min_enterprise_share)),
-        ("policy.strategic_min_enterprise_share", Some(policy.strategic_min_enterprise_share)),
-        ("policy.strategic_min_state_share", policy.strategic_min_state_share),
-    ] {
-        if let Some(v) = value.filter(|v| !share(*v)) {
-            out.push(Problem::plan(
-                field,
-                "share_out_of_range",
-                format!("{field} is {}; it must be in [0, 1]", given(v)),
-            ));
-        }
-    }
+    check_shares_and_grant(plan, out);
     let total = plan.total_budget();
     check_bounds("group_bounds", &plan.group_bounds, total, Some(catalog), out);
     check_bounds("region_bounds", &plan.region_bounds, total, None, out);
+    check_weights(plan, catalog, out);
+    check_objective_and_solver(plan, out);
+}
+
+/// The carry-over and the policy shares are in [0, 1]; the min grant a finite amount >= 0.
+fn check_shares_and_grant(plan: &Plan, out: &mut Vec<Problem>) {
+    check_share("carry_over", Some(plan.carry_over), out);
+    if plan.min_grant > MAX_AMOUNT {
+        out.push(Problem::plan("min_grant", "amount_too_large", too_large("min_grant", plan.min_grant)));
+    } else if !(plan.min_grant.is_finite() && plan.min_grant >= 0.0) {
+        let message = format!("min_grant is {}; it must be a finite number >= 0", given(plan.min_grant));
+        out.push(Problem::plan("min_grant", "negative_amount", message));
+    }
+    let policy = &plan.policy;
+    check_share("policy.market_min_enterprise_share", Some(policy.market_min_enterprise_share), out);
+    check_share("policy.strategic_min_enterprise_share", Some(policy.strategic_min_enterprise_share), out);
+    check_share("policy.strategic_min_state_share", policy.strategic_min_state_share, out);
+}
+
+/// A share, when given, is a finite number in [0, 1].
+fn check_share(field: &str, value: Option<f64>, out: &mut Vec<Problem>) {
+    if let Some(v) = value.filter(|v| !(v.is_finite() && (0.0..=1.0).contains(v))) {
+        out.push(Problem::plan(field, "share_out_of_range", format!("{field} is {}; it must be in [0, 1]", given(v))));
+    }
+}
+
+/// Group weights name catalog groups and are finite numbers >= 0.
+fn check_weights(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {
     for (group, weight) in &plan.group_weights {
         let field = format!("group_weights.{group}");
         if catalog.group(group).is_none() {
@@ -63,14 +61,10 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
         if *weight > MAX_AMOUNT {
             out.push(Problem::plan(&field, "amount_too_large", too_large("weight", *weight)));
         } else if !(weight.is_finite() && *weight >= 0.0) {
-            out.push(Problem::plan(
-                &field,
-                "negative_amount",
-                format!("weight is {}; it must be a finite number >= 0", given(*weight)),
-            ));
+            let message = format!("weight is {}; it must be a finite number >= 0", given(*weight));
+            out.push(Problem::plan(&field, "negative_amount", message));
         }
     }
-    check_objective_and_solver(plan, out);
 }
 
 fn check_years(plan: &Plan, out: &mut Vec<Problem>) {
@@ -131,54 +125,54 @@ fn check_bounds(
         if let Some(catalog) = catalog.filter(|c| c.group(name).is_none()) {
             out.push(Problem::plan(&field, "unknown_group", catalog.unknown_group(name)));
         }
-        let mut valid = true;
-        for (key, value, is_share) in [
-            ("min_share", b.min_share, true),
-            ("max_share", b.max_share, true),
-            ("min", b.min, false),
-            ("max", b.max, false),
-        ] {
-            let Some(v) = value else { continue };
-            let ok = v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) && (!is_share || v <= 1.0);
-            if !ok {
-                valid = false;
-                let (rule, need) = if is_share {
-                    ("share_out_of_range", "in [0, 1]")
-                } else {
-                    ("negative_amount", "a finite number >= 0")
-                };
-                out.push(Problem::plan(
-                    format!("{field}.{key}"),
-                    rule,
-                    format!("{key} is {}; it must be {need}", given(v)),
-                ));
-            }
-        }
-        if valid {
-            // Shares against shares and amounts against amounts contradict at any budget. A share
-            // against an amount depends on the budget (which a frontier or a scenario scales):
-            // that makes the plan infeasible, which the solver explains.
-            let contradiction = match (b.min_share, b.max_share, b.min, b.max) {
-                (Some(lo), Some(hi), _, _) if lo > hi + 1e-9 => Some(("min_share", lo, "max_share", hi)),
-                (_, _, Some(lo), Some(hi)) if lo > hi + 1e-9 * total.max(1.0) => Some(("min", lo, "max", hi)),
-                _ => None,
-            };
-            if let Some((lo_key, lo, hi_key, hi)) = contradiction {
-                out.push(Problem::plan(
-                    &field,
-                    "bounds_contradict",
-                    format!("{lo_key} ({}) exceeds {hi_key} ({}): no state money can meet both", given(lo), given(hi)),
-                ));
-            }
+        if bound_values_valid(&field, b, out) {
+            check_contradiction(&field, b, total, out);
             min_share_sum += b.min_share.unwrap_or(0.0);
         }
     }
     if min_share_sum > 1.0 + 1e-9 {
-        out.push(Problem::plan(
-            section,
-            "min_shares_exceed_budget",
-            format!("the minimum shares sum to {min_share_sum}, more than the whole budget"),
-        ));
+        // (rounded to 1e-9, so that 0.6 + 0.7 reads 1.3)
+        let sum = (min_share_sum * 1e9).round() / 1e9;
+        let message = format!("the minimum shares sum to {sum}, more than the whole budget");
+        out.push(Problem::plan(section, "min_shares_exceed_budget", message));
+    }
+}
+
+/// Each share of `b` is in [0, 1] and each amount a finite number >= 0 (at most the largest
+/// amount); false when one is not.
+fn bound_values_valid(field: &str, b: &Bounds, out: &mut Vec<Problem>) -> bool {
+    let mut valid = true;
+    for (key, value, is_share) in [
+        ("min_share", b.min_share, true),
+        ("max_share", b.max_share, true),
+        ("min", b.min, false),
+        ("max", b.max, false),
+    ] {
+        let Some(v) = value else { continue };
+        if v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) && (!is_share || v <= 1.0) {
+            continue;
+        }
+        valid = false;
+        let (rule, need) =
+            if is_share { ("share_out_of_range", "in [0, 1]") } else { ("negative_amount", "a finite number >= 0") };
+        out.push(Problem::plan(format!("{field}.{key}"), rule, format!("{key} is {}; it must be {need}", given(v))));
+    }
+    valid
+}
+
+/// Shares against shares and amounts against amounts contradict at any budget. A share against
+/// an amount depends on the budget (which a frontier or a scenario scales): that makes the plan
+/// infeasible, which the solver explains.
+fn check_contradiction(field: &str, b: &Bounds, total: f64, out: &mut Vec<Problem>) {
+    let contradiction = match (b.min_share, b.max_share, b.min, b.max) {
+        (Some(lo), Some(hi), _, _) if lo > hi + 1e-9 => Some(("min_share", lo, "max_share", hi)),
+        (_, _, Some(lo), Some(hi)) if lo > hi + 1e-9 * total.max(1.0) => Some(("min", lo, "max", hi)),
+        _ => None,
+    };
+    if let Some((lo_key, lo, hi_key, hi)) = contradiction {
+        let message =
+            format!("{lo_key} ({}) exceeds {hi_key} ({}): no state money can meet both", given(lo), given(hi));
+        out.push(Problem::plan(field, "bounds_contradict", message));
     }
 }
 

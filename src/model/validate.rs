@@ -211,7 +211,19 @@ pub(super) fn too_large(field: &str, value: f64) -> String {
 const MAX_DURATION: u32 = 100;
 
 fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec<Problem>) {
-    let id = p.id.as_str();
+    check_id(&p.id, out);
+    check_group_and_product(p, catalog, out);
+    check_numbers(p, out);
+    check_schedule(p, first_year, out);
+    if let Some(trl) = p.trl {
+        if !(1..=9).contains(&trl) {
+            out.push(Problem::project(&p.id, "trl", "trl_out_of_range", format!("trl is {trl}; it must be 1 to 9")));
+        }
+    }
+}
+
+/// An id is not empty, has no control character and no spaces at its ends.
+fn check_id(id: &str, out: &mut Vec<Problem>) {
     if id.trim().is_empty() {
         out.push(Problem::project(id, "id", "empty_id", "every project needs a non-empty id"));
     } else if id.chars().any(char::is_control) {
@@ -225,7 +237,11 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
         );
         out.push(Problem::project(id, "id", "id_whitespace", message));
     }
-    check_group_and_product(p, catalog, out);
+}
+
+/// Amounts, probabilities and shares are finite, not too large and in their ranges.
+fn check_numbers(p: &Project, out: &mut Vec<Problem>) {
+    let id = p.id.as_str();
     let mut number = |field: &str, value: f64, rule: &str, ok: bool, need: &str| {
         if !value.is_finite() {
             out.push(Problem::project(id, field, "not_finite", format!("{field} is {value}; give a finite number")));
@@ -248,14 +264,14 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
     number("success_probability", pi, "probability_out_of_range", pi > 0.0 && pi <= 1.0, "in (0, 1]");
     let f = p.min_fraction;
     number("min_fraction", f, "share_out_of_range", f > 0.0 && f <= 1.0, "in (0, 1]");
-    let start_ok = p.start_year.is_none_or(|y| YEARS.contains(&y));
-    if !start_ok {
-        let message = format!(
-            "start_year {} is not a year in {}..={}",
-            p.start_year.unwrap_or_default(),
-            YEARS.start(),
-            YEARS.end()
-        );
+}
+
+/// The start year is a plausible year, the duration between 1 and [`MAX_DURATION`] years, and
+/// the cost profile fits the schedule.
+fn check_schedule(p: &Project, first_year: Year, out: &mut Vec<Problem>) {
+    let id = p.id.as_str();
+    if let Some(year) = p.start_year.filter(|y| !YEARS.contains(y)) {
+        let message = format!("start_year {year} is not a year in {}..={}", YEARS.start(), YEARS.end());
         out.push(Problem::project(id, "start_year", "year_out_of_range", message));
     }
     if p.duration_years == 0 {
@@ -267,11 +283,6 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
         // (an out-of-range start is reported above, or the plan's years are)
         if let Err(message) = p.year_shares(first_year) {
             out.push(Problem::project(id, "cost_profile", "profile_mismatch", message));
-        }
-    }
-    if let Some(trl) = p.trl {
-        if !(1..=9).contains(&trl) {
-            out.push(Problem::project(id, "trl", "trl_out_of_range", format!("trl is {trl}; it must be 1 to 9")));
         }
     }
 }

@@ -333,10 +333,32 @@ pub fn derive(
     progress.check(portfolio, plan, allocation)?;
     let from_year = from_year(plan, progress, policy)?;
     let years = budgets(plan, progress, from_year)?;
+    let (tracked, mut remainders) = track_funded(portfolio, allocation, progress, policy, plan, from_year);
+    let by_id: HashMap<&str, &Tracked> = tracked.iter().map(|t| (t.id.as_str(), t)).collect();
+    let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
+    let (projects, excluded) = derived_projects(portfolio, plan, from_year, &by_id, &mut remainders);
+    let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
+    let mut derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
+    // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
+    // that solving the derived inputs as written gives the re-plan's allocation.
+    derived_plan.excluded.extend(excluded);
+    Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan })
+}
+
+/// Each funded project's standing and fate, and the remainders (what is left to fund from
+/// `from_year`) of those that continue.
+fn track_funded(
+    portfolio: &Portfolio,
+    allocation: &Allocation,
+    progress: &Progress,
+    policy: &ReplanPolicy,
+    plan: &Plan,
+    from_year: Year,
+) -> (Vec<Tracked>, HashMap<String, Project>) {
     let standings = progress.standings();
     let no_record = Standing::default();
     let mut tracked = Vec::new();
-    let mut remainders: HashMap<String, Project> = HashMap::new();
+    let mut remainders = HashMap::new();
     for (p, a) in funded_projects(portfolio, allocation) {
         let standing = standings.get(p.id.as_str()).unwrap_or(&no_record);
         let (entry, remainder) = track(p, a, standing, policy, plan, from_year);
@@ -345,11 +367,22 @@ pub fn derive(
         }
         tracked.push(entry);
     }
+    (tracked, remainders)
+}
+
+/// The proposals of the re-plan, in the portfolio's order: continuing projects' remainders, cut
+/// projects and waiting proposals as proposals from `from_year`; and the projects the re-plan
+/// excludes, with why (cut by the policy, an exclusive group taken by a continuing project).
+fn derived_projects(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    from_year: Year,
+    by_id: &HashMap<&str, &Tracked>,
+    remainders: &mut HashMap<String, Project>,
+) -> (Vec<Project>, BTreeMap<String, String>) {
     let plan_first = plan.first_year().unwrap_or(from_year);
-    let by_id: HashMap<&str, &Tracked> = tracked.iter().map(|t| (t.id.as_str(), t)).collect();
+    let taken_labels = taken_labels(portfolio, by_id, remainders);
     let mut excluded = BTreeMap::new();
-    let taken_labels = taken_labels(portfolio, &by_id, &remainders);
-    let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
     let mut projects = Vec::new();
     for p in &portfolio.projects {
         match by_id.get(p.id.as_str()) {
@@ -357,7 +390,7 @@ pub fn derive(
                 // The policy's cut decides: a commitment of the round carried out is no longer one.
                 let was = if p.mandatory { " (mandatory in the plan carried out)" } else { "" };
                 excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy{was}", t.status.as_str()));
-                projects.push(Project { mandatory: false, ..waiting(p, plan_first, from_year, &by_id, &remainders) });
+                projects.push(Project { mandatory: false, ..waiting(p, plan_first, from_year, by_id, remainders) });
             }
             Some(_) => projects.extend(remainders.remove(&p.id)),
             None => {
@@ -366,16 +399,11 @@ pub fn derive(
                 {
                     excluded.insert(p.id.clone(), format!("exclusive group `{label}` is taken by {holder}"));
                 }
-                projects.push(waiting(p, plan_first, from_year, &by_id, &remainders));
+                projects.push(waiting(p, plan_first, from_year, by_id, remainders));
             }
         }
     }
-    let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
-    let mut derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
-    // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
-    // that solving the derived inputs as written gives the re-plan's allocation.
-    derived_plan.excluded.extend(excluded);
-    Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan })
+    (projects, excluded)
 }
 
 fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<Year> {

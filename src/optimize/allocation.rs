@@ -309,36 +309,12 @@ pub(crate) fn assemble(
     header: Header,
 ) -> Allocation {
     let (portfolio, plan) = (checked.portfolio, checked.plan);
-    let noise = 1e-9 * plan.total_budget();
-    let clean = |x: f64| if x.abs() < noise { 0.0 } else { x };
     let mut by_index: HashMap<usize, Decision> = HashMap::new();
     for (it, d) in instance.items.iter().zip(decisions) {
         by_index.insert(it.index, *d);
     }
-    let mut projects: Vec<ProjectAllocation> = portfolio
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let d = by_index.get(&i).copied().unwrap_or_default();
-            if d.scale <= 0.0 {
-                return unfunded(&p.id);
-            }
-            let rest = p.cost * d.scale - d.state;
-            let enterprise = (p.enterprise_commitment * d.scale).min(rest);
-            let academia = clean(rest - enterprise);
-            ProjectAllocation {
-                id: p.id.clone(),
-                funded: true,
-                scale: d.scale,
-                state: d.state,
-                enterprise: rest - academia,
-                academia,
-                state_by_year: checked.year_shares[i].iter().map(|(y, share)| (*y, clean(share * d.state))).collect(),
-                expected_value: p.impact * p.success_probability * d.scale,
-                reason: None,
-            }
-        })
+    let mut projects: Vec<ProjectAllocation> = (0..portfolio.projects.len())
+        .map(|i| project_allocation(checked, i, by_index.get(&i).copied().unwrap_or_default()))
         .collect();
     let funding: Vec<f64> =
         (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
@@ -391,6 +367,32 @@ pub(crate) struct Header {
     /// For infeasible plans, and time limits reached without a solution (`time_limit`): the
     /// reason given to every eligible project.
     pub shared_reason: Option<String>,
+}
+
+/// The money of project `i` under decision `d`, before rounding: enterprise money first (up to
+/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget
+/// are 0.
+fn project_allocation(checked: &Checked<'_>, i: usize, d: Decision) -> ProjectAllocation {
+    let p = &checked.portfolio.projects[i];
+    if d.scale <= 0.0 {
+        return unfunded(&p.id);
+    }
+    let noise = 1e-9 * checked.plan.total_budget();
+    let clean = |x: f64| if x.abs() < noise { 0.0 } else { x };
+    let rest = p.cost * d.scale - d.state;
+    let enterprise = (p.enterprise_commitment * d.scale).min(rest);
+    let academia = clean(rest - enterprise);
+    ProjectAllocation {
+        id: p.id.clone(),
+        funded: true,
+        scale: d.scale,
+        state: d.state,
+        enterprise: rest - academia,
+        academia,
+        state_by_year: checked.year_shares[i].iter().map(|(y, share)| (*y, clean(share * d.state))).collect(),
+        expected_value: p.impact * p.success_probability * d.scale,
+        reason: None,
+    }
 }
 
 fn unfunded(id: &str) -> ProjectAllocation {

@@ -45,6 +45,28 @@ use crate::optimize::{Allocation, HouseTotals};
 /// ```
 pub fn summary(a: &Allocation) -> String {
     let mut out = String::new();
+    summary_header(a, &mut out);
+    summary_tables(a, &mut out);
+    if !a.shadow_prices.is_empty() {
+        let _ = writeln!(out, "\nshadow prices (LP relaxation, objective per unit):");
+        let width = a.shadow_prices.keys().map(|label| label.chars().count()).max().unwrap_or(0).max(32);
+        for (label, price) in &a.shadow_prices {
+            let _ = writeln!(out, "  {label:<width$} {price:>10.4}");
+        }
+    }
+    let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
+    for p in a.projects.iter().filter_map(|p| p.reason.as_deref()) {
+        *reasons.entry(p.split(':').next().unwrap_or(p)).or_default() += 1;
+    }
+    if !reasons.is_empty() {
+        let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r}={n}")).collect();
+        let _ = writeln!(out, "\nunfunded by reason: {}", list.join(" "));
+    }
+    out
+}
+
+/// The status line, the totals line and, for an infeasible plan, its explanation.
+fn summary_header(a: &Allocation, out: &mut String) {
     let _ = writeln!(
         out,
         "status {}  objective ({}) {}  gap {}  solved in {:.2} s",
@@ -66,6 +88,10 @@ pub fn summary(a: &Allocation) -> String {
             let _ = writeln!(out, "  - {}: {}", r.constraint, r.message);
         }
     }
+}
+
+/// The money of each house by group (with a total row) and the state money by year.
+fn summary_tables(a: &Allocation, out: &mut String) {
     let _ = writeln!(
         out,
         "\n{:<22} {:>6} {:>10} {:>10} {:>10} {:>10}",
@@ -74,36 +100,19 @@ pub fn summary(a: &Allocation) -> String {
     for (group, g) in &a.by_group {
         out.push_str(&house_row(group, g));
     }
-    out.push_str(&house_row(
-        "TOTAL",
-        &HouseTotals {
-            state: t.state,
-            enterprise: t.enterprise,
-            academia: t.academia,
-            funded: t.funded,
-            expected_value: t.expected_value,
-        },
-    ));
+    let t = &a.totals;
+    let total = HouseTotals {
+        state: t.state,
+        enterprise: t.enterprise,
+        academia: t.academia,
+        funded: t.funded,
+        expected_value: t.expected_value,
+    };
+    out.push_str(&house_row("TOTAL", &total));
     let _ = writeln!(out, "\n{:<6} {:>10} {:>10} {:>10}", "year", "budget", "available", "state");
     for (year, y) in &a.by_year {
         let _ = writeln!(out, "{:<6} {:>10.1} {:>10.1} {:>10.1}", year, y.budget, y.available, y.state);
     }
-    if !a.shadow_prices.is_empty() {
-        let _ = writeln!(out, "\nshadow prices (LP relaxation, objective per unit):");
-        let width = a.shadow_prices.keys().map(|label| label.chars().count()).max().unwrap_or(0).max(32);
-        for (label, price) in &a.shadow_prices {
-            let _ = writeln!(out, "  {label:<width$} {price:>10.4}");
-        }
-    }
-    let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
-    for p in a.projects.iter().filter_map(|p| p.reason.as_deref()) {
-        *reasons.entry(p.split(':').next().unwrap_or(p)).or_default() += 1;
-    }
-    if !reasons.is_empty() {
-        let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r}={n}")).collect();
-        let _ = writeln!(out, "\nunfunded by reason: {}", list.join(" "));
-    }
-    out
 }
 
 fn opt(x: Option<f64>) -> String {

@@ -237,72 +237,64 @@ impl Scenario {
     /// assert_eq!(fields, ["scenarios[odd].budget_scale", "scenarios[odd].exclude"]);
     /// ```
     pub fn check(&self, portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Result<()> {
-        let mut problems = Vec::new();
-        let mut add = |field: String, rule: &str, message: String| {
-            problems.push(Problem::plan(format!("scenarios[{}].{field}", self.name), rule, message));
-        };
+        let mut found = Found { scenario: &self.name, problems: Vec::new() };
         if self.name.trim().is_empty() {
-            add("name".into(), "empty_name", "every scenario needs a name".into());
+            found.add("name", "empty_name", "every scenario needs a name".into());
         }
-        let scale_ok = |x: f64| x.is_finite() && x >= 0.0;
+        self.check_scales(plan, &mut found);
+        self.check_group_maps(catalog, &mut found);
+        self.check_projects(portfolio, &mut found);
+        found.into_result()
+    }
+
+    /// Budget scales (overall and per plan year) and the overall enterprise scale are >= 0.
+    fn check_scales(&self, plan: &Plan, found: &mut Found<'_>) {
         if !scale_ok(self.budget_scale) {
-            add(
-                "budget_scale".into(),
-                "out_of_range",
-                format!("{} must be a finite number >= 0", given(self.budget_scale)),
-            );
+            let message = format!("{} must be a finite number >= 0", given(self.budget_scale));
+            found.add("budget_scale", "out_of_range", message);
         }
         for (year, x) in &self.budget_scale_by_year {
+            let field = format!("budget_scale_by_year.{year}");
             if !plan.years.contains(year) {
-                add(format!("budget_scale_by_year.{year}"), "unknown_year", format!("{year} is not a plan year"));
+                found.add(field, "unknown_year", format!("{year} is not a plan year"));
             } else if !scale_ok(*x) {
-                add(format!("budget_scale_by_year.{year}"), "out_of_range", format!("{} must be >= 0", given(*x)));
+                found.add(field, "out_of_range", format!("{} must be >= 0", given(*x)));
             }
         }
         if !scale_ok(self.enterprise_scale) {
-            add("enterprise_scale".into(), "out_of_range", format!("{} must be >= 0", given(self.enterprise_scale)));
+            found.add("enterprise_scale", "out_of_range", format!("{} must be >= 0", given(self.enterprise_scale)));
         }
-        let probability_ok = |x: f64| x > 0.0 && x <= 1.0;
-        for (field, map, in_range, range) in [
-            (
-                "enterprise_scale_by_group",
-                &self.enterprise_scale_by_group,
-                &scale_ok as &dyn Fn(f64) -> bool,
-                "a number >= 0",
-            ),
-            ("group_weights", &self.group_weights, &scale_ok, "a number >= 0"),
-            ("success_probability_by_group", &self.success_probability_by_group, &probability_ok, "in (0, 1]"),
-        ] {
-            for (group, x) in map {
-                if catalog.group(group).is_none() {
-                    add(format!("{field}.{group}"), "unknown_group", catalog.unknown_group(group));
-                } else if !in_range(*x) {
-                    add(format!("{field}.{group}"), "out_of_range", format!("{} must be {range}", given(*x)));
-                }
+    }
+
+    /// Maps by group name catalog groups, with values in their ranges.
+    fn check_group_maps(&self, catalog: &Catalog, found: &mut Found<'_>) {
+        let scales = "a number >= 0";
+        found.group_map("enterprise_scale_by_group", &self.enterprise_scale_by_group, scale_ok, scales, catalog);
+        found.group_map("group_weights", &self.group_weights, scale_ok, scales, catalog);
+        let probabilities = &self.success_probability_by_group;
+        found.group_map("success_probability_by_group", probabilities, probability_ok, "in (0, 1]", catalog);
+    }
+
+    /// Project ids (success probabilities, excluded and forced projects) are in the portfolio, and
+    /// no project is both forced and excluded.
+    fn check_projects(&self, portfolio: &Portfolio, found: &mut Found<'_>) {
+        let unknown = |id: &str| format!("`{id}` is not in the portfolio");
+        for (id, x) in &self.success_probability {
+            let field = format!("success_probability.{id}");
+            if portfolio.project(id).is_none() {
+                found.add(field, "unknown_project", unknown(id));
+            } else if !probability_ok(*x) {
+                found.add(field, "out_of_range", format!("{} must be in (0, 1]", given(*x)));
             }
         }
-        for (id, x) in &self.success_probability {
-            if portfolio.project(id).is_none() {
-                add(format!("success_probability.{id}"), "unknown_project", format!("`{id}` is not in the portfolio"));
-            } else if !probability_ok(*x) {
-                add(format!("success_probability.{id}"), "out_of_range", format!("{} must be in (0, 1]", given(*x)));
+        for (field, ids) in [("exclude", &self.exclude), ("force", &self.force)] {
+            for id in ids.iter().filter(|id| portfolio.project(id).is_none()) {
+                found.add(field, "unknown_project", unknown(id));
             }
         }
         let excluded: BTreeSet<&str> = self.exclude.iter().map(String::as_str).collect();
-        for (field, ids) in [("exclude", &self.exclude), ("force", &self.force)] {
-            for id in ids {
-                if portfolio.project(id).is_none() {
-                    add(field.to_string(), "unknown_project", format!("`{id}` is not in the portfolio"));
-                }
-            }
-        }
         for id in self.force.iter().filter(|id| excluded.contains(id.as_str())) {
-            add("force".into(), "forced_and_excluded", format!("`{id}` is both forced and excluded"));
-        }
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(Error::Validation(problems))
+            found.add("force", "forced_and_excluded", format!("`{id}` is both forced and excluded"));
         }
     }
 
@@ -461,4 +453,53 @@ pub fn read_scenarios(path: impl AsRef<std::path::Path>) -> Result<ScenarioSet> 
         )]));
     }
     Ok(set)
+}
+
+/// A scale (of a budget, of enterprise commitments, a weight) is a finite number >= 0.
+fn scale_ok(x: f64) -> bool {
+    x.is_finite() && x >= 0.0
+}
+
+/// A success probability is in (0, 1].
+fn probability_ok(x: f64) -> bool {
+    x > 0.0 && x <= 1.0
+}
+
+/// The problems found in one scenario, each at a field under `scenarios[<name>]`.
+struct Found<'a> {
+    scenario: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Found<'_> {
+    fn add(&mut self, field: impl Into<String>, rule: &str, message: String) {
+        let field = format!("scenarios[{}].{}", self.scenario, field.into());
+        self.problems.push(Problem::plan(field, rule, message));
+    }
+
+    /// Each group of `map` is in the catalog and its value `in_range` (which `range` words).
+    fn group_map(
+        &mut self,
+        field: &str,
+        map: &BTreeMap<String, f64>,
+        in_range: fn(f64) -> bool,
+        range: &str,
+        catalog: &Catalog,
+    ) {
+        for (group, x) in map {
+            if catalog.group(group).is_none() {
+                self.add(format!("{field}.{group}"), "unknown_group", catalog.unknown_group(group));
+            } else if !in_range(*x) {
+                self.add(format!("{field}.{group}"), "out_of_range", format!("{} must be {range}", given(*x)));
+            }
+        }
+    }
+
+    fn into_result(self) -> Result<()> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.problems))
+        }
+    }
 }
