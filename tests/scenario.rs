@@ -356,6 +356,38 @@ fn the_comparison_report_says_why_a_scenario_is_infeasible() {
 }
 
 #[test]
+fn the_comparison_report_says_why_projects_leave_each_feasible_scenario() {
+    let c = demo_comparison();
+    let markdown = stratfund::report::comparison_markdown(&c);
+    let line_after = |name: &str| {
+        let from = markdown.find(&format!("- **{name}**:")).unwrap();
+        markdown[from..].lines().nth(1).unwrap_or_default().to_string()
+    };
+    // The counts of each scenario's allocation's reasons for its leaving projects.
+    for s in c.scenarios.iter().skip(1).filter(|s| s.allocation.explanation.is_none() && !s.leaving.is_empty()) {
+        let budget =
+            s.leaving.iter().filter(|id| s.allocation.project(id).unwrap().reason.as_deref() == Some("budget"));
+        let line = line_after(&s.name);
+        assert!(line.starts_with("  - why they leave: "), "{}: {line}", s.name);
+        let n = budget.count();
+        assert_eq!(
+            n > 0,
+            line.contains(&format!("the state budget is spent on projects of more value ({n})")),
+            "{line}"
+        );
+    }
+    let stricter = line_after("stricter_counterpart");
+    assert!(
+        stricter.contains("ineligible: the enterprise commitment is below the required share of the cost (2)"),
+        "{stricter}"
+    );
+    // An infeasible scenario's explanation says why; its projects are not counted.
+    assert!(!line_after("enterprise_shortfall").contains("why they leave"));
+    let vi = stratfund::report::comparison_markdown_in(&c, stratfund::report::Language::Vi);
+    assert!(vi.contains("  - lý do ra: "), "{vi}");
+}
+
+#[test]
 fn frontier_of_a_larger_portfolio_is_within_the_gap_of_independent_solves() {
     // Large enough for the neighbourhood start to matter, and for some of its optima to be proven
     // by the LP relaxation alone: every level must still be as good as an independent solve.

@@ -27,6 +27,14 @@ cells = [
     ),
     nbf.v4.new_code_cell("comparison.changes.groupby(['scenario', 'change']).size().unstack(fill_value=0)"),
     nbf.v4.new_markdown_cell(
+        "Why projects leave: each scenario's reason for a project it no longer funds (a budget cut leaves "
+        "`budget`; a stricter counterpart rule makes projects ineligible), and the state money they had in the baseline."
+    ),
+    nbf.v4.new_code_cell(
+        "leaving = comparison.changes.query(\"change == 'leaving' and scenario != 'enterprise_shortfall'\")\n"
+        "leaving.groupby(['scenario', 'reason'])['baseline_state'].agg(['size', 'sum'])"
+    ),
+    nbf.v4.new_markdown_cell(
         "A 20% enterprise shortfall in semiconductors and AI makes the plan infeasible. The explanation says "
         "which rule to relax, and by how much:"
     ),

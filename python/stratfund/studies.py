@@ -45,6 +45,25 @@ def _kpi_frame(rows: Sequence[Dict[str, Any]], index: Any) -> Any:
     return pd.DataFrame.from_records(list(rows), index=index)
 
 
+_CHANGE_COLUMNS = ["scenario", "id", "change", "reason", "baseline_state", "scenario_state"]
+
+
+def _changes(scenarios: Sequence[Dict[str, Any]]) -> Any:
+    """The projects entering, leaving and released in each scenario, with the scenario's reason
+    and the state money of both allocations."""
+    pd = require("pandas", "pandas")
+    baseline = {p["id"]: p for p in scenarios[0]["allocation"]["projects"]}
+    records = []
+    for s in scenarios:
+        projects = {p["id"]: p for p in s["allocation"]["projects"]}
+        for change in ("entering", "leaving", "released"):
+            for pid in s.get(change, []):
+                here, there = projects.get(pid, {}), baseline.get(pid, {})
+                money = (there.get("state", 0.0), here.get("state", 0.0))
+                records.append((s["name"], pid, change, here.get("reason"), *money))
+    return pd.DataFrame.from_records(records, columns=_CHANGE_COLUMNS)
+
+
 class Comparison(_Document):
     """The baseline and each scenario, side by side.
 
@@ -54,9 +73,12 @@ class Comparison(_Document):
         One row per scenario (``baseline`` first): status, objective, expected value, funded count,
         money by house, leverage, budget and its use, ineligible count, solve time.
     changes : pandas.DataFrame
-        One row per project entering or leaving a scenario against the baseline (columns
-        ``scenario``, ``id``, ``change``), and per mandatory project that a scenario's overrides
-        make ineligible (``change`` = ``released``: no longer mandatory in that scenario).
+        One row per project entering or leaving a scenario against the baseline, and per mandatory
+        project that a scenario's overrides make ineligible (``change`` = ``released``: no longer
+        mandatory in that scenario). Columns: ``scenario``, ``id``, ``change``, ``reason`` (why
+        the project is unfunded in the scenario, as in its allocation: ``budget``,
+        ``ineligible:<rule>``, ...; empty for an entering project), and the project's state money
+        in the baseline and in the scenario (``baseline_state``, ``scenario_state``).
     allocations : dict of str to Allocation
         The full allocation of every scenario.
 
@@ -72,14 +94,8 @@ class Comparison(_Document):
         self._data = data
         names = [s["name"] for s in data["scenarios"]]
         self.kpis = _kpi_frame([s["kpis"] for s in data["scenarios"]], pd.Index(names, name="scenario"))
-        records = [
-            {"scenario": s["name"], "id": pid, "change": change}
-            for s in data["scenarios"]
-            for change in ("entering", "leaving", "released")
-            for pid in s.get(change, [])
-        ]
-        self.changes = pd.DataFrame.from_records(records, columns=["scenario", "id", "change"])
         self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
+        self.changes = _changes(data["scenarios"])
 
     def _repr_html_(self) -> str:
         return "<h4>Scenario comparison</h4>" + str(self.kpis.T.to_html())

@@ -577,6 +577,10 @@ def _check_changes(comparison, names):
         rows = comparison.changes.query("scenario == @name")
         assert set(rows.query("change == 'entering'")["id"]) == funded(allocation) - base, name
         assert set(rows.query("change == 'leaving'")["id"]) == base - funded(allocation), name
+        projects, baseline = allocation.projects, comparison.allocations["baseline"].projects
+        for row in rows.query("change == 'leaving'").itertuples():
+            assert row.reason == projects.loc[row.id, "reason"] and row.scenario_state == 0, (name, row)
+            assert row.baseline_state == baseline.loc[row.id, "state"], (name, row)
         kpis = comparison.kpis.loc[name]
         assert (kpis.status, kpis.funded) == (allocation.status, len(funded(allocation))), name
         assert kpis.state == pytest.approx(allocation.totals["state"], abs=1e-9), name

@@ -29,6 +29,11 @@ def test_compare_accepts_dicts_and_files(inputs, tmp_path):
     assert leaving <= set(funded[funded].index)
     assert "<table" in c._repr_html_()
     path = tmp_path / "s.json"
+    first = portfolio.to_frame().index[0]
+    excluded = c.changes.query("scenario == 'no_first'").set_index("id")
+    assert excluded.loc[first, "change"] == "leaving" and excluded.loc[first, "scenario_state"] == 0
+    assert excluded.loc[first, "reason"] == c.allocations["no_first"].projects.loc[first, "reason"]
+    assert excluded.loc[first, "baseline_state"] == c.allocations["baseline"].projects.loc[first, "state"] > 0
     path.write_text(json.dumps({"schema": "stratfund.scenarios/1", "scenarios": scenarios}))
     from_file = sf.compare(portfolio, plan, path)
     assert from_file.kpis["objective"].tolist() == c.kpis["objective"].tolist()

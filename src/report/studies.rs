@@ -1,5 +1,6 @@
 //! Tables and Markdown reports of scenario comparisons, frontiers, policy sweeps and simulations.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use super::study_labels::fill;
@@ -8,7 +9,7 @@ use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
 
-use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint, PolicySweep};
+use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint, PolicySweep, ScenarioOutcome};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, ScenarioDraw, Summary};
 
 /// The key figures of every solve of a study, as table columns.
@@ -120,12 +121,34 @@ pub fn comparison_markdown_in(c: &Comparison, lang: Language) -> String {
     for s in c.scenarios.iter().skip(1) {
         let (entering, leaving) = (change(words.entering_count, &s.entering), change(words.leaving_count, &s.leaving));
         let _ = writeln!(out, "- **{}**: +{entering}, -{leaving}", s.name);
+        if let Some(reasons) = leaving_reasons(s, lang) {
+            let _ = writeln!(out, "  - {}: {reasons}", words.leaving_reasons);
+        }
         if !s.released.is_empty() {
             let _ = writeln!(out, "  - {}: {}", words.released, s.released.join(", "));
         }
     }
     infeasible_section(&mut out, c, lang);
     out
+}
+
+/// Why the projects leaving a feasible scenario are unfunded there, counted by kind of reason
+/// (`budget limits (23), ...`, most frequent first); None when none leave, or when the scenario
+/// is infeasible (its explanation says why).
+fn leaving_reasons(s: &ScenarioOutcome, lang: Language) -> Option<String> {
+    if s.leaving.is_empty() || s.allocation.explanation.is_some() {
+        return None;
+    }
+    let reason_of: HashMap<&str, &str> =
+        s.allocation.projects.iter().filter_map(|p| Some((p.id.as_str(), p.reason.as_deref()?))).collect();
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for id in &s.leaving {
+        let code = reason_of.get(id.as_str()).copied().unwrap_or_default();
+        *counts.entry(lang.reason_kind(code)).or_default() += 1;
+    }
+    let mut counts: Vec<_> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Some(counts.iter().map(|((_, words), n)| format!("{words} ({n})")).collect::<Vec<_>>().join(", "))
 }
 
 /// Why each infeasible scenario is infeasible: the relaxations of its explanation.

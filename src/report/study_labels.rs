@@ -21,6 +21,9 @@ pub struct StudyLabels {
     pub leaving_count: &'static str,
     /// Said of mandatory projects a scenario makes ineligible (followed by their ids).
     pub released: &'static str,
+    /// Introduces the reasons of the projects leaving a feasible scenario (followed by the reasons
+    /// in words, each with its count).
+    pub leaving_reasons: &'static str,
     /// Heading of the explanations of infeasible scenarios.
     pub why_infeasible: &'static str,
     /// Title of a budget frontier.
@@ -201,6 +204,7 @@ const EN: StudyLabels = StudyLabels {
     entering_count: "{} entering",
     leaving_count: "{} leaving",
     released: "mandatory but ineligible in this scenario, so released",
+    leaving_reasons: "why they leave",
     why_infeasible: "Why some scenarios are infeasible",
     frontier: "Budget frontier",
     note: "note",
@@ -231,6 +235,7 @@ const VI: StudyLabels = StudyLabels {
     entering_count: "{} dự án vào",
     leaving_count: "{} dự án ra",
     released: "dự án bắt buộc nhưng không đủ điều kiện trong kịch bản này, nên được miễn",
+    leaving_reasons: "lý do ra",
     why_infeasible: "Vì sao một số kịch bản không khả thi",
     frontier: "Đường biên ngân sách",
     note: "lưu ý",
