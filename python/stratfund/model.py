@@ -539,8 +539,8 @@ _MAP_FIELDS = frozenset(
 
 def _plain(value: Any, field: Optional[str] = None) -> Any:
     """Convert mappings, sequences (``range``, sets, numpy arrays, pandas Series), numpy scalars,
-    decimals and fractions into plain JSON-able Python values; a Series or DataFrame given for a map ``field`` becomes
-    the map of its labels."""
+    decimals and fractions into plain JSON-able Python values; a Series or DataFrame given for a
+    map ``field`` becomes the map of its labels."""
     if field in _MAP_FIELDS and _is_labelled(value):
         value = _labelled_map(value)
     if isinstance(value, Mapping):
