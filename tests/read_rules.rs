@@ -155,3 +155,32 @@ fn catalog_errors_name_their_rule() {
     let text = catalog.to_string();
     assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::InvalidValue);
 }
+
+/// The message of the first parse error of `result` (a renamed required column is missing too).
+fn message<T: std::fmt::Debug>(result: stratfund::Result<T>) -> String {
+    let Error::Parse(errors) = result.expect_err("the input must be refused") else { panic!("a parse error") };
+    errors.iter().next().expect("an error").message.clone()
+}
+
+#[test]
+fn unknown_names_say_which_known_name_they_probably_meant() {
+    let csv_header = message(csv::portfolio_from_csv("id,group,class,Cost,impact\nA,biotech,market,10,1\n", "p.csv"));
+    assert!(csv_header.starts_with("unknown column `Cost`; did you mean `cost`? (known: id,"), "{csv_header}");
+    let spaced =
+        message(csv::portfolio_from_csv(&format!("{HEADER},state request\nA,biotech,market,10,1,2\n"), "p.csv"));
+    assert!(spaced.contains("did you mean `state_request`?"), "{spaced}");
+    let class = message(csv::portfolio_from_csv(&format!("{HEADER}\nA,biotech,strategc,10,1\n"), "p.csv"));
+    assert!(class.ends_with("(expected `market` or `strategic`); did you mean `strategic`?"), "{class}");
+    let json = r#"{"projects": [{"id": "A", "group": "biotech", "class": "market", "cost": 10, "impact": 1, "enterprise_comitment": 5}]}"#;
+    let field = message(io::portfolio_from_json(json, "p.json"));
+    assert!(field.ends_with("`trl`; did you mean `enterprise_commitment`?"), "{field}");
+    let variant = message(io::portfolio_from_json(&json.replace("\"market\"", "\"Strategic\""), "p.json"));
+    assert!(variant.ends_with("did you mean `strategic`?"), "{variant}");
+    let toml = message(io::toml::from_str_located::<stratfund::Plan>(&format!("carryover = 0.1\n{PLAN}"), "plan.toml"));
+    assert!(toml.ends_with("did you mean `carry_over`?"), "{toml}");
+    let status = message(progress::progress_from_csv("project_id,period,status\nP-1,2026,ontrack\n", "g.csv"));
+    assert!(status.ends_with("did you mean `on_track`?"), "{status}");
+    // Nothing close: no guess.
+    let far = message(csv::portfolio_from_csv(&format!("{HEADER},colour\nA,biotech,market,10,1,red\n"), "p.csv"));
+    assert!(!far.contains("did you mean"), "{far}");
+}

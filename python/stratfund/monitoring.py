@@ -116,12 +116,18 @@ def _period(period: Any) -> str:
 _REQUIRED = ("project_id", "period", "status")
 
 
+def _unknown_column(column: str) -> str:
+    """The message of an unknown progress column, with the column it probably meant."""
+    meant = _core.closest_name(column, PROGRESS_COLUMNS)
+    hint = f"; did you mean `{meant}`?" if meant else ""
+    return f"unknown column `{column}`{hint}; progress columns are {', '.join(PROGRESS_COLUMNS)}"
+
+
 def _check_columns(columns: Sequence[str], rows: int) -> None:
     """Raise one problem per unknown column of progress records, and per required column that a
     table (a DataFrame) or every one of ``rows`` records lacks (as for a CSV file's header), not
     one per row."""
-    known = ", ".join(PROGRESS_COLUMNS)
-    faults = [(c, "unknown_field", f"unknown column `{c}`; progress columns are {known}") for c in columns if c not in PROGRESS_COLUMNS]
+    faults = [(c, "unknown_field", _unknown_column(c)) for c in columns if c not in PROGRESS_COLUMNS]
     if rows:
         faults += [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if c not in columns]
     if faults:

@@ -413,3 +413,14 @@ def test_decimals_and_fractions_read_as_numbers_and_other_objects_are_named(refe
     assert sf.solve(projects, plan).objective == pytest.approx(reference.objective)
     with pytest.raises(sf.ValidationError, match="field `years\\[0\\]`: invalid type: string \"2026-01-01 00:00:00\""):
         sf.Plan({**PLAN, "years": [pd.Timestamp("2026-01-01")]})
+
+
+def test_an_unknown_column_says_which_column_it_probably_meant():
+    frame = sf.Portfolio({"projects": PROJECTS}).to_frame().rename(columns={"impact": "Impact", "cost": "cost "})
+    with pytest.raises(sf.ValidationError) as info:
+        sf.solve(frame, PLAN)
+    fields = {p["field"]: p["message"] for p in info.value.problems}
+    assert "did you mean `impact`?" in fields["Impact"] and "did you mean `cost`?" in fields["cost "]
+    progress = [{"project_id": "A", "period": "2026", "status": "late", "disbursd": 1.0}]
+    with pytest.raises(sf.ValidationError, match="unknown column `disbursd`; did you mean `disbursed`?"):
+        sf.monitor(PROJECTS, PLAN, sf.solve(PROJECTS, PLAN), progress)

@@ -418,7 +418,11 @@ fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
         let Some(kind) = column_kind(name) else {
             return Err(error(
                 ReadRule::UnknownField,
-                format!("unknown column `{name}` (known: {}, cost_<year>)", super::csv::COLUMNS.join(", ")),
+                format!(
+                    "unknown column `{name}`{} (known: {}, cost_<year>)",
+                    super::names::did_you_mean(name, super::csv::COLUMNS.iter().copied()),
+                    super::csv::COLUMNS.join(", ")
+                ),
             ));
         };
         let fits = matches!(

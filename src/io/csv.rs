@@ -201,7 +201,11 @@ impl Columns {
             } else if !COLUMNS.contains(&name) {
                 faults.push(header_error(
                     ReadRule::UnknownField,
-                    format!("unknown column `{name}` (known: {}, cost_<year>)", COLUMNS.join(", ")),
+                    format!(
+                        "unknown column `{name}`{} (known: {}, cost_<year>)",
+                        super::names::did_you_mean(name, COLUMNS.iter().copied()),
+                        COLUMNS.join(", ")
+                    ),
                 ));
             } else if index.insert(name.to_string(), i).is_some() {
                 faults.push(header_error(ReadRule::DuplicateField, format!("column `{name}` appears twice")));

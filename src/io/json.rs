@@ -64,7 +64,7 @@ fn item_errors<I: DeserializeOwned>(text: &str, file: &str, list: Option<&str>) 
         let err = serde_path_to_error::deserialize::<_, AsTable<I>>(&mut de).err()?;
         let segments: Vec<_> = err.path().iter().cloned().collect();
         let inner = err.into_inner();
-        let message = without_position(&inner);
+        let message = message_of(&inner);
         let id = serde_json::from_str::<serde_json::Value>(raw.get()).ok().and_then(|v| id_text(&v, id_key(list)));
         let (line, column) = shifted(text, raw.get(), inner.line(), inner.column());
         Some(
@@ -118,14 +118,15 @@ fn rule_of(inner: &serde_json::Error, message: &str) -> ReadRule {
     }
 }
 
-/// serde_json's message without its " at line L column C" (the error gives them apart).
-fn without_position(inner: &serde_json::Error) -> String {
+/// serde_json's message without its " at line L column C" (the error gives them apart), and with
+/// the name an unknown field or variant probably meant.
+fn message_of(inner: &serde_json::Error) -> String {
     let message = inner.to_string();
-    message.split(" at line ").next().unwrap_or(&message).to_string()
+    super::names::with_suggestion(message.split(" at line ").next().unwrap_or(&message))
 }
 
 fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> Error {
-    let message = without_position(&inner);
+    let message = message_of(&inner);
     let (project, field) = path.map(|p| locate(text, p, &message)).unwrap_or((None, None));
     let position = (inner.line() > 0).then_some((inner.line(), inner.column()));
     ParseError::new(file, rule_of(&inner, &message), message)

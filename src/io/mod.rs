@@ -14,6 +14,7 @@
 pub mod columns;
 pub mod csv;
 pub mod json;
+pub mod names;
 pub mod progress;
 mod schema;
 pub mod toml;

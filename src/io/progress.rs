@@ -62,7 +62,8 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let headers = reader.headers().map_err(|e| Error::from(csv_error(file, e)))?.clone();
     super::csv::other_separator(&headers, file)?;
     let unknown = headers.iter().filter(|h| !PROGRESS_COLUMNS.contains(h)).map(|unknown| {
-        let message = format!("unknown column `{unknown}`; progress columns are {}", PROGRESS_COLUMNS.join(", "));
+        let hint = super::names::did_you_mean(unknown, PROGRESS_COLUMNS.iter().copied());
+        let message = format!("unknown column `{unknown}`{hint}; progress columns are {}", PROGRESS_COLUMNS.join(", "));
         ParseError::new(file, ReadRule::UnknownField, message).at(Some(1), None).in_field(Some(unknown.to_string()))
     });
     ParseErrors::or_ok(unknown.collect(), ())?;

@@ -34,7 +34,10 @@ impl std::str::FromStr for FundingClass {
         match s.trim() {
             "market" => Ok(FundingClass::Market),
             "strategic" => Ok(FundingClass::Strategic),
-            other => Err(format!("`{other}` is not a funding class (expected `market` or `strategic`)")),
+            other => {
+                let hint = crate::io::names::did_you_mean(other, ["market", "strategic"]);
+                Err(format!("`{other}` is not a funding class (expected `market` or `strategic`){hint}"))
+            }
         }
     }
 }

@@ -152,7 +152,8 @@ impl FromStr for MilestoneStatus {
     fn from_str(text: &str) -> std::result::Result<Self, String> {
         Self::ALL.into_iter().find(|s| s.as_str() == text).ok_or_else(|| {
             let names: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
-            format!("status `{text}` is not one of {}", names.join(", "))
+            let hint = crate::io::names::did_you_mean(text, names.iter().copied());
+            format!("status `{text}` is not one of {}{hint}", names.join(", "))
         })
     }
 }

@@ -71,7 +71,11 @@ pub(crate) fn read_column(
                 ),
             ),
             None => {
-                CellError::new(ReadRule::UnknownField, format!("unknown column `{name}` (known: {known}, cost_<year>)"))
+                let hint = crate::io::names::did_you_mean(name, crate::io::csv::COLUMNS.iter().copied());
+                CellError::new(
+                    ReadRule::UnknownField,
+                    format!("unknown column `{name}`{hint} (known: {known}, cost_<year>)"),
+                )
             }
         };
         faults.push(error(name, 0, &[], message));

@@ -1,0 +1,58 @@
+//! "Did you mean ...?" for a column, field or value name that is not known: a spreadsheet's
+//! `Impact` or `cost ` for `cost`, `enterprise commitment` for `enterprise_commitment`, a typo.
+
+/// The known name that `name` was probably meant to be: the one it equals once trimmed,
+/// lower-cased and with spaces and hyphens written as underscores, else the most similar one
+/// when it is close (Jaro-Winkler similarity of at least 0.9). None when nothing is close.
+///
+/// ```
+/// use stratfund::io::names::closest;
+/// let known = ["cost", "impact", "enterprise_commitment", "state_request"];
+/// assert_eq!(closest("Enterprise Commitment", known), Some("enterprise_commitment"));
+/// assert_eq!(closest("state_requst", known), Some("state_request"));
+/// assert_eq!(closest("colour", known), None);
+/// ```
+pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let wanted = normalised(name);
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in known {
+        if normalised(candidate) == wanted {
+            return Some(candidate);
+        }
+        let similarity = strsim::jaro_winkler(&wanted, candidate);
+        if similarity >= 0.9 && best.is_none_or(|(b, _)| similarity > b) {
+            best = Some((similarity, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// `; did you mean `x`?` when [`closest`] finds a name, else nothing.
+pub(crate) fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    closest(name, known).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+}
+
+/// A serde message about an unknown field or variant (`unknown field `Impact`, expected one of
+/// `id`, ...`) with the expected name it probably meant appended; other messages unchanged.
+///
+/// ```
+/// use stratfund::io::names::with_suggestion;
+/// let serde = "unknown variant `strategc`, expected `market` or `strategic`";
+/// assert_eq!(with_suggestion(serde), format!("{serde}; did you mean `strategic`?"));
+/// assert_eq!(with_suggestion("missing field `cost`"), "missing field `cost`");
+/// ```
+pub fn with_suggestion(message: &str) -> String {
+    let Some(rest) = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))
+    else {
+        return message.to_string();
+    };
+    let Some((name, expected)) = rest.split_once('`') else { return message.to_string() };
+    // The expected names are the quoted words after "expected".
+    let Some((_, expected)) = expected.split_once("expected") else { return message.to_string() };
+    let known = expected.split('`').skip(1).step_by(2);
+    format!("{message}{}", did_you_mean(name, known))
+}
+
+fn normalised(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '-'], "_")
+}
