@@ -178,6 +178,7 @@ fn records_are_checked_against_the_inputs() {
     let (portfolio, plan, allocation) = solved();
     let mut bad = vec![
         record("Z", "2026", 1.0, MilestoneStatus::OnTrack),
+        record("b", "2026", 1.0, MilestoneStatus::OnTrack),
         record("D", "2026", 1.0, MilestoneStatus::OnTrack),
         record("A", "2026", -1.0, MilestoneStatus::OnTrack),
         record("A", "2026-Q3", 1.0, MilestoneStatus::OnTrack),
@@ -190,8 +191,12 @@ fn records_are_checked_against_the_inputs() {
     let err = monitor(&portfolio, &plan, &allocation, &Progress::new(bad), None).unwrap_err();
     let rules: Vec<(Option<&str>, &str)> =
         err.problems().iter().map(|p| (p.project.as_deref(), p.rule.as_str())).collect();
+    let about = |id: &str| err.problems().iter().find(|p| p.project.as_deref() == Some(id)).unwrap().message.clone();
+    assert_eq!(about("b"), "progress for `b`, which is not in the portfolio; did you mean `B`?");
+    assert_eq!(about("Z"), "progress for `Z`, which is not in the portfolio");
     for expected in [
         (Some("Z"), "unknown_project"),
+        (Some("b"), "unknown_project"),
         (Some("D"), "not_funded"),
         (Some("A"), "negative_amount"),
         (Some("A"), "period_overlap"),

@@ -438,3 +438,24 @@ fn huge_and_tiny_numbers_are_shown_short_with_their_digits() {
     }
     assert!(ps.iter().all(|p| p.to_string().len() < 200), "{ps:#?}");
 }
+
+#[test]
+fn an_unknown_id_spelled_like_a_project_id_names_that_project() {
+    let mut b = project("P-2");
+    b.requires = vec!["p_1".into(), "P-9".into()];
+    let inputs = portfolio(vec![project("P-1"), b]);
+    let mut excluding = plan();
+    excluding.excluded.insert("p-1 ".into(), "withdrawn".into());
+    let found = problems(&inputs, &excluding);
+    let messages: Vec<&str> = found.iter().map(|p| p.message.as_str()).collect();
+    assert!(messages.contains(&"requires `p_1`, which is not in the portfolio; did you mean `P-1`?"), "{messages:?}");
+    assert!(messages.contains(&"requires `P-9`, which is not in the portfolio"), "no guess: {messages:?}");
+    assert!(
+        messages.contains(&"excluded lists `p-1 `, which is not in the portfolio; did you mean `P-1`?"),
+        "{messages:?}"
+    );
+    let scenario =
+        stratfund::scenario::Scenario { exclude: vec!["p-2".into()], ..stratfund::scenario::Scenario::named("s") };
+    let error = scenario.check(&inputs, &plan(), &Catalog::default()).unwrap_err().to_string();
+    assert!(error.contains("`p-2` is not in the portfolio; did you mean `P-2`?"), "{error}");
+}

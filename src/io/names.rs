@@ -19,7 +19,7 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
         if normalised(candidate) == wanted {
             return Some(candidate);
         }
-        let similarity = strsim::jaro_winkler(&wanted, candidate);
+        let similarity = strsim::jaro_winkler(&wanted, &normalised(candidate));
         if similarity >= 0.9 && best.is_none_or(|(b, _)| similarity > b) {
             best = Some((similarity, candidate));
         }
@@ -51,6 +51,30 @@ pub fn with_suggestion(message: &str) -> String {
     let Some((_, expected)) = expected.split_once("expected") else { return message.to_string() };
     let known = expected.split('`').skip(1).step_by(2);
     format!("{message}{}", did_you_mean(name, known))
+}
+
+/// The id of `ids` that `id` is spelled like: the same once trimmed and lower-cased, with spaces,
+/// hyphens and underscores alike (`p-001 ` for `P-001`). Never a different id (`P-0012` for
+/// `P-0013`), so a suggestion cannot point at the wrong project.
+///
+/// ```
+/// use stratfund::io::names::spelled_like;
+/// assert_eq!(spelled_like("p_001 ", ["P-001", "P-002"]), Some("P-001"));
+/// assert_eq!(spelled_like("P-003", ["P-001", "P-002"]), None);
+/// ```
+pub fn spelled_like<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    ids.into_iter().find(|candidate| spelling(id).eq(spelling(candidate)))
+}
+
+/// The letters of `text` as [`spelled_like`] compares them (no allocation: ids are compared with
+/// every id of a portfolio).
+fn spelling(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.trim().chars().map(|c| if matches!(c, ' ' | '-') { '_' } else { c.to_ascii_lowercase() })
+}
+
+/// `; did you mean `P-001`?` when [`spelled_like`] finds the id, else nothing.
+pub(crate) fn did_you_mean_id<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    spelled_like(id, ids).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
 }
 
 fn normalised(name: &str) -> String {

@@ -138,7 +138,8 @@ pub(super) fn check_forced_projects(
             let field = "objective.projects";
             match (portfolio.project(id), why.get(id.as_str())) {
                 (None, _) => {
-                    out.push(Problem::plan(field, "unknown_project", format!("`{id}` is not in the portfolio")))
+                    let message = format!("`{id}` is not in the portfolio{}", portfolio.id_hint(id));
+                    out.push(Problem::plan(field, "unknown_project", message))
                 }
                 (Some(_), Some(i)) => out.push(Problem::project(
                     id,

@@ -221,7 +221,12 @@ pub(super) fn check_listed_projects(portfolio: &Portfolio, plan: &Plan, out: &mu
         out.push(Problem::plan(
             field,
             "unknown_project",
-            format!("{field} lists `{id}`, which is not in the portfolio; remove it or add the project"),
+            match portfolio.id_hint(id) {
+                hint if hint.is_empty() => {
+                    format!("{field} lists `{id}`, which is not in the portfolio; remove it or add the project")
+                }
+                hint => format!("{field} lists `{id}`, which is not in the portfolio{hint}"),
+            },
         ));
     }
 }

@@ -59,4 +59,20 @@ impl Portfolio {
     pub fn project(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id == id)
     }
+
+    /// What to add to a message about an id that is not in the portfolio: `; did you mean
+    /// `P-1`?` when a project's id is spelled like it (other case, spaces at its ends, `-` for
+    /// `_`), else nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use stratfund::{FundingClass, Portfolio, Project};
+    /// let p = Portfolio::new(vec![Project::new("P-1", "biotech", FundingClass::Market, 10.0, 3.0)]);
+    /// assert_eq!(p.id_hint("p_1"), "; did you mean `P-1`?");
+    /// assert_eq!(p.id_hint("P-2"), "");
+    /// ```
+    pub fn id_hint(&self, id: &str) -> String {
+        crate::io::names::did_you_mean_id(id, self.projects.iter().map(|p| p.id.as_str()))
+    }
 }

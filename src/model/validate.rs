@@ -336,7 +336,7 @@ fn check_ids_and_links(portfolio: &Portfolio, out: &mut Vec<Problem>) {
                 let hint = if ids.len() > 1 && ids.iter().all(|id| seen.contains(id)) {
                     format!(": to require several projects, separate them with `;` (`{}`)", ids.join(";"))
                 } else {
-                    String::new()
+                    portfolio.id_hint(q)
                 };
                 out.push(Problem::project(
                     &p.id,

@@ -347,7 +347,7 @@ impl Progress {
         let known: HashSet<&str> = portfolio.projects.iter().map(|p| p.id.as_str()).collect();
         let funded: HashMap<&str, bool> = allocation.projects.iter().map(|p| (p.id.as_str(), p.funded)).collect();
         for r in &self.records {
-            check_record(r, &known, plan, &funded, &mut problems);
+            check_record(r, (portfolio, &known), plan, &funded, &mut problems);
         }
         check_overlaps(&self.records, &mut problems);
         if problems.is_empty() {
@@ -358,9 +358,10 @@ impl Progress {
     }
 }
 
+/// Checks one record; `known` is the portfolio and its ids.
 fn check_record(
     r: &ProgressRecord,
-    known: &HashSet<&str>,
+    (portfolio, known): (&Portfolio, &HashSet<&str>),
     plan: &Plan,
     funded: &HashMap<&str, bool>,
     out: &mut Vec<Problem>,
@@ -371,7 +372,7 @@ fn check_record(
         out.push(problem(
             "project_id",
             "unknown_project",
-            format!("progress for `{id}`, which is not in the portfolio"),
+            format!("progress for `{id}`, which is not in the portfolio{}", portfolio.id_hint(id)),
         ));
     } else if !funded.get(id).copied().unwrap_or(false) {
         out.push(problem(

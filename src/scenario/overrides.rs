@@ -278,7 +278,7 @@ impl Scenario {
     /// Project ids (success probabilities, excluded and forced projects) are in the portfolio, and
     /// no project is both forced and excluded.
     fn check_projects(&self, portfolio: &Portfolio, found: &mut Found<'_>) {
-        let unknown = |id: &str| format!("`{id}` is not in the portfolio");
+        let unknown = |id: &str| format!("`{id}` is not in the portfolio{}", portfolio.id_hint(id));
         for (id, x) in &self.success_probability {
             let field = format!("success_probability.{id}");
             if portfolio.project(id).is_none() {
