@@ -407,3 +407,24 @@ fn frontier_of_a_larger_portfolio_is_within_the_gap_of_independent_solves() {
         assert!(point.kpis.gap.unwrap() <= gap, "level {}: gap {:?}", point.level, point.kpis.gap);
     }
 }
+
+#[test]
+fn a_sweep_says_why_each_leaving_project_is_unfunded_at_its_point() {
+    let c = demo_comparison();
+    let stricter = c.scenario("stricter_counterpart").unwrap();
+    let reasons = stricter.leaving_reasons();
+    assert_eq!(reasons.keys().collect::<Vec<_>>(), stricter.leaving.iter().collect::<Vec<_>>());
+    for (id, reason) in &reasons {
+        assert_eq!(Some(reason), stricter.allocation.project(id).unwrap().reason.as_ref());
+    }
+    let portfolio = stratfund::io::read_portfolio("examples/data/demo_portfolio.json").unwrap();
+    let plan = stratfund::io::read_plan("examples/data/demo_plan.toml").unwrap();
+    let sweep =
+        stratfund::scenario::policy_sweep(&portfolio, &plan, &Catalog::default(), &[0.4], &[0.2, 0.35]).unwrap();
+    let tight = &sweep.points[1];
+    assert!(tight.leaving_reasons.values().any(|r| r == "ineligible:enterprise_commitment_below_share"), "{tight:?}");
+    assert_eq!(tight.leaving_reasons.len(), tight.leaving.len());
+    let markdown = stratfund::report::sweep_markdown(&sweep);
+    let why = markdown.split("## Why projects leave at each point").nth(1).expect("a section on why");
+    assert!(why.contains("- **0.4 / 0.35**: ") && why.contains("ineligible: the enterprise commitment"), "{why}");
+}

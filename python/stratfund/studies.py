@@ -295,9 +295,11 @@ def policy_sweep(
     -------
     pandas.DataFrame
         Indexed by (``market_min_enterprise_share``, ``strategic_min_enterprise_share``), with the
-        key figures and the lists ``entering``, ``leaving`` and ``released`` (mandatory projects
-        that the point's thresholds make ineligible, made optional there; under the plan's own
-        thresholds such a project is a ``ValidationError``). ``attrs["baseline"]`` holds the
+        key figures, the lists ``entering`` and ``leaving``, ``leaving_reasons`` (each leaving
+        project's reason at the point, by id: ``budget``, ``ineligible:<rule>``, ...) and
+        ``released`` (mandatory projects that the point's thresholds make ineligible, made
+        optional there; under the plan's own thresholds such a project is a
+        ``ValidationError``). ``attrs["baseline"]`` holds the
         plan's own thresholds and their key figures, what every point is compared with.
 
     Examples
@@ -327,6 +329,7 @@ def policy_sweep(
     frame = _kpi_frame([p["kpis"] for p in points], index)
     frame["entering"] = [p["entering"] for p in points]
     frame["leaving"] = [p["leaving"] for p in points]
+    frame["leaving_reasons"] = [p.get("leaving_reasons", {}) for p in points]
     frame["released"] = [p["released"] for p in points]
     baseline = sweep["baseline"]
     frame.attrs["baseline"] = {

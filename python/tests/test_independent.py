@@ -494,6 +494,9 @@ def test_policy_sweep_points_are_independent_solves_of_their_thresholds():
                 assert row.status == "optimal" and best * (1 - GAP) - 1e-9 <= row.objective <= best * (1 + 1e-6) + 1e-9
             assert row.funded == baseline["funded"] + len(row.entering) - len(row.leaving)
             assert not set(row.entering) & set(row.leaving)
+            assert set(row.leaving_reasons) == set(row.leaving)
+            for pid in set(row.leaving) & set(rules):  # made ineligible by the point's thresholds
+                assert row.leaving_reasons[pid] == f"ineligible:{rules[pid]}", (m, st, pid)
             checked += 1
     assert checked >= 60
 

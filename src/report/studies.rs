@@ -1,6 +1,6 @@
 //! Tables and Markdown reports of scenario comparisons, frontiers, policy sweeps and simulations.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::study_labels::fill;
@@ -8,6 +8,7 @@ use super::table::{maybe, num as figure};
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
+use crate::optimize::Status;
 
 use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint, PolicySweep, ScenarioOutcome};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, ScenarioDraw, Summary};
@@ -132,23 +133,24 @@ pub fn comparison_markdown_in(c: &Comparison, lang: Language) -> String {
     out
 }
 
-/// Why the projects leaving a feasible scenario are unfunded there, counted by kind of reason
-/// (`budget limits (23), ...`, most frequent first); None when none leave, or when the scenario
-/// is infeasible (its explanation says why).
+/// Why the projects leaving a feasible scenario are unfunded there (see [`reason_counts`]); None
+/// when none leave, or when the scenario is infeasible (its explanation says why).
 fn leaving_reasons(s: &ScenarioOutcome, lang: Language) -> Option<String> {
     if s.leaving.is_empty() || s.allocation.explanation.is_some() {
         return None;
     }
-    let reason_of: HashMap<&str, &str> =
-        s.allocation.projects.iter().filter_map(|p| Some((p.id.as_str(), p.reason.as_deref()?))).collect();
+    Some(reason_counts(s.leaving_reasons().values().map(String::as_str), lang))
+}
+
+/// Reason codes counted by kind, in words, most frequent first: `budget limits (23), ...`.
+fn reason_counts<'a>(codes: impl Iterator<Item = &'a str>, lang: Language) -> String {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    for id in &s.leaving {
-        let code = reason_of.get(id.as_str()).copied().unwrap_or_default();
+    for code in codes {
         *counts.entry(lang.reason_kind(code)).or_default() += 1;
     }
     let mut counts: Vec<_> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    Some(counts.iter().map(|((_, words), n)| format!("{words} ({n})")).collect::<Vec<_>>().join(", "))
+    counts.iter().map(|((_, words), n)| format!("{words} ({n})")).collect::<Vec<_>>().join(", ")
 }
 
 /// Why each infeasible scenario is infeasible: the relaxations of its explanation.
@@ -291,14 +293,25 @@ pub fn sweep_markdown_in(sweep: &PolicySweep, lang: Language) -> String {
     let words = lang.studies();
     let mut baseline = with_kpis(&["market_min_enterprise_share", "strategic_min_enterprise_share"], &[]);
     baseline.rows.push(thresholds_and_kpis(&sweep.baseline));
-    format!(
+    let mut out = format!(
         "# {}\n\n## {}\n\n{}\n\n## {}\n\n{}",
         words.sweep,
         words.sweep_baseline,
         localised(baseline, lang).to_markdown(),
         words.sweep_points,
         localised(sweep_table(sweep), lang).to_markdown()
-    )
+    );
+    let leaving: Vec<&PolicyPoint> =
+        sweep.points.iter().filter(|p| !p.leaving.is_empty() && p.kpis.status != Status::Infeasible).collect();
+    if !leaving.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", words.sweep_leaving);
+        for p in leaving {
+            let reasons = reason_counts(p.leaving_reasons.values().map(String::as_str), lang);
+            let (m, s) = (p.market_min_enterprise_share, p.strategic_min_enterprise_share);
+            let _ = writeln!(out, "- **{m} / {s}**: {reasons}");
+        }
+    }
+    out
 }
 
 /// One row per project: core index, class, baseline decision.

@@ -42,6 +42,8 @@ pub struct StudyLabels {
     pub sweep_baseline: &'static str,
     /// Heading of the points of a policy sweep.
     pub sweep_points: &'static str,
+    /// Heading of why projects leave at each point of a policy sweep.
+    pub sweep_leaving: &'static str,
     /// Title of a robustness study.
     pub robustness: &'static str,
     /// "scenarios: {} ({} without a solution)".
@@ -214,6 +216,7 @@ const EN: StudyLabels = StudyLabels {
     sweep: "Policy sweep (enterprise-share thresholds)",
     sweep_baseline: "The plan's own thresholds (what every point is compared with)",
     sweep_points: "Points of the grid (projects entering and leaving against the plan's thresholds)",
+    sweep_leaving: "Why projects leave at each point (market / strategic share)",
     robustness: "Robustness (re-optimised per sampled scenario)",
     scenarios_failed: "scenarios: {} ({} without a solution)",
     class_counts: "core (index >= 0.9): {}, borderline: {}, exterior: {}",
@@ -246,6 +249,7 @@ const VI: StudyLabels = StudyLabels {
     sweep: "Quét chính sách (ngưỡng tỷ lệ vốn doanh nghiệp)",
     sweep_baseline: "Ngưỡng của kế hoạch (mốc so sánh của mọi điểm)",
     sweep_points: "Các điểm của lưới (dự án vào và ra so với ngưỡng của kế hoạch)",
+    sweep_leaving: "Lý do dự án ra tại mỗi điểm (tỷ lệ nhóm thị trường / nhóm chiến lược)",
     robustness: "Độ vững (tối ưu lại trong từng kịch bản mẫu)",
     scenarios_failed: "số kịch bản: {} ({} không có lời giải)",
     class_counts: "lõi (chỉ số >= 0,9): {}, cận biên: {}, ngoài: {}",

@@ -1,6 +1,6 @@
 //! Solving several scenarios and comparing them with the baseline.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -99,6 +99,29 @@ pub struct ScenarioOutcome {
     pub released: Vec<String>,
     /// The full allocation.
     pub allocation: Allocation,
+}
+
+impl ScenarioOutcome {
+    /// Why each leaving project is unfunded in this scenario: its reason in the scenario's
+    /// allocation, by id.
+    ///
+    /// ```
+    /// use stratfund::{demo, scenario::{compare, Scenario}, Catalog};
+    /// let config = demo::DemoConfig { projects: 40, ..Default::default() };
+    /// let portfolio = demo::generate_portfolio(&config);
+    /// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+    /// let cut = Scenario { budget_scale: 0.5, ..Scenario::named("cut") };
+    /// let c = compare(&portfolio, &plan, &Catalog::default(), &[cut])?;
+    /// let reasons = c.scenarios[1].leaving_reasons();
+    /// assert_eq!(reasons.len(), c.scenarios[1].leaving.len());
+    /// let scenario = &c.scenarios[1].allocation;
+    /// assert!(reasons.iter().all(|(id, r)| scenario.project(id).unwrap().reason.as_ref() == Some(r)));
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
+    pub fn leaving_reasons(&self) -> BTreeMap<String, String> {
+        let reason = |id: &String| self.allocation.project(id).and_then(|p| p.reason.clone());
+        self.leaving.iter().filter_map(|id| Some((id.clone(), reason(id)?))).collect()
+    }
 }
 
 /// The baseline and every scenario, side by side.

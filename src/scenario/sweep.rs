@@ -1,5 +1,7 @@
 //! Policy sweep: the allocation over a grid of enterprise-share thresholds.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::{compare_with, Comparison, Control, Kpis, PolicyOverrides, Scenario};
@@ -36,6 +38,10 @@ pub struct PolicyPoint {
     pub entering: Vec<String>,
     /// Projects funded under the plan's own thresholds but not here.
     pub leaving: Vec<String>,
+    /// Why each leaving project is unfunded at this point: its reason in this point's allocation
+    /// (`budget`, `ineligible:enterprise_commitment_below_share`, ...).
+    #[serde(default)]
+    pub leaving_reasons: BTreeMap<String, String>,
     /// Mandatory projects that these thresholds make ineligible: no longer mandatory at this
     /// point (a mandatory ineligible project is an input error only for the plan's own thresholds).
     #[serde(default)]
@@ -117,6 +123,7 @@ pub fn policy_sweep_with(
     let mut points = std::iter::once(own).chain(grid).zip(outcomes).map(|((m, s), o)| PolicyPoint {
         market_min_enterprise_share: m,
         strategic_min_enterprise_share: s,
+        leaving_reasons: o.leaving_reasons(),
         kpis: o.kpis,
         entering: o.entering,
         leaving: o.leaving,
