@@ -248,7 +248,7 @@ impl Catalog {
     /// Group codes that `code` may stand for: those containing it (two characters or more), else
     /// the most similar one when it is close (Jaro-Winkler at least 0.85).
     fn similar_groups(&self, code: &str) -> Vec<&str> {
-        let wanted = code.trim().to_lowercase().replace(['-', ' '], "_");
+        let wanted = crate::io::names::normalised(code);
         if wanted.chars().count() >= 2 {
             let containing: Vec<&str> =
                 self.groups.iter().map(|g| g.code.as_str()).filter(|c| c.contains(wanted.as_str())).collect();

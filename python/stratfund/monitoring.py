@@ -118,8 +118,7 @@ _REQUIRED = ("project_id", "period", "status")
 
 def _unknown_column(column: str) -> str:
     """The message of an unknown progress column, with the column it probably meant."""
-    meant = _core.closest_name(column, PROGRESS_COLUMNS)
-    hint = f"; did you mean `{meant}`?" if meant else ""
+    hint = _core.did_you_mean(column, PROGRESS_COLUMNS)
     return f"unknown column `{column}`{hint}; progress columns are {', '.join(PROGRESS_COLUMNS)}"
 
 

@@ -416,14 +416,7 @@ fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
             ParseError::new(source, rule, message).in_field(Some(name.clone())).into()
         };
         let Some(kind) = column_kind(name) else {
-            return Err(error(
-                ReadRule::UnknownField,
-                format!(
-                    "unknown column `{name}`{} (known: {}, cost_<year>)",
-                    super::names::did_you_mean(name, super::csv::COLUMNS.iter().copied()),
-                    super::csv::COLUMNS.join(", ")
-                ),
-            ));
+            return Err(error(ReadRule::UnknownField, super::csv::unknown_column(name)));
         };
         let fits = matches!(
             (kind, column),

@@ -38,6 +38,13 @@ pub const COLUMNS: [&str; 23] = [
     "trl",
 ];
 
+/// The message of a portfolio column that is not a FORMATS.md field, with the column it
+/// probably meant.
+pub(crate) fn unknown_column(name: &str) -> String {
+    let hint = super::names::did_you_mean(name, COLUMNS.iter().copied());
+    format!("unknown column `{name}`{hint} (known: {}, cost_<year>)", COLUMNS.join(", "))
+}
+
 /// Parses a portfolio from CSV text; `file` labels error messages.
 ///
 /// # Errors
@@ -199,14 +206,7 @@ impl Columns {
                     )),
                 }
             } else if !COLUMNS.contains(&name) {
-                faults.push(header_error(
-                    ReadRule::UnknownField,
-                    format!(
-                        "unknown column `{name}`{} (known: {}, cost_<year>)",
-                        super::names::did_you_mean(name, COLUMNS.iter().copied()),
-                        COLUMNS.join(", ")
-                    ),
-                ));
+                faults.push(header_error(ReadRule::UnknownField, unknown_column(name)));
             } else if index.insert(name.to_string(), i).is_some() {
                 faults.push(header_error(ReadRule::DuplicateField, format!("column `{name}` appears twice")));
             }

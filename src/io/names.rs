@@ -16,10 +16,11 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
     let wanted = normalised(name);
     let mut best: Option<(f64, &str)> = None;
     for candidate in known {
-        if normalised(candidate) == wanted {
+        let spelled = normalised(candidate);
+        if spelled == wanted {
             return Some(candidate);
         }
-        let similarity = strsim::jaro_winkler(&wanted, &normalised(candidate));
+        let similarity = strsim::jaro_winkler(&wanted, &spelled);
         if similarity >= 0.9 && best.is_none_or(|(b, _)| similarity > b) {
             best = Some((similarity, candidate));
         }
@@ -28,8 +29,13 @@ pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 }
 
 /// `; did you mean `x`?` when [`closest`] finds a name, else nothing.
-pub(crate) fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    closest(name, known).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    hint(closest(name, known))
+}
+
+/// `; did you mean `x`?` for a name found, else nothing.
+fn hint(meant: Option<&str>) -> String {
+    meant.map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
 }
 
 /// A serde message about an unknown field or variant (`unknown field `Impact`, expected one of
@@ -74,9 +80,11 @@ fn spelling(text: &str) -> impl Iterator<Item = char> + '_ {
 
 /// `; did you mean `P-001`?` when [`spelled_like`] finds the id, else nothing.
 pub(crate) fn did_you_mean_id<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
-    spelled_like(id, ids).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default()
+    hint(spelled_like(id, ids))
 }
 
-fn normalised(name: &str) -> String {
+/// `name` trimmed, lower-cased, with spaces and hyphens written as underscores (how codes and
+/// field names are spelled).
+pub(crate) fn normalised(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '-'], "_")
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::validate::{given, too_large, MAX_AMOUNT, YEARS};
+use super::validate::{given, num, too_large, MAX_AMOUNT, YEARS};
 use super::{Bounds, Objective, Plan, Portfolio};
 use crate::catalog::Catalog;
 use crate::error::Problem;
@@ -131,9 +131,7 @@ fn check_bounds(
         }
     }
     if min_share_sum > 1.0 + 1e-9 {
-        // (rounded to 1e-9, so that 0.6 + 0.7 reads 1.3)
-        let sum = (min_share_sum * 1e9).round() / 1e9;
-        let message = format!("the minimum shares sum to {sum}, more than the whole budget");
+        let message = format!("the minimum shares sum to {}, more than the whole budget", num(min_share_sum));
         out.push(Problem::plan(section, "min_shares_exceed_budget", message));
     }
 }

@@ -61,7 +61,6 @@ pub(crate) fn read_column(
     faults: &mut Vec<ParseError>,
 ) -> PyResult<Option<Column>> {
     let Some(kind) = column_kind(name) else {
-        let known = crate::io::csv::COLUMNS.join(", ");
         let message = match [';', '\t'].into_iter().find(|c| name.contains(*c)) {
             Some(c) => CellError::new(
                 ReadRule::WrongSeparator,
@@ -70,13 +69,7 @@ pub(crate) fn read_column(
                      `pd.read_csv(path, sep={c:?})`"
                 ),
             ),
-            None => {
-                let hint = crate::io::names::did_you_mean(name, crate::io::csv::COLUMNS.iter().copied());
-                CellError::new(
-                    ReadRule::UnknownField,
-                    format!("unknown column `{name}`{hint} (known: {known}, cost_<year>)"),
-                )
-            }
+            None => CellError::new(ReadRule::UnknownField, crate::io::csv::unknown_column(name)),
         };
         faults.push(error(name, 0, &[], message));
         return Ok(None);

@@ -75,14 +75,15 @@ fn demo_progress_json(py: Python<'_>, allocation: String, year: i32, seed: u64) 
 }
 
 /// Adds the monitoring functions to the module.
-/// The known name that `name` probably meant (as the core's readers suggest it), or None.
+/// `; did you mean `x`?` for the known name that `name` probably meant (as the core's readers
+/// suggest it), else an empty string.
 #[pyfunction]
-fn closest_name(name: &str, known: Vec<String>) -> Option<String> {
-    crate::io::names::closest(name, known.iter().map(String::as_str)).map(str::to_string)
+fn did_you_mean(name: &str, known: Vec<String>) -> String {
+    crate::io::names::did_you_mean(name, known.iter().map(String::as_str))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(closest_name, m)?)?;
+    m.add_function(wrap_pyfunction!(did_you_mean, m)?)?;
     m.add_function(wrap_pyfunction!(read_progress_json, m)?)?;
     m.add_function(wrap_pyfunction!(write_progress, m)?)?;
     m.add_function(wrap_pyfunction!(monitor_json, m)?)?;
