@@ -184,3 +184,25 @@ fn unknown_names_say_which_known_name_they_probably_meant() {
     let far = message(csv::portfolio_from_csv(&format!("{HEADER},colour\nA,biotech,market,10,1,red\n"), "p.csv"));
     assert!(!far.contains("did you mean"), "{far}");
 }
+
+#[test]
+fn messages_say_what_a_field_expects_in_plain_words() {
+    let project =
+        |fields: &str| format!(r#"{{"projects": [{{"id": "P-1", "group": "biotech", "class": "market", {fields}}}]}}"#);
+    let json = |text: &str| io::portfolio_from_json(text, "p.json").expect_err("refused").to_string();
+    let toml = |text: &str| io::plan_from_toml(text, "plan.toml").expect_err("refused").to_string();
+    let cases = [
+        (json(&project(r#""cost": "ten", "impact": 1"#)), "expected a number"),
+        (json(&project(r#""cost": 10, "impact": 1, "trl": 4.5"#)), "number `4.5`, expected a whole number"),
+        (json(&project(r#""cost": 10, "impact": 1, "mandatory": "yes""#)), "expected true or false"),
+        (json(r#"{"projects": "P-1"}"#), "expected a list"),
+        (toml(&format!("max_projects_per_lead = 2.5\n{PLAN}")), "expected a whole number, 0 or more"),
+        (toml(&format!("min_grant = \"2\"\n{PLAN}")), "expected a number"),
+    ];
+    for (message, plain) in cases {
+        assert!(message.contains(plain), "{message} should say {plain:?}");
+        for rust in ["f64", "u8`", "u16", "u32", "usize", "a sequence", "a boolean", "floating point"] {
+            assert!(!message.contains(rust), "{message} names the Rust type {rust}");
+        }
+    }
+}

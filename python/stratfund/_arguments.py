@@ -54,12 +54,61 @@ def count(name: str, value: Any, least: int = 1, need: str = "") -> int:
     ...
     TypeError: scenarios: expected a whole number; got float 100.0
     """
-    if isinstance(value, bool):
-        raise TypeError(f"{name}: expected a whole number; got {_kind(value)}")
-    try:
-        whole = operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name}: expected a whole number; got {_kind(value)}") from None
+    whole = whole_number(name, value)
     if whole < least:
         raise _argument_error(name, f"{name} must be {need or f'at least {least}'}, got {whole}")
     return whole
+
+
+def number(name: str, value: Any) -> float:
+    """``value`` (a real number, numpy scalar or decimal; not a bool or a string) as a float.
+
+    Examples
+    --------
+    >>> number("time_limit", decimal.Decimal("2.5"))
+    2.5
+    >>> number("time_limit", "5")
+    Traceback (most recent call last):
+    ...
+    TypeError: time_limit: expected a number; got str '5'
+    """
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise TypeError(f"{name}: expected a number; got {_kind(value)}")
+    return float(value)
+
+
+def flag(name: str, value: Any) -> bool:
+    """``value`` (``True``/``False`` or a numpy bool) as a bool; not a string or a number.
+
+    Examples
+    --------
+    >>> flag("relaxed", True)
+    True
+    >>> flag("relaxed", "yes")
+    Traceback (most recent call last):
+    ...
+    TypeError: relaxed: expected True or False; got str 'yes'
+    """
+    if type(value).__name__ not in ("bool", "bool_"):
+        raise TypeError(f"{name}: expected True or False; got {_kind(value)}")
+    return bool(value)
+
+
+def whole_number(name: str, value: Any) -> int:
+    """``value`` (an int or numpy integer; not a float, a string or a bool) as an int.
+
+    Examples
+    --------
+    >>> whole_number("from_year", 2027)
+    2027
+    >>> whole_number("from_year", "2027")
+    Traceback (most recent call last):
+    ...
+    TypeError: from_year: expected a whole number; got str '2027'
+    """
+    if isinstance(value, bool):
+        raise TypeError(f"{name}: expected a whole number; got {_kind(value)}")
+    try:
+        return operator.index(value)
+    except TypeError:
+        raise TypeError(f"{name}: expected a whole number; got {_kind(value)}") from None

@@ -14,6 +14,7 @@ from . import _core
 from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from ._reports import _write_by_extension
+from ._arguments import count, flag, number
 from .exceptions import InfeasibleError
 from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, as_inputs
 
@@ -366,6 +367,20 @@ def _fmt(x: Optional[float]) -> str:
     return "-" if x is None else f"{x:,.4g}"
 
 
+def _solver_overrides(
+    time_limit: Optional[float], mip_rel_gap: Optional[float], threads: Optional[int], relaxed: Optional[bool]
+) -> Dict[str, Any]:
+    """The plan's ``solver`` fields the keywords of :func:`solve` set, each checked for its type
+    (the core checks the ranges and names the ``solver`` field)."""
+    checks = {
+        "time_limit_s": (time_limit, lambda v: number("time_limit", v)),
+        "mip_rel_gap": (mip_rel_gap, lambda v: number("mip_rel_gap", v)),
+        "threads": (threads, lambda v: count("threads", v)),
+        "relaxed": (relaxed, lambda v: flag("relaxed", v)),
+    }
+    return {field: check(value) for field, (value, check) in checks.items() if value is not None}
+
+
 def solve(
     portfolio: PortfolioLike,
     plan: PlanLike,
@@ -437,12 +452,9 @@ def solve(
     >>> tight.objective <= a.objective + 1e-9
     True
     """
+    raise_on_infeasible = flag("raise_on_infeasible", raise_on_infeasible)
     portfolio, plan = as_inputs(portfolio, plan)
-    overrides = {
-        k: v
-        for k, v in {"time_limit_s": time_limit, "mip_rel_gap": mip_rel_gap, "threads": threads, "relaxed": relaxed}.items()
-        if v is not None
-    }
+    overrides = _solver_overrides(time_limit, mip_rel_gap, threads, relaxed)
     if overrides:
         plan = plan.replace(solver=overrides)
     text = _core.solve_json(portfolio._core, plan._core, _catalog_json(catalog))

@@ -478,7 +478,7 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "P
     ... except ValueError as error:
     ...     print(error)  # doctest: +ELLIPSIS
     2 problems reading the inputs:
-      - <portfolio>: project A, field `cost`: invalid type: string "ten", expected f64 [rule wrong_type]
+      - <portfolio>: project A, field `cost`: invalid type: string "ten", expected a number [rule wrong_type]
       - <plan>: field `yeras`: unknown field `yeras`, expected one of `schema`, ... [rule unknown_field]
     """
     try:

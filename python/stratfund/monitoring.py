@@ -14,17 +14,19 @@ import datetime
 import decimal
 import json
 import math
+import operator
 import os
 from collections.abc import Iterable
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
+from ._arguments import whole_number
 from ._dependencies import require
 from ._frames import scalar
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
-from .exceptions import _reading_error
+from .exceptions import _argument_error, _reading_error
 from .model import CatalogLike, PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
 
 #: The columns of progress records, in file order.
@@ -111,6 +113,21 @@ def _period(period: Any) -> str:
     if frequency.startswith("Q"):
         return f"{period.qyear}-Q{period.quarter}"
     return str(period)
+
+
+def _as_of(period: Any) -> Optional[str]:
+    """A reporting period given as text, a year (``2027``) or a pandas Period, as FORMATS.md writes
+    periods; None for the latest period of the records."""
+    if period is None or isinstance(period, str):
+        return period
+    if type(period).__name__ == "Period":
+        return _period(period)
+    if not isinstance(period, bool) and hasattr(period, "__index__"):
+        return str(operator.index(period))
+    raise TypeError(
+        f"as_of: expected a period such as 2027 or '2027-Q3' (text, a year or a pandas Period); "
+        f"got {type(period).__name__} {period!r}"
+    )
 
 
 _REQUIRED = ("project_id", "period", "status")
@@ -251,7 +268,7 @@ def monitor(
     allocation: AllocationLike,
     progress: ProgressLike,
     *,
-    as_of: Optional[str] = None,
+    as_of: Union[str, int, Any, None] = None,
 ) -> Monitoring:
     """KPIs of an allocation being carried out, from its progress records.
 
@@ -265,8 +282,9 @@ def monitor(
         Progress records with the columns of :data:`PROGRESS_COLUMNS` (``disbursed`` is the state
         money paid *during* the period; periods as ``YYYY``/``YYYY-Qn`` text, years or yearly
         and quarterly pandas Periods; dates as ``YYYY-MM-DD`` strings or dates).
-    as_of : str, optional
-        Reporting period (``YYYY`` or ``YYYY-Qn``); default: the latest period of the records.
+    as_of : str, int or pandas Period, optional
+        Reporting period (``"YYYY"`` or ``"YYYY-Qn"``, a year such as ``2027``, or a yearly or
+        quarterly pandas Period); default: the latest period of the records.
 
     Returns
     -------
@@ -294,7 +312,7 @@ def monitor(
     """
     portfolio, plan = as_inputs(portfolio, plan)
     text = _core.monitor_json(
-        portfolio._core, plan._core, _allocation_json(allocation), _progress_json(progress), as_of
+        portfolio._core, plan._core, _allocation_json(allocation), _progress_json(progress), _as_of(as_of)
     )
     return Monitoring(json.loads(text))
 
@@ -348,6 +366,18 @@ class Replan(_Document):
 
 
 _ACTIONS = ("continue", "cut", "compete")
+
+
+def _check_action(name: str, action: Any) -> None:
+    """Refuses an action that is not one of :data:`_ACTIONS`, naming the keyword and the action it
+    probably meant."""
+    if action in _ACTIONS:
+        return
+    if not isinstance(action, str):
+        raise TypeError(f"{name}: expected one of {', '.join(_ACTIONS)}; got {type(action).__name__}")
+    hint = _core.did_you_mean(action, list(_ACTIONS))
+    message = f"the action {action!r} must be one of {', '.join(_ACTIONS)}{hint}"
+    raise _argument_error(name, message, rule="invalid_value")
 
 
 def replan(
@@ -412,14 +442,11 @@ def replan(
     >>> bool(r.allocation.projects.loc[continuing, "funded"].all())
     True
     """
-    policy = {"not_started": not_started, "on_track": on_track, "late": late, "stalled": stalled}
+    policy: Dict[str, Any] = {"not_started": not_started, "on_track": on_track, "late": late, "stalled": stalled}
     for name, action in policy.items():
-        if action not in _ACTIONS:
-            from .exceptions import ValidationError
-
-            raise ValidationError(f"{name}={action!r}: the action must be one of {', '.join(_ACTIONS)}")
+        _check_action(name, action)
     if from_year is not None:
-        policy["from_year"] = int(from_year)  # type: ignore[assignment]
+        policy["from_year"] = whole_number("from_year", from_year)
     portfolio, plan = as_inputs(portfolio, plan)
     text = _core.replan_json(
         portfolio._core,

@@ -54,10 +54,17 @@ def _span(scenarios: Scenarios) -> Tuple[int, int]:
     return 0, count("scenarios", scenarios)
 
 
+def _with_hint(name: str, known: List[str]) -> str:
+    """``name`` in backquotes, with the known name it probably meant in brackets."""
+    hint = _core.did_you_mean(name, known).removeprefix("; ")
+    return f"`{name}` ({hint})" if hint else f"`{name}`"
+
+
 def _settings(stop: int, seed: int, options: Dict[str, Any]) -> Dict[str, Any]:
     unknown = sorted(set(options) - set(_SETTINGS))
     if unknown:
-        raise TypeError(f"unknown simulation settings {unknown}; known: {list(_SETTINGS)}")
+        named = ", ".join(_with_hint(name, list(_SETTINGS)) for name in unknown)
+        raise TypeError(f"unknown simulation settings: {named}; known: {list(_SETTINGS)}")
     return {"scenarios": int(stop), "seed": _seed(seed), **options}
 
 

@@ -169,6 +169,38 @@ def test_replan_continues_cuts_and_refunds(demo):
     assert r2.allocation.objective >= r.allocation.objective - 1e-6 * abs(r.allocation.objective)
 
 
+def test_reporting_periods_are_given_as_text_years_or_pandas_periods(demo):
+    portfolio, plan, allocation = demo
+    progress = sf.demo.progress(allocation)
+    quarter = sf.monitor(portfolio, plan, allocation, progress, as_of="2026-Q3")
+    assert quarter.as_of == "2026-Q3"
+    assert sf.monitor(portfolio, plan, allocation, progress, as_of=pd.Period("2026Q3", freq="Q")).as_of == "2026-Q3"
+    for year in (2026, "2026", pd.Period("2026", freq="Y")):
+        m = sf.monitor(portfolio, plan, allocation, progress, as_of=year)
+        assert m.as_of == "2026", year
+        pd.testing.assert_frame_equal(m.kpis, sf.monitor(portfolio, plan, allocation, progress, as_of="2026").kpis)
+    with pytest.raises(TypeError, match=r"as_of: expected a period such as 2027 .*; got float 2026.5"):
+        sf.monitor(portfolio, plan, allocation, progress, as_of=2026.5)
+
+
+def test_replan_arguments_name_the_keyword_and_what_it_meant(demo):
+    portfolio, plan, allocation = demo
+    progress = sf.demo.progress(allocation)
+    with pytest.raises(sf.ValidationError, match=r"field `late`: the action 'stop' must be one of") as info:
+        sf.replan(portfolio, plan, allocation, progress, late="stop")
+    assert info.value.problems[0]["rule"] == "invalid_value"
+    with pytest.raises(sf.ValidationError, match=r"did you mean `compete`\?"):
+        sf.replan(portfolio, plan, allocation, progress, stalled="Compete ")
+    with pytest.raises(TypeError, match=r"stalled: expected one of continue, cut, compete; got NoneType"):
+        sf.replan(portfolio, plan, allocation, progress, stalled=None)
+    for year in ("2027", 2027.0):
+        with pytest.raises(TypeError, match=r"from_year: expected a whole number"):
+            sf.replan(portfolio, plan, allocation, progress, from_year=year)
+    import numpy as np
+
+    assert sf.replan(portfolio, plan, allocation, progress, from_year=np.int64(2028)).from_year == 2028
+
+
 def test_progress_round_trips_through_files(demo, tmp_path):
     _, _, allocation = demo
     progress = sf.demo.progress(allocation)

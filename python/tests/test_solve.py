@@ -5,6 +5,7 @@ import pickle
 import threading
 import time
 
+import numpy as np
 import pytest
 
 import stratfund as sf
@@ -170,6 +171,32 @@ def test_keyword_options_override_the_plan():
         sf.solve(portfolio, plan, mip_rel_gap=2.0)
     with pytest.raises(sf.ValidationError, match="threads is 100000; it must be at most 1024"):
         sf.solve(portfolio, plan, threads=100_000)
+
+
+@pytest.mark.parametrize(
+    "keywords, message",
+    [
+        ({"time_limit": "5"}, r"time_limit: expected a number; got str '5'"),
+        ({"mip_rel_gap": [1e-4]}, r"mip_rel_gap: expected a number; got list"),
+        ({"threads": 2.5}, r"threads: expected a whole number; got float 2.5"),
+        ({"relaxed": "yes"}, r"relaxed: expected True or False; got str 'yes'"),
+        ({"relaxed": 1}, r"relaxed: expected True or False; got int 1"),
+        ({"raise_on_infeasible": "no"}, r"raise_on_infeasible: expected True or False; got str 'no'"),
+    ],
+)
+def test_keyword_options_of_the_wrong_type_name_the_keyword(keywords, message):
+    portfolio, plan = sf.demo.generate(projects=10, seed=4)
+    with pytest.raises(TypeError, match=message):
+        sf.solve(portfolio, plan, **keywords)
+
+
+def test_keyword_options_take_numpy_and_decimal_numbers():
+    import decimal
+
+    portfolio, plan = sf.demo.generate(projects=30, seed=4)
+    given = sf.solve(portfolio, plan, time_limit=decimal.Decimal("30"), threads=np.int64(1), relaxed=np.bool_(False))
+    assert given.to_dict()["relaxed"] is False
+    assert given.objective == pytest.approx(sf.solve(portfolio, plan, threads=1).objective)
 
 
 def test_solve_releases_the_gil():

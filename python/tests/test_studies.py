@@ -130,6 +130,8 @@ def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
     assert e.totals()["value"].mean() == pytest.approx(e.summary["value_mean"])
     with pytest.raises(TypeError, match="unknown simulation settings"):
         sf.evaluate(portfolio, a, scenarios=10, sigma=1)
+    with pytest.raises(TypeError, match=r"settings: `impact_sigm` \(did you mean `impact_sigma`\?\), `x`; known"):
+        sf.evaluate(portfolio, a, scenarios=10, x=1, impact_sigm=0.2)
     for count in (0, -5, range(3, 1)):  # the same error, naming the argument, whatever the wrong count
         with pytest.raises(sf.ValidationError, match="field `scenarios`") as info:
             sf.evaluate(portfolio, a, scenarios=count)

@@ -118,11 +118,12 @@ fn rule_of(inner: &serde_json::Error, message: &str) -> ReadRule {
     }
 }
 
-/// serde_json's message without its " at line L column C" (the error gives them apart), and with
-/// the name an unknown field or variant probably meant.
+/// serde_json's message without its " at line L column C" (the error gives them apart), with the
+/// name an unknown field or variant probably meant and the expected type in plain words.
 fn message_of(inner: &serde_json::Error) -> String {
     let message = inner.to_string();
-    super::names::with_suggestion(message.split(" at line ").next().unwrap_or(&message))
+    let message = super::names::with_suggestion(message.split(" at line ").next().unwrap_or(&message));
+    super::plain::plain_expectation(&message)
 }
 
 fn located(text: &str, file: &str, path: Option<&serde_path_to_error::Path>, inner: serde_json::Error) -> Error {

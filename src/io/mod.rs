@@ -15,6 +15,7 @@ pub mod columns;
 pub mod csv;
 pub mod json;
 pub mod names;
+pub mod plain;
 pub mod progress;
 mod schema;
 pub mod toml;

@@ -28,7 +28,7 @@ pub fn from_str_located<T: DeserializeOwned>(text: &str, file: &str) -> Result<T
             Some(span) => line_and_column(text, span.start),
             None => (None, None),
         };
-        let message = super::names::with_suggestion(err.message().trim());
+        let message = super::plain::plain_expectation(&super::names::with_suggestion(err.message().trim()));
         let segments: Vec<_> = path.map(|p| p.iter().collect()).unwrap_or_default();
         let field = super::field_path(&segments, &message).or_else(|| key_on_line(text, line));
         let rule = match path {
