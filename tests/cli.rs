@@ -253,6 +253,22 @@ fn solve_writes_the_allocation_in_each_format() {
 }
 
 #[test]
+fn solve_options_override_the_plan() {
+    let one = run_with("solve", &["--threads", "1", "--gap", "1e-6", "--time-limit", "60", "--format", "json"]);
+    assert!(one.status.success(), "{}", text(&one));
+    let allocation: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(allocation["status"], "optimal");
+    assert!(allocation["gap"].as_f64().unwrap() <= 1e-6, "{}", allocation["gap"]);
+    for (option, value, field) in [("--threads", "0", "solver.threads"), ("--time-limit", "-3", "solver.time_limit_s")]
+    {
+        let out = run_with("solve", &[option, value]);
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+        assert!(text(&out).contains(&format!("field `{field}`")), "{}", text(&out));
+    }
+    assert_usage_error(&run_with("solve", &["--threads", "2.5"]), "invalid value '2.5' for '--threads <THREADS>'");
+}
+
+#[test]
 fn solve_reports_validation_problems_and_infeasible_plans() {
     let dir = tempfile::tempdir().unwrap();
     let portfolio = dir.path().join("p.csv");

@@ -138,6 +138,9 @@ pub struct SolveArgs {
     /// Override the plan's relative MIP gap.
     #[arg(long, allow_negative_numbers = true)]
     pub gap: Option<f64>,
+    /// Override the plan's HiGHS threads (1 to 1024; default: the plan's, else HiGHS decides).
+    #[arg(long)]
+    pub threads: Option<u32>,
     /// Solve the LP relaxation (fractional funding) instead of the MILP.
     #[arg(long)]
     pub relaxed: bool,

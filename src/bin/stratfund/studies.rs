@@ -13,6 +13,7 @@ pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
     let (portfolio, mut plan, catalog) = args.inputs.read()?;
     plan.solver.time_limit_s = args.time_limit.or(plan.solver.time_limit_s);
     plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
+    plan.solver.threads = args.threads.or(plan.solver.threads);
     plan.solver.relaxed |= args.relaxed;
     let allocation = match solve_with(&portfolio, &plan, &catalog) {
         Err(Error::Validation(problems)) => {
