@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::columns::{keep, CellError};
+use super::cells::CellError;
+use super::columns::keep;
 use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
@@ -314,7 +315,7 @@ impl Row<'_> {
     }
 
     fn list(&self, column: &str) -> Vec<String> {
-        self.text(column).map(super::columns::list_cell).unwrap_or_default()
+        self.text(column).map(super::cells::list_cell).unwrap_or_default()
     }
 
     /// The profile of a row. Every row has every `cost_<year>` column, so a 0 in a year outside
@@ -325,13 +326,13 @@ impl Row<'_> {
         for (year, i) in &self.columns.cost_years {
             if let Some(cell) = self.record.get(*i).map(str::trim).filter(|s| !s.is_empty()) {
                 let column = format!("cost_{year}");
-                let value = super::columns::number_cell(cell).map_err(|m| self.error(id, &column, m))?;
+                let value = super::cells::number_cell(cell).map_err(|m| self.error(id, &column, m))?;
                 amounts.insert(*year, value);
             }
         }
         drop_zeros_outside_schedule(&mut amounts, start, duration);
         let cell = self.text("cost_profile").map(|s| {
-            super::columns::profile_cell(s)
+            super::cells::profile_cell(s)
                 .map_err(|e| self.error(id, "cost_profile", e.after(&format!("cannot read the profile `{s}`: "))))
         });
         match (cell, amounts.is_empty()) {
@@ -416,7 +417,7 @@ trait FromCell: Sized {
 
 impl FromCell for f64 {
     fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
-        super::columns::number_cell(text)
+        super::cells::number_cell(text)
     }
 }
 
@@ -436,7 +437,7 @@ macro_rules! whole_from_cell {
     ($($t:ty),*) => {$(
         impl FromCell for $t {
             fn from_cell(text: &str) -> std::result::Result<Self, CellError> {
-                let n = super::columns::whole_cell(text, i64::from(<$t>::MIN), i64::from(<$t>::MAX))?;
+                let n = super::cells::whole_cell(text, i64::from(<$t>::MIN), i64::from(<$t>::MAX))?;
                 <$t>::try_from(n).map_err(|_| CellError::new(ReadRule::OutOfRange, format!("`{}` is out of range", text.trim())))
             }
         }

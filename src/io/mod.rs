@@ -11,6 +11,7 @@
 //! assert!(err.contains("p.json:2") && err.contains("P-1") && err.contains("costt"), "{err}");
 //! ```
 
+pub mod cells;
 pub mod columns;
 pub mod csv;
 pub mod json;

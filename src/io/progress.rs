@@ -6,7 +6,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::columns::{keep, CellError};
+use super::cells::CellError;
+use super::columns::keep;
 use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::monitor::{Progress, ProgressRecord, PROGRESS_SCHEMA};
 
@@ -98,7 +99,7 @@ impl ProgressRow<'_> {
         );
         let disbursed = match self.cell("disbursed") {
             "" => Some(0.0),
-            text => keep(faults, super::columns::number_cell(text).map_err(|m| self.fail("disbursed", m))),
+            text => keep(faults, super::cells::number_cell(text).map_err(|m| self.fail("disbursed", m))),
         };
         let status = keep(
             faults,

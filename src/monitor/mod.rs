@@ -34,10 +34,12 @@
 //! ```
 
 mod kpi;
+mod policy;
 mod progress;
 mod replan;
 
 pub use kpi::{monitor, HouseKpis, Kpis, MonitorReport, ProjectProgress, Timing, MONITOR_SCHEMA};
+pub use policy::{Action, Fate, ReplanPolicy};
 pub(crate) use progress::parse_date;
 pub use progress::{MilestoneStatus, Period, Progress, ProgressRecord, Standing, PROGRESS_SCHEMA};
-pub use replan::{derive, replan, Action, Derived, Fate, Replan, ReplanPolicy, ReplanYear, Tracked, REPLAN_SCHEMA};
+pub use replan::{derive, replan, Derived, Replan, ReplanYear, Tracked, REPLAN_SCHEMA};

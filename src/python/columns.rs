@@ -9,7 +9,8 @@ use numpy::IntoPyArray;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyList, PyString, PyTuple};
 
-use crate::io::columns::{column_kind, CellError, Column, ColumnKind};
+use crate::io::cells::CellError;
+use crate::io::columns::{column_kind, Column, ColumnKind};
 use crate::model::CostProfile;
 use crate::{ParseError, ReadRule};
 
@@ -120,7 +121,7 @@ fn unreadable(e: PyErr) -> CellError {
 /// A number, or text that reads as one (a column read with `dtype=str`), as the CSV reader reads it.
 fn number(item: &Bound<'_, PyAny>) -> Result<f64, CellError> {
     if let Ok(s) = item.cast::<PyString>() {
-        return crate::io::columns::number_cell(&s.to_string());
+        return crate::io::cells::number_cell(&s.to_string());
     }
     item.extract::<f64>()
         .map_err(|_| CellError::wrong_type(format!("cannot read `{}` as a number", text(item).unwrap_or_default())))
@@ -146,7 +147,7 @@ fn list(item: &Bound<'_, PyAny>) -> Result<Vec<String>, CellError> {
         return Ok(Vec::new());
     }
     if let Ok(s) = item.cast::<PyString>() {
-        return Ok(crate::io::columns::list_cell(&s.to_string()));
+        return Ok(crate::io::cells::list_cell(&s.to_string()));
     }
     let names = item.try_iter().map_err(|_| {
         CellError::wrong_type(format!("cannot read `{}` as a list of names", text(item).unwrap_or_default()))
@@ -157,7 +158,7 @@ fn list(item: &Bound<'_, PyAny>) -> Result<Vec<String>, CellError> {
 fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, CellError> {
     if let Ok(s) = item.cast::<PyString>() {
         let s = s.to_string();
-        return crate::io::columns::profile_cell(&s).map_err(|e| e.after(&format!("cannot read the profile `{s}`: ")));
+        return crate::io::cells::profile_cell(&s).map_err(|e| e.after(&format!("cannot read the profile `{s}`: ")));
     }
     if let Ok(d) = item.cast::<PyDict>() {
         let mut amounts = BTreeMap::new();
