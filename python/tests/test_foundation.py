@@ -333,9 +333,24 @@ def test_a_named_index_beside_an_id_column_is_read_not_dropped():
     region = sf.Portfolio(pd.DataFrame(row, index=pd.Index(["North"], name="region")))
     assert region.projects[0]["region"] == "North" and region.projects[0]["id"] == "A"
     assert sf.Portfolio(pd.DataFrame(row)).projects[0]["id"] == "A"  # pandas' row numbers are not data
-    with pytest.raises(sf.ValidationError, match="given twice") as info:
+    with pytest.raises(sf.ValidationError, match=r"given twice.*differ at row 1 \(index `B`, column `A`\)") as info:
         sf.Portfolio(pd.DataFrame(row, index=pd.Index(["B"], name="id")))
     assert info.value.problems[0]["rule"] == "duplicate_field"
+    # set_index("id", drop=False) leaves the same ids in both: one portfolio, as from the column.
+    kept = pd.DataFrame(row).set_index("id", drop=False)
+    assert sf.Portfolio(kept) == sf.Portfolio(pd.DataFrame(row))
+    both = pd.DataFrame({**row, "region": ["North"]}).set_index(["id", "region"], drop=False)
+    assert sf.Portfolio(both).projects[0]["region"] == "North"
+    both.loc[:, "region"] = "South"
+    with pytest.raises(sf.ValidationError, match=r"`region` is given twice.*\(index `North`, column `South`\)") as info:
+        sf.Portfolio(both)
+    assert (info.value.problems[0]["field"], info.value.problems[0]["rule"]) == ("region", "duplicate_field")
+    no_ids = pd.DataFrame({key: value for key, value in row.items() if key != "id"})
+    for frame in (no_ids, no_ids.set_axis([7])):
+        with pytest.raises(sf.ValidationError, match="row index holds pandas' row numbers, not ids") as info:
+            sf.Portfolio(frame)
+        assert info.value.problems[0]["rule"] == "missing_field"
+    assert sf.Portfolio(no_ids.set_axis(pd.Index([7], name="code"))).projects[0]["id"] == "7"
     del row["id"]
     levels = pd.MultiIndex.from_tuples([("A", "North")], names=["id", "region"])
     assert sf.Portfolio(pd.DataFrame(row, index=levels)).projects[0]["region"] == "North"
