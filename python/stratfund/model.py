@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, 
 from . import _core, _html
 from ._dependencies import require
 from ._frames import column_values
+from ._index import with_id_column
 from .exceptions import ValidationError, _argument_error, _reading_error
 
 PathLike = Union[str, "os.PathLike[str]"]
@@ -195,7 +196,9 @@ class Portfolio(_Document):
         >>> sf.Portfolio.from_frame(frame).projects[0]["id"]
         'P-1'
         """
-        df = _with_ids(frame)
+        df = with_id_column(frame, "id")
+        if "id" not in df.columns:
+            _refuse_row_numbers(df)
         columns = [(str(name), column_values(df[name])) for name in df.columns]
         return cls._wrap(_core.PortfolioCore.from_columns(columns, currency_unit, catalog))
 
@@ -384,55 +387,16 @@ def _year(label: Any) -> int:
     return int(number)
 
 
-def _with_ids(frame: Any) -> Any:
-    """``frame`` with its ids in an ``id`` column: the index when there is no such column (not
-    pandas' row numbers); else the frame with a named index read as columns too, so that nothing
-    given is dropped. An index level that repeats a column is read once."""
-    frame = _without_repeated_levels(frame)
-    named = [name for name in frame.index.names if name is not None]
-    if "id" not in frame.columns:
-        if frame.index.nlevels == 1:
-            _check_not_row_numbers(frame)
-            return frame.rename_axis("id").reset_index()
-        if "id" not in named:
-            message = f"a row index of {frame.index.nlevels} levels needs one named `id`, or give an `id` column"
-            raise _argument_error("id", message, "missing_field")
-        if len(named) < frame.index.nlevels:
-            raise _argument_error("id", "every level of the row index needs a name (the column it is)", "missing_field")
-        return frame.reset_index()
-    return frame.reset_index() if named else frame
-
-
-def _check_not_row_numbers(frame: Any) -> None:
-    """Refuses pandas' row numbers (an unnamed index of whole numbers) as project ids, unless a
-    column holds several columns (a file read with the wrong separator), which the core reports
-    as the only error."""
-    index = frame.index
-    read_whole = not any(";" in str(name) or "\t" in str(name) for name in frame.columns)
-    if read_whole and index.name is None and str(index.dtype).lower().startswith(("int", "uint")):
+def _refuse_row_numbers(frame: Any) -> None:
+    """Says that pandas' row numbers are not project ids (the frame has no ``id`` column and its
+    index was row numbers), unless a column holds several columns (a file read with the wrong
+    separator), which the core reports as the only error."""
+    if not any(";" in str(name) or "\t" in str(name) for name in frame.columns):
         message = (
             "no `id` column, and the row index holds pandas' row numbers, not ids: give an `id` column "
             "or set the index to the ids (`frame.set_index(...)`, or name the index `id`)"
         )
         raise _argument_error("id", message, "missing_field")
-
-
-def _without_repeated_levels(frame: Any) -> Any:
-    """``frame`` without the index levels that repeat one of its columns (as
-    ``set_index("id", drop=False)`` leaves them); a level that differs from its column is refused,
-    naming the first row where they differ."""
-    for name in [name for name in frame.index.names if name is not None and name in frame.columns]:
-        in_index = [str(x) for x in frame.index.get_level_values(name)]
-        in_column = [str(x) for x in frame[name]]
-        for row, (a, b) in enumerate(zip(in_index, in_column)):
-            if a != b:
-                message = (
-                    f"`{name}` is given twice, as the index and as a column, and they differ at row {row + 1} "
-                    f"(index `{a}`, column `{b}`): drop one"
-                )
-                raise _argument_error(name, message, "duplicate_field")
-        frame = frame.reset_index(level=name, drop=True) if frame.index.nlevels > 1 else frame.reset_index(drop=True)
-    return frame
 
 
 def _flattened(data: Mapping[str, Any], prefix: str = "") -> List[Tuple[str, Any]]:

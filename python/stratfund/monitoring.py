@@ -23,6 +23,7 @@ from . import _core
 from ._arguments import whole_number
 from ._dependencies import require
 from ._frames import scalar
+from ._index import with_id_column
 from ._reports import _Document
 from .allocation import Allocation, AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
@@ -169,15 +170,7 @@ def _progress_json(progress: ProgressLike) -> str:
     if isinstance(progress, (str, os.PathLike)):
         return str(_core.read_progress_json(os.fspath(progress)))
     if hasattr(progress, "to_dict") and hasattr(progress, "columns"):
-        frame: Any = progress
-        # The index holds the project ids when there is no project_id column (unless it is pandas'
-        # row numbers); beside one, a named index is read as columns too (nothing given is
-        # dropped), and an unnamed one is row numbers.
-        row_numbers = frame.index.names == [None] and isinstance(frame.index, require("pandas", "pandas").RangeIndex)
-        if "project_id" not in frame.columns and not row_numbers:
-            frame = frame.rename_axis("project_id").reset_index()
-        elif any(name is not None for name in frame.index.names):
-            frame = frame.reset_index()
+        frame = with_id_column(progress, "project_id")  # ids in the index are read; row numbers are no ids
         _check_columns([str(c) for c in frame.columns], rows=max(len(frame), 1))
         records = frame.to_dict("records")
         # Rows whose every cell is empty below the table (what a spreadsheet exports there) hold

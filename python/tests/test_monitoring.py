@@ -243,6 +243,10 @@ def test_a_named_index_beside_project_ids_is_read_not_dropped(demo):
     by_project = frame.set_index("project_id")  # the ids as the index
     pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, by_project).kpis, expected)
     pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, by_project.rename_axis(None)).kpis, expected)
+    for indexed in (frame.set_index("project_id", drop=False), frame.set_index(["project_id", "period"])):
+        pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, indexed).kpis, expected)
+    with pytest.raises(sf.ValidationError, match="row index of 2 levels needs one named `project_id`"):
+        sf.monitor(portfolio, plan, allocation, frame.drop(columns="project_id").set_index(["period", "status"]))
     with pytest.raises(sf.ValidationError, match="^<progress>: field `project_id`: required column `project_id` is missing"):
         sf.monitor(portfolio, plan, allocation, frame.drop(columns="project_id"))  # row numbers are no ids
 
