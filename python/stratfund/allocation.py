@@ -95,12 +95,32 @@ class Allocation:
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Allocation":
-        """Read an allocation JSON file."""
+        """Read an allocation JSON file (FORMATS.md), as written by :meth:`to_json` or the CLI.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile, stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=30, seed=2))
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "allocation.json"
+        >>> _ = path.write_text(a.to_json(), encoding="utf-8")
+        >>> sf.Allocation.from_path(path).objective == a.objective
+        True
+        """
         with open(os.fspath(path), encoding="utf-8") as f:
             return cls.from_json(f.read())
 
     def to_json(self) -> str:
-        """The allocation as FORMATS.md JSON, written by the Rust core as the CLI writes it."""
+        """The allocation as FORMATS.md JSON, written by the Rust core as the CLI writes it.
+
+        Examples
+        --------
+        >>> import json, stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=30, seed=2))
+        >>> json.loads(a.to_json())["schema"]
+        'stratfund.allocation/1'
+        >>> sf.Allocation.from_json(a.to_json()).to_dict() == a.to_dict()
+        True
+        """
         return self._core_handle().to_json(True)
 
     def _to_core(self) -> str:
@@ -174,7 +194,18 @@ class Allocation:
         return self.projects
 
     def state_by_year(self) -> Any:
-        """State money per project (rows, by id) and plan year (columns; 0 where none is paid)."""
+        """State money per project (rows, by id) and plan year (columns; 0 where none is paid).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> money = a.state_by_year()
+        >>> list(money.columns)
+        [2026, 2027, 2028, 2029, 2030]
+        >>> bool(abs(money.sum(axis=1) - a.projects["state"]).max() < 1e-6)
+        True
+        """
         pd = require("pandas", "pandas")
         projects = self._data["projects"]
         years = sorted({int(y) for y in self._data["by_year"]}.union(
@@ -188,33 +219,93 @@ class Allocation:
         return pd.DataFrame(money, index=index, columns=pd.Index(years, name="year"))
 
     def by_group(self) -> Any:
-        """Money by house, funded count and expected value per technology group."""
+        """Money by house, funded count and expected value per technology group.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> list(a.by_group().columns)
+        ['state', 'enterprise', 'academia', 'funded', 'expected_value']
+        >>> int(a.by_group()["funded"].sum()) == a.totals["funded"]
+        True
+        """
         return self._table("by_group", "group")
 
     def by_region(self) -> Any:
-        """Money by house, funded count and expected value per region."""
+        """Money by house, funded count and expected value per region.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> a.by_region().index.name
+        'region'
+        >>> bool(abs(a.by_region()["state"].sum() - a.totals["state"]) < 1e-6)
+        True
+        """
         return self._table("by_region", "region")
 
     def by_year(self) -> Any:
-        """Budget, available money (with carry-over) and state spend per year."""
+        """Budget, available money (with carry-over) and state spend per year.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> years = a.by_year()
+        >>> list(years.columns)
+        ['budget', 'available', 'state']
+        >>> bool((years["state"] <= years["available"] + 1e-9).all())
+        True
+        """
         frame = self._table("by_year", "year")
         frame.index = frame.index.astype(int)
         return frame
 
     def by_house(self) -> Any:
-        """Total money per house (state, enterprise, academia) as a Series."""
+        """Total money per house (state, enterprise, academia) as a Series.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> list(a.by_house().index)
+        ['state', 'enterprise', 'academia']
+        >>> round(float(a.by_house()["enterprise"] / a.by_house()["state"]), 2)
+        1.92
+        """
         pd = require("pandas", "pandas")
         return pd.Series({h: self._data["totals"][h] for h in _HOUSES}, name="money")
 
     @property
     def shadow_prices(self) -> Any:
-        """d(objective)/d(right-hand side) from the LP relaxation, by constraint label."""
+        """d(objective)/d(right-hand side) from the LP relaxation, by constraint label.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> round(float(a.shadow_prices["budget_2026"]), 2)  # value of one more unit of 2026 budget
+        6.4
+        """
         pd = require("pandas", "pandas")
         return pd.Series(self._data["shadow_prices"], name="shadow_price (LP relaxation)", dtype=float)
 
     @property
     def explanation(self) -> Any:
-        """For infeasible plans, the smallest relaxation that makes them feasible (else None)."""
+        """For infeasible plans, the smallest relaxation that makes them feasible (else None).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+        >>> sf.solve(portfolio, plan).explanation is None
+        True
+        >>> a = sf.solve(portfolio, plan.replace(group_bounds={"semiconductors": {"min_share": 0.9}}))
+        >>> a.status, list(a.explanation["constraint"])
+        ('infeasible', ['group_min:semiconductors'])
+        """
         items = self._data.get("explanation")
         if items is None:
             return None
@@ -223,7 +314,15 @@ class Allocation:
 
     @property
     def ineligible(self) -> Any:
-        """Ineligible and unfundable projects with the rule they break, indexed by id."""
+        """Ineligible and unfundable projects with the rule they break, indexed by id.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> a.ineligible.loc["P-0010", "rule"]
+        'schedule_outside_plan'
+        """
         pd = require("pandas", "pandas")
         return pd.DataFrame.from_records(self._data["ineligible"], columns=["id", "rule", "detail"]).set_index("id")
 
@@ -240,7 +339,15 @@ class Allocation:
         return budget_by_year(self, ax=ax)
 
     def summary(self) -> Summary:
-        """A readable summary (prints as text; renders as HTML in notebooks)."""
+        """A readable summary (prints as text; renders as HTML in notebooks).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> text = str(sf.solve(*sf.demo.generate(projects=40, seed=2)).summary())
+        >>> text.splitlines()[1].startswith("funded 20 of 40 projects (4 ineligible)")
+        True
+        """
         return Summary(_core.render_allocation(self._to_core()), self)
 
     def to_markdown(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:

@@ -53,7 +53,21 @@ class ValidationError(StratfundError, ValueError):
 
 
 class InfeasibleError(StratfundError):
-    """Raised only when the caller asks for an exception instead of an infeasible status."""
+    """Raised only when the caller asks for an exception instead of an infeasible status
+    (``solve(..., raise_on_infeasible=True)``); ``allocation`` holds the infeasible allocation and
+    its ``explanation``.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> strict = plan.replace(group_bounds={"semiconductors": {"min_share": 0.9}})
+    >>> try:
+    ...     sf.solve(portfolio, strict, raise_on_infeasible=True)
+    ... except sf.InfeasibleError as error:
+    ...     print(error.allocation.status, list(error.allocation.explanation["constraint"]))
+    infeasible ['group_min:semiconductors']
+    """
 
 
 class SolverError(StratfundError):

@@ -64,7 +64,28 @@ class _Document:
     @classmethod
     def from_path(cls, path: PathLike) -> Any:
         """Read the document from a file: a portfolio from ``.json`` or ``.csv``, a plan from
-        ``.json`` or ``.toml``."""
+        ``.json`` or ``.toml``.
+
+        Raises
+        ------
+        ValidationError
+            A field or cell cannot be read (every one at once for a CSV portfolio), naming the
+            file, line, project and field.
+        OSError
+            The file cannot be read.
+
+        Examples
+        --------
+        >>> import pathlib, tempfile, stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=20, seed=1)
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> portfolio.to_path(folder / "proposals.csv")
+        >>> sf.Portfolio.from_path(folder / "proposals.csv") == portfolio
+        True
+        >>> plan.to_path(folder / "plan.toml")
+        >>> sf.Plan.from_path(folder / "plan.toml") == plan
+        True
+        """
         return cls._wrap(cls._core_type.from_path(os.fspath(path)))
 
     @classmethod
@@ -81,15 +102,31 @@ class _Document:
         return self._cache
 
     def to_dict(self) -> Dict[str, Any]:
-        """The document as a dict (a copy)."""
+        """The document as a dict (a copy), as its FORMATS.md JSON holds it.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> plan = sf.demo.plan()
+        >>> plan.to_dict()["schema"], sf.Plan(plan.to_dict()) == plan
+        ('stratfund.plan/1', True)
+        """
         return json.loads(self._core.to_json())
 
     def to_json(self) -> str:
-        """The document as FORMATS.md JSON."""
+        """The document as FORMATS.md JSON.
+
+        Examples
+        --------
+        >>> import json, stratfund as sf
+        >>> json.loads(sf.demo.portfolio().to_json())["schema"]
+        'stratfund.portfolio/1'
+        """
         return str(self._core.to_json(pretty=True))
 
     def to_path(self, path: PathLike) -> None:
-        """Write the document to a file; the format follows the extension."""
+        """Write the document to a file; the format follows the extension (``.json`` or
+        ``.csv`` for a portfolio, ``.json`` or ``.toml`` for a plan). See :meth:`from_path`."""
         self._core.write(os.fspath(path))
 
     def __eq__(self, other: object) -> bool:
@@ -204,18 +241,42 @@ class Portfolio(_Document):
 
     @property
     def currency_unit(self) -> str:
-        """The currency unit of every amount."""
+        """The currency unit of every amount.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> sf.demo.portfolio().currency_unit
+        'billion VND'
+        """
         return str(self._core.currency_unit)
 
     @property
     def projects(self) -> List[Dict[str, Any]]:
-        """The projects as dicts (a copy)."""
+        """The projects as dicts (a copy), as the portfolio's JSON holds them.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> sf.demo.portfolio().projects[0]["id"]
+        'P-0001'
+        """
         return json.loads(json.dumps(self._data["projects"]))
 
 
 
     def to_frame(self) -> Any:
-        """The projects as a DataFrame indexed by project id, one column per FORMATS.md field."""
+        """The projects as a DataFrame indexed by project id, one column per FORMATS.md field.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> frame = sf.demo.portfolio().to_frame()
+        >>> frame.index.name, len(frame)
+        ('id', 300)
+        >>> sf.Portfolio(frame).projects == sf.demo.portfolio().projects  # a round trip
+        True
+        """
         pd = require("pandas", "pandas")
         columns = dict(self._core.columns())
         index = pd.Index(columns.pop("id"), name="id")
@@ -318,12 +379,27 @@ class Plan(_Document):
 
     @property
     def years(self) -> List[int]:
-        """The plan years."""
+        """The plan years.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> sf.demo.plan().years
+        [2026, 2027, 2028, 2029, 2030]
+        """
         return list(self._data["years"])
 
     @property
     def total_budget(self) -> float:
-        """The sum of the yearly state budgets."""
+        """The sum of the yearly state budgets.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> plan = sf.Plan({"years": [2026, 2027], "state_budget": {"2026": 100, "2027": 120}})
+        >>> plan.total_budget
+        220.0
+        """
         return float(sum(self._data["state_budget"].values()))
 
 

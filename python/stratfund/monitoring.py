@@ -332,6 +332,17 @@ class Replan(_Document):
         The derived inputs (continuing remainders and waiting proposals; the remaining budget).
     excluded : dict of str to str
         Projects kept out of the derived solve and why (cut, or their exclusive label taken).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> allocation = sf.solve(portfolio, plan)
+    >>> r = sf.replan(portfolio, plan, allocation, sf.demo.progress(allocation))
+    >>> r.from_year, r.plan.years, r.allocation.status
+    (2027, [2027, 2028, 2029, 2030], 'optimal')
+    >>> r.tracked["action"].value_counts().to_dict()
+    {'continue': 18, 'done': 2}
     """
 
     _kind = "replan"

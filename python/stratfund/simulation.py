@@ -153,6 +153,16 @@ class Evaluation(_Chunk, _Report):
 
     ``to_markdown(lang=...)`` and ``to_html(...)`` write the summary as a report in English or
     Vietnamese (with the catalog's group names).
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> e = sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=500, seed=1)
+    >>> e.value.shape  # 500 scenarios x 20 funded projects
+    (500, 20)
+    >>> bool(abs(e.totals()["value"].mean() - e.summary["value_mean"]) < 1e-6)
+    True
     """
 
     _kind = "evaluation"
@@ -210,14 +220,34 @@ class Evaluation(_Chunk, _Report):
         )
 
     def totals(self) -> Any:
-        """Per scenario: total delivered value and total extra state money (a DataFrame)."""
+        """Per scenario: total delivered value and total extra state money (a DataFrame).
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+        >>> totals = sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=200, seed=1).totals()
+        >>> totals.shape, list(totals.columns)
+        ((200, 2), ['value', 'extra_state'])
+        """
         pd = require("pandas", "pandas")
         frame = pd.DataFrame({"value": self.value.sum(axis=1), "extra_state": self.extra_state.sum(axis=1)})
         frame.index.name = "scenario"
         return frame
 
     def by_project(self) -> Any:
-        """Per funded project: mean delivered value, success rate and mean extra state money."""
+        """Per funded project: mean delivered value, success rate and mean extra state money.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+        >>> means = sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=200, seed=1).by_project()
+        >>> list(means.columns)
+        ['group', 'value_mean', 'success_rate', 'extra_state_mean']
+        >>> bool(means["success_rate"].between(0, 1).all())
+        True
+        """
         pd = require("pandas", "pandas")
         return pd.DataFrame(
             {
@@ -344,6 +374,16 @@ class Robustness(_Chunk, _Report):
 
     ``to_markdown(lang=...)`` and ``to_html(...)`` write the report: counts per class, the
     projects funded in some scenario, by core index, and the settings, in English or Vietnamese.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> r = sf.robustness(portfolio, plan, scenarios=10, seed=1)
+    >>> r.funded.shape, r.failed  # 10 scenarios x 40 projects, none without a solution
+    ((10, 40), 0)
+    >>> r.core["class"].value_counts().to_dict()
+    {'exterior': 16, 'borderline': 15, 'core': 9}
     """
 
     _kind = "robustness"
@@ -414,7 +454,15 @@ class Robustness(_Chunk, _Report):
 
     @property
     def core_index(self) -> Any:
-        """The core index of every project (a Series)."""
+        """The core index of every project (a Series): the share of scenarios that fund it.
+
+        Examples
+        --------
+        >>> import stratfund as sf
+        >>> r = sf.robustness(*sf.demo.generate(projects=40, seed=2), scenarios=10, seed=1)
+        >>> bool((r.core_index == r.funded.mean(axis=0)).all())
+        True
+        """
         return self.core["core_index"]
 
     def plot(self, ax: Optional[Any] = None) -> Any:

@@ -85,6 +85,19 @@ class Comparison(_Document):
     ``to_json()`` gives the comparison file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
     report (key figures side by side, projects entering and leaving, why a scenario is
     infeasible) in English or Vietnamese.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> c = sf.compare(portfolio, plan, [{"name": "cut_20", "budget_scale": 0.8}])
+    >>> list(c.kpis.index)
+    ['baseline', 'cut_20']
+    >>> c.changes["change"].value_counts().to_dict()
+    {'leaving': 3, 'entering': 2}
+    >>> leaving = c.changes[c.changes["change"] == "leaving"]
+    >>> sorted(leaving["reason"].str.split(":").str[0])  # the budget, and a lead's project cap
+    ['budget', 'budget', 'lead_capacity']
     """
 
     _kind = "comparison"
@@ -195,6 +208,16 @@ class Frontier(_Document):
 
     ``to_json()`` gives the frontier file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
     report (notes, levels, entry level of each project) in English or Vietnamese.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> f = sf.frontier(portfolio, plan, [0.5, 1.0, 1.5])
+    >>> list(f.points.index), f.share_bounds  # the demo plan bounds a group's share
+    ([0.5, 1.0, 1.5], True)
+    >>> int(f.points.loc[1.0, "funded"]) == sf.solve(portfolio, plan).totals["funded"]
+    True
     """
 
     _kind = "frontier"

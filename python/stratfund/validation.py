@@ -23,6 +23,24 @@ class ValidationReport:
         there is one.
     ineligible : list of dict
         Projects that can never be funded (``id``, ``rule``, ``detail``); not errors.
+
+    Examples
+    --------
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
+    >>> report = sf.validate(portfolio, plan)
+    >>> report.ok, len(report.ineligible)
+    (True, 4)
+    >>> report.ineligible_frame().loc["P-0010", "rule"]
+    'schedule_outside_plan'
+    >>> bad = sf.validate(portfolio, plan.replace(carry_over=3.0))
+    >>> bad.problems_frame()[["field", "rule"]].values.tolist()
+    [['carry_over', 'share_out_of_range']]
+    >>> bad.raise_for_problems()
+    Traceback (most recent call last):
+    ...
+    stratfund.exceptions.ValidationError: 1 validation problem(s):
+      - field `carry_over`: carry_over is 3; it must be in [0, 1] [rule share_out_of_range]
     """
 
     def __init__(self, data: Dict[str, Any]) -> None:
