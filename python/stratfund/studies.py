@@ -91,8 +91,8 @@ class Comparison(_Document):
     >>> import stratfund as sf
     >>> portfolio, plan = sf.demo.generate(projects=40, seed=2)
     >>> c = sf.compare(portfolio, plan, [{"name": "cut_20", "budget_scale": 0.8}])
-    >>> list(c.kpis.index)
-    ['baseline', 'cut_20']
+    >>> c.allocations["cut_20"].status
+    'optimal'
     >>> c.changes["change"].value_counts().to_dict()
     {'leaving': 3, 'entering': 2}
     >>> leaving = c.changes[c.changes["change"] == "leaving"]
