@@ -7,6 +7,7 @@ import os
 from typing import Any, Dict, Mapping, Optional
 
 from . import _core
+from ._arguments import flag
 from ._dependencies import require
 from .model import CatalogLike, PathLike, _frame_or_records, _plain
 
@@ -52,6 +53,9 @@ def catalog(products: bool = False, path: Optional[PathLike] = None) -> Any:
     >>> int(sf.catalog(products=True)["priority"].sum()) >= 6
     True
     """
+    if isinstance(products, os.PathLike) or (isinstance(products, str) and products.endswith((".json", ".toml"))):
+        raise TypeError(f"products: expected True or False; got the path {os.fspath(products)!r}: give a catalog file as path=...")
+    products = flag("products", products)
     data = catalog_dict(path)
     if not products:
         rows = [

@@ -21,6 +21,11 @@ def test_catalog_groups_and_products():
     products = sf.catalog(products=True)
     assert products.loc[("ai_twin_xr", "remote_ai_smart_devices"), "status"] == "proposed"
     assert products["priority"].sum() >= 6
+    # A catalog file given where the products flag goes is not read as "products=True".
+    with pytest.raises(TypeError, match=r"products: expected True or False; got the path 'my_catalog.toml': give a catalog file as path="):
+        sf.catalog("my_catalog.toml")
+    with pytest.raises(TypeError, match="products: expected True or False; got str 'yes'"):
+        sf.catalog(products="yes")
 
 
 def test_demo_files_json_and_csv_hold_the_same_portfolio(data_dir):
