@@ -54,7 +54,8 @@ def catalog(products: bool = False, path: Optional[PathLike] = None) -> Any:
     True
     """
     if isinstance(products, os.PathLike) or (isinstance(products, str) and products.endswith((".json", ".toml"))):
-        raise TypeError(f"products: expected True or False; got the path {os.fspath(products)!r}: give a catalog file as path=...")
+        path_given = os.fspath(products)
+        raise TypeError(f"products: expected True or False; got the path {path_given!r}: give a catalog file as path=...")
     products = flag("products", products)
     data = catalog_dict(path)
     if not products:
