@@ -60,3 +60,8 @@ pub use model::{
 };
 pub use optimize::{solve, solve_with, Allocation, ProjectAllocation, Status};
 pub use scenario::Control;
+
+/// The README's Rust example, compiled and run as a doctest so that it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

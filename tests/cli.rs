@@ -634,3 +634,28 @@ fn simulation_reports_end_with_the_settings_that_drew_them() {
     }
     assert!(!settings.contains("risk_level"), "robustness reports no risk figures: {settings}");
 }
+
+/// The README's command-line examples (its `cargo run --release -- ...` lines) run as written,
+/// from a scratch folder so that what they write does not land in the repository.
+#[test]
+fn the_readme_commands_run_as_written() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("the README");
+    let commands: Vec<&str> = readme.lines().filter_map(|line| line.strip_prefix("cargo run --release -- ")).collect();
+    assert!(commands.len() >= 10, "the README's command examples were not found: {commands:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for command in commands {
+        let args: Vec<String> = command
+            .split_whitespace()
+            .map(|arg| match arg.starts_with("examples/") || arg.starts_with("data/") {
+                true => format!("{root}/{arg}"),
+                false => arg.to_string(),
+            })
+            .collect();
+        let out = Command::new(env!("CARGO_BIN_EXE_stratfund")).args(&args).current_dir(dir.path()).output().unwrap();
+        assert!(out.status.success(), "`stratfund {command}` failed:\n{}", text(&out));
+    }
+    for written in ["allocation.json", "bao-cao.html", "so-sanh.html", "frontier.csv", "draws7.csv", "replan.md"] {
+        assert!(dir.path().join(written).is_file(), "{written} was not written");
+    }
+}
