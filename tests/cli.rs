@@ -659,3 +659,25 @@ fn the_readme_commands_run_as_written() {
         assert!(dir.path().join(written).is_file(), "{written} was not written");
     }
 }
+
+#[test]
+fn a_bound_on_a_region_no_project_is_in_is_noted_with_the_region_it_probably_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    let demo_plan = std::fs::read_to_string(data("demo_plan.toml")).unwrap();
+    std::fs::write(&plan, format!("{demo_plan}\n[region_bounds.\"Ha Noi\"]\nmax_share = 0.3\n")).unwrap();
+    let inputs = ["--portfolio", &data("demo_portfolio.json"), "--plan", plan.to_str().unwrap()];
+    let note = "note: field `region_bounds.Ha Noi`: no project of the portfolio is in region `Ha Noi`: it bounds no \
+                money; did you mean `Hanoi`? [rule no_projects]";
+    for command in ["validate", "solve"] {
+        let out = stratfund(&[&[command][..], &inputs].concat());
+        assert!(out.status.success(), "{}", text(&out));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(note), "{command}: {}", text(&out));
+    }
+    let json = stratfund(&[&["validate"][..], &inputs, &["--format", "json"]].concat());
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(report["notes"][0]["field"], "region_bounds.Ha Noi");
+    let plain =
+        stratfund(&["validate", "--portfolio", &data("demo_portfolio.json"), "--plan", &data("demo_plan.toml")]);
+    assert!(!text(&plain).contains("note:"), "the demo plan's bounds all hold projects: {}", text(&plain));
+}

@@ -11,7 +11,7 @@ from . import demo, distributed, plotting
 from ._core import __version__
 from .allocation import Allocation, Summary, solve
 from .catalog import catalog
-from .exceptions import InfeasibleError, SolverError, StratfundError, ValidationError
+from .exceptions import InfeasibleError, InputWarning, SolverError, StratfundError, ValidationError
 from .model import Plan, Portfolio
 from .monitoring import Monitoring, Replan, monitor, read_progress, replan, write_progress
 from .simulation import Evaluation, Robustness, evaluate, robustness, scenario_draws
@@ -45,6 +45,7 @@ __all__ = [
     "distributed",
     "plotting",
     "InfeasibleError",
+    "InputWarning",
     "Plan",
     "Portfolio",
     "SolverError",

@@ -13,6 +13,7 @@ __all__ = [
     "AllocationCore",
     "catalog_json",
     "validate_json",
+    "notes_json",
     "solve_json",
     "render_allocation",
     "render_report",
@@ -78,6 +79,7 @@ class AllocationCore:
 
 def catalog_json(path: Optional[str] = None) -> str: ...
 def validate_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
+def notes_json(portfolio: PortfolioCore, plan: PlanCore) -> str: ...
 def solve_json(portfolio: PortfolioCore, plan: PlanCore, catalog: Optional[str] = None) -> str: ...
 def render_report(
     kind: str, document: str, format: str = "markdown", lang: str = "en", catalog: Optional[str] = None

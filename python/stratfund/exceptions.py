@@ -52,6 +52,25 @@ class ValidationError(StratfundError, ValueError):
         return _problems_frame(self.problems)
 
 
+class InputWarning(UserWarning):
+    """Inputs that the contract allows but that are probably not meant: a group or region bound on
+    a group or region no project is in (a region spelled unlike every project's, ``Ha Noi`` for
+    ``Hanoi``, bounds no money). The message names the field, the rule (``no_projects``) and the
+    name probably meant; :attr:`ValidationReport.notes` lists them too.
+
+    Examples
+    --------
+    >>> import warnings, stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=20, seed=1)
+    >>> typo = plan.replace(region_bounds={"Ha Noi": {"max_share": 0.3}})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = sf.solve(portfolio, typo)
+    >>> print(caught[0].message)
+    field `region_bounds.Ha Noi`: no project of the portfolio is in region `Ha Noi`: it bounds no money; did you mean `Hanoi`? [rule no_projects]
+    """
+
+
 class InfeasibleError(StratfundError):
     """Raised only when the caller asks for an exception instead of an infeasible status
     (``solve(..., raise_on_infeasible=True)``); ``allocation`` holds the infeasible allocation and
@@ -124,4 +143,4 @@ def _argument_error(
     return ValidationError(text, problems_json=json.dumps([problem]))
 
 
-__all__ = ["StratfundError", "ValidationError", "InfeasibleError", "SolverError"]
+__all__ = ["StratfundError", "ValidationError", "InfeasibleError", "SolverError", "InputWarning"]

@@ -12,13 +12,14 @@ import html
 import json
 import math
 import os
+import warnings
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _core, _html
 from ._dependencies import require
 from ._frames import column_values
 from ._index import with_id_column
-from .exceptions import ValidationError, _argument_error, _reading_error
+from .exceptions import InputWarning, ValidationError, _argument_error, _reading_error
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -532,9 +533,10 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
     )
 
 
-def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "Plan"]:
+def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) -> Tuple["Portfolio", "Plan"]:
     """The portfolio and the plan ``portfolio`` and ``plan`` stand for, both read before an error
-    is raised, so that it lists what cannot be read in either.
+    is raised, so that it lists what cannot be read in either; with ``warn``, an
+    :class:`InputWarning` for each bound the plan puts on a group or region no project is in.
 
     Raises
     ------
@@ -566,7 +568,18 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "P
                 raise
             raise _reading_error(error.problems + other.problems, "the inputs") from None
         raise
-    return proposals, as_plan(plan)
+    budget_plan = as_plan(plan)
+    if warn:
+        _warn_notes(proposals, budget_plan)
+    return proposals, budget_plan
+
+
+def _warn_notes(portfolio: "Portfolio", plan: "Plan") -> None:
+    """An :class:`InputWarning` per note on the inputs (allowed, probably not meant), pointing at
+    the caller of the public function that read them."""
+    for note in json.loads(_core.notes_json(portfolio._core, plan._core)):
+        text = f"field `{note['field']}`: {note['message']} [rule {note['rule']}]"
+        warnings.warn(text, InputWarning, stacklevel=4)
 
 
 def as_plan(value: PlanLike) -> "Plan":

@@ -23,6 +23,10 @@ class ValidationReport:
         there is one.
     ineligible : list of dict
         Projects that can never be funded (``id``, ``rule``, ``detail``); not errors.
+    notes : list of dict
+        What the contract allows but is probably not meant (``field``, ``rule``, ``message``): a
+        bound on a group or region no project is in, with the region probably meant; not errors
+        (:func:`stratfund.solve` warns of them with :class:`InputWarning`).
 
     Examples
     --------
@@ -46,6 +50,7 @@ class ValidationReport:
     def __init__(self, data: Dict[str, Any]) -> None:
         self.problems: List[Dict[str, Any]] = data["problems"]
         self.ineligible: List[Dict[str, Any]] = data["ineligible"]
+        self.notes: List[Dict[str, Any]] = data.get("notes", [])
 
     @property
     def ok(self) -> bool:
@@ -80,6 +85,9 @@ class ValidationReport:
         if self.problems:
             problems = [(_position(p), p.get("project"), p.get("field"), p["rule"], p["message"]) for p in self.problems]
             parts.append(_html.table(["where", "project", "field", "rule", "message"], problems))
+        if self.notes:
+            notes = [(n["field"], n["rule"], n["message"]) for n in self.notes]
+            parts.append(_html.table(["note on", "rule", "message"], notes))
         if self.ineligible:
             counts = Counter(i["rule"] for i in self.ineligible)
             parts.append(_html.table(["rule", "ineligible projects"], counts.most_common()))
@@ -131,7 +139,7 @@ def validate(portfolio: PortfolioLike, plan: PlanLike, *, catalog: Optional[Cata
     >>> report.ok, len(report.ineligible) > 0
     (True, True)
     """
-    inputs, input_problems = _read(lambda: as_inputs(portfolio, plan))
+    inputs, input_problems = _read(lambda: as_inputs(portfolio, plan, warn=False))  # notes are in the report
     catalog_text, catalog_problems = _read(lambda: _catalog_json(catalog))
     if input_problems or catalog_problems:
         return ValidationReport({"problems": input_problems + catalog_problems, "ineligible": []})

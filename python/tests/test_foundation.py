@@ -396,3 +396,26 @@ def test_a_catalog_is_a_dict_or_a_file_path(tmp_path):
     assert report.problems[1]["file"].endswith("catalog.json") and not report.ineligible
     with pytest.raises(FileNotFoundError):
         sf.validate(portfolio, plan, catalog=tmp_path / "nowhere.json")
+
+
+def test_a_bound_no_project_is_in_is_a_note_and_a_warning():
+    import warnings
+
+    portfolio, plan = sf.demo.generate(projects=30, seed=1)
+    typo = plan.replace(region_bounds={"Ha Noi": {"min_share": 0.01}, "Hanoi": {"max_share": 0.5}})
+    report = sf.validate(portfolio, typo)
+    assert report.ok, "allowed by the contract: not a problem"
+    assert [(n["field"], n["rule"]) for n in report.notes] == [("region_bounds.Ha Noi", "no_projects")]
+    assert "did you mean `Hanoi`?" in report.notes[0]["message"]
+    assert "its minimum cannot be met" in report.notes[0]["message"]
+    assert "note on" in report._repr_html_()
+    with pytest.warns(sf.InputWarning, match=r"field `region_bounds.Ha Noi`: .*did you mean `Hanoi`\?") as caught:
+        allocation = sf.solve(portfolio, typo)
+    assert allocation.status == "infeasible", "the minimum of a region without projects cannot be met"
+    assert caught[0].filename == __file__, "the warning points at the caller"
+    with pytest.warns(sf.InputWarning):
+        sf.frontier(portfolio, typo, [1.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sf.solve(portfolio, plan)  # the demo plan's bounds all hold projects: no warning
+        assert sf.validate(portfolio, plan).notes == []

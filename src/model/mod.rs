@@ -2,6 +2,7 @@
 //! plus validation and eligibility under the three-house rules.
 
 mod eligibility;
+mod notes;
 mod plan;
 mod plan_checks;
 mod policy;
@@ -12,6 +13,7 @@ pub(crate) mod validate;
 pub mod years;
 
 pub use eligibility::Ineligible;
+pub use notes::{notes, NO_PROJECTS};
 pub use plan::{Bounds, Objective, Plan, SolverOptions, PLAN_SCHEMA};
 pub use policy::{FundingClass, Policy};
 pub(crate) use portfolio::default_currency;

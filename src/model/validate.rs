@@ -19,6 +19,10 @@ pub struct ValidationReport {
     pub problems: Vec<Problem>,
     /// Projects that cannot be funded, with the rule they break, in portfolio order.
     pub ineligible: Vec<Ineligible>,
+    /// What the contract allows but is probably not meant (a bound on a group or region no project
+    /// is in: [`notes`](super::notes)); not errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Problem>,
 }
 
 impl ValidationReport {
@@ -98,7 +102,7 @@ pub fn validate_excluding(
     let excluded: BTreeMap<String, String> = plan.excluded.clone().into_iter().chain(excluded.clone()).collect();
     let ineligible = if problems.is_empty() { eligibility(portfolio, plan, &excluded) } else { Vec::new() };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
-    ValidationReport { problems, ineligible }
+    ValidationReport { problems, ineligible, notes: super::notes(portfolio, plan) }
 }
 
 /// Makes optional the mandatory projects that `problems` report as ineligible or unfundable (rule

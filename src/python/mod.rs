@@ -50,6 +50,13 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
     guarded(py, move || compact(&validate(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
 }
 
+/// The notes on a plan's bounds for a portfolio (allowed, probably not meant) as a JSON list.
+#[pyfunction]
+fn notes_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan) -> PyResult<String> {
+    let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
+    guarded(py, move || compact(&crate::model::notes(&portfolio, &plan)))
+}
+
 /// Solves; returns the allocation JSON (FORMATS.md). Ctrl-C stops the solver.
 #[pyfunction]
 #[pyo3(signature = (portfolio, plan, catalog=None))]
@@ -119,6 +126,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAllocation>()?;
     m.add_function(wrap_pyfunction!(catalog_json, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(notes_json, m)?)?;
     m.add_function(wrap_pyfunction!(solve_json, m)?)?;
     m.add_function(wrap_pyfunction!(render_allocation, m)?)?;
     m.add_function(wrap_pyfunction!(documents::generate_demo, m)?)?;

@@ -152,7 +152,15 @@ pub fn print_report(
             say!("  - {problem}");
         }
     }
+    print_notes(&report.notes);
     Ok(())
+}
+
+/// Prints the notes on the inputs (allowed, probably not meant) on standard error.
+pub fn print_notes(notes: &[stratfund::Problem]) {
+    for note in notes {
+        eprintln!("note: {note}");
+    }
 }
 
 /// Prints the catalog's groups and product lines.

@@ -1,0 +1,113 @@
+//! Notes on inputs that the contract allows but that are probably not meant: a group or region
+//! bound on a group or region no project of the portfolio is in (MODEL.md section 9: allowed), when
+//! it has a positive minimum (which makes the plan infeasible) or its name is spelled like a
+//! project's region (`Ha Noi` for `Hanoi`: regions are free text, so such a bound holds no money
+//! at all). A maximum on a group or region without projects (a standing plan's bound, say) is not
+//! noted. Notes are not errors: the inputs solve as given.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Bounds, Plan, Portfolio};
+use crate::error::Problem;
+use crate::io::names::did_you_mean;
+
+/// The rule of a note on a bound that holds no project.
+pub const NO_PROJECTS: &str = "no_projects";
+
+/// The notes on `plan`'s bounds for `portfolio`: one per group or region bound that no project is
+/// in and that has a positive minimum or is spelled like a project's region, in the plan's order
+/// (groups, then regions).
+///
+/// ```
+/// use stratfund::model::{notes, Bounds, Plan, Portfolio, Project, FundingClass};
+/// let mut project = Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0);
+/// project.region = Some("Hanoi".into());
+/// let mut plan = Plan::new(vec![(2026, 100.0)]);
+/// plan.region_bounds.insert("Ha Noi".into(), Bounds { min_share: Some(0.1), ..Bounds::default() });
+/// let notes = notes(&Portfolio::new(vec![project]), &plan);
+/// assert_eq!(notes[0].field, "region_bounds.Ha Noi");
+/// assert!(notes[0].message.contains("did you mean `Hanoi`?"), "{}", notes[0].message);
+/// ```
+pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
+    if plan.group_bounds.is_empty() && plan.region_bounds.is_empty() {
+        return Vec::new();
+    }
+    let groups: BTreeSet<&str> = portfolio.projects.iter().map(|p| p.group.as_str()).collect();
+    let regions: BTreeSet<&str> = portfolio.projects.iter().filter_map(|p| p.region.as_deref()).collect();
+    let unused =
+        |table: &'static str, kind: &'static str, bounds: &BTreeMap<String, Bounds>, known: &BTreeSet<&str>| {
+            let outside = bounds.iter().filter(|(name, _)| !known.contains(name.as_str()));
+            outside.filter_map(|(name, b)| note(table, kind, name, b, known)).collect::<Vec<_>>()
+        };
+    let mut found = unused("group_bounds", "group", &plan.group_bounds, &groups);
+    found.extend(unused("region_bounds", "region", &plan.region_bounds, &regions));
+    found
+}
+
+/// The note on the bound `table.name` that no project is in, if it has a positive minimum or a
+/// name spelled like a known one.
+fn note(table: &str, kind: &str, name: &str, b: &Bounds, known: &BTreeSet<&str>) -> Option<Problem> {
+    let minimum = b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
+    let hint = did_you_mean(name, known.iter().copied());
+    let consequence = match (minimum, hint.is_empty()) {
+        (true, _) => "its minimum cannot be met, so the plan is infeasible",
+        (false, false) => "it bounds no money",
+        (false, true) => return None,
+    };
+    let message = format!("no project of the portfolio is in {kind} `{name}`: {consequence}{hint}");
+    Some(Problem::plan(format!("{table}.{name}"), NO_PROJECTS, message))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FundingClass, Project};
+
+    fn project(group: &str, region: &str) -> Project {
+        let mut p = Project::new("A", group, FundingClass::Market, 10.0, 5.0);
+        p.region = Some(region.to_string());
+        p
+    }
+
+    #[test]
+    fn minimums_on_groups_and_regions_without_projects_are_noted_maximums_not() {
+        let portfolio = Portfolio::new(vec![project("biotech", "Hanoi")]);
+        let mut plan = Plan::new(vec![(2026, 100.0)]);
+        let at_most = Bounds { max_share: Some(0.5), ..Bounds::default() };
+        let at_least = Bounds { min: Some(5.0), ..Bounds::default() };
+        plan.group_bounds.insert("biotech".into(), at_least);
+        plan.group_bounds.insert("blockchain".into(), at_most);
+        plan.group_bounds.insert("cybersecurity".into(), at_least);
+        plan.region_bounds.insert("Hanoi".into(), at_most);
+        plan.region_bounds.insert("Hue".into(), at_most);
+        plan.region_bounds.insert("Da Nang".into(), at_least);
+        let found: Vec<_> = notes(&portfolio, &plan).into_iter().map(|n| (n.field, n.message)).collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "group_bounds.cybersecurity".to_string(),
+                    "no project of the portfolio is in group `cybersecurity`: its minimum cannot be met, so the plan \
+                     is infeasible"
+                        .to_string()
+                ),
+                (
+                    "region_bounds.Da Nang".to_string(),
+                    "no project of the portfolio is in region `Da Nang`: its minimum cannot be met, so the plan is \
+                     infeasible"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_region_spelled_like_a_project_region_is_named() {
+        let portfolio = Portfolio::new(vec![project("biotech", "Ho Chi Minh City")]);
+        let mut plan = Plan::new(vec![(2026, 100.0)]);
+        plan.region_bounds.insert("ho-chi-minh city".into(), Bounds { max: Some(3.0), ..Bounds::default() });
+        let found = notes(&portfolio, &plan);
+        assert!(found[0].message.ends_with("; did you mean `Ho Chi Minh City`?"), "{}", found[0].message);
+        assert_eq!(found[0].rule, NO_PROJECTS);
+    }
+}
