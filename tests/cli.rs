@@ -669,8 +669,14 @@ fn a_bound_on_a_region_no_project_is_in_is_noted_with_the_region_it_probably_mea
     let inputs = ["--portfolio", &data("demo_portfolio.json"), "--plan", plan.to_str().unwrap()];
     let note = "note: field `region_bounds.Ha Noi`: no project of the portfolio is in region `Ha Noi`: it bounds no \
                 money; did you mean `Hanoi`? [rule no_projects]";
-    for command in ["validate", "solve"] {
-        let out = stratfund(&[&[command][..], &inputs].concat());
+    let scenarios = format!("{}/data/demo-scenarios.toml", env!("CARGO_MANIFEST_DIR"));
+    for (command, extra) in [
+        ("validate", &[][..]),
+        ("solve", &[]),
+        ("frontier", &["--levels", "1"]),
+        ("scenarios", &["--scenarios", scenarios.as_str()]),
+    ] {
+        let out = stratfund(&[&[command][..], &inputs, extra].concat());
         assert!(out.status.success(), "{}", text(&out));
         assert!(String::from_utf8_lossy(&out.stderr).contains(note), "{command}: {}", text(&out));
     }

@@ -316,8 +316,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Reads the three files, and prints the notes on the plan's bounds (`note: ...` lines on
+    /// standard error) for every command.
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
-        io::read_inputs_with_catalog(&self.portfolio, &self.plan, self.catalog.as_deref())
+        let (portfolio, plan, catalog) =
+            io::read_inputs_with_catalog(&self.portfolio, &self.plan, self.catalog.as_deref())?;
+        crate::output::print_notes(&stratfund::model::notes(&portfolio, &plan));
+        Ok((portfolio, plan, catalog))
     }
 }
 

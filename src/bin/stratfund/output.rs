@@ -152,7 +152,6 @@ pub fn print_report(
             say!("  - {problem}");
         }
     }
-    print_notes(&report.notes);
     Ok(())
 }
 

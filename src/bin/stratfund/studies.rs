@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use stratfund::{io, report, scenario, simulate, solve_with, Catalog, Error, Plan, Portfolio};
 
 use crate::args::{FrontierArgs, Mode, OutFormat, Output, ScenariosArgs, SimulateArgs, SolveArgs, SweepArgs};
-use crate::output::{print_notes, with_progress, write_allocation, Report};
+use crate::output::{with_progress, write_allocation, Report};
 
 /// `stratfund solve`: validation problems are listed (exit 1), the allocation written.
 pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
@@ -15,7 +15,6 @@ pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
     plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
     plan.solver.threads = args.threads.or(plan.solver.threads);
     plan.solver.relaxed |= args.relaxed;
-    print_notes(&stratfund::model::notes(&portfolio, &plan));
     let allocation = match solve_with(&portfolio, &plan, &catalog) {
         Err(Error::Validation(problems)) => {
             eprintln!("{} problem(s):", problems.len());
