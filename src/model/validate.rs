@@ -20,7 +20,8 @@ pub struct ValidationReport {
     /// Projects that cannot be funded, with the rule they break, in portfolio order.
     pub ineligible: Vec<Ineligible>,
     /// What the contract allows but is probably not meant (a bound on a group or region no project
-    /// is in: [`notes`](super::notes)); not errors.
+    /// is in: [`notes`](super::notes)); not errors. Filled by [`validate`] only, not on the
+    /// solve path ([`check`], scenarios, frontier levels).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Problem>,
 }
@@ -70,7 +71,8 @@ pub struct Checked<'a> {
 /// assert_eq!(report.ineligible[0].rule, "enterprise_commitment_below_share");
 /// ```
 pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> ValidationReport {
-    validate_excluding(portfolio, plan, catalog, &BTreeMap::new())
+    let report = validate_excluding(portfolio, plan, catalog, &BTreeMap::new());
+    ValidationReport { notes: super::notes(portfolio, plan), ..report }
 }
 
 /// [`validate`] with some projects excluded up front (a scenario's `exclude` list) besides those of
@@ -102,7 +104,7 @@ pub fn validate_excluding(
     let excluded: BTreeMap<String, String> = plan.excluded.clone().into_iter().chain(excluded.clone()).collect();
     let ineligible = if problems.is_empty() { eligibility(portfolio, plan, &excluded) } else { Vec::new() };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
-    ValidationReport { problems, ineligible, notes: super::notes(portfolio, plan) }
+    ValidationReport { problems, ineligible, notes: Vec::new() }
 }
 
 /// Makes optional the mandatory projects that `problems` report as ineligible or unfundable (rule
