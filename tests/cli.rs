@@ -549,7 +549,7 @@ fn an_out_file_whose_extension_names_no_format_is_an_error_unless_format_is_give
 #[test]
 fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
     let scenarios = format!("{}/data/demo-scenarios.toml", env!("CARGO_MANIFEST_DIR"));
-    let (portfolio, plan) = (data("demo_portfolio.json"), data("demo_plan.toml"));
+    let (portfolio, plan, csv) = (data("demo_portfolio.json"), data("demo_plan.toml"), data("demo_portfolio.csv"));
     for (args, expected) in [
         (
             vec!["solve", "--portfolio", &portfolio, "--plan", &portfolio],
@@ -563,8 +563,17 @@ fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
             vec!["scenarios", "--portfolio", &portfolio, "--plan", &plan, "--scenarios", &plan],
             "the file is a `stratfund.plan/1` document, not `stratfund.scenarios/1`",
         ),
+        (
+            vec!["solve", "--portfolio", &plan, "--plan", &portfolio],
+            "demo_plan.toml holds a plan and {portfolio} a portfolio: the two files are given the wrong way round",
+        ),
+        (
+            vec!["validate", "--portfolio", &plan, "--plan", &csv],
+            "demo_plan.toml holds a plan and {csv} a portfolio: the two files are given the wrong way round",
+        ),
     ] {
-        assert_usage_error(&stratfund(&args), expected);
+        let expected = expected.replace("{portfolio}", &portfolio).replace("{csv}", &csv);
+        assert_usage_error(&stratfund(&args), &expected);
     }
 }
 

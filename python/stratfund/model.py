@@ -560,6 +560,7 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) ->
         proposals = as_portfolio(portfolio)
     except ValidationError as error:
         if not error.problems:
+            _refuse_swapped_paths(portfolio, plan)
             raise
         try:
             as_plan(plan)
@@ -580,6 +581,22 @@ def _warn_notes(portfolio: "Portfolio", plan: "Plan") -> None:
     for note in json.loads(_core.notes_json(portfolio._core, plan._core)):
         text = f"field `{note['field']}`: {note['message']} [rule {note['rule']}]"
         warnings.warn(text, InputWarning, stacklevel=4)
+
+
+def _refuse_swapped_paths(portfolio: Any, plan: Any) -> None:
+    """A :class:`ValidationError` saying so when the two inputs are file paths given the wrong way
+    round (a ``.toml`` plan as the portfolio): both read the other way round."""
+    if not all(isinstance(value, (str, os.PathLike)) for value in (portfolio, plan)):
+        return
+    try:
+        as_plan(portfolio)
+        as_portfolio(plan)
+    except (ValidationError, OSError):
+        return
+    raise ValidationError(
+        f"{os.fspath(portfolio)} holds a plan and {os.fspath(plan)} a portfolio: the two files are given "
+        "the wrong way round (the portfolio first, then the plan)"
+    ) from None
 
 
 def as_plan(value: PlanLike) -> "Plan":

@@ -97,6 +97,17 @@ def test_swapped_portfolio_and_plan_say_which_comes_first(plan):
         sf.solve(PROJECTS, sf.Portfolio({"projects": PROJECTS}))
 
 
+def test_swapped_file_paths_say_so(tmp_path):
+    portfolio, plan = tmp_path / "proposals.csv", tmp_path / "plan.toml"
+    sf.Portfolio({"projects": PROJECTS}).to_path(portfolio)
+    sf.Plan(PLAN).to_path(plan)
+    for given in ((plan, portfolio), (str(plan), str(portfolio))):
+        with pytest.raises(sf.ValidationError, match=f"{plan} holds a plan and {portfolio} a portfolio: .*wrong way round"):
+            sf.solve(*given)
+    with pytest.raises(sf.ValidationError, match="cannot read or write a portfolio from a `.toml` file"):
+        sf.solve(plan, plan)
+
+
 def test_plan_dicts_take_ranges_and_numpy_values(reference):
     import numpy as np
 

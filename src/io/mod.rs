@@ -263,7 +263,8 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
 ///
 /// [`Error::Parse`] listing the parse errors of both files (the portfolio's first) when either
 /// cannot be read; otherwise the first other error ([`Error::Io`] for a missing file,
-/// [`Error::Usage`] for an unknown extension).
+/// [`Error::Usage`] for an unknown extension, saying the two files are given the wrong way round
+/// when they read the other way round).
 ///
 /// # Examples
 ///
@@ -282,7 +283,23 @@ pub fn read_plan(path: impl AsRef<Path>) -> Result<Plan> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_inputs(portfolio: impl AsRef<Path>, plan: impl AsRef<Path>) -> Result<(Portfolio, Plan)> {
-    joined(read_portfolio(portfolio), read_plan(plan))
+    let (portfolio, plan) = (portfolio.as_ref(), plan.as_ref());
+    joined(read_portfolio(portfolio), read_plan(plan)).map_err(|error| match error {
+        Error::Usage(_) => swapped(portfolio, plan).unwrap_or(error),
+        error => error,
+    })
+}
+
+/// When a file's extension does not suit its place (a `.toml` plan given as the portfolio) and the
+/// two files read the other way round, an error saying they were swapped.
+fn swapped(portfolio: &Path, plan: &Path) -> Option<Error> {
+    (read_portfolio(plan).is_ok() && read_plan(portfolio).is_ok()).then(|| {
+        Error::usage(format!(
+            "{} holds a plan and {} a portfolio: the two files are given the wrong way round (the portfolio first, then the plan)",
+            portfolio.display(),
+            plan.display()
+        ))
+    })
 }
 
 /// Reads a portfolio, a plan and a catalog file (the compiled-in catalog when `catalog` is
