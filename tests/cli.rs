@@ -550,6 +550,14 @@ fn an_out_file_whose_extension_names_no_format_is_an_error_unless_format_is_give
 fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
     let scenarios = format!("{}/data/demo-scenarios.toml", env!("CARGO_MANIFEST_DIR"));
     let (portfolio, plan, csv) = (data("demo_portfolio.json"), data("demo_plan.toml"), data("demo_portfolio.csv"));
+    let progress = data("demo_progress.csv");
+    let dir = tempfile::tempdir().unwrap();
+    let (json, table) = (dir.path().join("a.json"), dir.path().join("a.csv"));
+    for out in [&json, &table] {
+        let solved = stratfund(&["solve", "--portfolio", &csv, "--plan", &plan, "--out", out.to_str().unwrap()]);
+        assert!(solved.status.success(), "{}", text(&solved));
+    }
+    let (json, table) = (json.display().to_string(), table.display().to_string());
     for (args, expected) in [
         (
             vec!["solve", "--portfolio", &portfolio, "--plan", &portfolio],
@@ -562,6 +570,22 @@ fn a_file_given_in_the_wrong_place_is_named_by_its_schema() {
         (
             vec!["scenarios", "--portfolio", &portfolio, "--plan", &plan, "--scenarios", &plan],
             "the file is a `stratfund.plan/1` document, not `stratfund.scenarios/1`",
+        ),
+        (
+            vec!["solve", "--portfolio", &progress, "--plan", &plan],
+            "demo_progress.csv:1: the columns (project_id, period, disbursed, status, ...) are those of a progress table, not of a portfolio: check which file or table goes where [rule wrong_document]",
+        ),
+        (
+            vec!["monitor", "--portfolio", &csv, "--plan", &plan, "--allocation", &json, "--progress", &csv],
+            "are those of a portfolio, not of a progress table",
+        ),
+        (
+            vec!["monitor", "--portfolio", &csv, "--plan", &plan, "--allocation", &table, "--progress", &progress],
+            "an allocation is read from its JSON file, not from a `.csv` table or report",
+        ),
+        (
+            vec!["solve", "--portfolio", &table, "--plan", &plan],
+            "are those of an allocation (as `stratfund solve` writes it), not of a portfolio",
         ),
         (
             vec!["solve", "--portfolio", &plan, "--plan", &portfolio],

@@ -15,7 +15,7 @@ from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from ._reports import _write_by_extension
 from ._arguments import count, flag, number
-from .exceptions import InfeasibleError
+from .exceptions import InfeasibleError, ValidationError
 from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, as_inputs
 
 _HOUSES = ("state", "enterprise", "academia")
@@ -105,7 +105,16 @@ class Allocation:
         >>> _ = path.write_text(a.to_json(), encoding="utf-8")
         >>> sf.Allocation.from_path(path).objective == a.objective
         True
+
+        A table or report of an allocation (``.csv``, ``.md``, ``.html``, written for people) is
+        not read back: the error says to give its JSON file.
         """
+        suffix = os.path.splitext(os.fspath(path))[1].lower()
+        if suffix in (".csv", ".md", ".html", ".htm"):
+            raise ValidationError(
+                f"{os.fspath(path)}: an allocation is read from its JSON file, not from a `{suffix}` table or report "
+                "(those are written for people); give the allocation's JSON file (`allocation.to_path(\"allocation.json\")`)"
+            )
         with open(os.fspath(path), encoding="utf-8") as f:
             return cls.from_json(f.read())
 

@@ -180,9 +180,12 @@ class Portfolio(_Document):
     @staticmethod
     def _prepared(document: Dict[str, Any]) -> Dict[str, Any]:
         """Empty cells of project dicts (NaN, ``pd.NA``: what ``DataFrame.to_dict("records")``
-        leaves) take the defaults, as they do in a DataFrame."""
+        leaves) take the defaults, as they do in a DataFrame; records of another table (progress
+        records) are refused as such."""
         projects = document.get("projects")
         if isinstance(projects, list):
+            keys = dict.fromkeys(str(k) for p in projects if isinstance(p, dict) for k in p)
+            _core.refuse_other_table(list(keys), "portfolio", "<portfolio>")
             projects = [
                 {k: v for k, v in p.items() if not _is_missing(v)} if isinstance(p, dict) else p for p in projects
             ]
@@ -234,6 +237,8 @@ class Portfolio(_Document):
         >>> sf.Portfolio.from_frame(frame).projects[0]["id"]
         'P-1'
         """
+        names = [str(c) for c in frame.columns] + [str(n) for n in getattr(frame.index, "names", []) if n is not None]
+        _core.refuse_other_table(names, "portfolio", "<DataFrame>")
         df = with_id_column(frame, "id")
         if "id" not in df.columns:
             _refuse_row_numbers(df)

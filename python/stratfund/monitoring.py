@@ -143,7 +143,8 @@ def _unknown_column(column: str) -> str:
 def _check_columns(columns: Sequence[str], rows: int) -> None:
     """Raise one problem per unknown column of progress records, and per required column that a
     table (a DataFrame) or every one of ``rows`` records lacks (as for a CSV file's header), not
-    one per row."""
+    one per row; one problem when they are another table's (a portfolio's)."""
+    _core.refuse_other_table(list(columns), "progress", "<progress>")
     faults = [(c, "unknown_field", _unknown_column(c)) for c in columns if c not in PROGRESS_COLUMNS]
     if rows:
         faults += [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if c not in columns]

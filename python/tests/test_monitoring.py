@@ -19,6 +19,29 @@ def demo():
     return portfolio, plan, sf.solve(portfolio, plan)
 
 
+def test_a_table_given_in_the_wrong_place_says_which_table_it_is(demo):
+    portfolio, plan, allocation = demo
+    with pytest.raises(sf.ValidationError, match="are those of a progress table, not of a portfolio") as error:
+        sf.solve(DATA / "demo_progress.csv", DATA / "demo_plan.toml")
+    assert [p["rule"] for p in error.value.problems] == ["wrong_document"]
+    with pytest.raises(sf.ValidationError, match="are those of a portfolio, not of a progress table"):
+        sf.read_progress(DATA / "demo_portfolio.csv")
+    # The same tables as DataFrames: progress as the portfolio, an allocation's projects as the
+    # portfolio, a portfolio as the progress.
+    for frame, expected in [(sf.read_progress(DATA / "demo_progress.csv"), "a progress table"), (allocation.projects, "an allocation")]:
+        with pytest.raises(sf.ValidationError, match=f"are those of {expected}.*, not of a portfolio") as error:
+            sf.solve(frame, plan)
+        assert [p["rule"] for p in error.value.problems] == ["wrong_document"]
+    with pytest.raises(sf.ValidationError, match="are those of a portfolio, not of a progress table"):
+        sf.monitor(portfolio, plan, allocation, portfolio.to_frame())
+    # And as records (lists of dicts).
+    records = sf.read_progress(DATA / "demo_progress.csv").to_dict("records")
+    with pytest.raises(sf.ValidationError, match="are those of a progress table, not of a portfolio"):
+        sf.solve(records, plan)
+    with pytest.raises(sf.ValidationError, match="are those of a portfolio, not of a progress table"):
+        sf.monitor(portfolio, plan, allocation, portfolio.projects)
+
+
 def test_shipped_progress_reads_and_monitors(demo):
     portfolio, plan, allocation = demo
     progress = sf.read_progress(DATA / "demo_progress.csv")

@@ -75,6 +75,10 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
     path = tmp_path / "a.json"
     path.write_text(demo_allocation.to_json())
     assert sf.Allocation.from_path(path) == demo_allocation
+    demo_allocation.to_path(tmp_path / "a.csv")
+    for table in ("a.csv", "a.md"):
+        with pytest.raises(sf.ValidationError, match=r"is read from its JSON file, not from a `\.(csv|md)` table or report"):
+            sf.monitor(sf.demo.portfolio(), sf.demo.plan(), tmp_path / table, [])
     assert pickle.loads(pickle.dumps(demo_allocation)) == demo_allocation
     assert "# Funding allocation" in demo_allocation.to_markdown()
     with pytest.raises(sf.ValidationError):

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use super::cells::CellError;
 use super::columns::keep;
+use super::tables::{refuse_other_table, Table};
 use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
@@ -189,6 +190,7 @@ pub(crate) fn other_separator(headers: &::csv::StringRecord, file: &str) -> Resu
 impl Columns {
     fn new(headers: &::csv::StringRecord, file: &str) -> Result<Self> {
         other_separator(headers, file)?;
+        refuse_other_table(headers, Table::Portfolio, file)?;
         let mut index = BTreeMap::new();
         let mut cost_years = Vec::new();
         let mut faults = Vec::new();

@@ -19,6 +19,7 @@ pub mod names;
 pub mod plain;
 pub mod progress;
 mod schema;
+pub(crate) mod tables;
 pub mod toml;
 
 use std::path::Path;
@@ -387,8 +388,9 @@ pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
 ///
 /// # Errors
 ///
-/// [`Error::Io`] when the file cannot be read, [`Error::Parse`] when its content is not a valid
-/// allocation.
+/// [`Error::Io`] when the file cannot be read, [`Error::Usage`] for an allocation's table or
+/// report (`.csv`, `.md`, `.html`: written for people, not read back), [`Error::Parse`] when its
+/// content is not a valid allocation.
 ///
 /// # Examples
 ///
@@ -400,11 +402,21 @@ pub fn allocation_from_json(text: &str, file: &str) -> Result<Allocation> {
 /// let path = std::env::temp_dir().join(format!("stratfund-doc-allocation-{}.json", std::process::id()));
 /// io::write_text(&path, &io::json::to_string_pretty(&allocation)?)?;
 /// assert_eq!(io::read_allocation(&path)?, allocation);
+/// let err = io::read_allocation(path.with_extension("csv")).unwrap_err().to_string();
+/// assert!(err.contains("give the allocation's JSON file"), "{err}");
 /// # std::fs::remove_file(&path)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_allocation(path: impl AsRef<Path>) -> Result<Allocation> {
     let path = path.as_ref();
+    let ext = extension(path);
+    if matches!(ext.as_str(), "csv" | "md" | "html" | "htm") {
+        return Err(Error::usage(format!(
+            "{}: an allocation is read from its JSON file, not from a `.{ext}` table or report (those are \
+             written for people); give the allocation's JSON file (`stratfund solve --out allocation.json`)",
+            path.display()
+        )));
+    }
     allocation_from_json(&read_text(path)?, &path.display().to_string())
 }
 

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::cells::CellError;
 use super::columns::keep;
+use super::tables::{header_after_comments, refuse_other_table, Table};
 use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::monitor::{Progress, ProgressRecord, PROGRESS_SCHEMA};
 
@@ -62,6 +63,11 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
     let mut reader = ::csv::ReaderBuilder::new().trim(::csv::Trim::All).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| Error::from(csv_error(file, e)))?.clone();
     super::csv::other_separator(&headers, file)?;
+    if text.starts_with('#') {
+        refuse_other_table(header_after_comments(text).iter().map(String::as_str), Table::Progress, file)?;
+    } else {
+        refuse_other_table(&headers, Table::Progress, file)?;
+    }
     let unknown = headers.iter().filter(|h| !PROGRESS_COLUMNS.contains(h)).map(|unknown| {
         let hint = super::names::did_you_mean(unknown, PROGRESS_COLUMNS.iter().copied());
         let message = format!("unknown column `{unknown}`{hint}; progress columns are {}", PROGRESS_COLUMNS.join(", "));

@@ -2,10 +2,12 @@
 
 use std::sync::Arc;
 
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use super::documents::{PyPlan, PyPortfolio};
 use super::{allocation_from, catalog_from, compact, guarded, in_memory};
+use crate::io::tables::{refuse_other_table as refuse_other_table_in, Table};
 use crate::monitor::{self, Period, Progress, ReplanPolicy};
 
 fn progress_from(json: &str) -> crate::Result<Progress> {
@@ -82,8 +84,22 @@ fn did_you_mean(name: &str, known: Vec<String>) -> String {
     crate::io::names::did_you_mean(name, known.iter().map(String::as_str))
 }
 
+/// Raises the `wrong_document` ValidationError when `columns` (a DataFrame's columns and index
+/// names, or the keys of records) are those of another of stratfund's tables than `expected`
+/// (`portfolio` or `progress`): a progress table given as the portfolio, for example.
+#[pyfunction]
+fn refuse_other_table(py: Python<'_>, columns: Vec<String>, expected: &str, source: String) -> PyResult<()> {
+    let table = match expected {
+        "portfolio" => Table::Portfolio,
+        "progress" => Table::Progress,
+        other => return Err(PyValueError::new_err(format!("expected: `portfolio` or `progress`, not `{other}`"))),
+    };
+    guarded(py, move || refuse_other_table_in(columns.iter().map(String::as_str), table, &source))
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(did_you_mean, m)?)?;
+    m.add_function(wrap_pyfunction!(refuse_other_table, m)?)?;
     m.add_function(wrap_pyfunction!(read_progress_json, m)?)?;
     m.add_function(wrap_pyfunction!(write_progress, m)?)?;
     m.add_function(wrap_pyfunction!(monitor_json, m)?)?;
