@@ -117,6 +117,15 @@ def test_policy_sweep_releases_a_mandatory_project_the_thresholds_make_ineligibl
     assert released[0.2] == [] and released[0.3] == [pid]
 
 
+def test_a_scenario_count_beyond_memory_is_an_error_not_an_abort(inputs):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    for scenarios in (10**13, 2**64 - 1):  # the first aborted the interpreter (a failed allocation)
+        with pytest.raises(sf.ValidationError, match=f"{scenarios} scenarios x .* funded projects need") as error:
+            sf.evaluate(portfolio, a, scenarios=scenarios)
+        assert [(p["field"], p["rule"]) for p in error.value.problems] == [("simulate.scenarios", "out_of_range")]
+
+
 def test_evaluate_returns_numpy_matrices_reproducibly(inputs):
     portfolio, plan = inputs
     a = sf.solve(portfolio, plan)

@@ -321,8 +321,9 @@ fn draw_with_stats(
     let column_groups = ColumnGroups::new(&groups);
     let distributions = Distributions::new(settings)?;
     let rows = range.len();
-    let mut value = pages::zeroed_matrix(rows, columns.len());
-    let mut extra = pages::zeroed_matrix(rows, columns.len());
+    pages::check_room(rows, columns.len())?;
+    let mut value = pages::zeroed_matrix(rows, columns.len())?;
+    let mut extra = pages::zeroed_matrix(rows, columns.len())?;
     let mut success = Array2::<bool>::from_elem((rows, columns.len()), false);
     let stats = value
         .axis_iter_mut(Axis(0))

@@ -6,18 +6,98 @@
 //! numpy for its large arrays, stratfund asks Linux for transparent huge pages on them
 //! (`madvise(MADV_HUGEPAGE)`); the kernel may ignore the advice, and other systems get plain pages.
 
+use std::alloc::Layout;
+
 use ndarray::Array2;
+
+use crate::error::{Error, Problem, Result};
 
 /// Below this size the advice cannot cover a whole 2 MiB huge page.
 const HUGE_PAGE: usize = 2 << 20;
 
+/// Bytes per cell of a draw: value and extra state money (`f64`) and success (`bool`).
+const BYTES_PER_CELL: usize = 17;
+
+/// Checks that the draw matrices of `rows` scenarios x `cols` funded projects fit in this
+/// machine's memory, so that a mistyped scenario count is an error naming `scenarios` rather
+/// than an abort (an allocation that fails cannot be caught) or a machine swapping for hours.
+pub(super) fn check_room(rows: usize, cols: usize) -> Result<()> {
+    let needed = rows.checked_mul(cols).and_then(|cells| cells.checked_mul(BYTES_PER_CELL));
+    let memory = physical_memory();
+    let fits = match (needed, memory) {
+        (Some(needed), Some(memory)) => needed <= memory,
+        // The system does not say: the fallible allocation decides.
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(too_large(rows, cols, needed, memory))
+    }
+}
+
+fn too_large(rows: usize, cols: usize, needed: Option<usize>, memory: Option<usize>) -> Error {
+    let needed = needed.map_or_else(|| "more bytes than a computer can address".to_string(), gigabytes);
+    let memory = memory.map_or_else(String::new, |m| format!(", more than this machine's {}", gigabytes(m)));
+    Error::Validation(vec![Problem::plan(
+        "simulate.scenarios",
+        "out_of_range",
+        format!(
+            "{rows} scenarios x {cols} funded projects need {needed} for the draw matrices{memory}: use fewer \
+             scenarios, or draw them in ranges of scenario indices and merge the results (`simulate::evaluate_range`, \
+             Python's `stratfund.distributed`)"
+        ),
+    )])
+}
+
+fn gigabytes(bytes: usize) -> String {
+    format!("{:.1} GB", bytes as f64 / 1e9)
+}
+
+/// The machine's physical memory in bytes, where the system says.
+#[cfg(unix)]
+fn physical_memory() -> Option<usize> {
+    // SAFETY: sysconf only reads system configuration values.
+    let (pages, page_size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
+    let (pages, page_size) = (usize::try_from(pages).ok()?, usize::try_from(page_size).ok()?);
+    pages.checked_mul(page_size)
+}
+
+#[cfg(not(unix))]
+fn physical_memory() -> Option<usize> {
+    None
+}
+
 /// A `rows x cols` matrix of zeros, its memory advised for huge pages (before any page is touched).
-pub(super) fn zeroed_matrix(rows: usize, cols: usize) -> Array2<f64> {
-    let matrix = Array2::<f64>::zeros((rows, cols));
+///
+/// # Errors
+///
+/// [`Error::Validation`] on `simulate.scenarios` when the memory cannot be allocated (the
+/// allocation is fallible: an aborting one would end a Python session).
+pub(super) fn zeroed_matrix(rows: usize, cols: usize) -> Result<Array2<f64>> {
+    let cells = rows.checked_mul(cols).ok_or_else(|| too_large(rows, cols, None, physical_memory()))?;
+    let layout = Layout::array::<f64>(cells).map_err(|_| too_large(rows, cols, None, physical_memory()))?;
+    let storage = if layout.size() == 0 {
+        Vec::new()
+    } else {
+        // SAFETY: the layout has a non-zero size. A null pointer (allocation failure) is checked
+        // before use; otherwise the block holds `cells` zeroed f64 (all-zero bits are 0.0) and was
+        // allocated by the global allocator with the layout of a `Vec<f64>` of capacity `cells`,
+        // which the Vec then owns and frees.
+        unsafe {
+            let pointer = std::alloc::alloc_zeroed(layout).cast::<f64>();
+            if pointer.is_null() {
+                return Err(too_large(rows, cols, cells.checked_mul(BYTES_PER_CELL), physical_memory()));
+            }
+            Vec::from_raw_parts(pointer, cells, cells)
+        }
+    };
+    let matrix = Array2::from_shape_vec((rows, cols), storage).map_err(|e| Error::usage(e.to_string()))?;
     if let Some(cells) = matrix.as_slice_memory_order() {
         advise_huge_pages(cells.as_ptr() as usize, std::mem::size_of_val(cells));
     }
-    matrix
+    Ok(matrix)
 }
 
 /// Advises the whole 2 MiB pages inside `[start, start + len)` for transparent huge pages.
@@ -44,10 +124,21 @@ mod tests {
 
     #[test]
     fn the_matrix_is_zeros_of_the_shape_asked_whatever_its_size() {
-        for (rows, cols) in [(0, 0), (3, 2), (1_000, 600)] {
-            let m = zeroed_matrix(rows, cols);
+        for (rows, cols) in [(0, 0), (3, 2), (1_000, 600), (4, 0)] {
+            let m = zeroed_matrix(rows, cols).expect("small enough");
             assert_eq!(m.dim(), (rows, cols));
             assert!(m.iter().all(|x| *x == 0.0));
+        }
+    }
+
+    #[test]
+    fn matrices_beyond_memory_are_errors_naming_scenarios() {
+        assert!(check_room(10_000, 1_000).is_ok());
+        for (rows, cols) in [(10_000_000_000_000, 157), (usize::MAX, 2)] {
+            let error = check_room(rows, cols).unwrap_err();
+            assert_eq!(error.problems()[0].field, "simulate.scenarios");
+            assert!(error.to_string().contains(&format!("{rows} scenarios x {cols} funded projects need")), "{error}");
+            assert!(zeroed_matrix(rows, cols).is_err());
         }
     }
 }
