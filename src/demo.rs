@@ -43,9 +43,13 @@ impl Default for DemoConfig {
 /// The most plan years a generated plan may have.
 pub const MAX_DEMO_YEARS: u32 = 50;
 
+/// About how much memory one generated proposal takes, with its texts.
+const BYTES_PER_PROJECT: usize = 1_024;
+
 impl DemoConfig {
-    /// Checks the configuration and the plan's `coverage` before generating: at least one project,
-    /// 1 to [`MAX_DEMO_YEARS`] years, a finite coverage > 0.
+    /// Checks the configuration and the plan's `coverage` before generating: at least one project
+    /// and no more than this machine's memory holds, 1 to [`MAX_DEMO_YEARS`] years, a finite
+    /// coverage > 0.
     ///
     /// # Errors
     ///
@@ -57,10 +61,18 @@ impl DemoConfig {
     /// let error = DemoConfig { years: 0, ..Default::default() }.check(0.45).unwrap_err();
     /// assert!(error.to_string().contains("years"));
     /// assert!(DemoConfig::default().check(f64::NAN).unwrap_err().to_string().contains("coverage"));
+    /// let error = DemoConfig { projects: 1_000_000_000_000, ..Default::default() }.check(0.45).unwrap_err();
+    /// assert!(error.to_string().contains("generate fewer"), "{error}");
     /// ```
     pub fn check(&self, coverage: f64) -> crate::Result<()> {
         if self.projects == 0 {
             return Err(crate::Error::usage("projects: generate at least 1 project"));
+        }
+        if let Some(needed) = crate::memory::beyond_memory(self.projects, BYTES_PER_PROJECT) {
+            return Err(crate::Error::usage(format!(
+                "projects is {}: so many proposals need about {needed}; generate fewer",
+                self.projects
+            )));
         }
         if !(1..=MAX_DEMO_YEARS).contains(&self.years) {
             return Err(crate::Error::usage(format!("years is {}; give 1 to {MAX_DEMO_YEARS} plan years", self.years)));

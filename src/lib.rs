@@ -42,6 +42,7 @@ pub mod catalog;
 pub mod demo;
 pub mod error;
 pub mod io;
+mod memory;
 pub mod model;
 pub mod monitor;
 pub mod optimize;

@@ -202,7 +202,10 @@ fn generate_refuses_arguments_that_give_no_usable_inputs_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (p, plan) = (dir.path().join("p.json"), dir.path().join("plan.toml"));
     let files = ["--portfolio", p.to_str().unwrap(), "--plan", plan.to_str().unwrap()];
-    for (argument, value) in [("--projects", "0"), ("--years", "0"), ("--years", "51"), ("--coverage", "nan")] {
+    let beyond_memory = ("--projects", "1000000000000");
+    for (argument, value) in
+        [("--projects", "0"), beyond_memory, ("--years", "0"), ("--years", "51"), ("--coverage", "nan")]
+    {
         let out = stratfund(&[&["generate", argument, value], &files[..]].concat());
         let name = argument.trim_start_matches("--");
         assert!(!out.status.success() && text(&out).contains(&format!("error: {name}")), "{}", text(&out));
@@ -373,6 +376,8 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     let same = run_with("frontier", &["--from", "0.5", "--to", "0.5", "--steps", "1", "--format", "csv"]);
     assert!(same.status.success() && text(&same).contains("\n0.5,optimal,"), "{}", text(&same));
     assert_usage_error(&run_with("frontier", &["--from", "nan", "--steps", "3"]), "must be numbers");
+    let endless = run_with("frontier", &["--steps", "1000000000000"]);
+    assert_usage_error(&endless, "each level is a solve; give at most 1000000 --steps");
     let both = run_with("frontier", &["--levels", "0.5,1", "--steps", "5"]);
     assert_usage_error(&both, "cannot be used with");
     for negative in [&["--levels=-1"][..], &["--levels", "-1"], &["--levels", "0.5,-1"], &["--gap", "-0.1"]] {

@@ -22,51 +22,23 @@ const BYTES_PER_CELL: usize = 17;
 /// machine's memory, so that a mistyped scenario count is an error naming `scenarios` rather
 /// than an abort (an allocation that fails cannot be caught) or a machine swapping for hours.
 pub(super) fn check_room(rows: usize, cols: usize) -> Result<()> {
-    let needed = rows.checked_mul(cols).and_then(|cells| cells.checked_mul(BYTES_PER_CELL));
-    let memory = physical_memory();
-    let fits = match (needed, memory) {
-        (Some(needed), Some(memory)) => needed <= memory,
-        // The system does not say: the fallible allocation decides.
-        (Some(_), None) => true,
-        (None, _) => false,
-    };
-    if fits {
-        Ok(())
-    } else {
-        Err(too_large(rows, cols, needed, memory))
+    match rows.checked_mul(cols).map(|cells| crate::memory::beyond_memory(cells, BYTES_PER_CELL)) {
+        Some(None) => Ok(()),
+        Some(Some(needed)) => Err(too_large(rows, cols, &needed)),
+        None => Err(too_large(rows, cols, "more bytes than a computer can address")),
     }
 }
 
-fn too_large(rows: usize, cols: usize, needed: Option<usize>, memory: Option<usize>) -> Error {
-    let needed = needed.map_or_else(|| "more bytes than a computer can address".to_string(), gigabytes);
-    let memory = memory.map_or_else(String::new, |m| format!(", more than this machine's {}", gigabytes(m)));
+fn too_large(rows: usize, cols: usize, needed: &str) -> Error {
     Error::Validation(vec![Problem::plan(
         "simulate.scenarios",
         "out_of_range",
         format!(
-            "{rows} scenarios x {cols} funded projects need {needed} for the draw matrices{memory}: use fewer \
-             scenarios, or draw them in ranges of scenario indices and merge the results (`simulate::evaluate_range`, \
-             Python's `stratfund.distributed`)"
+            "{rows} scenarios x {cols} funded projects need {needed} for the draw matrices: use fewer scenarios, or \
+             draw them in ranges of scenario indices and merge the results (`simulate::evaluate_range`, Python's \
+             `stratfund.distributed`)"
         ),
     )])
-}
-
-fn gigabytes(bytes: usize) -> String {
-    format!("{:.1} GB", bytes as f64 / 1e9)
-}
-
-/// The machine's physical memory in bytes, where the system says.
-#[cfg(unix)]
-fn physical_memory() -> Option<usize> {
-    // SAFETY: sysconf only reads system configuration values.
-    let (pages, page_size) = unsafe { (libc::sysconf(libc::_SC_PHYS_PAGES), libc::sysconf(libc::_SC_PAGESIZE)) };
-    let (pages, page_size) = (usize::try_from(pages).ok()?, usize::try_from(page_size).ok()?);
-    pages.checked_mul(page_size)
-}
-
-#[cfg(not(unix))]
-fn physical_memory() -> Option<usize> {
-    None
 }
 
 /// A `rows x cols` matrix of zeros, its memory advised for huge pages (before any page is touched).
@@ -76,8 +48,9 @@ fn physical_memory() -> Option<usize> {
 /// [`Error::Validation`] on `simulate.scenarios` when the memory cannot be allocated (the
 /// allocation is fallible: an aborting one would end a Python session).
 pub(super) fn zeroed_matrix(rows: usize, cols: usize) -> Result<Array2<f64>> {
-    let cells = rows.checked_mul(cols).ok_or_else(|| too_large(rows, cols, None, physical_memory()))?;
-    let layout = Layout::array::<f64>(cells).map_err(|_| too_large(rows, cols, None, physical_memory()))?;
+    let unaddressable = || too_large(rows, cols, "more bytes than a computer can address");
+    let cells = rows.checked_mul(cols).ok_or_else(unaddressable)?;
+    let layout = Layout::array::<f64>(cells).map_err(|_| unaddressable())?;
     let storage = if layout.size() == 0 {
         Vec::new()
     } else {
@@ -88,7 +61,7 @@ pub(super) fn zeroed_matrix(rows: usize, cols: usize) -> Result<Array2<f64>> {
         unsafe {
             let pointer = std::alloc::alloc_zeroed(layout).cast::<f64>();
             if pointer.is_null() {
-                return Err(too_large(rows, cols, cells.checked_mul(BYTES_PER_CELL), physical_memory()));
+                return Err(too_large(rows, cols, "more memory than is free"));
             }
             Vec::from_raw_parts(pointer, cells, cells)
         }

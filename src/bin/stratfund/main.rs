@@ -102,6 +102,7 @@ fn run_generate(args: GenerateArgs) -> Result<ExitCode, Error> {
 /// `stratfund demo`: the main job on synthetic data, its summary printed.
 fn run_demo(args: DemoArgs) -> Result<ExitCode, Error> {
     let config = DemoConfig { projects: args.projects, seed: args.seed, ..DemoConfig::default() };
+    config.check(0.45)?;
     let portfolio = generate_portfolio(&config);
     let plan = generate_plan(&portfolio, &config, 0.45);
     say!(

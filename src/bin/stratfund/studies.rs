@@ -150,6 +150,10 @@ fn write_draws(study: &Study<'_>, mode: Mode, index: usize, output: &Output) -> 
     })
 }
 
+/// The most levels `--steps` may ask for: each is a MIP solve, and a mistyped count (10^12) would
+/// otherwise fill the memory with levels before the first solve.
+const MAX_STEPS: usize = 1_000_000;
+
 /// `steps` levels from `from` to `to`, both included: one level needs `from` = `to`, so that
 /// neither end is dropped.
 fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
@@ -166,6 +170,11 @@ fn evenly_spaced(from: f64, to: f64, steps: usize) -> Result<Vec<f64>, Error> {
     }
     if steps == 1 {
         return Ok(vec![from]);
+    }
+    if steps > MAX_STEPS {
+        return Err(Error::usage(format!(
+            "{range}: each level is a solve; give at most {MAX_STEPS} --steps (or the levels with --levels)"
+        )));
     }
     // Rounded to 1e-9 so that 0.1 + 0.27142857... prints as a readable level.
     Ok((0..steps).map(|k| ((from + (to - from) * k as f64 / (steps - 1) as f64) * 1e9).round() / 1e9).collect())
