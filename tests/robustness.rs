@@ -91,6 +91,15 @@ fn same_seed_same_result_whatever_the_thread_count() {
 }
 
 #[test]
+fn a_scenario_count_beyond_memory_is_an_error_before_any_solve() {
+    let (portfolio, plan) = demo(40);
+    let settings = Settings { scenarios: usize::MAX / 2, ..Settings::default() };
+    let error = robustness(&portfolio, &plan, &Catalog::default(), &settings).unwrap_err();
+    assert_eq!(error.problems()[0].field, "simulate.scenarios");
+    assert!(error.to_string().contains("scenarios of 40 projects need"), "{error}");
+}
+
+#[test]
 fn chunks_concatenate_to_the_single_run() {
     let (portfolio, plan) = demo(40);
     let settings = Settings { scenarios: 15, ..Settings::default() };

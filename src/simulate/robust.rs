@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Settings;
 use crate::catalog::Catalog;
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
 use crate::model::{check, Plan, Portfolio};
 use crate::optimize::{enterprise_at_least_state, funded_only, ScenarioTerms, Status};
 use crate::scenario::Control;
@@ -300,6 +300,20 @@ pub fn robustness_range(
 ) -> Result<Robustness> {
     settings.check()?;
     super::check_range(&range)?;
+    // Each scenario keeps its funded flags twice (as solved, then in the matrix) and its status.
+    let per_scenario = 2 * portfolio.projects.len() + 64;
+    if let Some(needed) = crate::memory::beyond_memory(range.len(), per_scenario) {
+        return Err(Error::Validation(vec![Problem::plan(
+            "simulate.scenarios",
+            "out_of_range",
+            format!(
+                "{} scenarios of {} projects need {needed} for their results: use fewer scenarios, or run them in \
+                 ranges of scenario indices and merge the results",
+                range.len(),
+                portfolio.projects.len()
+            ),
+        )]));
+    }
     let mut plan = plan.clone();
     // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
     plan.solver.threads = Some(1);
