@@ -196,7 +196,8 @@ fn messages_say_what_a_field_expects_in_plain_words() {
         (json(&project(r#""cost": 10, "impact": 1, "trl": 4.5"#)), "number `4.5`, expected a whole number"),
         (json(&project(r#""cost": 10, "impact": 1, "mandatory": "yes""#)), "expected true or false"),
         (json(r#"{"projects": "P-1"}"#), "expected a list"),
-        (toml(&format!("max_projects_per_lead = 2.5\n{PLAN}")), "expected a whole number, 0 or more"),
+        (toml(&format!("max_projects_per_lead = 2.5\n{PLAN}")), "expected a whole number from 0 to 4294967295"),
+        (toml(&format!("{PLAN}[solver]\nthreads = 1099511627776\n")), "expected a whole number from 0 to 4294967295"),
         (toml(&format!("min_grant = \"2\"\n{PLAN}")), "expected a number"),
     ];
     for (message, plain) in cases {

@@ -8,7 +8,7 @@
 /// use stratfund::io::plain::plain_expectation;
 /// assert_eq!(plain_expectation(r#"invalid type: string "5", expected f64"#), r#"invalid type: string "5", expected a number"#);
 /// assert_eq!(
-///     plain_expectation("invalid type: floating point `2.5`, expected u32"),
+///     plain_expectation("invalid type: floating point `2.5`, expected usize"),
 ///     "invalid type: number `2.5`, expected a whole number, 0 or more"
 /// );
 /// assert_eq!(plain_expectation("missing field `cost`"), "missing field `cost`");
@@ -28,7 +28,8 @@ fn plain_words(expected: &str) -> Option<&'static str> {
         "f64" | "f32" => "a number",
         "u8" => "a whole number from 0 to 255",
         "u16" => "a whole number from 0 to 65535",
-        "u32" | "u64" | "u128" | "usize" => "a whole number, 0 or more",
+        "u32" => "a whole number from 0 to 4294967295",
+        "u64" | "u128" | "usize" => "a whole number, 0 or more",
         "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => "a whole number",
         "a sequence" => "a list",
         "a boolean" => "true or false",
@@ -46,6 +47,7 @@ mod tests {
         for (rust, words) in [
             ("f32", "a number"),
             ("u16", "a whole number from 0 to 65535"),
+            ("u32", "a whole number from 0 to 4294967295"),
             ("usize", "a whole number, 0 or more"),
             ("i64", "a whole number"),
             ("a sequence", "a list"),
