@@ -442,16 +442,26 @@ class Plan(_Document):
         return _html.heading("stratfund plan", text) + budgets + settings
 
 
+def _budget_table_hint(columns: List[str]) -> str:
+    """How to turn a table with a ``year`` column (and a budget column of another name) into the
+    budget table: indexed by year, with a ``state_budget`` column; empty when neither applies."""
+    renamed = [c for c in columns if "budget" in c.lower() and c != "state_budget"]
+    steps = ['set_index("year")'] if "year" in columns else []
+    if len(renamed) == 1:
+        steps.append(f'rename(columns={{"{renamed[0]}": "state_budget"}})')
+    return f"; try `frame.{'.'.join(steps)}`" if steps else ""
+
+
 def _budget_column(frame: Any) -> Any:
     """The ``state_budget`` column of a yearly budget table, which must have no other column."""
     columns = [str(c) for c in frame.columns]
     if "state_budget" not in columns:
         message = f"a budget table needs a `state_budget` column (it has {', '.join(columns) or 'none'})"
-        raise _argument_error("state_budget", message, "missing_field")
+        raise _argument_error("state_budget", message + _budget_table_hint(columns), "missing_field")
     others = [c for c in columns if c != "state_budget"]
     if others:
         message = f"a budget table has only `state_budget` (give other plan fields as settings): unknown column `{others[0]}`"
-        raise _argument_error(others[0], message, "unknown_field")
+        raise _argument_error(others[0], message + _budget_table_hint(columns), "unknown_field")
     return frame["state_budget"]
 
 

@@ -3,6 +3,7 @@
 import json
 import pathlib
 import pickle
+import re
 
 import pandas as pd
 import pytest
@@ -273,6 +274,16 @@ def test_plan_from_a_budget_frame_and_its_properties():
         with pytest.raises(sf.ValidationError) as info:
             make()
         assert [(p["field"], p["rule"]) for p in info.value.problems] == [(field, rule)], str(info.value)
+    # A table as a spreadsheet holds it (a year column, a budget column) is told how to become one.
+    sheet = pd.DataFrame({"year": [2026, 2027], "budget": [500.0, 600.0]})
+    for table, fix in [
+        (sheet, 'try `frame.set_index("year").rename(columns={"budget": "state_budget"})`'),
+        (sheet.rename(columns={"budget": "state_budget"}), 'try `frame.set_index("year")`'),
+    ]:
+        with pytest.raises(sf.ValidationError, match=re.escape(fix)):
+            sf.Plan.from_frame(table)
+    fixed = sheet.set_index("year").rename(columns={"budget": "state_budget"})
+    assert sf.Plan.from_frame(fixed).total_budget == 1100.0
     assert sf.Plan.from_frame(pd.Series([1.0, 2.0], index=["2026", 2027.0])).years == [2026, 2027]
     yearly = pd.Series([1.0, 2.0], index=pd.date_range("2026-01-01", periods=2, freq="YE"))  # resample("YE")
     assert sf.Plan.from_frame(yearly).years == [2026, 2027]
