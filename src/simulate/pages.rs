@@ -22,10 +22,10 @@ const BYTES_PER_CELL: usize = 17;
 /// machine's memory, so that a mistyped scenario count is an error naming `scenarios` rather
 /// than an abort (an allocation that fails cannot be caught) or a machine swapping for hours.
 pub(super) fn check_room(rows: usize, cols: usize) -> Result<()> {
-    match rows.checked_mul(cols).map(|cells| crate::memory::beyond_memory(cells, BYTES_PER_CELL)) {
-        Some(None) => Ok(()),
-        Some(Some(needed)) => Err(too_large(rows, cols, &needed)),
-        None => Err(too_large(rows, cols, "more bytes than a computer can address")),
+    // A saturated cell count overflows in `beyond_memory`, which says so.
+    match crate::memory::beyond_memory(rows.saturating_mul(cols), BYTES_PER_CELL) {
+        None => Ok(()),
+        Some(needed) => Err(too_large(rows, cols, &needed)),
     }
 }
 
