@@ -18,6 +18,7 @@ __all__ = [
     "render_allocation",
     "render_report",
     "generate_demo",
+    "read_inputs",
     "compare_json",
     "frontier_json",
     "sweep_json",
@@ -76,6 +77,8 @@ class PlanCore:
 class AllocationCore:
     @staticmethod
     def from_json(text: str) -> AllocationCore: ...
+    @staticmethod
+    def from_path(path: str) -> AllocationCore: ...
     def to_json(self, pretty: bool = False) -> str: ...
 
 def catalog_json(path: Optional[str] = None) -> str: ...
@@ -89,6 +92,7 @@ def render_allocation(
     allocation: str, format: str = "text", lang: str = "en", catalog: Optional[str] = None
 ) -> str: ...
 def generate_demo(projects: int = 300, seed: int = 57, years: int = 5, coverage: float = 0.45) -> Tuple[PortfolioCore, PlanCore]: ...
+def read_inputs(portfolio: str, plan: str) -> Tuple[PortfolioCore, PlanCore]: ...
 def compare_json(
     portfolio: PortfolioCore,
     plan: PlanCore,

@@ -88,10 +88,7 @@ class Allocation:
             For an unknown or missing field, a wrong type or another ``schema``, naming the line
             and the field.
         """
-        handle = _core.AllocationCore.from_json(text)  # validates the structure in the Rust core
-        allocation = cls._from_core_text(handle.to_json(False))  # with the defaults filled in
-        allocation._core_value = handle
-        return allocation
+        return cls._from_handle(_core.AllocationCore.from_json(text))  # validated by the Rust core
 
     @classmethod
     def from_path(cls, path: PathLike) -> "Allocation":
@@ -106,17 +103,23 @@ class Allocation:
         >>> sf.Allocation.from_path(path).objective == a.objective
         True
 
-        A table or report of an allocation (``.csv``, ``.md``, ``.html``, written for people) is
-        not read back: the error says to give its JSON file.
+        Raises
+        ------
+        ValidationError
+            Naming the file, the line and the field, as :meth:`from_json`; for a table or report
+            of an allocation (``.csv``, ``.md``, ``.html``: written for people, not read back),
+            saying to give its JSON file; for a file that is not UTF-8, saying how to save it so.
+        OSError
+            The file cannot be read (``FileNotFoundError`` when it does not exist).
         """
-        suffix = os.path.splitext(os.fspath(path))[1].lower()
-        if suffix in (".csv", ".md", ".html", ".htm"):
-            raise ValidationError(
-                f"{os.fspath(path)}: an allocation is read from its JSON file, not from a `{suffix}` table or report "
-                "(those are written for people); give the allocation's JSON file (`allocation.to_path(\"allocation.json\")`)"
-            )
-        with open(os.fspath(path), encoding="utf-8") as f:
-            return cls.from_json(f.read())
+        return cls._from_handle(_core.AllocationCore.from_path(os.fspath(path)))
+
+    @classmethod
+    def _from_handle(cls, handle: Any) -> "Allocation":
+        """The allocation the core holds as ``handle``, with the defaults filled in."""
+        allocation = cls._from_core_text(handle.to_json(False))
+        allocation._core_value = handle
+        return allocation
 
     def to_json(self) -> str:
         """The allocation as FORMATS.md JSON, written by the Rust core as the CLI writes it.

@@ -571,11 +571,28 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) ->
       - <portfolio>: project A, field `cost`: invalid type: string "ten", expected a number [rule wrong_type]
       - <plan>: field `yeras`: unknown field `yeras`, expected one of `schema`, ... [rule unknown_field]
     """
+    if isinstance(portfolio, (str, os.PathLike)) and isinstance(plan, (str, os.PathLike)):
+        proposals, budget_plan = _read_files(portfolio, plan)
+    else:
+        proposals, budget_plan = _read_both(portfolio, plan)
+    if warn:
+        _warn_notes(proposals, budget_plan)
+    return proposals, budget_plan
+
+
+def _read_files(portfolio: PathLike, plan: PathLike) -> Tuple["Portfolio", "Plan"]:
+    """A portfolio file and a plan file read by the core at once: the problems of both in one
+    error, and files given the wrong way round (a ``.toml`` plan as the portfolio) said to be."""
+    portfolio_core, plan_core = _core.read_inputs(os.fspath(portfolio), os.fspath(plan))
+    return Portfolio._wrap(portfolio_core), Plan._wrap(plan_core)
+
+
+def _read_both(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "Plan"]:
+    """The two inputs, both read before an error is raised (see :func:`as_inputs`)."""
     try:
         proposals = as_portfolio(portfolio)
     except ValidationError as error:
         if not error.problems:
-            _refuse_swapped_paths(portfolio, plan)
             raise
         try:
             as_plan(plan)
@@ -584,10 +601,7 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) ->
                 raise
             raise _reading_error(error.problems + other.problems, "the inputs") from None
         raise
-    budget_plan = as_plan(plan)
-    if warn:
-        _warn_notes(proposals, budget_plan)
-    return proposals, budget_plan
+    return proposals, as_plan(plan)
 
 
 def _warn_notes(portfolio: "Portfolio", plan: "Plan") -> None:
@@ -596,22 +610,6 @@ def _warn_notes(portfolio: "Portfolio", plan: "Plan") -> None:
     for note in json.loads(_core.notes_json(portfolio._core, plan._core)):
         text = f"field `{note['field']}`: {note['message']} [rule {note['rule']}]"
         warnings.warn(text, InputWarning, stacklevel=4)
-
-
-def _refuse_swapped_paths(portfolio: Any, plan: Any) -> None:
-    """A :class:`ValidationError` saying so when the two inputs are file paths given the wrong way
-    round (a ``.toml`` plan as the portfolio): both read the other way round."""
-    if not all(isinstance(value, (str, os.PathLike)) for value in (portfolio, plan)):
-        return
-    try:
-        as_plan(portfolio)
-        as_portfolio(plan)
-    except (ValidationError, OSError):
-        return
-    raise ValidationError(
-        f"{os.fspath(portfolio)} holds a plan and {os.fspath(plan)} a portfolio: the two files are given "
-        "the wrong way round (the portfolio first, then the plan)"
-    ) from None
 
 
 def as_plan(value: PlanLike) -> "Plan":

@@ -369,6 +369,20 @@ def test_studies_name_what_they_cannot_read_in_both_inputs_at_once(tmp_path):
         sf.validate(records, tmp_path / "nope.toml")
 
 
+def test_two_unreadable_files_are_named_in_one_error(tmp_path):
+    portfolio, plan = tmp_path / "proposals.csv", tmp_path / "plan.toml"
+    portfolio.write_text("id,group,class,cost,impact\nA,biotech,market,ten,1\n", encoding="utf-8")
+    plan.write_text("yeras = [2026]\n[state_budget]\n2026 = 100.0\n", encoding="utf-8")
+    for call in (lambda: sf.solve(portfolio, plan), lambda: sf.frontier(str(portfolio), str(plan), [1.0])):
+        with pytest.raises(sf.ValidationError) as info:
+            call()
+        assert str(info.value).startswith(f"2 problems reading {portfolio} and {plan}:\n  - {portfolio}:2: project A")
+        assert [(p["file"], p["field"], p["rule"]) for p in info.value.problems] == [
+            (str(portfolio), "cost", "wrong_type"),
+            (str(plan), "yeras", "unknown_field"),
+        ]
+
+
 def test_a_problem_reads_in_python_as_the_core_writes_it(tmp_path):
     from stratfund.exceptions import _problem_text
 

@@ -76,6 +76,8 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
     path.write_text(demo_allocation.to_json())
     assert sf.Allocation.from_path(path) == demo_allocation
     demo_allocation.to_path(tmp_path / "a.csv")
+    with pytest.raises(sf.ValidationError, match=r"a\.csv: an allocation is read from its JSON file.*allocation\.to_path"):
+        sf.Allocation.from_path(tmp_path / "a.csv")
     for table in ("a.csv", "a.md"):
         with pytest.raises(sf.ValidationError, match=r"is read from its JSON file, not from a `\.(csv|md)` table or report"):
             sf.monitor(sf.demo.portfolio(), sf.demo.plan(), tmp_path / table, [])
@@ -83,6 +85,19 @@ def test_json_round_trip_and_pickle(demo_allocation, tmp_path):
     assert "# Funding allocation" in demo_allocation.to_markdown()
     with pytest.raises(sf.ValidationError):
         sf.Allocation.from_json(json.dumps({"status": "optimal"}))
+
+
+def test_an_allocation_file_that_cannot_be_read_is_named(demo_allocation, tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(demo_allocation.to_json().replace('"reason"', '"raeson"', 1), encoding="utf-8")
+    with pytest.raises(sf.ValidationError, match=f"^{path}:[0-9]+:[0-9]+: project P-[0-9]+, field `raeson`") as info:
+        sf.Allocation.from_path(path)
+    assert [(p["file"], p["rule"]) for p in info.value.problems] == [(str(path), "unknown_field")]
+    path.write_bytes(demo_allocation.to_json().encode("utf-16"))
+    with pytest.raises(sf.ValidationError, match="UTF-16 text .*save it as UTF-8"):
+        sf.Allocation.from_path(path)
+    with pytest.raises(FileNotFoundError, match="nope.json"):
+        sf.Allocation.from_path(tmp_path / "nope.json")
 
 
 def test_an_allocation_written_after_the_formats_example_reads_with_defaults(shared_test_data):

@@ -413,7 +413,8 @@ pub fn read_allocation(path: impl AsRef<Path>) -> Result<Allocation> {
     if matches!(ext.as_str(), "csv" | "md" | "html" | "htm") {
         return Err(Error::usage(format!(
             "{}: an allocation is read from its JSON file, not from a `.{ext}` table or report (those are \
-             written for people); give the allocation's JSON file (`stratfund solve --out allocation.json`)",
+             written for people); give the allocation's JSON file (`stratfund solve --out allocation.json`, \
+             in Python `allocation.to_path(\"allocation.json\")`)",
             path.display()
         )));
     }

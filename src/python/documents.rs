@@ -34,6 +34,13 @@ impl PyAllocation {
         guarded(py, || Ok(Self(Arc::new(super::allocation_from(&text)?))))
     }
 
+    /// Reads an allocation JSON file (`io::read_allocation`: a `.csv`, `.md` or `.html` table or
+    /// report says to give the JSON file).
+    #[staticmethod]
+    fn from_path(py: Python<'_>, path: String) -> PyResult<Self> {
+        guarded(py, || Ok(Self(Arc::new(io::read_allocation(&path)?))))
+    }
+
     /// FORMATS.md JSON, compact or pretty (as the CLI writes it).
     #[pyo3(signature = (pretty=false))]
     fn to_json(&self, py: Python<'_>, pretty: bool) -> PyResult<String> {
@@ -124,6 +131,16 @@ impl PyPortfolio {
         let constructor = py.get_type::<Self>().getattr("from_json")?;
         PyTuple::new(py, [constructor, PyTuple::new(py, [self.to_json(py, false)?])?.into_any()])
     }
+}
+
+/// Reads a portfolio file and a plan file at once (`io::read_inputs`): the parse errors of both in
+/// one error, and files given the wrong way round said to be.
+#[pyfunction]
+pub(crate) fn read_inputs(py: Python<'_>, portfolio: String, plan: String) -> PyResult<(PyPortfolio, PyPlan)> {
+    guarded(py, || {
+        let (portfolio, plan) = io::read_inputs(&portfolio, &plan)?;
+        Ok((PyPortfolio(Arc::new(portfolio)), PyPlan(Arc::new(plan))))
+    })
 }
 
 #[pymethods]

@@ -130,6 +130,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve_json, m)?)?;
     m.add_function(wrap_pyfunction!(render_allocation, m)?)?;
     m.add_function(wrap_pyfunction!(documents::generate_demo, m)?)?;
+    m.add_function(wrap_pyfunction!(documents::read_inputs, m)?)?;
     studies::register(m)?;
     monitoring::register(m)?;
     reports::register(m)?;
