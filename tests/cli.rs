@@ -47,7 +47,7 @@ fn validate_prints_every_problem_and_exits_non_zero() {
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
     for expected in [
-        "5 problem(s)",
+        "5 problems:",
         "project A, field `cost`",
         "project B, field `group`",
         "project B, field `success_probability`",
@@ -83,7 +83,7 @@ fn malformed_file_is_reported_with_line_and_field_without_panicking() {
     let out = stratfund(&["validate", "--portfolio", portfolio.to_str().unwrap(), "--plan", &data("demo_plan.toml")]);
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("1 problem(s) reading the inputs:\n  - ") && t.contains("p.json:3:"), "{t}");
+    assert!(t.contains("1 problem reading the inputs:\n  - ") && t.contains("p.json:3:"), "{t}");
     let out = stratfund(&["validate", "--portfolio", "/nonexistent/p.json", "--plan", &data("demo_plan.toml")]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out).contains("/nonexistent/p.json"));
@@ -461,7 +461,7 @@ fn solve_reports_input_problems_on_standard_error_and_exits_one() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out));
     assert!(out.stdout.is_empty(), "problems belong on standard error: {}", text(&out));
-    for expected in ["1 problem(s)", "project A, field `mandatory`", "schedule_outside_plan", "mandatory_ineligible"] {
+    for expected in ["1 problem:", "project A, field `mandatory`", "schedule_outside_plan", "mandatory_ineligible"] {
         assert!(stderr.contains(expected), "`{expected}` missing from:\n{stderr}");
     }
 }

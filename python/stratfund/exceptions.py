@@ -133,13 +133,24 @@ def _reading_error(problems: List[Dict[str, Any]], source: str) -> ValidationErr
     return ValidationError(text, problems_json=json.dumps(problems))
 
 
+def _counted(count: int, noun: str) -> str:
+    """A count and its English noun, singular for one, as the core writes it.
+
+    Examples
+    --------
+    >>> _counted(1, "problem"), _counted(2, "ineligible project")
+    ('1 problem', '2 ineligible projects')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _argument_error(
     field: str, message: str, rule: str = "out_of_range", project: Optional[str] = None
 ) -> ValidationError:
     """A :class:`ValidationError` for one bad argument, shaped like the core's problems."""
     problem = {"project": project, "field": field, "rule": rule, "message": message}
     where = f"project {project}, " if project is not None else ""
-    text = f"1 validation problem(s):\n  - {where}field `{field}`: {message} [rule {rule}]"
+    text = f"1 validation problem:\n  - {where}field `{field}`: {message} [rule {rule}]"
     return ValidationError(text, problems_json=json.dumps([problem]))
 
 

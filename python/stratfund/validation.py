@@ -8,7 +8,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
-from .exceptions import ValidationError, _position, _problem_text, _problems_frame
+from .exceptions import ValidationError, _counted, _position, _problem_text, _problems_frame
 from .model import CatalogLike, PlanLike, PortfolioLike, _frame_or_records, as_inputs
 
 
@@ -43,7 +43,7 @@ class ValidationReport:
     >>> bad.raise_for_problems()
     Traceback (most recent call last):
     ...
-    stratfund.exceptions.ValidationError: 1 validation problem(s):
+    stratfund.exceptions.ValidationError: 1 validation problem:
       - field `carry_over`: carry_over is 3; it must be in [0, 1] [rule share_out_of_range]
     """
 
@@ -69,19 +69,19 @@ class ValidationReport:
     def raise_for_problems(self) -> None:
         """Raise :class:`ValidationError` listing every problem, if there is one."""
         if self.problems:
-            lines = [f"{len(self.problems)} validation problem(s):"]
+            lines = [f"{_counted(len(self.problems), 'validation problem')}:"]
             for p in self.problems:
                 lines.append(f"  - {_problem_text(p)}")
             raise ValidationError("\n".join(lines), problems_json=json.dumps(self.problems))
 
     def __repr__(self) -> str:
-        return f"ValidationReport({len(self.problems)} problems, {len(self.ineligible)} ineligible)"
+        return f"ValidationReport({_counted(len(self.problems), 'problem')}, {len(self.ineligible)} ineligible)"
 
     _SHOWN = 50
 
     def _repr_html_(self) -> str:
-        status = "inputs are valid" if self.ok else f"<b>{len(self.problems)} problem(s)</b>"
-        parts = [_html.heading("stratfund validation", f"{status}, {len(self.ineligible)} ineligible project(s)")]
+        status = "inputs are valid" if self.ok else f"<b>{_counted(len(self.problems), 'problem')}</b>"
+        parts = [_html.heading("stratfund validation", f"{status}, {_counted(len(self.ineligible), 'ineligible project')}")]
         if self.problems:
             problems = [(_position(p), p.get("project"), p.get("field"), p["rule"], p["message"]) for p in self.problems]
             parts.append(_html.table(["where", "project", "field", "rule", "message"], problems))

@@ -318,13 +318,16 @@ def test_inputs_and_validation_reports_show_as_tables_in_notebooks():
     assert "<td>2026</td><td>699.1</td>" in page and "total state budget 4,112.5 billion VND" in page
     report = sf.validate(portfolio, plan)
     page = report._repr_html_()
-    assert "inputs are valid" in page and f"{len(report.ineligible)} ineligible project(s)" in page
+    assert "inputs are valid" in page and f"{len(report.ineligible)} ineligible projects" in page
     counts = report.ineligible_frame()["rule"].value_counts()
     assert f"<td>{counts.index[0]}</td><td>{counts.iloc[0]}</td>" in page
     bad = sf.validate([{"id": "A<b>", "group": "biotech", "class": "market", "cost": "ten", "impact": 1}], plan)
     page = bad._repr_html_()
-    assert "<b>1 problem(s)</b>" in page and "A&lt;b&gt;" in page and "<td>wrong_type</td>" in page
+    assert "<b>1 problem</b>" in page and "A&lt;b&gt;" in page and "<td>wrong_type</td>" in page
     assert "<td>&lt;portfolio&gt;</td>" in page  # dicts have no line
+    assert repr(bad) == f"ValidationReport(1 problem, {len(bad.ineligible)} ineligible)"
+    with pytest.raises(sf.ValidationError, match="^1 validation problem:\n  - "):
+        sf.solve(portfolio, plan.replace(carry_over=3.0))
 
 
 def test_a_report_and_an_error_give_the_same_problems_frame():

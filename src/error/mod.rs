@@ -298,7 +298,7 @@ impl Problem {
     }
 
     fn render_all(problems: &[Problem]) -> String {
-        let mut out = format!("{} validation problem(s):", problems.len());
+        let mut out = format!("{}:", crate::report::counted(problems.len(), "validation problem"));
         for p in problems {
             out.push_str("\n  - ");
             out.push_str(&p.to_string());
@@ -349,7 +349,7 @@ mod tests {
             Problem::plan("carry_over", "share_out_of_range", "must be in [0, 1]"),
         ]);
         let text = e.to_string();
-        assert!(text.starts_with("2 validation problem(s)"));
+        assert!(text.starts_with("2 validation problems:"));
         assert!(text.contains("project P-1, field `cost`: cost must be > 0 [rule cost_not_positive]"));
         assert!(text.contains("field `carry_over`"));
         assert_eq!(e.problems().len(), 2);

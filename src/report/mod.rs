@@ -34,6 +34,18 @@ use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::optimize::{Allocation, HouseTotals};
 
+/// A count and its English noun, singular for one: `1 problem`, `2 problems`.
+///
+/// ```
+/// use stratfund::report::counted;
+/// assert_eq!((counted(1, "problem"), counted(3, "problem")), ("1 problem".to_string(), "3 problems".to_string()));
+/// assert_eq!(counted(0, "validation problem"), "0 validation problems");
+/// ```
+pub fn counted(count: usize, noun: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{count} {noun}{plural}")
+}
+
 /// A plain-text summary: status, objective, totals, and tables by group and by year.
 ///
 /// ```

@@ -116,7 +116,7 @@ pub fn print_unreadable(errors: &[ParseError], format: Format) -> Result<(), Err
         say_raw!("{}", io::json::to_string_pretty(&report)?);
         return Ok(());
     }
-    say!("{} problem(s) reading the inputs:", errors.len());
+    say!("{} reading the inputs:", report::counted(errors.len(), "problem"));
     for error in errors {
         say!("  - {error}");
     }
@@ -147,7 +147,7 @@ pub fn print_report(
             say!("  ineligible {}: {} ({})", i.id, i.rule, i.detail);
         }
     } else {
-        say!("{} problem(s):", report.problems.len());
+        say!("{}:", stratfund::report::counted(report.problems.len(), "problem"));
         for problem in &report.problems {
             say!("  - {problem}");
         }

@@ -17,7 +17,7 @@ pub fn solve(args: SolveArgs) -> Result<ExitCode, Error> {
     plan.solver.relaxed |= args.relaxed;
     let allocation = match solve_with(&portfolio, &plan, &catalog) {
         Err(Error::Validation(problems)) => {
-            eprintln!("{} problem(s):", problems.len());
+            eprintln!("{}:", stratfund::report::counted(problems.len(), "problem"));
             problems.iter().for_each(|p| eprintln!("  - {p}"));
             return Ok(ExitCode::from(1));
         }
