@@ -25,6 +25,7 @@ cells = [
         "comparison = sf.compare(portfolio, plan, scenarios)\n"
         "comparison.kpis[['status', 'objective', 'funded', 'state', 'enterprise', 'leverage', 'budget_used']]"
     ),
+    nbf.v4.new_code_cell("comparison.plot();"),
     nbf.v4.new_code_cell("comparison.changes.groupby(['scenario', 'change']).size().unstack(fill_value=0)"),
     nbf.v4.new_markdown_cell(
         "Why projects leave: each scenario's reason for a project it no longer funds (a budget cut leaves "
@@ -69,7 +70,12 @@ cells = [
         "{k: evaluation.summary[k] for k in ['value_mean', 'value_expected', 'extra_state_mean', "
         "'extra_state_var', 'extra_state_es']}"
     ),
-    nbf.v4.new_code_cell("evaluation.totals().plot.hist(bins=60, subplots=True, layout=(1, 2), figsize=(10, 3));"),
+    nbf.v4.new_markdown_cell(
+        "The extra state money the allocation may need, with its value at risk and expected shortfall at "
+        "the 95% level, and the value it delivers:"
+    ),
+    nbf.v4.new_code_cell("evaluation.plot_extra_state();"),
+    nbf.v4.new_code_cell("evaluation.plot_value();"),
     nbf.v4.new_markdown_cell(
         "## Robustness: re-optimise in every sampled scenario\n\n"
         "The core index of a project is the share of scenarios in which it is funded."

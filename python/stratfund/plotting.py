@@ -7,7 +7,16 @@ from typing import Any, Optional
 
 from ._dependencies import require
 
-__all__ = ["HOUSE_COLOURS", "budget_by_year", "core_index", "frontier", "funding_by_group"]
+__all__ = [
+    "HOUSE_COLOURS",
+    "budget_by_year",
+    "comparison",
+    "core_index",
+    "delivered_value",
+    "extra_state_money",
+    "frontier",
+    "funding_by_group",
+]
 
 HOUSE_COLOURS = {"state": "#c0392b", "enterprise": "#2471a3", "academia": "#239b56"}
 
@@ -46,11 +55,7 @@ def funding_by_group(allocation: Any, ax: Optional[Any] = None) -> Any:
     ax = _axes(ax)
     table = allocation.by_group()
     table = table.loc[table[["state", "enterprise", "academia"]].sum(axis=1).sort_values(ascending=False).index]
-    bottom = None
-    for house, colour in HOUSE_COLOURS.items():
-        values = table[house].to_numpy()
-        ax.bar(table.index, values, bottom=bottom, color=colour, label=house)
-        bottom = values if bottom is None else bottom + values
+    _stacked_houses(ax, list(table.index), table)
     ax.set_ylabel(f"money ({allocation.to_dict()['currency_unit']})")
     ax.set_title("Funding by technology group and house")
     ax.tick_params(axis="x", labelrotation=45)
@@ -159,4 +164,127 @@ def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
     ax.set_title(f"Core index over {result.funded.shape[0]} re-optimised scenarios")
     ax.legend(loc="upper right")
+    return ax
+
+
+def _stacked_houses(ax: Any, labels: Any, table: Any) -> None:
+    """One bar per label, stacking the ``state``, ``enterprise`` and ``academia`` columns of
+    ``table`` (its rows in the labels' order)."""
+    bottom = None
+    for house, colour in HOUSE_COLOURS.items():
+        values = table[house].to_numpy(dtype=float)
+        ax.bar(labels, values, bottom=bottom, color=colour, label=house)
+        bottom = values if bottom is None else bottom + values
+
+
+def extra_state_money(result: Any, ax: Optional[Any] = None, bins: int = 50) -> Any:
+    """Histogram of the extra state money each scenario needs (overruns and enterprise
+    shortfalls), with its mean, value at risk and expected shortfall marked.
+
+    Parameters
+    ----------
+    result : Evaluation
+        From :func:`stratfund.evaluate`.
+    ax : matplotlib Axes, optional
+    bins : int
+        Histogram bins.
+
+    Returns
+    -------
+    matplotlib Axes
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=30, seed=3)
+    >>> e = sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=500)
+    >>> ax = sf.plotting.extra_state_money(e)
+    >>> [line.get_label() for line in ax.lines]
+    ['mean 119.7', 'VaR 95%: 170.9', 'ES 95%: 190.4']
+    """
+    summary = result.summary
+    level = result.settings["risk_level"]
+    marks = [
+        (f"mean {summary['extra_state_mean']:.1f}", summary["extra_state_mean"], "-"),
+        (f"VaR {level:.0%}: {summary['extra_state_var']:.1f}", summary["extra_state_var"], "--"),
+        (f"ES {level:.0%}: {summary['extra_state_es']:.1f}", summary["extra_state_es"], ":"),
+    ]
+    return _histogram(result, "extra_state", "extra state money", marks, ax, bins)
+
+
+def delivered_value(result: Any, ax: Optional[Any] = None, bins: int = 50) -> Any:
+    """Histogram of the value each scenario delivers (failed projects deliver none), with its
+    mean and 5% and 95% quantiles marked. Takes an :class:`~stratfund.Evaluation` and returns the
+    Axes, as :func:`extra_state_money` does.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt, stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=30, seed=3)
+    >>> e = sf.evaluate(portfolio, sf.solve(portfolio, plan), scenarios=200)
+    >>> fig, ax = plt.subplots()
+    >>> sf.plotting.delivered_value(e, ax=ax, bins=20) is ax, ax.get_xlabel(), len(ax.lines)
+    (True, 'delivered value per scenario', 3)
+    """
+    summary, quantiles = result.summary, result.summary["value_quantiles"]
+    marks = [
+        (f"mean {summary['value_mean']:.1f}", summary["value_mean"], "-"),
+        (f"5% quantile {quantiles['p05']:.1f}", quantiles["p05"], "--"),
+        (f"95% quantile {quantiles['p95']:.1f}", quantiles["p95"], "--"),
+    ]
+    return _histogram(result, "value", "delivered value", marks, ax, bins)
+
+
+def _histogram(result: Any, column: str, what: str, marks: Any, ax: Optional[Any], bins: int) -> Any:
+    """A histogram of an evaluation's per-scenario ``column`` (of ``totals()``), named ``what``,
+    with a vertical line per (label, position, style) mark."""
+    ax = _axes(ax)
+    colour = HOUSE_COLOURS["state"] if column == "extra_state" else HOUSE_COLOURS["academia"]
+    ax.hist(result.totals()[column], bins=bins, color=colour, alpha=0.6)
+    for label, position, style in marks:
+        ax.axvline(position, color="black", linestyle=style, linewidth=1, label=label)
+    ax.set_xlabel(f"{what} per scenario")
+    ax.set_ylabel("scenarios")
+    ax.set_title(f"{what.capitalize()} over {result.summary['scenarios']} scenarios")
+    ax.legend()
+    return ax
+
+
+def comparison(result: Any, ax: Optional[Any] = None) -> Any:
+    """Money by house per scenario (stacked bars, the baseline first), with each scenario's
+    expected value on the right axis; a scenario without a solution (infeasible, time limit)
+    has no bar and its status under its name. Takes a :class:`~stratfund.Comparison` (from
+    :func:`stratfund.compare`) and ``ax`` (a new figure when omitted); returns the Axes.
+
+    Examples
+    --------
+    >>> import matplotlib; matplotlib.use("Agg")
+    >>> import stratfund as sf
+    >>> portfolio, plan = sf.demo.generate(projects=30, seed=3)
+    >>> everything = list(portfolio.to_frame().index)
+    >>> c = sf.compare(portfolio, plan, [{"name": "cut_20", "budget_scale": 0.8}, {"name": "all", "force": everything}])
+    >>> ax = sf.plotting.comparison(c)
+    >>> [label.get_text() for label in ax.get_xticklabels()]
+    ['baseline', 'cut_20', 'all\\n(infeasible)']
+    """
+    ax = _axes(ax)
+    kpis = result.kpis.fillna({house: 0.0 for house in HOUSE_COLOURS})
+    solved = kpis["status"].isin(["optimal", "feasible"])
+    names = [name if ok else f"{name}\n({status})" for name, ok, status in zip(kpis.index, solved, kpis["status"])]
+    _stacked_houses(ax, names, kpis)
+    currency = next(iter(result.allocations.values())).to_dict()["currency_unit"]
+    ax.set_ylabel(f"money ({currency})")
+    tallest = float(kpis[list(HOUSE_COLOURS)].sum(axis=1).max())
+    ax.set_ylim(0, max(tallest, 1.0) * 1.35)  # room for the legends above the bars
+    ax.legend(title="house", loc="upper left", ncols=3)
+    twin = ax.twinx()
+    values = kpis["expected_value"].where(solved)
+    twin.plot(names, values, marker="o", linestyle="none", color="black", label="expected value")
+    twin.set_ylabel("expected value")
+    twin.set_ylim(0, max(float(values.max()), 1.0) * 1.35)
+    twin.legend(loc="upper right")
+    ax.set_title("Scenarios: money by house and expected value")
+    ax.tick_params(axis="x", labelrotation=30)
     return ax

@@ -235,6 +235,20 @@ class Evaluation(_Chunk, _Report):
         frame.index.name = "scenario"
         return frame
 
+    def plot_extra_state(self, ax: Optional[Any] = None) -> Any:
+        """Histogram of the extra state money per scenario, with its mean, value at risk and
+        expected shortfall; see :func:`stratfund.plotting.extra_state_money`."""
+        from .plotting import extra_state_money
+
+        return extra_state_money(self, ax=ax)
+
+    def plot_value(self, ax: Optional[Any] = None) -> Any:
+        """Histogram of the delivered value per scenario, with its mean and 5%/95% quantiles;
+        see :func:`stratfund.plotting.delivered_value`."""
+        from .plotting import delivered_value
+
+        return delivered_value(self, ax=ax)
+
     def by_project(self) -> Any:
         """Per funded project: mean delivered value, success rate and mean extra state money.
 

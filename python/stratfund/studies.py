@@ -110,6 +110,13 @@ class Comparison(_Document):
         self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
         self.changes = _changes(data["scenarios"])
 
+    def plot(self, ax: Optional[Any] = None) -> Any:
+        """Money by house and expected value per scenario; see
+        :func:`stratfund.plotting.comparison`."""
+        from .plotting import comparison
+
+        return comparison(self, ax=ax)
+
     def _repr_html_(self) -> str:
         return "<h4>Scenario comparison</h4>" + str(self.kpis.T.to_html())
 

@@ -1,5 +1,7 @@
 """Plots: they draw what they say, on a given Axes or a new one, and return it."""
 
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -32,4 +34,46 @@ def test_budget_by_year_without_an_axes_makes_one(allocation):
     years = allocation.by_year()
     assert len(ax.patches) == 2 * len(years)
     assert list(ax.lines[0].get_ydata()) == pytest.approx(list(years["state"]))
+    plt.close(ax.figure)
+
+
+@pytest.fixture(scope="module")
+def evaluation(allocation):
+    return sf.evaluate(sf.demo.generate(projects=120, seed=8)[0], allocation, scenarios=400, seed=3)
+
+
+def test_the_extra_state_money_histogram_marks_its_mean_var_and_es(evaluation):
+    fig, ax = plt.subplots()
+    assert evaluation.plot_extra_state(ax=ax) is ax
+    summary = evaluation.summary
+    marked = [line.get_xdata()[0] for line in ax.lines]
+    assert marked == pytest.approx([summary["extra_state_mean"], summary["extra_state_var"], summary["extra_state_es"]])
+    assert [line.get_label().split(" ")[0] for line in ax.lines] == ["mean", "VaR", "ES"]
+    assert sum(p.get_height() for p in ax.patches) == 400  # every scenario in a bin
+    plt.close(fig)
+
+
+def test_the_delivered_value_histogram_marks_its_mean_and_quantiles(evaluation):
+    ax = evaluation.plot_value()
+    quantiles = evaluation.summary["value_quantiles"]
+    marked = [line.get_xdata()[0] for line in ax.lines]
+    assert marked == pytest.approx([evaluation.summary["value_mean"], quantiles["p05"], quantiles["p95"]])
+    low, high = min(p.get_x() for p in ax.patches), max(p.get_x() + p.get_width() for p in ax.patches)
+    totals = evaluation.totals()["value"]
+    assert (low, high) == pytest.approx((totals.min(), totals.max()))
+    plt.close(ax.figure)
+
+
+def test_the_comparison_stacks_each_scenarios_houses_and_names_the_unsolved():
+    portfolio, plan = sf.demo.generate(projects=40, seed=8)
+    ineligible = {item["id"] for item in sf.validate(portfolio, plan).ineligible}
+    everything = [i for i in portfolio.to_frame().index if i not in ineligible]
+    c = sf.compare(portfolio, plan, [{"name": "cut", "budget_scale": 0.7}, {"name": "all", "force": everything}])
+    ax = c.plot()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["baseline", "cut", "all\n(infeasible)"]
+    heights = [p.get_height() for p in ax.patches]  # state bars, then enterprise, then academia
+    assert heights[:3] == pytest.approx([c.kpis.loc["baseline", "state"], c.kpis.loc["cut", "state"], 0.0])
+    values = ax.figure.axes[1].lines[0].get_ydata()  # the expected values, on the right axis
+    assert list(values[:2]) == pytest.approx(list(c.kpis["expected_value"][:2]))
+    assert math.isnan(values[2])  # no marker for the infeasible scenario
     plt.close(ax.figure)
