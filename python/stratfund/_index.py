@@ -27,6 +27,7 @@ def with_id_column(frame: Any, column: str) -> Any:
     >>> list(with_id_column(pd.DataFrame({"cost": [1.0]}), "id").columns)
     ['cost']
     """
+    _refuse_column_levels(frame)
     frame = _without_repeated_levels(frame)
     named = [name for name in frame.index.names if name is not None]
     if column in frame.columns:
@@ -41,6 +42,20 @@ def with_id_column(frame: Any, column: str) -> Any:
     if len(named) < frame.index.nlevels:
         raise _argument_error(column, "every level of the row index needs a name (the column it is)", "missing_field")
     return frame.reset_index()
+
+
+def _refuse_column_levels(frame: Any) -> None:
+    """Columns named by several levels (a MultiIndex, as ``pd.concat`` with keys, ``pivot_table``
+    or ``agg`` with several functions make them) are refused in one problem, saying how to give
+    one name per column, rather than one unknown-column problem per column."""
+    levels = frame.columns.nlevels
+    if levels > 1:
+        message = (
+            f"the columns have {levels} levels of names (a pandas MultiIndex, such as {frame.columns[0]!r}): give one "
+            "name per column, for example `frame.droplevel(0, axis=1)` or "
+            "`frame.set_axis(['_'.join(map(str, c)) for c in frame.columns], axis=1)`"
+        )
+        raise _argument_error("columns", message, "wrong_type")
 
 
 def row_numbers(index: Any) -> bool:

@@ -345,6 +345,22 @@ def test_a_report_and_an_error_give_the_same_problems_frame():
     ]
 
 
+def test_columns_of_several_levels_say_how_to_flatten_them():
+    row = {"id": ["A"], "group": ["biotech"], "class": ["market"], "cost": [1.0], "impact": [1.0]}
+    nested = pd.concat({"round_1": pd.DataFrame(row)}, axis=1)  # columns ('round_1', 'id'), ...
+    with pytest.raises(sf.ValidationError, match=r"2 levels of names .*\('round_1', 'id'\).*droplevel\(0, axis=1\)") as info:
+        sf.Portfolio(nested)
+    assert [(p["field"], p["rule"]) for p in info.value.problems] == [("columns", "wrong_type")]
+    assert sf.Portfolio(nested.droplevel(0, axis=1)) == sf.Portfolio(pd.DataFrame(row))
+    portfolio, plan = sf.demo.generate(projects=20, seed=4)
+    allocation = sf.solve(portfolio, plan)
+    flat = sf.demo.progress(allocation)
+    with pytest.raises(sf.ValidationError, match="2 levels of names"):
+        sf.monitor(portfolio, plan, allocation, pd.concat({"q1": flat}, axis=1))
+    flattened = pd.concat({"q1": flat}, axis=1).droplevel(0, axis=1)
+    pd.testing.assert_frame_equal(sf.monitor(portfolio, plan, allocation, flattened).kpis, sf.monitor(portfolio, plan, allocation, flat).kpis)
+
+
 def test_a_named_index_beside_an_id_column_is_read_not_dropped():
     row = {"id": ["A"], "group": ["biotech"], "class": ["market"], "cost": [1.0], "impact": [1.0]}
     with pytest.raises(sf.ValidationError, match="unknown column `code`") as info:
