@@ -645,6 +645,13 @@ fn reports_are_written_as_html_pages_and_in_vietnamese() {
     assert!(f.status.success(), "{}", text(&f));
     let t = String::from_utf8_lossy(&f.stdout).into_owned();
     assert!(t.starts_with("<!DOCTYPE html>") && t.contains("<table>"), "{t}");
+    assert_eq!(t.matches("<figure><svg").count(), 1, "the frontier chart");
+    assert_eq!(t.matches("<circle").count(), 2, "a dot per solved level");
+    assert!(
+        html.contains("<figure><svg") && html.contains("Kinh phí theo nhóm công nghệ và nguồn vốn"),
+        "the allocation chart"
+    );
+    assert!(!text(&md).contains("<svg"), "no chart in Markdown");
     // ... and in Vietnamese, for every study.
     let page = dir.path().join("f.html");
     let f = run_with("frontier", &["--levels", "0.5,1", "--lang", "vi", "--out", page.to_str().unwrap()]);

@@ -142,6 +142,7 @@ def test_reports_in_vietnamese_and_as_html_pages(demo_allocation):
     assert f"| ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn | budget | {budget} |" in vi
     page = demo_allocation.to_html(lang="vi")
     assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page
+    assert page.count("<figure><svg") == 1 and "Kinh phí theo nhóm công nghệ" in page  # money by group and house
     assert page.count("<tr><td>P-") == len(demo_allocation.projects)
     from stratfund.catalog import catalog_dict
 

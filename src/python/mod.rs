@@ -88,9 +88,13 @@ fn render_allocation(
             "csv" => return crate::report::projects_csv(&allocation),
             _ => {}
         }
-        render_in(&format, &lang, catalog.as_deref(), |catalog, language| {
-            crate::report::markdown_in(&allocation, catalog, language)
-        })
+        render_with_figures(
+            &format,
+            &lang,
+            catalog.as_deref(),
+            |catalog, language| crate::report::markdown_in(&allocation, catalog, language),
+            |language| crate::report::allocation_chart(&allocation, language).into_iter().collect(),
+        )
     })
 }
 
@@ -107,11 +111,22 @@ pub(crate) fn render_in(
     catalog: Option<&str>,
     markdown: impl FnOnce(&Catalog, crate::report::Language) -> String,
 ) -> crate::Result<String> {
+    render_with_figures(format, lang, catalog, markdown, |_| Vec::new())
+}
+
+/// [`render_in`], the HTML page with the `figures` (inline SVG charts) drawn in its language.
+pub(crate) fn render_with_figures(
+    format: &str,
+    lang: &str,
+    catalog: Option<&str>,
+    markdown: impl FnOnce(&Catalog, crate::report::Language) -> String,
+    figures: impl FnOnce(crate::report::Language) -> Vec<String>,
+) -> crate::Result<String> {
     let language: crate::report::Language = lang.parse().map_err(crate::Error::usage)?;
     let text = markdown(&catalog_from(catalog)?, language);
     match format {
         "markdown" => Ok(text),
-        "html" => Ok(crate::report::html_page(&text, language)),
+        "html" => Ok(crate::report::html_page_with_figures(&text, language, &figures(language))),
         other => Err(crate::Error::usage(format!("unknown report format `{other}`: use markdown or html"))),
     }
 }

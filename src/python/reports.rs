@@ -3,7 +3,7 @@
 
 use pyo3::prelude::*;
 
-use super::{guarded, render_in};
+use super::{guarded, render_in, render_with_figures};
 use crate::io::json::from_str_located;
 use crate::report;
 use crate::simulate::{EvaluationDocument, RobustnessDocument};
@@ -36,11 +36,13 @@ fn render_report(
             }
             "comparison" => {
                 let r = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |_, l| report::comparison_markdown_in(&r, l))
+                let figures = |l| vec![report::comparison_chart(&r, l)];
+                render_with_figures(&format, &lang, catalog, |_, l| report::comparison_markdown_in(&r, l), figures)
             }
             "frontier" => {
                 let r = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |_, l| report::frontier_markdown_in(&r, l))
+                let figures = |l| report::frontier_chart(&r, l).into_iter().collect();
+                render_with_figures(&format, &lang, catalog, |_, l| report::frontier_markdown_in(&r, l), figures)
             }
             "evaluation" => {
                 let r: EvaluationDocument = from_str_located(&document, &place)?;

@@ -2,6 +2,7 @@
 //! of the projects), of scenario studies, simulations and monitoring (tables as CSV or Markdown),
 //! and any Markdown report as a standalone HTML page ([`html_page`]).
 
+mod chart;
 mod html;
 mod language;
 mod monitoring;
@@ -11,7 +12,8 @@ mod studies;
 mod study_labels;
 mod table;
 
-pub use html::html_page;
+pub use chart::{allocation_chart, comparison_chart, frontier_chart};
+pub use html::{html_page, html_page_with_figures};
 pub use language::{Labels, Language};
 pub use monitoring::{
     monitor_markdown, monitor_markdown_in, monitor_projects_table, monitor_table, replan_markdown, replan_markdown_in,

@@ -15,8 +15,17 @@ impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
     /// HTML is the Markdown report (written in --lang) as a standalone page.
     pub fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
+        self.write_with_figures(render, &[])
+    }
+
+    /// [`Output::write`], the HTML page with `figures` (inline SVG charts) after its first table.
+    pub fn write_with_figures(
+        &self,
+        render: impl Fn(OutFormat) -> Result<String, Error>,
+        figures: &[String],
+    ) -> Result<ExitCode, Error> {
         let render = |format| match format {
-            OutFormat::Html => Ok(report::html_page(&render(OutFormat::Md)?, self.lang)),
+            OutFormat::Html => Ok(report::html_page_with_figures(&render(OutFormat::Md)?, self.lang, figures)),
             other => render(other),
         };
         match &self.out {
@@ -61,7 +70,10 @@ impl Report<'_> {
             OutFormat::Json => io::json::to_string_pretty(allocation)?,
             OutFormat::Csv => report::projects_csv(allocation)?,
             OutFormat::Md => report::markdown_in(allocation, self.catalog, self.lang),
-            OutFormat::Html => report::html_page(&self.render(allocation, OutFormat::Md)?, self.lang),
+            OutFormat::Html => {
+                let figures: Vec<String> = report::allocation_chart(allocation, self.lang).into_iter().collect();
+                report::html_page_with_figures(&self.render(allocation, OutFormat::Md)?, self.lang, &figures)
+            }
         })
     }
 }

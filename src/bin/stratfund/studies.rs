@@ -36,11 +36,13 @@ pub fn scenarios(args: ScenariosArgs) -> Result<ExitCode, Error> {
         scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)
     })?;
     let output = args.output;
-    output.write(|format| match format {
+    let figures = [report::comparison_chart(&comparison, output.lang)];
+    let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&comparison),
         OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown_in(&comparison, output.lang)),
-    })
+    };
+    output.write_with_figures(render, &figures)
 }
 
 /// `stratfund frontier`: the plan solved at each budget level (its notes on standard error).
@@ -53,11 +55,13 @@ pub fn frontier(args: FrontierArgs) -> Result<ExitCode, Error> {
     })?;
     frontier.notes.iter().for_each(|n| eprintln!("note: {n}"));
     let output = args.output;
-    output.write(|format| match format {
+    let figures: Vec<String> = report::frontier_chart(&frontier, output.lang).into_iter().collect();
+    let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&frontier),
         OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown_in(&frontier, output.lang)),
-    })
+    };
+    output.write_with_figures(render, &figures)
 }
 
 /// `stratfund sweep`: every pair of enterprise-share thresholds, compared with the plan's own.

@@ -1,0 +1,408 @@
+//! Small inline SVG charts for the HTML reports: no script, no external file, printable, drawn
+//! from the same figures as the tables beside them.
+
+use std::fmt::Write as _;
+
+use super::Language;
+use crate::optimize::{Allocation, HouseTotals, Status};
+use crate::scenario::{Comparison, Frontier};
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 360.0;
+const LEFT: f64 = 80.0;
+const RIGHT: f64 = 20.0;
+const TOP: f64 = 56.0;
+const BOTTOM: f64 = 100.0;
+/// The longest category name shown whole under a bar (longer ones end in `…`, the full name in
+/// their tooltip).
+const SHOWN_CHARS: usize = 24;
+/// The colour of each house, as in the Python plots.
+const HOUSES: [(&str, &str); 3] = [("state", "#c0392b"), ("enterprise", "#2471a3"), ("academia", "#239b56")];
+
+/// The frontier's objective against the total state budget (its solved levels), or `None` when no
+/// level was solved.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, scenario, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let f = scenario::frontier(&portfolio, &plan, &Catalog::default(), &[0.5, 1.0])?;
+/// let svg = report::frontier_chart(&f, report::Language::En).expect("two solved levels");
+/// assert!(svg.starts_with("<svg") && svg.matches("<circle").count() == 2);
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn frontier_chart(f: &Frontier, lang: Language) -> Option<String> {
+    let points: Vec<(f64, f64)> =
+        f.points.iter().filter_map(|p| p.kpis.objective.map(|objective| (p.kpis.budget, objective))).collect();
+    if points.is_empty() {
+        return None;
+    }
+    let axes = (lang.study_column("budget"), lang.study_column("objective"));
+    Some(line_chart(words(lang).frontier, &axes.0, &axes.1, &points))
+}
+
+/// Money by technology group (codes on the axis), stacked by house, largest group first; `None`
+/// when nothing is funded.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let svg = report::allocation_chart(&allocation, report::Language::Vi).expect("projects are funded");
+/// assert!(svg.contains("Kinh phí theo nhóm công nghệ") && svg.contains("semiconductors"));
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn allocation_chart(a: &Allocation, lang: Language) -> Option<String> {
+    let mut groups: Vec<(&String, &HouseTotals)> = a.by_group.iter().filter(|(_, t)| money(t) > 0.0).collect();
+    if groups.is_empty() {
+        return None;
+    }
+    groups.sort_by(|x, y| money(y.1).total_cmp(&money(x.1)));
+    let names: Vec<String> = groups.iter().map(|(code, _)| (*code).clone()).collect();
+    let totals: Vec<&HouseTotals> = groups.iter().map(|(_, t)| *t).collect();
+    let bars = Bars { names: &names, totals: &totals, unsolved: &[] };
+    Some(stacked_bars(words(lang).allocation, &money_label(lang, &a.currency_unit), &bars, lang))
+}
+
+/// Money by house in each scenario (the baseline first); a scenario without a solution has no
+/// bar and its status after its name.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, scenario::{compare, Scenario}, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let cut = Scenario { budget_scale: 0.5, ..Scenario::named("cut") };
+/// let svg = report::comparison_chart(&compare(&portfolio, &plan, &Catalog::default(), &[cut])?, report::Language::En);
+/// assert_eq!(svg.matches("<rect").count(), 2 * 3 + 3, "two bars of three houses, and the legend");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn comparison_chart(c: &Comparison, lang: Language) -> String {
+    let names: Vec<String> = c.scenarios.iter().map(|s| s.name.clone()).collect();
+    let unsolved: Vec<Option<String>> = c.scenarios.iter().map(|s| unsolved(s.kpis.status, lang)).collect();
+    let totals: Vec<HouseTotals> = c
+        .scenarios
+        .iter()
+        .map(|s| HouseTotals {
+            state: s.kpis.state,
+            enterprise: s.kpis.enterprise,
+            academia: s.kpis.academia,
+            ..Default::default()
+        })
+        .collect();
+    let unit = c.scenarios.first().map_or("", |s| s.allocation.currency_unit.as_str());
+    let bars = Bars { names: &names, totals: &totals.iter().collect::<Vec<_>>(), unsolved: &unsolved };
+    stacked_bars(words(lang).comparison, &money_label(lang, unit), &bars, lang)
+}
+
+/// The status of a scenario without a solution to show, in words.
+fn unsolved(status: Status, lang: Language) -> Option<String> {
+    match status {
+        Status::Optimal | Status::Feasible => None,
+        other => Some(lang.status(other.as_str())),
+    }
+}
+
+fn money(t: &HouseTotals) -> f64 {
+    t.state + t.enterprise + t.academia
+}
+
+fn money_label(lang: Language, unit: &str) -> String {
+    format!("{} ({unit})", words(lang).money)
+}
+
+/// The chart titles in a language.
+struct Words {
+    frontier: &'static str,
+    allocation: &'static str,
+    comparison: &'static str,
+    money: &'static str,
+}
+
+fn words(lang: Language) -> Words {
+    match lang {
+        Language::En => Words {
+            frontier: "Objective against the total state budget",
+            allocation: "Money by technology group and house",
+            comparison: "Money by house in each scenario",
+            money: "money",
+        },
+        Language::Vi => Words {
+            frontier: "Giá trị mục tiêu theo tổng dự toán ngân sách nhà nước",
+            allocation: "Kinh phí theo nhóm công nghệ và nguồn vốn",
+            comparison: "Kinh phí theo nguồn vốn trong từng kịch bản",
+            money: "kinh phí",
+        },
+    }
+}
+
+/// A line through `points` (x ascending) with a dot at each.
+fn line_chart(title: &str, x_label: &str, y_label: &str, points: &[(f64, f64)]) -> String {
+    let x = Axis::new(points.iter().map(|p| p.0), LEFT, WIDTH - RIGHT);
+    let y = Axis::new(points.iter().map(|p| p.1).chain([0.0]), HEIGHT - BOTTOM, TOP);
+    let mut svg = open(title);
+    x.draw_horizontal(&mut svg, x_label);
+    y.draw_vertical(&mut svg, y_label);
+    let path: Vec<String> = points.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect();
+    let _ = write!(svg, r##"<polyline fill="none" stroke="#c0392b" stroke-width="2" points="{}"/>"##, path.join(" "));
+    for &(a, b) in points {
+        let _ = write!(svg, r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="#c0392b"/>"##, x.at(a), y.at(b));
+    }
+    svg + "</svg>"
+}
+
+/// The bars of a chart: a name and the money by house of each, and for some (scenarios) the
+/// status that leaves them without a bar.
+struct Bars<'a> {
+    names: &'a [String],
+    totals: &'a [&'a HouseTotals],
+    /// Empty, or one entry per bar.
+    unsolved: &'a [Option<String>],
+}
+
+/// One bar per category, the houses stacked, with a legend.
+fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: Language) -> String {
+    let y = Axis::new(bars.totals.iter().map(|t| money(t)).chain([0.0]), HEIGHT - BOTTOM, TOP);
+    let mut svg = open(title);
+    y.draw_vertical(&mut svg, y_label);
+    let slot = (WIDTH - RIGHT - LEFT) / bars.names.len().max(1) as f64;
+    for (k, (name, t)) in bars.names.iter().zip(bars.totals).enumerate() {
+        let left = LEFT + slot * k as f64 + slot * 0.15;
+        let mut base = 0.0;
+        for ((_, colour), amount) in HOUSES.iter().zip([t.state, t.enterprise, t.academia]) {
+            let (top, bottom) = (y.at(base + amount), y.at(base));
+            let _ = write!(
+                svg,
+                r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"#,
+                slot * 0.7,
+                bottom - top
+            );
+            base += amount;
+        }
+        category_name(&mut svg, name, left + slot * 0.35);
+        if let Some(Some(status)) = bars.unsolved.get(k) {
+            let (x, base) = (left + slot * 0.35, HEIGHT - BOTTOM - 8.0);
+            let _ = write!(
+                svg,
+                r##"<text x="{x:.1}" y="{base:.1}" font-size="12" fill="#5d6d7e" text-anchor="middle">({})</text>"##,
+                escape(status)
+            );
+        }
+    }
+    legend(&mut svg, lang);
+    svg + "</svg>"
+}
+
+/// A category's name under its bar, slanted, shortened when long (the full name as a tooltip).
+fn category_name(svg: &mut String, name: &str, x: f64) {
+    let y = HEIGHT - BOTTOM + 12.0;
+    let shown: String = if name.chars().count() > SHOWN_CHARS {
+        name.chars().take(SHOWN_CHARS - 1).chain(['…']).collect()
+    } else {
+        name.to_string()
+    };
+    let _ = write!(
+        svg,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="11" text-anchor="end" transform="rotate(-35 {x:.1} {y:.1})"><title>{}</title>{}</text>"#,
+        escape(name),
+        escape(&shown)
+    );
+}
+
+/// The houses' colours, in a row under the title.
+fn legend(svg: &mut String, lang: Language) {
+    let mut x = LEFT;
+    for (house, colour) in HOUSES {
+        let label = lang.study_column(house);
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.1}" y="{}" width="12" height="12" fill="{colour}"/><text x="{:.1}" y="{}" font-size="12">{}</text>"#,
+            TOP - 26.0,
+            x + 16.0,
+            TOP - 16.0,
+            escape(&label)
+        );
+        x += 40.0 + 7.0 * label.chars().count() as f64;
+    }
+}
+
+/// The opening of a chart: its size, accessible title and visible heading.
+fn open(title: &str) -> String {
+    let title = escape(title);
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" font-family="system-ui,sans-serif"><title>{title}</title><text x="{LEFT}" y="18" font-size="14" font-weight="bold">{title}</text>"#
+    )
+}
+
+/// A linear axis from the data's range (rounded out to nice ticks) to pixel positions.
+struct Axis {
+    low: f64,
+    high: f64,
+    from: f64,
+    to: f64,
+    ticks: Vec<f64>,
+}
+
+impl Axis {
+    fn new(values: impl Iterator<Item = f64>, from: f64, to: f64) -> Self {
+        let (mut low, mut high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| (l.min(v), h.max(v)));
+        if !(low.is_finite() && high.is_finite()) {
+            (low, high) = (0.0, 1.0);
+        }
+        if high - low < 1e-9 {
+            high = low + 1.0;
+        }
+        let step = nice_step((high - low) / 5.0);
+        let (low, high) = ((low / step).floor() * step, (high / step).ceil() * step);
+        let count = ((high - low) / step).round() as usize;
+        let ticks = (0..=count).map(|k| low + step * k as f64).collect();
+        Axis { low, high, from, to, ticks }
+    }
+
+    fn at(&self, value: f64) -> f64 {
+        self.from + (value - self.low) / (self.high - self.low) * (self.to - self.from)
+    }
+
+    fn draw_vertical(&self, svg: &mut String, label: &str) {
+        for &t in &self.ticks {
+            let y = self.at(t);
+            let _ = write!(
+                svg,
+                r##"<line x1="{LEFT}" x2="{}" y1="{y:.1}" y2="{y:.1}" stroke="#dde3ea"/><text x="{}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"##,
+                WIDTH - RIGHT,
+                LEFT - 6.0,
+                y + 4.0,
+                tick_text(t, &self.ticks)
+            );
+        }
+        let middle = (self.from + self.to) / 2.0;
+        let _ = write!(
+            svg,
+            r#"<text x="14" y="{middle:.1}" font-size="12" text-anchor="middle" transform="rotate(-90 14 {middle:.1})">{}</text>"#,
+            escape(label)
+        );
+    }
+
+    fn draw_horizontal(&self, svg: &mut String, label: &str) {
+        let base = HEIGHT - BOTTOM;
+        for &t in &self.ticks {
+            let x = self.at(t);
+            let _ = write!(
+                svg,
+                r##"<line x1="{x:.1}" x2="{x:.1}" y1="{TOP}" y2="{base}" stroke="#dde3ea"/><text x="{x:.1}" y="{}" font-size="11" text-anchor="middle">{}</text>"##,
+                base + 16.0,
+                tick_text(t, &self.ticks)
+            );
+        }
+        let middle = (self.from + self.to) / 2.0;
+        let _ = write!(
+            svg,
+            r#"<text x="{middle:.1}" y="{}" font-size="12" text-anchor="middle">{}</text>"#,
+            base + 40.0,
+            escape(label)
+        );
+    }
+}
+
+/// 1, 2 or 5 times a power of ten, at least `rough`.
+fn nice_step(rough: f64) -> f64 {
+    let power = 10f64.powf(rough.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|s| *s >= rough).unwrap_or(10.0 * power)
+}
+
+/// A tick's value with as many decimals as the step between ticks needs.
+fn tick_text(value: f64, ticks: &[f64]) -> String {
+    let step = ticks.get(1).map_or(1.0, |second| second - ticks[0]);
+    let decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
+    format!("{value:.decimals$}")
+}
+
+/// Text escaped for SVG (XML).
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_data() {
+        let axis = Axis::new([3.0, 47.0].into_iter(), 0.0, 100.0);
+        assert_eq!(axis.ticks, [0.0, 10.0, 20.0, 30.0, 40.0, 50.0]);
+        assert_eq!((axis.at(0.0), axis.at(50.0)), (0.0, 100.0));
+        let small = Axis::new([0.12, 0.18].into_iter(), 0.0, 1.0);
+        assert!(small.low <= 0.12 && small.high >= 0.18 && small.ticks.len() <= 6, "{:?}", small.ticks);
+        assert_eq!(tick_text(0.1 + 0.02, &[0.1, 0.12]), "0.12", "two decimals for a step of 0.02");
+        assert_eq!(tick_text(2500.0, &[0.0, 500.0]), "2500");
+        let flat = Axis::new([5.0, 5.0].into_iter(), 0.0, 1.0);
+        assert!(flat.low <= 5.0 && flat.high > 5.0);
+    }
+
+    /// The numbers of every `name="..."` attribute of the elements `tag`, in order.
+    fn attribute(svg: &str, tag: &str, name: &str) -> Vec<f64> {
+        let pattern = format!(" {name}=\"");
+        svg.split(&format!("<{tag} "))
+            .skip(1)
+            .map(|element| {
+                let element = format!(" {element}");
+                let rest = &element[element.find(&pattern).expect("the attribute") + pattern.len()..];
+                rest[..rest.find('"').expect("closed")].parse().expect("a number")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_frontier_dots_rise_with_the_objective_left_to_right() {
+        let points = [(100.0, 10.0), (200.0, 30.0), (300.0, 35.0)];
+        let svg = line_chart("F", "budget", "objective", &points);
+        let (xs, ys) = (attribute(&svg, "circle", "cx"), attribute(&svg, "circle", "cy"));
+        assert!(xs.windows(2).all(|w| w[0] < w[1]), "{xs:?}");
+        assert!(ys.windows(2).all(|w| w[0] > w[1]), "higher objective, higher on the page: {ys:?}");
+        let axis = Axis::new([0.0, 10.0, 35.0].into_iter(), HEIGHT - BOTTOM, TOP);
+        assert!((ys[2] - axis.at(35.0)).abs() < 0.06, "{} vs {}", ys[2], axis.at(35.0));
+    }
+
+    #[test]
+    fn bars_stack_the_houses_and_an_unsolved_scenario_shows_its_status() {
+        let t = HouseTotals { state: 10.0, enterprise: 20.0, academia: 5.0, ..Default::default() };
+        let none = HouseTotals::default();
+        let names = ["baseline".to_string(), "cut".to_string()];
+        let unsolved = [None, Some("infeasible".to_string())];
+        let bars = Bars { names: &names, totals: &[&t, &none], unsolved: &unsolved };
+        let svg = stacked_bars("S", "money", &bars, Language::En);
+        let heights = attribute(&svg, "rect", "height");
+        let axis = Axis::new([0.0, 35.0].into_iter(), HEIGHT - BOTTOM, TOP);
+        let scale = axis.at(0.0) - axis.at(1.0);
+        assert!((heights[0] / scale - 10.0).abs() < 0.01 && (heights[1] / scale - 20.0).abs() < 0.01, "{heights:?}");
+        assert_eq!(&heights[3..6], [0.0, 0.0, 0.0], "no money, no bar");
+        assert!(svg.contains(">(infeasible)</text>") && svg.matches("(infeasible)").count() == 1, "{svg}");
+    }
+
+    #[test]
+    fn long_names_are_shortened_with_the_full_name_as_tooltip() {
+        let mut svg = String::new();
+        category_name(&mut svg, "a_scenario_name_much_longer_than_shown", 10.0);
+        assert!(
+            svg.contains("<title>a_scenario_name_much_longer_than_shown</title>a_scenario_name_much_lo…</text>"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        let t = HouseTotals { state: 1.0, enterprise: 2.0, academia: 0.5, ..Default::default() };
+        let bars = Bars { names: &["<x>".to_string()], totals: &[&t], unsolved: &[] };
+        let svg = stacked_bars("A & B", "money", &bars, Language::En);
+        assert!(svg.contains("A &amp; B") && svg.contains("&lt;x&gt;") && !svg.contains("<x>"), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 3 + 3, "three houses stacked, three in the legend");
+    }
+}
