@@ -662,6 +662,9 @@ fn reports_are_written_as_html_pages_and_in_vietnamese() {
     assert!(text(&sweep).starts_with("# Quét chính sách"), "{}", text(&sweep));
     let simulate = run_with("simulate", &["--scenarios", "100", "--format", "md", "--lang", "vi"]);
     assert!(text(&simulate).starts_with("# Đánh giá Monte Carlo"), "{}", text(&simulate));
+    let robust = run_with("simulate", &["--mode", "robustness", "--scenarios", "3", "--format", "html"]);
+    let page = String::from_utf8_lossy(&robust.stdout).into_owned();
+    assert!(page.contains("<figure><svg") && page.contains("Core index of the projects funded"), "{page}");
 }
 
 #[test]

@@ -50,7 +50,14 @@ fn render_report(
             }
             "robustness" => {
                 let r: RobustnessDocument = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |_, l| report::robustness_document_markdown_in(&r, l))
+                let figures = |l| report::robustness_chart(&r, l).into_iter().collect();
+                render_with_figures(
+                    &format,
+                    &lang,
+                    catalog,
+                    |_, l| report::robustness_document_markdown_in(&r, l),
+                    figures,
+                )
             }
             other => Err(crate::Error::usage(format!(
                 "unknown report kind `{other}`: use monitor, replan, comparison, frontier, evaluation or robustness"

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use super::Language;
 use crate::optimize::{Allocation, HouseTotals, Status};
 use crate::scenario::{Comparison, Frontier};
+use crate::simulate::{CoreClass, RobustnessDocument};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 360.0;
@@ -16,6 +17,8 @@ const BOTTOM: f64 = 100.0;
 /// The longest category name shown whole under a bar (longer ones end in `…`, the full name in
 /// their tooltip).
 const SHOWN_CHARS: usize = 24;
+/// Above this many bars, their names are written upright and smaller.
+const CROWDED: usize = 20;
 /// The colour of each house, as in the Python plots.
 const HOUSES: [(&str, &str); 3] = [("state", "#c0392b"), ("enterprise", "#2471a3"), ("academia", "#239b56")];
 
@@ -124,6 +127,7 @@ struct Words {
     frontier: &'static str,
     allocation: &'static str,
     comparison: &'static str,
+    robustness: &'static str,
     money: &'static str,
 }
 
@@ -133,12 +137,14 @@ fn words(lang: Language) -> Words {
             frontier: "Objective against the total state budget",
             allocation: "Money by technology group and house",
             comparison: "Money by house in each scenario",
+            robustness: "Core index of the projects funded in some scenario",
             money: "money",
         },
         Language::Vi => Words {
             frontier: "Giá trị mục tiêu theo tổng dự toán ngân sách nhà nước",
             allocation: "Kinh phí theo nhóm công nghệ và nguồn vốn",
             comparison: "Kinh phí theo nguồn vốn trong từng kịch bản",
+            robustness: "Chỉ số lõi của các dự án được cấp kinh phí trong ít nhất một kịch bản",
             money: "kinh phí",
         },
     }
@@ -187,7 +193,7 @@ fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: Language) -> 
             );
             base += amount;
         }
-        category_name(&mut svg, name, left + slot * 0.35);
+        category_name(&mut svg, name, left + slot * 0.35, bars.names.len() > CROWDED);
         if let Some(Some(status)) = bars.unsolved.get(k) {
             let (x, base) = (left + slot * 0.35, HEIGHT - BOTTOM - 8.0);
             let _ = write!(
@@ -197,38 +203,105 @@ fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: Language) -> 
             );
         }
     }
-    legend(&mut svg, lang);
+    let keys: Vec<(String, &str)> = HOUSES.iter().map(|(house, colour)| (lang.study_column(house), *colour)).collect();
+    legend(&mut svg, &keys);
     svg + "</svg>"
 }
 
-/// A category's name under its bar, slanted, shortened when long (the full name as a tooltip).
-fn category_name(svg: &mut String, name: &str, x: f64) {
+/// A category's name under its bar, slanted (upright and smaller when the bars are `crowded`),
+/// shortened when long (the full name as a tooltip).
+fn category_name(svg: &mut String, name: &str, x: f64, crowded: bool) {
     let y = HEIGHT - BOTTOM + 12.0;
     let shown: String = if name.chars().count() > SHOWN_CHARS {
         name.chars().take(SHOWN_CHARS - 1).chain(['…']).collect()
     } else {
         name.to_string()
     };
+    let (size, angle) = if crowded { (8, -90) } else { (11, -35) };
     let _ = write!(
         svg,
-        r#"<text x="{x:.1}" y="{y:.1}" font-size="11" text-anchor="end" transform="rotate(-35 {x:.1} {y:.1})"><title>{}</title>{}</text>"#,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" text-anchor="end" transform="rotate({angle} {x:.1} {y:.1})"><title>{}</title>{}</text>"#,
         escape(name),
         escape(&shown)
     );
 }
 
-/// The houses' colours, in a row under the title.
-fn legend(svg: &mut String, lang: Language) {
+/// The most bars whose names a chart writes under them.
+const MOST_NAMED_BARS: usize = 60;
+
+/// The core index of every project funded in some scenario, highest first, coloured by class
+/// (core, borderline), with the core threshold (0.9) dashed; the ids under the bars when there
+/// are at most 60 of them. `None` when no project is funded in any scenario.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, simulate, Catalog};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let plan = demo::generate_plan(&portfolio, &config, 0.45);
+/// let settings = simulate::Settings { scenarios: 4, ..Default::default() };
+/// let r = simulate::robustness(&portfolio, &plan, &Catalog::default(), &settings)?;
+/// let document = simulate::RobustnessDocument::new(&r, &settings, &plan.solver);
+/// let svg = report::robustness_chart(&document, report::Language::En).expect("projects are funded");
+/// let funded = document.projects.iter().filter(|p| p.core_index > 0.0).count();
+/// assert_eq!(svg.matches("<rect").count(), funded + 2, "a bar per project, two classes in the legend");
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn robustness_chart(r: &RobustnessDocument, lang: Language) -> Option<String> {
+    let mut entries: Vec<_> = r.projects.iter().filter(|p| p.core_index > 0.0).collect();
+    if entries.is_empty() {
+        return None;
+    }
+    entries.sort_by(|a, b| b.core_index.total_cmp(&a.core_index));
+    let y = Axis::new([0.0, 1.0].into_iter(), HEIGHT - BOTTOM, TOP);
+    let mut svg = open(words(lang).robustness);
+    y.draw_vertical(&mut svg, &lang.study_column("core_index").replace('_', " "));
+    let slot = (WIDTH - RIGHT - LEFT) / entries.len() as f64;
+    for (k, entry) in entries.iter().enumerate() {
+        let (left, top) = (LEFT + slot * k as f64 + slot * 0.15, y.at(entry.core_index));
+        let _ = write!(
+            svg,
+            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{}"/>"#,
+            slot * 0.7,
+            y.at(0.0) - top,
+            class_colour(entry.class)
+        );
+        if entries.len() <= MOST_NAMED_BARS {
+            category_name(&mut svg, &entry.id, left + slot * 0.35, entries.len() > CROWDED);
+        }
+    }
+    let threshold = y.at(0.9);
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT}" x2="{}" y1="{threshold:.1}" y2="{threshold:.1}" stroke="#1d2430" stroke-dasharray="5 4"/>"##,
+        WIDTH - RIGHT
+    );
+    let classes = [CoreClass::Core, CoreClass::Borderline]; // an exterior project has no bar
+    let keys: Vec<(String, &str)> = classes.iter().map(|c| (lang.core_class(c.as_str()), class_colour(*c))).collect();
+    legend(&mut svg, &keys);
+    Some(svg + "</svg>")
+}
+
+fn class_colour(class: CoreClass) -> &'static str {
+    match class {
+        CoreClass::Core => "#239b56",
+        CoreClass::Borderline => "#d4ac0d",
+        CoreClass::Exterior => "#7f8c8d",
+    }
+}
+
+/// The colours' meanings, in a row under the title.
+fn legend(svg: &mut String, keys: &[(String, &str)]) {
     let mut x = LEFT;
-    for (house, colour) in HOUSES {
-        let label = lang.study_column(house);
+    for (label, colour) in keys {
         let _ = write!(
             svg,
             r#"<rect x="{x:.1}" y="{}" width="12" height="12" fill="{colour}"/><text x="{:.1}" y="{}" font-size="12">{}</text>"#,
             TOP - 26.0,
             x + 16.0,
             TOP - 16.0,
-            escape(&label)
+            escape(label)
         );
         x += 40.0 + 7.0 * label.chars().count() as f64;
     }
@@ -390,7 +463,7 @@ mod tests {
     #[test]
     fn long_names_are_shortened_with_the_full_name_as_tooltip() {
         let mut svg = String::new();
-        category_name(&mut svg, "a_scenario_name_much_longer_than_shown", 10.0);
+        category_name(&mut svg, "a_scenario_name_much_longer_than_shown", 10.0, false);
         assert!(
             svg.contains("<title>a_scenario_name_much_longer_than_shown</title>a_scenario_name_much_lo…</text>"),
             "{svg}"

@@ -133,11 +133,13 @@ fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
         simulate::robustness_range(study.portfolio, study.plan, study.catalog, study.settings, 0..scenarios, control)
     })?;
     let document = simulate::RobustnessDocument::new(&r, study.settings, &study.plan.solver);
-    output.write(|format| match format {
+    let figures: Vec<String> = report::robustness_chart(&document, output.lang).into_iter().collect();
+    let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::robustness_table(&r).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::robustness_document_markdown_in(&document, output.lang)),
-    })
+    };
+    output.write_with_figures(render, &figures)
 }
 
 /// `simulate --draw K`: the draws of robustness scenario K, per project (overrun, delivery,
