@@ -150,7 +150,10 @@ fn words(lang: Language) -> Words {
     }
 }
 
-/// A line through `points` (x ascending) with a dot at each.
+/// The most points a line chart marks with a dot (beyond, the line alone).
+const MOST_DOTS: usize = 200;
+
+/// A line through `points` (x ascending) with a dot at each (up to 200 points).
 fn line_chart(title: &str, x_label: &str, y_label: &str, points: &[(f64, f64)]) -> String {
     let x = Axis::new(points.iter().map(|p| p.0), LEFT, WIDTH - RIGHT);
     let y = Axis::new(points.iter().map(|p| p.1).chain([0.0]), HEIGHT - BOTTOM, TOP);
@@ -159,7 +162,7 @@ fn line_chart(title: &str, x_label: &str, y_label: &str, points: &[(f64, f64)]) 
     y.draw_vertical(&mut svg, y_label);
     let path: Vec<String> = points.iter().map(|&(a, b)| format!("{:.1},{:.1}", x.at(a), y.at(b))).collect();
     let _ = write!(svg, r##"<polyline fill="none" stroke="#c0392b" stroke-width="2" points="{}"/>"##, path.join(" "));
-    for &(a, b) in points {
+    for &(a, b) in points.iter().take_while(|_| points.len() <= MOST_DOTS) {
         let _ = write!(svg, r##"<circle cx="{:.1}" cy="{:.1}" r="3" fill="#c0392b"/>"##, x.at(a), y.at(b));
     }
     svg + "</svg>"
@@ -193,7 +196,9 @@ fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: Language) -> 
             );
             base += amount;
         }
-        category_name(&mut svg, name, left + slot * 0.35, bars.names.len() > CROWDED);
+        if bars.names.len() <= MOST_NAMED_BARS {
+            category_name(&mut svg, name, left + slot * 0.35, bars.names.len() > CROWDED);
+        }
         if let Some(Some(status)) = bars.unsolved.get(k) {
             let (x, base) = (left + slot * 0.35, HEIGHT - BOTTOM - 8.0);
             let _ = write!(
@@ -468,6 +473,19 @@ mod tests {
             svg.contains("<title>a_scenario_name_much_longer_than_shown</title>a_scenario_name_much_lo…</text>"),
             "{svg}"
         );
+    }
+
+    #[test]
+    fn a_long_line_has_no_dots_and_many_bars_no_names() {
+        let points: Vec<(f64, f64)> = (0..=MOST_DOTS).map(|k| (k as f64, k as f64)).collect();
+        assert_eq!(line_chart("F", "x", "y", &points[1..]).matches("<circle").count(), MOST_DOTS);
+        assert_eq!(line_chart("F", "x", "y", &points).matches("<circle").count(), 0);
+        let t = HouseTotals { state: 1.0, ..Default::default() };
+        let names: Vec<String> = (0..=MOST_NAMED_BARS).map(|k| format!("S{k}")).collect();
+        let many = Bars { names: &names, totals: &vec![&t; names.len()], unsolved: &[] };
+        assert!(!stacked_bars("S", "m", &many, Language::En).contains(">S0</text>"));
+        let fewer = Bars { names: &names[1..], totals: &vec![&t; MOST_NAMED_BARS], unsolved: &[] };
+        assert!(stacked_bars("S", "m", &fewer, Language::En).contains(">S1</text>"));
     }
 
     #[test]
