@@ -73,8 +73,8 @@ pub fn allocation_chart(a: &Allocation, lang: Language) -> Option<String> {
     Some(stacked_bars(words(lang).allocation, &money_label(lang, &a.currency_unit), &bars, lang))
 }
 
-/// Money by house in each scenario (the baseline first); a scenario without a solution has no
-/// bar and its status after its name.
+/// Money by house in each scenario (the baseline first); a scenario without a solution has its
+/// status (infeasible, time limit) where its bar would be.
 ///
 /// # Examples
 ///
