@@ -665,6 +665,12 @@ fn reports_are_written_as_html_pages_and_in_vietnamese() {
     let robust = run_with("simulate", &["--mode", "robustness", "--scenarios", "3", "--format", "html"]);
     let page = String::from_utf8_lossy(&robust.stdout).into_owned();
     assert!(page.contains("<figure><svg") && page.contains("Core index of the projects funded"), "{page}");
+    let evaluated = run_with("simulate", &["--scenarios", "100", "--format", "html", "--lang", "vi"]);
+    let page = String::from_utf8_lossy(&evaluated.stdout).into_owned();
+    assert!(
+        page.contains("<figure><svg") && page.contains("Xác suất mỗi nhóm có ít nhất 1 dự án thành công"),
+        "{page}"
+    );
 }
 
 #[test]

@@ -328,7 +328,7 @@ def test_study_reports_in_english_and_vietnamese(inputs):
         assert table and not any("_" in line for line in table), (kind, vi)
         page = study.to_html(lang="vi")
         assert page.startswith("<!DOCTYPE html>") and '<html lang="vi">' in page, kind
-        charted = kind in ("comparison", "frontier", "robustness")
+        charted = kind in ("comparison", "frontier", "evaluation", "robustness")
         assert page.count("<figure><svg") == charted and "<svg" not in vi, kind
     # The counts of the robustness report are the run's.
     r = studies["robustness"]

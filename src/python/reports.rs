@@ -46,7 +46,14 @@ fn render_report(
             }
             "evaluation" => {
                 let r: EvaluationDocument = from_str_located(&document, &place)?;
-                render_in(&format, &lang, catalog, |c, l| report::evaluation_document_markdown_in(&r, c, l))
+                let figures = |l| report::evaluation_chart(&r, l).into_iter().collect();
+                render_with_figures(
+                    &format,
+                    &lang,
+                    catalog,
+                    |c, l| report::evaluation_document_markdown_in(&r, c, l),
+                    figures,
+                )
             }
             "robustness" => {
                 let r: RobustnessDocument = from_str_located(&document, &place)?;

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::Language;
 use crate::optimize::{Allocation, HouseTotals, Status};
 use crate::scenario::{Comparison, Frontier};
-use crate::simulate::{CoreClass, RobustnessDocument};
+use crate::simulate::{CoreClass, EvaluationDocument, RobustnessDocument};
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 360.0;
@@ -128,6 +128,9 @@ struct Words {
     allocation: &'static str,
     comparison: &'static str,
     robustness: &'static str,
+    /// `{}`: successes per group.
+    evaluation: &'static str,
+    probability: &'static str,
     money: &'static str,
 }
 
@@ -138,6 +141,8 @@ fn words(lang: Language) -> Words {
             allocation: "Money by technology group and house",
             comparison: "Money by house in each scenario",
             robustness: "Core index of the projects funded in some scenario",
+            evaluation: "Probability of {} or more successful projects in each group",
+            probability: "probability",
             money: "money",
         },
         Language::Vi => Words {
@@ -145,6 +150,8 @@ fn words(lang: Language) -> Words {
             allocation: "Kinh phí theo nhóm công nghệ và nguồn vốn",
             comparison: "Kinh phí theo nguồn vốn trong từng kịch bản",
             robustness: "Chỉ số lõi của các dự án được cấp kinh phí trong ít nhất một kịch bản",
+            evaluation: "Xác suất mỗi nhóm có ít nhất {} dự án thành công",
+            probability: "xác suất",
             money: "kinh phí",
         },
     }
@@ -259,33 +266,71 @@ pub fn robustness_chart(r: &RobustnessDocument, lang: Language) -> Option<String
         return None;
     }
     entries.sort_by(|a, b| b.core_index.total_cmp(&a.core_index));
-    let y = Axis::new([0.0, 1.0].into_iter(), HEIGHT - BOTTOM, TOP);
-    let mut svg = open(words(lang).robustness);
-    y.draw_vertical(&mut svg, &lang.study_column("core_index").replace('_', " "));
-    let slot = (WIDTH - RIGHT - LEFT) / entries.len() as f64;
-    for (k, entry) in entries.iter().enumerate() {
-        let (left, top) = (LEFT + slot * k as f64 + slot * 0.15, y.at(entry.core_index));
-        let _ = write!(
-            svg,
-            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{}"/>"#,
-            slot * 0.7,
-            y.at(0.0) - top,
-            class_colour(entry.class)
-        );
-        if entries.len() <= MOST_NAMED_BARS {
-            category_name(&mut svg, &entry.id, left + slot * 0.35, entries.len() > CROWDED);
-        }
-    }
-    let threshold = y.at(0.9);
-    let _ = write!(
-        svg,
-        r##"<line x1="{LEFT}" x2="{}" y1="{threshold:.1}" y2="{threshold:.1}" stroke="#1d2430" stroke-dasharray="5 4"/>"##,
-        WIDTH - RIGHT
-    );
+    let bars: Vec<(&str, f64, &str)> =
+        entries.iter().map(|e| (e.id.as_str(), e.core_index, class_colour(e.class))).collect();
+    let axis = lang.study_column("core_index").replace('_', " ");
+    let mut svg = share_bars(words(lang).robustness, &axis, &bars, Some(0.9));
     let classes = [CoreClass::Core, CoreClass::Borderline]; // an exterior project has no bar
     let keys: Vec<(String, &str)> = classes.iter().map(|c| (lang.core_class(c.as_str()), class_colour(*c))).collect();
     legend(&mut svg, &keys);
     Some(svg + "</svg>")
+}
+
+/// The probability of at least `successes_per_group` successes in each technology group of an
+/// evaluated allocation (codes on the axis); `None` when no group is funded.
+///
+/// # Examples
+///
+/// ```
+/// use stratfund::{demo, report, simulate};
+/// let config = demo::DemoConfig { projects: 30, ..Default::default() };
+/// let portfolio = demo::generate_portfolio(&config);
+/// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
+/// let settings = simulate::Settings { scenarios: 500, ..Default::default() };
+/// let e = simulate::evaluate(&portfolio, &allocation, &settings)?;
+/// let document = simulate::EvaluationDocument::new(&e.summary, &settings);
+/// let svg = report::evaluation_chart(&document, report::Language::En).expect("groups are funded");
+/// assert_eq!(svg.matches("<rect").count(), e.summary.group_success_probability.len());
+/// # Ok::<(), stratfund::Error>(())
+/// ```
+pub fn evaluation_chart(e: &EvaluationDocument, lang: Language) -> Option<String> {
+    let groups = &e.summary.group_success_probability;
+    if groups.is_empty() {
+        return None;
+    }
+    let bars: Vec<(&str, f64, &str)> = groups.iter().map(|(g, p)| (g.as_str(), *p, HOUSES[2].1)).collect();
+    let words = words(lang);
+    let title = super::study_labels::fill(words.evaluation, &[e.settings.successes_per_group.to_string()]);
+    Some(share_bars(&title, words.probability, &bars, None) + "</svg>")
+}
+
+/// An open chart of one bar per (name, share from 0 to 1, colour), with a dashed line at
+/// `threshold`; the caller adds a legend and closes it.
+fn share_bars(title: &str, y_label: &str, bars: &[(&str, f64, &str)], threshold: Option<f64>) -> String {
+    let y = Axis::new([0.0, 1.0].into_iter(), HEIGHT - BOTTOM, TOP);
+    let mut svg = open(title);
+    y.draw_vertical(&mut svg, y_label);
+    let slot = (WIDTH - RIGHT - LEFT) / bars.len().max(1) as f64;
+    for (k, &(name, share, colour)) in bars.iter().enumerate() {
+        let (left, top) = (LEFT + slot * k as f64 + slot * 0.15, y.at(share));
+        let _ = write!(
+            svg,
+            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"#,
+            slot * 0.7,
+            y.at(0.0) - top
+        );
+        if bars.len() <= MOST_NAMED_BARS {
+            category_name(&mut svg, name, left + slot * 0.35, bars.len() > CROWDED);
+        }
+    }
+    if let Some(threshold) = threshold.map(|t| y.at(t)) {
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" x2="{}" y1="{threshold:.1}" y2="{threshold:.1}" stroke="#1d2430" stroke-dasharray="5 4"/>"##,
+            WIDTH - RIGHT
+        );
+    }
+    svg
 }
 
 fn class_colour(class: CoreClass) -> &'static str {

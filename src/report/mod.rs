@@ -12,7 +12,7 @@ mod studies;
 mod study_labels;
 mod table;
 
-pub use chart::{allocation_chart, comparison_chart, frontier_chart, robustness_chart};
+pub use chart::{allocation_chart, comparison_chart, evaluation_chart, frontier_chart, robustness_chart};
 pub use html::{html_page, html_page_with_figures};
 pub use language::{Labels, Language};
 pub use monitoring::{

@@ -117,13 +117,15 @@ fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Re
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;
     let document = simulate::EvaluationDocument::new(&evaluation.summary, study.settings);
-    output.write(|format| match format {
+    let figures: Vec<String> = report::evaluation_chart(&document, output.lang).into_iter().collect();
+    let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
         OutFormat::Md | OutFormat::Html => {
             Ok(report::evaluation_document_markdown_in(&document, study.catalog, output.lang))
         }
-    })
+    };
+    output.write_with_figures(render, &figures)
 }
 
 /// `simulate --mode robustness`: re-optimise every sampled scenario; the core index per project.
