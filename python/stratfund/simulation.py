@@ -152,7 +152,10 @@ class Evaluation(_Chunk, _Report):
         The seed and every simulation setting (defaults filled in) the scenarios were drawn with.
 
     ``to_markdown(lang=...)`` and ``to_html(...)`` write the summary as a report in English or
-    Vietnamese (with the catalog's group names).
+    Vietnamese (with the catalog's group names; the HTML page charts each group's probability of
+    reaching ``successes_per_group``). ``plot_extra_state()`` and ``plot_value()`` draw the
+    histograms of the extra state money (with its value at risk and expected shortfall) and of
+    the delivered value.
 
     Examples
     --------

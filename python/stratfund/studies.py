@@ -84,7 +84,8 @@ class Comparison(_Document):
 
     ``to_json()`` gives the comparison file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
     report (key figures side by side, projects entering and leaving, why a scenario is
-    infeasible) in English or Vietnamese.
+    infeasible) in English or Vietnamese, the HTML page with a chart of the money by house in each
+    scenario, which ``plot()`` draws with matplotlib too.
 
     Examples
     --------
