@@ -130,7 +130,8 @@ def frontier(result: Any, ax: Optional[Any] = None) -> Any:
 
 
 def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
-    """The core index of the projects funded in some scenario, highest first, coloured by class.
+    """The core index of every project funded in some scenario, highest first, coloured by class
+    (so that the borderline projects show beside the core ones, however many there are).
 
     Parameters
     ----------
@@ -138,7 +139,7 @@ def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
         From :func:`stratfund.robustness`.
     ax : matplotlib Axes, optional
     top : int
-        Most projects shown.
+        Most projects named under their bars; with more, the bars are drawn unnamed.
 
     Returns
     -------
@@ -154,13 +155,15 @@ def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
     'core index'
     """
     ax = _axes(ax)
-    core = result.core[result.core["core_index"] > 0].sort_values("core_index", ascending=False).head(top)
+    core = result.core[result.core["core_index"] > 0].sort_values("core_index", ascending=False, kind="stable")
     colours = {"core": "#239b56", "borderline": "#d4ac0d", "exterior": "#7f8c8d"}
-    ax.bar(core.index, core["core_index"], color=[colours[c] for c in core["class"]])
+    ax.bar(range(len(core)), core["core_index"], color=[colours[c] for c in core["class"]])
+    named = len(core) <= top
+    ax.set_xticks(range(len(core)) if named else [], list(core.index) if named else [])
     ax.axhline(0.9, color="black", linestyle="--", linewidth=0.8, label="core threshold 0.9")
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("core index")
-    ax.set_xlabel("project")
+    ax.set_xlabel("project" if named else f"{len(core)} projects, highest core index first")
     ax.tick_params(axis="x", labelrotation=90, labelsize=7)
     ax.set_title(f"Core index over {result.funded.shape[0]} re-optimised scenarios")
     ax.legend(loc="upper right")

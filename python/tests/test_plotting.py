@@ -77,3 +77,17 @@ def test_the_comparison_stacks_each_scenarios_houses_and_names_the_unsolved():
     assert list(values[:2]) == pytest.approx(list(c.kpis["expected_value"][:2]))
     assert math.isnan(values[2])  # no marker for the infeasible scenario
     plt.close(ax.figure)
+
+
+def test_the_core_index_plot_draws_every_funded_project_and_names_them_when_few():
+    r = sf.robustness(*sf.demo.generate(projects=60, seed=8), scenarios=6, seed=2)
+    funded = r.core[r.core["core_index"] > 0].sort_values("core_index", ascending=False, kind="stable")
+    ax = sf.plotting.core_index(r, top=len(funded))
+    heights = [p.get_height() for p in ax.patches]
+    assert heights == pytest.approx(list(funded["core_index"]))
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(funded.index)
+    plt.close(ax.figure)
+    ax = sf.plotting.core_index(r, top=len(funded) - 1)  # too many to name: every bar, unnamed
+    assert len(ax.patches) == len(funded) and ax.get_xticklabels() == []
+    assert ax.get_xlabel() == f"{len(funded)} projects, highest core index first"
+    plt.close(ax.figure)
