@@ -286,7 +286,7 @@ def comparison(result: Any, ax: Optional[Any] = None) -> Any:
     values = kpis["expected_value"].where(solved)
     twin.plot(names, values, marker="o", linestyle="none", color="black", label="expected value")
     twin.set_ylabel("expected value")
-    twin.set_ylim(0, max(float(values.max()), 1.0) * 1.35)
+    twin.set_ylim(0, max(float(values.fillna(0.0).max()), 1.0) * 1.35)  # NaN when nothing is solved
     twin.legend(loc="upper right")
     ax.set_title("Scenarios: money by house and expected value")
     ax.tick_params(axis="x", labelrotation=30)

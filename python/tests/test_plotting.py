@@ -77,6 +77,11 @@ def test_the_comparison_stacks_each_scenarios_houses_and_names_the_unsolved():
     assert list(values[:2]) == pytest.approx(list(c.kpis["expected_value"][:2]))
     assert math.isnan(values[2])  # no marker for the infeasible scenario
     plt.close(ax.figure)
+    unsolvable = sf.compare(portfolio, plan.replace(group_bounds={"biotech": {"min": 1e9}}), [{"name": "cut", "budget_scale": 0.7}])
+    ax = unsolvable.plot()  # every scenario infeasible: no bar, no marker, still a plot
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["baseline\n(infeasible)", "cut\n(infeasible)"]
+    assert ax.figure.axes[1].get_ylim() == (0.0, 1.35)
+    plt.close(ax.figure)
 
 
 def test_the_core_index_plot_draws_every_funded_project_and_names_them_when_few():
