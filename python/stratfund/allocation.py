@@ -15,7 +15,7 @@ from ._dependencies import require
 from .catalog import _as_json as _catalog_json
 from ._reports import _write_by_extension
 from ._arguments import count, flag, number
-from .exceptions import InfeasibleError, ValidationError
+from .exceptions import InfeasibleError
 from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, as_inputs
 
 _HOUSES = ("state", "enterprise", "academia")

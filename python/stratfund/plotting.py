@@ -213,7 +213,7 @@ def extra_state_money(result: Any, ax: Optional[Any] = None, bins: int = 50) -> 
         (f"VaR {level:.0%}: {summary['extra_state_var']:.1f}", summary["extra_state_var"], "--"),
         (f"ES {level:.0%}: {summary['extra_state_es']:.1f}", summary["extra_state_es"], ":"),
     ]
-    return _histogram(result, "extra_state", "extra state money", marks, ax, bins)
+    return _histogram(result, "extra_state", "extra state money", marks, ax, bins, HOUSE_COLOURS["state"])
 
 
 def delivered_value(result: Any, ax: Optional[Any] = None, bins: int = 50) -> Any:
@@ -237,14 +237,13 @@ def delivered_value(result: Any, ax: Optional[Any] = None, bins: int = 50) -> An
         (f"5% quantile {quantiles['p05']:.1f}", quantiles["p05"], "--"),
         (f"95% quantile {quantiles['p95']:.1f}", quantiles["p95"], "--"),
     ]
-    return _histogram(result, "value", "delivered value", marks, ax, bins)
+    return _histogram(result, "value", "delivered value", marks, ax, bins, HOUSE_COLOURS["academia"])
 
 
-def _histogram(result: Any, column: str, what: str, marks: Any, ax: Optional[Any], bins: int) -> Any:
+def _histogram(result: Any, column: str, what: str, marks: Any, ax: Optional[Any], bins: int, colour: str) -> Any:
     """A histogram of an evaluation's per-scenario ``column`` (of ``totals()``), named ``what``,
-    with a vertical line per (label, position, style) mark."""
+    in ``colour``, with a vertical line per (label, position, style) mark."""
     ax = _axes(ax)
-    colour = HOUSE_COLOURS["state"] if column == "extra_state" else HOUSE_COLOURS["academia"]
     ax.hist(result.totals()[column], bins=bins, color=colour, alpha=0.6)
     for label, position, style in marks:
         ax.axvline(position, color="black", linestyle=style, linewidth=1, label=label)
