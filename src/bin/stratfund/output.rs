@@ -15,17 +15,20 @@ impl Output {
     /// Writes a study in the asked format: to --out (then says so), or Markdown on standard output.
     /// HTML is the Markdown report (written in --lang) as a standalone page.
     pub fn write(&self, render: impl Fn(OutFormat) -> Result<String, Error>) -> Result<ExitCode, Error> {
-        self.write_with_figures(render, &[])
+        self.write_with_figures(render, |_| Vec::new())
     }
 
-    /// [`Output::write`], the HTML page with `figures` (inline SVG charts) after its first table.
+    /// [`Output::write`], the HTML page with the `figures` (inline SVG charts, drawn in --lang only
+    /// when the page is written) after its first table.
     pub fn write_with_figures(
         &self,
         render: impl Fn(OutFormat) -> Result<String, Error>,
-        figures: &[String],
+        figures: impl Fn(Language) -> Vec<String>,
     ) -> Result<ExitCode, Error> {
         let render = |format| match format {
-            OutFormat::Html => Ok(report::html_page_with_figures(&render(OutFormat::Md)?, self.lang, figures)),
+            OutFormat::Html => {
+                Ok(report::html_page_with_figures(&render(OutFormat::Md)?, self.lang, &figures(self.lang)))
+            }
             other => render(other),
         };
         match &self.out {

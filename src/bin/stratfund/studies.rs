@@ -36,13 +36,12 @@ pub fn scenarios(args: ScenariosArgs) -> Result<ExitCode, Error> {
         scenario::compare_with(&portfolio, &plan, &catalog, &set.scenarios, control)
     })?;
     let output = args.output;
-    let figures = [report::comparison_chart(&comparison, output.lang)];
     let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&comparison),
         OutFormat::Csv => report::comparison_table(&comparison).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::comparison_markdown_in(&comparison, output.lang)),
     };
-    output.write_with_figures(render, &figures)
+    output.write_with_figures(render, |lang| vec![report::comparison_chart(&comparison, lang)])
 }
 
 /// `stratfund frontier`: the plan solved at each budget level (its notes on standard error).
@@ -55,13 +54,12 @@ pub fn frontier(args: FrontierArgs) -> Result<ExitCode, Error> {
     })?;
     frontier.notes.iter().for_each(|n| eprintln!("note: {n}"));
     let output = args.output;
-    let figures: Vec<String> = report::frontier_chart(&frontier, output.lang).into_iter().collect();
     let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&frontier),
         OutFormat::Csv => report::frontier_table(&frontier).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::frontier_markdown_in(&frontier, output.lang)),
     };
-    output.write_with_figures(render, &figures)
+    output.write_with_figures(render, |lang| report::frontier_chart(&frontier, lang).into_iter().collect())
 }
 
 /// `stratfund sweep`: every pair of enterprise-share thresholds, compared with the plan's own.
@@ -117,7 +115,6 @@ fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Re
     };
     let evaluation = simulate::evaluate(study.portfolio, &allocation, study.settings)?;
     let document = simulate::EvaluationDocument::new(&evaluation.summary, study.settings);
-    let figures: Vec<String> = report::evaluation_chart(&document, output.lang).into_iter().collect();
     let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::evaluation_table(&evaluation.summary).to_csv(),
@@ -125,7 +122,7 @@ fn evaluate(study: &Study<'_>, allocation: Option<&Path>, output: &Output) -> Re
             Ok(report::evaluation_document_markdown_in(&document, study.catalog, output.lang))
         }
     };
-    output.write_with_figures(render, &figures)
+    output.write_with_figures(render, |lang| report::evaluation_chart(&document, lang).into_iter().collect())
 }
 
 /// `simulate --mode robustness`: re-optimise every sampled scenario; the core index per project.
@@ -135,13 +132,12 @@ fn robustness(study: &Study<'_>, output: &Output) -> Result<ExitCode, Error> {
         simulate::robustness_range(study.portfolio, study.plan, study.catalog, study.settings, 0..scenarios, control)
     })?;
     let document = simulate::RobustnessDocument::new(&r, study.settings, &study.plan.solver);
-    let figures: Vec<String> = report::robustness_chart(&document, output.lang).into_iter().collect();
     let render = |format| match format {
         OutFormat::Json => io::json::to_string_pretty(&document),
         OutFormat::Csv => report::robustness_table(&r).to_csv(),
         OutFormat::Md | OutFormat::Html => Ok(report::robustness_document_markdown_in(&document, output.lang)),
     };
-    output.write_with_figures(render, &figures)
+    output.write_with_figures(render, |lang| report::robustness_chart(&document, lang).into_iter().collect())
 }
 
 /// `simulate --draw K`: the draws of robustness scenario K, per project (overrun, delivery,
