@@ -62,13 +62,7 @@ pub(super) fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: La
         let left = LEFT + slot * k as f64 + slot * 0.15;
         let mut base = 0.0;
         for ((_, colour), amount) in HOUSES.iter().zip([t.state, t.enterprise, t.academia]) {
-            let (top, bottom) = (y.at(base + amount), y.at(base));
-            let _ = write!(
-                svg,
-                r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"#,
-                slot * 0.7,
-                bottom - top
-            );
+            bar(&mut svg, left, slot * 0.7, (y.at(base + amount), y.at(base)), colour);
             base += amount;
         }
         if bars.names.len() <= MOST_NAMED_BARS {
@@ -86,6 +80,15 @@ pub(super) fn stacked_bars(title: &str, y_label: &str, bars: &Bars<'_>, lang: La
     let keys: Vec<(String, &str)> = HOUSES.iter().map(|(house, colour)| (lang.study_column(house), *colour)).collect();
     legend(&mut svg, &keys);
     svg + "</svg>"
+}
+
+/// A bar from `left`, `width` wide, between the pixel heights `top` and `bottom`.
+fn bar(svg: &mut String, left: f64, width: f64, (top, bottom): (f64, f64), colour: &str) {
+    let _ = write!(
+        svg,
+        r#"<rect x="{left:.1}" y="{top:.1}" width="{width:.1}" height="{:.1}" fill="{colour}"/>"#,
+        bottom - top
+    );
 }
 
 /// A category's name under its bar, slanted (upright and smaller when the bars are `crowded`),
@@ -117,13 +120,8 @@ pub(super) fn share_bars(title: &str, y_label: &str, bars: &[(&str, f64, &str)],
     y.draw_vertical(&mut svg, y_label);
     let slot = (WIDTH - RIGHT - LEFT) / bars.len().max(1) as f64;
     for (k, &(name, share, colour)) in bars.iter().enumerate() {
-        let (left, top) = (LEFT + slot * k as f64 + slot * 0.15, y.at(share));
-        let _ = write!(
-            svg,
-            r#"<rect x="{left:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{colour}"/>"#,
-            slot * 0.7,
-            y.at(0.0) - top
-        );
+        let left = LEFT + slot * k as f64 + slot * 0.15;
+        bar(&mut svg, left, slot * 0.7, (y.at(share), y.at(0.0)), colour);
         if bars.len() <= MOST_NAMED_BARS {
             category_name(&mut svg, name, left + slot * 0.35, bars.len() > CROWDED);
         }
