@@ -41,7 +41,7 @@ use allocation::{
 };
 use formulation::{build, Built, Goal};
 use instance::Instance;
-use solve::{run, Run, RunStatus};
+use solve::{run, Run, RunStatus, NO_PRESOLVE_FROM, WITHOUT_PRESOLVE};
 
 use crate::catalog::Catalog;
 use crate::error::Result;
@@ -391,6 +391,9 @@ fn solve_goal(
                 .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
                 .collect();
             neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
+        }
+        None if presolve >= NO_PRESOLVE_FROM && presolve != WITHOUT_PRESOLVE && !options.relaxed => {
+            neighbourhood::solve_from_rounding(model, &projects, options, stop)?
         }
         None => run(model, options, GAP_FACTOR, presolve, stop)?,
     };

@@ -87,8 +87,8 @@ pub(crate) fn least_state(
         (lp.status == RunStatus::Optimal).then_some(lp.columns)
     } else {
         let ties = tied(instance, &first.funded);
-        let incumbent = point.is_some().then(|| state_money(&reference));
-        let near = near_reference(model, &projects, &first.funded, incumbent, Some(&ties), options, stop)?;
+        let incumbent = point.as_deref().map(|p| (state_money(&reference), p));
+        let near = near_reference(model, &projects, Some(&first.funded), incumbent, Some(&ties), options, stop)?;
         match near.proven {
             Some(run) => Some(run.columns),
             None if near.incumbent_proven || instance.items.len() > PROVEN_UP_TO => near.found,

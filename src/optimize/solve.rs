@@ -65,30 +65,60 @@ pub(crate) const WITHOUT_PRESOLVE: usize = usize::MAX;
 /// HiGHS's interrupt callbacks (simplex, interior point, MIP) from `highs_c_api.h`.
 const INTERRUPT_CALLBACKS: [highs_sys::HighsInt; 3] = [1, 2, 6];
 
-/// Asks HiGHS to stop when `stop` becomes true (polled in its interrupt callbacks).
+/// `kCallbackMipInterrupt` of `highs_c_api.h`: called at the top of each root separation round and
+/// between the search's nodes.
+const MIP_INTERRUPT: std::os::raw::c_int = 6;
+
+/// What the interrupt callbacks of a run look at.
+struct Watch<'a> {
+    /// Stop when this becomes true (the caller's stop flag).
+    stop: &'a AtomicBool,
+    /// Give up the MIP when, once the root LP is solved and rounded, its gap is still above this.
+    give_up_above: Option<f64>,
+    /// Set when the run gave up.
+    gave_up: AtomicBool,
+}
+
+/// Asks HiGHS to stop when the caller's stop flag is set, or (MIP only) when the run gives up.
 unsafe extern "C" fn interrupt_when_stopped(
-    _kind: std::os::raw::c_int,
+    kind: std::os::raw::c_int,
     _message: *const std::os::raw::c_char,
-    _data_out: *const highs_sys::HighsCallbackDataOut,
+    data_out: *const highs_sys::HighsCallbackDataOut,
     data_in: *mut highs_sys::HighsCallbackDataIn,
     user_data: *mut std::os::raw::c_void,
 ) {
-    // SAFETY: `user_data` is the `&AtomicBool` registered in `watch`, which outlives the solve, and
-    // HiGHS passes a valid `data_in` for interrupt callbacks.
+    // SAFETY: `user_data` is the `&Watch` registered in `watch`, which outlives the solve, and
+    // HiGHS passes valid `data_out` and `data_in` for interrupt callbacks (null checked anyway).
     unsafe {
-        let stop = &*(user_data as *const AtomicBool);
-        if !data_in.is_null() && stop.load(Ordering::Relaxed) {
+        let watch = &*(user_data as *const Watch<'_>);
+        if data_in.is_null() {
+            return;
+        }
+        let give_up = kind == MIP_INTERRUPT && !data_out.is_null() && gives_up(&*data_out, watch.give_up_above);
+        if give_up {
+            watch.gave_up.store(true, Ordering::Relaxed);
+        }
+        if give_up || watch.stop.load(Ordering::Relaxed) {
             (*data_in).user_interrupt = 1;
         }
     }
 }
 
-/// Registers the interrupt callbacks on a model; `stop` must outlive the solve.
-fn watch(model: &mut highs::Model, stop: &AtomicBool) -> Result<()> {
+/// Whether a MIP whose root LP has been solved (and rounded: HiGHS rounds the root LP's point
+/// before its first separation round) is still above the gap `give_up_above`.
+fn gives_up(data: &highs_sys::HighsCallbackDataOut, give_up_above: Option<f64>) -> bool {
+    // A NaN gap (no point, no bound) counts as above.
+    let within = |gap: f64| data.mip_gap.partial_cmp(&gap).is_some_and(|order| order.is_le());
+    give_up_above.is_some_and(|gap| data.mip_total_lp_iterations > 0 && !within(gap))
+}
+
+/// Registers the interrupt callbacks on a model; `watch` must outlive the solve.
+fn watch(model: &mut highs::Model, watch: &Watch<'_>) -> Result<()> {
     let highs = model.as_mut_ptr();
-    // SAFETY: `highs` is a live HiGHS instance owned by `model`; the callback only reads `stop`.
+    // SAFETY: `highs` is a live HiGHS instance owned by `model`; the callback only reads `watch`
+    // (and sets its atomic flag).
     let ok = unsafe {
-        let user_data = stop as *const AtomicBool as *mut std::os::raw::c_void;
+        let user_data = watch as *const Watch<'_> as *mut std::os::raw::c_void;
         highs_sys::Highs_setCallback(highs, Some(interrupt_when_stopped), user_data) == 0
             && INTERRUPT_CALLBACKS.iter().all(|kind| highs_sys::Highs_startCallback(highs, *kind) == 0)
     };
@@ -114,12 +144,38 @@ pub(crate) fn run(
 
 /// [`run`] that hands the model back, so that it can be changed (bounds, costs) and solved again.
 pub(crate) fn run_keeping(
-    mut model: highs::Model,
+    model: highs::Model,
     options: &SolverOptions,
     gap_factor: f64,
     projects: usize,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
+    let (run, model, _) = run_watched(model, options, gap_factor, projects, stop, None)?;
+    Ok((run, model))
+}
+
+/// [`run_keeping`] for a MIP that gives up when, once its root LP is solved and rounded, the point
+/// found is not within the requested gap: the run then ends at once (`Feasible` with that point, or
+/// `NoSolution`) and the flag is true; the model is handed back, so that it can be solved again
+/// from a better start.
+pub(crate) fn run_or_give_up(
+    model: highs::Model,
+    options: &SolverOptions,
+    gap_factor: f64,
+    projects: usize,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model, bool)> {
+    run_watched(model, options, gap_factor, projects, stop, Some(options.mip_rel_gap * gap_factor))
+}
+
+fn run_watched(
+    mut model: highs::Model,
+    options: &SolverOptions,
+    gap_factor: f64,
+    projects: usize,
+    stop: &AtomicBool,
+    give_up_above: Option<f64>,
+) -> Result<(Run, highs::Model, bool)> {
     model.make_quiet();
     set(&mut model, "mip_rel_gap", options.mip_rel_gap * gap_factor)?;
     set(&mut model, "mip_abs_gap", 0.0)?;
@@ -146,15 +202,27 @@ pub(crate) fn run_keeping(
     model
         .try_set_option("presolve", presolve)
         .map_err(|_| Error::Solver(format!("HiGHS refused presolve = {presolve}")))?;
-    watch(&mut model, stop)?;
+    let watching = Watch { stop, give_up_above, gave_up: AtomicBool::new(false) };
+    watch(&mut model, &watching)?;
     let start = Instant::now();
-    run_in_place(&mut model)?;
+    let ran = run_in_place(&mut model);
+    // The callback's data lives on this stack frame: HiGHS must not keep it beyond this run.
+    unwatch(&mut model);
+    ran?;
     let seconds = start.elapsed().as_secs_f64();
     if stop.load(Ordering::Relaxed) {
         return Err(Error::Interrupted);
     }
     let run = outcome_of(&mut model, seconds)?;
-    Ok((run, model))
+    Ok((run, model, watching.gave_up.load(Ordering::Relaxed)))
+}
+
+/// Removes the interrupt callback, whose data is about to go.
+fn unwatch(model: &mut highs::Model) {
+    // SAFETY: a live HiGHS instance; a null callback with null data clears the user callback.
+    unsafe {
+        highs_sys::Highs_setCallback(model.as_mut_ptr(), None, std::ptr::null_mut());
+    }
 }
 
 thread_local! {
@@ -292,6 +360,30 @@ mod tests {
             assert_eq!((run.status, run.objective), (RunStatus::Optimal, 4.0), "threads {threads:?}");
             kept.push(model);
         }
+    }
+
+    #[test]
+    fn gives_up_only_once_the_root_lp_is_solved_and_only_above_the_gap() {
+        // SAFETY: a plain C struct of numbers and pointers, for which all zeros is a valid value.
+        let mut data: highs_sys::HighsCallbackDataOut = unsafe { std::mem::zeroed() };
+        data.mip_gap = f64::INFINITY;
+        assert!(!gives_up(&data, Some(1e-4)), "before the root LP");
+        data.mip_total_lp_iterations = 40;
+        assert!(gives_up(&data, Some(1e-4)), "no point yet");
+        assert!(!gives_up(&data, None), "a run that never gives up");
+        data.mip_gap = 3e-4;
+        assert!(gives_up(&data, Some(1e-4)));
+        data.mip_gap = 5e-5;
+        assert!(!gives_up(&data, Some(1e-4)));
+        data.mip_gap = f64::NAN;
+        assert!(gives_up(&data, Some(1e-4)));
+    }
+
+    #[test]
+    fn a_mip_solved_by_its_root_lp_does_not_give_up() {
+        let (run, _, gave_up) = run_or_give_up(small_mip(), &SolverOptions::default(), 1.0, 2, &AtomicBool::new(false))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((run.status, run.objective, gave_up), (RunStatus::Optimal, 4.0, false));
     }
 
     #[test]
