@@ -9,8 +9,8 @@ use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
-use super::neighbourhood::solve_near;
-use super::solve::{run_keeping, Run, RunStatus};
+use super::neighbourhood::{solve_from_rounding, solve_near};
+use super::solve::{run_keeping, Run, RunStatus, NO_PRESOLVE_FROM};
 use super::{finish, goal, tie_break, value_of, Allocation, GAP_FACTOR};
 use crate::error::{Error, Result};
 use crate::model::Checked;
@@ -94,6 +94,9 @@ impl BudgetResolver {
                 // Start near the previous optimum, or from it when it is still feasible.
                 let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
                 solve_near(model, &self.projects, &reference, Some(previous), options, stop)?
+            }
+            None if instance.items.len() >= NO_PRESOLVE_FROM => {
+                solve_from_rounding(model, &self.projects, options, stop)?
             }
             None => run_keeping(model, options, GAP_FACTOR, instance.items.len(), stop)?,
         };

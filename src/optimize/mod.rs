@@ -393,7 +393,7 @@ fn solve_goal(
             neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
         }
         None if presolve >= NO_PRESOLVE_FROM && presolve != WITHOUT_PRESOLVE && !options.relaxed => {
-            neighbourhood::solve_from_rounding(model, &projects, options, stop)?
+            neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0
         }
         None => run(model, options, GAP_FACTOR, presolve, stop)?,
     };

@@ -45,7 +45,7 @@ pub(crate) fn solve_near(
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
-    let mut start = if options.relaxed || options.time_limit_s.is_some() {
+    let start = if options.relaxed || options.time_limit_s.is_some() {
         Start { model, seconds: 0.0, found: None, proven: None, incumbent_proven: false }
     } else {
         near_reference(model, projects, Some(reference), None, None, options, stop)?
@@ -56,11 +56,36 @@ pub(crate) fn solve_near(
     // The start goes in after the last bound change: HiGHS drops a stored solution when column
     // bounds change on a model that has a basis (`changeColBoundsInterface`), and the full MIP then
     // runs without it (measured: 24 s instead of 13 s for the 50-level frontier).
-    if let Some(point) = start.found.as_deref().or(fallback) {
-        let _ = start.model.try_set_solution(Some(point), None, None, None);
-    }
-    let (run, model) = run_keeping(start.model, options, GAP_FACTOR, projects.len(), stop)?;
+    let point = start.found.as_deref().or(fallback);
+    let (run, model) = full_mip(start.model, point, projects.len(), options, stop)?;
     Ok((Run { seconds: run.seconds + start.seconds, ..run }, model))
+}
+
+/// The full MIP from `point` (HiGHS checks a start and ignores one that is not feasible). From
+/// [`NO_PRESOLVE_FROM`] projects (HiGHS's presolve off) the run gives up at the root when its
+/// point is not within the gap there, and is made again with the presolve from the best point
+/// found, as in [`solve_from_rounding`].
+fn full_mip(
+    mut model: highs::Model,
+    point: Option<&[f64]>,
+    projects: usize,
+    options: &SolverOptions,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model)> {
+    if let Some(point) = point {
+        let _ = model.try_set_solution(Some(point), None, None, None);
+    }
+    if projects < NO_PRESOLVE_FROM || options.relaxed || options.time_limit_s.is_some() {
+        return run_keeping(model, options, GAP_FACTOR, projects, stop);
+    }
+    let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects, stop)?;
+    if !gave_up {
+        return Ok((first, model));
+    }
+    // HiGHS's point is at least as good as the start it accepted.
+    let best = if first.status == RunStatus::Feasible { Some(first.columns.as_slice()) } else { point };
+    let (run, model) = solve_with_presolve(model, best, projects, options, stop)?;
+    Ok((Run { seconds: run.seconds + first.seconds, ..run }, model))
 }
 
 /// Solves a large MIP (from [`NO_PRESOLVE_FROM`] projects, HiGHS's presolve off) from scratch, as
@@ -72,29 +97,29 @@ pub(crate) fn solve_near(
 /// integral is fixed), which the LP bound often proves as it stands (then no second run). Across
 /// 48 generated instances of 300 to 8,000 projects (`benches/sweep_generated.sh`) the solves took
 /// 39.6 s instead of 178.4 s, the slowest 6.3 s instead of 32.9 s (BENCHMARKS.md, session 40).
-/// Under a time limit the MIP runs once, as in [`solve_near`].
+/// Under a time limit the MIP runs once, as in [`solve_near`]. Returns the run and the model.
 pub(crate) fn solve_from_rounding(
     model: highs::Model,
     projects: &[ProjectColumns],
     options: &SolverOptions,
     stop: &AtomicBool,
-) -> Result<Run> {
-    if options.time_limit_s.is_some() {
-        return Ok(run_keeping(model, options, GAP_FACTOR, projects.len(), stop)?.0);
+) -> Result<(Run, highs::Model)> {
+    if options.time_limit_s.is_some() || options.relaxed {
+        return run_keeping(model, options, GAP_FACTOR, projects.len(), stop);
     }
     let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects.len(), stop)?;
     if !gave_up {
-        return Ok(first);
+        return Ok((first, model));
     }
     let rounded = (first.status == RunStatus::Feasible).then_some(first.columns);
     let start = near_reference(model, projects, None, None, None, options, stop)?;
     let spent = first.seconds + start.seconds;
     if let Some(proven) = start.proven {
-        return Ok(Run { seconds: spent, ..proven });
+        return Ok((Run { seconds: spent, ..proven }, start.model));
     }
     let point = start.found.or(rounded);
-    let run = solve_with_presolve(start.model, point.as_deref(), projects.len(), options, stop)?;
-    Ok(Run { seconds: run.seconds + spent, ..run })
+    let (run, model) = solve_with_presolve(start.model, point.as_deref(), projects.len(), options, stop)?;
+    Ok((Run { seconds: run.seconds + spent, ..run }, model))
 }
 
 /// The MIP from `point` with HiGHS's presolve, or, when that presolve calls a model infeasible
@@ -105,7 +130,7 @@ fn solve_with_presolve(
     projects: usize,
     options: &SolverOptions,
     stop: &AtomicBool,
-) -> Result<Run> {
+) -> Result<(Run, highs::Model)> {
     let mut seconds = 0.0;
     for presolve in [NO_PRESOLVE_FROM - 1, projects.max(NO_PRESOLVE_FROM)] {
         if let Some(point) = point {
@@ -114,7 +139,7 @@ fn solve_with_presolve(
         let (run, kept) = run_keeping(model, options, GAP_FACTOR, presolve, stop)?;
         seconds += run.seconds;
         if point.is_none() || run.status != RunStatus::Infeasible {
-            return Ok(Run { seconds, ..run });
+            return Ok((Run { seconds, ..run }, kept));
         }
         model = kept;
     }
@@ -307,7 +332,7 @@ mod tests {
         let (instance, options) = rounding_falls_short();
         let stop = AtomicBool::new(false);
         let Built { model, projects, .. } = built(&instance, &options);
-        let found = solve_from_rounding(model, &projects, &options, &stop).unwrap_or_else(|e| panic!("{e}"));
+        let (found, _) = solve_from_rounding(model, &projects, &options, &stop).unwrap_or_else(|e| panic!("{e}"));
         let plain = run(built(&instance, &options).model, &options, GAP_FACTOR, NO_PRESOLVE_FROM - 1, &stop)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((found.status, plain.status), (RunStatus::Optimal, RunStatus::Optimal));
@@ -318,6 +343,23 @@ mod tests {
             found.objective,
             found.bound
         );
+        assert!((found.objective - plain.objective).abs() <= gap, "{} against {}", found.objective, plain.objective);
+    }
+
+    /// The full MIP of the frontier and robustness searches gives up and starts again in the same
+    /// way, from the best point it has, and ends at the same optimum within the gap.
+    #[test]
+    fn the_full_mip_from_a_poor_start_matches_a_plain_solve() {
+        let (instance, options) = rounding_falls_short();
+        let stop = AtomicBool::new(false);
+        let Built { model, projects, .. } = built(&instance, &options);
+        let nothing = vec![0.0; model.num_cols()];
+        let (found, _) =
+            full_mip(model, Some(&nothing), projects.len(), &options, &stop).unwrap_or_else(|e| panic!("{e}"));
+        let plain = run(built(&instance, &options).model, &options, GAP_FACTOR, NO_PRESOLVE_FROM - 1, &stop)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((found.status, plain.status), (RunStatus::Optimal, RunStatus::Optimal));
+        let gap = options.mip_rel_gap * found.objective.abs();
         assert!((found.objective - plain.objective).abs() <= gap, "{} against {}", found.objective, plain.objective);
     }
 }
