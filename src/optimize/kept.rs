@@ -10,8 +10,8 @@ use std::sync::atomic::AtomicBool;
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
 use super::neighbourhood::{solve_from_rounding, solve_near};
-use super::solve::{run_keeping, Run, RunStatus, NO_PRESOLVE_FROM};
-use super::{finish, goal, tie_break, value_of, Allocation, GAP_FACTOR};
+use super::solve::{Run, RunStatus};
+use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
 use crate::model::Checked;
 
@@ -68,14 +68,14 @@ impl BudgetResolver {
             goal = Goal::MaxValue { tie_break: tie_break(&instance, estimate, options.mip_rel_gap) };
             self.set_goal(&instance, goal)?;
         }
-        let mut outcome = self.run(&instance, level, stop)?;
+        let mut outcome = self.run(level, stop)?;
         if let Goal::MaxValue { tie_break: eps } = goal {
             let found = value_of(&instance, &self.projects, &outcome.columns);
             let allowed = tie_break(&instance, found, options.mip_rel_gap);
             if solved(&outcome) && eps > allowed * 1.000001 {
                 goal = Goal::MaxValue { tie_break: allowed };
                 self.set_goal(&instance, goal)?;
-                let again = self.run(&instance, level, stop)?;
+                let again = self.run(level, stop)?;
                 outcome = Run { seconds: again.seconds + outcome.seconds, ..again };
             }
         }
@@ -86,7 +86,7 @@ impl BudgetResolver {
         finish(level, &instance, &outcome, &self.projects, goal, BTreeMap::new(), stop)
     }
 
-    fn run(&mut self, instance: &Instance, level: &Checked<'_>, stop: &AtomicBool) -> Result<Run> {
+    fn run(&mut self, level: &Checked<'_>, stop: &AtomicBool) -> Result<Run> {
         let model = self.model.take().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
         let options = &level.plan.solver;
         let (run, model) = match &self.last {
@@ -95,10 +95,7 @@ impl BudgetResolver {
                 let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
                 solve_near(model, &self.projects, &reference, Some(previous), options, stop)?
             }
-            None if instance.items.len() >= NO_PRESOLVE_FROM => {
-                solve_from_rounding(model, &self.projects, options, stop)?
-            }
-            None => run_keeping(model, options, GAP_FACTOR, instance.items.len(), stop)?,
+            None => solve_from_rounding(model, &self.projects, options, stop)?,
         };
         self.model = Some(model);
         Ok(run)

@@ -41,7 +41,7 @@ use allocation::{
 };
 use formulation::{build, Built, Goal};
 use instance::Instance;
-use solve::{run, Run, RunStatus, NO_PRESOLVE_FROM, WITHOUT_PRESOLVE};
+use solve::{run, Run, RunStatus, WITHOUT_PRESOLVE};
 
 use crate::catalog::Catalog;
 use crate::error::Result;
@@ -392,10 +392,8 @@ fn solve_goal(
                 .collect();
             neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
         }
-        None if presolve >= NO_PRESOLVE_FROM && presolve != WITHOUT_PRESOLVE && !options.relaxed => {
-            neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0
-        }
-        None => run(model, options, GAP_FACTOR, presolve, stop)?,
+        None if presolve == WITHOUT_PRESOLVE => run(model, options, GAP_FACTOR, presolve, stop)?,
+        None => neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0,
     };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);

@@ -75,7 +75,7 @@ fn full_mip(
     if let Some(point) = point {
         let _ = model.try_set_solution(Some(point), None, None, None);
     }
-    if projects < NO_PRESOLVE_FROM || options.relaxed || options.time_limit_s.is_some() {
+    if !may_give_up(projects, options) {
         return run_keeping(model, options, GAP_FACTOR, projects, stop);
     }
     let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects, stop)?;
@@ -97,14 +97,15 @@ fn full_mip(
 /// integral is fixed), which the LP bound often proves as it stands (then no second run). Across
 /// 48 generated instances of 300 to 8,000 projects (`benches/sweep_generated.sh`) the solves took
 /// 39.6 s instead of 178.4 s, the slowest 6.3 s instead of 32.9 s (BENCHMARKS.md, session 40).
-/// Under a time limit the MIP runs once, as in [`solve_near`]. Returns the run and the model.
+/// Smaller models (HiGHS's presolve on), LP relaxations and runs under a time limit are solved
+/// once, as HiGHS would. Returns the run and the model.
 pub(crate) fn solve_from_rounding(
     model: highs::Model,
     projects: &[ProjectColumns],
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
-    if options.time_limit_s.is_some() || options.relaxed {
+    if !may_give_up(projects.len(), options) {
         return run_keeping(model, options, GAP_FACTOR, projects.len(), stop);
     }
     let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects.len(), stop)?;
@@ -120,6 +121,12 @@ pub(crate) fn solve_from_rounding(
     let point = start.found.or(rounded);
     let (run, model) = solve_with_presolve(start.model, point.as_deref(), projects.len(), options, stop)?;
     Ok((Run { seconds: run.seconds + spent, ..run }, model))
+}
+
+/// Whether a MIP of `projects` funding decisions runs without HiGHS's presolve and so may give up
+/// at the root: not for LP relaxations, nor under a time limit, which HiGHS would apply to each run.
+fn may_give_up(projects: usize, options: &SolverOptions) -> bool {
+    projects >= NO_PRESOLVE_FROM && !options.relaxed && options.time_limit_s.is_none()
 }
 
 /// The MIP from `point` with HiGHS's presolve, or, when that presolve calls a model infeasible
@@ -347,9 +354,10 @@ mod tests {
     }
 
     /// The full MIP of the frontier and robustness searches gives up and starts again in the same
-    /// way, from the best point it has, and ends at the same optimum within the gap.
+    /// way, from the best point it has (here the rounding's: the start given, no money anywhere,
+    /// breaks the budget rows and HiGHS ignores it), and ends at the same optimum within the gap.
     #[test]
-    fn the_full_mip_from_a_poor_start_matches_a_plain_solve() {
+    fn the_full_mip_that_gives_up_matches_a_plain_solve() {
         let (instance, options) = rounding_falls_short();
         let stop = AtomicBool::new(false);
         let Built { model, projects, .. } = built(&instance, &options);

@@ -219,7 +219,8 @@ fn run_watched(
 
 /// Removes the interrupt callback, whose data is about to go.
 fn unwatch(model: &mut highs::Model) {
-    // SAFETY: a live HiGHS instance; a null callback with null data clears the user callback.
+    // SAFETY: a live HiGHS instance. Setting a callback clears every callback's activation, so
+    // the null function is never called, and HiGHS no longer holds the old data.
     unsafe {
         highs_sys::Highs_setCallback(model.as_mut_ptr(), None, std::ptr::null_mut());
     }
