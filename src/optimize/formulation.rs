@@ -124,6 +124,8 @@ pub(crate) struct ProjectColumns {
     /// `None` when y = z (all-or-nothing).
     pub y: Option<usize>,
     pub s: State,
+    /// The least scale of a funded project (its `min_fraction`; 1 when all-or-nothing).
+    pub min_scale: f64,
     /// State money per unit of scale beyond s (robustness scenarios; 0 otherwise).
     pub extra: f64,
 }
@@ -298,7 +300,7 @@ fn add_project_columns(
             } else {
                 State::Column(b.add(variable().min(0.0).max(it.hi)))
             };
-            ProjectColumns { z, y, s, extra: it.extra }
+            ProjectColumns { z, y, s, min_scale: it.min_fraction.min(1.0), extra: it.extra }
         })
         .collect()
 }

@@ -24,6 +24,7 @@ mod made_from;
 pub(crate) mod money;
 mod neighbourhood;
 mod polish;
+mod reduced_cost;
 mod solve;
 
 use std::collections::BTreeMap;

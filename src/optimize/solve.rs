@@ -27,6 +27,8 @@ pub(crate) enum RunStatus {
 pub(crate) struct Run {
     pub status: RunStatus,
     pub columns: Vec<f64>,
+    /// Reduced costs of the columns (LP runs; HiGHS's sign: `c - Aᵀ·row_duals`).
+    pub column_duals: Vec<f64>,
     pub row_duals: Vec<f64>,
     /// Row activities.
     pub row_values: Vec<f64>,
@@ -313,7 +315,7 @@ fn outcome_of(model: &mut highs::Model, seconds: f64) -> Result<Run> {
             row_duals.as_mut_ptr(),
         );
     }
-    Ok(Run { status, columns: column_values, row_duals, row_values, bound, objective, seconds })
+    Ok(Run { status, columns: column_values, column_duals, row_duals, row_values, bound, objective, seconds })
 }
 
 /// A HiGHS integer info value (None when HiGHS does not have it).
