@@ -104,12 +104,7 @@ fn core_mip(
         let (run, model) = full_mip(model, Some(point), projects, options, stop)?;
         return Ok((Run { seconds: run.seconds + core.seconds, ..run }, model));
     }
-    let bound = match fixing.bound {
-        Some(flipped) if maximises(&model)? => core.bound.max(flipped),
-        Some(flipped) => core.bound.min(flipped),
-        None => core.bound,
-    };
-    Ok((Run { bound, ..core }, model))
+    Ok((Run { bound: fixing.bound_with(core.bound), ..core }, model))
 }
 
 /// Whether the model maximises.
@@ -137,10 +132,7 @@ fn full_mip(
     if let Some(point) = point {
         let _ = model.try_set_solution(Some(point), None, None, None);
     }
-    if !may_give_up(projects, options) {
-        return run_keeping(model, options, GAP_FACTOR, projects, stop);
-    }
-    let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects, stop)?;
+    let (first, model, gave_up) = run_may_give_up(model, projects, options, stop)?;
     if !gave_up {
         return Ok((first, model));
     }
@@ -167,10 +159,7 @@ pub(crate) fn solve_from_rounding(
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
-    if !may_give_up(projects.len(), options) {
-        return run_keeping(model, options, GAP_FACTOR, projects.len(), stop);
-    }
-    let (first, model, gave_up) = run_or_give_up(model, options, GAP_FACTOR, projects.len(), stop)?;
+    let (first, model, gave_up) = run_may_give_up(model, projects.len(), options, stop)?;
     if !gave_up {
         return Ok((first, model));
     }
@@ -189,6 +178,22 @@ pub(crate) fn solve_from_rounding(
 /// at the root: not for LP relaxations, nor under a time limit, which HiGHS would apply to each run.
 fn may_give_up(projects: usize, options: &SolverOptions) -> bool {
     projects >= NO_PRESOLVE_FROM && !options.relaxed && options.time_limit_s.is_none()
+}
+
+/// Runs a MIP of `projects` funding decisions to the gap; when it [may give up](may_give_up) it
+/// does so at the root if its point is not within the gap there. Returns the run, the model and
+/// whether it gave up.
+fn run_may_give_up(
+    model: highs::Model,
+    projects: usize,
+    options: &SolverOptions,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model, bool)> {
+    if !may_give_up(projects, options) {
+        let (run, model) = run_keeping(model, options, GAP_FACTOR, projects, stop)?;
+        return Ok((run, model, false));
+    }
+    run_or_give_up(model, options, GAP_FACTOR, projects, stop)
 }
 
 /// The MIP from `point` with HiGHS's presolve, or, when that presolve calls a model infeasible
@@ -226,7 +231,7 @@ pub(crate) struct Start {
     /// The objective of `found`.
     pub found_objective: Option<f64>,
     /// What flipping each decision costs at least, from the LP relaxation at the same inputs
-    /// (when it was solved to optimality).
+    /// (when the search ran).
     pub flips: Option<Flips>,
     /// The neighbourhood's optimum as a finished run (seconds: the whole search), when the LP
     /// relaxation at the same inputs already proves it within the requested gap of the best
@@ -267,11 +272,10 @@ pub(crate) fn near_reference(
     let mut model = with_integrality(model, &set, INTEGER)?;
     let gap = options.mip_rel_gap * GAP_FACTOR;
     let incumbent_proven = incumbent.is_some_and(|(o, _)| within_gap(lp.bound, o, gap));
-    let flips = Flips::new(&lp, projects, maximises(&model)?);
     if lp.status != RunStatus::Optimal || incumbent_proven {
-        let flips = (lp.status == RunStatus::Optimal).then_some(flips);
-        return Ok(Start { incumbent_proven, ..Start::new(model, lp.seconds, flips) });
+        return Ok(Start { incumbent_proven, ..Start::new(model, lp.seconds, None) });
     }
+    let flips = Flips::new(&lp, projects, maximises(&model)?);
     let agree: Vec<usize> = (0..count)
         .filter(|&k| {
             let relaxed = lp.columns[projects[k].z];

@@ -40,29 +40,14 @@ impl Flips {
     }
 
     /// The relaxation's decision on project `k`, when integral.
-    pub(crate) fn kept(&self, k: usize) -> Option<f64> {
+    fn kept(&self, k: usize) -> Option<f64> {
         self.losses[k].map(|(kept, _)| kept)
     }
 
     /// The best objective of any solution that flips project `k`'s decision (`None` when the
     /// relaxation is fractional there).
-    pub(crate) fn bound(&self, k: usize) -> Option<f64> {
+    fn bound(&self, k: usize) -> Option<f64> {
         self.losses[k].map(|(_, loss)| if self.maximise { self.objective - loss } else { self.objective + loss })
-    }
-
-    /// The weakest of two bounds (the larger when maximising).
-    pub(crate) fn weaker(&self, a: f64, b: f64) -> f64 {
-        if self.maximise {
-            a.max(b)
-        } else {
-            a.min(b)
-        }
-    }
-
-    /// The best objective of any solution that flips one of `fixed` (projects on which the
-    /// relaxation is integral), `None` when `fixed` is empty.
-    pub(crate) fn weakest(&self, fixed: impl IntoIterator<Item = usize>) -> Option<f64> {
-        fixed.into_iter().filter_map(|k| self.bound(k)).reduce(|a, b| self.weaker(a, b))
     }
 
     /// Whether flipping project `k` cannot beat `incumbent` by more than `allowed`.
@@ -81,7 +66,20 @@ pub(crate) struct Fixing {
     pub values: Vec<f64>,
     /// The best objective any solution that flips one of them can reach (`None` when none is
     /// fixed).
-    pub bound: Option<f64>,
+    flipped: Option<f64>,
+    maximise: bool,
+}
+
+impl Fixing {
+    /// A bound on the whole model from `bound`, one on the model with these decisions fixed: the
+    /// weaker of it and the best flip of a fixed decision.
+    pub(crate) fn bound_with(&self, bound: f64) -> f64 {
+        match self.flipped {
+            Some(flipped) if self.maximise => bound.max(flipped),
+            Some(flipped) => bound.min(flipped),
+            None => bound,
+        }
+    }
 }
 
 /// The decisions of `projects` that the flips fix against a known solution `point` of objective
@@ -93,10 +91,12 @@ pub(crate) fn fixing(flips: &Flips, projects: &[ProjectColumns], point: &[f64], 
         .filter(|&k| flips.within(k, incumbent, allowed))
         .filter(|&k| flips.kept(k).is_some_and(|kept| (point[projects[k].z] - kept).abs() <= 1e-6))
         .collect();
+    let weaker = |a: f64, b: f64| if flips.maximise { a.max(b) } else { a.min(b) };
     Fixing {
         columns: fixed.iter().map(|&k| projects[k].z as HighsInt).collect(),
         values: fixed.iter().filter_map(|&k| flips.kept(k)).collect(),
-        bound: flips.weakest(fixed.iter().copied()),
+        flipped: fixed.iter().filter_map(|&k| flips.bound(k)).reduce(weaker),
+        maximise: flips.maximise,
     }
 }
 
@@ -236,7 +236,8 @@ mod tests {
         let fixed = fixing(&Flips::new(&lp, &projects, true), &projects, &point, incumbent, 1e-4);
         assert!(!fixed.columns.is_empty() && fixed.columns.len() < projects.len());
         assert!(!fixed.columns.contains(&(projects[disagree].z as HighsInt)));
-        let bound = fixed.bound.unwrap_or_else(|| panic!("a bound"));
+        let bound = fixed.flipped.unwrap_or_else(|| panic!("a bound"));
+        assert_eq!(fixed.bound_with(f64::NEG_INFINITY), bound);
         assert!(bound <= incumbent * (1.0 + 1e-4) + 1e-9);
         for (&column, &value) in fixed.columns.iter().zip(&fixed.values) {
             assert_eq!(value, lp.columns[column as usize].round());
