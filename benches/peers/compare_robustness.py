@@ -5,7 +5,8 @@ The same generated instance (``sf.demo.generate(1000, seed=1)``) is re-optimised
 sampled scenarios (cost overruns, enterprise delivery; seed 57), to a 1e-4 relative gap:
 
 * stratfund: ``sf.robustness(portfolio, plan, scenarios=n)`` (the baseline, then every scenario
-  started near the baseline decisions, scenarios in parallel on the cores);
+  started from the best solution in the margin of its LP relaxation, scenarios in parallel on the
+  cores);
 * highspy: the baseline, then for each scenario the four-variables-per-project model of MODEL.md
   section 3 with the scenario's draws (``sf.scenario_draws``: each project's impact multiplier,
   and the overrun and enterprise shortfall the state covers, per unit of scale, in the year

@@ -163,7 +163,7 @@ pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Resu
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
     let (main, shadow) = std::thread::scope(|scope| {
         let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options, stop));
-        (solve_goal(&instance, goal, options, None, instance.items.len(), stop), shadow.join())
+        (solve_goal(&instance, goal, options, Search::FromRounding, instance.items.len(), stop), shadow.join())
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
@@ -240,7 +240,7 @@ fn within_tolerance(
     // HiGHS's presolve can also be what calls the plan infeasible (a value target within about
     // 1e-9 of the best value): the second attempt runs without it.
     for presolve in [instance.items.len(), solve::WITHOUT_PRESOLVE] {
-        let (outcome, projects, goal) = solve_goal(&eased, goal, options, None, presolve, stop)?;
+        let (outcome, projects, goal) = solve_goal(&eased, goal, options, Search::FromRounding, presolve, stop)?;
         if matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
             let shadow_prices = explain::shadow_prices(checked, &eased, options, stop)?;
             return finish(checked, &eased, &outcome, &projects, goal, shadow_prices, stop).map(Some);
@@ -253,12 +253,11 @@ fn within_tolerance(
 /// explanation, no reasons. Returns the status, the objective and, per portfolio project, whether
 /// it is funded.
 ///
-/// With `reference` (funded flags per portfolio project, such as the baseline's in robustness
-/// scenarios), HiGHS starts from the best solution near it ([`neighbourhood`]). With `scenario`,
-/// the inputs are those of a robustness scenario.
+/// `search` says how the MIP starts ([`Search`]). With `scenario`, the inputs are those of a
+/// robustness scenario.
 pub(crate) fn funded_only(
     checked: &Checked<'_>,
-    reference: Option<&[bool]>,
+    search: Search,
     scenario: Option<&ScenarioTerms<'_>>,
     stop: &AtomicBool,
 ) -> Result<(Status, Option<f64>, Vec<bool>)> {
@@ -271,7 +270,7 @@ pub(crate) fn funded_only(
     }
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
-    let (outcome, projects, _) = solve_goal(&instance, goal, options, reference, instance.items.len(), stop)?;
+    let (outcome, projects, _) = solve_goal(&instance, goal, options, search, instance.items.len(), stop)?;
     let mut funded = vec![false; checked.portfolio.projects.len()];
     let status = match outcome.status {
         RunStatus::Optimal => Status::Optimal,
@@ -287,6 +286,18 @@ pub(crate) fn funded_only(
         objective += if instance.minimise_state { d.state + it.extra * d.scale } else { it.value * d.scale };
     }
     Ok((status, Some(objective), funded))
+}
+
+/// How a MIP solve starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Search {
+    /// From HiGHS's own rounding of the root LP (on large models, from the LP relaxation's
+    /// neighbourhood when that rounding falls short: [`neighbourhood::solve_from_rounding`]).
+    FromRounding,
+    /// From the best solution in the margin of the LP relaxation, the decisions it makes cheapest
+    /// to flip ([`neighbourhood::Around::Margin`]): for the re-optimisations of robustness
+    /// scenarios.
+    InMargin,
 }
 
 /// What a robustness scenario changes, per portfolio project: the state money each project takes
@@ -379,22 +390,17 @@ fn solve_goal(
     instance: &Instance,
     goal: Goal,
     options: &crate::SolverOptions,
-    reference: Option<&[bool]>,
+    search: Search,
     presolve: usize,
     stop: &AtomicBool,
 ) -> Result<(Run, Vec<formulation::ProjectColumns>, Goal)> {
     let Built { model, projects, .. } = build(instance, goal, options.relaxed, None)?;
-    let outcome = match reference {
-        Some(reference) => {
-            let funded: Vec<f64> = instance
-                .items
-                .iter()
-                .map(|it| f64::from(u8::from(reference.get(it.index).copied().unwrap_or(false))))
-                .collect();
-            neighbourhood::solve_near(model, &projects, &funded, None, options, stop)?.0
+    let outcome = match search {
+        Search::InMargin => {
+            neighbourhood::solve_near(model, &projects, neighbourhood::Around::Margin, None, options, stop)?.0
         }
-        None if presolve == WITHOUT_PRESOLVE => run(model, options, GAP_FACTOR, presolve, stop)?,
-        None => neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0,
+        Search::FromRounding if presolve == WITHOUT_PRESOLVE => run(model, options, GAP_FACTOR, presolve, stop)?,
+        Search::FromRounding => neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0,
     };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);

@@ -1,16 +1,19 @@
-//! Solving near a reference solution (RINS: relaxation-induced neighbourhood search): the previous
-//! level's optimum on the frontier's kept model, the baseline optimum in robustness scenarios. The
-//! search gives the solve a starting point and, when the LP bound allows, a proof on its own.
+//! Solving from the best solution in a neighbourhood (relaxation-induced neighbourhood search):
+//! near the previous level's optimum on the frontier's kept model (RINS), in the margin of the LP
+//! relaxation in robustness scenarios, in the relaxation's own neighbourhood (RENS) for large
+//! single solves ([`Around`]). The search gives the solve a starting point and, when the LP bound
+//! allows, a proof on its own.
 //!
 //! HiGHS spends most of a portfolio solve in root cut rounds, and its own sub-MIP heuristics run
 //! only after them; a near-optimal start lets it stop the root as soon as the gap is proven (on the
 //! 1,000-project frontier, the root work drops by about 40%; see BENCHMARKS.md). The neighbourhood:
-//! solve the LP relaxation at the new inputs, fix every funding indicator on which it agrees with
-//! the reference, and solve that much smaller MIP. Its optimum is feasible for the full
+//! solve the LP relaxation at the new inputs, fix every funding indicator that it has integral
+//! except those the neighbourhood leaves free (where it differs from the reference, or in the
+//! margin), and solve that much smaller MIP. Its optimum is feasible for the full
 //! model (only bounds were tightened), which is then solved from it, so the result is as good as
 //! a solve from scratch (within the same gap).
 //! When the LP relaxation's bound is already within the requested gap of that optimum, the
-//! optimum is proven as it stands and the full MIP is not run (7 of 20 robustness scenarios and
+//! optimum is proven as it stands and the full MIP is not run (14 of 40 robustness scenarios and
 //! 20 of 46 frontier levels of the 1,000-project benchmark).
 //! Otherwise, when the relaxation's reduced costs fix at least [`CORE_FROM`] of the decisions
 //! against the neighbourhood's optimum (see [`super::reduced_cost`]), only the core that is left
@@ -36,16 +39,15 @@ const INTEGER: HighsInt = 1;
 /// one (1e-5) made the search slower without making the full MIP faster (BENCHMARKS.md).
 const NEIGHBOURHOOD_GAP: f64 = 1e-4;
 
-/// Solves a MIP to the plan's gap (x [`GAP_FACTOR`]), starting near `reference` (one 0/1
-/// funding decision per project of `projects`), or else from `fallback` (HiGHS checks a start and
-/// ignores one that is not feasible). Returns the run, its seconds including the search, and the
-/// model with its integrality and bounds as they were. The search is skipped for LP relaxations,
-/// which have no decisions to fix, and under a time limit, which HiGHS would apply to each of the
-/// extra runs.
+/// Solves a MIP to the plan's gap (x [`GAP_FACTOR`]), starting from the best solution in the
+/// neighbourhood `around`, or else from `fallback` (HiGHS checks a start and ignores one that is
+/// not feasible). Returns the run, its seconds including the search, and the model with its
+/// integrality and bounds as they were. The search is skipped for LP relaxations, which have no
+/// decisions to fix, and under a time limit, which HiGHS would apply to each of the extra runs.
 pub(crate) fn solve_near(
     model: highs::Model,
     projects: &[ProjectColumns],
-    reference: &[f64],
+    around: Around<'_>,
     fallback: Option<&[f64]>,
     options: &SolverOptions,
     stop: &AtomicBool,
@@ -53,7 +55,7 @@ pub(crate) fn solve_near(
     let start = if options.relaxed || options.time_limit_s.is_some() {
         Start::new(model, 0.0, None)
     } else {
-        near_reference(model, projects, Some(reference), None, None, options, stop)?
+        search_around(model, projects, around, None, None, options, stop)?
     };
     if let Some(proven) = start.proven {
         return Ok((proven, start.model));
@@ -164,7 +166,7 @@ pub(crate) fn solve_from_rounding(
         return Ok((first, model));
     }
     let rounded = (first.status == RunStatus::Feasible).then_some(first.columns);
-    let start = near_reference(model, projects, None, None, None, options, stop)?;
+    let start = search_around(model, projects, Around::Relaxation, None, None, options, stop)?;
     let spent = first.seconds + start.seconds;
     if let Some(proven) = start.proven {
         return Ok((Run { seconds: spent, ..proven }, start.model));
@@ -220,7 +222,7 @@ fn solve_with_presolve(
     Err(Error::Solver("HiGHS called a model infeasible from a feasible point, with and without its presolve".into()))
 }
 
-/// What the search near a reference found.
+/// What the neighbourhood search found.
 pub(crate) struct Start {
     /// The model, its integrality and bounds restored.
     pub model: highs::Model,
@@ -249,18 +251,40 @@ impl Start {
     }
 }
 
+/// Which funding decisions a neighbourhood leaves free; every other one is fixed where the LP
+/// relaxation at the same inputs has it integral (the fractional ones are always free).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Around<'a> {
+    /// Those on which the relaxation differs from a reference solution, one 0/1 decision per
+    /// project (RINS): the previous frontier level's optimum, which the next level moves little.
+    Reference(&'a [f64]),
+    /// The margin: the [`MARGIN_SHARE`] of the decisions that the relaxation's reduced costs make
+    /// cheapest to flip (see [`super::reduced_cost`]). For robustness scenarios, whose draws move
+    /// every project's state cost, so that the baseline's optimum says little about theirs.
+    Margin,
+    /// Only the fractional ones: the relaxation's own neighbourhood (RENS).
+    Relaxation,
+}
+
+/// The share of the funding decisions that a [margin](Around::Margin) neighbourhood leaves free.
+/// On the 1,000-project benchmark's robustness scenarios, a margin of 9% took 14.2-15.1 CPU
+/// seconds for 40 scenarios (search, core and full MIPs), 6% took 15.9-19.4 s, 12% 18.8-20.7 s
+/// (the neighbourhood MIP grows faster than it saves), and the neighbourhood of the baseline's
+/// optimum 19.4-23.2 s; on 3,000 projects, 10 scenarios, 9% took 5.4-6.4 s, 6% 7.7-8.5 s, 12%
+/// 7.8-8.2 s and the baseline's neighbourhood 12.4 s (BENCHMARKS.md, session 42).
+const MARGIN_SHARE: f64 = 0.09;
+
 /// The neighbourhood search, with the model restored. Its optimum is `proven` when it is within
-/// the requested gap (x [`GAP_FACTOR`]) of the LP relaxation bound. Without a `reference`, the
-/// neighbourhood is the LP relaxation's own: every decision the LP relaxation has integral is
-/// fixed there (RENS).
-/// With `incumbent` (the objective and the point of a known solution that takes the reference's
-/// decisions), the search stops after the LP relaxation when its bound already proves the
-/// incumbent within the gap (no `found`, no `proven`), and otherwise starts from that point. The
-/// decisions of `free` (per project, when given) stay free even where the LP agrees.
-pub(crate) fn near_reference(
+/// the requested gap (x [`GAP_FACTOR`]) of the LP relaxation bound.
+/// With `incumbent` (the objective and the point of a known solution inside the neighbourhood,
+/// such as one that takes the reference's decisions), the search stops after the LP relaxation
+/// when its bound already proves the incumbent within the gap (no `found`, no `proven`), and
+/// otherwise starts from that point. The decisions of `free` (per project, when given) stay free
+/// even where the LP agrees.
+pub(crate) fn search_around(
     model: highs::Model,
     projects: &[ProjectColumns],
-    reference: Option<&[f64]>,
+    around: Around<'_>,
     incumbent: Option<(f64, &[f64])>,
     free: Option<&[bool]>,
     options: &SolverOptions,
@@ -276,11 +300,18 @@ pub(crate) fn near_reference(
         return Ok(Start { incumbent_proven, ..Start::new(model, lp.seconds, None) });
     }
     let flips = Flips::new(&lp, projects, maximises(&model)?);
+    let margin = match around {
+        Around::Margin => flips.cheapest((MARGIN_SHARE * count as f64).round() as usize),
+        _ => vec![false; count],
+    };
     let agree: Vec<usize> = (0..count)
         .filter(|&k| {
             let relaxed = lp.columns[projects[k].z];
-            let target = reference.map_or(relaxed.round(), |r| r[k]);
-            (relaxed - target).abs() <= 1e-6 && !free.is_some_and(|f| f[k])
+            let target = match around {
+                Around::Reference(reference) => reference[k],
+                Around::Margin | Around::Relaxation => relaxed.round(),
+            };
+            (relaxed - target).abs() <= 1e-6 && !margin[k] && !free.is_some_and(|f| f[k])
         })
         .collect();
     let columns: Vec<HighsInt> = agree.iter().map(|&k| set[k]).collect();
@@ -466,6 +497,40 @@ mod tests {
         let (lower, upper) = bounds_of(&mut model, &fixed.columns).unwrap_or_else(|e| panic!("{e}"));
         assert!(lower.iter().zip(&upper).all(|(&l, &u)| u == 1.0 && l <= 1.0), "bounds not restored");
         assert!(lower.contains(&0.0));
+    }
+
+    /// Solving from the margin's optimum ends at the optimum of a plain solve, within the gap, on
+    /// portfolios whose margin neighbourhood is proven by the LP bound, needs the core, or needs
+    /// the full MIP (seeds 5, 4 and 8 of 300 projects, in that order).
+    #[test]
+    fn solving_from_the_margin_matches_a_plain_solve() {
+        let stop = AtomicBool::new(false);
+        for seed in [4, 5, 8] {
+            let config = DemoConfig { projects: 300, seed, ..DemoConfig::default() };
+            let portfolio = generate_portfolio(&config);
+            let plan = generate_plan(&portfolio, &config, 0.7);
+            let checked = crate::model::check(&portfolio, &plan, &Catalog::default()).unwrap_or_else(|e| panic!("{e}"));
+            let (instance, options) = (Instance::new(&checked), plan.solver.clone());
+            let Built { model, projects, .. } = built(&instance, &options);
+            let (found, _) =
+                solve_near(model, &projects, Around::Margin, None, &options, &stop).unwrap_or_else(|e| panic!("{e}"));
+            let exact = SolverOptions { mip_rel_gap: 1e-9, ..options.clone() };
+            let plain = run(built(&instance, &options).model, &exact, 1.0, projects.len(), &stop)
+                .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!((found.status, plain.status), (RunStatus::Optimal, RunStatus::Optimal), "seed {seed}");
+            let gap = options.mip_rel_gap * found.objective.abs();
+            assert!(
+                found.objective >= plain.objective - gap,
+                "seed {seed}: {} against {}",
+                found.objective,
+                plain.objective
+            );
+            assert!(
+                found.bound >= plain.objective - 1e-9 * plain.objective.abs(),
+                "seed {seed}: bound {}",
+                found.bound
+            );
+        }
     }
 
     /// The full MIP of the frontier and robustness searches gives up and starts again in the same

@@ -40,7 +40,7 @@ use highs_sys::HighsInt;
 use super::allocation::{decisions, state_money, weighted_value, Decision};
 use super::formulation::{build, Built, Goal, ProjectColumns};
 use super::instance::Instance;
-use super::neighbourhood::{change_bounds, near_reference};
+use super::neighbourhood::{change_bounds, search_around, Around};
 use super::solve::{run, run_keeping, Run, RunStatus, WITHOUT_PRESOLVE};
 use super::GAP_FACTOR;
 use crate::error::Result;
@@ -88,7 +88,8 @@ pub(crate) fn least_state(
     } else {
         let ties = tied(instance, &first.funded);
         let incumbent = point.as_deref().map(|p| (state_money(&reference), p));
-        let near = near_reference(model, &projects, Some(&first.funded), incumbent, Some(&ties), options, stop)?;
+        let near =
+            search_around(model, &projects, Around::Reference(&first.funded), incumbent, Some(&ties), options, stop)?;
         match near.proven {
             Some(run) => Some(run.columns),
             None if near.incumbent_proven || instance.items.len() > PROVEN_UP_TO => near.found,

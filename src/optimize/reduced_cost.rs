@@ -39,6 +39,19 @@ impl Flips {
         Flips { objective: relaxation.objective, maximise, losses }
     }
 
+    /// Per project, whether it is among the `count` projects (those the relaxation has integral)
+    /// whose decision is cheapest to flip: the smallest losses, ties to the first project.
+    pub(crate) fn cheapest(&self, count: usize) -> Vec<bool> {
+        let mut integral: Vec<(f64, usize)> =
+            self.losses.iter().enumerate().filter_map(|(k, l)| l.map(|(_, loss)| (loss, k))).collect();
+        integral.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let mut cheap = vec![false; self.losses.len()];
+        for &(_, k) in integral.iter().take(count) {
+            cheap[k] = true;
+        }
+        cheap
+    }
+
     /// The relaxation's decision on project `k`, when integral.
     fn kept(&self, k: usize) -> Option<f64> {
         self.losses[k].map(|(kept, _)| kept)
@@ -242,5 +255,22 @@ mod tests {
         for (&column, &value) in fixed.columns.iter().zip(&fixed.values) {
             assert_eq!(value, lp.columns[column as usize].round());
         }
+    }
+
+    /// The margin holds the asked number of the relaxation's integral decisions, none cheaper to
+    /// flip outside it than inside, and no fractional one (those are free anyway).
+    #[test]
+    fn the_margin_is_the_cheapest_flips() {
+        let instance = demo(1);
+        let (lp, projects) = relaxation(&instance, Goal::MaxValue { tie_break: 0.0 });
+        let flips = Flips::new(&lp, &projects, true);
+        let cheap = flips.cheapest(40);
+        assert_eq!(cheap.iter().filter(|&&c| c).count(), 40);
+        let loss = |k: usize| flips.losses[k].map(|(_, loss)| loss);
+        let inside = (0..projects.len()).filter(|&k| cheap[k]).map(|k| loss(k).unwrap_or_else(|| panic!("{k}")));
+        let outside = (0..projects.len()).filter(|&k| !cheap[k]).filter_map(loss);
+        let (most, least) = (inside.fold(f64::MIN, f64::max), outside.fold(f64::MAX, f64::min));
+        assert!(most <= least, "{most} inside the margin, {least} outside");
+        assert!(flips.cheapest(projects.len() + 1).iter().zip(&flips.losses).all(|(&c, l)| c == l.is_some()));
     }
 }

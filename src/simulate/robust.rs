@@ -30,7 +30,7 @@ use super::Settings;
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{check, Plan, Portfolio};
-use crate::optimize::{enterprise_at_least_state, funded_only, ScenarioTerms, Status};
+use crate::optimize::{enterprise_at_least_state, funded_only, ScenarioTerms, Search, Status};
 use crate::scenario::Control;
 
 /// Core index at or above which a project is `core`.
@@ -320,7 +320,7 @@ pub fn robustness_range(
     let sampler = Sampler::new(settings, portfolio, &plan)?;
     // The proposals are checked once: the draws change what funding costs the state, not the rules.
     let checked = check(portfolio, &plan, catalog)?;
-    let baseline = funded_only(&checked, None, None, control.stop)?.2;
+    let baseline = funded_only(&checked, Search::FromRounding, None, control.stop)?.2;
     let solved: Vec<(Status, Option<f64>, Vec<bool>)> = range
         .clone()
         .into_par_iter()
@@ -329,7 +329,7 @@ pub fn robustness_range(
             let draws = sampler.draws(k);
             let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
             let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let outcome = funded_only(&checked, Some(&baseline), Some(&terms), control.stop)?;
+            let outcome = funded_only(&checked, Search::InMargin, Some(&terms), control.stop)?;
             (control.tick)(1);
             Ok(outcome)
         })
@@ -436,8 +436,8 @@ impl<'a> Sampler<'a> {
 mod tests {
     use super::*;
 
-    /// Each scenario's decision is as good as solving its inputs from scratch: the search near
-    /// the baseline only provides a starting point.
+    /// Each scenario's decision is as good as solving its inputs from scratch: the search in the
+    /// margin of the LP relaxation only provides a starting point (or a proof).
     #[test]
     fn scenario_optima_equal_independent_solves() {
         let config = crate::demo::DemoConfig { projects: 80, seed: 5, ..Default::default() };
@@ -455,7 +455,7 @@ mod tests {
             let extra: Vec<f64> = draws.iter().map(|d| d.extra_state).collect();
             let impact: Vec<f64> = draws.iter().map(|d| d.impact).collect();
             let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let (status, objective, _) = funded_only(&checked, None, Some(&terms), &stop).unwrap();
+            let (status, objective, _) = funded_only(&checked, Search::FromRounding, Some(&terms), &stop).unwrap();
             assert_eq!(status, r.status[k], "scenario {k}");
             if let Some(alone) = objective {
                 let gap = 2.0 * plan.solver.mip_rel_gap * alone.abs().max(1.0);
