@@ -91,17 +91,16 @@ const CORE_FROM: f64 = 0.75;
 /// decisions' flip bound, whichever is weaker. Should HiGHS find no point in the core (it has
 /// `point`), the full MIP is solved instead.
 fn core_mip(
-    mut model: highs::Model,
+    model: highs::Model,
     fixing: &Fixing,
     point: &[f64],
     projects: usize,
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
-    let (lower, upper) = bounds_of(&mut model, &fixing.columns)?;
-    change_bounds(&mut model, &fixing.columns, &fixing.values, &fixing.values)?;
-    let (core, mut model) = full_mip(model, Some(point), projects, options, stop)?;
-    change_bounds(&mut model, &fixing.columns, &lower, &upper)?;
+    let (core, model) = with_fixed(model, &fixing.columns, &fixing.values, |model| {
+        full_mip(model, Some(point), projects, options, stop)
+    })?;
     if !matches!(core.status, RunStatus::Optimal | RunStatus::Feasible) {
         let (run, model) = full_mip(model, Some(point), projects, options, stop)?;
         return Ok((Run { seconds: run.seconds + core.seconds, ..run }, model));
@@ -309,7 +308,7 @@ pub(crate) fn search_around(
         Around::Margin => flips.cheapest((MARGIN_SHARE * count as f64).round() as usize),
         _ => vec![false; count],
     };
-    let (columns, values) = integral_decisions(&lp, projects, |k| {
+    let (columns, values) = integral_decisions(&flips, projects, |k| {
         let differs = match around {
             Around::Reference(reference) => (lp.columns[projects[k].z] - reference[k]).abs() > 1e-6,
             Around::Margin | Around::Relaxation => false,
@@ -333,18 +332,16 @@ pub(crate) fn search_around(
     })
 }
 
-/// The funding indicators that the LP relaxation `lp` has integral, except those `left_free`
-/// (by project), as (columns, values) to fix them at.
+/// The funding indicators that the LP relaxation of `flips` has integral, except those
+/// `left_free` (by project), as (columns, values) to fix them at.
 fn integral_decisions(
-    lp: &Run,
+    flips: &Flips,
     projects: &[ProjectColumns],
     left_free: impl Fn(usize) -> bool,
 ) -> (Vec<HighsInt>, Vec<f64>) {
-    projects
-        .iter()
-        .enumerate()
-        .filter(|&(k, p)| (lp.columns[p.z] - lp.columns[p.z].round()).abs() <= 1e-6 && !left_free(k))
-        .map(|(_, p)| (p.z as HighsInt, lp.columns[p.z].round()))
+    (0..projects.len())
+        .filter(|&k| !left_free(k))
+        .filter_map(|k| flips.kept(k).map(|kept| (projects[k].z as HighsInt, kept)))
         .unzip()
 }
 
@@ -352,7 +349,7 @@ fn integral_decisions(
 /// (set after the bound changes, which would drop it), solved with HiGHS's presolve, which removes
 /// the fixed columns whatever the model's size; the bounds are restored afterwards.
 fn fixed_mip(
-    mut model: highs::Model,
+    model: highs::Model,
     set: &[HighsInt],
     values: &[f64],
     start: Option<&[f64]>,
@@ -360,12 +357,25 @@ fn fixed_mip(
     projects: usize,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
+    with_fixed(model, set, values, |mut model| {
+        if let Some(point) = start {
+            let _ = model.try_set_solution(Some(point), None, None, None);
+        }
+        run_keeping(model, options, 1.0, projects.min(NO_PRESOLVE_FROM - 1), stop)
+    })
+}
+
+/// Runs `solve` on the model with the columns of `set` fixed at `values`, and restores their
+/// bounds afterwards.
+fn with_fixed(
+    mut model: highs::Model,
+    set: &[HighsInt],
+    values: &[f64],
+    solve: impl FnOnce(highs::Model) -> Result<(Run, highs::Model)>,
+) -> Result<(Run, highs::Model)> {
     let (lower, upper) = bounds_of(&mut model, set)?;
     change_bounds(&mut model, set, values, values)?;
-    if let Some(point) = start {
-        let _ = model.try_set_solution(Some(point), None, None, None);
-    }
-    let (run, mut model) = run_keeping(model, options, 1.0, projects.min(NO_PRESOLVE_FROM - 1), stop)?;
+    let (run, mut model) = solve(model)?;
     change_bounds(&mut model, set, &lower, &upper)?;
     Ok((run, model))
 }
@@ -526,8 +536,8 @@ mod tests {
     }
 
     /// Solving from the margin's optimum ends at the optimum of a plain solve, within the gap, on
-    /// portfolios whose margin neighbourhood is proven by the LP bound, needs the core, or needs
-    /// the full MIP (seeds 5, 4 and 8 of 300 projects, in that order).
+    /// 300-project portfolios whose search needs the core (seed 4), is proven by the LP bound
+    /// (seed 5) or needs the full MIP (seed 8).
     #[test]
     fn solving_from_the_margin_matches_a_plain_solve() {
         let stop = AtomicBool::new(false);

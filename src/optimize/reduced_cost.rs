@@ -53,7 +53,7 @@ impl Flips {
     }
 
     /// The relaxation's decision on project `k`, when integral.
-    fn kept(&self, k: usize) -> Option<f64> {
+    pub(crate) fn kept(&self, k: usize) -> Option<f64> {
         self.losses[k].map(|(kept, _)| kept)
     }
 
@@ -87,11 +87,16 @@ impl Fixing {
     /// A bound on the whole model from `bound`, one on the model with these decisions fixed: the
     /// weaker of it and the best flip of a fixed decision.
     pub(crate) fn bound_with(&self, bound: f64) -> f64 {
-        match self.flipped {
-            Some(flipped) if self.maximise => bound.max(flipped),
-            Some(flipped) => bound.min(flipped),
-            None => bound,
-        }
+        self.flipped.map_or(bound, |flipped| weaker(self.maximise, bound, flipped))
+    }
+}
+
+/// The weaker of two bounds: the larger when maximising, the smaller when minimising.
+fn weaker(maximise: bool, a: f64, b: f64) -> f64 {
+    if maximise {
+        a.max(b)
+    } else {
+        a.min(b)
     }
 }
 
@@ -104,11 +109,10 @@ pub(crate) fn fixing(flips: &Flips, projects: &[ProjectColumns], point: &[f64], 
         .filter(|&k| flips.within(k, incumbent, allowed))
         .filter(|&k| flips.kept(k).is_some_and(|kept| (point[projects[k].z] - kept).abs() <= 1e-6))
         .collect();
-    let weaker = |a: f64, b: f64| if flips.maximise { a.max(b) } else { a.min(b) };
     Fixing {
         columns: fixed.iter().map(|&k| projects[k].z as HighsInt).collect(),
         values: fixed.iter().filter_map(|&k| flips.kept(k)).collect(),
-        flipped: fixed.iter().filter_map(|&k| flips.bound(k)).reduce(weaker),
+        flipped: fixed.iter().filter_map(|&k| flips.bound(k)).reduce(|a, b| weaker(flips.maximise, a, b)),
         maximise: flips.maximise,
     }
 }
