@@ -92,8 +92,11 @@ pub(crate) fn least_state(
             search_around(model, &projects, Around::Reference(&first.funded), incumbent, Some(&ties), options, stop)?;
         match near.proven {
             Some(run) => Some(run.columns),
-            None if near.incumbent_proven || instance.items.len() > PROVEN_UP_TO => near.found,
-            None => prove(near.model, near.found, point.as_deref(), instance.items.len(), options, stop)?,
+            None if near.incumbent_proven || instance.items.len() > PROVEN_UP_TO => near.found.map(|f| f.point),
+            None => {
+                let found = near.found.map(|f| f.point);
+                prove(near.model, found, point.as_deref(), instance.items.len(), options, stop)?
+            }
         }
     };
     let seconds = started.elapsed().as_secs_f64();
