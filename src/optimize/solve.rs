@@ -51,7 +51,8 @@ pub(crate) const NO_PRESOLVE_FROM: usize = 2_500;
 /// rarely closes more of the gap than branching does. Without them the 10,000-project MIP takes
 /// 0.27 s instead of 0.42 s and the 50-level frontier 8.2 s instead of 13.7 s, within the same gap
 /// (BENCHMARKS.md, session 39). HiGHS's root reduced-cost heuristic stays on: without it the
-/// frontier takes three times as long.
+/// frontier takes three times as long (only the cores that the neighbourhood search solves run
+/// without it).
 const FEATURES_OFF: [&str; 4] = [
     "mip_heuristic_run_feasibility_jump",
     "mip_heuristic_run_rins",
