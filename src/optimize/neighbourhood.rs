@@ -81,13 +81,14 @@ pub(crate) fn solve_near(
 }
 
 /// The share of the funding decisions that the relaxation's reduced costs must fix (see
-/// [`super::reduced_cost`]) for the MIP to be solved on its core. The core skips HiGHS's own
-/// reduced-cost fixing, which otherwise ends the root's cut rounds at once (HiGHS stops them when
-/// it fixes a tenth of the integer columns); a core that leaves many decisions free then spends
-/// longer in cut rounds than the full MIP takes. On the 1,000-project benchmark's robustness
-/// scenarios, cores from 75% fixed took 0.12 s on average against 0.47 s for full MIPs, cores
-/// from 60% took longer than the full MIPs (BENCHMARKS.md, session 41).
-const CORE_FROM: f64 = 0.75;
+/// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole. With the
+/// cores run without HiGHS's root reduced-cost heuristic ([`core_mip`]), on the 1,000-project
+/// benchmark's robustness scenarios, the 7 of 40 whose fixing leaves 60-75% fixed took 0.25-0.30 s
+/// on their cores against 0.40 s for their full MIPs, and the work after the searches took about
+/// 12% less; no scenario there fixes between 40% and 60%, and the frontier took as long
+/// (BENCHMARKS.md, session 43). With the heuristic on, cores from 60% were no faster than the
+/// full MIPs (session 41).
+const CORE_FROM: f64 = 0.6;
 
 /// The MIP from `point` with the decisions of `fixing` fixed (bounds restored afterwards): the
 /// core's optimum is the model's within the gap, and the bound is the core's or the fixed
