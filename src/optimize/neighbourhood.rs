@@ -494,7 +494,7 @@ mod tests {
     use crate::demo::{generate_plan, generate_portfolio, DemoConfig};
     use crate::optimize::formulation::{build, Built};
     use crate::optimize::instance::Instance;
-    use crate::optimize::solve::run;
+    use crate::optimize::solve::{bool_option, run};
     use crate::Catalog;
 
     /// A 3,000-project portfolio whose root LP rounding ends 6e-4 below the LP bound: HiGHS
@@ -575,15 +575,6 @@ mod tests {
         assert!(bool_option(&mut model, ROOT_REDUCED_COST), "the root reduced-cost heuristic is still off");
     }
 
-    fn bool_option(model: &mut highs::Model, name: &str) -> bool {
-        let name = std::ffi::CString::new(name).unwrap_or_else(|e| panic!("{e}"));
-        let mut value: HighsInt = 0;
-        // SAFETY: a live model, a NUL-terminated option name and a valid out pointer.
-        let status = unsafe { highs_sys::Highs_getBoolOptionValue(model.as_mut_ptr(), name.as_ptr(), &mut value) };
-        assert_eq!(status, 0, "no option {name:?}");
-        value != 0
-    }
-
     /// The option is off while the solve runs, and on again afterwards.
     #[test]
     fn an_option_switched_off_for_one_solve_comes_back_on() {
@@ -593,7 +584,7 @@ mod tests {
         let checked = crate::model::check(&portfolio, &plan, &Catalog::default()).unwrap_or_else(|e| panic!("{e}"));
         let (instance, options) = (Instance::new(&checked), plan.solver.clone());
         let Built { mut model, .. } = built(&instance, &options);
-        assert!(bool_option(&mut model, ROOT_REDUCED_COST), "off by default");
+        assert!(bool_option(&mut model, ROOT_REDUCED_COST), "off before the switch");
         let during = std::cell::Cell::new(true);
         let (run, mut model) = with_option_off(model, ROOT_REDUCED_COST, |mut model| {
             during.set(bool_option(&mut model, ROOT_REDUCED_COST));

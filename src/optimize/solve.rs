@@ -339,6 +339,17 @@ fn set(model: &mut highs::Model, option: &str, value: f64) -> Result<()> {
     model.try_set_option(option, value).map_err(|_| Error::Solver(format!("HiGHS refused {option} = {value}")))
 }
 
+/// The value of the HiGHS bool option `name` on a model (panics when HiGHS has no such option).
+#[cfg(test)]
+pub(crate) fn bool_option(model: &mut highs::Model, name: &str) -> bool {
+    let name = std::ffi::CString::new(name).unwrap_or_else(|e| panic!("{e}"));
+    let mut value: highs_sys::HighsInt = 0;
+    // SAFETY: a live model, a NUL-terminated option name and a valid out pointer.
+    let status = unsafe { highs_sys::Highs_getBoolOptionValue(model.as_mut_ptr(), name.as_ptr(), &mut value) };
+    assert_eq!(status, 0, "no option {name:?}");
+    value != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,11 +406,7 @@ mod tests {
         let (_, mut model) = run_keeping(small_mip(), &SolverOptions::default(), 1.0, 2, &AtomicBool::new(false))
             .unwrap_or_else(|e| panic!("{e}"));
         for feature in FEATURES_OFF {
-            let name = std::ffi::CString::new(feature).unwrap_or_else(|e| panic!("{e}"));
-            let mut value: highs_sys::HighsInt = 1;
-            // SAFETY: a live model, a NUL-terminated option name and a valid out pointer.
-            let status = unsafe { highs_sys::Highs_getBoolOptionValue(model.as_mut_ptr(), name.as_ptr(), &mut value) };
-            assert_eq!((status, value), (0, 0), "{feature} is missing or still on");
+            assert!(!bool_option(&mut model, feature), "{feature} is still on");
         }
     }
 }
