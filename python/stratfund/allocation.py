@@ -6,7 +6,7 @@ import functools
 import html
 import json
 import os
-from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Union
 
 import numpy as np
 
@@ -17,6 +17,11 @@ from ._reports import _write_by_extension
 from ._arguments import count, flag, number
 from .exceptions import InfeasibleError
 from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, as_inputs
+
+if TYPE_CHECKING:
+    from pandas import DataFrame, Series
+    from matplotlib.axes import Axes
+
 
 _HOUSES = ("state", "enterprise", "academia")
 
@@ -184,14 +189,14 @@ class Allocation:
         return dict(self._data["totals"])
 
     @property
-    def projects(self) -> Any:
+    def projects(self) -> DataFrame:
         """Every project as a DataFrame indexed by id: funded, scale, money by house, expected
         value and the reason when unfunded."""
         pd = require("pandas", "pandas")
         rows = [{k: v for k, v in p.items() if k != "state_by_year"} for p in self._data["projects"]]
         return pd.DataFrame.from_records(rows).set_index("id")
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> DataFrame:
         """The per-project DataFrame of :attr:`projects` (the name :meth:`Portfolio.to_frame`
         uses, for symmetry).
 
@@ -205,7 +210,7 @@ class Allocation:
         """
         return self.projects
 
-    def state_by_year(self) -> Any:
+    def state_by_year(self) -> DataFrame:
         """State money per project (rows, by id) and plan year (columns; 0 where none is paid).
 
         Examples
@@ -230,7 +235,7 @@ class Allocation:
         index = pd.Index([p["id"] for p in projects], name="id")
         return pd.DataFrame(money, index=index, columns=pd.Index(years, name="year"))
 
-    def by_group(self) -> Any:
+    def by_group(self) -> DataFrame:
         """Money by house, funded count and expected value per technology group.
 
         Examples
@@ -244,7 +249,7 @@ class Allocation:
         """
         return self._table("by_group", "group")
 
-    def by_region(self) -> Any:
+    def by_region(self) -> DataFrame:
         """Money by house, funded count and expected value per region.
 
         Examples
@@ -258,7 +263,7 @@ class Allocation:
         """
         return self._table("by_region", "region")
 
-    def by_year(self) -> Any:
+    def by_year(self) -> DataFrame:
         """Budget, available money (with carry-over) and state spend per year.
 
         Examples
@@ -275,7 +280,7 @@ class Allocation:
         frame.index = frame.index.astype(int)
         return frame
 
-    def by_house(self) -> Any:
+    def by_house(self) -> Series:
         """Total money per house (state, enterprise, academia) as a Series.
 
         Examples
@@ -291,7 +296,7 @@ class Allocation:
         return pd.Series({h: self._data["totals"][h] for h in _HOUSES}, name="money")
 
     @property
-    def shadow_prices(self) -> Any:
+    def shadow_prices(self) -> Series:
         """d(objective)/d(right-hand side) from the LP relaxation, by constraint label.
 
         Examples
@@ -305,7 +310,7 @@ class Allocation:
         return pd.Series(self._data["shadow_prices"], name="shadow_price (LP relaxation)", dtype=float)
 
     @property
-    def explanation(self) -> Any:
+    def explanation(self) -> Optional[DataFrame]:
         """For infeasible plans, the smallest relaxation that makes them feasible (else None).
 
         Examples
@@ -325,7 +330,7 @@ class Allocation:
         return pd.DataFrame.from_records(items, columns=["constraint", "amount", "message"])
 
     @property
-    def ineligible(self) -> Any:
+    def ineligible(self) -> DataFrame:
         """Ineligible and unfundable projects with the rule they break, indexed by id.
 
         Examples
@@ -338,13 +343,13 @@ class Allocation:
         pd = require("pandas", "pandas")
         return pd.DataFrame.from_records(self._data["ineligible"], columns=["id", "rule", "detail"]).set_index("id")
 
-    def plot_by_group(self, ax: Optional[Any] = None) -> Any:
+    def plot_by_group(self, ax: Optional[Axes] = None) -> Axes:
         """Stacked bars of money per group split by house; see :func:`stratfund.plotting.funding_by_group`."""
         from .plotting import funding_by_group
 
         return funding_by_group(self, ax=ax)
 
-    def plot_by_year(self, ax: Optional[Any] = None) -> Any:
+    def plot_by_year(self, ax: Optional[Axes] = None) -> Axes:
         """State spend against budget per year; see :func:`stratfund.plotting.budget_by_year`."""
         from .plotting import budget_by_year
 

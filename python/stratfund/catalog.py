@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 
 from . import _core
 from ._arguments import flag
 from ._dependencies import require
 from .model import CatalogLike, PathLike, _frame_or_records, _plain
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 def _as_json(catalog: Optional[CatalogLike]) -> Optional[str]:
@@ -34,7 +37,7 @@ def catalog_dict(path: Optional[PathLike] = None) -> Dict[str, Any]:
     return json.loads(_core.catalog_json(None if path is None else os.fspath(path)))
 
 
-def catalog(products: bool = False, path: Optional[PathLike] = None) -> Any:
+def catalog(products: bool = False, path: Optional[PathLike] = None) -> DataFrame:
     """The strategic technology groups (or product lines) as a DataFrame.
 
     Parameters

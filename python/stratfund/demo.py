@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 from . import _core
 from .allocation import AllocationLike, as_allocation
 from .model import Plan, Portfolio
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
 
 __all__ = ["generate", "plan", "portfolio", "progress", "scenarios"]
 
@@ -69,7 +73,7 @@ def scenarios() -> List[Dict[str, Any]]:
     return list(json.loads(_core.demo_scenarios_json())["scenarios"])
 
 
-def progress(allocation: AllocationLike, year: int = 2026, seed: int = 57) -> Any:
+def progress(allocation: AllocationLike, year: int = 2026, seed: int = 57) -> DataFrame:
     """Synthetic progress records of an allocation for one year, as a DataFrame for
     :func:`stratfund.monitor` and :func:`stratfund.replan`: most projects on track and paid as
     scheduled, some late (paid 60%), a few stalled (paid 30%), and those whose schedule ends that

@@ -8,9 +8,12 @@ each naming the project id, the field and the rule.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from ._dependencies import require
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 class StratfundError(Exception):
@@ -47,7 +50,7 @@ class ValidationError(StratfundError, ValueError):
           A class invalid_value
     """
 
-    def problems_frame(self) -> Any:
+    def problems_frame(self) -> DataFrame:
         """The problems as a DataFrame, one row each (the columns of :attr:`problems`)."""
         return _problems_frame(self.problems)
 

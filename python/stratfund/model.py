@@ -13,7 +13,7 @@ import json
 import math
 import os
 import warnings
-from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union
 
 from . import _core, _html
 from ._dependencies import require
@@ -24,6 +24,7 @@ from .exceptions import InputWarning, ValidationError, _argument_error, _reading
 PathLike = Union[str, "os.PathLike[str]"]
 
 if TYPE_CHECKING:
+    from pandas import DataFrame
     import pandas as pd
 
 #: What every function taking a portfolio accepts: a :class:`Portfolio`, a DataFrame of projects
@@ -36,6 +37,9 @@ PlanLike = Union["Plan", Mapping[str, Any], PathLike]
 #: What every function taking a catalog accepts: a dict as a catalog file holds it (CATALOG.md) or
 #: the path of a ``.json`` or ``.toml`` catalog file.
 CatalogLike = Union[Mapping[str, Any], PathLike]
+
+
+_D = TypeVar("_D", bound="_Document")
 
 
 class _Document:
@@ -63,7 +67,7 @@ class _Document:
         return document
 
     @classmethod
-    def from_path(cls, path: PathLike) -> Any:
+    def from_path(cls: Type[_D], path: PathLike) -> _D:
         """Read the document from a file: a portfolio from ``.json`` or ``.csv``, a plan from
         ``.json`` or ``.toml``.
 
@@ -90,7 +94,7 @@ class _Document:
         return cls._wrap(cls._core_type.from_path(os.fspath(path)))
 
     @classmethod
-    def _wrap(cls, core: Any) -> Any:
+    def _wrap(cls: Type[_D], core: Any) -> _D:
         obj = cls.__new__(cls)
         obj._core = core
         obj._cache = None
@@ -271,7 +275,7 @@ class Portfolio(_Document):
 
 
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> DataFrame:
         """The projects as a DataFrame indexed by project id, one column per FORMATS.md field.
 
         Examples

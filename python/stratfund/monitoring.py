@@ -17,7 +17,7 @@ import math
 import operator
 import os
 from collections.abc import Iterable
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._arguments import whole_number
@@ -30,13 +30,17 @@ from .catalog import _as_json as _catalog_json
 from .exceptions import _argument_error, _reading_error
 from .model import CatalogLike, PathLike, Plan, PlanLike, Portfolio, PortfolioLike, _document_json, as_inputs
 
+if TYPE_CHECKING:
+    from pandas import DataFrame
+
+
 #: The columns of progress records, in file order.
 PROGRESS_COLUMNS = ["project_id", "period", "disbursed", "status", "due_date", "completed_date"]
 
 ProgressLike = Union[PathLike, Any, Sequence[Mapping[str, Any]]]
 
 
-def read_progress(path: PathLike) -> Any:
+def read_progress(path: PathLike) -> DataFrame:
     """Read progress records from a ``.csv`` or ``.json`` file into a DataFrame.
 
     The core reads and checks the file: an unknown column, a bad period, status or date raises
@@ -236,13 +240,13 @@ class Monitoring(_Document):
         rows = [{"scope": "overall", "name": "", **data["overall"]}]
         for scope, key in (("group", "by_group"), ("region", "by_region")):
             rows.extend({"scope": scope, "name": name, **k} for name, k in data[key].items())
-        self.kpis = pd.DataFrame.from_records(rows).set_index(["scope", "name"])
-        self.houses = pd.DataFrame.from_dict(data["by_house"], orient="index").rename_axis("house")
+        self.kpis: DataFrame = pd.DataFrame.from_records(rows).set_index(["scope", "name"])
+        self.houses: DataFrame = pd.DataFrame.from_dict(data["by_house"], orient="index").rename_axis("house")
         columns = [
             "id", "group", "region", "status", "last_period", "allocated", "planned_to_date", "disbursed",
             "due_date", "completed_date", "timing",
         ]  # fmt: skip
-        self.projects = pd.DataFrame.from_records(data["projects"], columns=columns).set_index("id")
+        self.projects: DataFrame = pd.DataFrame.from_records(data["projects"], columns=columns).set_index("id")
 
     def _repr_html_(self) -> str:
         title = f"<h4>Monitoring as of {self.as_of or 'no report yet'}</h4>"
@@ -353,10 +357,10 @@ class Replan(_Document):
         self._data = data
         self.from_year: int = data["from_year"]
         self.sunk: float = data["sunk"]
-        self.years = pd.DataFrame.from_dict(data["years"], orient="index").rename_axis("year")
+        self.years: DataFrame = pd.DataFrame.from_dict(data["years"], orient="index").rename_axis("year")
         self.years.index = self.years.index.astype(int)
         columns = ["id", "status", "action", "allocated", "disbursed", "remaining_state", "remaining_cost"]
-        self.tracked = pd.DataFrame.from_records(data["tracked"], columns=columns).set_index("id")
+        self.tracked: DataFrame = pd.DataFrame.from_records(data["tracked"], columns=columns).set_index("id")
         self.allocation = Allocation(data["allocation"])
         self.portfolio = Portfolio(data["portfolio"])
         self.plan = Plan(data["plan"])

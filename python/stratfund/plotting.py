@@ -3,9 +3,16 @@ returns the ``Axes`` it drew on."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ._dependencies import require
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from .allocation import Allocation
+    from .simulation import Evaluation, Robustness
+    from .studies import Comparison, Frontier
+
 
 __all__ = [
     "HOUSE_COLOURS",
@@ -29,7 +36,7 @@ def _axes(ax: Optional[Any], figsize=(9, 4.5)) -> Any:
     return ax
 
 
-def funding_by_group(allocation: Any, ax: Optional[Any] = None) -> Any:
+def funding_by_group(allocation: Allocation, ax: Optional[Axes] = None) -> Axes:
     """Stacked bars: money per technology group, split by house (state, enterprise, academia).
 
     Parameters
@@ -65,7 +72,7 @@ def funding_by_group(allocation: Any, ax: Optional[Any] = None) -> Any:
     return ax
 
 
-def budget_by_year(allocation: Any, ax: Optional[Any] = None) -> Any:
+def budget_by_year(allocation: Allocation, ax: Optional[Axes] = None) -> Axes:
     """Bars of the yearly budget and the money available (with carry-over), and the state spend.
 
     Examples
@@ -91,7 +98,7 @@ def budget_by_year(allocation: Any, ax: Optional[Any] = None) -> Any:
     return ax
 
 
-def frontier(result: Any, ax: Optional[Any] = None) -> Any:
+def frontier(result: Frontier, ax: Optional[Axes] = None) -> Axes:
     """Value (left axis) and funded count (right axis) against the total state budget.
 
     Parameters
@@ -129,7 +136,7 @@ def frontier(result: Any, ax: Optional[Any] = None) -> Any:
     return ax
 
 
-def core_index(result: Any, ax: Optional[Any] = None, top: int = 60) -> Any:
+def core_index(result: Robustness, ax: Optional[Axes] = None, top: int = 60) -> Axes:
     """The core index of every project funded in some scenario, highest first, coloured by class
     (so that the borderline projects show beside the core ones, however many there are).
 
@@ -180,7 +187,7 @@ def _stacked_houses(ax: Any, labels: Any, table: Any) -> None:
         bottom = values if bottom is None else bottom + values
 
 
-def extra_state_money(result: Any, ax: Optional[Any] = None, bins: int = 50) -> Any:
+def extra_state_money(result: Evaluation, ax: Optional[Axes] = None, bins: int = 50) -> Axes:
     """Histogram of the extra state money each scenario needs (overruns and enterprise
     shortfalls), with its mean, value at risk and expected shortfall marked.
 
@@ -216,7 +223,7 @@ def extra_state_money(result: Any, ax: Optional[Any] = None, bins: int = 50) -> 
     return _histogram(result, "extra_state", "extra state money", marks, ax, bins, HOUSE_COLOURS["state"])
 
 
-def delivered_value(result: Any, ax: Optional[Any] = None, bins: int = 50) -> Any:
+def delivered_value(result: Evaluation, ax: Optional[Axes] = None, bins: int = 50) -> Axes:
     """Histogram of the value each scenario delivers (failed projects deliver none), with its
     mean and 5% and 95% quantiles marked. Takes an :class:`~stratfund.Evaluation` and returns the
     Axes, as :func:`extra_state_money` does.
@@ -254,7 +261,7 @@ def _histogram(result: Any, column: str, what: str, marks: Any, ax: Optional[Any
     return ax
 
 
-def comparison(result: Any, ax: Optional[Any] = None) -> Any:
+def comparison(result: Comparison, ax: Optional[Axes] = None) -> Axes:
     """Money by house per scenario (stacked bars, the baseline first), with each scenario's
     expected value on the right axis; a scenario without a solution (infeasible, time limit)
     has no bar and its status under its name. Takes a :class:`~stratfund.Comparison` (from

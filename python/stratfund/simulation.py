@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import operator
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -24,6 +24,11 @@ from .allocation import AllocationLike, as_allocation
 from .catalog import _as_json as _catalog_json
 from .exceptions import _argument_error
 from .model import CatalogLike, PlanLike, PortfolioLike, _document_json, as_inputs, as_portfolio
+
+if TYPE_CHECKING:
+    from pandas import DataFrame, Series
+    from matplotlib.axes import Axes
+
 
 _SETTINGS = (
     "cost_overrun_median",
@@ -184,9 +189,9 @@ class Evaluation(_Chunk, _Report):
         self.summary = summary
         self.project_ids = ids
         self.groups = groups
-        self.success = success
-        self.value = value
-        self.extra_state = extra
+        self.success: np.ndarray = success
+        self.value: np.ndarray = value
+        self.extra_state: np.ndarray = extra
         self._locate(first_scenario, settings, int(value.shape[0]))
 
     def _document(self) -> Dict[str, Any]:
@@ -222,7 +227,7 @@ class Evaluation(_Chunk, _Report):
             json.loads(summary), first.project_ids, first.groups, success, value, extra, first.first_scenario, settings
         )
 
-    def totals(self) -> Any:
+    def totals(self) -> DataFrame:
         """Per scenario: total delivered value and total extra state money (a DataFrame).
 
         Examples
@@ -238,21 +243,21 @@ class Evaluation(_Chunk, _Report):
         frame.index.name = "scenario"
         return frame
 
-    def plot_extra_state(self, ax: Optional[Any] = None) -> Any:
+    def plot_extra_state(self, ax: Optional[Axes] = None) -> Axes:
         """Histogram of the extra state money per scenario, with its mean, value at risk and
         expected shortfall; see :func:`stratfund.plotting.extra_state_money`."""
         from .plotting import extra_state_money
 
         return extra_state_money(self, ax=ax)
 
-    def plot_value(self, ax: Optional[Any] = None) -> Any:
+    def plot_value(self, ax: Optional[Axes] = None) -> Axes:
         """Histogram of the delivered value per scenario, with its mean and 5%/95% quantiles;
         see :func:`stratfund.plotting.delivered_value`."""
         from .plotting import delivered_value
 
         return delivered_value(self, ax=ax)
 
-    def by_project(self) -> Any:
+    def by_project(self) -> DataFrame:
         """Per funded project: mean delivered value, success rate and mean extra state money.
 
         Examples
@@ -418,10 +423,10 @@ class Robustness(_Chunk, _Report):
         pd = require("pandas", "pandas")
         self.solver = dict(solver or {})  # empty: the defaults
         self.project_ids = [e["id"] for e in entries]
-        self.funded = funded
-        self.objective = objective
+        self.funded: np.ndarray = funded
+        self.objective: np.ndarray = objective
         self.status = status
-        self.core = pd.DataFrame.from_records(entries, index="id")
+        self.core: DataFrame = pd.DataFrame.from_records(entries, index="id")
         self._entries = entries
         self._locate(first_scenario, settings, int(funded.shape[0]))
 
@@ -470,7 +475,7 @@ class Robustness(_Chunk, _Report):
         return cls(entries, funded, objective, status, first.first_scenario, settings, first.solver)
 
     @property
-    def core_index(self) -> Any:
+    def core_index(self) -> Series:
         """The core index of every project (a Series): the share of scenarios that fund it.
 
         Examples
@@ -482,7 +487,7 @@ class Robustness(_Chunk, _Report):
         """
         return self.core["core_index"]
 
-    def plot(self, ax: Optional[Any] = None) -> Any:
+    def plot(self, ax: Optional[Axes] = None) -> Axes:
         """Plot the core index. See :func:`stratfund.plotting.core_index`."""
         from .plotting import core_index
 
@@ -490,7 +495,7 @@ class Robustness(_Chunk, _Report):
 
     def scenario_draws(
         self, portfolio: PortfolioLike, plan: PlanLike, scenario: int, *, catalog: Optional[CatalogLike] = None
-    ) -> Any:
+    ) -> DataFrame:
         """The draws of scenario ``scenario`` of this run (this run's seed and settings). See
         :func:`scenario_draws`.
 
@@ -605,7 +610,7 @@ def scenario_draws(
     seed: int = 57,
     catalog: Optional[CatalogLike] = None,
     **settings: Any,
-) -> Any:
+) -> DataFrame:
     """The draws of robustness scenario ``scenario``, per project: to see why it re-optimised as
     it did.
 
@@ -651,7 +656,7 @@ def scenario_draws(
 
 def _draws(
     portfolio: PortfolioLike, plan: PlanLike, scenario: int, options: Dict[str, Any], catalog: Optional[CatalogLike]
-) -> Any:
+) -> DataFrame:
     pd = require("pandas", "pandas")
     index = count("scenario", scenario, least=0, need="a scenario index >= 0")
     portfolio, plan = as_inputs(portfolio, plan)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from ._arguments import number_list
@@ -18,6 +18,11 @@ from ._reports import _Document
 from .allocation import Allocation
 from .catalog import _as_json as _catalog_json
 from .model import CatalogLike, PathLike, PlanLike, PortfolioLike, _document_json, as_inputs
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
+    from matplotlib.axes import Axes
+
 
 ScenarioLike = Mapping[str, Any]
 
@@ -107,11 +112,11 @@ class Comparison(_Document):
         pd = require("pandas", "pandas")
         self._data = data
         names = [s["name"] for s in data["scenarios"]]
-        self.kpis = _kpi_frame([s["kpis"] for s in data["scenarios"]], pd.Index(names, name="scenario"))
+        self.kpis: DataFrame = _kpi_frame([s["kpis"] for s in data["scenarios"]], pd.Index(names, name="scenario"))
         self.allocations = {s["name"]: Allocation(s["allocation"]) for s in data["scenarios"]}
-        self.changes = _changes(data["scenarios"])
+        self.changes: DataFrame = _changes(data["scenarios"])
 
-    def plot(self, ax: Optional[Any] = None) -> Any:
+    def plot(self, ax: Optional[Axes] = None) -> Axes:
         """Money by house and expected value per scenario; see
         :func:`stratfund.plotting.comparison`."""
         from .plotting import comparison
@@ -234,13 +239,13 @@ class Frontier(_Document):
         pd = require("pandas", "pandas")
         self._data = data
         levels = pd.Index([p["level"] for p in data["points"]], name="level")
-        self.points = _kpi_frame([p["kpis"] for p in data["points"]], levels)
+        self.points: DataFrame = _kpi_frame([p["kpis"] for p in data["points"]], levels)
         self.points["funded_ids"] = [p["funded_ids"] for p in data["points"]]
-        self.entries = pd.DataFrame.from_records(data["entries"], index="id").astype(float)
+        self.entries: DataFrame = pd.DataFrame.from_records(data["entries"], index="id").astype(float)
         self.share_bounds = bool(data["share_bounds"])
         self.notes = list(data["notes"])
 
-    def plot(self, ax: Optional[Any] = None) -> Any:
+    def plot(self, ax: Optional[Axes] = None) -> Axes:
         """Plot value and funded count against the total budget. See
         :func:`stratfund.plotting.frontier`."""
         from .plotting import frontier
@@ -306,7 +311,7 @@ def policy_sweep(
     strategic: Sequence[float] = (),
     catalog: Optional[CatalogLike] = None,
     progress: Progress = False,
-) -> Any:
+) -> DataFrame:
     """Solve every pair of enterprise-share thresholds of the grid ``market`` x ``strategic``.
 
     An empty list keeps the plan's value. Each point is compared with the plan's own thresholds.

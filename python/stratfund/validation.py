@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
 from . import _core, _html
 from .catalog import _as_json as _catalog_json
 from .exceptions import ValidationError, _counted, _position, _problem_text, _problems_frame
 from .model import CatalogLike, PlanLike, PortfolioLike, _frame_or_records, as_inputs
+
+if TYPE_CHECKING:
+    from pandas import DataFrame
 
 
 class ValidationReport:
@@ -57,12 +60,12 @@ class ValidationReport:
         """True when there is no input problem."""
         return not self.problems
 
-    def problems_frame(self) -> Any:
+    def problems_frame(self) -> DataFrame:
         """The problems as a DataFrame: ``project``, ``field``, ``rule``, ``message``, then ``file``,
         ``line`` and ``column`` when some cells or fields could not be read."""
         return _problems_frame(self.problems)
 
-    def ineligible_frame(self) -> Any:
+    def ineligible_frame(self) -> DataFrame:
         """The ineligible projects as a DataFrame indexed by id."""
         return _frame_or_records(self.ineligible, "id")
 
