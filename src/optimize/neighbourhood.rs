@@ -16,7 +16,7 @@
 //! optimum is proven as it stands and the full MIP is not run (14 of 40 robustness scenarios and
 //! 20 of 46 frontier levels of the 1,000-project benchmark).
 //! Otherwise, when the relaxation's reduced costs fix at least [`CORE_FROM`] of the decisions
-//! against the neighbourhood's optimum (see [`super::reduced_cost`]), only the core that is left
+//! ([`CORE_FROM_MARGIN`] after a margin search) against the neighbourhood's optimum (see [`super::reduced_cost`]), only the core that is left
 //! is solved, from that optimum, and its bound together with the fixed decisions' flip bounds
 //! bounds the whole model; else the full MIP is.
 
@@ -67,7 +67,8 @@ pub(crate) fn solve_near(
     let core = match (&found, &flips) {
         (Some(found), Some(flips)) if projects.len() < NO_PRESOLVE_FROM => {
             let fixing = fixing(flips, projects, &found.point, found.objective, options.mip_rel_gap * GAP_FACTOR);
-            (fixing.columns.len() as f64 >= CORE_FROM * projects.len() as f64).then_some((fixing, &found.point))
+            let least = if matches!(around, Around::Margin) { CORE_FROM_MARGIN } else { CORE_FROM };
+            (fixing.columns.len() as f64 >= least * projects.len() as f64).then_some((fixing, &found.point))
         }
         _ => None,
     };
@@ -81,14 +82,20 @@ pub(crate) fn solve_near(
 }
 
 /// The share of the funding decisions that the relaxation's reduced costs must fix (see
-/// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole. With the
-/// cores run without HiGHS's root reduced-cost heuristic ([`core_mip`]), on the 1,000-project
-/// benchmark's robustness scenarios, the 7 of 40 whose fixing leaves 60-75% fixed took 0.25-0.30 s
-/// on their cores against 0.40 s for their full MIPs, and the work after the searches took about
-/// 12% less; no scenario there fixes between 40% and 60%, and the frontier took as long
-/// (BENCHMARKS.md, session 43). With the heuristic on, cores from 60% were no faster than the
-/// full MIPs (session 41).
+/// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole, after a search
+/// near a reference (frontier levels). With the cores run without HiGHS's root reduced-cost
+/// heuristic ([`core_mip`]), the 50-level frontier of the 1,000-project benchmark took 6-9% longer
+/// with 0.7 (three pairs run side by side; BENCHMARKS.md, session 44). With the heuristic on,
+/// cores from 60% were no faster than the full MIPs (session 41).
 const CORE_FROM: f64 = 0.6;
+
+/// [`CORE_FROM`] after a [margin](Around::Margin) search (robustness scenarios). Over 200
+/// scenarios of the 1,000-project benchmark, the 9 that fix 60-65% took 1.2 s each on their cores
+/// against 0.5 s as full MIPs; the work after the searches, over the searches' time (pairs run side
+/// by side, one thread each), was 1.31-1.39 with 0.6 (five runs), 1.16 and 1.20 with 0.7, 1.14
+/// twice with 0.65, 1.25 with 0.75, 1.32 with 0.8 and 1.46 with 0.5 (BENCHMARKS.md, session 44).
+/// Session 43 chose 0.6 on the first 40 scenarios alone, of which none fixes 50-65%.
+const CORE_FROM_MARGIN: f64 = 0.7;
 
 /// The MIP from `point` with the decisions of `fixing` fixed (bounds restored afterwards): the
 /// core's optimum is the model's within the gap, and the bound is the core's or the fixed
