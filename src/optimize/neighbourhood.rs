@@ -16,9 +16,10 @@
 //! optimum is proven as it stands and the full MIP is not run (14 of 40 robustness scenarios and
 //! 20 of 46 frontier levels of the 1,000-project benchmark).
 //! Otherwise, when the relaxation's reduced costs fix at least [`CORE_FROM`] of the decisions
-//! ([`CORE_FROM_MARGIN`] after a margin search) against the neighbourhood's optimum (see [`super::reduced_cost`]), only the core that is left
-//! is solved, from that optimum, and its bound together with the fixed decisions' flip bounds
-//! bounds the whole model; else the full MIP is.
+//! ([`CORE_FROM_MARGIN`] after a margin search) against the neighbourhood's optimum (see
+//! [`super::reduced_cost`]), only the core that is left is solved, from that optimum, and its
+//! bound together with the fixed decisions' flip bounds bounds the whole model; else the full MIP
+//! is.
 
 use std::sync::atomic::AtomicBool;
 
@@ -85,7 +86,8 @@ pub(crate) fn solve_near(
 /// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole, after a search
 /// near a reference (frontier levels). With the cores run without HiGHS's root reduced-cost
 /// heuristic ([`core_mip`]), the 50-level frontier of the 1,000-project benchmark took 6-9% longer
-/// with 0.7 (three pairs run side by side; BENCHMARKS.md, session 44). With the heuristic on,
+/// with 0.7 (three pairs run side by side), and 20-45% longer with 0.5 or 0.4 (two pairs each;
+/// BENCHMARKS.md, session 44). With the heuristic on,
 /// cores from 60% were no faster than the full MIPs (session 41).
 const CORE_FROM: f64 = 0.6;
 
