@@ -46,12 +46,16 @@ def _public_callables():
             if name.startswith("_") or obj is None:
                 continue
             if inspect.isclass(obj) and obj.__module__.startswith("stratfund"):
-                for member, value in vars(obj).items():
-                    if member.startswith("_"):
+                # Inherited members too (`from_path`, `to_markdown` come from private bases).
+                for base in obj.__mro__:
+                    if not base.__module__.startswith("stratfund"):
                         continue
-                    function = value.fget if isinstance(value, property) else getattr(value, "__func__", value)
-                    if inspect.isfunction(function):
-                        seen[f"{obj.__name__}.{member}"] = function
+                    for member, value in vars(base).items():
+                        if member.startswith("_"):
+                            continue
+                        function = value.fget if isinstance(value, property) else getattr(value, "__func__", value)
+                        if inspect.isfunction(function):
+                            seen.setdefault(f"{obj.__name__}.{member}", function)
             elif inspect.isfunction(obj) and obj.__module__.startswith("stratfund"):
                 seen[f"{namespace.__name__}.{name}"] = obj
     return seen
@@ -61,9 +65,13 @@ def test_public_callables_name_what_they_return():
     # DataFrames, Series, ndarrays and matplotlib Axes are named (as pandas and matplotlib
     # types), so that an analyst's editor and type checker know what comes back.
     callables = _public_callables()
-    assert {"stratfund.frontier", "Allocation.by_group", "Robustness.core_index", "stratfund.plotting.frontier"} <= set(
-        callables
-    )
+    assert {
+        "stratfund.frontier",
+        "Allocation.by_group",
+        "Robustness.core_index",
+        "stratfund.plotting.frontier",
+        "Portfolio.from_path",
+    } <= set(callables)
     vague = [
         name
         for name, function in callables.items()

@@ -87,8 +87,8 @@ pub(crate) fn solve_near(
 /// near a reference (frontier levels). With the cores run without HiGHS's root reduced-cost
 /// heuristic ([`core_mip`]), the 50-level frontier of the 1,000-project benchmark took 6-9% longer
 /// with 0.7 (three pairs run side by side), and 20-45% longer with 0.5 or 0.4 (two pairs each;
-/// BENCHMARKS.md, session 44). With the heuristic on,
-/// cores from 60% were no faster than the full MIPs (session 41).
+/// BENCHMARKS.md, session 44). With the heuristic on, cores from 60% were no faster than the full
+/// MIPs (session 41).
 const CORE_FROM: f64 = 0.6;
 
 /// [`CORE_FROM`] after a [margin](Around::Margin) search (robustness scenarios). Over 200
