@@ -19,7 +19,9 @@
 //! ([`CORE_FROM_MARGIN`] after a margin search) against the neighbourhood's optimum (see
 //! [`super::reduced_cost`]), only the core that is left is solved, from that optimum, and its
 //! bound together with the fixed decisions' flip bounds bounds the whole model; else the full MIP
-//! is.
+//! is. After a margin search whose optimum lets them fix [`WIDEN_FROM`] but not
+//! [`CORE_FROM_MARGIN`], a second, wider margin is searched first: its better optimum often fixes
+//! enough.
 
 use std::sync::atomic::AtomicBool;
 
@@ -58,21 +60,23 @@ pub(crate) fn solve_near(
     } else {
         search_around(model, projects, around, None, None, options, stop)?
     };
-    let Start { model, seconds, found, flips, proven, .. } = start;
+    let least = if matches!(around, Around::Margin) { CORE_FROM_MARGIN } else { CORE_FROM };
+    let share = |fixing: &Fixing| fixing.columns.len() as f64 / projects.len() as f64;
+    let mut start = start;
+    let mut fixed = fixed_by_flips(&start, projects, options);
+    if matches!(around, Around::Margin) && fixed.as_ref().is_some_and(|f| (WIDEN_FROM..least).contains(&share(f))) {
+        start = widen(start, projects, options, stop)?;
+        fixed = fixed_by_flips(&start, projects, options);
+    }
+    let core = fixed.filter(|fixing| share(fixing) >= least);
+    let Start { model, seconds, found, proven, .. } = start;
     if let Some(proven) = proven {
         return Ok((proven, model));
     }
     // The start goes in after the last bound change: HiGHS drops a stored solution when column
     // bounds change on a model that has a basis (`changeColBoundsInterface`), and the full MIP then
     // runs without it (measured: 24 s instead of 13 s for the 50-level frontier).
-    let core = match (&found, &flips) {
-        (Some(found), Some(flips)) if projects.len() < NO_PRESOLVE_FROM => {
-            let fixing = fixing(flips, projects, &found.point, found.objective, options.mip_rel_gap * GAP_FACTOR);
-            let least = if matches!(around, Around::Margin) { CORE_FROM_MARGIN } else { CORE_FROM };
-            (fixing.columns.len() as f64 >= least * projects.len() as f64).then_some((fixing, &found.point))
-        }
-        _ => None,
-    };
+    let core = core.zip(found.as_ref()).map(|(fixing, found)| (fixing, &found.point));
     let (run, model) = match core {
         Some((fixing, point)) => core_mip(model, &fixing, point, projects.len(), options, stop)?,
         None => {
@@ -80,6 +84,31 @@ pub(crate) fn solve_near(
         }
     };
     Ok((Run { seconds: run.seconds + seconds, ..run }, model))
+}
+
+/// The decisions that the relaxation's reduced costs fix against the search's optimum (see
+/// [`super::reduced_cost`]), when the search found one that the LP bound does not prove and has
+/// the flips; `None` from [`NO_PRESOLVE_FROM`] projects, which are not solved on cores.
+fn fixed_by_flips(start: &Start, projects: &[ProjectColumns], options: &SolverOptions) -> Option<Fixing> {
+    let (Some(found), Some(flips), None) = (&start.found, &start.flips, &start.proven) else { return None };
+    if projects.len() >= NO_PRESOLVE_FROM {
+        return None;
+    }
+    Some(fixing(flips, projects, &found.point, found.objective, options.mip_rel_gap * GAP_FACTOR))
+}
+
+/// A second margin search, from the first one's optimum, that leaves the [`WIDE_MARGIN_SHARE`]
+/// of the decisions cheapest to flip free: for the robustness scenarios whose first margin's
+/// optimum is too far below the LP bound for the reduced costs to fix [`CORE_FROM_MARGIN`] of the
+/// decisions, though they fix [`WIDEN_FROM`]. Its better optimum fixes more of them, or is proven
+/// by the LP bound. The start is returned as it was when the first search found nothing.
+fn widen(start: Start, projects: &[ProjectColumns], options: &SolverOptions, stop: &AtomicBool) -> Result<Start> {
+    let Start { model, seconds, found: Some(found), flips: Some(flips), .. } = start else { return Ok(start) };
+    let count = projects.len();
+    let margin = flips.cheapest((WIDE_MARGIN_SHARE * count as f64).round() as usize);
+    let (columns, values) = integral_decisions(&flips, projects, |k| margin[k]);
+    let (sub, model) = fixed_mip(model, &columns, &values, Some(&found.point), &narrowed(options), count, stop)?;
+    Ok(settled(model, seconds, sub, flips, Some(found), options))
 }
 
 /// The share of the funding decisions that the relaxation's reduced costs must fix (see
@@ -322,6 +351,21 @@ pub(crate) enum Around<'a> {
 /// 7.8-8.2 s and the baseline's neighbourhood 12.4 s (BENCHMARKS.md, session 42).
 const MARGIN_SHARE: f64 = 0.09;
 
+/// The share of the decisions that a [second, wider margin](widen) leaves free. Over 200
+/// robustness scenarios of the 1,000-project benchmark (pairs run side by side, one thread each,
+/// against no second margin), 11% took 0.90 of the time, 13% 0.89, 14% 0.84 and 0.89, 16% 1.03
+/// and 18% 1.12: the wider margin's MIP grows faster than the full MIPs it saves
+/// (BENCHMARKS.md, session 45).
+const WIDE_MARGIN_SHARE: f64 = 0.13;
+
+/// The share of the decisions that the first margin's optimum must let the reduced costs fix for
+/// a [second margin](widen) to be searched. Closer to [`CORE_FROM_MARGIN`], the second margin
+/// more often lifts the share above it; further, its MIP costs about as much as the full MIP. Per
+/// scenario, over 200 of the 1,000-project benchmark and 100 of the portfolio of seed 3, the
+/// second margin saved 8.3 s and lost 2.6 s from 0%, and saved 7.3 s and lost 0.1 s from 50%
+/// (BENCHMARKS.md, session 45).
+const WIDEN_FROM: f64 = 0.5;
+
 /// The neighbourhood search, with the model restored. Its optimum is `proven` when it is within
 /// the requested gap (x [`GAP_FACTOR`]) of the LP relaxation bound.
 /// With `incumbent` (the objective and the point of a known solution inside the neighbourhood,
@@ -348,7 +392,6 @@ pub(crate) fn search_around(
         return Ok(Start { incumbent_proven, ..Start::new(model, lp.seconds, None) });
     }
     let flips = Flips::new(&lp, projects, maximises(&model)?);
-    let narrow = SolverOptions { mip_rel_gap: options.mip_rel_gap.min(NEIGHBOURHOOD_GAP), ..options.clone() };
     // The known solution starts the neighbourhood MIP: with it, HiGHS skips most of its root
     // separation rounds (second stage, 10,000 projects of `generate --seed 3 --coverage 0.3`:
     // 2.1 s instead of 3.1 s).
@@ -364,20 +407,40 @@ pub(crate) fn search_around(
         };
         differs || margin[k] || free.is_some_and(|f| f[k])
     });
-    let (sub, model) = fixed_mip(model, &columns, &values, start, &narrow, count, stop)?;
-    let seconds = lp.seconds + sub.seconds;
+    let (sub, model) = fixed_mip(model, &columns, &values, start, &narrowed(options), count, stop)?;
+    Ok(settled(model, lp.seconds, sub, flips, None, options))
+}
+
+/// The neighbourhood MIP's options: its gap is [`NEIGHBOURHOOD_GAP`], or the caller's if tighter.
+fn narrowed(options: &SolverOptions) -> SolverOptions {
+    SolverOptions { mip_rel_gap: options.mip_rel_gap.min(NEIGHBOURHOOD_GAP), ..options.clone() }
+}
+
+/// What a search found, from its neighbourhood MIP `sub` after `before` seconds of earlier work:
+/// `sub`'s optimum, `proven` when it is within the requested gap (x [`GAP_FACTOR`]) of the LP
+/// relaxation's bound, or `earlier` (a point found before) when `sub` has none.
+fn settled(
+    model: highs::Model,
+    before: f64,
+    sub: Run,
+    flips: Flips,
+    earlier: Option<Found>,
+    options: &SolverOptions,
+) -> Start {
+    let seconds = before + sub.seconds;
     if !matches!(sub.status, RunStatus::Optimal | RunStatus::Feasible) {
-        return Ok(Start::new(model, seconds, Some(flips)));
+        return Start { found: earlier, ..Start::new(model, seconds, Some(flips)) };
     }
-    if within_gap(lp.bound, sub.objective, gap) {
+    let bound = flips.relaxation_bound();
+    if within_gap(bound, sub.objective, options.mip_rel_gap * GAP_FACTOR) {
         // The LP bound holds for the full model: the neighbourhood's optimum is proven as it stands.
-        let proven = Run { status: RunStatus::Optimal, bound: lp.bound, seconds, ..sub };
-        return Ok(Start { proven: Some(proven), ..Start::new(model, seconds, Some(flips)) });
+        let proven = Run { status: RunStatus::Optimal, bound, seconds, ..sub };
+        return Start { proven: Some(proven), ..Start::new(model, seconds, Some(flips)) };
     }
-    Ok(Start {
+    Start {
         found: Some(Found { point: sub.columns, objective: sub.objective }),
         ..Start::new(model, seconds, Some(flips))
-    })
+    }
 }
 
 /// The funding indicators that the LP relaxation of `flips` has integral, except those
@@ -605,18 +668,23 @@ mod tests {
         assert!(bool_option(&mut model, ROOT_REDUCED_COST), "still off afterwards");
     }
 
+    /// A 300-project portfolio of `seed` with a budget of 70% of what it asks for.
+    fn tight_portfolio(seed: u64) -> (Instance, SolverOptions) {
+        let config = DemoConfig { projects: 300, seed, ..DemoConfig::default() };
+        let portfolio = generate_portfolio(&config);
+        let plan = generate_plan(&portfolio, &config, 0.7);
+        let checked = crate::model::check(&portfolio, &plan, &Catalog::default()).unwrap_or_else(|e| panic!("{e}"));
+        (Instance::new(&checked), plan.solver.clone())
+    }
+
     /// Solving from the margin's optimum ends at the optimum of a plain solve, within the gap, on
     /// 300-project portfolios whose search needs the core (seed 4), is proven by the LP bound
-    /// (seed 5) or needs the full MIP (seed 8).
+    /// (seed 5), needs the full MIP (seed 8) or a second, wider margin before the core (seed 22).
     #[test]
     fn solving_from_the_margin_matches_a_plain_solve() {
         let stop = AtomicBool::new(false);
-        for seed in [4, 5, 8] {
-            let config = DemoConfig { projects: 300, seed, ..DemoConfig::default() };
-            let portfolio = generate_portfolio(&config);
-            let plan = generate_plan(&portfolio, &config, 0.7);
-            let checked = crate::model::check(&portfolio, &plan, &Catalog::default()).unwrap_or_else(|e| panic!("{e}"));
-            let (instance, options) = (Instance::new(&checked), plan.solver.clone());
+        for seed in [4, 5, 8, 22] {
+            let (instance, options) = tight_portfolio(seed);
             let Built { model, projects, .. } = built(&instance, &options);
             let (found, _) =
                 solve_near(model, &projects, Around::Margin, None, &options, &stop).unwrap_or_else(|e| panic!("{e}"));
@@ -637,6 +705,31 @@ mod tests {
                 found.bound
             );
         }
+    }
+
+    /// On a portfolio whose margin's optimum lets the reduced costs fix 65% of the decisions
+    /// (seed 22), the second, wider margin finds a point at least as good, against which they fix
+    /// enough for the core; the decisions' bounds are as they were.
+    #[test]
+    fn a_wider_margin_fixes_enough_for_the_core() {
+        let (instance, options) = tight_portfolio(22);
+        let Built { mut model, projects, .. } = built(&instance, &options);
+        let set: Vec<HighsInt> = projects.iter().map(|p| p.z as HighsInt).collect();
+        let bounds = bounds_of(&mut model, &set).unwrap_or_else(|e| panic!("{e}"));
+        let stop = AtomicBool::new(false);
+        let share = |start: &Start| {
+            let fixed = fixed_by_flips(start, &projects, &options).unwrap_or_else(|| panic!("nothing fixed"));
+            fixed.columns.len() as f64 / projects.len() as f64
+        };
+        let first = search_around(model, &projects, Around::Margin, None, None, &options, &stop)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!((WIDEN_FROM..CORE_FROM_MARGIN).contains(&share(&first)), "{} fixed", share(&first));
+        let before = first.found.as_ref().map(|f| f.objective).unwrap_or_else(|| panic!("no point found"));
+        let mut second = widen(first, &projects, &options, &stop).unwrap_or_else(|e| panic!("{e}"));
+        assert!(share(&second) >= CORE_FROM_MARGIN, "{} fixed", share(&second));
+        let after = second.found.as_ref().map(|f| f.objective).unwrap_or_else(|| panic!("no point found"));
+        assert!(after >= before, "{after} below {before}");
+        assert!(bounds_of(&mut second.model, &set).is_ok_and(|after| after == bounds), "bounds not restored");
     }
 
     /// The full MIP of the frontier and robustness searches gives up and starts again in the same

@@ -52,6 +52,11 @@ impl Flips {
         cheap
     }
 
+    /// The relaxation's objective: a bound on every solution of the model.
+    pub(crate) fn relaxation_bound(&self) -> f64 {
+        self.objective
+    }
+
     /// The relaxation's decision on project `k`, when integral.
     pub(crate) fn kept(&self, k: usize) -> Option<f64> {
         self.losses[k].map(|(kept, _)| kept)
