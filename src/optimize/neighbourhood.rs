@@ -361,9 +361,9 @@ const WIDE_MARGIN_SHARE: f64 = 0.13;
 /// The share of the decisions that the first margin's optimum must let the reduced costs fix for
 /// a [second margin](widen) to be searched. Closer to [`CORE_FROM_MARGIN`], the second margin
 /// more often lifts the share above it; further, its MIP costs about as much as the full MIP. Per
-/// scenario, over 200 of the 1,000-project benchmark and 100 of the portfolio of seed 3, the
-/// second margin saved 8.3 s and lost 2.6 s from 0%, and saved 7.3 s and lost 0.1 s from 50%
-/// (BENCHMARKS.md, session 45).
+/// scenario (side by side with no second margin), from 0% it saved 8.3 s over 200 scenarios of
+/// the 1,000-project benchmark but cost 2.6 s more over 100 of the portfolio of seed 3; from 50%
+/// it saved 7.3 s and cost 0.1 s (BENCHMARKS.md, session 45).
 const WIDEN_FROM: f64 = 0.5;
 
 /// The neighbourhood search, with the model restored. Its optimum is `proven` when it is within
