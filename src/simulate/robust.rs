@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use super::Settings;
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check, Plan, Portfolio};
+use crate::model::{check, Checked, Plan, Portfolio};
 use crate::optimize::{enterprise_at_least_state, funded_only, ScenarioTerms, Search, Status};
 use crate::scenario::Control;
 
@@ -320,20 +320,12 @@ pub fn robustness_range(
     let sampler = Sampler::new(settings, portfolio, &plan)?;
     // The proposals are checked once: the draws change what funding costs the state, not the rules.
     let checked = check(portfolio, &plan, catalog)?;
-    let baseline = funded_only(&checked, Search::FromRounding, None, control.stop)?.2;
-    let solved: Vec<(Status, Option<f64>, Vec<bool>)> = range
-        .clone()
-        .into_par_iter()
-        .map(|k| {
-            control.check()?;
-            let draws = sampler.draws(k);
-            let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
-            let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let outcome = funded_only(&checked, Search::InMargin, Some(&terms), control.stop)?;
-            (control.tick)(1);
-            Ok(outcome)
-        })
-        .collect::<Result<_>>()?;
+    // The baseline is one more task beside the scenarios, not a sequential step before them.
+    let (baseline, solved) = rayon::join(
+        || funded_only(&checked, Search::FromRounding, None, control.stop),
+        || solve_scenarios(&checked, &sampler, range.clone(), control),
+    );
+    let (baseline, solved) = (baseline?.2, solved?);
     let mut funded = Array2::from_elem((range.len(), portfolio.projects.len()), false);
     for (mut row, (_, _, flags)) in funded.axis_iter_mut(Axis(0)).zip(&solved) {
         row.iter_mut().zip(flags).for_each(|(cell, f)| *cell = *f);
@@ -346,6 +338,30 @@ pub fn robustness_range(
         status: solved.iter().map(|(s, _, _)| *s).collect(),
         baseline_funded: baseline,
     })
+}
+
+/// A scenario's solve: its status, objective and funded flags (portfolio order).
+type Solved = (Status, Option<f64>, Vec<bool>);
+
+/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario).
+fn solve_scenarios(
+    checked: &Checked<'_>,
+    sampler: &Sampler<'_>,
+    range: Range<usize>,
+    control: Control<'_>,
+) -> Result<Vec<Solved>> {
+    range
+        .into_par_iter()
+        .map(|k| {
+            control.check()?;
+            let draws = sampler.draws(k);
+            let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
+            let terms = ScenarioTerms { extra: &extra, impact: &impact };
+            let outcome = funded_only(checked, Search::InMargin, Some(&terms), control.stop)?;
+            (control.tick)(1);
+            Ok(outcome)
+        })
+        .collect()
 }
 
 /// One project's draws in a robustness scenario, and the state money they add.
