@@ -428,3 +428,36 @@ fn a_sweep_says_why_each_leaving_project_is_unfunded_at_its_point() {
     let why = markdown.split("## Why projects leave at each point").nth(1).expect("a section on why");
     assert!(why.contains("- **0.4 / 0.35**: ") && why.contains("ineligible: the enterprise commitment"), "{why}");
 }
+
+/// The comparison with every solve time set to zero (the only figure that varies between runs).
+fn timeless(mut c: stratfund::scenario::Comparison) -> stratfund::scenario::Comparison {
+    for s in &mut c.scenarios {
+        s.kpis.solve_seconds = 0.0;
+        s.allocation.solve_seconds = 0.0;
+    }
+    c
+}
+
+#[test]
+fn scenarios_solved_in_parallel_give_the_result_of_one_thread_and_of_plain_solves() {
+    let config = stratfund::demo::DemoConfig { projects: 120, seed: 4, ..Default::default() };
+    let portfolio = stratfund::demo::generate_portfolio(&config);
+    let plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    let scenarios = stratfund::demo::scenarios().unwrap().scenarios;
+    let catalog = Catalog::default();
+    let on = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        timeless(pool.install(|| compare(&portfolio, &plan, &catalog, &scenarios).unwrap()))
+    };
+    let one = on(1);
+    assert_eq!(one, on(2));
+    // Each outcome, in the order given, is what solving that scenario's inputs alone gives.
+    let cut = scenarios.iter().find(|s| s.name == "budget_cut_20").unwrap();
+    let applied = cut.apply(&portfolio, &plan, &catalog).unwrap();
+    let mut alone = solve(&applied.portfolio, &applied.plan).unwrap();
+    alone.solve_seconds = 0.0;
+    let outcome = one.scenario("budget_cut_20").unwrap();
+    assert_eq!(one.scenarios.iter().position(|s| s.name == "budget_cut_20"), Some(1));
+    assert_eq!(outcome.allocation.objective, alone.objective);
+    assert_eq!(outcome.allocation.projects, alone.projects);
+}

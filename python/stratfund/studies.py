@@ -140,6 +140,9 @@ def compare(
 ) -> Comparison:
     """Solve the unmodified inputs (``baseline``) and each scenario, and compare them.
 
+    The solves run in parallel (one per core); each gives what solving that scenario's inputs
+    alone gives, whatever the number of cores.
+
     Parameters
     ----------
     portfolio, plan : Portfolio, Plan
@@ -315,6 +318,7 @@ def policy_sweep(
     """Solve every pair of enterprise-share thresholds of the grid ``market`` x ``strategic``.
 
     An empty list keeps the plan's value. Each point is compared with the plan's own thresholds.
+    The points are solved in parallel (one per core), each as it would be alone.
 
     Parameters
     ----------

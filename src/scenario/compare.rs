@@ -2,12 +2,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Control, Scenario, ScenarioSet, BASELINE};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
-use crate::model::{check_excluding, release_ineligible_mandatory, Plan, Portfolio};
+use crate::model::{check_excluding, release_ineligible_mandatory, Checked, Plan, Portfolio};
 use crate::optimize::{solve_checked_with_stop, Allocation, Status};
 
 /// The schema marker of comparison files.
@@ -160,9 +161,9 @@ pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios:
     compare_with(portfolio, plan, catalog, scenarios, Control::default())
 }
 
-/// Solves the unmodified inputs (`baseline`) and each scenario, reporting progress (one tick per
-/// solve) and stopping when asked. Every scenario is checked before anything is solved, so a bad
-/// scenario fails fast with all its problems.
+/// Solves the unmodified inputs (`baseline`) and each scenario, in parallel, reporting progress
+/// (one tick per solve) and stopping when asked. Every scenario is checked before anything is
+/// solved, so a bad scenario fails fast with all its problems.
 ///
 /// # Errors
 ///
@@ -220,19 +221,33 @@ pub fn compare_with(
         .iter()
         .map(|(name, a)| check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name)))
         .collect::<Result<Vec<_>>>()?;
+    let allocations = solve_all(&checked, control)?;
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
-    for (((name, a), checked), released) in applied.iter().zip(&checked).zip(released) {
-        control.check()?;
-        let allocation = solve_checked_with_stop(checked, control.stop)?;
+    for (((name, a), allocation), released) in applied.iter().zip(allocations).zip(released) {
         let (entering, leaving) = match outcomes.first() {
             Some(baseline) => changes(&baseline.allocation, &allocation),
             None => (Vec::new(), Vec::new()),
         };
         let kpis = Kpis::of(&allocation, &a.plan);
         outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, released, allocation });
-        (control.tick)(1);
     }
     Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
+}
+
+/// Solves every checked input in parallel (they are independent; each solve is as
+/// [`solve_checked_with_stop`] alone, so the result does not depend on the number of threads),
+/// in order, one tick per solve. Of several errors, the first input's is returned.
+fn solve_all(checked: &[Checked<'_>], control: Control<'_>) -> Result<Vec<Allocation>> {
+    let solved: Vec<Result<Allocation>> = checked
+        .par_iter()
+        .map(|checked| {
+            control.check()?;
+            let allocation = solve_checked_with_stop(checked, control.stop)?;
+            (control.tick)(1);
+            Ok(allocation)
+        })
+        .collect();
+    solved.into_iter().collect()
 }
 
 /// Says which scenario a validation problem comes from.

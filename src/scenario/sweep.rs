@@ -81,7 +81,8 @@ pub fn policy_sweep(
 /// Solves every pair (market share, strategic share) of the grid `market` x `strategic` (an empty
 /// list keeps the plan's value), and compares each with the plan's own thresholds. Thresholds
 /// change eligibility and every project's financing interval, so each point builds its model
-/// afresh (building is about 3% of a solve). One tick per solve, the baseline included. A mandatory
+/// afresh (building is about 3% of a solve); the points are solved in parallel, as in
+/// [`compare_with`]. One tick per solve, the baseline included. A mandatory
 /// project that a point's thresholds make ineligible is released there (listed in
 /// [`PolicyPoint::released`]); under the plan's own thresholds it stays an input error.
 ///
