@@ -21,6 +21,7 @@ mod formulation;
 mod instance;
 mod kept;
 mod made_from;
+mod model_edits;
 pub(crate) mod money;
 mod neighbourhood;
 mod polish;

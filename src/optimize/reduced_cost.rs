@@ -155,7 +155,7 @@ mod tests {
     use crate::model::SolverOptions;
     use crate::optimize::formulation::{build, Built, Goal};
     use crate::optimize::instance::Instance;
-    use crate::optimize::neighbourhood::change_bounds;
+    use crate::optimize::model_edits::change_bounds;
     use crate::optimize::solve::{run, RunStatus};
     use crate::Catalog;
 
