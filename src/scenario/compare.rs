@@ -240,6 +240,8 @@ pub fn compare_with(
 fn solve_all(checked: &[Checked<'_>], control: Control<'_>) -> Result<Vec<Allocation>> {
     let solved: Vec<Result<Allocation>> = checked
         .par_iter()
+        // One solve per job, so that an idle core takes the next one (solves differ in length).
+        .with_max_len(1)
         .map(|checked| {
             control.check()?;
             let allocation = solve_checked_with_stop(checked, control.stop)?;
