@@ -353,7 +353,8 @@ fn solve_scenarios(
     range
         .into_par_iter()
         // One scenario per job: scenarios take 0.01-2 s, and rayon's default pieces (a quarter of
-        // the range on two threads) left one core idle for the last 15-20% of a run.
+        // the range on two threads) left one core idle for the last 17% of a run (on this
+        // project's two virtual cores the wall time did not move measurably; BENCHMARKS.md).
         .with_max_len(1)
         .map(|k| {
             control.check()?;
