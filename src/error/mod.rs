@@ -58,6 +58,25 @@ impl Error {
         Error::Usage(message.into())
     }
 
+    /// The same error, saying which part of a study it comes from (a scenario by name, "robustness
+    /// scenario 17", "frontier level 0.08"): validation problems and solver failures get the context
+    /// in front of their message; other errors (an interruption, a file) stay as they are.
+    pub(crate) fn within(self, context: &str) -> Self {
+        match self {
+            Error::Validation(problems) => Error::Validation(
+                problems
+                    .into_iter()
+                    .map(|mut p| {
+                        p.message = format!("in {context}: {}", p.message);
+                        p
+                    })
+                    .collect(),
+            ),
+            Error::Solver(message) => Error::Solver(format!("in {context}: {message}")),
+            other => other,
+        }
+    }
+
     /// The same error without the lines and columns of its parse errors: for a document that
     /// the caller built in memory (Python dicts sent to the core as JSON), where a position in
     /// that generated text would point nowhere the caller can look. The project and field stay.
@@ -340,6 +359,16 @@ mod tests {
         let Error::Parse(errors) = unplaced else { panic!("still a parse error") };
         assert_eq!(errors.as_slice(), [located.at(None, None)]);
         assert!(matches!(Error::usage("x").without_positions(), Error::Usage(_)));
+    }
+
+    #[test]
+    fn an_error_within_a_study_names_where_it_comes_from() {
+        let solver = Error::Solver("HiGHS failed to solve the model".into()).within("robustness scenario 17");
+        assert_eq!(solver.to_string(), "solver error: in robustness scenario 17: HiGHS failed to solve the model");
+        let invalid = Error::Validation(vec![Problem::plan("carry_over", "share_out_of_range", "must be in [0, 1]")])
+            .within("scenario `cut`");
+        assert_eq!(invalid.problems()[0].message, "in scenario `cut`: must be in [0, 1]");
+        assert!(matches!(Error::Interrupted.within("frontier level 0.5"), Error::Interrupted));
     }
 
     #[test]

@@ -169,8 +169,9 @@ pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios:
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or scenarios (every problem, each
 /// naming the scenario and field), before anything is solved; [`Error::Solver`](crate::Error::Solver) when
-/// HiGHS fails; [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible
-/// scenario is not an error: it is that scenario's status.
+/// HiGHS fails (naming the scenario; of several, the first in order);
+/// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible scenario is
+/// not an error: it is that scenario's status.
 ///
 /// # Examples
 ///
@@ -219,9 +220,12 @@ pub fn compare_with(
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
     let checked = applied
         .iter()
-        .map(|(name, a)| check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| in_scenario(e, name)))
+        .map(|(name, a)| {
+            check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| e.within(&scenario_named(name)))
+        })
         .collect::<Result<Vec<_>>>()?;
-    let allocations = solve_all(&checked, control)?;
+    let names: Vec<&str> = applied.iter().map(|(name, _)| name.as_str()).collect();
+    let allocations = solve_all(&checked, &names, control)?;
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
     for (((name, a), allocation), released) in applied.iter().zip(allocations).zip(released) {
         let (entering, leaving) = match outcomes.first() {
@@ -236,15 +240,18 @@ pub fn compare_with(
 
 /// Solves every checked input in parallel (they are independent; each solve is as
 /// [`solve_checked_with_stop`] alone, so the result does not depend on the number of threads),
-/// in order, one tick per solve. Of several errors, the first input's is returned.
-fn solve_all(checked: &[Checked<'_>], control: Control<'_>) -> Result<Vec<Allocation>> {
+/// in order, one tick per solve. Of several errors, the first input's is returned, naming its
+/// scenario.
+fn solve_all(checked: &[Checked<'_>], names: &[&str], control: Control<'_>) -> Result<Vec<Allocation>> {
     let solved: Vec<Result<Allocation>> = checked
         .par_iter()
+        .zip(names)
         // One solve per job, so that an idle core takes the next one (solves differ in length).
         .with_max_len(1)
-        .map(|checked| {
+        .map(|(checked, name)| {
             control.check()?;
-            let allocation = solve_checked_with_stop(checked, control.stop)?;
+            let allocation =
+                solve_checked_with_stop(checked, control.stop).map_err(|e| e.within(&scenario_named(name)))?;
             (control.tick)(1);
             Ok(allocation)
         })
@@ -252,20 +259,9 @@ fn solve_all(checked: &[Checked<'_>], control: Control<'_>) -> Result<Vec<Alloca
     solved.into_iter().collect()
 }
 
-/// Says which scenario a validation problem comes from.
-fn in_scenario(e: crate::Error, name: &str) -> crate::Error {
-    match e {
-        crate::Error::Validation(problems) => crate::Error::Validation(
-            problems
-                .into_iter()
-                .map(|mut p| {
-                    p.message = format!("in scenario `{name}`: {}", p.message);
-                    p
-                })
-                .collect(),
-        ),
-        other => other,
-    }
+/// How errors name a scenario.
+fn scenario_named(name: &str) -> String {
+    format!("scenario `{name}`")
 }
 
 /// Projects funded in `after` but not in `before`, and the other way round (portfolio order).

@@ -85,7 +85,8 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 /// # Errors
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or levels (none, negative, not finite,
-/// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails;
+/// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails (naming the level;
+/// of several, the lowest);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible level is not
 /// an error: it is that level's status.
 ///
@@ -124,8 +125,10 @@ pub fn frontier_with(
     // and since their boundaries depend only on the number of levels (not on the thread count),
     // so does every warm start, and the result.
     let block = levels.len().div_ceil(FRONTIER_BLOCKS);
-    let blocks: Vec<Vec<FrontierPoint>> =
-        levels.par_chunks(block).map(|chunk| solve_block(&base, catalog, chunk, control)).collect::<Result<_>>()?;
+    // Of several errors, the lowest level's is returned, whatever the thread count.
+    let blocks: Vec<Result<Vec<FrontierPoint>>> =
+        levels.par_chunks(block).map(|chunk| solve_block(&base, catalog, chunk, control)).collect();
+    let blocks = blocks.into_iter().collect::<Result<Vec<_>>>()?;
     let mut points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
     let share_bounds = plan
         .group_bounds
@@ -188,8 +191,9 @@ fn solve_block(
     for &level in levels {
         control.check()?;
         let scaled = scaled_plan(plan, level);
-        let checked = check(portfolio, &scaled, catalog)?;
-        let allocation = resolver.solve(&checked, control.stop)?;
+        let at_level = |e: Error| e.within(&format!("frontier level {level}"));
+        let checked = check(portfolio, &scaled, catalog).map_err(at_level)?;
+        let allocation = resolver.solve(&checked, control.stop).map_err(at_level)?;
         points.push(point(level, &allocation, &scaled));
         (control.tick)(1);
     }

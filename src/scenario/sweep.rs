@@ -89,7 +89,8 @@ pub fn policy_sweep(
 /// # Errors
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or thresholds (not shares in [0, 1], or
-/// given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails;
+/// given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails (naming the point;
+/// of several, the first in order);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible point is not
 /// an error: it is that point's status.
 pub fn policy_sweep_with(

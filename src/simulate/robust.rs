@@ -288,8 +288,9 @@ pub fn robustness(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, setting
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or settings;
 /// [`Error::Usage`](crate::Error::Usage) for an empty range; [`Error::Solver`](crate::Error::Solver) when
-/// HiGHS fails; [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. A scenario
-/// without a solution is not an error: it is that scenario's status.
+/// HiGHS fails (naming the scenario index; of several, the first in order);
+/// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. A scenario without a
+/// solution is not an error: it is that scenario's status.
 pub fn robustness_range(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -343,7 +344,8 @@ pub fn robustness_range(
 /// A scenario's solve: its status, objective and funded flags (portfolio order).
 type Solved = (Status, Option<f64>, Vec<bool>);
 
-/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario).
+/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario). Of
+/// several errors, the first scenario's is returned, naming it, whatever the thread count.
 fn solve_scenarios(
     checked: &Checked<'_>,
     sampler: &Sampler<'_>,
@@ -361,10 +363,13 @@ fn solve_scenarios(
             let draws = sampler.draws(k);
             let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
             let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let outcome = funded_only(checked, Search::InMargin, Some(&terms), control.stop)?;
+            let outcome = funded_only(checked, Search::InMargin, Some(&terms), control.stop)
+                .map_err(|e| e.within(&format!("robustness scenario {k}")))?;
             (control.tick)(1);
             Ok(outcome)
         })
+        .collect::<Vec<Result<Solved>>>()
+        .into_iter()
         .collect()
 }
 
