@@ -2,7 +2,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Control, Scenario, ScenarioSet, BASELINE};
@@ -240,23 +239,12 @@ pub fn compare_with(
 
 /// Solves every checked input in parallel (they are independent; each solve is as
 /// [`solve_checked_with_stop`] alone, so the result does not depend on the number of threads),
-/// in order, one tick per solve. Of several errors, the first input's is returned, naming its
-/// scenario.
+/// in order, one tick per solve; of several errors, the first input's, naming its scenario
+/// ([`Control::in_parallel`]).
 fn solve_all(checked: &[Checked<'_>], names: &[&str], control: Control<'_>) -> Result<Vec<Allocation>> {
-    let solved: Vec<Result<Allocation>> = checked
-        .par_iter()
-        .zip(names)
-        // One solve per job, so that an idle core takes the next one (solves differ in length).
-        .with_max_len(1)
-        .map(|(checked, name)| {
-            control.check()?;
-            let allocation =
-                solve_checked_with_stop(checked, control.stop).map_err(|e| e.within(&scenario_named(name)))?;
-            (control.tick)(1);
-            Ok(allocation)
-        })
-        .collect();
-    solved.into_iter().collect()
+    control.in_parallel(0..checked.len(), |k| {
+        solve_checked_with_stop(&checked[k], control.stop).map_err(|e| e.within(&scenario_named(names[k])))
+    })
 }
 
 /// How errors name a scenario.

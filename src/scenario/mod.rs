@@ -19,11 +19,13 @@
 //! ```
 
 mod compare;
+mod control;
 mod frontier;
 mod overrides;
 mod sweep;
 
 pub use compare::{compare, compare_with, Comparison, Kpis, ScenarioOutcome, COMPARISON_SCHEMA};
+pub use control::Control;
 pub(crate) use frontier::notes_in;
 pub use frontier::{
     frontier, frontier_with, Frontier, FrontierPoint, ProjectEntry, FRONTIER_SCHEMA, INFEASIBLE_LEVELS_NOTE,
@@ -35,48 +37,5 @@ pub use overrides::{
 };
 pub use sweep::{policy_sweep, policy_sweep_with, PolicyPoint, PolicySweep, SWEEP_SCHEMA};
 
-use std::sync::atomic::AtomicBool;
-
 /// The name of the unmodified inputs in comparisons.
 pub const BASELINE: &str = "baseline";
-
-/// How a long run reports progress and learns that it should stop.
-///
-/// ```
-/// use std::sync::atomic::{AtomicUsize, Ordering};
-/// let done = AtomicUsize::new(0);
-/// let tick = |_: usize| { done.fetch_add(1, Ordering::Relaxed); };
-/// let control = stratfund::scenario::Control { tick: &tick, ..Default::default() };
-/// (control.tick)(1);
-/// assert_eq!(done.load(Ordering::Relaxed), 1);
-/// ```
-#[derive(Clone, Copy)]
-pub struct Control<'a> {
-    /// Becomes true when the caller wants the run to stop ([`crate::Error::Interrupted`]).
-    pub stop: &'a AtomicBool,
-    /// Called with the number of finished steps (solves or scenarios) each time some finish.
-    pub tick: &'a (dyn Fn(usize) + Sync),
-}
-
-static NEVER: AtomicBool = AtomicBool::new(false);
-
-impl Default for Control<'_> {
-    fn default() -> Self {
-        Control { stop: &NEVER, tick: &|_| {} }
-    }
-}
-
-impl Control<'_> {
-    /// Returns [`crate::Error::Interrupted`] once `stop` is set.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::Interrupted`](crate::Error::Interrupted) once `stop` is set.
-    pub fn check(&self) -> crate::Result<()> {
-        if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
-            Err(crate::Error::Interrupted)
-        } else {
-            Ok(())
-        }
-    }
-}

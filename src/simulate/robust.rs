@@ -23,7 +23,6 @@ use std::ops::Range;
 
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rand::Rng;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::Settings;
@@ -344,33 +343,21 @@ pub fn robustness_range(
 /// A scenario's solve: its status, objective and funded flags (portfolio order).
 type Solved = (Status, Option<f64>, Vec<bool>);
 
-/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario). Of
-/// several errors, the first scenario's is returned, naming it, whatever the thread count.
+/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario; of
+/// several errors, the first scenario's, naming it: [`Control::in_parallel`]).
 fn solve_scenarios(
     checked: &Checked<'_>,
     sampler: &Sampler<'_>,
     range: Range<usize>,
     control: Control<'_>,
 ) -> Result<Vec<Solved>> {
-    range
-        .into_par_iter()
-        // One scenario per job: scenarios take 0.01-2 s, and rayon's default pieces (a quarter of
-        // the range on two threads) left one core idle for the last 17% of a run (on this
-        // project's two virtual cores the wall time did not move measurably; BENCHMARKS.md).
-        .with_max_len(1)
-        .map(|k| {
-            control.check()?;
-            let draws = sampler.draws(k);
-            let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
-            let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let outcome = funded_only(checked, Search::InMargin, Some(&terms), control.stop)
-                .map_err(|e| e.within(&format!("robustness scenario {k}")))?;
-            (control.tick)(1);
-            Ok(outcome)
-        })
-        .collect::<Vec<Result<Solved>>>()
-        .into_iter()
-        .collect()
+    control.in_parallel(range, |k| {
+        let draws = sampler.draws(k);
+        let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
+        let terms = ScenarioTerms { extra: &extra, impact: &impact };
+        funded_only(checked, Search::InMargin, Some(&terms), control.stop)
+            .map_err(|e| e.within(&format!("robustness scenario {k}")))
+    })
 }
 
 /// One project's draws in a robustness scenario, and the state money they add.
