@@ -322,7 +322,7 @@ pub fn robustness_range(
     let checked = check(portfolio, &plan, catalog)?;
     // The baseline is one more task beside the scenarios, not a sequential step before them.
     let (baseline, solved) = rayon::join(
-        || funded_only(&checked, Search::FromRounding, None, control.stop),
+        || funded_only(&checked, Search::FromRounding, None, control.stop).map_err(|e| e.within("the baseline")),
         || solve_scenarios(&checked, &sampler, range.clone(), control),
     );
     let (baseline, solved) = (baseline?.2, solved?);
