@@ -48,13 +48,14 @@ impl Control<'_> {
         }
     }
 
-    /// Runs `step` on every index of `indexes` in parallel, one index per rayon job (steps differ
-    /// in length, so an idle core takes the next one: with rayon's default pieces, a quarter of
-    /// 200 robustness scenarios on two threads, one core sat idle for the last 17% of a run;
-    /// BENCHMARKS.md, session 46), checking [`Control::check`] before each
-    /// step and ticking once after each. Returns the results in index order or, of several
+    /// Runs `step` on every index of `indexes` in parallel, checking [`Control::check`] before
+    /// each step and ticking once after each. Returns the results in index order or, of several
     /// errors, the first index's, whatever the thread count: once a step fails, the steps after
     /// it are skipped; those before it still run.
+    ///
+    /// Each index is its own rayon job, as steps differ in length and an idle core should take
+    /// the next one: with rayon's default pieces (a quarter of 200 robustness scenarios on two
+    /// threads), one core sat idle for the last 17% of a run (BENCHMARKS.md, session 46).
     pub(crate) fn in_parallel<T: Send>(
         &self,
         indexes: Range<usize>,
