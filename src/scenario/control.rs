@@ -61,21 +61,39 @@ impl Control<'_> {
         indexes: Range<usize>,
         step: impl Fn(usize) -> Result<T> + Sync,
     ) -> Result<Vec<T>> {
+        self.in_parallel_parts(indexes, |k, _| {
+            let done = step(k)?;
+            (self.tick)(1);
+            Ok(done)
+        })
+    }
+
+    /// As [`Control::in_parallel`], for steps made of parts that tick for themselves (a block of
+    /// frontier levels): `step` gets a check to call before each part, which also fails once an
+    /// earlier index has failed, so that a step under way stops at its next part rather than run
+    /// to its end for nothing. Nothing ticks here.
+    pub(crate) fn in_parallel_parts<T: Send>(
+        &self,
+        indexes: Range<usize>,
+        step: impl Fn(usize, &dyn Fn() -> Result<()>) -> Result<T> + Sync,
+    ) -> Result<Vec<T>> {
         let first_failed = AtomicUsize::new(usize::MAX);
         let results: Vec<Result<T>> = indexes
             .into_par_iter()
             .with_max_len(1)
             .map(|k| {
-                self.check()?;
-                if k > first_failed.load(Ordering::Relaxed) {
-                    // Never returned: the error of the step that failed comes before it.
-                    return Err(Error::Interrupted);
-                }
-                let done = step(k).inspect_err(|_| {
+                let go_on = || {
+                    self.check()?;
+                    if k > first_failed.load(Ordering::Relaxed) {
+                        // Never returned: the error of the step that failed comes before it.
+                        return Err(Error::Interrupted);
+                    }
+                    Ok(())
+                };
+                go_on()?;
+                step(k, &go_on).inspect_err(|_| {
                     first_failed.fetch_min(k, Ordering::Relaxed);
-                })?;
-                (self.tick)(1);
-                Ok(done)
+                })
             })
             .collect();
         results.into_iter().collect()
@@ -125,6 +143,33 @@ mod tests {
                     assert_eq!(ran, (0..=5).collect::<Vec<_>>(), "one thread stops at the failure");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_step_under_way_stops_at_its_next_part_once_an_earlier_step_fails() {
+        for threads in [2, 4] {
+            let (started, parts) = (AtomicBool::new(false), AtomicUsize::new(0));
+            let step = |k: usize, go_on: &dyn Fn() -> Result<()>| {
+                if k == 0 {
+                    // Fails once step 1 is under way (another thread runs it).
+                    while !started.load(Ordering::Relaxed) {
+                        std::thread::yield_now();
+                    }
+                    return Err(Error::Solver("step 0 failed".into()));
+                }
+                started.store(true, Ordering::Relaxed);
+                for _ in 0..2_000 {
+                    go_on()?;
+                    parts.fetch_add(1, Ordering::Relaxed);
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                Ok(())
+            };
+            let failed = on_threads(threads, || Control::default().in_parallel_parts(0..2, step));
+            assert_eq!(failed.unwrap_err().to_string(), "solver error: step 0 failed");
+            let parts = parts.load(Ordering::Relaxed);
+            assert!(parts < 2_000, "{threads} threads: step 1 ran all its {parts} parts after step 0 failed");
         }
     }
 

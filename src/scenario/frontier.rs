@@ -1,6 +1,5 @@
 //! The value frontier over state-budget levels.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::{Control, Kpis};
@@ -86,7 +85,7 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or levels (none, negative, not finite,
 /// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails (naming the level;
-/// of several, the lowest);
+/// of several, the lowest, and the blocks of higher levels stop at their next level);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible level is not
 /// an error: it is that level's status.
 ///
@@ -124,11 +123,11 @@ pub fn frontier_with(
     // Fixed blocks of consecutive levels, each on its own kept model: the blocks run in parallel,
     // and since their boundaries depend only on the number of levels (not on the thread count),
     // so does every warm start, and the result.
-    let block = levels.len().div_ceil(FRONTIER_BLOCKS);
-    // Of several errors, the lowest level's is returned, whatever the thread count.
-    let blocks: Vec<Result<Vec<FrontierPoint>>> =
-        levels.par_chunks(block).map(|chunk| solve_block(&base, catalog, chunk, control)).collect();
-    let blocks = blocks.into_iter().collect::<Result<Vec<_>>>()?;
+    let blocks: Vec<&[f64]> = levels.chunks(levels.len().div_ceil(FRONTIER_BLOCKS)).collect();
+    // Of several errors, the lowest level's is returned, whatever the thread count; the blocks
+    // above a failed one stop at their next level.
+    let blocks = control
+        .in_parallel_parts(0..blocks.len(), |b, go_on| solve_block(&base, catalog, blocks[b], control, go_on))?;
     let mut points: Vec<FrontierPoint> = blocks.into_iter().flatten().collect();
     let share_bounds = plan
         .group_bounds
@@ -178,18 +177,20 @@ fn keep_value_non_decreasing(points: &mut [FrontierPoint]) {
 /// Blocks of levels solved in parallel (each on its own kept model).
 const FRONTIER_BLOCKS: usize = 4;
 
-/// Solves consecutive levels on one kept model, each starting near the previous optimum.
+/// Solves consecutive levels on one kept model, each starting near the previous optimum, calling
+/// `go_on` before each level (it fails once the run should stop).
 fn solve_block(
     base: &Checked<'_>,
     catalog: &Catalog,
     levels: &[f64],
     control: Control<'_>,
+    go_on: &dyn Fn() -> Result<()>,
 ) -> Result<Vec<FrontierPoint>> {
     let (portfolio, plan) = (base.portfolio, base.plan);
     let mut resolver = BudgetResolver::new(base)?;
     let mut points = Vec::with_capacity(levels.len());
     for &level in levels {
-        control.check()?;
+        go_on()?;
         let scaled = scaled_plan(plan, level);
         let at_level = |e: Error| e.within(&format!("frontier level {level}"));
         let checked = check(portfolio, &scaled, catalog).map_err(at_level)?;
