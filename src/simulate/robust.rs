@@ -287,7 +287,8 @@ pub fn robustness(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, setting
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or settings;
 /// [`Error::Usage`](crate::Error::Usage) for an empty range; [`Error::Solver`](crate::Error::Solver) when
-/// HiGHS fails (naming the scenario index; of several, the first in order);
+/// HiGHS fails (naming the baseline or the scenario index; of several, the baseline's or else the
+/// first scenario's, and the scenarios after it are skipped);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. A scenario without a
 /// solution is not an error: it is that scenario's status.
 pub fn robustness_range(
@@ -320,12 +321,8 @@ pub fn robustness_range(
     let sampler = Sampler::new(settings, portfolio, &plan)?;
     // The proposals are checked once: the draws change what funding costs the state, not the rules.
     let checked = check(portfolio, &plan, catalog)?;
-    // The baseline is one more task beside the scenarios, not a sequential step before them.
-    let (baseline, solved) = rayon::join(
-        || funded_only(&checked, Search::FromRounding, None, control.stop).map_err(|e| e.within("the baseline")),
-        || solve_scenarios(&checked, &sampler, range.clone(), control),
-    );
-    let (baseline, solved) = (baseline?.2, solved?);
+    let mut solved = solve_with_baseline(&checked, &sampler, range.clone(), control)?;
+    let baseline = solved.remove(0).2;
     let mut funded = Array2::from_elem((range.len(), portfolio.projects.len()), false);
     for (mut row, (_, _, flags)) in funded.axis_iter_mut(Axis(0)).zip(&solved) {
         row.iter_mut().zip(flags).for_each(|(cell, f)| *cell = *f);
@@ -343,20 +340,29 @@ pub fn robustness_range(
 /// A scenario's solve: its status, objective and funded flags (portfolio order).
 type Solved = (Status, Option<f64>, Vec<bool>);
 
-/// Re-optimises the scenarios of `range` in parallel, in range order (one tick per scenario; of
-/// several errors, the first scenario's, naming it: [`Control::in_parallel`]).
-fn solve_scenarios(
+/// Solves the baseline and re-optimises the scenarios of `range`, all in parallel: the baseline
+/// first, then the scenarios in range order. The baseline is one more step beside the scenarios,
+/// not a sequential step before them, and has no tick (one per scenario). Of several errors, the
+/// first in that order is returned, naming the baseline or the scenario, and the steps after it
+/// are skipped ([`Control::in_parallel_parts`]).
+fn solve_with_baseline(
     checked: &Checked<'_>,
     sampler: &Sampler<'_>,
     range: Range<usize>,
     control: Control<'_>,
 ) -> Result<Vec<Solved>> {
-    control.in_parallel(range, |k| {
+    control.in_parallel_parts(0..range.len() + 1, |step, _| {
+        let Some(k) = step.checked_sub(1).map(|j| range.start + j) else {
+            return funded_only(checked, Search::FromRounding, None, control.stop)
+                .map_err(|e| e.within("the baseline"));
+        };
         let draws = sampler.draws(k);
         let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
         let terms = ScenarioTerms { extra: &extra, impact: &impact };
-        funded_only(checked, Search::InMargin, Some(&terms), control.stop)
-            .map_err(|e| e.within(&format!("robustness scenario {k}")))
+        let solved = funded_only(checked, Search::InMargin, Some(&terms), control.stop)
+            .map_err(|e| e.within(&format!("robustness scenario {k}")))?;
+        (control.tick)(1);
+        Ok(solved)
     })
 }
 
