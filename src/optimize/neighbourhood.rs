@@ -393,9 +393,8 @@ fn narrowed(options: &SolverOptions) -> SolverOptions {
 /// sub-MIPs (eight deep) took most of the run; without it HiGHS's tree search reaches the tighter
 /// gap sooner, at points that the LP bound proves about as often (offline, 13 of 40 scenarios
 /// against 14; without the heuristic at the plain gap, only 9). Over 200 robustness scenarios of
-/// the 1,000-project benchmark
-/// (pairs run side by side, one thread each) the runs took 0.93 of the time with 0.3 (four pairs),
-/// 0.94 with 0.2 (five) and 1.00 with 0.1 (BENCHMARKS.md, session 48).
+/// the 1,000-project benchmark (pairs run side by side, one thread each) the runs took 0.93 of the
+/// time with 0.3 (six pairs), 0.94 with 0.2 (five) and 1.00 with 0.1 (BENCHMARKS.md, session 48).
 fn margin_options(options: &SolverOptions) -> SolverOptions {
     let narrow = narrowed(options);
     SolverOptions { mip_rel_gap: narrow.mip_rel_gap * MARGIN_GAP_SHARE, ..narrow }
