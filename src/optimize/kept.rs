@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
-use super::neighbourhood::{solve_from_rounding, solve_near, Around};
+use super::neighbourhood::{solve_cold, solve_near, Around};
 use super::solve::{Run, RunStatus};
 use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
@@ -95,7 +95,7 @@ impl BudgetResolver {
                 let reference: Vec<f64> = self.projects.iter().map(|p| previous[p.z]).collect();
                 solve_near(model, &self.projects, Around::Reference(&reference), Some(previous), options, stop)?
             }
-            None => solve_from_rounding(model, &self.projects, options, stop)?,
+            None => solve_cold(model, &self.projects, options, stop)?,
         };
         self.model = Some(model);
         Ok(run)

@@ -164,7 +164,7 @@ pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Resu
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
     let (main, shadow) = std::thread::scope(|scope| {
         let shadow = scope.spawn(|| explain::shadow_prices(checked, &instance, options, stop));
-        (solve_goal(&instance, goal, options, Search::FromRounding, instance.items.len(), stop), shadow.join())
+        (solve_goal(&instance, goal, options, Search::Cold, instance.items.len(), stop), shadow.join())
     });
     let (outcome, projects, goal) = main?;
     let shadow_prices = shadow.map_err(|_| crate::Error::Solver("the shadow-price computation failed".into()))??;
@@ -241,7 +241,7 @@ fn within_tolerance(
     // HiGHS's presolve can also be what calls the plan infeasible (a value target within about
     // 1e-9 of the best value): the second attempt runs without it.
     for presolve in [instance.items.len(), solve::WITHOUT_PRESOLVE] {
-        let (outcome, projects, goal) = solve_goal(&eased, goal, options, Search::FromRounding, presolve, stop)?;
+        let (outcome, projects, goal) = solve_goal(&eased, goal, options, Search::Cold, presolve, stop)?;
         if matches!(outcome.status, RunStatus::Optimal | RunStatus::Feasible) {
             let shadow_prices = explain::shadow_prices(checked, &eased, options, stop)?;
             return finish(checked, &eased, &outcome, &projects, goal, shadow_prices, stop).map(Some);
@@ -292,13 +292,17 @@ pub(crate) fn funded_only(
 /// How a MIP solve starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Search {
-    /// From HiGHS's own rounding of the root LP (on large models, from the LP relaxation's
-    /// neighbourhood when that rounding falls short: [`neighbourhood::solve_from_rounding`]).
-    FromRounding,
+    /// With no reference solution ([`neighbourhood::solve_cold`]): from the best solution in the
+    /// margin of the LP relaxation below [`solve::NO_PRESOLVE_FROM`] projects, from HiGHS's own
+    /// rounding of the root LP on larger models.
+    Cold,
     /// From the best solution in the margin of the LP relaxation, the decisions it makes cheapest
     /// to flip ([`neighbourhood::Around::Margin`]): for the re-optimisations of robustness
     /// scenarios.
     InMargin,
+    /// HiGHS alone, from its own rounding of the root LP: what the searches are checked against.
+    #[cfg(test)]
+    Plain,
 }
 
 /// What a robustness scenario changes, per portfolio project: the state money each project takes
@@ -400,8 +404,10 @@ fn solve_goal(
         Search::InMargin => {
             neighbourhood::solve_near(model, &projects, neighbourhood::Around::Margin, None, options, stop)?.0
         }
-        Search::FromRounding if presolve == WITHOUT_PRESOLVE => run(model, options, GAP_FACTOR, presolve, stop)?,
-        Search::FromRounding => neighbourhood::solve_from_rounding(model, &projects, options, stop)?.0,
+        Search::Cold if presolve == WITHOUT_PRESOLVE => run(model, options, GAP_FACTOR, presolve, stop)?,
+        Search::Cold => neighbourhood::solve_cold(model, &projects, options, stop)?.0,
+        #[cfg(test)]
+        Search::Plain => run(model, options, GAP_FACTOR, presolve, stop)?,
     };
     if let Goal::MaxValue { tie_break: eps } = goal {
         let found: f64 = value_of(instance, &projects, &outcome.columns);

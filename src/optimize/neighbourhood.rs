@@ -180,6 +180,29 @@ fn full_mip(
     Ok((Run { seconds: run.seconds + first.seconds, ..run }, model))
 }
 
+/// Solves a MIP that has no reference solution: a single solve, a robustness study's baseline, the
+/// first level of a frontier's block. Below [`NO_PRESOLVE_FROM`] projects, from the best solution
+/// in the [margin](Around::Margin) of its LP relaxation, as robustness scenarios are
+/// ([`solve_near`]: the margin's optimum is often proven by the LP bound as it stands, or lets the
+/// reduced costs fix enough for the core). On 60 portfolios of 300 to 2,000 projects
+/// (`stratfund generate`, seeds 2-4, coverage 0.15-0.7) the solves took 11.5 s instead of 26.0 s
+/// in all, at objectives within the gap of each other (BENCHMARKS.md, session 49). Larger models, whose HiGHS
+/// presolve is off, are solved [from the rounding](solve_from_rounding) (on 16 generated portfolios
+/// of 3,000 and 5,000 projects the margin was faster on some and slower on others). LP
+/// relaxations and runs under a time limit skip the search and are solved once, as HiGHS would.
+/// Returns the run and the model.
+pub(crate) fn solve_cold(
+    model: highs::Model,
+    projects: &[ProjectColumns],
+    options: &SolverOptions,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model)> {
+    if projects.len() < NO_PRESOLVE_FROM {
+        return solve_near(model, projects, Around::Margin, None, options, stop);
+    }
+    solve_from_rounding(model, projects, options, stop)
+}
+
 /// Solves a large MIP (from [`NO_PRESOLVE_FROM`] projects, HiGHS's presolve off) from scratch, as
 /// long as the root LP's rounding gives a point within the gap (10,000 projects: 0.27 s). When it
 /// does not, HiGHS would close the gap in root separation rounds that can take seconds each on
@@ -191,7 +214,7 @@ fn full_mip(
 /// 39.6 s instead of 178.4 s, the slowest 6.3 s instead of 32.9 s (BENCHMARKS.md, session 40).
 /// Smaller models (HiGHS's presolve on), LP relaxations and runs under a time limit are solved
 /// once, as HiGHS would. Returns the run and the model.
-pub(crate) fn solve_from_rounding(
+fn solve_from_rounding(
     model: highs::Model,
     projects: &[ProjectColumns],
     options: &SolverOptions,

@@ -353,8 +353,7 @@ fn solve_with_baseline(
 ) -> Result<Vec<Solved>> {
     control.in_parallel_parts(0..range.len() + 1, |step, _| {
         let Some(k) = step.checked_sub(1).map(|j| range.start + j) else {
-            return funded_only(checked, Search::FromRounding, None, control.stop)
-                .map_err(|e| e.within("the baseline"));
+            return funded_only(checked, Search::Cold, None, control.stop).map_err(|e| e.within("the baseline"));
         };
         let draws = sampler.draws(k);
         let (extra, impact): (Vec<f64>, Vec<f64>) = draws.iter().map(|d| (d.extra_state, d.impact)).unzip();
@@ -473,7 +472,7 @@ mod tests {
             let extra: Vec<f64> = draws.iter().map(|d| d.extra_state).collect();
             let impact: Vec<f64> = draws.iter().map(|d| d.impact).collect();
             let terms = ScenarioTerms { extra: &extra, impact: &impact };
-            let (status, objective, _) = funded_only(&checked, Search::FromRounding, Some(&terms), &stop).unwrap();
+            let (status, objective, _) = funded_only(&checked, Search::Plain, Some(&terms), &stop).unwrap();
             assert_eq!(status, r.status[k], "scenario {k}");
             if let Some(alone) = objective {
                 let gap = 2.0 * plan.solver.mip_rel_gap * alone.abs().max(1.0);
