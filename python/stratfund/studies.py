@@ -273,11 +273,13 @@ def frontier(
 ) -> Frontier:
     """Solve the plan with every year's state budget multiplied by each level.
 
-    The levels are solved in four blocks in parallel; within a block one HiGHS model is kept and
-    only its budget and bound right-hand sides change. Each solve starts from the best solution
-    found near the previous level's optimum (a small MIP with the funding decisions fixed where
-    the LP relaxation agrees with it), and is then solved to the plan's gap, unless the LP
-    relaxation's bound already proves that solution within the gap.
+    The levels are solved in parallel. Below 2,500 eligible projects each level is solved on its
+    own, as ``sf.solve`` would solve the scaled plan (starting from the best solution in the
+    margin of its LP relaxation). From 2,500, the levels are solved in four blocks; within a block
+    one HiGHS model is kept and only its budget and bound right-hand sides change, and each solve
+    starts from the best solution found near the previous level's optimum (a small MIP with the
+    funding decisions fixed where the LP relaxation agrees with it). Each level is solved to the
+    plan's gap, unless the LP relaxation's bound already proves its starting solution within it.
 
     Parameters
     ----------

@@ -36,7 +36,7 @@ pub use allocation::{
 };
 
 pub(crate) use instance::enterprise_at_least_state;
-pub(crate) use kept::BudgetResolver;
+pub(crate) use kept::{chains_levels, BudgetResolver};
 
 use allocation::{
     assemble, decisions, funding, infeasible_reason, money_sum, state_money, weighted_value, Decision, Header,

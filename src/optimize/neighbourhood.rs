@@ -1,7 +1,8 @@
 //! Solving from the best solution in a neighbourhood (relaxation-induced neighbourhood search):
-//! near the previous level's optimum on the frontier's kept model (RINS), in the margin of the LP
-//! relaxation in robustness scenarios, in the relaxation's own neighbourhood (RENS) for large
-//! single solves ([`Around`]). The search gives the solve a starting point and, when the LP bound
+//! near the previous level's optimum on the kept model of a large portfolio's frontier (RINS), in
+//! the margin of the LP relaxation in robustness scenarios and in solves with no reference below
+//! [`NO_PRESOLVE_FROM`] projects, in the relaxation's own neighbourhood (RENS) for large single
+//! solves ([`Around`]). The search gives the solve a starting point and, when the LP bound
 //! allows, a proof on its own.
 //!
 //! HiGHS spends most of a portfolio solve in root cut rounds, and its own sub-MIP heuristics run
@@ -107,7 +108,9 @@ fn widen(start: Start, projects: &[ProjectColumns], options: &SolverOptions, sto
 
 /// The share of the funding decisions that the relaxation's reduced costs must fix (see
 /// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole, after a search
-/// near a reference (frontier levels). With the cores run without HiGHS's root reduced-cost
+/// near a reference (frontier levels chained on a kept model). Since session 49 only frontiers
+/// from [`NO_PRESOLVE_FROM`] projects chain their levels, and those are not solved on cores, so
+/// no shipped run reaches this share; it was chosen when every frontier chained its levels. With the cores run without HiGHS's root reduced-cost
 /// heuristic ([`core_mip`]), the 50-level frontier of the 1,000-project benchmark took 6-9% longer
 /// with 0.7 (three pairs run side by side), and 20-45% longer with 0.5 or 0.4 (two pairs each;
 /// BENCHMARKS.md, session 44). With the heuristic on, cores from 60% were no faster than the full
@@ -180,8 +183,8 @@ fn full_mip(
     Ok((Run { seconds: run.seconds + first.seconds, ..run }, model))
 }
 
-/// Solves a MIP that has no reference solution: a single solve, a robustness study's baseline, the
-/// first level of a frontier's block. Below [`NO_PRESOLVE_FROM`] projects, from the best solution
+/// Solves a MIP that has no reference solution: a single solve, a robustness study's baseline, a
+/// frontier level (every level, below [`NO_PRESOLVE_FROM`] projects: [`super::chains_levels`]). Below [`NO_PRESOLVE_FROM`] projects, from the best solution
 /// in the [margin](Around::Margin) of its LP relaxation, as robustness scenarios are
 /// ([`solve_near`]: the margin's optimum is often proven by the LP bound as it stands, or lets the
 /// reduced costs fix enough for the core). On 60 portfolios of 300 to 2,000 projects

@@ -6,7 +6,7 @@ use super::{Control, Kpis};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{check, Checked, Objective, Plan, Portfolio};
-use crate::optimize::{Allocation, BudgetResolver};
+use crate::optimize::{chains_levels, Allocation, BudgetResolver};
 
 /// The schema marker of frontier files.
 pub const FRONTIER_SCHEMA: &str = "stratfund.frontier/1";
@@ -74,18 +74,20 @@ pub fn frontier(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, levels: &
     frontier_with(portfolio, plan, catalog, levels, Control::default())
 }
 
-/// Solves the plan with every year's state budget multiplied by each level (ascending). Levels are
-/// cut into four blocks of consecutive levels solved in parallel; each block keeps one HiGHS model
-/// (one thread) and changes only the budget and bound right-hand sides between its solves, each
-/// starting from the best solution found near the previous optimum (a small MIP with the decisions
-/// fixed where the LP relaxation agrees with it) and then solved to the gap, unless the LP
-/// relaxation's bound already proves that solution within it. One tick per level.
+/// Solves the plan with every year's state budget multiplied by each level (ascending), the levels
+/// in parallel, one HiGHS thread each. Below 2,500 eligible projects each level is solved on its
+/// own, as a single solve is (from the best solution in the margin of its LP relaxation). From
+/// 2,500, the levels are cut into four blocks of consecutive levels; each block keeps one HiGHS
+/// model and changes only the budget and bound right-hand sides between its solves, each starting
+/// from the best solution found near the previous optimum (a small MIP with the decisions fixed
+/// where the LP relaxation agrees with it) and then solved to the gap, unless the LP relaxation's
+/// bound already proves that solution within it. One tick per level.
 ///
 /// # Errors
 ///
 /// [`Error::Validation`](crate::Error::Validation) for invalid inputs or levels (none, negative, not finite,
 /// or given twice); [`Error::Solver`](crate::Error::Solver) when HiGHS fails (naming the level;
-/// of several, the lowest, and the blocks of higher levels stop at their next level);
+/// of several, the lowest, and the higher levels not yet solved are skipped);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible level is not
 /// an error: it is that level's status.
 ///
@@ -120,10 +122,11 @@ pub fn frontier_with(
     // One HiGHS thread per solve, the same on every worker (HiGHS keeps one scheduler per thread).
     plan.solver.threads = Some(1);
     let base = check(portfolio, &plan, catalog)?;
-    // Fixed blocks of consecutive levels, each on its own kept model: the blocks run in parallel,
-    // and since their boundaries depend only on the number of levels (not on the thread count),
-    // so does every warm start, and the result.
-    let blocks: Vec<&[f64]> = levels.chunks(levels.len().div_ceil(FRONTIER_BLOCKS)).collect();
+    // Fixed blocks of consecutive levels, each on its own kept model, or one level per block: the
+    // blocks run in parallel, and since their boundaries depend only on the inputs (not on the
+    // thread count), so does every warm start, and the result.
+    let per_block = if chains_levels(&base) { levels.len().div_ceil(FRONTIER_BLOCKS) } else { 1 };
+    let blocks: Vec<&[f64]> = levels.chunks(per_block).collect();
     // Of several errors, the lowest level's is returned, whatever the thread count; the blocks
     // above a failed one stop at their next level.
     let blocks = control
@@ -174,7 +177,7 @@ fn keep_value_non_decreasing(points: &mut [FrontierPoint]) {
     }
 }
 
-/// Blocks of levels solved in parallel (each on its own kept model).
+/// Blocks of levels solved in parallel (each on its own kept model), when [chained](chains_levels).
 const FRONTIER_BLOCKS: usize = 4;
 
 /// Solves consecutive levels on one kept model, each starting near the previous optimum, calling

@@ -2,8 +2,9 @@
 //!
 //! - [`compare`] solves the unmodified inputs (the `baseline`) and each [`Scenario`], and reports
 //!   key figures side by side with the projects entering and leaving against the baseline.
-//! - [`frontier`] solves one kept model at several state-budget levels, changing only the
-//!   right-hand sides between solves and starting each near the previous optimum.
+//! - [`frontier`] solves the plan at several state-budget levels in parallel: each on its own
+//!   below 2,500 eligible projects, in chains on kept models from 2,500 (only the right-hand
+//!   sides change between solves, each starting near the previous optimum).
 //! - [`policy_sweep`] compares a grid of enterprise-share thresholds.
 //!
 //! ```
