@@ -110,14 +110,16 @@ fn widen(start: Start, projects: &[ProjectColumns], options: &SolverOptions, sto
 /// [`super::reduced_cost`]) for the MIP to be solved on its core rather than whole, after a search
 /// near a reference (frontier levels chained on a kept model). Since session 49 only frontiers
 /// from [`NO_PRESOLVE_FROM`] projects chain their levels, and those are not solved on cores, so
-/// no shipped run reaches this share; it was chosen when every frontier chained its levels. With the cores run without HiGHS's root reduced-cost
-/// heuristic ([`core_mip`]), the 50-level frontier of the 1,000-project benchmark took 6-9% longer
-/// with 0.7 (three pairs run side by side), and 20-45% longer with 0.5 or 0.4 (two pairs each;
+/// no shipped run reaches this share; it was chosen when every frontier chained its levels. With
+/// the cores run without HiGHS's root reduced-cost heuristic ([`core_mip`]), the 50-level
+/// frontier of the 1,000-project benchmark took 6-9% longer with 0.7 (three pairs run side by
+/// side), and 20-45% longer with 0.5 or 0.4 (two pairs each;
 /// BENCHMARKS.md, session 44). With the heuristic on, cores from 60% were no faster than the full
 /// MIPs (session 41).
 const CORE_FROM: f64 = 0.6;
 
-/// [`CORE_FROM`] after a [margin](Around::Margin) search (robustness scenarios). Over 200
+/// [`CORE_FROM`] after a [margin](Around::Margin) search (robustness scenarios, solves with no
+/// reference). Over 200
 /// scenarios of the 1,000-project benchmark, the 9 that fix 60-65% took 1.2 s each on their cores
 /// against 0.5 s as full MIPs; the work after the searches, over the searches' time (pairs run side
 /// by side, one thread each), was 1.31-1.39 with 0.6 (five runs), 1.16 and 1.20 with 0.7, 1.14
@@ -184,16 +186,16 @@ fn full_mip(
 }
 
 /// Solves a MIP that has no reference solution: a single solve, a robustness study's baseline, a
-/// frontier level (every level, below [`NO_PRESOLVE_FROM`] projects: [`super::chains_levels`]). Below [`NO_PRESOLVE_FROM`] projects, from the best solution
-/// in the [margin](Around::Margin) of its LP relaxation, as robustness scenarios are
-/// ([`solve_near`]: the margin's optimum is often proven by the LP bound as it stands, or lets the
-/// reduced costs fix enough for the core). On 60 portfolios of 300 to 2,000 projects
-/// (`stratfund generate`, seeds 2-4, coverage 0.15-0.7) the solves took 11.5 s instead of 26.0 s
-/// in all, at objectives within the gap of each other (BENCHMARKS.md, session 49). Larger models, whose HiGHS
-/// presolve is off, are solved [from the rounding](solve_from_rounding) (on 16 generated portfolios
-/// of 3,000 and 5,000 projects the margin was faster on some and slower on others). LP
-/// relaxations and runs under a time limit skip the search and are solved once, as HiGHS would.
-/// Returns the run and the model.
+/// frontier level (every level below [`NO_PRESOLVE_FROM`] projects: [`super::chains_levels`]).
+/// Below [`NO_PRESOLVE_FROM`] projects, from the best solution in the [margin](Around::Margin) of
+/// its LP relaxation, as robustness scenarios are ([`solve_near`]: the margin's optimum is often
+/// proven by the LP bound as it stands, or lets the reduced costs fix enough for the core). On 60
+/// portfolios of 300 to 2,000 projects (`stratfund generate`, seeds 2-4, coverage 0.15-0.7) the
+/// solves took 11.5 s instead of 26.0 s in all, at objectives within the gap of each other
+/// (BENCHMARKS.md, session 49). Larger models, whose HiGHS presolve is off, are solved [from the
+/// rounding](solve_from_rounding) (on 16 generated portfolios of 3,000 and 5,000 projects the
+/// margin was faster on some and slower on others). LP relaxations and runs under a time limit
+/// skip the search and are solved once, as HiGHS would. Returns the run and the model.
 pub(crate) fn solve_cold(
     model: highs::Model,
     projects: &[ProjectColumns],
