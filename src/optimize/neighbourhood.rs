@@ -15,7 +15,7 @@
 //! a solve from scratch (within the same gap).
 //! When the LP relaxation's bound is already within the requested gap of that optimum, the
 //! optimum is proven as it stands and the full MIP is not run (14 of 40 robustness scenarios and
-//! 20 of 46 frontier levels of the 1,000-project benchmark).
+//! 26 of the 50 frontier levels of the 1,000-project benchmark; BENCHMARKS.md, sessions 43 and 49).
 //! Otherwise, when the relaxation's reduced costs fix at least [`CORE_FROM`] of the decisions
 //! ([`CORE_FROM_MARGIN`] after a margin search) against the neighbourhood's optimum (see
 //! [`super::reduced_cost`]), only the core that is left is solved, from that optimum, and its
