@@ -21,13 +21,13 @@ use crate::model::Checked;
 /// portfolios solve each level on its own, from the margin of its LP relaxation
 /// ([`super::neighbourhood::solve_cold`]), which needs less work and keeps every core busy to the
 /// end: 50 levels (0.04 to 2) of three generated portfolios, one thread, took 11.4, 8.1 and 13.6 s
-/// so against 11.8, 11.2 and 21.4 s chained (1,000 projects of seeds 1 and 2, 2,000 of seed 3).
+/// against 11.8, 11.2 and 21.4 s chained (1,000 projects of seeds 1 and 2, 2,000 of seed 3).
 /// The chain's start is better at the upper levels, where the optimum moves little, but a poor one
 /// at the lower levels costs more. From 2,500 projects (HiGHS's presolve off), 20 levels of 3,000
 /// and 5,000 projects took 14.5 and 13.2 s on their own, 9.6 and 12.7 s chained (BENCHMARKS.md,
 /// session 49).
 pub(crate) fn chains_levels(base: &Checked<'_>) -> bool {
-    Instance::new(base).items.len() >= NO_PRESOLVE_FROM
+    base.eligible.iter().filter(|&&eligible| eligible).count() >= NO_PRESOLVE_FROM
 }
 
 /// Solves the same portfolio and plan at several state-budget levels on one kept model.
