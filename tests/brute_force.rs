@@ -128,6 +128,22 @@ fn optimiser_matches_brute_force_on_random_instances() {
 }
 
 #[test]
+fn a_run_that_highs_ends_early_from_its_start_is_checked_by_a_second_run() {
+    // Seed 439097 of the generator (9 projects, `min_state_spend`): from the margin's point, HiGHS
+    // 1.15 called 39.53 of state money optimal, where 38.59 meets the value target.
+    let seed = 439_097;
+    let (portfolio, plan) =
+        instance(seed, Shape { projects: 8 + (seed % 7) as usize, amount_bounds: false, min_state: true });
+    let allocation = solve(&portfolio, &plan).unwrap();
+    let best = brute_force(&portfolio, &plan).unwrap();
+    assert_eq!(allocation.status, Status::Optimal);
+    let got = allocation.objective.unwrap();
+    assert!((got - best).abs() <= 1e-6 * best.abs().max(1.0), "optimiser {got}, brute force {best}");
+    assert!(allocation.bound.unwrap() <= best + 1e-6, "bound {:?} above the optimum {best}", allocation.bound);
+    assert!(violations(&portfolio, &plan, &allocation).is_empty());
+}
+
+#[test]
 fn presolved_model_equals_the_full_four_variable_model() {
     // Larger instances than brute force can enumerate, including group and region minimums
     // (where state money above its minimum can matter) and partial funding. Under `max_value`, the

@@ -22,7 +22,9 @@
 //! bound together with the fixed decisions' flip bounds bounds the whole model; else the full MIP
 //! is. After a margin search whose optimum lets them fix [`WIDEN_FROM`] but not
 //! [`CORE_FROM_MARGIN`], a second, wider margin is searched first: its better optimum often fixes
-//! enough.
+//! enough. On models of at most [`CROSS_CHECK_UP_TO`] decisions, the MIP is then solved once more
+//! without a start, and the better run is kept: HiGHS 1.15 can call a worse point optimal when it
+//! starts from one ([`cross_checked`]).
 
 use std::sync::atomic::AtomicBool;
 
@@ -78,7 +80,46 @@ pub(crate) fn solve_near(
         (Some(fixing), Some(point)) => core_mip(model, &fixing, point, projects.len(), options, stop)?,
         _ => full_mip(model, point.or(fallback), projects.len(), options, stop)?,
     };
-    Ok((Run { seconds: run.seconds + seconds, ..run }, model))
+    cross_checked(Run { seconds: run.seconds + seconds, ..run }, model, projects.len(), options, stop)
+}
+
+/// MIPs of at most this many funding decisions that were solved from a start are solved again
+/// without one, and the better run is kept ([`cross_checked`]).
+pub(crate) const CROSS_CHECK_UP_TO: usize = 30;
+
+/// `run`, a MIP solved from a start, or the same MIP solved again from nothing when that finds a
+/// better point (and then that run, bound included): the first stage's MIP here, and the second
+/// stage's in [`super::polish`]. HiGHS 1.15 can end a run that starts from a feasible point at a
+/// worse point that it calls optimal, with a bound that does not hold: on plan 439097 of the
+/// brute-force generator (9 projects, `min_state_spend`), from the margin's point it returned 39.53
+/// of state money as optimal where 38.59 meets the value target, and it finds 38.59 without the
+/// start (HiGHS 1.16 finds it either way). Such runs are rare (1 in 80,000 generated plans of 8-14
+/// projects, none in 30,000 of 30-120 projects; BENCHMARKS.md, session 51), and two runs by
+/// different paths rarely both go wrong. But HiGHS is slower without a start: on generated
+/// portfolios (`stratfund generate`, seeds 1-5) the solves took up to twice as long with the
+/// second run at 10-30 projects (at most 16 ms more), and 1.5-8 times as long at 50-200 projects
+/// (BENCHMARKS.md, session 51), so only models of up to [`CROSS_CHECK_UP_TO`] decisions, the
+/// sizes where the wrong run was found, are checked. Not for LP relaxations, runs under a time
+/// limit, or runs with no point.
+pub(crate) fn cross_checked(
+    run: Run,
+    mut model: highs::Model,
+    projects: usize,
+    options: &SolverOptions,
+    stop: &AtomicBool,
+) -> Result<(Run, highs::Model)> {
+    let solved = |r: &Run| matches!(r.status, RunStatus::Optimal | RunStatus::Feasible);
+    if projects > CROSS_CHECK_UP_TO || options.relaxed || options.time_limit_s.is_some() || !solved(&run) {
+        return Ok((run, model));
+    }
+    // SAFETY: a live HiGHS instance. Without its solution (which HiGHS would take as the start),
+    // the run below starts from nothing.
+    unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
+    let (plain, model) = run_keeping(model, options, GAP_FACTOR, projects, stop)?;
+    let sign = if maximises(&model)? { 1.0 } else { -1.0 };
+    let better = solved(&plain) && sign * (plain.objective - run.objective) > 1e-9 * run.objective.abs().max(1.0);
+    let seconds = run.seconds + plain.seconds;
+    Ok((Run { seconds, ..if better { plain } else { run } }, model))
 }
 
 /// The decisions that the relaxation's reduced costs fix against the search's optimum (see

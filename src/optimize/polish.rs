@@ -27,7 +27,8 @@
 //! money where one of the same value needs 167.54).
 //!
 //! On instances of at most [`PROVEN_UP_TO`] projects, when neither bound proves the result, a third
-//! step solves the second stage's full MIP from the best point found.
+//! step solves the second stage's full MIP from the best point found (and, on the smallest, once
+//! more from nothing: [`super::neighbourhood::cross_checked`]).
 //!
 //! In the relaxed mode the second stage is an LP and solved exactly. Under a time limit only step 1
 //! runs.
@@ -41,7 +42,7 @@ use super::allocation::{decisions, state_money, weighted_value, Decision};
 use super::formulation::{build, Built, Goal, ProjectColumns};
 use super::instance::Instance;
 use super::model_edits::change_bounds;
-use super::neighbourhood::{search_around, Around};
+use super::neighbourhood::{cross_checked, search_around, Around};
 use super::solve::{run, run_keeping, Run, RunStatus, WITHOUT_PRESOLVE};
 use super::GAP_FACTOR;
 use crate::error::Result;
@@ -118,9 +119,10 @@ const NO_SPLIT_EASING: f64 = 1e-9;
 /// search alone stays (BENCHMARKS.md, session 32).
 pub(crate) const PROVEN_UP_TO: usize = 200;
 
-/// The second-stage MIP solved from `found` (or the split's `point`). Its value row is held at the
-/// value found, which HiGHS's presolve may call infeasible: it is then solved again without the
-/// presolve. `found` when both runs fail.
+/// The second-stage MIP solved from `found` (or the split's `point`); on the smallest models,
+/// [once more from nothing](cross_checked). Its value row is held at the value found, which
+/// HiGHS's presolve may call infeasible: it is then solved again without the presolve. `found`
+/// when both runs fail.
 fn prove(
     mut model: highs::Model,
     found: Option<Vec<f64>>,
@@ -136,7 +138,7 @@ fn prove(
         }
         let (run, kept) = run_keeping(model, options, GAP_FACTOR, presolve, stop)?;
         if matches!(run.status, RunStatus::Optimal | RunStatus::Feasible) {
-            return Ok(Some(run.columns));
+            return Ok(Some(cross_checked(run, kept, projects, options, stop)?.0.columns));
         }
         model = kept;
     }
