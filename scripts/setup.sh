@@ -34,7 +34,9 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 
-REQS="maturin>=1.9.4,<2 pytest>=7 numpy pandas matplotlib dask nbclient nbformat ipykernel mypy highspy"
+# highspy is the independent tests' second solver: pinned, so that a new HiGHS release cannot change
+# what the tests compare against without a change here.
+REQS="maturin>=1.9.4,<2 pytest>=7 numpy pandas matplotlib dask nbclient nbformat ipykernel mypy highspy==1.16.0"
 STAMP="$VENV/.stratfund-requirements"
 if [ ! -x "$VENV/bin/python" ] || [ "$(cat "$STAMP" 2>/dev/null)" != "$REQS" ]; then
   log "creating the Python environment in $VENV"

@@ -144,6 +144,19 @@ fn a_run_that_highs_ends_early_from_its_start_is_checked_by_a_second_run() {
 }
 
 #[test]
+fn the_full_model_is_solved_past_a_wrong_optimum_of_highs_presolve() {
+    // Seed 322455 of the generator (30 projects, `min_state_spend`): with its presolve, HiGHS 1.15
+    // calls 109.06 of state money optimal for the four-variable model; stratfund's 108.75 keeps
+    // every rule. The oracle keeps the better of its runs with and without the presolve.
+    let (portfolio, plan) = instance(322_455, Shape { projects: 30, amount_bounds: true, min_state: true });
+    let allocation = solve(&portfolio, &plan).unwrap();
+    assert!(violations(&portfolio, &plan, &allocation).is_empty());
+    let (got, full) = (allocation.objective.unwrap(), full_model(&portfolio, &plan, None).unwrap());
+    assert!((got - full).abs() <= 1e-6 * full.abs().max(1.0), "presolved {got}, full {full}");
+    assert!((got - 108.7497).abs() < 1e-3, "{got}");
+}
+
+#[test]
 fn presolved_model_equals_the_full_four_variable_model() {
     // Larger instances than brute force can enumerate, including group and region minimums
     // (where state money above its minimum can matter) and partial funding. Under `max_value`, the

@@ -245,13 +245,24 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
 /// [`full_model`] where each project also takes `extra[i]` state money per unit of scale, in the
 /// year budgets (spread like its cost), the group and region bounds and the state spend: a
 /// robustness scenario's overrun and enterprise shortfall.
+///
+/// The MILP is solved twice, with and without HiGHS's presolve, and the better optimum is
+/// returned: with its presolve, HiGHS 1.15 can stop at a worse point that it calls optimal (seed
+/// 322455 of the generator, 30 projects: 109.06 of state money where 108.75 meets the value
+/// target, and is found without the presolve).
 pub fn full_model_with_extra(
     portfolio: &Portfolio,
     plan: &Plan,
     fixed: Option<&HashSet<usize>>,
     extra: &[f64],
 ) -> Option<f64> {
-    full_model_solved(portfolio, plan, fixed, extra, "choose")
+    let with = full_model_solved(portfolio, plan, fixed, extra, "choose");
+    if fixed.is_some() {
+        return with;
+    }
+    let without = full_model_solved(portfolio, plan, fixed, extra, "off");
+    let minimise = !matches!(plan.objective, Objective::MaxValue);
+    [with, without].into_iter().flatten().reduce(|a, b| if minimise { a.min(b) } else { a.max(b) })
 }
 
 /// [`full_model`] without HiGHS's presolve, which can call a value target at the best value
