@@ -340,7 +340,7 @@ def test_allocations_keep_every_rule_and_reach_the_independent_optimum():
 def test_an_optimum_that_highspy_misses_with_its_presolve_is_checked_against_the_true_one():
     # Seed 200942 (29 projects): highspy 1.16 with its presolve calls 518.161 optimal; stratfund's
     # 562.842 keeps every rule, and is the optimum without the presolve.
-    [(seed, portfolio, plan)] = list(solvable([200942], most_projects=60))
+    [(_, portfolio, plan)] = list(solvable([200942], most_projects=60))
     rules = im.ineligible(portfolio, plan)
     allocation = allocation_of(sf.solve(portfolio, plan))
     assert check_allocation(portfolio, plan, allocation, rules) == "max_value"

@@ -11,7 +11,7 @@ use std::sync::atomic::AtomicBool;
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
 use super::instance::Instance;
 use super::neighbourhood::{solve_cold, solve_near, Around};
-use super::solve::{Run, RunStatus, NO_PRESOLVE_FROM};
+use super::solve::{Run, NO_PRESOLVE_FROM};
 use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
 use crate::model::Checked;
@@ -87,14 +87,14 @@ impl BudgetResolver {
         if let Goal::MaxValue { tie_break: eps } = goal {
             let found = value_of(&instance, &self.projects, &outcome.columns);
             let allowed = tie_break(&instance, found, options.mip_rel_gap);
-            if solved(&outcome) && eps > allowed * 1.000001 {
+            if outcome.has_point() && eps > allowed * 1.000001 {
                 goal = Goal::MaxValue { tie_break: allowed };
                 self.set_goal(&instance, goal)?;
                 let again = self.run(level, stop)?;
                 outcome = Run { seconds: again.seconds + outcome.seconds, ..again };
             }
         }
-        if solved(&outcome) {
+        if outcome.has_point() {
             self.last_value = Some(value_of(&instance, &self.projects, &outcome.columns));
             self.last = Some(outcome.columns.clone());
         }
@@ -159,10 +159,6 @@ impl BudgetResolver {
         self.tie_break = Some(tie_break);
         Ok(())
     }
-}
-
-fn solved(run: &Run) -> bool {
-    matches!(run.status, RunStatus::Optimal | RunStatus::Feasible)
 }
 
 /// The money bounds of a group or region in an instance.

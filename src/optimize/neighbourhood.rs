@@ -108,8 +108,7 @@ pub(crate) fn cross_checked(
     options: &SolverOptions,
     stop: &AtomicBool,
 ) -> Result<(Run, highs::Model)> {
-    let solved = |r: &Run| matches!(r.status, RunStatus::Optimal | RunStatus::Feasible);
-    if projects > CROSS_CHECK_UP_TO || options.relaxed || options.time_limit_s.is_some() || !solved(&run) {
+    if projects > CROSS_CHECK_UP_TO || options.relaxed || options.time_limit_s.is_some() || !run.has_point() {
         return Ok((run, model));
     }
     // SAFETY: a live HiGHS instance. Without its solution (which HiGHS would take as the start),
@@ -117,7 +116,7 @@ pub(crate) fn cross_checked(
     unsafe { highs_sys::Highs_clearSolver(model.as_mut_ptr()) };
     let (plain, model) = run_keeping(model, options, GAP_FACTOR, projects, stop)?;
     let sign = if maximises(&model)? { 1.0 } else { -1.0 };
-    let better = solved(&plain) && sign * (plain.objective - run.objective) > 1e-9 * run.objective.abs().max(1.0);
+    let better = plain.has_point() && sign * (plain.objective - run.objective) > 1e-9 * run.objective.abs().max(1.0);
     let seconds = run.seconds + plain.seconds;
     Ok((Run { seconds, ..if better { plain } else { run } }, model))
 }

@@ -137,7 +137,7 @@ fn prove(
             let _ = model.try_set_solution(Some(start), None, None, None);
         }
         let (run, kept) = run_keeping(model, options, GAP_FACTOR, presolve, stop)?;
-        if matches!(run.status, RunStatus::Optimal | RunStatus::Feasible) {
+        if run.has_point() {
             return Ok(Some(cross_checked(run, kept, projects, options, stop)?.0.columns));
         }
         model = kept;

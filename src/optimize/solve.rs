@@ -39,6 +39,13 @@ pub(crate) struct Run {
     pub seconds: f64,
 }
 
+impl Run {
+    /// Whether the run ended with a point: optimal, or feasible within a limit.
+    pub(crate) fn has_point(&self) -> bool {
+        matches!(self.status, RunStatus::Optimal | RunStatus::Feasible)
+    }
+}
+
 /// From this many projects on, HiGHS's own MIP presolve is switched off: the model is presolved by
 /// construction, and HiGHS's probing then costs more than it saves (10,000 projects: 1.27 s with
 /// it, 0.52 s without; 3,000: 0.23 s and 0.14 s; but 1,000: 0.61 s and 1.49 s). See BENCHMARKS.md.

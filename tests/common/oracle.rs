@@ -249,7 +249,8 @@ pub fn full_model(portfolio: &Portfolio, plan: &Plan, fixed: Option<&HashSet<usi
 /// The MILP is solved twice, with and without HiGHS's presolve, and the better optimum is
 /// returned: with its presolve, HiGHS 1.15 can stop at a worse point that it calls optimal (seed
 /// 322455 of the generator, 30 projects: 109.06 of state money where 108.75 meets the value
-/// target, and is found without the presolve).
+/// target, and is found without the presolve), or call a value target at the best value
+/// infeasible (seed 106603).
 pub fn full_model_with_extra(
     portfolio: &Portfolio,
     plan: &Plan,
@@ -263,13 +264,6 @@ pub fn full_model_with_extra(
     let without = full_model_solved(portfolio, plan, fixed, extra, "off");
     let minimise = !matches!(plan.objective, Objective::MaxValue);
     [with, without].into_iter().flatten().reduce(|a, b| if minimise { a.min(b) } else { a.max(b) })
-}
-
-/// [`full_model`] without HiGHS's presolve, which can call a value target at the best value
-/// infeasible.
-#[allow(dead_code)] // used by some test crates only
-pub fn full_model_without_presolve(portfolio: &Portfolio, plan: &Plan) -> Option<f64> {
-    full_model_solved(portfolio, plan, None, &vec![0.0; portfolio.projects.len()], "off")
 }
 
 fn full_model_solved(
