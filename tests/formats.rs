@@ -181,6 +181,38 @@ fn files_round_trip_through_disk() {
     assert!(err.contains(".json or .toml"), "{err}");
 }
 
+/// `path`'s text again, after a UTF-8 byte-order mark (as Windows Notepad and Excel write it).
+fn with_byte_order_mark(path: &std::path::Path) {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(path).unwrap());
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn files_saved_with_a_byte_order_mark_read_as_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = DemoConfig { projects: 20, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.5);
+    for name in ["p.json", "p.csv"] {
+        let path = dir.path().join(name);
+        io::write_portfolio(&portfolio, &path).unwrap();
+        with_byte_order_mark(&path);
+        assert_eq!(io::read_portfolio(&path).unwrap(), portfolio, "{name}");
+    }
+    for name in ["plan.json", "plan.toml"] {
+        let path = dir.path().join(name);
+        io::write_plan(&plan, &path).unwrap();
+        with_byte_order_mark(&path);
+        assert_eq!(io::read_plan(&path).unwrap(), plan, "{name}");
+    }
+    let text = json::to_string_pretty(&stratfund::solve(&portfolio, &plan).unwrap()).unwrap();
+    let path = dir.path().join("allocation.json");
+    std::fs::write(&path, &text).unwrap();
+    with_byte_order_mark(&path);
+    assert_eq!(io::read_allocation(&path).unwrap(), io::allocation_from_json(&text, "a.json").unwrap());
+}
+
 #[test]
 fn allocation_files_round_trip_and_reject_unknown_fields_and_other_schemas() {
     let dir = tempfile::tempdir().unwrap();

@@ -31,7 +31,9 @@ use crate::error::{Error, ParseError, ReadRule, Result};
 use crate::model::{Plan, Portfolio, PLAN_SCHEMA, PORTFOLIO_SCHEMA};
 use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 
-/// Reads a whole text file, naming it in the error.
+/// Reads a whole text file, naming it in the error. A leading UTF-8 byte-order mark (which
+/// Windows Notepad and Excel's "CSV UTF-8" write) is dropped, so that JSON files saved that way
+/// read like any other.
 ///
 /// # Errors
 ///
@@ -45,6 +47,8 @@ use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 /// let path = std::env::temp_dir().join(format!("stratfund-doc-text-{}.csv", std::process::id()));
 /// io::write_text(&path, "id,group\nP-1,biotech\n")?;
 /// assert!(io::read_text(&path)?.starts_with("id,group"));
+/// std::fs::write(&path, b"\xEF\xBB\xBFid,group\n")?; // UTF-8 with a byte-order mark
+/// assert!(io::read_text(&path)?.starts_with("id,group"));
 /// std::fs::write(&path, b"id,title\nP-1,C\xF4ng ngh\xEA\n")?; // Windows-1258, not UTF-8
 /// let Err(Error::Parse(errors)) = io::read_text(&path) else { panic!("not UTF-8") };
 /// assert_eq!((errors.as_slice()[0].rule, errors.as_slice()[0].line), (ReadRule::NotUtf8, Some(2)));
@@ -53,9 +57,15 @@ use crate::optimize::{Allocation, ALLOCATION_SCHEMA};
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let mut bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
     String::from_utf8(bytes).map_err(|e| not_utf8(&path.display().to_string(), e.as_bytes(), e.utf8_error()))
 }
+
+/// The UTF-8 encoding of the byte-order mark U+FEFF.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The error for a file that is not UTF-8: UTF-16 (Excel's "Unicode Text") or a legacy encoding
 /// (Windows-1258, TCVN3), at the line of the first byte that is not UTF-8.
