@@ -58,8 +58,9 @@ class ValidationError(StratfundError, ValueError):
 class InputWarning(UserWarning):
     """Inputs that the contract allows but that are probably not meant: a group or region bound on
     a group or region no project is in (a region spelled unlike every project's, ``Ha Noi`` for
-    ``Hanoi``, bounds no money). The message names the field, the rule (``no_projects``) and the
-    name probably meant; :attr:`ValidationReport.notes` lists them too.
+    ``Hanoi``, bounds no money), or a ``min_state_spend`` objective with no ``min_value`` and no
+    ``projects``, which asks for nothing. The message names the field, the rule (``no_projects``,
+    ``no_target``) and the name probably meant; :attr:`ValidationReport.notes` lists them too.
 
     Examples
     --------

@@ -555,7 +555,8 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
 def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) -> Tuple["Portfolio", "Plan"]:
     """The portfolio and the plan ``portfolio`` and ``plan`` stand for, both read before an error
     is raised, so that it lists what cannot be read in either; with ``warn``, an
-    :class:`InputWarning` for each bound the plan puts on a group or region no project is in.
+    :class:`InputWarning` for each note on the inputs (a bound the plan puts on a group or region
+    no project is in, a ``min_state_spend`` objective that asks for nothing).
 
     Raises
     ------

@@ -28,7 +28,8 @@ class ValidationReport:
         Projects that can never be funded (``id``, ``rule``, ``detail``); not errors.
     notes : list of dict
         What the contract allows but is probably not meant (``field``, ``rule``, ``message``): a
-        bound on a group or region no project is in, with the region probably meant; not errors
+        bound on a group or region no project is in, with the region probably meant, or a
+        ``min_state_spend`` objective with no ``min_value`` and no ``projects``; not errors
         (:func:`stratfund.solve` warns of them with :class:`InputWarning`).
 
     Examples

@@ -429,6 +429,22 @@ def test_a_catalog_is_a_dict_or_a_file_path(tmp_path):
         sf.validate(portfolio, plan, catalog=tmp_path / "nowhere.json")
 
 
+def test_a_least_state_objective_that_asks_for_nothing_is_a_note_and_a_warning():
+    portfolio, plan = sf.demo.generate(projects=30, seed=1)
+    nothing = plan.replace(objective="min_state_spend")
+    report = sf.validate(portfolio, nothing)
+    assert report.ok and [(n["field"], n["rule"]) for n in report.notes] == [("objective", "no_target")]
+    with pytest.warns(sf.InputWarning, match=r"min_state_spend.*asks for nothing"):
+        allocation = sf.solve(portfolio, nothing)
+    assert allocation.status == "optimal" and allocation.totals["funded"] > 0, "the demo plan's group minimum"
+    assert "group and region minimums require" in report.notes[0]["message"]
+    free = plan.replace(objective="min_state_spend", group_bounds={}, region_bounds={})
+    with pytest.warns(sf.InputWarning, match="no project is funded"):
+        assert sf.solve(portfolio, free).totals["funded"] == 0, "no mandatory project, no minimum"
+    target = plan.replace(objective={"kind": "min_state_spend", "min_value": 10.0})
+    assert sf.validate(portfolio, target).notes == []
+
+
 def test_a_bound_no_project_is_in_is_a_note_and_a_warning():
     import warnings
 

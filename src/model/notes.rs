@@ -2,21 +2,27 @@
 //! bound on a group or region no project of the portfolio is in (MODEL.md section 9: allowed), when
 //! it has a positive minimum (which makes the plan infeasible) or its name is spelled like a
 //! project's region (`Ha Noi` for `Hanoi`: regions are free text, so such a bound holds no money
-//! at all). A maximum on a group or region without projects (a standing plan's bound, say) is not
-//! noted. Notes are not errors: the inputs solve as given.
+//! at all); and a `min_state_spend` objective that asks for nothing (no positive `min_value`, no
+//! `projects`), whose least state money funds the mandatory projects alone. A maximum on a group
+//! or region without projects (a standing plan's bound, say) is not noted. Notes are not errors:
+//! the inputs solve as given.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Bounds, Plan, Portfolio};
+use super::{Bounds, Objective, Plan, Portfolio};
 use crate::error::Problem;
 use crate::io::names::did_you_mean;
 
 /// The rule of a note on a bound that holds no project.
 pub const NO_PROJECTS: &str = "no_projects";
 
-/// The notes on `plan`'s bounds for `portfolio`: one per group or region bound that no project is
-/// in and that has a positive minimum or is spelled like a project's region, in the plan's order
-/// (groups, then regions).
+/// The rule of a note on a `min_state_spend` objective with no positive `min_value` and no
+/// `projects`.
+pub const NO_TARGET: &str = "no_target";
+
+/// The notes on `plan` for `portfolio`: one per group or region bound that no project is in and
+/// that has a positive minimum or is spelled like a project's region, in the plan's order (groups,
+/// then regions), then one on a `min_state_spend` objective that asks for nothing.
 ///
 /// ```
 /// use stratfund::model::{notes, Bounds, Plan, Portfolio, Project, FundingClass};
@@ -29,6 +35,13 @@ pub const NO_PROJECTS: &str = "no_projects";
 /// assert!(notes[0].message.contains("did you mean `Hanoi`?"), "{}", notes[0].message);
 /// ```
 pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
+    let mut found = bound_notes(portfolio, plan);
+    found.extend(no_target(portfolio, plan));
+    found
+}
+
+/// The notes on bounds that no project is in.
+fn bound_notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     if plan.group_bounds.is_empty() && plan.region_bounds.is_empty() {
         return Vec::new();
     }
@@ -42,6 +55,29 @@ pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     let mut found = unused("group_bounds", "group", &plan.group_bounds, &groups);
     found.extend(unused("region_bounds", "region", &plan.region_bounds, &regions));
     found
+}
+
+/// The note on a `min_state_spend` objective whose `min_value` is absent or 0 and whose `projects`
+/// is empty: the least state money then funds only what the plan's own rules require (the
+/// mandatory projects, the group and region minimums), or nothing.
+fn no_target(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
+    let Objective::MinStateSpend { min_value, projects } = &plan.objective else { return None };
+    if min_value.is_some_and(|v| v > 0.0) || !projects.is_empty() {
+        return None;
+    }
+    let minimum = |b: &Bounds| b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
+    let required = portfolio.projects.iter().any(|p| p.mandatory)
+        || plan.group_bounds.values().chain(plan.region_bounds.values()).any(minimum);
+    let funded = if required {
+        "only what the mandatory projects and the group and region minimums require is funded"
+    } else {
+        "no project is funded"
+    };
+    let message = format!(
+        "kind = \"min_state_spend\" with no min_value and no projects asks for nothing, so {funded}: give \
+         min_value (the weighted expected value to reach) or projects (the ids to fund), or use kind = \"max_value\""
+    );
+    Some(Problem::plan("objective", NO_TARGET, message))
 }
 
 /// The note on the bound `table.name` that no project is in, if it has a positive minimum or a
@@ -99,6 +135,28 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_least_state_objective_that_asks_for_nothing_is_noted() {
+        let mut portfolio = Portfolio::new(vec![project("biotech", "Hanoi")]);
+        let mut plan = Plan::new(vec![(2026, 100.0)]);
+        assert!(notes(&portfolio, &plan).is_empty(), "max_value");
+        for (min_value, projects) in [(None, vec![]), (Some(0.0), vec![])] {
+            plan.objective = Objective::MinStateSpend { min_value, projects };
+            let found = notes(&portfolio, &plan);
+            assert_eq!((found[0].field.as_str(), found[0].rule.as_str()), ("objective", NO_TARGET));
+            assert!(found[0].message.contains("no project is funded"), "{}", found[0].message);
+        }
+        portfolio.projects[0].mandatory = true;
+        assert!(notes(&portfolio, &plan)[0].message.contains("only what the mandatory projects"));
+        portfolio.projects[0].mandatory = false;
+        plan.group_bounds.insert("biotech".into(), Bounds { min: Some(5.0), ..Bounds::default() });
+        assert!(notes(&portfolio, &plan)[0].message.contains("group and region minimums require"));
+        for (min_value, projects) in [(Some(1.0), vec![]), (None, vec!["A".to_string()])] {
+            plan.objective = Objective::MinStateSpend { min_value, projects };
+            assert!(notes(&portfolio, &plan).is_empty(), "{:?}", plan.objective);
+        }
     }
 
     #[test]
