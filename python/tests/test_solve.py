@@ -171,6 +171,25 @@ def test_infeasible_is_a_status_with_explanation():
     assert info.value.allocation.status == "infeasible"
 
 
+def test_money_in_vnd_gives_the_allocation_in_billions_scaled():
+    portfolio, plan = sf.demo.generate(projects=60, seed=3)
+    frame = portfolio.to_frame()
+    money = ["cost", "enterprise_commitment", "academia_contribution", "state_request"]
+    in_vnd = frame.assign(**{c: frame[c] * 1e9 for c in money}, cost_profile=None)
+    assert frame["cost_profile"].isna().all(), "the demo spreads costs evenly"
+    settings = plan.to_dict()
+    settings.update(
+        state_budget={y: b * 1e9 for y, b in settings["state_budget"].items()},
+        min_grant=settings["min_grant"] * 1e9,
+    )
+    base, vnd = sf.solve(portfolio, plan), sf.solve(in_vnd, settings)
+    assert vnd.status == base.status == "optimal"
+    assert vnd.objective == pytest.approx(base.objective, rel=2e-4)
+    assert vnd.totals["state"] == pytest.approx(base.totals["state"] * 1e9, rel=1e-3)
+    budgets = vnd.by_year()["budget"]
+    assert list(budgets) == pytest.approx(list(base.by_year()["budget"] * 1e9), rel=1e-12)
+
+
 def test_invalid_inputs_raise_validation_error_with_every_problem():
     portfolio = sf.Portfolio(
         {"projects": [{"id": "A", "group": "biotech", "class": "market", "cost": 0, "impact": -1}]}

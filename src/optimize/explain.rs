@@ -39,7 +39,6 @@ pub(crate) fn shadow_prices(
     if outcome.status != RunStatus::Optimal {
         return Ok(BTreeMap::new());
     }
-    let scale = instance.items.iter().map(|it| it.value).fold(1.0_f64, f64::max);
     let mut prices = BTreeMap::new();
     for r in &rows {
         let dual = outcome.row_duals[r.row];
@@ -50,12 +49,27 @@ pub(crate) fn shadow_prices(
         } else {
             dual
         };
-        let price = if price.abs() < 1e-9 * scale { 0.0 } else { price };
+        let price = if price.abs() < 1e-9 * price_scale(instance, &r.kind) { 0.0 } else { price };
+        // d(objective)/d(rhs) in the files' units.
+        let price = price * instance.units.of_objective(instance.minimise_state) / instance.units.of_row(&r.kind);
         if matches!(r.kind, RowKind::Budget(_)) || price != 0.0 {
             prices.insert(r.kind.label(&checked.plan.years), price);
         }
     }
     Ok(prices)
+}
+
+/// The size of a row's price in the model's units, below a billionth of which it is solver noise:
+/// the objective's largest coefficient (a project's value, or its state money when minimising
+/// state money) over the row's (a project's value in the value target's row, 1 or a year's share
+/// of the cost in the others). Project values of 1e5 once put the value target's price (0.14 of
+/// state money per unit of value, 1.4e-4 at 1e3 times the values) below a threshold taken from
+/// the values alone.
+fn price_scale(instance: &Instance, kind: &RowKind) -> f64 {
+    let largest = |of: fn(&super::instance::Item) -> f64| instance.items.iter().map(of).fold(1.0_f64, f64::max);
+    let objective = if instance.minimise_state { largest(|it| it.hi + it.extra) } else { largest(|it| it.value) };
+    let row = if matches!(kind, RowKind::MinValue) { largest(|it| it.value) } else { 1.0 };
+    objective / row
 }
 
 /// Whether a row's dual may not be the slope on the right: budgets (equalities) and rows with a
@@ -126,13 +140,15 @@ pub(crate) fn explain_infeasibility(
     let mut relaxations: Vec<(f64, RowKind, Relaxation)> = rows
         .iter()
         .filter_map(|r| {
-            let amount = r.slack.map(|s| columns[s]).unwrap_or(0.0);
+            // In the files' units (see `Units`), as the message states them.
+            let unit = instance.units.of_row(&r.kind);
+            let amount = r.slack.map(|s| columns[s]).unwrap_or(0.0) * unit;
             let amount = if r.kind.is_count() { whole_up(amount) } else { round6_up(amount) };
-            (amount > scale).then(|| {
+            (amount > scale * unit).then(|| {
                 let relaxation = Relaxation {
                     constraint: r.kind.label(&checked.plan.years),
                     amount,
-                    message: message(checked, instance, &r.kind, r.rhs, amount),
+                    message: message(checked, instance, &r.kind, r.rhs * unit, amount),
                 };
                 (amount, r.kind.clone(), relaxation)
             })

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::units::Units;
 use crate::model::{Checked, Objective, Plan, Portfolio, Project};
 
 /// One eligible project.
@@ -57,6 +58,9 @@ pub(crate) struct Instance {
     pub lead_capacity: Option<f64>,
     pub min_value: Option<f64>,
     pub minimise_state: bool,
+    /// The files' units per unit of this instance's money and value ([`Units`]): explanations and
+    /// shadow prices are reported in the files' units.
+    pub units: Units,
 }
 
 impl Item {
@@ -77,6 +81,11 @@ impl Instance {
             bound.upper = bound.upper.map(|u| u + money);
         }
         eased
+    }
+
+    /// The instance of inputs given in `units` (see [`Units::solve_in`]).
+    pub(crate) fn in_units(checked: &Checked<'_>, units: Units) -> Instance {
+        Instance { units, ..Instance::new(checked) }
     }
 
     /// Derives the instance from validated inputs.
@@ -131,6 +140,7 @@ impl Instance {
             min_value,
             minimise_state,
             items,
+            units: Units::ONE,
         }
     }
 }

@@ -12,6 +12,7 @@ use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColum
 use super::instance::Instance;
 use super::neighbourhood::{solve_cold, solve_near, Around};
 use super::solve::{Run, NO_PRESOLVE_FROM};
+use super::units::Units;
 use super::{finish, goal, tie_break, value_of, Allocation};
 use crate::error::{Error, Result};
 use crate::model::Checked;
@@ -43,13 +44,16 @@ pub(crate) struct BudgetResolver {
     /// The previous solution, a starting point for the next solve.
     last: Option<Vec<f64>>,
     last_value: Option<f64>,
+    /// The units the model is in, the base's ([`Units`]): every level is solved in them.
+    units: Units,
 }
 
 impl BudgetResolver {
     /// Builds the model for `base`; later levels must differ from it only in budgets (and the
     /// bound amounts that follow from them).
     pub(crate) fn new(base: &Checked<'_>) -> Result<BudgetResolver> {
-        let instance = Instance::new(base);
+        let units = Units::of(base);
+        let instance = units.solve_in(base, |scaled| Instance::in_units(scaled, units));
         let goal = goal(&instance, base.plan.solver.mip_rel_gap);
         let built = build(&instance, goal, base.plan.solver.relaxed, None)?;
         Ok(BudgetResolver {
@@ -65,12 +69,21 @@ impl BudgetResolver {
             },
             last: None,
             last_value: None,
+            units,
         })
     }
 
     /// Solves at the budgets of `level`.
     pub(crate) fn solve(&mut self, level: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
-        let instance = Instance::new(level);
+        let units = self.units;
+        let mut allocation = units.solve_in(level, |scaled| self.solve_in_units(scaled, stop))?;
+        units.restore(&mut allocation);
+        Ok(allocation)
+    }
+
+    /// [`Self::solve`] of a level given in the model's units; the allocation is in them too.
+    fn solve_in_units(&mut self, level: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
+        let instance = Instance::in_units(level, self.units);
         if instance.items.len() != self.projects.len() {
             return Err(Error::Solver("a frontier level changed the eligible projects".into()));
         }

@@ -27,6 +27,7 @@ mod neighbourhood;
 mod polish;
 mod reduced_cost;
 mod solve;
+mod units;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
@@ -44,6 +45,7 @@ use allocation::{
 use formulation::{build, Built, Goal};
 use instance::Instance;
 use solve::{run, Run, RunStatus, WITHOUT_PRESOLVE};
+use units::Units;
 
 use crate::catalog::Catalog;
 use crate::error::Result;
@@ -158,7 +160,15 @@ pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
 ///
 /// As [`solve_checked`], and [`Error::Interrupted`](crate::Error::Interrupted) once `stop` is set.
 pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
-    let instance = Instance::new(checked);
+    let units = Units::of(checked);
+    let mut allocation = units.solve_in(checked, |scaled| solve_in_units(scaled, units, stop))?;
+    units.restore(&mut allocation);
+    Ok(allocation)
+}
+
+/// [`solve_checked_with_stop`] of inputs given in `units`; the allocation is in the same units.
+fn solve_in_units(checked: &Checked<'_>, units: Units, stop: &AtomicBool) -> Result<Allocation> {
+    let instance = Instance::in_units(checked, units);
     let options = &checked.plan.solver;
     let goal = goal(&instance, options.mip_rel_gap);
     // HiGHS runs this MIP on one thread: the LP relaxation for the shadow prices runs beside it.
@@ -262,10 +272,26 @@ pub(crate) fn funded_only(
     scenario: Option<&ScenarioTerms<'_>>,
     stop: &AtomicBool,
 ) -> Result<(Status, Option<f64>, Vec<bool>)> {
-    let mut instance = Instance::new(checked);
+    let units = Units::of(checked);
+    let (status, objective, funded) =
+        units.solve_in(checked, |scaled| funded_only_in_units(scaled, units, search, scenario, stop))?;
+    let minimise_state = matches!(checked.plan.objective, Objective::MinStateSpend { .. });
+    Ok((status, objective.map(|o| o * units.of_objective(minimise_state)), funded))
+}
+
+/// [`funded_only`] of inputs given in `units` (the scenario's extra money in the files' units);
+/// the objective is in `units`.
+fn funded_only_in_units(
+    checked: &Checked<'_>,
+    units: Units,
+    search: Search,
+    scenario: Option<&ScenarioTerms<'_>>,
+    stop: &AtomicBool,
+) -> Result<(Status, Option<f64>, Vec<bool>)> {
+    let mut instance = Instance::in_units(checked, units);
     if let Some(terms) = scenario {
         for it in &mut instance.items {
-            it.extra = terms.extra[it.index];
+            it.extra = terms.extra[it.index] / units.money;
             it.value *= terms.impact[it.index];
         }
     }

@@ -1,0 +1,150 @@
+//! The currency unit and the value scale do not change the allocation: money in VND instead of
+//! billions of VND, or impacts a billion times larger, give the same portfolio with every figure
+//! scaled (HiGHS's absolute tolerances once made such inputs hang, come back infeasible or below
+//! the optimum).
+
+mod common;
+
+use common::oracle::violations;
+use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
+use stratfund::scenario::frontier;
+use stratfund::simulate::{robustness, Settings};
+use stratfund::{solve, Allocation, Catalog, CostProfile, FundingClass, Plan, Portfolio, Project, Status};
+
+/// The inputs with every money amount multiplied by `money` and every impact by `value`.
+fn scaled(portfolio: &Portfolio, plan: &Plan, money: f64, value: f64) -> (Portfolio, Plan) {
+    let mut portfolio = portfolio.clone();
+    for p in &mut portfolio.projects {
+        p.cost *= money;
+        p.enterprise_commitment *= money;
+        p.academia_contribution *= money;
+        p.state_request = p.state_request.map(|r| r * money);
+        if let Some(CostProfile::Amounts(amounts)) = &mut p.cost_profile {
+            amounts.values_mut().for_each(|a| *a *= money);
+        }
+        p.impact *= value;
+    }
+    let mut plan = plan.clone();
+    plan.state_budget.values_mut().for_each(|b| *b *= money);
+    plan.min_grant *= money;
+    for b in plan.group_bounds.values_mut().chain(plan.region_bounds.values_mut()) {
+        b.min = b.min.map(|m| m * money);
+        b.max = b.max.map(|m| m * money);
+    }
+    (portfolio, plan)
+}
+
+fn demo(projects: usize, seed: u64) -> (Portfolio, Plan) {
+    let config = DemoConfig { projects, seed, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let plan = generate_plan(&portfolio, &config, 0.45);
+    (portfolio, plan)
+}
+
+fn close(a: f64, b: f64, relative: f64) -> bool {
+    (a - b).abs() <= relative * a.abs().max(b.abs()).max(1e-300)
+}
+
+/// `a` (inputs scaled by `money` and `value`) against `base`: the same status, every rule kept,
+/// the objective and the least state money within the gap, figures scaled.
+fn assert_same_allocation(base: &Allocation, a: &Allocation, money: f64, value: f64, what: &str) {
+    assert_eq!(a.status, base.status, "{what}");
+    let gap = 2.0 * 1e-4;
+    let (v, w) = (base.objective.unwrap(), a.objective.unwrap() / value);
+    assert!(close(v, w, gap), "{what}: objective {w} against {v}");
+    assert!(
+        close(base.totals.state, a.totals.state / money, 1e-3),
+        "{what}: state {} against {}",
+        a.totals.state / money,
+        base.totals.state
+    );
+    assert!(close(base.totals.expected_value, a.totals.expected_value / value, gap), "{what}");
+    for (year, totals) in &base.by_year {
+        assert!(close(totals.budget, a.by_year[year].budget / money, 1e-12), "{what}: the {year} budget");
+    }
+    let rules = |a: &Allocation| a.ineligible.iter().map(|i| (i.id.clone(), i.rule.clone())).collect::<Vec<_>>();
+    assert_eq!(rules(a), rules(base), "{what}: the ineligible list");
+}
+
+#[test]
+fn money_in_any_unit_and_value_on_any_scale_give_the_same_allocation() {
+    for seed in 1..4 {
+        let (portfolio, plan) = demo(80, seed);
+        let base = solve(&portfolio, &plan).unwrap();
+        for (money, value) in [(1e-6, 1.0), (1e3, 1.0), (1e7, 1.0), (1e9, 1.0), (1.0, 1e9), (1.0, 1e-7), (1e9, 1e-6)] {
+            let (p, q) = scaled(&portfolio, &plan, money, value);
+            let what = format!("seed {seed}, money x {money}, value x {value}");
+            let a = solve(&p, &q).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_same_allocation(&base, &a, money, value, &what);
+            assert_eq!(violations(&p, &q, &a), Vec::<String>::new(), "{what}");
+            let price = |a: &Allocation| a.shadow_prices[&format!("budget_{}", plan.years[0])];
+            assert!(
+                close(price(&base), price(&a) * money / value, 1e-3),
+                "{what}: {} against {}",
+                price(&a),
+                price(&base)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_least_state_objective_in_vnd_reaches_its_target_with_the_same_money() {
+    let (portfolio, mut plan) = demo(80, 2);
+    plan.objective = stratfund::Objective::MinStateSpend { min_value: Some(1500.0), projects: vec![] };
+    let base = solve(&portfolio, &plan).unwrap();
+    let (p, mut q) = scaled(&portfolio, &plan, 1e9, 1e3);
+    q.objective = stratfund::Objective::MinStateSpend { min_value: Some(1500.0 * 1e3), projects: vec![] };
+    let a = solve(&p, &q).unwrap();
+    assert_eq!((a.status, base.status), (Status::Optimal, Status::Optimal));
+    assert!(
+        close(base.objective.unwrap(), a.objective.unwrap() / 1e9, 2e-4),
+        "{:?} against {:?}",
+        a.objective,
+        base.objective
+    );
+    assert_eq!(violations(&p, &q, &a), Vec::<String>::new());
+    // State money per unit of the right-hand side: 1e9 per unit of value, 1 per unit of money.
+    assert!(!base.shadow_prices.is_empty());
+    for (label, price) in &base.shadow_prices {
+        let per_unit = if label == "min_value" { 1e9 / 1e3 } else { 1.0 };
+        let got = a.shadow_prices.get(label).copied().unwrap_or(f64::NAN);
+        assert!(close(*price * per_unit, got, 1e-3), "{label}: {price} against {:?}", a.shadow_prices);
+    }
+}
+
+#[test]
+fn an_infeasible_plan_in_vnd_is_explained_in_vnd() {
+    let mut p = Project::new("A", "semiconductors", FundingClass::Strategic, 100.0e9, 5.0);
+    p.enterprise_commitment = 30.0e9;
+    p.state_request = Some(90.0e9);
+    p.mandatory = true;
+    let plan = Plan::new(vec![(2026, 50.0e9)]);
+    let a = solve(&Portfolio::new(vec![p]), &plan).unwrap();
+    assert_eq!(a.status, Status::Infeasible);
+    let explanation = a.explanation.unwrap();
+    assert_eq!(explanation[0].constraint, "budget_2026");
+    assert!(close(explanation[0].amount, 20.0e9, 1e-9), "{:?}", explanation[0]);
+    assert!(explanation[0].message.contains("50000000000"), "{}", explanation[0].message);
+}
+
+#[test]
+fn frontier_and_robustness_in_vnd_match_those_in_billions() {
+    let catalog = Catalog::default();
+    let (portfolio, plan) = demo(40, 1);
+    let (p, q) = scaled(&portfolio, &plan, 1e9, 1.0);
+    let levels = [0.3, 0.6, 1.0];
+    let (base, vnd) =
+        (frontier(&portfolio, &plan, &catalog, &levels).unwrap(), frontier(&p, &q, &catalog, &levels).unwrap());
+    for (b, v) in base.points.iter().zip(&vnd.points) {
+        assert!(close(b.kpis.objective.unwrap(), v.kpis.objective.unwrap(), 2e-4), "level {}", b.level);
+        assert!(close(b.kpis.budget, v.kpis.budget / 1e9, 1e-12), "level {}", b.level);
+    }
+    let settings = Settings { scenarios: 12, ..Settings::default() };
+    let (base, vnd) =
+        (robustness(&portfolio, &plan, &catalog, &settings).unwrap(), robustness(&p, &q, &catalog, &settings).unwrap());
+    assert_eq!(base.status, vnd.status);
+    for (b, v) in base.objective.iter().zip(&vnd.objective) {
+        assert!(close(*b, *v, 2e-4), "scenario objective {v} against {b}");
+    }
+}
