@@ -48,6 +48,11 @@ fn close(a: f64, b: f64, relative: f64) -> bool {
 /// `a` (inputs scaled by `money` and `value`) against `base`: the same status, every rule kept,
 /// the objective and the least state money within the gap, figures scaled.
 fn assert_same_allocation(base: &Allocation, a: &Allocation, money: f64, value: f64, what: &str) {
+    assert_same_weighted(base, a, money, value, value, what);
+}
+
+/// [`assert_same_allocation`] with the unweighted expected value scaled by `unweighted`.
+fn assert_same_weighted(base: &Allocation, a: &Allocation, money: f64, value: f64, unweighted: f64, what: &str) {
     assert_eq!(a.status, base.status, "{what}");
     let gap = 2.0 * 1e-4;
     let (v, w) = (base.objective.unwrap(), a.objective.unwrap() / value);
@@ -58,7 +63,7 @@ fn assert_same_allocation(base: &Allocation, a: &Allocation, money: f64, value: 
         a.totals.state / money,
         base.totals.state
     );
-    assert!(close(base.totals.expected_value, a.totals.expected_value / value, gap), "{what}");
+    assert!(close(base.totals.expected_value, a.totals.expected_value / unweighted, gap), "{what}");
     for (year, totals) in &base.by_year {
         assert!(close(totals.budget, a.by_year[year].budget / money, 1e-12), "{what}: the {year} budget");
     }
@@ -86,6 +91,21 @@ fn money_in_any_unit_and_value_on_any_scale_give_the_same_allocation() {
             );
         }
     }
+}
+
+#[test]
+fn tiny_success_probabilities_and_weights_scale_the_value_not_the_portfolio() {
+    let (portfolio, mut plan) = demo(80, 5);
+    let base = solve(&portfolio, &plan).unwrap();
+    let mut unlikely = portfolio.clone();
+    unlikely.projects.iter_mut().for_each(|p| p.success_probability *= 1e-12);
+    let a = solve(&unlikely, &plan).unwrap();
+    assert_same_allocation(&base, &a, 1.0, 1e-12, "success probabilities x 1e-12");
+    let groups: Vec<String> = portfolio.projects.iter().map(|p| p.group.clone()).collect();
+    let weights = groups.iter().map(|g| (g.clone(), 1e9 * plan.group_weights.get(g).copied().unwrap_or(1.0)));
+    plan.group_weights = weights.collect();
+    let a = solve(&portfolio, &plan).unwrap();
+    assert_same_weighted(&base, &a, 1.0, 1e9, 1.0, "group weights x 1e9: the expected value is unweighted");
 }
 
 #[test]
