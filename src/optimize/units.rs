@@ -4,11 +4,12 @@
 //! value on any scale. HiGHS works with absolute tolerances (1e-6 on integrality, 1e-7 on rows),
 //! so money in VND rather than billions of VND (costs of 1e10) made its domain propagation run
 //! for minutes on a 200-project plan, or call a feasible plan infeasible, and money in thousands of
-//! billions (costs of 1e-4) came back below the optimum. So when the typical cost or impact lies
-//! outside the range these models are solved in (see [`Units::of`]), the optimiser solves a copy
-//! of the inputs with money and value divided by a power of two, which is exact in floating
-//! point, and multiplies the results back: the allocation is the same as in the files' units,
-//! figure for figure. Inputs within the range are solved as they are.
+//! billions (costs of 1e-4) came back below the optimum. So when the typical cost or weighted
+//! value lies outside the range these models are solved in (see [`Units::of`]), the optimiser
+//! solves a copy of the inputs with money and value divided by a power of two, which is exact in
+//! floating point, and multiplies every figure of the result back: the allocation of a portfolio
+//! in VND is the one of the same portfolio in billions of VND (within the gap, as any two solves).
+//! Inputs within the range are solved as they are.
 
 use super::allocation::{Allocation, HouseTotals};
 use super::formulation::RowKind;
