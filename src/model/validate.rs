@@ -353,7 +353,8 @@ fn check_ids_and_links(portfolio: &Portfolio, out: &mut Vec<Problem>) {
             }
         }
     }
-    for cycle in requirement_cycles(portfolio) {
+    // A project requiring itself is reported above as such, not again as a cycle of one.
+    for cycle in requirement_cycles(portfolio).into_iter().filter(|cycle| cycle.len() > 1) {
         out.push(Problem::project(
             &cycle[0],
             "requires",
