@@ -236,11 +236,24 @@ fn nice_step(rough: f64) -> f64 {
     [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * power).find(|s| *s >= rough).unwrap_or(10.0 * power)
 }
 
-/// A tick's value with as many decimals as the step between ticks needs.
+/// A tick's value with as many decimals as the step between ticks needs; from a million on (money
+/// in VND) and below a thousandth, in powers of ten common to the axis (`1.5e12`), so that the
+/// label stays as narrow as the axis's margin.
 fn tick_text(value: f64, ticks: &[f64]) -> String {
     let step = ticks.get(1).map_or(1.0, |second| second - ticks[0]);
-    let decimals = if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
-    format!("{value:.decimals$}")
+    let decimals = |step: f64| if step >= 1.0 { 0 } else { (-step.log10()).ceil() as usize };
+    let largest = ticks.iter().fold(0.0_f64, |m, t| m.max(t.abs()));
+    if largest >= 1e6 || (largest > 0.0 && largest < 1e-3) {
+        if value == 0.0 {
+            return "0".to_string();
+        }
+        let power = largest.log10().floor() as i32;
+        let unit = 10f64.powi(power);
+        let places = decimals(step / unit);
+        return format!("{:.places$}e{power}", value / unit);
+    }
+    let places = decimals(step);
+    format!("{value:.places$}")
 }
 
 /// Text escaped for SVG (XML).
@@ -261,6 +274,10 @@ mod tests {
         assert!(small.low <= 0.12 && small.high >= 0.18 && small.ticks.len() <= 6, "{:?}", small.ticks);
         assert_eq!(tick_text(0.1 + 0.02, &[0.1, 0.12]), "0.12", "two decimals for a step of 0.02");
         assert_eq!(tick_text(2500.0, &[0.0, 500.0]), "2500");
+        let vnd = [0.0, 5e11, 1e12, 1.5e12, 2e12];
+        let texts: Vec<String> = vnd.iter().map(|v| tick_text(*v, &vnd)).collect();
+        assert_eq!(texts, ["0", "0.5e12", "1.0e12", "1.5e12", "2.0e12"], "money in VND");
+        assert_eq!(tick_text(2e-4, &[0.0, 1e-4, 2e-4]), "2e-4");
         let flat = Axis::new([5.0, 5.0].into_iter(), 0.0, 1.0);
         assert!(flat.low <= 5.0 && flat.high > 5.0);
     }
