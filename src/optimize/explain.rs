@@ -39,6 +39,7 @@ pub(crate) fn shadow_prices(
     if outcome.status != RunStatus::Optimal {
         return Ok(BTreeMap::new());
     }
+    let noise = PriceNoise::new(instance);
     let mut prices = BTreeMap::new();
     for r in &rows {
         let dual = outcome.row_duals[r.row];
@@ -49,7 +50,7 @@ pub(crate) fn shadow_prices(
         } else {
             dual
         };
-        let price = if price.abs() < 1e-9 * price_scale(instance, &r.kind) { 0.0 } else { price };
+        let price = if price.abs() < noise.below(&r.kind) { 0.0 } else { price };
         // d(objective)/d(rhs) in the files' units.
         let price = price * instance.units.of_objective(instance.minimise_state) / instance.units.of_row(&r.kind);
         if matches!(r.kind, RowKind::Budget(_)) || price != 0.0 {
@@ -59,17 +60,29 @@ pub(crate) fn shadow_prices(
     Ok(prices)
 }
 
-/// The size of a row's price in the model's units, below a billionth of which it is solver noise:
-/// the objective's largest coefficient (a project's value, or its state money when minimising
-/// state money) over the row's (a project's value in the value target's row, 1 or a year's share
-/// of the cost in the others). Project values of 1e5 once put the value target's price (0.14 of
-/// state money per unit of value, 1.4e-4 at 1e3 times the values) below a threshold taken from
-/// the values alone.
-fn price_scale(instance: &Instance, kind: &RowKind) -> f64 {
-    let largest = |of: fn(&super::instance::Item) -> f64| instance.items.iter().map(of).fold(1.0_f64, f64::max);
-    let objective = if instance.minimise_state { largest(|it| it.hi + it.extra) } else { largest(|it| it.value) };
-    let row = if matches!(kind, RowKind::MinValue) { largest(|it| it.value) } else { 1.0 };
-    objective / row
+/// Below what size a row's price (in the model's units) is solver noise: a billionth of the
+/// objective's largest coefficient (a project's value, or its state money when minimising state
+/// money) over the row's (a project's value in the value target's row, 1 or a year's share of the
+/// cost in the others). Project values of 1e5 once put the value target's price (0.14 of state
+/// money per unit of value, 1.4e-4 at 1e3 times the values) below a threshold taken from the
+/// values alone.
+struct PriceNoise {
+    objective: f64,
+    value: f64,
+}
+
+impl PriceNoise {
+    fn new(instance: &Instance) -> PriceNoise {
+        let largest = |of: fn(&super::instance::Item) -> f64| instance.items.iter().map(of).fold(1.0_f64, f64::max);
+        let value = largest(|it| it.value);
+        let objective = if instance.minimise_state { largest(|it| it.hi + it.extra) } else { value };
+        PriceNoise { objective, value }
+    }
+
+    fn below(&self, kind: &RowKind) -> f64 {
+        let row = if matches!(kind, RowKind::MinValue) { self.value } else { 1.0 };
+        1e-9 * self.objective / row
+    }
 }
 
 /// Whether a row's dual may not be the slope on the right: budgets (equalities) and rows with a
