@@ -3,9 +3,9 @@
 //! it has a positive minimum (which makes the plan infeasible) or its name is spelled like a
 //! project's region (`Ha Noi` for `Hanoi`: regions are free text, so such a bound holds no money
 //! at all); and a `min_state_spend` objective that asks for nothing (no positive `min_value`, no
-//! `projects`), whose least state money funds the mandatory projects alone. A maximum on a group
-//! or region without projects (a standing plan's bound, say) is not noted. Notes are not errors:
-//! the inputs solve as given.
+//! `projects`), whose least state money funds only what the mandatory projects and the group and
+//! region minimums require. A maximum on a group or region without projects (a standing plan's
+//! bound, say) is not noted. Notes are not errors: the inputs solve as given.
 
 use std::collections::{BTreeMap, BTreeSet};
 

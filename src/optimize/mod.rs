@@ -273,14 +273,11 @@ pub(crate) fn funded_only(
     stop: &AtomicBool,
 ) -> Result<(Status, Option<f64>, Vec<bool>)> {
     let units = Units::of(checked);
-    let (status, objective, funded) =
-        units.solve_in(checked, |scaled| funded_only_in_units(scaled, units, search, scenario, stop))?;
-    let minimise_state = matches!(checked.plan.objective, Objective::MinStateSpend { .. });
-    Ok((status, objective.map(|o| o * units.of_objective(minimise_state)), funded))
+    units.solve_in(checked, |scaled| funded_only_in_units(scaled, units, search, scenario, stop))
 }
 
-/// [`funded_only`] of inputs given in `units` (the scenario's extra money in the files' units);
-/// the objective is in `units`.
+/// [`funded_only`] of inputs given in `units` (the scenario's extra money, and the objective
+/// returned, in the files' units).
 fn funded_only_in_units(
     checked: &Checked<'_>,
     units: Units,
@@ -312,7 +309,7 @@ fn funded_only_in_units(
         funded[it.index] = d.scale > 0.0;
         objective += if instance.minimise_state { d.state + it.extra * d.scale } else { it.value * d.scale };
     }
-    Ok((status, Some(objective), funded))
+    Ok((status, Some(objective * units.of_objective(instance.minimise_state)), funded))
 }
 
 /// How a MIP solve starts.

@@ -122,8 +122,8 @@ impl Units {
         scaled
     }
 
-    /// An allocation solved in these units, in the files' units (unchanged in the files' own). Shadow prices and the
-    /// explanation of an infeasible plan are converted where they are made
+    /// An allocation solved in these units, in the files' units (unchanged in the files' own).
+    /// Shadow prices and the explanation of an infeasible plan are converted where they are made
     /// ([`super::explain`]), which knows each row's kind.
     pub(crate) fn restore(&self, allocation: &mut Allocation) {
         if self.is_one() {
