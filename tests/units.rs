@@ -81,6 +81,7 @@ fn money_in_any_unit_and_value_on_any_scale_give_the_same_allocation() {
             let what = format!("seed {seed}, money x {money}, value x {value}");
             let a = solve(&p, &q).unwrap_or_else(|e| panic!("{what}: {e}"));
             assert_same_allocation(&base, &a, money, value, &what);
+            assert_totals_add_up(&a, &what);
             assert_eq!(violations(&p, &q, &a), Vec::<String>::new(), "{what}");
             let price = |a: &Allocation| a.shadow_prices[&format!("budget_{}", plan.years[0])];
             assert!(
@@ -89,6 +90,39 @@ fn money_in_any_unit_and_value_on_any_scale_give_the_same_allocation() {
                 price(&a),
                 price(&base)
             );
+        }
+    }
+}
+
+/// The year totals and house totals of `a` add up its projects, and the first year's available
+/// money is its budget, as in the files' units.
+fn assert_totals_add_up(a: &Allocation, what: &str) {
+    let first = a.by_year.values().next().unwrap();
+    // Within a few ulps: the budget itself need not be on the grid (171.1 x 1e-6 is not 0.0001711).
+    assert!(
+        close(first.available, first.budget, 1e-15),
+        "{what}: the first year's available money {} against its budget {}",
+        first.available,
+        first.budget
+    );
+    let state: f64 = a.projects.iter().map(|p| p.state).sum();
+    assert!(close(a.totals.state, state, 1e-12), "{what}: total state {} against {state}", a.totals.state);
+    for (year, totals) in &a.by_year {
+        let spent: f64 = a.projects.iter().filter_map(|p| p.state_by_year.get(year)).sum();
+        assert!(close(totals.state, spent, 1e-12), "{what}: {year} spend {} against {spent}", totals.state);
+    }
+}
+
+#[test]
+fn figures_in_vnd_read_as_whole_dong_and_add_up() {
+    let (portfolio, plan) = demo(80, 2);
+    let (p, q) = scaled(&portfolio, &plan, 1e9, 1.0);
+    let a = solve(&p, &q).unwrap();
+    assert_totals_add_up(&a, "money x 1e9");
+    // The plan's budget is a few thousand billion VND: its decimal grid is 1 dong.
+    for row in a.projects.iter().filter(|p| p.funded) {
+        for money in [row.state, row.enterprise, row.academia].into_iter().chain(row.state_by_year.values().copied()) {
+            assert_eq!(money.fract(), 0.0, "{}: {money}", row.id);
         }
     }
 }

@@ -327,11 +327,7 @@ pub(crate) fn assemble(
             project.reason = Some(reasons.reason(i));
         }
     }
-    let grid = Grids::of(checked);
-    projects.iter_mut().for_each(|p| round_project(p, grid));
-    let by_year = year_totals(plan, &projects, grid.money);
-    let (by_group, by_region) = group_and_region_totals(checked, &projects, grid);
-    Allocation {
+    let mut allocation = Allocation {
         schema: ALLOCATION_SCHEMA.to_string(),
         status: header.status,
         objective_kind: header.objective_kind,
@@ -341,16 +337,28 @@ pub(crate) fn assemble(
         solve_seconds: header.solve_seconds,
         relaxed: header.relaxed,
         currency_unit: portfolio.currency_unit.clone(),
-        totals: totals(&projects, grid),
-        by_year,
-        by_group,
-        by_region,
+        totals: Totals::default(),
+        by_year: BTreeMap::new(),
+        by_group: BTreeMap::new(),
+        by_region: BTreeMap::new(),
         projects,
         shadow_prices: header.shadow_prices,
         shadow_prices_source: default_shadow_prices_source(),
         ineligible: checked.ineligible.clone(),
         explanation: header.explanation,
-    }
+    };
+    retotal(checked, &mut allocation);
+    allocation
+}
+
+/// Puts the projects of `allocation` (an allocation of `checked`) on the decimal grids of
+/// `checked` and totals them again: by year, group, region and house.
+pub(crate) fn retotal(checked: &Checked<'_>, allocation: &mut Allocation) {
+    let grid = Grids::of(checked);
+    allocation.projects.iter_mut().for_each(|p| round_project(p, grid));
+    allocation.by_year = year_totals(checked.plan, &allocation.projects, grid.money);
+    (allocation.by_group, allocation.by_region) = group_and_region_totals(checked, &allocation.projects, grid);
+    allocation.totals = totals(&allocation.projects, grid);
 }
 
 /// What the solve says about the allocation as a whole.

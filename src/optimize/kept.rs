@@ -77,7 +77,7 @@ impl BudgetResolver {
     pub(crate) fn solve(&mut self, level: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
         let units = self.units;
         let mut allocation = units.solve_in(level, |scaled| self.solve_in_units(scaled, stop))?;
-        units.restore(&mut allocation);
+        units.restore(level, &mut allocation);
         Ok(allocation)
     }
 

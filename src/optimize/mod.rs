@@ -162,7 +162,7 @@ pub fn solve_checked(checked: &Checked<'_>) -> Result<Allocation> {
 pub fn solve_checked_with_stop(checked: &Checked<'_>, stop: &AtomicBool) -> Result<Allocation> {
     let units = Units::of(checked);
     let mut allocation = units.solve_in(checked, |scaled| solve_in_units(scaled, units, stop))?;
-    units.restore(&mut allocation);
+    units.restore(checked, &mut allocation);
     Ok(allocation)
 }
 

@@ -11,7 +11,7 @@
 //! in VND is the one of the same portfolio in billions of VND (within the gap, as any two solves).
 //! Inputs within the range are solved as they are.
 
-use super::allocation::{Allocation, HouseTotals};
+use super::allocation::{retotal, Allocation};
 use super::formulation::RowKind;
 use crate::model::{Bounds, Checked, CostProfile, Objective, Plan, Portfolio};
 
@@ -122,27 +122,19 @@ impl Units {
         scaled
     }
 
-    /// An allocation solved in these units, in the files' units (unchanged in the files' own).
-    /// Shadow prices and the explanation of an infeasible plan are converted where they are made
-    /// ([`super::explain`]), which knows each row's kind.
-    pub(crate) fn restore(&self, allocation: &mut Allocation) {
+    /// An allocation of `checked` solved in these units, in the files' units (unchanged in the
+    /// files' own): every figure multiplied back, then put on the decimal grids of the files'
+    /// units and totalled again from its projects, so that the first year's available money is
+    /// its budget and amounts read as the decimals they are. Shadow prices and the explanation of
+    /// an infeasible plan are converted where they are made ([`super::explain`]), which knows each
+    /// row's kind.
+    pub(crate) fn restore(&self, checked: &Checked<'_>, allocation: &mut Allocation) {
         if self.is_one() {
             return;
         }
         let objective = self.of_objective(allocation.objective_kind == "min_state_spend");
         allocation.objective = allocation.objective.map(|o| o * objective);
         allocation.bound = allocation.bound.map(|b| b * objective);
-        let totals = &mut allocation.totals;
-        for money in [&mut totals.state, &mut totals.enterprise, &mut totals.academia] {
-            *money *= self.money;
-        }
-        totals.expected_value *= self.value;
-        for year in allocation.by_year.values_mut() {
-            for money in [&mut year.budget, &mut year.available, &mut year.state] {
-                *money *= self.money;
-            }
-        }
-        allocation.by_group.values_mut().chain(allocation.by_region.values_mut()).for_each(|h| self.house(h));
         for p in &mut allocation.projects {
             for money in [&mut p.state, &mut p.enterprise, &mut p.academia] {
                 *money *= self.money;
@@ -150,13 +142,7 @@ impl Units {
             p.state_by_year.values_mut().for_each(|s| *s *= self.money);
             p.expected_value *= self.value;
         }
-    }
-
-    fn house(&self, totals: &mut HouseTotals) {
-        for money in [&mut totals.state, &mut totals.enterprise, &mut totals.academia] {
-            *money *= self.money;
-        }
-        totals.expected_value *= self.value;
+        retotal(checked, allocation);
     }
 }
 
