@@ -128,6 +128,28 @@ fn figures_in_vnd_read_as_whole_dong_and_add_up() {
 }
 
 #[test]
+fn the_summary_in_vnd_keeps_its_columns_and_shows_every_price() {
+    let (portfolio, plan) = demo(80, 2);
+    let (p, q) = scaled(&portfolio, &plan, 1e9, 1.0);
+    let a = solve(&p, &q).unwrap();
+    let text = stratfund::report::summary(&a);
+    let lines: Vec<&str> = text.lines().collect();
+    let group_header = lines.iter().position(|l| l.starts_with("group ")).unwrap();
+    let widths: Vec<usize> =
+        lines[group_header..].iter().take_while(|l| !l.is_empty()).map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{text}");
+    let year_header = lines.iter().position(|l| l.starts_with("year ")).unwrap();
+    let widths: Vec<usize> =
+        lines[year_header..].iter().take_while(|l| !l.is_empty()).map(|l| l.chars().count()).collect();
+    assert!(widths.iter().all(|w| *w == widths[0]), "{text}");
+    // A billion dong of budget buys what one unit of the billions-of-VND plan buys.
+    let budget_price = a.shadow_prices.iter().find(|(label, price)| label.starts_with("budget_") && **price > 0.0);
+    let (label, price) = budget_price.expect("a binding year budget");
+    let line = lines.iter().find(|l| l.trim_start().starts_with(label.as_str())).unwrap();
+    assert!(line.ends_with(&format!("{price:.3e}")), "{line}");
+}
+
+#[test]
 fn tiny_success_probabilities_and_weights_scale_the_value_not_the_portfolio() {
     let (portfolio, mut plan) = demo(80, 5);
     let base = solve(&portfolio, &plan).unwrap();

@@ -3,6 +3,7 @@
 //! and any Markdown report as a standalone HTML page ([`html_page`]).
 
 mod chart;
+mod figure;
 mod html;
 mod language;
 mod monitoring;
@@ -13,6 +14,7 @@ mod study_labels;
 mod table;
 
 pub use chart::{allocation_chart, comparison_chart, evaluation_chart, frontier_chart, robustness_chart};
+pub use figure::{column, fixed};
 pub use html::{html_page, html_page_with_figures};
 pub use language::{Labels, Language};
 pub use monitoring::{
@@ -65,7 +67,7 @@ pub fn summary(a: &Allocation) -> String {
         let _ = writeln!(out, "\nshadow prices (LP relaxation, objective per unit):");
         let width = a.shadow_prices.keys().map(|label| label.chars().count()).max().unwrap_or(0).max(32);
         for (label, price) in &a.shadow_prices {
-            let _ = writeln!(out, "  {label:<width$} {price:>10.4}");
+            let _ = writeln!(out, "  {label:<width$} {:>10}", column(*price, 4, 10));
         }
     }
     let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
@@ -87,14 +89,22 @@ fn summary_header(a: &Allocation, out: &mut String) {
         a.status.as_str(),
         a.objective_kind,
         opt(a.objective),
-        opt(a.gap.map(|g| g * 100.0)).to_string() + "%",
+        a.gap.map_or_else(|| "-".to_string(), |g| format!("{:.4}%", g * 100.0)),
         a.solve_seconds
     );
     let t = &a.totals;
     let _ = writeln!(
         out,
-        "funded {} of {} projects ({}); state {:.1}, enterprise {:.1}, academia {:.1} {}; leverage {}; expected value {:.1}",
-        t.funded, a.projects.len(), ineligible_counts(a, Language::En.labels()), t.state, t.enterprise, t.academia, a.currency_unit, opt(t.leverage), t.expected_value
+        "funded {} of {} projects ({}); state {}, enterprise {}, academia {} {}; leverage {}; expected value {}",
+        t.funded,
+        a.projects.len(),
+        ineligible_counts(a, Language::En.labels()),
+        fixed(t.state, 1),
+        fixed(t.enterprise, 1),
+        fixed(t.academia, 1),
+        a.currency_unit,
+        opt(t.leverage),
+        fixed(t.expected_value, 1)
     );
     if let Some(explanation) = &a.explanation {
         let _ = writeln!(out, "the plan is infeasible; the smallest relaxation that makes it feasible:");
@@ -125,19 +135,19 @@ fn summary_tables(a: &Allocation, out: &mut String) {
     out.push_str(&house_row("TOTAL", &total));
     let _ = writeln!(out, "\n{:<6} {:>10} {:>10} {:>10}", "year", "budget", "available", "state");
     for (year, y) in &a.by_year {
-        let _ = writeln!(out, "{:<6} {:>10.1} {:>10.1} {:>10.1}", year, y.budget, y.available, y.state);
+        let [budget, available, state] = [y.budget, y.available, y.state].map(|x| column(x, 1, 10));
+        let _ = writeln!(out, "{year:<6} {budget:>10} {available:>10} {state:>10}");
     }
 }
 
 fn opt(x: Option<f64>) -> String {
-    x.map_or_else(|| "-".to_string(), |v| format!("{v:.4}"))
+    x.map_or_else(|| "-".to_string(), |v| fixed(v, 4))
 }
 
 fn house_row(name: &str, g: &HouseTotals) -> String {
-    format!(
-        "{:<22} {:>6} {:>10.1} {:>10.1} {:>10.1} {:>10.1}\n",
-        name, g.funded, g.state, g.enterprise, g.academia, g.expected_value
-    )
+    let [state, enterprise, academia, value] =
+        [g.state, g.enterprise, g.academia, g.expected_value].map(|x| column(x, 1, 10));
+    format!("{name:<22} {:>6} {state:>10} {enterprise:>10} {academia:>10} {value:>10}\n", g.funded)
 }
 
 /// A Markdown report in English: the summary figures, the tables by group and year, the unfunded
@@ -188,7 +198,7 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
         language.objective(&a.objective_kind),
         opt(a.objective),
         l.gap,
-        opt(a.gap)
+        a.gap.map_or_else(|| "-".to_string(), |g| format!("{g:.4}"))
     );
     let _ = writeln!(
         out,
@@ -203,8 +213,15 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
     );
     let _ = writeln!(
         out,
-        "- {} ({}): {} {:.1}, {} {:.1}, {} {:.1}\n",
-        l.money, a.currency_unit, l.state, t.state, l.enterprise, t.enterprise, l.academia, t.academia
+        "- {} ({}): {} {}, {} {}, {} {}\n",
+        l.money,
+        a.currency_unit,
+        l.state,
+        one(t.state),
+        l.enterprise,
+        one(t.enterprise),
+        l.academia,
+        one(t.academia)
     );
     if let Some(explanation) = &a.explanation {
         let mut table = Table::new(&[l.constraint, l.relax_by, l.what_to_do]);
@@ -244,7 +261,7 @@ fn section(out: &mut String, heading: &str, table: &Table) {
 }
 
 fn one(x: f64) -> String {
-    format!("{x:.1}")
+    fixed(x, 1)
 }
 
 fn group_table(a: &Allocation, catalog: &Catalog, language: Language) -> Table {
@@ -286,7 +303,7 @@ fn project_table(a: &Allocation, language: Language) -> Table {
     let l = language.labels();
     let mut table =
         Table::new(&[l.id, l.funded, l.scale, l.state, l.enterprise, l.academia, l.expected_value, l.reason]);
-    let two = |x: f64| format!("{x:.2}");
+    let two = |x: f64| fixed(x, 2);
     table.rows = a
         .projects
         .iter()

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::study_labels::fill;
-use super::table::{maybe, num as figure};
+use super::table::{maybe, maybe_gap, num as figure};
 use super::{Language, Table};
 use crate::catalog::Catalog;
 use crate::model::validate::num;
@@ -34,7 +34,7 @@ fn kpi_cells(k: &Kpis) -> Vec<String> {
     vec![
         k.status.as_str().to_string(),
         maybe(k.objective),
-        maybe(k.gap),
+        maybe_gap(k.gap),
         figure(k.expected_value),
         k.funded.to_string(),
         figure(k.state),

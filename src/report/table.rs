@@ -1,13 +1,20 @@
 //! A small table of text cells, written as CSV (the csv crate) or as a Markdown table.
 
+use super::figure::fixed;
 use crate::error::{Error, Result};
 
-/// A figure in a table cell: 4 decimals.
+/// A figure in a table cell: 4 decimals, or significant digits when it is smaller ([`fixed`]).
 pub(super) fn num(x: f64) -> String {
-    format!("{x:.4}")
+    fixed(x, 4)
 }
 
-/// An optional figure in a table cell: 4 decimals, empty when missing.
+/// An optional gap in a table cell: 4 decimals, empty when missing (a gap below the last decimal
+/// is solver noise under the requested gap, not a figure to read).
+pub(super) fn maybe_gap(x: Option<f64>) -> String {
+    x.map(|g| format!("{g:.4}")).unwrap_or_default()
+}
+
+/// An optional figure in a table cell: as [`num`], empty when missing.
 pub(super) fn maybe(x: Option<f64>) -> String {
     x.map(num).unwrap_or_default()
 }
