@@ -211,6 +211,28 @@ fn forced_projects_are_funded_and_bad_scenarios_name_the_field() {
             "scenarios[bad].exclude unknown_project",
         ]
     );
+    // Every bad scenario of a set is reported at once, not only the first one.
+    let cut = Scenario { budget_scale: -1.0, ..Scenario::named("cut") };
+    let ok = Scenario::named("fine");
+    let typo = Scenario { exclude: vec!["Z".into()], ..Scenario::named("typo") };
+    assert_eq!(
+        problem_rules(compare(&p, &plan, &catalog, &[cut, ok, typo]).unwrap_err()),
+        vec!["scenarios[cut].budget_scale out_of_range", "scenarios[typo].exclude unknown_project"]
+    );
+    // So are the projects that two scenarios force although they cannot be funded.
+    let mut poor = project("P");
+    poor.enterprise_commitment = 0.0;
+    let (mut q, mut r) = (poor.clone(), poor);
+    (q.id, r.id) = ("Q".into(), "R".into());
+    let force = |id: &str| Scenario { force: vec![id.into()], ..Scenario::named(format!("force_{id}")) };
+    let err = compare(&portfolio(vec![q, r]), &plan, &catalog, &[force("Q"), force("R")]).unwrap_err();
+    let projects: Vec<Option<String>> = err.problems().iter().map(|p| p.project.clone()).collect();
+    assert_eq!(projects, [Some("Q".to_string()), Some("R".to_string())], "{err}");
+    // A problem of the inputs themselves is reported once, not once per scenario.
+    let mut broken = project("B");
+    broken.cost = -1.0;
+    let err = compare(&portfolio(vec![broken]), &plan, &catalog, &[force("B"), Scenario::named("other")]).unwrap_err();
+    assert_eq!(problem_rules(err), ["cost cost_not_positive"]);
     let twice = vec![Scenario::named("x"), Scenario::named("x")];
     assert_eq!(
         problem_rules(compare(&p, &plan, &catalog, &twice).unwrap_err()),

@@ -77,6 +77,25 @@ impl Error {
         }
     }
 
+    /// The values of `results`, or the validation problems of all of them at once (in order), so
+    /// that a user fixes every scenario of a file in one pass; the first error of another kind
+    /// (a solver failure, an interruption) is returned as it is.
+    pub(crate) fn every_problem<T>(results: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>> {
+        let (mut values, mut problems) = (Vec::new(), Vec::new());
+        for result in results {
+            match result {
+                Ok(value) => values.push(value),
+                Err(Error::Validation(found)) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            Ok(values)
+        } else {
+            Err(Error::Validation(problems))
+        }
+    }
+
     /// The same error without the lines and columns of its parse errors: for a document that
     /// the caller built in memory (Python dicts sent to the core as JSON), where a position in
     /// that generated text would point nowhere the caller can look. The project and field stay.

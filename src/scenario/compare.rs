@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Control, Scenario, ScenarioSet, BASELINE};
+use super::{Applied, Control, Scenario, ScenarioSet, BASELINE};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 use crate::model::{check_excluding, release_ineligible_mandatory, Checked, Plan, Portfolio};
@@ -162,12 +162,12 @@ pub fn compare(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, scenarios:
 
 /// Solves the unmodified inputs (`baseline`) and each scenario, in parallel, reporting progress
 /// (one tick per solve) and stopping when asked. Every scenario is checked before anything is
-/// solved, so a bad scenario fails fast with all its problems.
+/// solved, so bad scenarios fail fast with all their problems at once.
 ///
 /// # Errors
 ///
-/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or scenarios (every problem, each
-/// naming the scenario and field), before anything is solved; [`Error::Solver`](crate::Error::Solver) when
+/// [`Error::Validation`](crate::Error::Validation) for invalid inputs or scenarios (every problem of
+/// every scenario, each naming the scenario and field), before anything is solved; [`Error::Solver`](crate::Error::Solver) when
 /// HiGHS fails (naming the scenario; of several, the first in order);
 /// [`Error::Interrupted`](crate::Error::Interrupted) once `control.stop` is set. An infeasible scenario is
 /// not an error: it is that scenario's status.
@@ -200,11 +200,13 @@ pub fn compare_with(
     control: Control<'_>,
 ) -> Result<Comparison> {
     ScenarioSet { schema: super::SCENARIOS_SCHEMA.into(), scenarios: scenarios.to_vec() }.check_names()?;
-    let mut applied = Vec::with_capacity(scenarios.len() + 1);
-    applied.push((BASELINE.to_string(), Scenario::named(BASELINE).apply(portfolio, plan, catalog)?));
-    for scenario in scenarios {
-        applied.push((scenario.name.clone(), scenario.apply(portfolio, plan, catalog)?));
-    }
+    // Every scenario's overrides are checked, and all their problems reported at once.
+    let baseline = Scenario::named(BASELINE);
+    let mut applied = Error::every_problem(
+        std::iter::once(&baseline)
+            .chain(scenarios)
+            .map(|s| s.apply(portfolio, plan, catalog).map(|a| (s.name.clone(), a))),
+    )?;
     let mut released = vec![Vec::new(); applied.len()];
     for (((_, a), ids), scenario) in applied.iter_mut().zip(&mut released).skip(1).zip(scenarios) {
         if let Err(Error::Validation(problems)) = check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded) {
@@ -217,12 +219,11 @@ pub fn compare_with(
         }
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
-    let checked = applied
-        .iter()
-        .map(|(name, a)| {
-            check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| e.within(&scenario_named(name)))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    // The inputs first (their problems would otherwise repeat in every scenario), then every
+    // scenario's problems at once.
+    let baseline = check_applied(catalog, &applied[0])?;
+    let scenarios = Error::every_problem(applied.iter().skip(1).map(|named| check_applied(catalog, named)))?;
+    let checked: Vec<Checked<'_>> = std::iter::once(baseline).chain(scenarios).collect();
     let names: Vec<&str> = applied.iter().map(|(name, _)| name.as_str()).collect();
     let allocations = solve_all(&checked, &names, control)?;
     let mut outcomes: Vec<ScenarioOutcome> = Vec::with_capacity(applied.len());
@@ -235,6 +236,11 @@ pub fn compare_with(
         outcomes.push(ScenarioOutcome { name: name.clone(), kpis, entering, leaving, released, allocation });
     }
     Ok(Comparison { schema: COMPARISON_SCHEMA.to_string(), scenarios: outcomes })
+}
+
+/// The inputs of a named scenario, checked; problems name the scenario.
+fn check_applied<'a>(catalog: &'a Catalog, (name, a): &'a (String, Applied)) -> Result<Checked<'a>> {
+    check_excluding(&a.portfolio, &a.plan, catalog, &a.excluded).map_err(|e| e.within(&scenario_named(name)))
 }
 
 /// Solves every checked input in parallel (they are independent; each solve is as
