@@ -309,6 +309,18 @@ fn policy_sweep_covers_the_grid_and_compares_with_the_plan() {
     assert_eq!(points[1].leaving, vec!["A".to_string()]);
     let err = policy_sweep(&p, &plan, &catalog, &[1.5], &[]).unwrap_err();
     assert_eq!(problem_rules(err), vec!["policy.market_min_enterprise_share invalid_sweep"]);
+    // Every bad share of both lists at once.
+    let err = policy_sweep(&p, &plan, &catalog, &[1.5, 0.4, 0.4, 0.4], &[-0.1, f64::NAN, 0.2]).unwrap_err();
+    let messages: Vec<String> = err.problems().iter().map(|p| format!("{}: {}", p.field, p.message)).collect();
+    assert_eq!(
+        messages,
+        [
+            "policy.market_min_enterprise_share: 1.5 is not a share in [0, 1]",
+            "policy.market_min_enterprise_share: 0.4 is given twice",
+            "policy.strategic_min_enterprise_share: -0.1 is not a share in [0, 1]",
+            "policy.strategic_min_enterprise_share: NaN is not a share in [0, 1]",
+        ]
+    );
 }
 
 #[test]

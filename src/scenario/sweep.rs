@@ -101,8 +101,13 @@ pub fn policy_sweep_with(
     strategic: &[f64],
     control: Control<'_>,
 ) -> Result<PolicySweep> {
-    let market = shares("market", market, plan.policy.market_min_enterprise_share)?;
-    let strategic = shares("strategic", strategic, plan.policy.strategic_min_enterprise_share)?;
+    // Every bad share of both lists is reported at once.
+    let (market, mut problems) = shares("market", market, plan.policy.market_min_enterprise_share);
+    let (strategic, more) = shares("strategic", strategic, plan.policy.strategic_min_enterprise_share);
+    problems.extend(more);
+    if !problems.is_empty() {
+        return Err(Error::Validation(problems));
+    }
     let mut grid = Vec::with_capacity(market.len() * strategic.len());
     for &m in &market {
         for &s in &strategic {
@@ -135,19 +140,21 @@ pub fn policy_sweep_with(
     Ok(PolicySweep { schema: SWEEP_SCHEMA.to_string(), baseline, points: points.collect() })
 }
 
-fn shares(class: &str, values: &[f64], plan_value: f64) -> Result<Vec<f64>> {
-    let field = format!("policy.{class}_min_enterprise_share");
-    let problem = |message: String| Error::Validation(vec![Problem::plan(field.clone(), "invalid_sweep", message)]);
+/// The shares to sweep for one class (the plan's own when none are given), and the problems of
+/// the values given: every one outside [0, 1], and every one given twice.
+fn shares(class: &str, values: &[f64], plan_value: f64) -> (Vec<f64>, Vec<Problem>) {
     if values.is_empty() {
-        return Ok(vec![plan_value]);
+        return (vec![plan_value], Vec::new());
     }
-    if let Some(bad) = values.iter().find(|v| !(**v >= 0.0 && **v <= 1.0)) {
-        return Err(problem(format!("{bad} is not a share in [0, 1]")));
-    }
-    let mut sorted = values.to_vec();
+    let problem =
+        |message: String| Problem::plan(format!("policy.{class}_min_enterprise_share"), "invalid_sweep", message);
+    let (valid, invalid): (Vec<f64>, Vec<f64>) = values.iter().partition(|v| (0.0..=1.0).contains(*v));
+    let mut problems: Vec<Problem> =
+        invalid.iter().map(|bad| problem(format!("{bad} is not a share in [0, 1]"))).collect();
+    let mut sorted = valid;
     sorted.sort_by(f64::total_cmp);
-    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-        return Err(problem(format!("{} is given twice", w[0])));
-    }
-    Ok(values.to_vec())
+    let mut twice: Vec<f64> = sorted.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+    twice.dedup();
+    problems.extend(twice.iter().map(|x| problem(format!("{x} is given twice"))));
+    (values.to_vec(), problems)
 }
