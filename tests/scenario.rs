@@ -122,6 +122,16 @@ fn frontier_rejects_bad_levels() {
         let err = frontier(&p, &plan(), &Catalog::default(), &levels).unwrap_err();
         assert_eq!(problem_rules(err), vec!["levels invalid_levels"], "{levels:?}");
     }
+    let err = frontier(&p, &plan(), &Catalog::default(), &[0.5, -1.0, 0.5, f64::INFINITY]).unwrap_err();
+    let messages: Vec<&str> = err.problems().iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "level -1 is not a finite number >= 0 (levels multiply the state budget)",
+            "level inf is not a finite number >= 0 (levels multiply the state budget)",
+            "level 0.5 is given twice",
+        ]
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::values::list_problems;
 use super::{Control, Kpis};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
@@ -220,18 +221,21 @@ pub(crate) fn scaled_plan(plan: &Plan, level: f64) -> Plan {
 }
 
 fn sorted_levels(levels: &[f64]) -> Result<Vec<f64>> {
-    let problem = |message: String| Error::Validation(vec![Problem::plan("levels", "invalid_levels", message)]);
+    let mut messages = list_problems(
+        levels,
+        |l| l.is_finite() && l >= 0.0,
+        |bad| format!("level {bad} is not a finite number >= 0 (levels multiply the state budget)"),
+        |x| format!("level {x} is given twice"),
+    );
     if levels.is_empty() {
-        return Err(problem("give at least one budget level".into()));
+        messages.push("give at least one budget level".into());
     }
-    if let Some(bad) = levels.iter().find(|l| !(l.is_finite() && **l >= 0.0)) {
-        return Err(problem(format!("level {bad} is not a finite number >= 0 (levels multiply the state budget)")));
+    if !messages.is_empty() {
+        let problems = messages.into_iter().map(|m| Problem::plan("levels", "invalid_levels", m)).collect();
+        return Err(Error::Validation(problems));
     }
     let mut sorted = levels.to_vec();
     sorted.sort_by(f64::total_cmp);
-    if let Some(w) = sorted.windows(2).find(|w| w[0] == w[1]) {
-        return Err(problem(format!("level {} is given twice", w[0])));
-    }
     Ok(sorted)
 }
 

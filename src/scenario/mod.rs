@@ -24,6 +24,7 @@ mod control;
 mod frontier;
 mod overrides;
 mod sweep;
+mod values;
 
 pub use compare::{compare, compare_with, Comparison, Kpis, ScenarioOutcome, COMPARISON_SCHEMA};
 pub use control::Control;

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::values::list_problems;
 use super::{compare_with, Comparison, Control, Kpis, PolicyOverrides, Scenario};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
@@ -146,15 +147,13 @@ fn shares(class: &str, values: &[f64], plan_value: f64) -> (Vec<f64>, Vec<Proble
     if values.is_empty() {
         return (vec![plan_value], Vec::new());
     }
-    let problem =
-        |message: String| Problem::plan(format!("policy.{class}_min_enterprise_share"), "invalid_sweep", message);
-    let (valid, invalid): (Vec<f64>, Vec<f64>) = values.iter().partition(|v| (0.0..=1.0).contains(*v));
-    let mut problems: Vec<Problem> =
-        invalid.iter().map(|bad| problem(format!("{bad} is not a share in [0, 1]"))).collect();
-    let mut sorted = valid;
-    sorted.sort_by(f64::total_cmp);
-    let mut twice: Vec<f64> = sorted.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-    twice.dedup();
-    problems.extend(twice.iter().map(|x| problem(format!("{x} is given twice"))));
+    let messages = list_problems(
+        values,
+        |v| (0.0..=1.0).contains(&v),
+        |bad| format!("{bad} is not a share in [0, 1]"),
+        |x| format!("{x} is given twice"),
+    );
+    let field = format!("policy.{class}_min_enterprise_share");
+    let problems = messages.into_iter().map(|m| Problem::plan(field.clone(), "invalid_sweep", m)).collect();
     (values.to_vec(), problems)
 }
