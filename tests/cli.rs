@@ -369,7 +369,7 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     let t = text(&f);
     assert!(f.status.success(), "{t}");
     assert!(t.contains("level,status,objective") && t.contains("\n0.5,optimal,") && t.contains("\n1,optimal,"), "{t}");
-    assert!(t.contains("note: group or region bounds are given as shares"), "{t}");
+    assert!(t.contains("note: group, region or priority bounds are given as shares"), "{t}");
     // Neither end of a range is dropped, and levels are given one way.
     let one = run_with("frontier", &["--from", "0.5", "--to", "1", "--steps", "1"]);
     assert_usage_error(&one, "--steps counts the levels, --from and --to included, so it must be at least 2");

@@ -328,7 +328,9 @@ class Plan(_Document):
         field may be a pandas Series indexed by its keys (``state_budget`` by year,
         ``group_weights`` by group), and ``group_bounds``/``region_bounds`` a DataFrame with one
         row per group or region and ``min_share``/``max_share``/``min``/``max`` columns (empty
-        cells give no bound).
+        cells give no bound). ``priority_bounds`` (a mapping or Series with the same four keys)
+        bounds the state money of the projects whose ``product`` the catalog flags ``priority``
+        (the national programme's products for immediate rollout), across groups.
 
     Examples
     --------
@@ -647,6 +649,7 @@ _MAP_FIELDS = frozenset(
         "state_budget",
         "group_bounds",
         "region_bounds",
+        "priority_bounds",
         "group_weights",
         "excluded",
         "policy",

@@ -274,3 +274,24 @@ def test_ctrl_c_stops_a_long_solve():
         sf.solve(portfolio, plan, mip_rel_gap=0.0, time_limit=60)
     timer.join()
     assert time.perf_counter() - start < 55
+
+
+def test_a_floor_on_the_priority_products_is_met_and_priced():
+    pd = pytest.importorskip("pandas")
+    portfolio, plan = sf.demo.generate(projects=80)
+    codes = {"vietnamese_llm", "virtual_assistants", "edge_ai_cameras", "blockchain_infrastructure",
+             "oran_equipment", "core_network_5g_6g", "autonomous_mobile_robots", "uav"}
+    products = portfolio.to_frame()["product"]
+    priority = products[products.isin(codes)].index
+    assert len(priority) > 0
+    base = sf.solve(portfolio, plan)
+    spent = lambda a: float(a.projects.loc[priority, "state"].sum())
+    floor = spent(base) * 1.5
+    a = sf.solve(portfolio, plan.replace(priority_bounds=pd.Series({"min": floor})))
+    assert a.status == "optimal"
+    assert spent(a) >= floor - 1e-6 * plan.total_budget
+    assert a.objective <= base.objective
+    assert a.shadow_prices["priority_min"] < 0
+    capped = sf.solve(portfolio, plan.replace(priority_bounds={"max": 0}))
+    assert spent(capped) == 0
+    assert "priority_bound" in set(capped.projects.loc[priority, "reason"])

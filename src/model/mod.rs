@@ -13,14 +13,14 @@ pub(crate) mod validate;
 pub mod years;
 
 pub use eligibility::Ineligible;
-pub use notes::{notes, NO_PROJECTS, NO_TARGET};
+pub use notes::{catalog_notes, notes, NO_PROJECTS, NO_TARGET};
 pub use plan::{Bounds, Objective, Plan, SolverOptions, PLAN_SCHEMA};
 pub use policy::{FundingClass, Policy};
 pub(crate) use portfolio::default_currency;
 pub use portfolio::{Portfolio, PORTFOLIO_SCHEMA};
 pub use project::{CostProfile, Project};
-pub(crate) use validate::release_ineligible_mandatory;
 pub use validate::{check, check_excluding, validate, validate_excluding, Checked, ValidationReport};
+pub(crate) use validate::{is_priority, release_ineligible_mandatory};
 
 /// A year of the plan, e.g. `2026`.
 pub type Year = i32;

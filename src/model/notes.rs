@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Bounds, Objective, Plan, Portfolio};
+use crate::catalog::Catalog;
 use crate::error::Problem;
 use crate::io::names::did_you_mean;
 
@@ -38,6 +39,37 @@ pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     let mut found = bound_notes(portfolio, plan);
     found.extend(no_target(portfolio, plan));
     found
+}
+
+/// The notes that need the catalog: `priority_bounds` when no project of the portfolio has a
+/// product that `catalog` flags `priority` (they bound no money, and a positive minimum makes the
+/// plan infeasible).
+///
+/// ```
+/// use stratfund::model::{catalog_notes, Bounds, Plan, Portfolio, Project, FundingClass};
+/// use stratfund::Catalog;
+/// let mut project = Project::new("A", "ai_twin_xr", FundingClass::Market, 10.0, 5.0);
+/// let mut plan = Plan::new(vec![(2026, 100.0)]);
+/// plan.priority_bounds = Some(Bounds { min_share: Some(0.2), ..Bounds::default() });
+/// let notes = catalog_notes(&Portfolio::new(vec![project.clone()]), &plan, &Catalog::default());
+/// assert_eq!(notes[0].field, "priority_bounds");
+/// project.product = Some("vietnamese_llm".into()); // a priority product
+/// assert!(catalog_notes(&Portfolio::new(vec![project]), &plan, &Catalog::default()).is_empty());
+/// ```
+pub fn catalog_notes(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Vec<Problem> {
+    let Some(b) = &plan.priority_bounds else { return Vec::new() };
+    if portfolio.projects.iter().any(|p| super::is_priority(p, catalog)) {
+        return Vec::new();
+    }
+    let minimum = b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
+    let consequence =
+        if minimum { "its minimum cannot be met, so the plan is infeasible" } else { "it bounds no money" };
+    let message = format!(
+        "no project of the portfolio has a product that catalog `{}` flags priority (`stratfund catalog` lists them; \
+         `product` takes the product's code or name): {consequence}",
+        catalog.id
+    );
+    vec![Problem::plan("priority_bounds", NO_PROJECTS, message)]
 }
 
 /// The notes on bounds that no project is in.

@@ -246,6 +246,11 @@ pub struct Plan {
     /// Bounds on state money per region.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "tables::table_values")]
     pub region_bounds: BTreeMap<String, Bounds>,
+    /// Bounds on the state money of the projects whose `product` is a catalog product flagged
+    /// `priority` (the national programme's products for immediate rollout): a floor (or a cap)
+    /// on them across groups, with shares of the total state budget or amounts, like a group's.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "tables::optional_table")]
+    pub priority_bounds: Option<Bounds>,
     /// w_g, weights multiplying project value per group (default 1).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub group_weights: BTreeMap<String, f64>,
@@ -291,6 +296,7 @@ impl Plan {
             max_projects_per_lead: None,
             group_bounds: BTreeMap::new(),
             region_bounds: BTreeMap::new(),
+            priority_bounds: None,
             group_weights: BTreeMap::new(),
             policy: Policy::default(),
             objective: Objective::MaxValue,

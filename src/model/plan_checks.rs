@@ -25,6 +25,11 @@ pub(super) fn check_plan(plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>)
     let total = plan.total_budget();
     check_bounds("group_bounds", &plan.group_bounds, total, Some(catalog), out);
     check_bounds("region_bounds", &plan.region_bounds, total, None, out);
+    if let Some(b) = &plan.priority_bounds {
+        if bound_values_valid("priority_bounds", b, out) {
+            check_contradiction("priority_bounds", b, total, out);
+        }
+    }
     check_weights(plan, catalog, out);
     check_objective_and_solver(plan, out);
 }

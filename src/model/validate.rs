@@ -58,6 +58,9 @@ pub struct Checked<'a> {
     pub ineligible: Vec<Ineligible>,
     /// `eligible[i]` is true when project i may be funded.
     pub eligible: Vec<bool>,
+    /// `priority[i]` is true when project i's product is one the catalog flags `priority` (the
+    /// projects the plan's `priority_bounds` bound).
+    pub priority: Vec<bool>,
 }
 
 /// Validates a portfolio and a plan against a catalog, returning every problem at once.
@@ -72,7 +75,9 @@ pub struct Checked<'a> {
 /// ```
 pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> ValidationReport {
     let report = validate_excluding(portfolio, plan, catalog, &BTreeMap::new());
-    ValidationReport { notes: super::notes(portfolio, plan), ..report }
+    let mut notes = super::notes(portfolio, plan);
+    notes.extend(super::catalog_notes(portfolio, plan, catalog));
+    ValidationReport { notes, ..report }
 }
 
 /// [`validate`] with some projects excluded up front (a scenario's `exclude` list) besides those of
@@ -169,7 +174,16 @@ pub fn check_excluding<'a>(
     let year_shares = portfolio.projects.iter().map(|p| p.year_shares(first_year).unwrap_or_default()).collect();
     let excluded: HashSet<&str> = report.ineligible.iter().map(|i| i.id.as_str()).collect();
     let eligible = portfolio.projects.iter().map(|p| !excluded.contains(p.id.as_str())).collect();
-    Ok(Checked { portfolio, plan, year_shares, ineligible: report.ineligible, eligible })
+    let priority = portfolio.projects.iter().map(|p| is_priority(p, catalog)).collect();
+    Ok(Checked { portfolio, plan, year_shares, ineligible: report.ineligible, eligible, priority })
+}
+
+/// Whether `p`'s product (by code or name) is a product of its group that `catalog` flags
+/// `priority`.
+pub(crate) fn is_priority(p: &Project, catalog: &Catalog) -> bool {
+    let product =
+        |g: &crate::catalog::Group| p.product.as_deref().and_then(|q| g.product(q)).is_some_and(|q| q.priority);
+    catalog.group(&p.group).is_some_and(product)
 }
 
 fn check_portfolio_header(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog, out: &mut Vec<Problem>) {

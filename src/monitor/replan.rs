@@ -39,7 +39,7 @@ use super::policy::{Action, Fate, ReplanPolicy};
 use super::progress::{MilestoneStatus, Progress, Standing};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::model::{Bounds, CostProfile, Plan, Portfolio, Project, Year};
+use crate::model::{is_priority, Bounds, CostProfile, Plan, Portfolio, Project, Year};
 use crate::optimize::money::{on_grid, DecimalGrid};
 use crate::optimize::{Allocation, ProjectAllocation};
 
@@ -136,7 +136,7 @@ pub fn replan(
     progress: &Progress,
     policy: &ReplanPolicy,
 ) -> Result<Replan> {
-    let derived = derive(portfolio, plan, allocation, progress, policy)?;
+    let derived = derive(portfolio, plan, catalog, allocation, progress, policy)?;
     // An ordinary solve: the derived plan lists the projects kept out (`excluded`).
     let checked = crate::model::check(&derived.portfolio, &derived.plan, catalog)?;
     let new_allocation = crate::optimize::solve_checked(&checked)?;
@@ -184,7 +184,7 @@ pub struct Derived {
 /// let allocation = stratfund::solve(&portfolio, &plan)?;
 /// let progress = demo::generate_progress(&allocation, 2026, 57);
 /// let policy = monitor::ReplanPolicy::default();
-/// let derived = monitor::derive(&portfolio, &plan, &allocation, &progress, &policy)?;
+/// let derived = monitor::derive(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &policy)?;
 /// assert_eq!(derived.plan.first_year(), Some(2027)); // the reported year is over
 /// // Solving the derived inputs is the re-plan:
 /// let r = monitor::replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &policy)?;
@@ -194,6 +194,7 @@ pub struct Derived {
 pub fn derive(
     portfolio: &Portfolio,
     plan: &Plan,
+    catalog: &Catalog,
     allocation: &Allocation,
     progress: &Progress,
     policy: &ReplanPolicy,
@@ -213,7 +214,8 @@ pub fn derive(
     let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
     let (projects, excluded) = derived_projects(portfolio, plan, from_year, &by_id, &mut remainders);
     let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
-    let mut derived_plan = derived_plan(plan, portfolio, progress, &years, &remainder_ids, &derived_portfolio);
+    let inputs = (portfolio, catalog, progress);
+    let mut derived_plan = derived_plan(plan, inputs, &years, &remainder_ids, &derived_portfolio);
     // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
     // that solving the derived inputs as written gives the re-plan's allocation.
     derived_plan.excluded.extend(excluded);
@@ -490,8 +492,7 @@ fn waiting(
 
 fn derived_plan(
     plan: &Plan,
-    portfolio: &Portfolio,
-    progress: &Progress,
+    (portfolio, catalog, progress): (&Portfolio, &Catalog, &Progress),
     years: &BTreeMap<Year, ReplanYear>,
     remainder_ids: &BTreeSet<String>,
     derived: &Portfolio,
@@ -508,22 +509,14 @@ fn derived_plan(
         out
     };
     let (total, grid) = (plan.total_budget(), money_grid(plan));
-    let remaining = |bounds: &BTreeMap<String, Bounds>, sunk: &BTreeMap<String, f64>| {
-        bounds
-            .iter()
-            .map(|(k, b)| {
-                let paid = sunk.get(k).copied().unwrap_or(0.0);
-                let left = |m: f64| on_grid(grid, (m - paid).max(0.0));
-                let bound = Bounds {
-                    min: b.lower(total).map(left),
-                    max: b.upper(total).map(left),
-                    min_share: None,
-                    max_share: None,
-                };
-                (k.clone(), bound)
-            })
-            .collect()
+    let remaining_one = |b: &Bounds, paid: f64| {
+        let left = |m: f64| on_grid(grid, (m - paid).max(0.0));
+        Bounds { min: b.lower(total).map(left), max: b.upper(total).map(left), min_share: None, max_share: None }
     };
+    let remaining = |bounds: &BTreeMap<String, Bounds>, sunk: &BTreeMap<String, f64>| {
+        bounds.iter().map(|(k, b)| (k.clone(), remaining_one(b, sunk.get(k).copied().unwrap_or(0.0)))).collect()
+    };
+    let priority_sunk = || sunk_by(&|p| is_priority(p, catalog).then_some("")).values().sum::<f64>();
     // Remainders of grants made before, below the min grant, and the plan's own exemptions.
     let exempt: BTreeSet<&str> = derived
         .projects
@@ -539,6 +532,7 @@ fn derived_plan(
         state_budget: budgets,
         group_bounds: remaining(&plan.group_bounds, &sunk_by(&|p| Some(p.group.as_str()))),
         region_bounds: remaining(&plan.region_bounds, &sunk_by(&|p| p.region.as_deref())),
+        priority_bounds: plan.priority_bounds.as_ref().map(|b| remaining_one(b, priority_sunk())),
         min_grant_exempt: exempt.into_iter().map(str::to_string).collect(),
         ..plan.clone()
     }

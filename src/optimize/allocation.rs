@@ -6,12 +6,16 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::formulation::{ProjectColumns, RowKind, State};
-use super::instance::Instance;
+use super::instance::{Instance, Scope};
 use super::money::{on_grid, DecimalGrid};
 use crate::model::{Checked, Ineligible, Year};
 
 /// The schema marker of allocation files.
 pub const ALLOCATION_SCHEMA: &str = "stratfund.allocation/1";
+
+/// The reason of a project left out by the plan's `priority_bounds` maximum (a code beside those
+/// of FORMATS.md, for a plan field beside MODEL.md's).
+pub const PRIORITY_BOUND: &str = "priority_bound";
 
 /// The objective an allocation file is taken to have when it does not say.
 fn default_objective_kind() -> String {
@@ -516,7 +520,7 @@ fn totals(projects: &[ProjectAllocation], grid: Grids) -> Totals {
 }
 
 /// Why unfunded projects are not funded, checked in order: ineligible, exclusive, dependency, lead
-/// capacity, group maximum, region maximum, min grant, budget.
+/// capacity, group maximum, region maximum, priority maximum, min grant, budget.
 ///
 /// Exclusive groups and lead capacities count funding indicators, so that in the relaxed mode a
 /// label or a lead is "full" only when its fractional indicators sum to its limit.
@@ -527,7 +531,8 @@ struct Reasons<'a> {
     /// Per exclusive label: its first funded project and the sum of its funding indicators.
     exclusive_funded: HashMap<&'a str, (&'a str, f64)>,
     lead_count: HashMap<&'a str, f64>,
-    group_room: HashMap<(bool, &'a str), f64>,
+    /// Room left under each group, region and priority maximum.
+    room: HashMap<(Scope, &'a str), f64>,
     year_room: BTreeMap<Year, f64>,
     item_of: HashMap<usize, usize>,
     instance: &'a Instance,
@@ -548,8 +553,8 @@ impl<'a> Reasons<'a> {
         let mut funded = HashMap::new();
         let mut exclusive_funded = HashMap::new();
         let mut lead_count: HashMap<&str, f64> = HashMap::new();
-        let mut state_in: HashMap<(bool, &str), f64> = HashMap::new();
-        for ((p, a), z) in portfolio.projects.iter().zip(projects).zip(funding) {
+        let mut state_in: HashMap<(Scope, &str), f64> = HashMap::new();
+        for (i, ((p, a), z)) in portfolio.projects.iter().zip(projects).zip(funding).enumerate() {
             funded.insert(p.id.as_str(), a.funded);
             if !a.funded {
                 continue;
@@ -560,17 +565,20 @@ impl<'a> Reasons<'a> {
             if let Some(lead) = &p.lead {
                 *lead_count.entry(lead.as_str()).or_default() += z;
             }
-            *state_in.entry((true, p.group.as_str())).or_default() += a.state;
+            *state_in.entry((Scope::Group, p.group.as_str())).or_default() += a.state;
             if let Some(r) = &p.region {
-                *state_in.entry((false, r.as_str())).or_default() += a.state;
+                *state_in.entry((Scope::Region, r.as_str())).or_default() += a.state;
+            }
+            if checked.priority[i] {
+                *state_in.entry((Scope::Priority, "")).or_default() += a.state;
             }
         }
-        let group_room = instance
+        let room = instance
             .bounds
             .iter()
             .filter_map(|b| {
-                let used = state_in.get(&(b.is_group, b.name.as_str())).copied().unwrap_or(0.0);
-                b.upper.map(|u| ((b.is_group, b.name.as_str()), u - used))
+                let used = state_in.get(&(b.scope, b.name.as_str())).copied().unwrap_or(0.0);
+                b.upper.map(|u| ((b.scope, b.name.as_str()), u - used))
             })
             .collect();
         Reasons {
@@ -579,7 +587,7 @@ impl<'a> Reasons<'a> {
             funded,
             exclusive_funded,
             lead_count,
-            group_room,
+            room,
             year_room: by_year.iter().map(|(y, t)| (*y, t.available - t.state)).collect(),
             item_of: instance.items.iter().enumerate().map(|(k, it)| (it.index, k)).collect(),
             instance,
@@ -612,13 +620,15 @@ impl<'a> Reasons<'a> {
         }
         let need = (item.lo * item.min_fraction).max(item.min_grant);
         let tol = 1e-9 * self.checked.plan.total_budget().max(1.0);
-        if self.group_room.get(&(true, p.group.as_str())).is_some_and(|room| need > room + tol) {
+        let short = |scope: Scope, name: &str| self.room.get(&(scope, name)).is_some_and(|room| need > room + tol);
+        if short(Scope::Group, &p.group) {
             return format!("group_bound:{}", p.group);
         }
-        if let Some(r) = p.region.as_deref() {
-            if self.group_room.get(&(false, r)).is_some_and(|room| need > room + tol) {
-                return format!("region_bound:{r}");
-            }
+        if let Some(r) = p.region.as_deref().filter(|r| short(Scope::Region, r)) {
+            return format!("region_bound:{r}");
+        }
+        if self.checked.priority[i] && short(Scope::Priority, "") {
+            return PRIORITY_BOUND.to_string();
         }
         let fits = |amount: f64| {
             self.checked.year_shares[i]
@@ -637,6 +647,7 @@ pub(crate) fn infeasible_reason(kind: &RowKind) -> String {
     match kind {
         RowKind::GroupMin(g) | RowKind::GroupMax(g) => format!("group_bound:{g}"),
         RowKind::RegionMin(r) | RowKind::RegionMax(r) => format!("region_bound:{r}"),
+        RowKind::PriorityMin | RowKind::PriorityMax => PRIORITY_BOUND.to_string(),
         RowKind::LeadCapacity(l) => format!("lead_capacity:{l}"),
         RowKind::Budget(_) | RowKind::Exclusive(_) | RowKind::MinValue => "budget".to_string(),
     }

@@ -94,10 +94,10 @@ fn may_differ_on_the_right(instance: &Instance, row: &LabelledRow, dual: f64, ac
         |members: Option<&Vec<usize>>| members.is_some_and(|m| m.iter().any(|&k| instance.items[k].forced()));
     match &row.kind {
         RowKind::Budget(_) => true,
-        RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => tight,
-        RowKind::GroupMax(_) | RowKind::RegionMax(_) => dual != 0.0,
+        kind if kind.is_minimum() => tight,
         RowKind::LeadCapacity(lead) => dual != 0.0 && has_forced(instance.leads.get(lead)),
         RowKind::Exclusive(label) => dual != 0.0 && has_forced(instance.exclusive.get(label)),
+        _ => dual != 0.0,
     }
 }
 
@@ -226,6 +226,8 @@ fn message(checked: &Checked<'_>, instance: &Instance, kind: &RowKind, rhs: f64,
         RowKind::GroupMax(g) => format!("mandatory funding needs {} state money in group {g}, above its maximum of {rhs_s}: raise it by {amount_s}", num(rhs + amount)),
         RowKind::RegionMin(r) => format!("the minimum of {rhs_s} state money for region {r} cannot be reached: lower it by {amount_s}"),
         RowKind::RegionMax(r) => format!("mandatory funding needs {} state money in region {r}, above its maximum of {rhs_s}: raise it by {amount_s}", num(rhs + amount)),
+        RowKind::PriorityMin => format!("the minimum of {rhs_s} state money for the priority products cannot be reached: lower it by {amount_s}"),
+        RowKind::PriorityMax => format!("mandatory funding needs {} state money in priority products, above their maximum of {rhs_s}: raise it by {amount_s}", num(rhs + amount)),
         RowKind::LeadCapacity(l) => format!("lead {l} must carry {} projects but may carry {rhs_s}: raise max_projects_per_lead by {amount_s}", num(rhs + amount)),
         RowKind::Exclusive(x) => format!("{} projects of exclusive group {x} must be funded but at most one may be: drop {amount_s} of them", num(rhs + amount)),
         RowKind::MinValue => format!("the value target {rhs_s} cannot be reached: lower min_value by {amount_s}"),

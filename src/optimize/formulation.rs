@@ -14,7 +14,7 @@
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, SolverModel, Variable};
 
-use super::instance::Instance;
+use super::instance::{Instance, Scope};
 
 /// What the model optimises.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,6 +42,10 @@ pub(crate) enum RowKind {
     RegionMin(String),
     /// Upper bound on a region's state money.
     RegionMax(String),
+    /// `priority_min`: lower bound on the priority products' state money.
+    PriorityMin,
+    /// `priority_max`: upper bound on the priority products' state money.
+    PriorityMax,
     /// `lead_capacity:<lead>`.
     LeadCapacity(String),
     /// `exclusive:<label>`.
@@ -59,6 +63,8 @@ impl RowKind {
             RowKind::GroupMax(g) => format!("group_max:{g}"),
             RowKind::RegionMin(r) => format!("region_min:{r}"),
             RowKind::RegionMax(r) => format!("region_max:{r}"),
+            RowKind::PriorityMin => "priority_min".to_string(),
+            RowKind::PriorityMax => "priority_max".to_string(),
             RowKind::LeadCapacity(l) => format!("lead_capacity:{l}"),
             RowKind::Exclusive(x) => format!("exclusive:{x}"),
             RowKind::MinValue => "min_value".to_string(),
@@ -70,8 +76,27 @@ impl RowKind {
     fn row_bounds(&self, rhs: f64) -> (f64, f64) {
         match self {
             RowKind::Budget(_) => (rhs, rhs),
-            RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::MinValue => (rhs, f64::INFINITY),
+            kind if kind.is_minimum() => (rhs, f64::INFINITY),
             _ => (f64::NEG_INFINITY, rhs),
+        }
+    }
+
+    /// Lower bounds: group, region and priority minimums, and the value target.
+    pub(crate) fn is_minimum(&self) -> bool {
+        matches!(self, RowKind::GroupMin(_) | RowKind::RegionMin(_) | RowKind::PriorityMin | RowKind::MinValue)
+    }
+
+    /// The money bound of a minimum or maximum row: its scope, its name, and whether it is the
+    /// minimum.
+    pub(crate) fn money_bound(&self) -> Option<(Scope, &str, bool)> {
+        match self {
+            RowKind::GroupMin(g) => Some((Scope::Group, g, true)),
+            RowKind::GroupMax(g) => Some((Scope::Group, g, false)),
+            RowKind::RegionMin(r) => Some((Scope::Region, r, true)),
+            RowKind::RegionMax(r) => Some((Scope::Region, r, false)),
+            RowKind::PriorityMin => Some((Scope::Priority, "", true)),
+            RowKind::PriorityMax => Some((Scope::Priority, "", false)),
+            _ => None,
         }
     }
 
@@ -358,20 +383,10 @@ fn add_bound_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColum
         // A zero minimum too: it binds when the group gets nothing, and its shadow price says what
         // one more unit of minimum would cost.
         if let Some(lower) = bound.lower {
-            let kind = if bound.is_group {
-                RowKind::GroupMin(bound.name.clone())
-            } else {
-                RowKind::RegionMin(bound.name.clone())
-            };
-            soft_row(b, kind, money.clone(), Sense::AtLeast, lower, elastic);
+            soft_row(b, bound.row_kind(true), money.clone(), Sense::AtLeast, lower, elastic);
         }
         if let Some(upper) = bound.upper {
-            let kind = if bound.is_group {
-                RowKind::GroupMax(bound.name.clone())
-            } else {
-                RowKind::RegionMax(bound.name.clone())
-            };
-            soft_row(b, kind, money, Sense::AtMost, upper, elastic);
+            soft_row(b, bound.row_kind(false), money, Sense::AtMost, upper, elastic);
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::formulation::RowKind;
 use super::units::Units;
-use crate::model::{Checked, Objective, Plan, Portfolio, Project};
+use crate::model::{Checked, Objective, Plan, Project};
 
 /// One eligible project.
 #[derive(Debug, Clone)]
@@ -35,15 +36,40 @@ pub(crate) struct Item {
     pub extra: f64,
 }
 
-/// A group or region bound in money.
+/// What a money bound bounds: the state money of a group, of a region, or of the projects of the
+/// catalog's priority products (the plan's `priority_bounds`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    Group,
+    Region,
+    Priority,
+}
+
+/// A group, region or priority bound in money.
 #[derive(Debug, Clone)]
 pub(crate) struct MoneyBound {
+    /// The group or region (empty for the priority products).
     pub name: String,
-    pub is_group: bool,
+    pub scope: Scope,
     pub lower: Option<f64>,
     pub upper: Option<f64>,
     /// Indexes into `items`.
     pub members: Vec<usize>,
+}
+
+impl MoneyBound {
+    /// The kind of this bound's minimum (`lower`) or maximum row.
+    pub(crate) fn row_kind(&self, lower: bool) -> RowKind {
+        let name = self.name.clone();
+        match (self.scope, lower) {
+            (Scope::Group, true) => RowKind::GroupMin(name),
+            (Scope::Group, false) => RowKind::GroupMax(name),
+            (Scope::Region, true) => RowKind::RegionMin(name),
+            (Scope::Region, false) => RowKind::RegionMax(name),
+            (Scope::Priority, true) => RowKind::PriorityMin,
+            (Scope::Priority, false) => RowKind::PriorityMax,
+        }
+    }
 }
 
 /// Everything the formulation needs.
@@ -99,6 +125,7 @@ impl Instance {
         let has_min = |bounds: &BTreeMap<String, crate::Bounds>, key: Option<&str>| {
             key.and_then(|k| bounds.get(k)).is_some_and(|b| b.lower(plan.total_budget()).is_some_and(|l| l > 0.0))
         };
+        let priority_min = plan.priority_bounds.as_ref().and_then(|b| b.lower(plan.total_budget())).unwrap_or(0.0);
         let items = eligible
             .iter()
             .map(|&i| {
@@ -121,7 +148,8 @@ impl Instance {
                         .collect(),
                     requires: p.requires.iter().filter_map(|q| item_of.get(q.as_str()).copied()).collect(),
                     under_min_bound: has_min(&plan.group_bounds, Some(&p.group))
-                        || has_min(&plan.region_bounds, p.region.as_deref()),
+                        || has_min(&plan.region_bounds, p.region.as_deref())
+                        || (checked.priority[i] && priority_min > 0.0),
                     extra: 0.0,
                 }
             })
@@ -133,7 +161,7 @@ impl Instance {
         Instance {
             budgets: plan.years.iter().map(|y| plan.budget(*y)).collect(),
             carry_over: plan.carry_over,
-            bounds: money_bounds(portfolio, plan, &eligible),
+            bounds: money_bounds(checked, &eligible),
             exclusive: members_by(&eligible, |i| portfolio.projects[i].exclusive_group.clone()),
             leads: members_by(&eligible, |i| portfolio.projects[i].lead.clone()),
             lead_capacity: plan.max_projects_per_lead.map(f64::from),
@@ -175,32 +203,20 @@ fn members_by(eligible: &[usize], label: impl Fn(usize) -> Option<String>) -> BT
     out
 }
 
-fn money_bounds(portfolio: &Portfolio, plan: &Plan, eligible: &[usize]) -> Vec<MoneyBound> {
+fn money_bounds(checked: &Checked<'_>, eligible: &[usize]) -> Vec<MoneyBound> {
+    let (portfolio, plan) = (checked.portfolio, checked.plan);
     let total = plan.total_budget();
-    let mut out = Vec::new();
-    for (is_group, bounds) in [(true, &plan.group_bounds), (false, &plan.region_bounds)] {
-        for (name, b) in bounds {
-            let members = eligible
-                .iter()
-                .enumerate()
-                .filter(|(_, &i)| {
-                    let p = &portfolio.projects[i];
-                    if is_group {
-                        &p.group == name
-                    } else {
-                        p.region.as_deref() == Some(name.as_str())
-                    }
-                })
-                .map(|(k, _)| k)
-                .collect();
-            out.push(MoneyBound {
-                name: name.clone(),
-                is_group,
-                lower: b.lower(total),
-                upper: b.upper(total),
-                members,
-            });
-        }
-    }
-    out
+    let bound = |name: &str, scope: Scope, b: &crate::Bounds, member: &dyn Fn(usize) -> bool| MoneyBound {
+        name: name.to_string(),
+        scope,
+        lower: b.lower(total),
+        upper: b.upper(total),
+        members: eligible.iter().enumerate().filter(|(_, &i)| member(i)).map(|(k, _)| k).collect(),
+    };
+    let group = |i: usize| &portfolio.projects[i].group;
+    let region = |i: usize| portfolio.projects[i].region.as_deref();
+    let groups = plan.group_bounds.iter().map(|(g, b)| bound(g, Scope::Group, b, &|i| group(i) == g));
+    let regions = plan.region_bounds.iter().map(|(r, b)| bound(r, Scope::Region, b, &|i| region(i) == Some(r)));
+    let priority = plan.priority_bounds.iter().map(|b| bound("", Scope::Priority, b, &|i| checked.priority[i]));
+    groups.chain(regions).chain(priority).collect()
 }

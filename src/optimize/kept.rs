@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::AtomicBool;
 
 use super::formulation::{build, max_value_costs, Goal, LabelledRow, ProjectColumns, RowKind};
-use super::instance::Instance;
+use super::instance::{Instance, Scope};
 use super::neighbourhood::{solve_cold, solve_near, Around};
 use super::solve::{Run, NO_PRESOLVE_FROM};
 use super::units::Units;
@@ -135,13 +135,11 @@ impl BudgetResolver {
         for row in &self.rows {
             let rhs = match &row.kind {
                 RowKind::Budget(t) => instance.budgets[*t],
-                RowKind::GroupMin(name) | RowKind::RegionMin(name) => {
-                    bound(instance, name, matches!(row.kind, RowKind::GroupMin(_))).0.unwrap_or(0.0)
-                }
-                RowKind::GroupMax(name) | RowKind::RegionMax(name) => {
-                    bound(instance, name, matches!(row.kind, RowKind::GroupMax(_))).1.unwrap_or(f64::INFINITY)
-                }
-                _ => continue,
+                kind => match kind.money_bound() {
+                    Some((scope, name, true)) => bound(instance, scope, name).0.unwrap_or(0.0),
+                    Some((scope, name, false)) => bound(instance, scope, name).1.unwrap_or(f64::INFINITY),
+                    None => continue,
+                },
             };
             row.set_rhs(model, rhs)?;
         }
@@ -174,13 +172,9 @@ impl BudgetResolver {
     }
 }
 
-/// The money bounds of a group or region in an instance.
-fn bound(instance: &Instance, name: &str, is_group: bool) -> (Option<f64>, Option<f64>) {
-    instance
-        .bounds
-        .iter()
-        .find(|b| b.is_group == is_group && b.name == name)
-        .map_or((None, None), |b| (b.lower, b.upper))
+/// The money bounds of a group, a region or the priority products in an instance.
+fn bound(instance: &Instance, scope: Scope, name: &str) -> (Option<f64>, Option<f64>) {
+    instance.bounds.iter().find(|b| b.scope == scope && b.name == name).map_or((None, None), |b| (b.lower, b.upper))
 }
 
 #[cfg(test)]

@@ -116,6 +116,7 @@ impl Units {
             b.max = b.max.map(|m| m / self.money);
         };
         scaled.group_bounds.values_mut().chain(scaled.region_bounds.values_mut()).for_each(money);
+        scaled.priority_bounds.iter_mut().for_each(money);
         if let Objective::MinStateSpend { min_value, .. } = &mut scaled.objective {
             *min_value = min_value.map(|v| v / self.value);
         }

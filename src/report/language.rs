@@ -86,6 +86,7 @@ impl Language {
             "time_limit" => l.reason_time_limit.to_string(),
             "group_bound" => l.reason_group_bound.replace("{}", subject),
             "region_bound" => l.reason_region_bound.replace("{}", subject),
+            "priority_bound" => l.reason_priority_bound.to_string(),
             "dependency" => l.reason_dependency.replace("{}", subject),
             "exclusive" => l.reason_exclusive.replace("{}", subject),
             "lead_capacity" => l.reason_lead_capacity.replace("{}", subject),
@@ -142,6 +143,8 @@ impl Language {
             "group_max" => format!("nâng mức tối đa của nhóm {subject} thêm {amount}"),
             "region_min" => format!("giảm mức tối thiểu của vùng {subject} đi {amount}"),
             "region_max" => format!("nâng mức tối đa của vùng {subject} thêm {amount}"),
+            "priority_min" => format!("giảm mức tối thiểu cho các sản phẩm ưu tiên đi {amount}"),
+            "priority_max" => format!("nâng mức tối đa cho các sản phẩm ưu tiên thêm {amount}"),
             "lead_capacity" => {
                 format!("nâng số dự án tối đa của mỗi đơn vị chủ trì thêm {amount} (đơn vị {subject})")
             }
@@ -313,6 +316,8 @@ pub struct Labels {
     pub reason_group_bound: &'static str,
     /// Reason `region_bound:{}`.
     pub reason_region_bound: &'static str,
+    /// Reason `priority_bound` (the plan's `priority_bounds` maximum).
+    pub reason_priority_bound: &'static str,
     /// Reason `dependency:{}`.
     pub reason_dependency: &'static str,
     /// Reason `exclusive:{}`.
@@ -387,6 +392,7 @@ const EN: Labels = Labels {
     reason_time_limit: "the solver stopped at its time limit before finding any allocation",
     reason_group_bound: "the bound of group {} is reached",
     reason_region_bound: "the bound of region {} is reached",
+    reason_priority_bound: "the bound on the priority products is reached",
     reason_dependency: "requires {}, which is not funded",
     reason_exclusive: "excluded by {} (same exclusive group)",
     reason_dependency_any: "requires a project that is not funded",
@@ -448,6 +454,7 @@ const VI: Labels = Labels {
     reason_time_limit: "bộ giải dừng do hết thời gian trước khi tìm được phương án phân bổ",
     reason_group_bound: "đã đạt giới hạn của nhóm {}",
     reason_region_bound: "đã đạt giới hạn của vùng {}",
+    reason_priority_bound: "đã đạt giới hạn cho các sản phẩm ưu tiên",
     reason_dependency: "phụ thuộc dự án {}, dự án này không được cấp kinh phí",
     reason_exclusive: "loại trừ bởi dự án {} (cùng nhóm loại trừ)",
     reason_dependency_any: "phụ thuộc một dự án không được cấp kinh phí",
@@ -474,6 +481,7 @@ mod tests {
             "min_grant",
             "group_bound:semiconductors",
             "region_bound:north",
+            "priority_bound",
             "dependency:P-1",
             "exclusive:P-2",
             "lead_capacity:HUST",

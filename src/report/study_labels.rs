@@ -242,7 +242,8 @@ const VI: StudyLabels = StudyLabels {
     why_infeasible: "Vì sao một số kịch bản không khả thi",
     frontier: "Đường biên ngân sách",
     note: "lưu ý",
-    share_bounds_note: "giới hạn của nhóm hoặc vùng được cho theo tỷ lệ dự toán nên thay đổi theo từng hệ số, \
+    share_bounds_note:
+        "giới hạn của nhóm, vùng hoặc sản phẩm ưu tiên được cho theo tỷ lệ dự toán nên thay đổi theo từng hệ số, \
                         vì vậy giá trị không nhất thiết tăng theo ngân sách",
     infeasible_levels: "kế hoạch không khả thi ở hệ số",
     entry_levels: "Hệ số ngân sách tại đó mỗi dự án được cấp kinh phí",

@@ -47,7 +47,7 @@ pub struct Frontier {
     pub points: Vec<FrontierPoint>,
     /// Every project, in portfolio order.
     pub entries: Vec<ProjectEntry>,
-    /// True when some group or region bound is a share of the budget: such bounds scale with the
+    /// True when some group, region or priority bound is a share of the budget: such bounds scale with the
     /// level, so the value need not be non-decreasing.
     pub share_bounds: bool,
     /// Remarks for the reader (share bounds, infeasible levels).
@@ -137,6 +137,7 @@ pub fn frontier_with(
         .group_bounds
         .values()
         .chain(plan.region_bounds.values())
+        .chain(plan.priority_bounds.iter())
         .any(|b| b.min_share.is_some() || b.max_share.is_some());
     if !share_bounds && matches!(plan.objective, Objective::MaxValue) {
         keep_value_non_decreasing(&mut points);
@@ -263,9 +264,10 @@ fn entries(portfolio: &Portfolio, points: &[FrontierPoint]) -> Vec<ProjectEntry>
         .collect()
 }
 
-/// The note of a frontier whose group or region bounds are shares of the budget (in English; the
+/// The note of a frontier whose group, region or priority bounds are shares of the budget (in English; the
 /// reports say it in their language).
-pub const SHARE_BOUNDS_NOTE: &str = "group or region bounds are given as shares of the budget and scale with each \
+pub const SHARE_BOUNDS_NOTE: &str =
+    "group, region or priority bounds are given as shares of the budget and scale with each \
                                      level, so the value is not guaranteed to be non-decreasing in the budget";
 
 /// The note on infeasible levels, followed by the levels (in English).

@@ -321,7 +321,9 @@ impl Inputs {
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
         let (portfolio, plan, catalog) =
             io::read_inputs_with_catalog(&self.portfolio, &self.plan, self.catalog.as_deref())?;
-        crate::output::print_notes(&stratfund::model::notes(&portfolio, &plan));
+        let mut notes = stratfund::model::notes(&portfolio, &plan);
+        notes.extend(stratfund::model::catalog_notes(&portfolio, &plan, &catalog));
+        crate::output::print_notes(&notes);
         Ok((portfolio, plan, catalog))
     }
 }
