@@ -24,8 +24,9 @@
 //!   stays taken (waiting projects with the label are excluded);
 //! - waiting proposals (not funded by the allocation) whose schedule starts before `from_year`
 //!   start in `from_year` instead, with the same duration and profile;
-//! - group and region bounds are turned into amounts over the whole plan (shares of the original
-//!   `sum_t B_t`), less the money the group or region has already received;
+//! - group, region and priority bounds are turned into amounts over the whole plan (shares of the
+//!   original `sum_t B_t`), less the money the group, the region or the priority products have
+//!   already received;
 //! - derived money (remaining costs and commitments, their amounts by year, budgets, bounds) is on
 //!   the decimal grid of the plan's money (`optimize::money`), and a partly funded project's value
 //!   on a grid of its own impact; a remainder's amounts by year still sum to its remaining cost.
