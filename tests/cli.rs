@@ -380,12 +380,16 @@ fn frontier_sweep_and_simulate_write_their_tables() {
     assert_usage_error(&endless, "each level is a solve; give at most 1000000 --steps");
     let both = run_with("frontier", &["--levels", "0.5,1", "--steps", "5"]);
     assert_usage_error(&both, "cannot be used with");
-    for negative in [&["--levels=-1"][..], &["--levels", "-1"], &["--levels", "0.5,-1"], &["--gap", "-0.1"]] {
+    let lists = [&["--levels", "0.5,-1"][..], &["--levels", "-1,0.5"]];
+    for negative in [&["--levels=-1"][..], &["--levels", "-1"], &["--gap", "-0.1"]].into_iter().chain(lists) {
         // A negative number is a value (the domain error names its rule), not an unknown flag.
         let bad = run_with("frontier", negative);
         assert_eq!(bad.status.code(), Some(2));
         assert!(text(&bad).contains("[rule "), "{negative:?}: {}", text(&bad));
     }
+    let negative = run_with("sweep", &["--market", "0.5", "--strategic", "-0.1,0.2"]);
+    assert_eq!(negative.status.code(), Some(2));
+    assert!(text(&negative).contains("-0.1 is not a share in [0, 1] [rule invalid_sweep]"), "{}", text(&negative));
     let s = run_with("sweep", &["--strategic", "0.2,0.4", "--format", "json"]);
     let sweep: serde_json::Value = serde_json::from_slice(&s.stdout).unwrap();
     assert_eq!(sweep["schema"], "stratfund.sweep/1");

@@ -165,7 +165,7 @@ pub struct FrontierArgs {
     pub inputs: Inputs,
     /// Budget levels (multipliers of every year's budget), comma-separated; default: --steps
     /// levels evenly spaced from --from to --to.
-    #[arg(long, allow_negative_numbers = true, value_delimiter = ',', conflicts_with_all = ["from", "to", "steps"])]
+    #[arg(long, allow_negative_numbers = true, allow_hyphen_values = true, value_delimiter = ',', conflicts_with_all = ["from", "to", "steps"])]
     pub levels: Vec<f64>,
     /// Lowest level.
     #[arg(long, allow_negative_numbers = true, default_value_t = 0.1)]
@@ -189,10 +189,10 @@ pub struct SweepArgs {
     #[command(flatten)]
     pub inputs: Inputs,
     /// Market-class minimum enterprise shares, comma-separated (default: the plan's).
-    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, allow_hyphen_values = true, value_delimiter = ',')]
     pub market: Vec<f64>,
     /// Strategic-class minimum enterprise shares, comma-separated (default: the plan's).
-    #[arg(long, allow_negative_numbers = true, value_delimiter = ',')]
+    #[arg(long, allow_negative_numbers = true, allow_hyphen_values = true, value_delimiter = ',')]
     pub strategic: Vec<f64>,
     #[command(flatten)]
     pub output: Output,
