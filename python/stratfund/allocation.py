@@ -577,7 +577,7 @@ def solve(
     True
     """
     raise_on_infeasible = flag("raise_on_infeasible", raise_on_infeasible)
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     overrides = _solver_overrides(time_limit, mip_rel_gap, threads, relaxed)
     if overrides:
         plan = plan.replace(solver=overrides)

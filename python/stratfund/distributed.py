@@ -138,6 +138,6 @@ def robustness(
     Robustness
     """
     options = dict(seed=seed, catalog=_as_mapping(catalog), **settings)
-    inputs = as_inputs(portfolio, plan)  # read here: workers may not see the files
+    inputs = as_inputs(portfolio, plan, catalog=catalog)  # read here: workers may not see the files
     parts = _in_chunks(_robustness, inputs, scenarios, chunks, client, **options)
     return Robustness.concat(parts)

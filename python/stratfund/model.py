@@ -554,11 +554,14 @@ def as_portfolio(value: PortfolioLike) -> "Portfolio":
     )
 
 
-def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) -> Tuple["Portfolio", "Plan"]:
+def as_inputs(
+    portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True, catalog: Optional["CatalogLike"] = None
+) -> Tuple["Portfolio", "Plan"]:
     """The portfolio and the plan ``portfolio`` and ``plan`` stand for, both read before an error
     is raised, so that it lists what cannot be read in either; with ``warn``, an
     :class:`InputWarning` for each note on the inputs (a bound the plan puts on a group or region
-    no project is in, a ``min_state_spend`` objective that asks for nothing).
+    no project is in, ``priority_bounds`` when no project has a product that ``catalog`` (default:
+    the compiled-in one) flags priority, a ``min_state_spend`` objective that asks for nothing).
 
     Raises
     ------
@@ -583,7 +586,7 @@ def as_inputs(portfolio: PortfolioLike, plan: PlanLike, *, warn: bool = True) ->
     else:
         proposals, budget_plan = _read_both(portfolio, plan)
     if warn:
-        _warn_notes(proposals, budget_plan)
+        _warn_notes(proposals, budget_plan, catalog)
     return proposals, budget_plan
 
 
@@ -611,10 +614,12 @@ def _read_both(portfolio: PortfolioLike, plan: PlanLike) -> Tuple["Portfolio", "
     return proposals, as_plan(plan)
 
 
-def _warn_notes(portfolio: "Portfolio", plan: "Plan") -> None:
-    """An :class:`InputWarning` per note on the inputs (allowed, probably not meant), pointing at
-    the caller of the public function that read them."""
-    for note in json.loads(_core.notes_json(portfolio._core, plan._core)):
+def _warn_notes(portfolio: "Portfolio", plan: "Plan", catalog: Optional["CatalogLike"]) -> None:
+    """An :class:`InputWarning` per note on the inputs (allowed, probably not meant; some need the
+    catalog), pointing at the caller of the public function that read them."""
+    from .catalog import _as_json as catalog_json
+
+    for note in json.loads(_core.notes_json(portfolio._core, plan._core, catalog_json(catalog))):
         text = f"field `{note['field']}`: {note['message']} [rule {note['rule']}]"
         warnings.warn(text, InputWarning, stacklevel=4)
 

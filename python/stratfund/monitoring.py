@@ -456,7 +456,7 @@ def replan(
         _check_action(name, action)
     if from_year is not None:
         policy["from_year"] = whole_number("from_year", from_year)
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     text = _core.replan_json(
         portfolio._core,
         plan._core,

@@ -593,7 +593,7 @@ def robustness(
     cat = _catalog_json(catalog)
     start, stop = _span(scenarios)
     options = _settings(stop, seed, settings)
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     with reporting(progress, stop - start, "re-optimised scenarios") as report:
         entries, funded, objective, status = _core.robustness_arrays(
             portfolio._core, plan._core, _document_json(options), cat, start, stop, report
@@ -659,6 +659,6 @@ def _draws(
 ) -> DataFrame:
     pd = require("pandas", "pandas")
     index = count("scenario", scenario, least=0, need="a scenario index >= 0")
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     text = _core.scenario_draws_json(portfolio._core, plan._core, _document_json(options), index, _catalog_json(catalog))
     return pd.DataFrame.from_records(json.loads(text), index="id")

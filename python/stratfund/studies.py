@@ -178,7 +178,7 @@ def compare(
     True
     """
     document = _scenarios_document(scenarios)
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     text = _document_json(document)
     given = document["scenarios"]
     with reporting(progress, (len(given) if isinstance(given, list) else 0) + 1, "scenarios") as report:
@@ -301,7 +301,7 @@ def frontier(
     """
     if levels is None:
         levels = [round(0.1 + 0.1 * k, 10) for k in range(20)]
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     levels = number_list("levels", levels)
     with reporting(progress, len(levels), "frontier levels") as report:
         text = _core.frontier_json(portfolio._core, plan._core, levels, _catalog_json(catalog), report)
@@ -357,7 +357,7 @@ def policy_sweep(
     0.2
     """
     pd = require("pandas", "pandas")
-    portfolio, plan = as_inputs(portfolio, plan)
+    portfolio, plan = as_inputs(portfolio, plan, catalog=catalog)
     market, strategic = number_list("market", market), number_list("strategic", strategic)
     steps = max(len(market), 1) * max(len(strategic), 1) + 1
     with reporting(progress, steps, "policy points") as report:

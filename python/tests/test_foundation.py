@@ -466,3 +466,28 @@ def test_a_bound_no_project_is_in_is_a_note_and_a_warning():
         warnings.simplefilter("error")
         sf.solve(portfolio, plan)  # the demo plan's bounds all hold projects: no warning
         assert sf.validate(portfolio, plan).notes == []
+
+
+def test_a_priority_bound_without_priority_projects_is_a_note_and_a_warning_under_the_catalog_in_use():
+    import warnings
+
+    portfolio = sf.Portfolio([{"id": "A", "group": "biotech", "class": "market", "cost": 10, "impact": 5,
+                               "enterprise_commitment": 6, "product": "vaccines"}])
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100}, "priority_bounds": {"min": 2}})
+    report = sf.validate(portfolio, plan)
+    assert [(n["field"], n["rule"]) for n in report.notes] == [("priority_bounds", "no_projects")]
+    with pytest.warns(sf.InputWarning, match=r"field `priority_bounds`: .*the plan is infeasible") as caught:
+        assert sf.solve(portfolio, plan).status == "infeasible"
+    assert caught[0].filename == __file__, "the warning points at the caller"
+    # A ministry's catalog that flags the product: no note, and the floor is met.
+    from stratfund.catalog import catalog_dict
+
+    catalog = catalog_dict()
+    biotech = next(g for g in catalog["groups"] if g["code"] == "biotech")
+    biotech["products"].append({"code": "vaccines", "name_en": "Vaccines", "name_vi": "Vắc xin",
+                                "status": "proposed", "priority": True})
+    assert sf.validate(portfolio, plan, catalog=catalog).notes == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        allocation = sf.solve(portfolio, plan, catalog=catalog)
+    assert allocation.status == "optimal" and allocation.projects.loc["A", "state"] >= 2 - 1e-9

@@ -50,11 +50,17 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
     guarded(py, move || compact(&validate(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
 }
 
-/// The notes on a plan's bounds for a portfolio (allowed, probably not meant) as a JSON list.
+/// The notes on a plan for a portfolio (allowed, probably not meant), those that need the catalog
+/// included, as a JSON list.
 #[pyfunction]
-fn notes_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan) -> PyResult<String> {
+#[pyo3(signature = (portfolio, plan, catalog=None))]
+fn notes_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: Option<String>) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    guarded(py, move || compact(&crate::model::notes(&portfolio, &plan)))
+    guarded(py, move || {
+        let mut notes = crate::model::notes(&portfolio, &plan);
+        notes.extend(crate::model::catalog_notes(&portfolio, &plan, &catalog_from(catalog.as_deref())?));
+        compact(&notes)
+    })
 }
 
 /// Solves; returns the allocation JSON (FORMATS.md). Ctrl-C stops the solver.
