@@ -122,13 +122,16 @@ impl Instance {
         let item_of: HashMap<&str, usize> =
             eligible.iter().enumerate().map(|(k, &i)| (portfolio.projects[i].id.as_str(), k)).collect();
         let forced = forced_projects(plan);
-        let has_min = |bounds: &BTreeMap<String, crate::Bounds>, key: Option<&str>| {
-            key.and_then(|k| bounds.get(k)).is_some_and(|b| b.lower(plan.total_budget()).is_some_and(|l| l > 0.0))
-        };
-        let priority_min = plan.priority_bounds.as_ref().and_then(|b| b.lower(plan.total_budget())).unwrap_or(0.0);
+        let bounds = money_bounds(checked, &eligible);
+        // Whether a group, region or priority minimum applies to each item.
+        let mut under_min_bound = vec![false; eligible.len()];
+        for b in bounds.iter().filter(|b| b.lower.is_some_and(|l| l > 0.0)) {
+            b.members.iter().for_each(|&k| under_min_bound[k] = true);
+        }
         let items = eligible
             .iter()
-            .map(|&i| {
+            .zip(under_min_bound)
+            .map(|(&i, under_min_bound)| {
                 let p = &portfolio.projects[i];
                 let sigma = plan.policy.min_enterprise_share(p.class);
                 let (c, r) = (p.cost, p.state_request_or_cost());
@@ -147,9 +150,7 @@ impl Instance {
                         .filter_map(|(y, share)| year_index.get(y).map(|t| (*t, *share)))
                         .collect(),
                     requires: p.requires.iter().filter_map(|q| item_of.get(q.as_str()).copied()).collect(),
-                    under_min_bound: has_min(&plan.group_bounds, Some(&p.group))
-                        || has_min(&plan.region_bounds, p.region.as_deref())
-                        || (checked.priority[i] && priority_min > 0.0),
+                    under_min_bound,
                     extra: 0.0,
                 }
             })
@@ -161,7 +162,7 @@ impl Instance {
         Instance {
             budgets: plan.years.iter().map(|y| plan.budget(*y)).collect(),
             carry_over: plan.carry_over,
-            bounds: money_bounds(checked, &eligible),
+            bounds,
             exclusive: members_by(&eligible, |i| portfolio.projects[i].exclusive_group.clone()),
             leads: members_by(&eligible, |i| portfolio.projects[i].lead.clone()),
             lead_capacity: plan.max_projects_per_lead.map(f64::from),
