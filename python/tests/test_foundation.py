@@ -437,7 +437,7 @@ def test_a_least_state_objective_that_asks_for_nothing_is_a_note_and_a_warning()
     with pytest.warns(sf.InputWarning, match=r"min_state_spend.*asks for nothing"):
         allocation = sf.solve(portfolio, nothing)
     assert allocation.status == "optimal" and allocation.totals["funded"] > 0, "the demo plan's group minimum"
-    assert "group and region minimums require" in report.notes[0]["message"]
+    assert "group, region and priority minimums require" in report.notes[0]["message"]
     free = plan.replace(objective="min_state_spend", group_bounds={}, region_bounds={})
     with pytest.warns(sf.InputWarning, match="no project is funded"):
         assert sf.solve(portfolio, free).totals["funded"] == 0, "no mandatory project, no minimum"

@@ -13,7 +13,7 @@ pub(crate) mod validate;
 pub mod years;
 
 pub use eligibility::Ineligible;
-pub use notes::{catalog_notes, notes, NO_PROJECTS, NO_TARGET};
+pub use notes::{catalog_notes, every_note, notes, NO_PROJECTS, NO_TARGET};
 pub use plan::{Bounds, Objective, Plan, SolverOptions, PLAN_SCHEMA};
 pub use policy::{FundingClass, Policy};
 pub(crate) use portfolio::default_currency;

@@ -3,9 +3,11 @@
 //! it has a positive minimum (which makes the plan infeasible) or its name is spelled like a
 //! project's region (`Ha Noi` for `Hanoi`: regions are free text, so such a bound holds no money
 //! at all); and a `min_state_spend` objective that asks for nothing (no positive `min_value`, no
-//! `projects`), whose least state money funds only what the mandatory projects and the group and
-//! region minimums require. A maximum on a group or region without projects (a standing plan's
-//! bound, say) is not noted. Notes are not errors: the inputs solve as given.
+//! `projects`), whose least state money funds only what the mandatory projects and the group,
+//! region and priority minimums require; and, with the catalog ([`catalog_notes`]), a
+//! `priority_bounds` when no project has a product the catalog flags priority. A maximum on a
+//! group or region without projects (a standing plan's bound, say) is not noted. Notes are not
+//! errors: the inputs solve as given.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,6 +43,13 @@ pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     found
 }
 
+/// Every note on `plan` for `portfolio` under `catalog`: [`notes`], then [`catalog_notes`].
+pub fn every_note(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Vec<Problem> {
+    let mut found = notes(portfolio, plan);
+    found.extend(catalog_notes(portfolio, plan, catalog));
+    found
+}
+
 /// The notes that need the catalog: `priority_bounds` when no project of the portfolio has a
 /// product that `catalog` flags `priority` (they bound no money, and a positive minimum makes the
 /// plan infeasible).
@@ -61,7 +70,7 @@ pub fn catalog_notes(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> V
     if portfolio.projects.iter().any(|p| super::is_priority(p, catalog)) {
         return Vec::new();
     }
-    let minimum = b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
+    let minimum = has_minimum(b);
     let consequence =
         if minimum { "its minimum cannot be met, so the plan is infeasible" } else { "it bounds no money" };
     let message = format!(
@@ -97,11 +106,15 @@ fn no_target(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
     if min_value.is_some_and(|v| v > 0.0) || !projects.is_empty() {
         return None;
     }
-    let minimum = |b: &Bounds| b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
     let required = portfolio.projects.iter().any(|p| p.mandatory)
-        || plan.group_bounds.values().chain(plan.region_bounds.values()).any(minimum);
+        || plan
+            .group_bounds
+            .values()
+            .chain(plan.region_bounds.values())
+            .chain(plan.priority_bounds.iter())
+            .any(has_minimum);
     let funded = if required {
-        "only what the mandatory projects and the group and region minimums require is funded"
+        "only what the mandatory projects and the group, region and priority minimums require is funded"
     } else {
         "no project is funded"
     };
@@ -115,7 +128,7 @@ fn no_target(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
 /// The note on the bound `table.name` that no project is in, if it has a positive minimum or a
 /// name spelled like a known one.
 fn note(table: &str, kind: &str, name: &str, b: &Bounds, known: &BTreeSet<&str>) -> Option<Problem> {
-    let minimum = b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0);
+    let minimum = has_minimum(b);
     let hint = did_you_mean(name, known.iter().copied());
     let consequence = match (minimum, hint.is_empty()) {
         (true, _) => "its minimum cannot be met, so the plan is infeasible",
@@ -124,6 +137,11 @@ fn note(table: &str, kind: &str, name: &str, b: &Bounds, known: &BTreeSet<&str>)
     };
     let message = format!("no project of the portfolio is in {kind} `{name}`: {consequence}{hint}");
     Some(Problem::plan(format!("{table}.{name}"), NO_PROJECTS, message))
+}
+
+/// Whether a bound asks for some state money: a positive minimum share or amount.
+fn has_minimum(b: &Bounds) -> bool {
+    b.min_share.is_some_and(|s| s > 0.0) || b.min.is_some_and(|m| m > 0.0)
 }
 
 #[cfg(test)]
@@ -184,7 +202,12 @@ mod tests {
         assert!(notes(&portfolio, &plan)[0].message.contains("only what the mandatory projects"));
         portfolio.projects[0].mandatory = false;
         plan.group_bounds.insert("biotech".into(), Bounds { min: Some(5.0), ..Bounds::default() });
-        assert!(notes(&portfolio, &plan)[0].message.contains("group and region minimums require"));
+        assert!(notes(&portfolio, &plan)[0].message.contains("group, region and priority minimums require"));
+        plan.group_bounds.clear();
+        plan.priority_bounds = Some(Bounds { min_share: Some(0.1), ..Bounds::default() });
+        assert!(notes(&portfolio, &plan)[0].message.contains("priority minimums require"), "a priority floor");
+        plan.priority_bounds = None;
+        plan.group_bounds.insert("biotech".into(), Bounds { min: Some(5.0), ..Bounds::default() });
         for (min_value, projects) in [(Some(1.0), vec![]), (None, vec!["A".to_string()])] {
             plan.objective = Objective::MinStateSpend { min_value, projects };
             assert!(notes(&portfolio, &plan).is_empty(), "{:?}", plan.objective);

@@ -75,9 +75,7 @@ pub struct Checked<'a> {
 /// ```
 pub fn validate(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> ValidationReport {
     let report = validate_excluding(portfolio, plan, catalog, &BTreeMap::new());
-    let mut notes = super::notes(portfolio, plan);
-    notes.extend(super::catalog_notes(portfolio, plan, catalog));
-    ValidationReport { notes, ..report }
+    ValidationReport { notes: super::every_note(portfolio, plan, catalog), ..report }
 }
 
 /// [`validate`] with some projects excluded up front (a scenario's `exclude` list) besides those of

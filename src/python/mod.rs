@@ -56,11 +56,7 @@ fn validate_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog
 #[pyo3(signature = (portfolio, plan, catalog=None))]
 fn notes_json(py: Python<'_>, portfolio: &PyPortfolio, plan: &PyPlan, catalog: Option<String>) -> PyResult<String> {
     let (portfolio, plan) = (Arc::clone(&portfolio.0), Arc::clone(&plan.0));
-    guarded(py, move || {
-        let mut notes = crate::model::notes(&portfolio, &plan);
-        notes.extend(crate::model::catalog_notes(&portfolio, &plan, &catalog_from(catalog.as_deref())?));
-        compact(&notes)
-    })
+    guarded(py, move || compact(&crate::model::every_note(&portfolio, &plan, &catalog_from(catalog.as_deref())?)))
 }
 
 /// Solves; returns the allocation JSON (FORMATS.md). Ctrl-C stops the solver.

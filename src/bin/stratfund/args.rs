@@ -321,9 +321,7 @@ impl Inputs {
     pub fn read(&self) -> Result<(Portfolio, Plan, Catalog), Error> {
         let (portfolio, plan, catalog) =
             io::read_inputs_with_catalog(&self.portfolio, &self.plan, self.catalog.as_deref())?;
-        let mut notes = stratfund::model::notes(&portfolio, &plan);
-        notes.extend(stratfund::model::catalog_notes(&portfolio, &plan, &catalog));
-        crate::output::print_notes(&notes);
+        crate::output::print_notes(&stratfund::model::every_note(&portfolio, &plan, &catalog));
         Ok((portfolio, plan, catalog))
     }
 }
