@@ -181,12 +181,9 @@ fn frontier_and_replan_carry_the_priority_bound() {
         }
     }
     // A re-plan's floor is what is left of it after the priority projects' disbursements.
-    let mut plan = stratfund::demo::generate_plan(
-        &stratfund::demo::generate_portfolio(&stratfund::demo::DemoConfig { projects: 60, ..Default::default() }),
-        &stratfund::demo::DemoConfig { projects: 60, ..Default::default() },
-        0.45,
-    );
-    let demo = stratfund::demo::generate_portfolio(&stratfund::demo::DemoConfig { projects: 60, ..Default::default() });
+    let config = stratfund::demo::DemoConfig { projects: 60, ..Default::default() };
+    let demo = stratfund::demo::generate_portfolio(&config);
+    let mut plan = stratfund::demo::generate_plan(&demo, &config, 0.45);
     let catalog = Catalog::default();
     let priority: Vec<&str> = catalog.priority_products().map(|(_, p)| p.code.as_str()).collect();
     let floor = 0.1 * plan.total_budget();
