@@ -22,6 +22,7 @@ fn scaled(portfolio: &Portfolio, plan: &Plan, money: f64, value: f64) -> (Portfo
         if let Some(CostProfile::Amounts(amounts)) = &mut p.cost_profile {
             amounts.values_mut().for_each(|a| *a *= money);
         }
+        p.cost_categories.values_mut().for_each(|a| *a *= money);
         p.impact *= value;
     }
     let mut plan = plan.clone();
@@ -91,6 +92,30 @@ fn money_in_any_unit_and_value_on_any_scale_give_the_same_allocation() {
                 price(&base)
             );
         }
+    }
+}
+
+#[test]
+fn cost_category_caps_in_vnd_cap_as_in_billions() {
+    // A strategic project of 100: research 40, technology completion 30, pilot materials 30; the
+    // programme's caps allow 40 + 0.5 x 30 + 0.3 x 30 = 64 of state money. A group floor of 70
+    // cannot be met: the plan is raised by 6, in billions as in VND.
+    let mut p = Project::new("PILOT", "semiconductors", FundingClass::Strategic, 100.0, 10.0);
+    (p.enterprise_commitment, p.academia_contribution) = (80.0, 10.0);
+    p.cost_categories =
+        [("research".to_string(), 40.0), ("technology_completion".into(), 30.0), ("pilot_materials".into(), 30.0)]
+            .into();
+    let mut plan = Plan::new(vec![(2026, 500.0)]);
+    plan.policy.state_share_caps =
+        [("research".to_string(), 1.0), ("technology_completion".into(), 0.5), ("pilot_materials".into(), 0.3)].into();
+    plan.group_bounds.insert("semiconductors".into(), stratfund::Bounds { min: Some(70.0), ..Default::default() });
+    let portfolio = Portfolio::new(vec![p]);
+    for money in [1.0, 1e9] {
+        let (p, q) = scaled(&portfolio, &plan, money, 1.0);
+        let a = solve(&p, &q).unwrap();
+        assert_eq!(a.status, Status::Infeasible, "money x {money}");
+        let relaxation = &a.explanation.as_ref().unwrap()[0];
+        assert!(close(relaxation.amount, 6.0 * money, 1e-9), "money x {money}: {relaxation:?}");
     }
 }
 

@@ -2,7 +2,8 @@
 
 This is the reference the independent tests (``test_independent.py``) check stratfund against:
 the full four-variables-per-project model of section 3 (no presolve), the eligibility rules of
-section 9 and an elastic copy for infeasible plans. It shares no code with the Rust core.
+section 9 and an elastic copy for infeasible plans; and, beyond the contract, the plan's caps on
+the state share by cost category (``policy.state_share_caps``, README "Cost-category caps"). It shares no code with the Rust core.
 """
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ def enterprise_share(project: dict, policy: dict) -> float:
 def state_share(project: dict, policy: dict) -> Optional[float]:
     """sigma_state, which applies to strategic projects only."""
     return policy.get("strategic_min_state_share") if project["class"] == "strategic" else None
+
+
+def state_cap(project: dict, policy: dict) -> float:
+    """The most state money the plan's cost-category caps allow at full scale (inf without caps
+    or without a breakdown): the sum of cap x amount over the project's ``cost_categories``."""
+    caps, categories = policy.get("state_share_caps") or {}, project.get("cost_categories") or {}
+    if not caps or not categories:
+        return math.inf
+    return sum(caps.get(name, 1.0) * amount for name, amount in categories.items())
 
 
 def years_of(project: dict, plan: dict) -> List[int]:
@@ -55,14 +65,16 @@ def broken_rules(project: dict, plan: dict) -> List[str]:
     a = project.get("academia_contribution", 0.0)
     r = project.get("state_request", cost)
     sigma, sigma_state = enterprise_share(project, policy), state_share(project, policy)
+    cap = state_cap(project, policy)
     tol = 1e-9 * cost
     checks = [
         ("schedule_outside_plan", any(y not in plan["years"] for y in years_of(project, plan))),
         ("enterprise_commitment_below_share", e < sigma * cost - tol),
         ("state_share_conflict", sigma_state is not None and sigma_state + sigma > 1),
         ("state_request_below_state_share", sigma_state is not None and r < sigma_state * cost - tol),
-        ("financing_below_cost", min(r, cost) + min(e, cost) + min(a, cost) < cost - tol),
-        ("below_min_grant", r > 0 and min(r, (1 - sigma) * cost) < min_grant(project, plan) - tol),
+        ("state_caps_below_state_share", sigma_state is not None and cap < sigma_state * cost - tol),
+        ("financing_below_cost", min(r, cost, cap) + min(e, cost) + min(a, cost) < cost - tol),
+        ("below_min_grant", r > 0 and min(r, (1 - sigma) * cost, cap) < min_grant(project, plan) - tol),
     ]
     return [rule for rule, broken in checks if broken]
 
@@ -143,6 +155,8 @@ class Model:
         h.addConstr(x["e"] - p.get("enterprise_commitment", 0.0) * x["y"] <= 0)
         h.addConstr(x["a"] - p.get("academia_contribution", 0.0) * x["y"] <= 0)
         h.addConstr(x["s"] - p.get("state_request", cost) * x["y"] <= 0)
+        if math.isfinite(state_cap(p, policy)):
+            h.addConstr(x["s"] - state_cap(p, policy) * x["y"] <= 0)
         if p.get("state_request", cost) > 0 and min_grant(p, self.plan) > 0:
             h.addConstr(x["s"] - min_grant(p, self.plan) * x["z"] >= 0)
         if p.get("mandatory"):

@@ -491,3 +491,50 @@ def test_a_priority_bound_without_priority_projects_is_a_note_and_a_warning_unde
         warnings.simplefilter("error")
         allocation = sf.solve(portfolio, plan, catalog=catalog)
     assert allocation.status == "optimal" and allocation.projects.loc["A", "state"] >= 2 - 1e-9
+
+
+def _pilot(**changes):
+    """A strategic project of 100: research 40, technology completion 30, pilot materials 30."""
+    row = {"id": "PILOT", "group": "robotics_automation", "class": "strategic", "cost": 100.0, "impact": 10.0,
+           "enterprise_commitment": 20.0, "academia_contribution": 20.0,
+           "cost_categories": {"research": 40.0, "technology_completion": 30.0, "pilot_materials": 30.0}}
+    return {**row, **changes}
+
+
+PROGRAMME_CAPS = {"research": 1.0, "technology_completion": 0.5, "pilot_materials": 0.3}
+
+
+def test_cost_categories_in_a_frame_are_capped_by_the_plan_and_round_trip():
+    plain = {"id": "PLAIN", "group": "biotech", "class": "market", "cost": 10.0, "impact": 1.0,
+             "enterprise_commitment": 6.0, "cost_categories": None}
+    portfolio = sf.Portfolio.from_frame(pd.DataFrame([_pilot(), plain]))
+    # A floor of 64 on the group: the caps allow 40 + 0.5 x 30 + 0.3 x 30 = 64 of state money.
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 500},
+                    "group_bounds": {"robotics_automation": {"min": 64}},
+                    "policy": {"state_share_caps": PROGRAMME_CAPS}})
+    with pytest.warns(sf.InputWarning, match=r"1 of 2 projects give no cost_categories.*`PLAIN`"):
+        allocation = sf.solve(portfolio, plan)
+    assert allocation.status == "optimal"
+    assert allocation.projects.loc["PILOT", "state"] == pytest.approx(64.0)
+    tighter = plan.replace(policy={"state_share_caps": {**PROGRAMME_CAPS, "pilot_materials": 0.2}})
+    with pytest.warns(sf.InputWarning):
+        assert sf.solve(portfolio, tighter).status == "infeasible"  # 61 < 64
+    frame = portfolio.to_frame()
+    assert frame.loc["PILOT", "cost_categories"] == _pilot()["cost_categories"]
+    assert frame.loc["PLAIN", "cost_categories"] is None
+    assert sf.Portfolio.from_frame(frame) == portfolio
+    # Text cells as the CSV writes them, and as pandas writes a dict column to CSV, read alike.
+    for text in ["research:40;technology_completion:30;pilot_materials:30",
+                 "{'research': 40.0, 'technology_completion': 30.0, 'pilot_materials': 30.0}"]:
+        assert sf.Portfolio.from_frame(pd.DataFrame([_pilot(cost_categories=text)])) == sf.Portfolio([_pilot()])
+
+
+def test_bad_cost_categories_are_named_with_project_field_and_rule():
+    with pytest.raises(sf.ValidationError, match=r"project PILOT, field `cost_categories`: the amount of `research`: cannot read `forty`"):
+        sf.Portfolio.from_frame(pd.DataFrame([_pilot(cost_categories={"research": "forty"})]))
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 500}, "policy": {"state_share_caps": PROGRAMME_CAPS}})
+    short = _pilot(cost_categories={"research": 40.0, "pilot_material": 60.0})
+    report = sf.validate(sf.Portfolio([short]), plan)
+    assert [(p["project"], p["field"], p["rule"]) for p in report.problems] == [
+        ("PILOT", "cost_categories.pilot_material", "uncapped_category")]
+    assert "did you mean `pilot_materials`?" in report.problems[0]["message"]

@@ -79,8 +79,10 @@ def _bounds(rng, total):
     return {"max": round(rng.uniform(0.05, 0.4) * total, 1), "max_share": round(rng.uniform(0.05, 0.5), 3)}
 
 
-def instance(seed, most_projects=25):
-    """A random portfolio and plan (dicts, as FORMATS.md writes them)."""
+def instance(seed, most_projects=25, caps=False):
+    """A random portfolio and plan (dicts, as FORMATS.md writes them); with ``caps``, most costs
+    broken down by category and the plan capping the state's share of each (drawn apart, so that
+    a seed's instance is otherwise the same)."""
     rng = random.Random(seed)
     years = list(range(2026, 2026 + rng.randint(1, 4)))
     groups = rng.sample(GROUPS, rng.randint(1, 4))
@@ -100,7 +102,21 @@ def instance(seed, most_projects=25):
             "group_weights": {g: round(rng.uniform(0, 2), 2) for g in groups if rng.random() < 0.25}}
     if rng.random() < 0.4:
         plan["max_projects_per_lead"] = rng.randint(1, 4)
+    if caps:
+        _add_caps(random.Random(seed + 7_000_001), projects, plan)
     return {"projects": projects}, plan
+
+
+def _add_caps(rng, projects, plan):
+    """Cost categories on most projects and caps around the National Product Programme's."""
+    plan["policy"]["state_share_caps"] = {"research": 1.0, "technology_completion": round(rng.uniform(0.3, 0.8), 2),
+                                          "pilot_materials": round(rng.uniform(0.1, 0.4), 2)}
+    for p in projects:
+        if rng.random() < 0.85:
+            research = round(p["cost"] * rng.uniform(0.05, 0.6), 2)
+            completion = round((p["cost"] - research) * rng.uniform(0, 1), 2)
+            p["cost_categories"] = {"research": research, "technology_completion": completion,
+                                    "pilot_materials": round(p["cost"] - research - completion, 6)}
 
 
 def solvable(seeds, **kwargs):
@@ -164,6 +180,7 @@ class Checker:
             assert im.state_share(p, policy) is None or s >= im.state_share(p, policy) * cost * y - tol, pid
             assert e <= p.get("enterprise_commitment", 0) * y + tol and a <= p.get("academia_contribution", 0) * y + tol
             assert s <= p.get("state_request", cost) * y + tol, pid
+            assert s <= im.state_cap(p, policy) * y + tol, pid
             assert p.get("state_request", cost) == 0 or s >= im.min_grant(p, self.plan) - tol, pid
             assert all(self.rows[q]["funded"] for q in p.get("requires", [])), pid
             phi = im.profile(p, self.plan)
@@ -335,6 +352,18 @@ def test_allocations_keep_every_rule_and_reach_the_independent_optimum():
         kind = check_allocation(portfolio, plan, allocation_of(sf.solve(portfolio, plan)), rules)
         kinds[kind] = kinds.get(kind, 0) + 1
     assert min(kinds.get(k, 0) for k in ("max_value", "min_state_spend", "infeasible")) >= 5, kinds
+
+
+def test_cost_category_caps_hold_and_reach_the_independent_optimum():
+    kinds, capped = {}, 0
+    for seed, portfolio, plan in solvable(range(300, 380), caps=True):
+        rules = im.ineligible(portfolio, plan)
+        capped += sum(1 for p in portfolio["projects"]
+                      if rules.get(p["id"]) in ("financing_below_cost", "below_min_grant", "state_caps_below_state_share")
+                      and not im.broken_rules(dict(p, cost_categories={}), plan))
+        kind = check_allocation(portfolio, plan, allocation_of(sf.solve(portfolio, plan)), rules)
+        kinds[kind] = kinds.get(kind, 0) + 1
+    assert kinds.get("max_value", 0) >= 35 and kinds.get("infeasible", 0) >= 5 and capped >= 25, (kinds, capped)
 
 
 def test_an_optimum_that_highspy_misses_with_its_presolve_is_checked_against_the_true_one():

@@ -1,6 +1,8 @@
 //! Reading one cell of a table (a CSV file, a DataFrame column): numbers, whole numbers, lists and
 //! cost profiles, with errors that name the text and the reading rule it breaks.
 
+use std::collections::BTreeMap;
+
 use crate::error::ReadRule;
 use crate::model::validate::given;
 use crate::model::{CostProfile, Year};
@@ -245,6 +247,58 @@ pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, CellError> {
         return pairs.map(entry).collect::<std::result::Result<_, _>>().map(CostProfile::Amounts);
     }
     cell_items(text).map(number_cell).collect::<std::result::Result<_, _>>().map(CostProfile::Shares)
+}
+
+/// The cost categories of a cell: `category:amount` items separated by `;`
+/// (`research:60;pilot_materials:40`), or a Python dict as pandas writes it to CSV
+/// (`{'research': 60.0, 'pilot_materials': 40.0}`); a blank cell has none.
+///
+/// ```
+/// use stratfund::io::cells::categories_cell;
+/// let expected = [("pilot_materials".to_string(), 40.0), ("research".to_string(), 60.0)].into();
+/// assert_eq!(categories_cell("research:60; pilot_materials:40"), Ok(expected));
+/// let from_pandas = categories_cell("{'research': 60.0, 'pilot_materials': 40.0}").unwrap();
+/// assert_eq!(from_pandas["research"], 60.0);
+/// assert_eq!(categories_cell("research:60;research:40").unwrap_err().message, "cost category `research` is given twice");
+/// ```
+///
+/// # Errors
+///
+/// An item without `:` or with an empty name, an amount that is not a number, or a category given
+/// twice, with a message naming it.
+pub fn categories_cell(text: &str) -> std::result::Result<BTreeMap<String, f64>, CellError> {
+    let text = text.trim();
+    let items: Vec<&str> = match text.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+        Some(inner) => inner.split(',').collect(),
+        None => text.split(';').collect(),
+    };
+    let mut categories = BTreeMap::new();
+    for item in items.into_iter().filter(|item| !item.trim().is_empty()) {
+        let (name, amount) = item
+            .rsplit_once(':')
+            .ok_or_else(|| CellError::wrong_type(format!("cannot read `{}` as category:amount", item.trim())))?;
+        let name = name.trim().trim_matches(|c| c == '\'' || c == '"').trim();
+        if name.is_empty() {
+            return Err(CellError::invalid_value(format!("`{}` names no cost category", item.trim())));
+        }
+        let amount = number_cell(amount)?;
+        if categories.insert(name.to_string(), amount).is_some() {
+            return Err(CellError::invalid_value(format!("cost category `{name}` is given twice")));
+        }
+    }
+    Ok(categories)
+}
+
+/// The cost categories written as a cell (`pilot_materials:40;research:60`), or None when a name
+/// cannot be written so (empty, padded, or holding `;`, `:`, `{` or `}`), naming it.
+pub(crate) fn categories_text(categories: &BTreeMap<String, f64>) -> std::result::Result<String, String> {
+    let unsafe_name = |name: &String| {
+        name.trim().is_empty() || name.trim() != name.as_str() || name.contains([';', '{', '}', '\'', '"'])
+    };
+    if let Some(bad) = categories.keys().find(|name| unsafe_name(name)) {
+        return Err(format!("cost category `{bad}` is empty, padded or contains `;`, a brace or a quote"));
+    }
+    Ok(categories.iter().map(|(name, amount)| format!("{name}:{amount}")).collect::<Vec<_>>().join(";"))
 }
 
 #[cfg(test)]

@@ -35,6 +35,8 @@ pub enum ColumnKind {
     List,
     /// The `cost_profile` (list of shares or map of amounts).
     Profile,
+    /// The `cost_categories` (a map of amounts by cost category).
+    Categories,
     /// A `cost_<year>` amount.
     CostYear(Year),
 }
@@ -54,6 +56,7 @@ pub fn column_kind(name: &str) -> Option<ColumnKind> {
         "mandatory" => ColumnKind::Flag,
         "requires" | "enterprises" | "academia" => ColumnKind::List,
         "cost_profile" => ColumnKind::Profile,
+        "cost_categories" => ColumnKind::Categories,
         _ => return name.strip_prefix("cost_").and_then(|y| y.parse().ok()).map(ColumnKind::CostYear),
     })
 }
@@ -71,6 +74,8 @@ pub enum Column {
     List(Vec<Vec<String>>),
     /// Cost profiles.
     Profile(Vec<Option<CostProfile>>),
+    /// Cost categories (None or an empty map: none given).
+    Categories(Vec<Option<BTreeMap<String, f64>>>),
 }
 
 impl Column {
@@ -81,6 +86,7 @@ impl Column {
             Column::Flag(v) => v.len(),
             Column::List(v) => v.len(),
             Column::Profile(v) => v.len(),
+            Column::Categories(v) => v.len(),
         }
     }
 }
@@ -140,7 +146,7 @@ pub fn portfolio_to_columns(portfolio: &Portfolio) -> Vec<(String, Column)> {
     let text = |f: fn(&Project) -> Option<String>| Column::Text(ps.iter().map(f).collect());
     let number = |f: fn(&Project) -> Option<f64>| Column::Number(ps.iter().map(f).collect());
     let list = |f: fn(&Project) -> Vec<String>| Column::List(ps.iter().map(f).collect());
-    let columns = vec![
+    let mut columns = vec![
         ("id", text(|p| Some(p.id.clone()))),
         ("title", text(|p| Some(p.title.clone()))),
         ("group", text(|p| Some(p.group.clone()))),
@@ -165,6 +171,12 @@ pub fn portfolio_to_columns(portfolio: &Portfolio) -> Vec<(String, Column)> {
         ("academia", list(|p| p.academia.clone())),
         ("trl", number(|p| p.trl.map(f64::from))),
     ];
+    // `cost_categories` only when a project gives some, as the CSV writer does.
+    if ps.iter().any(|p| !p.cost_categories.is_empty()) {
+        let categories = ps.iter().map(|p| Some(p.cost_categories.clone()).filter(|c| !c.is_empty())).collect();
+        let at = columns.iter().position(|(name, _)| *name == "cost_profile").map_or(columns.len(), |k| k + 1);
+        columns.insert(at, ("cost_categories", Column::Categories(categories)));
+    }
     columns.into_iter().map(|(n, c)| (n.to_string(), c)).collect()
 }
 
@@ -184,6 +196,7 @@ fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
                 | (ColumnKind::Flag, Column::Flag(_))
                 | (ColumnKind::List, Column::List(_))
                 | (ColumnKind::Profile, Column::Profile(_))
+                | (ColumnKind::Categories, Column::Categories(_))
         );
         if !fits {
             return Err(error(
@@ -218,6 +231,7 @@ struct Table<'a> {
     flags: Vec<Option<bool>>,
     lists: [Vec<Vec<String>>; LIST_FIELDS.len()],
     profiles: Vec<Option<CostProfile>>,
+    categories: Vec<Option<BTreeMap<String, f64>>>,
     years: Vec<(Year, Vec<Option<f64>>)>,
     source: &'a str,
 }
@@ -280,6 +294,7 @@ impl<'a> Table<'a> {
                 (Column::List(v), _) => put(&mut table.lists, &LIST_FIELDS, &name, v),
                 (Column::Flag(v), _) => table.flags = v,
                 (Column::Profile(v), _) => table.profiles = v,
+                (Column::Categories(v), _) => table.categories = v,
             }
         }
         table
@@ -317,6 +332,7 @@ impl<'a> Table<'a> {
             start_year,
             duration_years,
             cost_profile,
+            cost_categories: self.categories.get_mut(row).and_then(Option::take).unwrap_or_default(),
             enterprise_commitment: self.number(row, ENTERPRISE_COMMITMENT).unwrap_or(0.0),
             academia_contribution: self.number(row, ACADEMIA_CONTRIBUTION).unwrap_or(0.0),
             state_request: self.number(row, STATE_REQUEST),
@@ -346,6 +362,7 @@ impl<'a> Table<'a> {
             && self.flags.get(row).is_none_or(Option::is_none)
             && self.lists.iter().all(|v| v.get(row).is_none_or(Vec::is_empty))
             && self.profiles.get(row).is_none_or(Option::is_none)
+            && self.categories.get(row).is_none_or(|c| c.as_ref().is_none_or(BTreeMap::is_empty))
     }
 
     /// The text of a cell, moved out of the table.

@@ -14,7 +14,7 @@ use crate::error::{Error, Located, ParseError, ParseErrors, ReadRule, Result};
 use crate::model::{CostProfile, FundingClass, Portfolio, Project, Year};
 
 /// The project columns, in the order they are written.
-pub const COLUMNS: [&str; 23] = [
+pub const COLUMNS: [&str; 24] = [
     "id",
     "title",
     "group",
@@ -24,6 +24,7 @@ pub const COLUMNS: [&str; 23] = [
     "start_year",
     "duration_years",
     "cost_profile",
+    "cost_categories",
     "enterprise_commitment",
     "academia_contribution",
     "state_request",
@@ -127,11 +128,14 @@ pub fn portfolio_to_csv(portfolio: &Portfolio) -> Result<String> {
         out.push_str(&format!("# catalog: {catalog}\n"));
     }
     let mut writer = ::csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+    // `cost_categories` only when a project gives some (most portfolios do not).
+    let categories = portfolio.projects.iter().any(|p| !p.cost_categories.is_empty());
+    let written = |c: &&&str| categories || **c != "cost_categories";
+    let mut header: Vec<String> = COLUMNS.iter().filter(written).map(|c| c.to_string()).collect();
     header.extend(amount_years.iter().map(|y| format!("cost_{y}")));
     writer.write_record(&header).map_err(write_error)?;
     for p in &portfolio.projects {
-        writer.write_record(project_cells(p, &amount_years)?).map_err(write_error)?;
+        writer.write_record(project_cells(p, &amount_years, categories)?).map_err(write_error)?;
     }
     let bytes = writer.into_inner().map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
     out.push_str(&String::from_utf8_lossy(&bytes));
@@ -259,6 +263,7 @@ impl Row<'_> {
         let start_year = keep(faults, self.optional(&id, "start_year")).flatten();
         let duration_years = keep(faults, self.optional(&id, "duration_years")).flatten().unwrap_or(1);
         let cost_profile = keep(faults, self.cost_profile(&id, start_year, duration_years)).flatten();
+        let cost_categories = keep(faults, self.cost_categories(&id));
         let mut number = |column: &str| keep(faults, self.optional::<f64>(&id, column)).flatten();
         let enterprise_commitment = number("enterprise_commitment");
         let academia_contribution = number("academia_contribution");
@@ -277,6 +282,7 @@ impl Row<'_> {
         p.start_year = start_year;
         p.duration_years = duration_years;
         p.cost_profile = cost_profile;
+        p.cost_categories = cost_categories?;
         p.enterprise_commitment = enterprise_commitment.unwrap_or(0.0);
         p.academia_contribution = academia_contribution.unwrap_or(0.0);
         p.state_request = state_request;
@@ -352,6 +358,12 @@ impl Row<'_> {
         }
     }
 
+    /// The cost categories of a row (`research:60;pilot_materials:40`); none in a blank cell.
+    fn cost_categories(&self, id: &str) -> Located<BTreeMap<String, f64>> {
+        let Some(text) = self.text("cost_categories") else { return Ok(BTreeMap::new()) };
+        super::cells::categories_cell(text).map_err(|e| self.error(id, "cost_categories", e))
+    }
+
     fn error(&self, id: &str, column: &str, cell: CellError) -> Box<ParseError> {
         let project = (!id.is_empty()).then(|| id.to_string());
         let error = ParseError::new(self.file, cell.rule, cell.message).at(self.line, None).in_project(project);
@@ -359,7 +371,7 @@ impl Row<'_> {
     }
 }
 
-fn project_cells(p: &Project, amount_years: &[Year]) -> Result<Vec<String>> {
+fn project_cells(p: &Project, amount_years: &[Year], categories: bool) -> Result<Vec<String>> {
     let num = |v: f64| v.to_string();
     let opt = |v: Option<f64>| v.map(num).unwrap_or_default();
     let shares = match &p.cost_profile {
@@ -391,6 +403,18 @@ fn project_cells(p: &Project, amount_years: &[Year]) -> Result<Vec<String>> {
         join_list(&p.id, "academia", &p.academia)?,
         p.trl.map(|t| t.to_string()).unwrap_or_default(),
     ];
+    if categories {
+        let text = super::cells::categories_text(&p.cost_categories).map_err(|message| {
+            Error::Validation(vec![crate::Problem::project(
+                &p.id,
+                "cost_categories",
+                "list_item_not_csv_safe",
+                message,
+            )])
+        })?;
+        let at = COLUMNS.iter().position(|c| *c == "cost_categories").unwrap_or(cells.len());
+        cells.insert(at, text);
+    }
     for year in amount_years {
         cells.push(match &p.cost_profile {
             Some(CostProfile::Amounts(m)) => m.get(year).map(|v| v.to_string()).unwrap_or_default(),

@@ -92,18 +92,34 @@ pub(crate) fn broken_rules(p: &Project, plan: &Plan) -> Vec<(&'static str, Strin
             format!("state_request {} < {sigma_state} x cost {} = {}", num(r), num(c), num(sigma_state * c)),
         ));
     }
-    let financing = r.min(c) + e.min(c) + a.min(c);
+    let cap = plan.policy.state_cap(p);
+    if let Some(k) = cap.filter(|k| *k < sigma_state * c - tol) {
+        broken.push((
+            "state_caps_below_state_share",
+            format!(
+                "the cost-category caps allow at most {} of state money < {sigma_state} x cost {} = {}",
+                num(k),
+                num(c),
+                num(sigma_state * c)
+            ),
+        ));
+    }
+    let state_term = match cap.filter(|k| *k < r.min(c)) {
+        Some(k) => format!("state money under the cost-category caps {}", num(k)),
+        None => "state_request".to_string(),
+    };
+    let financing = r.min(c).min(cap.unwrap_or(c)) + e.min(c) + a.min(c);
     if financing < c - tol {
         broken.push((
             "financing_below_cost",
             format!(
-                "state_request + enterprise_commitment + academia_contribution = {} < cost {}",
+                "{state_term} + enterprise_commitment + academia_contribution = {} < cost {}",
                 num(financing),
                 num(c)
             ),
         ));
     }
-    let max_state = r.min((1.0 - sigma) * c);
+    let max_state = largest_state(p, plan);
     let min_grant = plan.min_grant_for(&p.id);
     if r > 0.0 && max_state < min_grant - tol {
         broken.push((
@@ -112,6 +128,14 @@ pub(crate) fn broken_rules(p: &Project, plan: &Plan) -> Vec<(&'static str, Strin
         ));
     }
     broken
+}
+
+/// The most state money a project may receive at full scale: `min(R, (1 - sigma_class) C)`, and
+/// no more than the cost-category caps allow (`policy.state_share_caps`).
+pub(crate) fn largest_state(p: &Project, plan: &Plan) -> f64 {
+    let sigma = plan.policy.min_enterprise_share(p.class);
+    let most = p.state_request_or_cost().min((1.0 - sigma) * p.cost);
+    plan.policy.state_cap(p).map_or(most, |k| most.min(k))
 }
 
 /// A mandatory project, or one the `min_state_spend` objective names, that cannot be funded is an

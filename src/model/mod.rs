@@ -12,8 +12,9 @@ pub(crate) mod tables;
 pub(crate) mod validate;
 pub mod years;
 
+pub(crate) use eligibility::largest_state;
 pub use eligibility::Ineligible;
-pub use notes::{catalog_notes, every_note, notes, NO_PROJECTS, NO_TARGET};
+pub use notes::{catalog_notes, every_note, notes, NO_PROJECTS, NO_TARGET, UNCATEGORISED};
 pub use plan::{Bounds, Objective, Plan, SolverOptions, PLAN_SCHEMA};
 pub use policy::{FundingClass, Policy};
 pub(crate) use portfolio::default_currency;

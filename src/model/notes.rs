@@ -5,7 +5,8 @@
 //! at all); and a `min_state_spend` objective that asks for nothing (no positive `min_value`, no
 //! `projects`), whose least state money funds only what the mandatory projects and the group,
 //! region and priority minimums require; and, with the catalog ([`catalog_notes`]), a
-//! `priority_bounds` when no project has a product the catalog flags priority. A maximum on a
+//! `priority_bounds` when no project has a product the catalog flags priority; and
+//! `policy.state_share_caps` when some projects give no `cost_categories`. A maximum on a
 //! group or region without projects (a standing plan's bound, say) is not noted. Notes are not
 //! errors: the inputs solve as given.
 
@@ -18,6 +19,10 @@ use crate::io::names::did_you_mean;
 
 /// The rule of a note on a bound that holds no project.
 pub const NO_PROJECTS: &str = "no_projects";
+
+/// The rule of a note on `policy.state_share_caps` when some projects give no `cost_categories`
+/// (the caps do not apply to them).
+pub const UNCATEGORISED: &str = "uncategorised";
 
 /// The rule of a note on a `min_state_spend` objective with no positive `min_value` and no
 /// `projects`.
@@ -40,6 +45,7 @@ pub const NO_TARGET: &str = "no_target";
 pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     let mut found = bound_notes(portfolio, plan);
     found.extend(no_target(portfolio, plan));
+    found.extend(uncategorised(portfolio, plan));
     found
 }
 
@@ -123,6 +129,27 @@ fn no_target(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
          min_value (the weighted expected value to reach) or projects (the ids to fund), or use kind = \"max_value\""
     );
     Some(Problem::plan("objective", NO_TARGET, message))
+}
+
+/// The note on `policy.state_share_caps` when projects give no `cost_categories`: the caps cannot
+/// apply to them (naming the first five).
+fn uncategorised(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
+    if plan.policy.state_share_caps.is_empty() {
+        return None;
+    }
+    let without: Vec<&str> =
+        portfolio.projects.iter().filter(|p| p.cost_categories.is_empty()).map(|p| p.id.as_str()).collect();
+    if without.is_empty() {
+        return None;
+    }
+    let shown = without.iter().take(5).map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
+    let more = if without.len() > 5 { format!(" and {} more", without.len() - 5) } else { String::new() };
+    let message = format!(
+        "{} of {} projects give no cost_categories, so policy.state_share_caps does not cap their state money: {shown}{more}",
+        without.len(),
+        portfolio.projects.len()
+    );
+    Some(Problem::plan("policy.state_share_caps", UNCATEGORISED, message))
 }
 
 /// The note on the bound `table.name` that no project is in, if it has a positive minimum or a

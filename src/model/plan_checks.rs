@@ -47,6 +47,13 @@ fn check_shares_and_grant(plan: &Plan, out: &mut Vec<Problem>) {
     check_share("policy.market_min_enterprise_share", Some(policy.market_min_enterprise_share), out);
     check_share("policy.strategic_min_enterprise_share", Some(policy.strategic_min_enterprise_share), out);
     check_share("policy.strategic_min_state_share", policy.strategic_min_state_share, out);
+    for (category, cap) in &policy.state_share_caps {
+        if category.trim().is_empty() {
+            let message = "a cost category in policy.state_share_caps has an empty name";
+            out.push(Problem::plan("policy.state_share_caps", "empty_category", message));
+        }
+        check_share(&format!("policy.state_share_caps.{category}"), Some(*cap), out);
+    }
 }
 
 /// A share, when given, is a finite number in [0, 1].

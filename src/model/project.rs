@@ -84,6 +84,10 @@ pub struct Project {
     /// Explicit cost profile (default: even spread).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_profile: Option<CostProfile>,
+    /// The cost broken down by category (`research`, `technology_completion`, ...): amounts
+    /// summing to `cost`, which the plan's `policy.state_share_caps` cap (default: none given).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cost_categories: BTreeMap<String, f64>,
     /// E_p, the most enterprise money available.
     #[serde(default)]
     pub enterprise_commitment: f64,
@@ -164,6 +168,7 @@ impl Project {
             start_year: None,
             duration_years: 1,
             cost_profile: None,
+            cost_categories: BTreeMap::new(),
             enterprise_commitment: 0.0,
             academia_contribution: 0.0,
             state_request: None,

@@ -102,6 +102,7 @@ pub fn validate_excluding(
         }
     }
     check_ids_and_links(portfolio, &mut problems);
+    check_categories_capped(portfolio, plan, &mut problems);
     check_listed_projects(portfolio, plan, &mut problems);
     // The plan's own exclusions, then the caller's (a scenario's `exclude`), whose detail wins.
     let excluded: BTreeMap<String, String> = plan.excluded.clone().into_iter().chain(excluded.clone()).collect();
@@ -232,6 +233,7 @@ fn check_project(p: &Project, catalog: &Catalog, first_year: Year, out: &mut Vec
     check_id(&p.id, out);
     check_group_and_product(p, catalog, out);
     check_numbers(p, out);
+    check_cost_categories(p, out);
     check_schedule(p, first_year, out);
     if let Some(trl) = p.trl {
         if !(1..=9).contains(&trl) {
@@ -282,6 +284,60 @@ fn check_numbers(p: &Project, out: &mut Vec<Problem>) {
     number("success_probability", pi, "probability_out_of_range", pi > 0.0 && pi <= 1.0, "in (0, 1]");
     let f = p.min_fraction;
     number("min_fraction", f, "share_out_of_range", f > 0.0 && f <= 1.0, "in (0, 1]");
+}
+
+/// The cost categories have names and finite amounts >= 0 that sum to the cost (within 1e-9
+/// relative, as a profile of amounts does).
+fn check_cost_categories(p: &Project, out: &mut Vec<Problem>) {
+    let id = p.id.as_str();
+    let mut amounts_ok = true;
+    for (category, &amount) in &p.cost_categories {
+        let field = format!("cost_categories.{category}");
+        if category.trim().is_empty() {
+            out.push(Problem::project(id, "cost_categories", "empty_category", "a cost category has an empty name"));
+        }
+        let problem = if !amount.is_finite() {
+            Some(("not_finite", format!("{field} is {amount}; give a finite number")))
+        } else if amount.abs() > MAX_AMOUNT {
+            Some(("amount_too_large", too_large(&field, amount)))
+        } else if amount < 0.0 {
+            Some(("negative_amount", format!("{field} is {}; it must be >= 0", given(amount))))
+        } else {
+            None
+        };
+        if let Some((rule, message)) = problem {
+            out.push(Problem::project(id, &field, rule, message));
+            amounts_ok = false;
+        }
+    }
+    let sum: f64 = p.cost_categories.values().sum();
+    let cost_ok = p.cost.is_finite() && p.cost > 0.0;
+    if !p.cost_categories.is_empty() && amounts_ok && cost_ok && (sum - p.cost).abs() > 1e-9 * p.cost {
+        let message = format!("cost_categories sum to {}, not to the cost {}", given(sum), given(p.cost));
+        out.push(Problem::project(id, "cost_categories", "categories_mismatch", message));
+    }
+}
+
+/// With `policy.state_share_caps` set, every cost category a project gives has a cap (a category
+/// without one is most likely a misspelling).
+fn check_categories_capped(portfolio: &Portfolio, plan: &Plan, out: &mut Vec<Problem>) {
+    let caps = &plan.policy.state_share_caps;
+    if caps.is_empty() {
+        return;
+    }
+    let known: Vec<&str> = caps.keys().map(String::as_str).collect();
+    for p in &portfolio.projects {
+        for category in p.cost_categories.keys().filter(|c| !caps.contains_key(*c)) {
+            let mut hint = crate::io::names::did_you_mean(category, known.iter().copied());
+            if hint.is_empty() {
+                hint = format!("; to leave it uncapped, add `{category} = 1.0` to the caps");
+            }
+            let caps = known.join(", ");
+            let message =
+                format!("cost category `{category}` has no cap in policy.state_share_caps (caps: {caps}){hint}");
+            out.push(Problem::project(&p.id, &format!("cost_categories.{category}"), "uncapped_category", message));
+        }
+    }
 }
 
 /// The start year is a plausible year, the duration between 1 and [`MAX_DURATION`] years, and

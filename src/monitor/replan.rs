@@ -374,6 +374,9 @@ fn track(
         start_year: Some(from_year),
         duration_years: (last - from_year + 1) as u32,
         cost_profile: Some(CostProfile::Amounts(cost_by_year)),
+        // The allocation already met the cost-category caps, and the remainder's state money is at
+        // most what is left of it.
+        cost_categories: BTreeMap::new(),
         enterprise_commitment: enterprise,
         academia_contribution: academia,
         state_request: Some(remaining_state),

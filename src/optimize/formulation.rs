@@ -2,7 +2,7 @@
 //!
 //! Presolve: once a project's scale y is fixed, its state money s ranges over
 //! `[max(lo·y, m·z), hi·y]` with `lo = max(0, C - E - A, sigma_state C)` and
-//! `hi = min(R, (1 - sigma_class) C)`; enterprise and academia money then follow (enterprise first).
+//! `hi = min(R, (1 - sigma_class) C)` (and the cost-category caps); enterprise and academia money then follow (enterprise first).
 //! More state money never helps the objective (it only consumes budget), so s is a variable only
 //! where it can matter: projects under a group or region *minimum*, and partial projects whose min
 //! grant exceeds `lo · min_fraction` (so that s = max(lo·y, m·z) is not linear). Elsewhere

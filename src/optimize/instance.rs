@@ -16,7 +16,7 @@ pub(crate) struct Item {
     pub value: f64,
     /// Lower state money per unit of scale: max(0, C - E - A, sigma_state C).
     pub lo: f64,
-    /// Upper state money per unit of scale: min(R, (1 - sigma_class) C).
+    /// Upper state money per unit of scale: min(R, (1 - sigma_class) C, the cost-category caps).
     pub hi: f64,
     /// m when R_p > 0, else 0.
     pub min_grant: f64,
@@ -133,13 +133,12 @@ impl Instance {
             .zip(under_min_bound)
             .map(|(&i, under_min_bound)| {
                 let p = &portfolio.projects[i];
-                let sigma = plan.policy.min_enterprise_share(p.class);
-                let (c, r) = (p.cost, p.state_request_or_cost());
+                let r = p.state_request_or_cost();
                 Item {
                     index: i,
                     value: plan.group_weight(&p.group) * p.impact * p.success_probability,
                     lo: least_state(p, plan),
-                    hi: r.min((1.0 - sigma) * c).max(0.0),
+                    hi: crate::model::largest_state(p, plan).max(0.0),
                     min_grant: if r > 0.0 { plan.min_grant_for(&p.id) } else { 0.0 },
                     min_fraction: p.min_fraction,
                     mandatory: p.mandatory,

@@ -102,6 +102,7 @@ impl Units {
             if let Some(CostProfile::Amounts(amounts)) = &mut p.cost_profile {
                 amounts.values_mut().for_each(|a| *a /= self.money);
             }
+            p.cost_categories.values_mut().for_each(|a| *a /= self.money);
             p.impact /= self.value;
         }
         scaled

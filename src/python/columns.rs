@@ -85,6 +85,7 @@ pub(crate) fn read_column(
         ColumnKind::Flag => Column::Flag(cells.read(&items, flag)),
         ColumnKind::List => Column::List(cells.read(&items, list).into_iter().map(Option::unwrap_or_default).collect()),
         ColumnKind::Profile => Column::Profile(cells.read(&items, profile)),
+        ColumnKind::Categories => Column::Categories(cells.read(&items, categories)),
     }))
 }
 
@@ -178,6 +179,26 @@ fn profile(item: &Bound<'_, PyAny>) -> Result<CostProfile, CellError> {
         .map_err(|_| CellError::wrong_type("expected a list of shares or a map of amounts"))
 }
 
+/// A `cost_categories` cell: a dict of amounts by category, or text as the CSV cell writes it.
+fn categories(item: &Bound<'_, PyAny>) -> Result<BTreeMap<String, f64>, CellError> {
+    if let Ok(s) = item.cast::<PyString>() {
+        return crate::io::cells::categories_cell(&s.to_string());
+    }
+    let d = item.cast::<PyDict>().map_err(|_| {
+        CellError::wrong_type(format!(
+            "cannot read `{}` as cost categories: give a dict of amounts by category",
+            text(item).unwrap_or_default()
+        ))
+    })?;
+    let mut amounts = BTreeMap::new();
+    for (k, v) in d.iter() {
+        let category = text(&k).map_err(unreadable)?;
+        let amount = number(&v).map_err(|e| e.after(&format!("the amount of `{category}`: ")))?;
+        amounts.insert(category, amount);
+    }
+    Ok(amounts)
+}
+
 /// Writes typed core columns as (name, values) pairs: numbers as numpy arrays (pandas takes them
 /// without reading each cell), the rest as lists.
 pub(crate) fn write_columns<'py>(py: Python<'py>, columns: Vec<(String, Column)>) -> PyResult<Bound<'py, PyList>> {
@@ -196,6 +217,16 @@ pub(crate) fn write_columns<'py>(py: Python<'py>, columns: Vec<(String, Column)>
                         None => out.append(py.None())?,
                         Some(CostProfile::Shares(s)) => out.append(s)?,
                         Some(CostProfile::Amounts(m)) => out.append(m)?,
+                    }
+                }
+                out.into_any()
+            }
+            Column::Categories(v) => {
+                let out = PyList::empty(py);
+                for c in v {
+                    match c {
+                        Some(c) if !c.is_empty() => out.append(c)?,
+                        _ => out.append(py.None())?,
                     }
                 }
                 out.into_any()

@@ -172,6 +172,7 @@ impl Language {
             "enterprise_commitment_below_share" => l.rule_enterprise_below_share,
             "state_share_conflict" => l.rule_state_share_conflict,
             "state_request_below_state_share" => l.rule_state_request_below_share,
+            "state_caps_below_state_share" => l.rule_state_caps_below_share,
             "financing_below_cost" => l.rule_financing_below_cost,
             "below_min_grant" => l.rule_below_min_grant,
             "excluded" => l.rule_excluded,
@@ -336,6 +337,8 @@ pub struct Labels {
     pub rule_state_share_conflict: &'static str,
     /// Rule `state_request_below_state_share`.
     pub rule_state_request_below_share: &'static str,
+    /// Rule `state_caps_below_state_share`.
+    pub rule_state_caps_below_share: &'static str,
     /// Rule `financing_below_cost`.
     pub rule_financing_below_cost: &'static str,
     /// Rule `below_min_grant`.
@@ -402,6 +405,7 @@ const EN: Labels = Labels {
     rule_enterprise_below_share: "the enterprise commitment is below the required share of the cost",
     rule_state_share_conflict: "the required state and enterprise shares add up to more than 100%",
     rule_state_request_below_share: "the state request is below the required state share of the cost",
+    rule_state_caps_below_share: "the caps by cost category allow less state money than the required state share",
     rule_financing_below_cost: "state request, enterprise and academia money do not cover the cost",
     rule_below_min_grant: "the largest possible state money is below the minimum grant",
     rule_dependency: "requires {}, which is ineligible",
@@ -464,6 +468,7 @@ const VI: Labels = Labels {
     rule_enterprise_below_share: "vốn đối ứng của doanh nghiệp thấp hơn tỷ lệ bắt buộc trên tổng kinh phí",
     rule_state_share_conflict: "tỷ lệ tối thiểu của Nhà nước và của doanh nghiệp cộng lại vượt 100%",
     rule_state_request_below_share: "kinh phí đề nghị từ ngân sách thấp hơn tỷ lệ tối thiểu của Nhà nước",
+    rule_state_caps_below_share: "mức hỗ trợ tối đa theo khoản chi thấp hơn tỷ lệ tối thiểu của Nhà nước",
     rule_financing_below_cost: "ngân sách đề nghị, vốn doanh nghiệp và viện, trường không đủ tổng kinh phí",
     rule_below_min_grant: "mức hỗ trợ lớn nhất có thể thấp hơn mức hỗ trợ tối thiểu",
     rule_dependency: "phụ thuộc dự án {}, dự án này không đủ điều kiện",
@@ -489,6 +494,7 @@ mod tests {
             "ineligible:enterprise_commitment_below_share",
             "ineligible:state_share_conflict",
             "ineligible:state_request_below_state_share",
+            "ineligible:state_caps_below_state_share",
             "ineligible:financing_below_cost",
             "ineligible:below_min_grant",
             "ineligible:excluded",

@@ -16,6 +16,7 @@
 //! enterprise_scale = 0.7             # every E_p x 0.7
 //! enterprise_scale_by_group = { semiconductors = 0.5 }
 //! policy = { strategic_min_enterprise_share = 0.3 }
+//! # a cost category's cap: policy = { state_share_caps = { pilot_materials = 0.5 } }
 //! exclude = ["P-0007"]
 //! force = ["P-0012"]
 //! ```
@@ -48,6 +49,10 @@ pub struct PolicyOverrides {
     /// Replaces `policy.strategic_min_state_share`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategic_min_state_share: Option<f64>,
+    /// Replaces the caps of the cost categories it names in `policy.state_share_caps` (adding
+    /// those the plan does not cap); the plan's other caps stay.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub state_share_caps: BTreeMap<String, f64>,
 }
 
 /// A named set of overrides.
@@ -315,6 +320,7 @@ impl Scenario {
             p.strategic_min_enterprise_share =
                 policy.strategic_min_enterprise_share.unwrap_or(p.strategic_min_enterprise_share);
             p.strategic_min_state_share = policy.strategic_min_state_share.or(p.strategic_min_state_share);
+            p.state_share_caps.extend(policy.state_share_caps.iter().map(|(k, cap)| (k.clone(), *cap)));
         }
         plan.group_weights.extend(self.group_weights.iter().map(|(g, w)| (g.clone(), *w)));
         let mut portfolio = portfolio.clone();

@@ -121,7 +121,7 @@ pub fn policy_sweep_with(
             policy: Some(PolicyOverrides {
                 market_min_enterprise_share: Some(m),
                 strategic_min_enterprise_share: Some(s),
-                strategic_min_state_share: None,
+                ..PolicyOverrides::default()
             }),
             ..Scenario::named(format!("market={m} strategic={s}"))
         })

@@ -21,6 +21,17 @@ pub fn sigma_state(plan: &Plan, p: &Project) -> f64 {
     }
 }
 
+/// The most state money the plan's cost-category caps allow a project at full scale: the sum of
+/// cap x amount over its categories (infinite when the plan sets no cap or the project gives no
+/// breakdown).
+pub fn state_cap(plan: &Plan, p: &Project) -> f64 {
+    let caps = &plan.policy.state_share_caps;
+    if caps.is_empty() || p.cost_categories.is_empty() {
+        return f64::INFINITY;
+    }
+    p.cost_categories.iter().map(|(k, amount)| caps.get(k).copied().unwrap_or(1.0) * amount).sum()
+}
+
 /// Year shares of a project's cost (even, list of shares or map of amounts).
 pub fn phi(p: &Project, plan: &Plan) -> BTreeMap<i32, f64> {
     let start = p.start_year.unwrap_or(plan.years[0]);
@@ -39,14 +50,16 @@ pub fn fundable_alone(p: &Project, plan: &Plan) -> bool {
     let c = p.cost;
     let tol = 1e-9 * c;
     let r = p.state_request.unwrap_or(c);
+    let k = state_cap(plan, p);
     let (sg, ss) = (sigma(plan, p), sigma_state(plan, p));
     let in_plan = phi(p, plan).keys().all(|y| plan.years.contains(y));
     in_plan
         && p.enterprise_commitment >= sg * c - tol
         && ss + sg <= 1.0 + 1e-9
         && r >= ss * c - tol
-        && r.min(c) + p.enterprise_commitment.min(c) + p.academia_contribution.min(c) >= c - tol
-        && !(r > 0.0 && r.min((1.0 - sg) * c) < plan.min_grant - tol)
+        && k >= ss * c - tol
+        && r.min(c).min(k) + p.enterprise_commitment.min(c) + p.academia_contribution.min(c) >= c - tol
+        && !(r > 0.0 && r.min((1.0 - sg) * c).min(k) < plan.min_grant - tol)
 }
 
 /// Ids that can be funded: fundable alone, and everything they require (transitively) too.
@@ -134,6 +147,7 @@ pub fn violations(portfolio: &Portfolio, plan: &Plan, a: &Allocation) -> Vec<Str
             ("e <= E y", e <= p.enterprise_commitment * y + tol),
             ("a <= A y", acad <= p.academia_contribution * y + tol),
             ("s <= R y", s <= r * y + tol),
+            ("s <= cost-category caps y", s <= state_cap(plan, p) * y + tol),
             ("non-negative", s >= 0.0 && e >= 0.0 && acad >= 0.0),
             ("min grant", r <= 0.0 || s >= plan.min_grant - tol),
             (
@@ -339,6 +353,9 @@ fn full_model_solved(
             .with((c.e - p.enterprise_commitment * c.y).leq(0.0))
             .with((c.a - p.academia_contribution * c.y).leq(0.0))
             .with((c.s - r * c.y).leq(0.0));
+        if state_cap(plan, p).is_finite() {
+            model = model.with((c.s - state_cap(plan, p) * c.y).leq(0.0));
+        }
         if r > 0.0 {
             model = model.with((c.s - plan.min_grant * c.z.clone()).geq(0.0));
         }
