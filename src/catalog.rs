@@ -118,7 +118,7 @@ pub struct Catalog {
     #[serde(default)]
     pub replaces: Option<String>,
     /// Old group codes (of the replaced catalog) mapped to this catalog's codes.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::model::tables::named")]
     pub code_map: BTreeMap<String, String>,
     /// Free-text notes on sources.
     #[serde(default)]

@@ -102,6 +102,42 @@ fn json_errors_name_their_rule_project_and_field() {
 }
 
 #[test]
+fn a_name_given_twice_in_a_json_map_is_refused_not_overwritten() {
+    // serde_json keeps the last of two equal keys: every map by name must say so instead.
+    let plan = |field: &str| format!(r#"{{"years": [2026], "state_budget": {{"2026": 100}}, {field}}}"#);
+    let twice = |text: String| rules(io::plan_from_json(&text, "plan.json"));
+    for (json, field) in [
+        (r#""group_weights": {"biotech": 1, "biotech": 2}"#, "group_weights"),
+        (r#""group_bounds": {"biotech": {"max": 5}, "biotech": {"min": 1}}"#, "group_bounds"),
+        (r#""region_bounds": {"Hue": {"max": 5}, "Hue": {"max": 6}}"#, "region_bounds"),
+        (r#""excluded": {"P-1": "late", "P-1": "withdrawn"}"#, "excluded"),
+        (r#""policy": {"state_share_caps": {"research": 1, "research": 0.5}}"#, "policy.state_share_caps"),
+    ] {
+        let found = twice(plan(json));
+        assert_eq!(found, [(ReadRule::DuplicateField, None, some(field))], "{json}");
+    }
+    let error = io::plan_from_json(&plan(r#""group_weights": {"biotech": 1, "biotech": 2}"#), "plan.json");
+    assert!(error.unwrap_err().to_string().contains("`biotech` appears twice"));
+    let project = r#"{"projects": [{"id": "P-1", "group": "biotech", "class": "market", "cost": 10, "impact": 1,
+        "cost_categories": {"research": 4, "research": 6}}]}"#;
+    assert_eq!(
+        rules(io::portfolio_from_json(project, "p.json")),
+        [(ReadRule::DuplicateField, some("P-1"), some("cost_categories"))]
+    );
+    let scenarios = r#"{"scenarios": [{"name": "s", "group_weights": {"biotech": 1, "biotech": 2}}]}"#;
+    assert_eq!(only(stratfund::scenario::scenarios_from_json(scenarios, "s.json")), ReadRule::DuplicateField);
+    let mut catalog = serde_json::to_value(stratfund::Catalog::default()).expect("the catalog is JSON");
+    catalog["code_map"] = serde_json::json!({});
+    let text = catalog.to_string().replace(r#""code_map":{}"#, r#""code_map":{"old":"biotech","old":"blockchain"}"#);
+    assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::DuplicateField);
+    // A CSV cell's map of amounts by year too.
+    let csv_text = format!(
+        "{HEADER},start_year,duration_years,cost_profile\nA,biotech,market,10,1,2026,2,\"{{2026: 4, 2026: 6}}\"\n"
+    );
+    assert_eq!(only(csv::portfolio_from_csv(&csv_text, "p.csv")), ReadRule::InvalidValue);
+}
+
+#[test]
 fn toml_errors_name_their_rule() {
     let read = |text: &str| only(io::plan_from_toml(text, "plan.toml"));
     assert_eq!(read(&PLAN.replace("years", "yeras")), ReadRule::UnknownField);

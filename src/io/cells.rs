@@ -243,8 +243,14 @@ pub fn profile_cell(text: &str) -> std::result::Result<CostProfile, CellError> {
             let year = year.parse::<Year>().map_err(|_| CellError::invalid_value(format!("`{year}` is not a year")))?;
             Ok((year, number_cell(amount)?))
         };
-        let pairs = inner.split(',').filter(|pair| !pair.trim().is_empty());
-        return pairs.map(entry).collect::<std::result::Result<_, _>>().map(CostProfile::Amounts);
+        let mut amounts = BTreeMap::new();
+        for pair in inner.split(',').filter(|pair| !pair.trim().is_empty()) {
+            let (year, amount) = entry(pair)?;
+            if amounts.insert(year, amount).is_some() {
+                return Err(CellError::invalid_value(format!("year {year} is given twice")));
+            }
+        }
+        return Ok(CostProfile::Amounts(amounts));
     }
     cell_items(text).map(number_cell).collect::<std::result::Result<_, _>>().map(CostProfile::Shares)
 }

@@ -235,7 +235,7 @@ pub struct Plan {
     /// text is its detail), and projects requiring it become unfundable. A re-plan lists here the
     /// projects it cuts and the waiting proposals whose exclusive group is taken, so that solving
     /// the derived inputs it writes gives its allocation.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "tables::named")]
     pub excluded: BTreeMap<String, String>,
     /// Most projects one lead institution may carry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -252,7 +252,7 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "tables::optional_table")]
     pub priority_bounds: Option<Bounds>,
     /// w_g, weights multiplying project value per group (default 1).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "tables::named")]
     pub group_weights: BTreeMap<String, f64>,
     /// The co-funding shares.
     #[serde(default, deserialize_with = "tables::table")]

@@ -70,7 +70,7 @@ pub struct Policy {
     /// cost (the National Product Programme's caps, CATALOG.md: `research = 1.0`,
     /// `technology_completion = 0.5`, `pilot_materials = 0.3`); empty (the default) means no cap.
     /// They apply to projects that break their cost down in `cost_categories`.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "super::tables::named")]
     pub state_share_caps: BTreeMap<String, f64>,
 }
 

@@ -86,7 +86,7 @@ pub struct Project {
     pub cost_profile: Option<CostProfile>,
     /// The cost broken down by category (`research`, `technology_completion`, ...): amounts
     /// summing to `cost`, which the plan's `policy.state_share_caps` cap (default: none given).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "super::tables::named")]
     pub cost_categories: BTreeMap<String, f64>,
     /// E_p, the most enterprise money available.
     #[serde(default)]

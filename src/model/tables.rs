@@ -7,6 +7,15 @@
 //! let err = serde_json::from_str::<stratfund::Plan>(plan).unwrap_err().to_string();
 //! assert!(err.contains("invalid type: sequence, expected a table of named fields"), "{err}");
 //! ```
+//!
+//! Maps by name (`group_weights`, `group_bounds`, `cost_categories`, ...) refuse a name given
+//! twice: serde_json would keep the last value and drop the first without a word.
+//!
+//! ```
+//! let plan = r#"{"years": [2026], "state_budget": {"2026": 9}, "group_weights": {"biotech": 1, "biotech": 2}}"#;
+//! let err = serde_json::from_str::<stratfund::Plan>(plan).unwrap_err().to_string();
+//! assert!(err.contains("`biotech` appears twice"), "{err}");
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -60,11 +69,42 @@ where
     Vec::<Table<T>>::deserialize(deserializer).map(|items| items.into_iter().map(|t| t.0).collect())
 }
 
-/// Reads a map of `T` by name, each given as a table.
+/// Reads a map of `T` by name, each given as a table, each name once.
 pub(crate) fn table_values<'de, D, T>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    BTreeMap::<String, Table<T>>::deserialize(deserializer).map(|m| m.into_iter().map(|(k, t)| (k, t.0)).collect())
+    named::<D, Table<T>>(deserializer).map(|m| m.into_iter().map(|(k, t)| (k, t.0)).collect())
+}
+
+/// Reads a map of `T` by name in which each name appears once.
+pub(crate) fn named<'de, D, T>(deserializer: D) -> Result<BTreeMap<String, T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_map(NamedVisitor(PhantomData))
+}
+
+struct NamedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for NamedVisitor<T> {
+    type Value = BTreeMap<String, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a table of values by name")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        let mut out = BTreeMap::new();
+        while let Some(name) = access.next_key::<String>()? {
+            let value = access.next_value()?;
+            if out.contains_key(&name) {
+                return Err(serde::de::Error::custom(format!("`{name}` appears twice")));
+            }
+            out.insert(name, value);
+        }
+        Ok(out)
+    }
 }

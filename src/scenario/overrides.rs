@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
+use crate::model::tables::named;
 use crate::model::validate::given;
 use crate::model::{Plan, Portfolio, Year};
 
@@ -51,7 +52,7 @@ pub struct PolicyOverrides {
     pub strategic_min_state_share: Option<f64>,
     /// Replaces the caps of the cost categories it names in `policy.state_share_caps` (adding
     /// those the plan does not cap); the plan's other caps stay.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "named")]
     pub state_share_caps: BTreeMap<String, f64>,
 }
 
@@ -85,7 +86,7 @@ pub struct Scenario {
     pub enterprise_scale: f64,
     /// Multiplies the enterprise commitment of the projects of some groups (on top of
     /// `enterprise_scale`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "named")]
     pub enterprise_scale_by_group: BTreeMap<String, f64>,
     /// Co-funding shares.
     #[serde(
@@ -95,13 +96,13 @@ pub struct Scenario {
     )]
     pub policy: Option<PolicyOverrides>,
     /// Replaces the weights of some groups.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "named")]
     pub group_weights: BTreeMap<String, f64>,
     /// Replaces the success probability of the projects of some groups.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "named")]
     pub success_probability_by_group: BTreeMap<String, f64>,
     /// Replaces the success probability of some projects (after the group overrides).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "named")]
     pub success_probability: BTreeMap<String, f64>,
     /// Projects that may not be funded (listed as ineligible with rule `excluded`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
