@@ -331,6 +331,9 @@ class Plan(_Document):
         cells give no bound). ``priority_bounds`` (a mapping or Series with the same four keys)
         bounds the state money of the projects whose ``product`` the catalog flags ``priority``
         (the national programme's products for immediate rollout), across groups.
+        ``policy["state_share_caps"]`` (a mapping or Series by cost category, shares in [0, 1])
+        caps the state's share of each cost category of the projects that give
+        ``cost_categories`` (the National Product Programme's rule; off unless given).
 
     Examples
     --------
@@ -662,6 +665,8 @@ _MAP_FIELDS = frozenset(
         "enterprise_scale_by_group",
         "success_probability_by_group",
         "success_probability",
+        "state_share_caps",
+        "cost_categories",
     }
 )
 
@@ -673,7 +678,7 @@ def _plain(value: Any, field: Optional[str] = None) -> Any:
     if field in _MAP_FIELDS and _is_labelled(value):
         value = _labelled_map(value)
     if isinstance(value, Mapping):
-        return {str(k): _plain(v, str(k)) for k, v in value.items()}
+        return _plain_map(value, field)
     if isinstance(value, (list, tuple, range)):
         return [_plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
@@ -685,6 +690,19 @@ def _plain(value: Any, field: Optional[str] = None) -> Any:
     if isinstance(value, (decimal.Decimal, fractions.Fraction)):
         return float(value)
     return value
+
+
+def _plain_map(value: Mapping, field: Optional[str]) -> Dict[str, Any]:
+    """A mapping with its keys as text; two keys written alike (``2026`` and ``"2026"``) are an
+    error naming the field, not one value silently dropped."""
+    out: Dict[str, Any] = {}
+    for k, v in value.items():
+        key = str(k)
+        if key in out:
+            message = f"`{key}` appears twice (keys {key!r} and {k!r} are the same name once written)"
+            raise _argument_error(field or key, message, "duplicate_field")
+        out[key] = _plain(v, key)
+    return out
 
 
 def _is_labelled(value: Any) -> bool:

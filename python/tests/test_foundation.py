@@ -538,3 +538,12 @@ def test_bad_cost_categories_are_named_with_project_field_and_rule():
     assert [(p["project"], p["field"], p["rule"]) for p in report.problems] == [
         ("PILOT", "cost_categories.pilot_material", "uncapped_category")]
     assert "did you mean `pilot_materials`?" in report.problems[0]["message"]
+
+
+def test_two_keys_written_alike_are_an_error_not_a_value_dropped():
+    with pytest.raises(sf.ValidationError, match=r"field `state_budget`: `2026` appears twice") as info:
+        sf.Plan({"years": [2026], "state_budget": {2026: 100.0, "2026": 200.0}})
+    assert info.value.problems[0]["rule"] == "duplicate_field"
+    caps = pd.Series({"research": 1.0, "pilot_materials": 0.3})
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100.0}, "policy": {"state_share_caps": caps}})
+    assert plan.to_dict()["policy"]["state_share_caps"] == {"research": 1.0, "pilot_materials": 0.3}
