@@ -255,7 +255,11 @@ fn categories_and_caps_are_checked_with_every_problem_named() {
     assert!(report.problems[1].message.contains("sum to 105, not to the cost 100"), "{}", report.problems[1].message);
     let note = &report.notes[0];
     assert_eq!((note.field.as_str(), note.rule.as_str()), ("policy.state_share_caps", stratfund::model::UNCATEGORISED));
-    assert!(note.message.starts_with("1 of 3 projects give no cost_categories") && note.message.contains("`C`"));
+    assert!(
+        note.message
+            .starts_with("1 of 3 projects gives no cost_categories, so policy.state_share_caps does not cap its")
+            && note.message.contains("`C`")
+    );
     // A category the caps do not name, without a near spelling, says how to leave it uncapped.
     let mut d = pilot();
     d.cost_categories = categories([40.0, 30.0, 0.0]);

@@ -512,7 +512,7 @@ def test_cost_categories_in_a_frame_are_capped_by_the_plan_and_round_trip():
     plan = sf.Plan({"years": [2026], "state_budget": {"2026": 500},
                     "group_bounds": {"robotics_automation": {"min": 64}},
                     "policy": {"state_share_caps": PROGRAMME_CAPS}})
-    with pytest.warns(sf.InputWarning, match=r"1 of 2 projects give no cost_categories.*`PLAIN`"):
+    with pytest.warns(sf.InputWarning, match=r"1 of 2 projects gives no cost_categories.*`PLAIN`"):
         allocation = sf.solve(portfolio, plan)
     assert allocation.status == "optimal"
     assert allocation.projects.loc["PILOT", "state"] == pytest.approx(64.0)

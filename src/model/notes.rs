@@ -144,10 +144,10 @@ fn uncategorised(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
     }
     let shown = without.iter().take(5).map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ");
     let more = if without.len() > 5 { format!(" and {} more", without.len() - 5) } else { String::new() };
+    let (n, all) = (without.len(), portfolio.projects.len());
+    let (give, their) = if n == 1 { ("gives", "its") } else { ("give", "their") };
     let message = format!(
-        "{} of {} projects give no cost_categories, so policy.state_share_caps does not cap their state money: {shown}{more}",
-        without.len(),
-        portfolio.projects.len()
+        "{n} of {all} projects {give} no cost_categories, so policy.state_share_caps does not cap {their} state money: {shown}{more}"
     );
     Some(Problem::plan("policy.state_share_caps", UNCATEGORISED, message))
 }
@@ -239,6 +239,29 @@ mod tests {
             plan.objective = Objective::MinStateSpend { min_value, projects };
             assert!(notes(&portfolio, &plan).is_empty(), "{:?}", plan.objective);
         }
+    }
+
+    #[test]
+    fn caps_without_a_cost_breakdown_are_noted_with_the_first_five_projects() {
+        let projects: Vec<Project> =
+            (0..7).map(|k| Project { id: format!("P{k}"), ..project("biotech", "Hanoi") }).collect();
+        let mut portfolio = Portfolio::new(projects);
+        let mut plan = Plan::new(vec![(2026, 100.0)]);
+        assert!(notes(&portfolio, &plan).is_empty(), "no caps, no note");
+        plan.policy.state_share_caps.insert("research".into(), 1.0);
+        let found = notes(&portfolio, &plan);
+        assert_eq!((found[0].field.as_str(), found[0].rule.as_str()), ("policy.state_share_caps", UNCATEGORISED));
+        assert_eq!(
+            found[0].message,
+            "7 of 7 projects give no cost_categories, so policy.state_share_caps does not cap their state money: \
+             `P0`, `P1`, `P2`, `P3`, `P4` and 2 more"
+        );
+        for p in portfolio.projects.iter_mut().skip(1) {
+            p.cost_categories.insert("research".into(), p.cost);
+        }
+        assert!(notes(&portfolio, &plan)[0].message.starts_with("1 of 7 projects gives no cost_categories"));
+        portfolio.projects[0].cost_categories.insert("research".into(), 10.0);
+        assert!(notes(&portfolio, &plan).is_empty());
     }
 
     #[test]
