@@ -150,10 +150,11 @@ def compare(
     scenarios : path, list of dict or dict
         A scenario file, a scenarios document as such a file holds it (``{"scenarios": [...]}``),
         or scenarios as dicts with a ``name`` and any of ``budget_scale``,
-        ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``,
-        ``group_weights``, ``success_probability_by_group``, ``success_probability``, ``exclude``,
-        ``force``. A map may be a pandas Series indexed by its keys, and ``exclude``/``force``
-        any collection of project ids (a list, a set, a pandas Index).
+        ``budget_scale_by_year``, ``enterprise_scale``, ``enterprise_scale_by_group``, ``policy``
+        (the co-funding shares, and ``state_share_caps`` replacing the caps of the cost categories
+        it names), ``group_weights``, ``success_probability_by_group``, ``success_probability``,
+        ``exclude``, ``force``. A map may be a pandas Series indexed by its keys, and
+        ``exclude``/``force`` any collection of project ids (a list, a set, a pandas Index).
     catalog : dict or path-like, optional
         A catalog replacing the compiled-in one: a dict as a catalog file holds it, or the
         file's path (``.json`` or ``.toml``).

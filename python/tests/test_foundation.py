@@ -547,3 +547,12 @@ def test_two_keys_written_alike_are_an_error_not_a_value_dropped():
     caps = pd.Series({"research": 1.0, "pilot_materials": 0.3})
     plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100.0}, "policy": {"state_share_caps": caps}})
     assert plan.to_dict()["policy"]["state_share_caps"] == {"research": 1.0, "pilot_materials": 0.3}
+
+
+def test_a_scenario_raises_one_cost_category_cap():
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 500}, "policy": {"state_share_caps": PROGRAMME_CAPS}})
+    pilot = _pilot(academia_contribution=10.0)  # the state must cover 70; the caps allow 64
+    comparison = sf.compare([pilot], plan, [{"name": "pilot_at_half", "policy": {"state_share_caps": {"pilot_materials": 0.5}}}])
+    assert comparison.allocations["baseline"].ineligible.loc["PILOT", "rule"] == "financing_below_cost"
+    raised = comparison.allocations["pilot_at_half"]
+    assert raised.projects.loc["PILOT", "state"] == pytest.approx(70.0)
