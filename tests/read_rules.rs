@@ -138,6 +138,33 @@ fn a_name_given_twice_in_a_json_map_is_refused_not_overwritten() {
 }
 
 #[test]
+fn a_column_given_twice_is_refused_in_every_table() {
+    // A name twice, or two `cost_<year>` columns of one year, in CSV files, tables (DataFrames)
+    // and progress files: the first column's cells would be dropped.
+    let amounts = format!("{HEADER},start_year,cost_2026,cost_02026\nA,biotech,market,10,1,2026,4,6\n");
+    let error = csv::portfolio_from_csv(&amounts, "p.csv").unwrap_err().to_string();
+    assert!(error.contains("column `cost_02026` gives the amounts of 2026, as column `cost_2026` does"), "{error}");
+    let twice = format!("{HEADER},cost_2026,cost_2026\nA,biotech,market,10,1,4,10\n");
+    assert_eq!(only(csv::portfolio_from_csv(&twice, "p.csv")), ReadRule::DuplicateField);
+    let portfolio = stratfund::Portfolio::new(vec![stratfund::Project::new(
+        "A",
+        "biotech",
+        stratfund::FundingClass::Market,
+        10.0,
+        1.0,
+    )]);
+    let mut columns = io::columns::portfolio_to_columns(&portfolio);
+    columns.push(columns[5].clone()); // `cost` again
+    assert_eq!(only(io::columns::portfolio_from_columns(columns, "<DataFrame>")), ReadRule::DuplicateField);
+    let header = progress::PROGRESS_COLUMNS.join(",");
+    let text = format!("{header},disbursed\nP-1,2026,5,late,,,7\n");
+    assert_eq!(
+        rules(progress::progress_from_csv(&text, "g.csv")),
+        [(ReadRule::DuplicateField, None, some("disbursed"))]
+    );
+}
+
+#[test]
 fn toml_errors_name_their_rule() {
     let read = |text: &str| only(io::plan_from_toml(text, "plan.toml"));
     assert_eq!(read(&PLAN.replace("years", "yeras")), ReadRule::UnknownField);

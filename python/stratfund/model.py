@@ -246,7 +246,8 @@ class Portfolio(_Document):
         df = with_id_column(frame, "id")
         if "id" not in df.columns:
             _refuse_row_numbers(df)
-        columns = [(str(name), column_values(df[name])) for name in df.columns]
+        # By position: a name given to two columns reaches the core, which names it.
+        columns = [(str(name), column_values(df.iloc[:, k])) for k, name in enumerate(df.columns)]
         return cls._wrap(_core.PortfolioCore.from_columns(columns, currency_unit, catalog))
 
     @property
@@ -471,6 +472,8 @@ def _budget_column(frame: Any) -> Any:
     if others:
         message = f"a budget table has only `state_budget` (give other plan fields as settings): unknown column `{others[0]}`"
         raise _argument_error(others[0], message + _budget_table_hint(columns), "unknown_field")
+    if len(columns) > 1:
+        raise _argument_error("state_budget", "column `state_budget` appears twice", "duplicate_field")
     return frame["state_budget"]
 
 

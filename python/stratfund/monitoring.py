@@ -145,11 +145,14 @@ def _unknown_column(column: str) -> str:
 
 
 def _check_columns(columns: Sequence[str], rows: int) -> None:
-    """Raise one problem per unknown column of progress records, and per required column that a
-    table (a DataFrame) or every one of ``rows`` records lacks (as for a CSV file's header), not
-    one per row; one problem when they are another table's (a portfolio's)."""
+    """Raise one problem per unknown column of progress records, per column given twice (a
+    DataFrame's), and per required column that a table (a DataFrame) or every one of ``rows``
+    records lacks (as for a CSV file's header), not one per row; one problem when they are
+    another table's (a portfolio's)."""
     _core.refuse_other_table(list(columns), "progress", "<progress>")
     faults = [(c, "unknown_field", _unknown_column(c)) for c in columns if c not in PROGRESS_COLUMNS]
+    twice = list(dict.fromkeys(c for k, c in enumerate(columns) if c in columns[:k]))
+    faults += [(c, "duplicate_field", f"column `{c}` appears twice") for c in twice]
     if rows:
         faults += [(c, "missing_field", f"required column `{c}` is missing") for c in _REQUIRED if c not in columns]
     if faults:

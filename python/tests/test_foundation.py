@@ -556,3 +556,27 @@ def test_a_scenario_raises_one_cost_category_cap():
     assert comparison.allocations["baseline"].ineligible.loc["PILOT", "rule"] == "financing_below_cost"
     raised = comparison.allocations["pilot_at_half"]
     assert raised.projects.loc["PILOT", "state"] == pytest.approx(70.0)
+
+
+def test_a_column_given_twice_is_named_in_every_table():
+    row = ["A", "biotech", "market", 10.0, 1.0, 6.0, 99.0]
+    frame = pd.DataFrame([row], columns=["id", "group", "class", "cost", "impact", "enterprise_commitment", "cost"])
+    with pytest.raises(sf.ValidationError, match=r"field `cost`: column `cost` appears twice") as info:
+        sf.Portfolio.from_frame(frame)
+    assert info.value.problems[0]["rule"] == "duplicate_field"
+    years = pd.DataFrame([["A", "biotech", "market", 10.0, 1.0, 6.0, 2026, 4.0, 6.0]],
+                         columns=["id", "group", "class", "cost", "impact", "enterprise_commitment", "start_year",
+                                  "cost_2026", "cost_02026"])
+    with pytest.raises(sf.ValidationError, match=r"column `cost_02026` gives the amounts of 2026, as column `cost_2026` does"):
+        sf.Portfolio.from_frame(years)
+    budgets = pd.DataFrame([[100.0, 200.0]], columns=["state_budget", "state_budget"], index=[2026])
+    with pytest.raises(sf.ValidationError, match="column `state_budget` appears twice"):
+        sf.Plan.from_frame(budgets)
+    portfolio = sf.Portfolio([{"id": "A", "group": "biotech", "class": "market", "cost": 10.0, "impact": 1.0,
+                               "enterprise_commitment": 6.0}])
+    plan = sf.Plan({"years": [2026], "state_budget": {"2026": 100.0}})
+    allocation = sf.solve(portfolio, plan)
+    progress = pd.DataFrame([["A", "2026", 3.0, "on_track", 5.0]],
+                            columns=["project_id", "period", "disbursed", "status", "disbursed"])
+    with pytest.raises(sf.ValidationError, match="column `disbursed` appears twice"):
+        sf.monitor(portfolio, plan, allocation, progress)

@@ -182,6 +182,8 @@ pub fn portfolio_to_columns(portfolio: &Portfolio) -> Vec<(String, Column)> {
 
 fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
     let rows = columns.first().map_or(0, |c| c.1.len());
+    // The columns read so far, and the `cost_<year>` column of each year.
+    let (mut names, mut years) = (std::collections::HashSet::new(), BTreeMap::new());
     for (name, column) in columns {
         let error = |rule: ReadRule, message: String| -> Error {
             ParseError::new(source, rule, message).in_field(Some(name.clone())).into()
@@ -189,6 +191,14 @@ fn check(columns: &[(String, Column)], source: &str) -> Result<usize> {
         let Some(kind) = column_kind(name) else {
             return Err(error(ReadRule::UnknownField, super::csv::unknown_column(name)));
         };
+        if !names.insert(name.as_str()) {
+            return Err(error(ReadRule::DuplicateField, format!("column `{name}` appears twice")));
+        }
+        if let ColumnKind::CostYear(year) = kind {
+            if let Some(earlier) = years.insert(year, name.as_str()) {
+                return Err(error(ReadRule::DuplicateField, super::csv::same_year(name, year, earlier)));
+            }
+        }
         let fits = matches!(
             (kind, column),
             (ColumnKind::Text, Column::Text(_))

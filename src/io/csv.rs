@@ -41,6 +41,16 @@ pub const COLUMNS: [&str; 24] = [
     "trl",
 ];
 
+/// The message of a `cost_<year>` column whose year an `earlier` column already gives (the two
+/// amounts would otherwise be one, the first silently dropped).
+pub(crate) fn same_year(name: &str, year: Year, earlier: &str) -> String {
+    if name == earlier {
+        format!("column `{name}` appears twice")
+    } else {
+        format!("column `{name}` gives the amounts of {year}, as column `{earlier}` does")
+    }
+}
+
 /// The message of a portfolio column that is not a FORMATS.md field, with the column it
 /// probably meant.
 pub(crate) fn unknown_column(name: &str) -> String {
@@ -205,8 +215,14 @@ impl Columns {
             if let Some(year) =
                 name.strip_prefix("cost_").filter(|y| !y.is_empty() && y.chars().all(|c| c.is_ascii_digit()))
             {
-                match year.parse() {
-                    Ok(year) => cost_years.push((year, i)),
+                match year.parse::<Year>() {
+                    Ok(year) => match cost_years.iter().find(|(y, _)| *y == year) {
+                        Some(&(_, j)) => faults.push(header_error(
+                            ReadRule::DuplicateField,
+                            same_year(name, year, headers.get(j).unwrap_or_default()),
+                        )),
+                        None => cost_years.push((year, i)),
+                    },
                     Err(_) => faults.push(header_error(
                         ReadRule::OutOfRange,
                         format!("`{name}` is not a cost_<year> column: the year is out of range"),

@@ -73,7 +73,12 @@ pub fn progress_from_csv(text: &str, file: &str) -> Result<Progress> {
         let message = format!("unknown column `{unknown}`{hint}; progress columns are {}", PROGRESS_COLUMNS.join(", "));
         ParseError::new(file, ReadRule::UnknownField, message).at(Some(1), None).in_field(Some(unknown.to_string()))
     });
-    ParseErrors::or_ok(unknown.collect(), ())?;
+    let mut seen = std::collections::HashSet::new();
+    let twice = headers.iter().filter(|h| !seen.insert(*h)).map(|name| {
+        let message = format!("column `{name}` appears twice");
+        ParseError::new(file, ReadRule::DuplicateField, message).at(Some(1), None).in_field(Some(name.to_string()))
+    });
+    ParseErrors::or_ok(unknown.chain(twice).collect(), ())?;
     let mut records = Vec::new();
     let mut faults = Vec::new();
     for row in reader.records() {
