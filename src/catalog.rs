@@ -155,7 +155,8 @@ impl Catalog {
     /// # Errors
     ///
     /// [`Error::Parse`] (file, line, column, field) when the text is not a catalog, a
-    /// group code appears twice or `code_map` points to an unknown group.
+    /// group code appears twice, a product code twice within a group, or `code_map` points to an
+    /// unknown group.
     ///
     /// # Examples
     ///
@@ -280,12 +281,14 @@ impl Catalog {
         self.code_map.get(code).map(String::as_str).unwrap_or(code)
     }
 
-    /// Adds a user's extra groups; a code that already exists (or comes twice among them) is an error.
+    /// Adds a user's extra groups; a code that already exists (or comes twice among them) is an
+    /// error, and so is a product code given twice within a group.
     ///
     /// # Errors
     ///
     /// [`Error::Validation`] naming every extra group whose code already exists in the catalog or
-    /// earlier among `extra` (rule `duplicate_group`); the catalog is then unchanged.
+    /// earlier among `extra` (rule `duplicate_group`), and every product code given twice within
+    /// an extra group (rule `duplicate_product`); the catalog is then unchanged.
     ///
     /// # Examples
     ///
@@ -318,6 +321,14 @@ impl Catalog {
                     format!("group `{}` is already in catalog `{}`", group.code, self.id),
                 ));
             }
+            let mut products = std::collections::HashSet::new();
+            for twice in group.products.iter().filter(|p| !products.insert(p.code.as_str())) {
+                problems.push(crate::Problem::plan(
+                    format!("catalog.groups.{}.products", group.code),
+                    "duplicate_product",
+                    format!("product code `{}` appears twice in group `{}`", twice.code, group.code),
+                ));
+            }
         }
         if !problems.is_empty() {
             return Err(Error::Validation(problems));
@@ -347,6 +358,13 @@ impl Catalog {
                 let message = format!("group code `{}` appears twice", group.code);
                 return Err(ParseError::new(file, ReadRule::DuplicateId, message)
                     .in_field(Some("groups".into()))
+                    .into());
+            }
+            let mut products = std::collections::BTreeSet::new();
+            if let Some(twice) = group.products.iter().find(|p| !products.insert(p.code.as_str())) {
+                let message = format!("product code `{}` appears twice in group `{}`", twice.code, group.code);
+                return Err(ParseError::new(file, ReadRule::DuplicateId, message)
+                    .in_field(Some(format!("groups.{}.products", group.code)))
                     .into());
             }
         }
@@ -416,6 +434,14 @@ mod tests {
         let err = catalog.extend(vec![new_group.clone(), new_group]).unwrap_err();
         assert_eq!(err.problems().len(), 1);
         assert_eq!(err.problems()[0].field, "catalog.groups.space_weather");
+        assert_eq!(catalog.groups.len(), before);
+        // A product given twice within a new group: named, and nothing is added.
+        let mut listed_twice = catalog.groups[0].clone();
+        listed_twice.code = "space_weather".into();
+        listed_twice.products.push(listed_twice.products[0].clone());
+        let err = catalog.extend(vec![listed_twice]).unwrap_err();
+        let rules: Vec<&str> = err.problems().iter().map(|p| p.rule.as_str()).collect();
+        assert_eq!(rules, ["duplicate_product"]);
         assert_eq!(catalog.groups.len(), before);
     }
 

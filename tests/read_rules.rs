@@ -213,6 +213,17 @@ fn catalog_errors_name_their_rule() {
     groups.push(groups[0].clone());
     let text = catalog.to_string();
     assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::DuplicateId);
+    // A product listed twice in a group (the second, perhaps flagged priority, would be ignored).
+    let mut catalog = serde_json::to_value(stratfund::Catalog::default()).expect("the catalog is JSON");
+    let products = catalog["groups"][0]["products"].as_array_mut().expect("products");
+    let again = serde_json::json!({"priority": !products[2]["priority"].as_bool().unwrap_or(false)});
+    let mut twice = products[2].clone();
+    twice.as_object_mut().expect("a product").extend(again.as_object().expect("an object").clone());
+    products.push(twice);
+    let text = catalog.to_string();
+    let error = stratfund::Catalog::from_json_str(&text, "c.json").unwrap_err().to_string();
+    assert!(error.contains("product code `domain_ai` appears twice in group `ai_twin_xr`"), "{error}");
+    assert_eq!(only(stratfund::Catalog::from_json_str(&text, "c.json")), ReadRule::DuplicateId);
     let mut catalog = serde_json::to_value(stratfund::Catalog::default()).expect("the catalog is JSON");
     catalog["code_map"] = serde_json::json!({"old_code": "no_such_group"});
     let text = catalog.to_string();
