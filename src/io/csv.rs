@@ -52,9 +52,20 @@ pub(crate) fn same_year(name: &str, year: Year, earlier: &str) -> String {
 }
 
 /// The message of a portfolio column that is not a FORMATS.md field, with the column it
-/// probably meant.
+/// probably meant; a `cost_<category>` column is told where costs by category go.
+///
+/// ```
+/// # use stratfund::io::csv::portfolio_from_csv;
+/// let text = "id,group,class,cost,impact,cost_research\nA,biotech,market,10,1,4\n";
+/// let error = portfolio_from_csv(text, "p.csv").unwrap_err().to_string();
+/// assert!(error.contains("costs by category go in one `cost_categories` cell"), "{error}");
+/// ```
 pub(crate) fn unknown_column(name: &str) -> String {
-    let hint = super::names::did_you_mean(name, COLUMNS.iter().copied());
+    let mut hint = super::names::did_you_mean(name, COLUMNS.iter().copied());
+    let by_category = name.strip_prefix("cost_").is_some_and(|rest| !rest.chars().all(|c| c.is_ascii_digit()));
+    if by_category && hint.is_empty() {
+        hint = "; costs by category go in one `cost_categories` cell (`research:60;pilot_materials:40`)".into();
+    }
     format!("unknown column `{name}`{hint} (known: {}, cost_<year>)", COLUMNS.join(", "))
 }
 
