@@ -679,7 +679,7 @@ def _plain(value: Any, field: Optional[str] = None) -> Any:
     decimals and fractions into plain JSON-able Python values; a Series or DataFrame given for a
     map ``field`` becomes the map of its labels."""
     if field in _MAP_FIELDS and _is_labelled(value):
-        value = _labelled_map(value)
+        value = _labelled_map(value, field)
     if isinstance(value, Mapping):
         return _plain_map(value, field)
     if isinstance(value, (list, tuple, range)):
@@ -713,9 +713,14 @@ def _is_labelled(value: Any) -> bool:
     return hasattr(value, "index") and hasattr(value, "items") and not isinstance(value, Mapping)
 
 
-def _labelled_map(value: Any) -> Dict[Any, Any]:
+def _labelled_map(value: Any, field: str) -> Dict[Any, Any]:
     """A Series as {label: value}; a DataFrame as {row label: {column: cell}}, empty cells left out
-    (a bounds table with ``min_share`` and ``max_share`` columns, each group giving some)."""
+    (a bounds table with ``min_share`` and ``max_share`` columns, each group giving some). A label
+    given twice is an error naming ``field``, not a row silently dropped."""
+    twice = list(value.index[value.index.duplicated()])
+    if twice:
+        message = f"`{twice[0]}` appears twice in the index; give one row per name"
+        raise _argument_error(field, message, "duplicate_field")
     if _is_frame(value):
         return {row: {k: v for k, v in cells.items() if not _is_missing(v)} for row, cells in value.iterrows()}
     return dict(value.items())

@@ -580,3 +580,13 @@ def test_a_column_given_twice_is_named_in_every_table():
                             columns=["project_id", "period", "disbursed", "status", "disbursed"])
     with pytest.raises(sf.ValidationError, match="column `disbursed` appears twice"):
         sf.monitor(portfolio, plan, allocation, progress)
+
+
+def test_a_label_given_twice_in_a_series_or_table_of_a_plan_is_named():
+    bounds = pd.DataFrame({"max_share": [0.2, 0.3]}, index=["biotech", "biotech"])
+    with pytest.raises(sf.ValidationError, match=r"field `group_bounds`: `biotech` appears twice in the index") as info:
+        sf.Plan({"years": [2026], "state_budget": {"2026": 100.0}, "group_bounds": bounds})
+    assert info.value.problems[0]["rule"] == "duplicate_field"
+    weights = pd.Series([1.5, 0.5], index=["biotech", "biotech"])
+    with pytest.raises(sf.ValidationError, match=r"field `group_weights`: `biotech` appears twice"):
+        sf.Plan({"years": [2026], "state_budget": {"2026": 100.0}, "group_weights": weights})
