@@ -263,13 +263,7 @@ fn check_id(id: &str, out: &mut Vec<Problem>) {
 fn check_numbers(p: &Project, out: &mut Vec<Problem>) {
     let id = p.id.as_str();
     let mut number = |field: &str, value: f64, rule: &str, ok: bool, need: &str| {
-        if !value.is_finite() {
-            out.push(Problem::project(id, field, "not_finite", format!("{field} is {value}; give a finite number")));
-        } else if value.abs() > MAX_AMOUNT {
-            out.push(Problem::project(id, field, "amount_too_large", too_large(field, value)));
-        } else if !ok {
-            out.push(Problem::project(id, field, rule, format!("{field} is {}; it must be {need}", given(value))));
-        }
+        out.extend(number_problem(id, field, value, (rule, ok, need)));
     };
     number("cost", p.cost, "cost_not_positive", p.cost > 0.0, "> 0");
     number("impact", p.impact, "negative_amount", p.impact >= 0.0, ">= 0");
@@ -286,6 +280,20 @@ fn check_numbers(p: &Project, out: &mut Vec<Problem>) {
     number("min_fraction", f, "share_out_of_range", f > 0.0 && f <= 1.0, "in (0, 1]");
 }
 
+/// The problem of a project's number, if any: not finite, beyond [`MAX_AMOUNT`], or out of its
+/// range (`range`: the rule, whether the value is in range, and what it must be).
+fn number_problem(id: &str, field: &str, value: f64, (rule, ok, need): (&str, bool, &str)) -> Option<Problem> {
+    if !value.is_finite() {
+        Some(Problem::project(id, field, "not_finite", format!("{field} is {value}; give a finite number")))
+    } else if value.abs() > MAX_AMOUNT {
+        Some(Problem::project(id, field, "amount_too_large", too_large(field, value)))
+    } else if !ok {
+        Some(Problem::project(id, field, rule, format!("{field} is {}; it must be {need}", given(value))))
+    } else {
+        None
+    }
+}
+
 /// The cost categories have names and finite amounts >= 0 that sum to the cost (within 1e-9
 /// relative, as a profile of amounts does).
 fn check_cost_categories(p: &Project, out: &mut Vec<Problem>) {
@@ -296,17 +304,8 @@ fn check_cost_categories(p: &Project, out: &mut Vec<Problem>) {
         if category.trim().is_empty() {
             out.push(Problem::project(id, "cost_categories", "empty_category", "a cost category has an empty name"));
         }
-        let problem = if !amount.is_finite() {
-            Some(("not_finite", format!("{field} is {amount}; give a finite number")))
-        } else if amount.abs() > MAX_AMOUNT {
-            Some(("amount_too_large", too_large(&field, amount)))
-        } else if amount < 0.0 {
-            Some(("negative_amount", format!("{field} is {}; it must be >= 0", given(amount))))
-        } else {
-            None
-        };
-        if let Some((rule, message)) = problem {
-            out.push(Problem::project(id, &field, rule, message));
+        if let Some(problem) = number_problem(id, &field, amount, ("negative_amount", amount >= 0.0, ">= 0")) {
+            out.push(problem);
             amounts_ok = false;
         }
     }
