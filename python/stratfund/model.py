@@ -208,11 +208,10 @@ class Portfolio(_Document):
 
         The index (or an ``id`` column) gives the ids; beside an ``id`` column, a named index is
         read as columns like the others (an unnamed one, pandas' row numbers, is not); columns use
-        the FORMATS.md field names; NaN,
-        None or blank cells take the defaults; list fields may be lists or ``;``-separated
-        strings; ``cost_categories`` cells a dict of amounts by category or text such as
-        ``research:60;pilot_materials:40``; numbers may be text (``"33.1"``, as ``read_csv(dtype=str)`` leaves them), and
-        float32 cells count as the decimals they show.
+        the FORMATS.md field names; NaN, None or blank cells take the defaults; list fields may be
+        lists or ``;``-separated strings; ``cost_categories`` cells a dict of amounts by category
+        or text such as ``research:60;pilot_materials:40``; numbers may be text (``"33.1"``, as
+        ``read_csv(dtype=str)`` leaves them), and float32 cells count as the decimals they show.
 
         Parameters
         ----------
