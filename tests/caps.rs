@@ -188,7 +188,7 @@ fn the_caps_decide_what_a_project_can_receive_and_why_it_is_ineligible() {
     plan.min_grant = 65.0;
     let a = solve(&portfolio(vec![funded.clone()]), &plan).unwrap();
     assert_eq!(a.ineligible[0].rule, "below_min_grant");
-    assert!(a.ineligible[0].detail.contains("largest possible state money 64 < min_grant 65"), "{:?}", a.ineligible);
+    assert!(a.ineligible[0].detail.contains("cost-category caps 64) = 64 < min_grant 65"), "{:?}", a.ineligible);
     // A state share the caps cannot reach has a rule of its own.
     plan.min_grant = 0.0;
     plan.policy.strategic_min_state_share = Some(0.7);

@@ -124,6 +124,19 @@ fn below_min_grant_and_exemption_without_state_request() {
 }
 
 #[test]
+fn below_min_grant_detail_names_what_bounds_the_state_money() {
+    let mut p = project("P-1");
+    p.state_request = Some(90.0);
+    let mut pl = plan();
+    pl.min_grant = 81.0;
+    let i = &ineligible(&portfolio(vec![p]), &pl)[0];
+    assert_eq!(
+        i.detail,
+        "below_min_grant: largest possible state money min(state_request 90, (1 - 0.2) x cost 100) = 80 < min_grant 81"
+    );
+}
+
+#[test]
 fn first_rule_in_order_and_detail_lists_all() {
     let mut p = project("P-1");
     p.start_year = Some(2030);

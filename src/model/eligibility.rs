@@ -122,12 +122,20 @@ pub(crate) fn broken_rules(p: &Project, plan: &Plan) -> Vec<(&'static str, Strin
     let max_state = largest_state(p, plan);
     let min_grant = plan.min_grant_for(&p.id);
     if r > 0.0 && max_state < min_grant - tol {
+        let terms = largest_state_terms(r, sigma, c, cap);
         broken.push((
             "below_min_grant",
-            format!("largest possible state money {} < min_grant {}", num(max_state), num(min_grant)),
+            format!("largest possible state money {terms} = {} < min_grant {}", num(max_state), num(min_grant)),
         ));
     }
     broken
+}
+
+/// What bounds a project's state money, for the `below_min_grant` detail, so that it says what to
+/// change: `min(state_request 10, (1 - 0.5) x cost 10, cost-category caps 0)`.
+fn largest_state_terms(request: f64, sigma: f64, cost: f64, cap: Option<f64>) -> String {
+    let caps = cap.map_or_else(String::new, |k| format!(", cost-category caps {}", num(k)));
+    format!("min(state_request {}, (1 - {sigma}) x cost {}{caps})", num(request), num(cost))
 }
 
 /// The most state money a project may receive at full scale: `min(R, (1 - sigma_class) C)`, and
