@@ -745,3 +745,25 @@ fn a_bound_on_a_region_no_project_is_in_is_noted_with_the_region_it_probably_mea
         stratfund(&["validate", "--portfolio", &data("demo_portfolio.json"), "--plan", &data("demo_plan.toml")]);
     assert!(!text(&plain).contains("note:"), "the demo plan's bounds all hold projects: {}", text(&plain));
 }
+
+#[test]
+fn simulate_refuses_options_its_mode_would_ignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let allocation = dir.path().join("allocation.json");
+    let solved = run_with("solve", &["--out", allocation.to_str().unwrap()]);
+    assert!(solved.status.success(), "{}", text(&solved));
+    let allocation = allocation.to_str().unwrap();
+    // Robustness re-optimises from the inputs: an allocation given to it would be dropped.
+    for extra in [&["--mode", "robustness"][..], &["--mode", "robustness", "--draw", "3"]] {
+        let out = run_with("simulate", &[extra, &["--allocation", allocation, "--scenarios", "2"]].concat());
+        assert_usage_error(&out, "--allocation is the allocation that --mode evaluate draws outcomes of");
+    }
+    // Evaluating a given allocation solves nothing: a gap would be dropped.
+    let out = run_with("simulate", &["--allocation", allocation, "--gap", "0.01", "--scenarios", "2"]);
+    assert_usage_error(&out, "--mode evaluate with --allocation solves nothing");
+    // Each is fine where it is used.
+    for extra in [&["--allocation", allocation][..], &["--gap", "0.01"], &["--mode", "robustness", "--gap", "0.01"]] {
+        let out = run_with("simulate", &[extra, &["--scenarios", "2", "--format", "csv"]].concat());
+        assert!(out.status.success(), "{extra:?}: {}", text(&out));
+    }
+}

@@ -220,7 +220,8 @@ pub struct SimulateArgs {
     /// Uncertainty settings (.json or .toml with the fields of stratfund::simulate::Settings).
     #[arg(long)]
     pub settings: Option<PathBuf>,
-    /// Override the plan's relative MIP gap (robustness).
+    /// Override the plan's relative MIP gap of the solves (robustness, and evaluate without
+    /// --allocation).
     #[arg(long, allow_negative_numbers = true)]
     pub gap: Option<f64>,
     /// With --mode robustness: instead of running, write the draws of scenario K per project

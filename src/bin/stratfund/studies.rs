@@ -81,6 +81,7 @@ pub fn sweep(args: SweepArgs) -> Result<ExitCode, Error> {
 /// `stratfund simulate`: evaluate an allocation, re-optimise sampled scenarios, or write the
 /// draws of one robustness scenario (`--draw K`).
 pub fn simulate(args: SimulateArgs) -> Result<ExitCode, Error> {
+    check_simulate_options(&args)?;
     let (portfolio, mut plan, catalog) = args.inputs.read()?;
     plan.solver.mip_rel_gap = args.gap.unwrap_or(plan.solver.mip_rel_gap);
     // Scenarios: --scenarios, else the settings file, else 10,000 (evaluate) or 200 (robustness).
@@ -97,6 +98,26 @@ pub fn simulate(args: SimulateArgs) -> Result<ExitCode, Error> {
         (None, Mode::Evaluate) => evaluate(&inputs, args.allocation.as_deref(), &args.output),
         (None, Mode::Robustness) => robustness(&inputs, &args.output),
     }
+}
+
+/// Options that the mode would not use are refused rather than ignored: robustness re-optimises
+/// from the inputs (it takes no allocation), and an evaluation of a given allocation solves
+/// nothing (so no gap applies).
+fn check_simulate_options(args: &SimulateArgs) -> Result<(), Error> {
+    let robustness = args.mode == Mode::Robustness || args.draw.is_some();
+    if robustness && args.allocation.is_some() {
+        return Err(Error::usage(
+            "--allocation is the allocation that --mode evaluate draws outcomes of; robustness re-optimises \
+             every scenario from the portfolio and plan, so leave --allocation out (or use --mode evaluate)",
+        ));
+    }
+    if !robustness && args.allocation.is_some() && args.gap.is_some() {
+        return Err(Error::usage(
+            "--gap is the relative MIP gap of the solves; --mode evaluate with --allocation solves nothing, \
+             so leave --gap out (or leave --allocation out to evaluate the optimal allocation solved to that gap)",
+        ));
+    }
+    Ok(())
 }
 
 /// What a Monte Carlo run works on.
