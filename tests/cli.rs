@@ -767,3 +767,25 @@ fn simulate_refuses_options_its_mode_would_ignore() {
         assert!(out.status.success(), "{extra:?}: {}", text(&out));
     }
 }
+
+#[test]
+fn lang_on_an_output_it_does_not_translate_is_noted_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let note = "note: --lang vi translates the Markdown and HTML reports";
+    let csv = dir.path().join("allocation.csv");
+    let md = dir.path().join("allocation.md");
+    for (command, extra, noted) in [
+        ("solve", vec!["--lang", "vi"], true),
+        ("solve", vec!["--lang", "vi", "--out", csv.to_str().unwrap()], true),
+        ("solve", vec!["--lang", "vi", "--format", "json"], true),
+        ("solve", vec!["--lang", "vi", "--out", md.to_str().unwrap()], false),
+        ("solve", vec!["--out", csv.to_str().unwrap()], false),
+        ("frontier", vec!["--levels", "0.5,1", "--lang", "vi", "--format", "csv"], true),
+        ("frontier", vec!["--levels", "0.5,1", "--lang", "vi"], false),
+    ] {
+        let out = run_with(command, &extra);
+        assert!(out.status.success(), "{command} {extra:?}: {}", text(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.contains(note), noted, "{command} {extra:?}: {stderr}");
+    }
+}

@@ -32,14 +32,34 @@ impl Output {
             other => render(other),
         };
         match &self.out {
-            None => say_raw!("{}", render(self.format.unwrap_or(OutFormat::Md))?),
+            None => {
+                let format = self.format.unwrap_or(OutFormat::Md);
+                note_untranslated(self.lang, Some(format));
+                say_raw!("{}", render(format)?)
+            }
             Some(path) => {
-                io::write_text(path, &render(out_format(path, self.format)?)?)?;
+                let format = out_format(path, self.format)?;
+                note_untranslated(self.lang, Some(format));
+                io::write_text(path, &render(format)?)?;
                 say!("wrote {}", path.display());
             }
         }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// `--lang` translates the Markdown and HTML reports only: asked for another output (`None`: the
+/// plain-text summary of `solve`), a note on standard error says so rather than drop it silently.
+fn note_untranslated(lang: Language, format: Option<OutFormat>) {
+    if lang == Language::En || matches!(format, Some(OutFormat::Md | OutFormat::Html)) {
+        return;
+    }
+    let what = match format {
+        Some(OutFormat::Csv) => "CSV keeps the field names of the file formats",
+        Some(OutFormat::Json) => "JSON keeps the field names of the file formats",
+        _ => "the summary printed here is in English",
+    };
+    eprintln!("note: --lang {lang} translates the Markdown and HTML reports (--format md or html); {what}");
 }
 
 /// The format to write `path` in: `--format` when given, else the one its extension names
@@ -90,13 +110,16 @@ pub fn write_allocation(
     how: &Report<'_>,
 ) -> Result<(), Error> {
     let Some(path) = out else {
+        note_untranslated(how.lang, format);
         match format {
             None => say_raw!("{}", report::summary(allocation)),
             Some(format) => say_raw!("{}", how.render(allocation, format)?),
         }
         return Ok(());
     };
-    let text = how.render(allocation, out_format(path, format)?)?;
+    let format = out_format(path, format)?;
+    note_untranslated(how.lang, Some(format));
+    let text = how.render(allocation, format)?;
     io::write_text(path, &text)?;
     say_raw!("{}", report::summary(allocation));
     say!("\nwrote {}", path.display());
