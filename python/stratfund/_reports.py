@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import warnings
 from typing import Any, Callable, Dict, Mapping, Optional, Union
 
 from . import _core
 from .catalog import _as_json as _catalog_json
+from .exceptions import InputWarning, ValidationError
 from .model import CatalogLike
 
 
@@ -69,21 +71,47 @@ class _Report:
         html = functools.partial(self.to_html, lang, catalog)
         document = functools.partial(json.dumps, self._document(), indent=2, ensure_ascii=False)
         renderers = {".md": markdown, ".markdown": markdown, ".html": html, ".htm": html, ".json": document}
-        _write_by_extension(path, renderers, "report", ".md, .html or .json")
+        _write_by_extension(path, renderers, "report", ".md, .html or .json", lang=lang, catalog=catalog)
 
     def _render(self, format: str, lang: str, catalog: Optional[CatalogLike]) -> str:
         document = json.dumps(self._document())
         return _core.render_report(self._kind, document, format, lang, _catalog_json(catalog))
 
 
+_LANGUAGES = ("en", "vi")
+
+#: The extensions whose files ``lang`` and ``catalog`` do not change (the formats' field names).
+_UNTRANSLATED = (".json", ".csv")
+
+
 def _write_by_extension(
-    path: Union[str, "os.PathLike[str]"], renderers: Mapping[str, Callable[[], str]], what: str, choices: str
+    path: Union[str, "os.PathLike[str]"],
+    renderers: Mapping[str, Callable[[], str]],
+    what: str,
+    choices: str,
+    *,
+    lang: str = "en",
+    catalog: Optional[CatalogLike] = None,
 ) -> None:
-    """Write to ``path`` the text of the renderer its extension names (ending with a newline)."""
+    """Write to ``path`` the text of the renderer its extension names (ending with a newline).
+
+    ``lang`` and ``catalog`` go to the Markdown and HTML renderers; given for a JSON or CSV file,
+    which they do not change, they are noted (:class:`InputWarning`) rather than dropped silently,
+    and an unknown language is an error whatever the file."""
     target = os.fspath(path)
     extension = os.path.splitext(target)[1].lower()
     if extension not in renderers:
         raise ValueError(f"{target}: unknown {what} file extension {extension!r}: use {choices}")
+    if lang not in _LANGUAGES:
+        raise ValidationError(f"unknown report language `{lang}`: use one of {', '.join(_LANGUAGES)}")
+    unused = [name for name, given in (("lang", lang != "en"), ("catalog", catalog is not None)) if given]
+    if extension in _UNTRANSLATED and unused:
+        warnings.warn(
+            f"{target}: {' and '.join(unused)} change only Markdown and HTML reports (.md, .html); "
+            f"a {extension} file keeps the field names of the file formats",
+            InputWarning,
+            stacklevel=3,
+        )
     text = renderers[extension]()
     with open(target, "w", encoding="utf-8") as f:
         f.write(text if text.endswith("\n") else text + "\n")

@@ -426,7 +426,7 @@ class Allocation:
             ".json": self.to_json, ".csv": functools.partial(render, format="csv"), ".md": markdown,
             ".markdown": markdown, ".html": html_page, ".htm": html_page,
         }
-        _write_by_extension(path, renderers, "allocation", ".json, .csv, .md or .html")
+        _write_by_extension(path, renderers, "allocation", ".json, .csv, .md or .html", lang=lang, catalog=catalog)
 
     def _table(self, key: str, index: str) -> Any:
         pd = require("pandas", "pandas")

@@ -61,6 +61,8 @@ class InputWarning(UserWarning):
     ``Hanoi``, bounds no money), or a ``min_state_spend`` objective with no ``min_value`` and no
     ``projects``, which asks for nothing. The message names the field, the rule (``no_projects``,
     ``no_target``) and the name probably meant; :attr:`ValidationReport.notes` lists them too.
+    Also a report language or catalog given to ``to_path`` for a JSON or CSV file, which they do
+    not change (they translate and name the Markdown and HTML reports).
 
     Examples
     --------

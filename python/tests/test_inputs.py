@@ -8,6 +8,7 @@ import json
 import pytest
 
 import stratfund as sf
+from stratfund.catalog import catalog_dict
 
 PROJECTS = [
     {"id": "A", "group": "ai_twin_xr", "class": "market", "cost": 100, "enterprise_commitment": 60, "impact": 50},
@@ -235,6 +236,23 @@ def test_allocation_to_path_writes_what_the_extension_names(tmp_path, reference)
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError, match="unknown allocation file extension '.xlsx'"):
         reference.to_path(tmp_path / "a.xlsx")
+
+
+def test_to_path_notes_a_language_or_catalog_its_format_does_not_use(tmp_path, reference, recwarn):
+    f = sf.frontier(PROJECTS, PLAN, [0.5, 1.0])
+    for result, name in [(reference, "a.json"), (reference, "a.csv"), (f, "f.json")]:
+        with pytest.warns(sf.InputWarning, match=r"lang change only Markdown and HTML reports"):
+            result.to_path(tmp_path / name, lang="vi")
+        with pytest.warns(sf.InputWarning, match=r"catalog change only Markdown and HTML reports"):
+            result.to_path(tmp_path / name, catalog=catalog_dict())
+        # An unknown language is an error whatever the file, as for a report.
+        with pytest.raises(sf.ValidationError, match="unknown report language `fr`: use one of en, vi"):
+            result.to_path(tmp_path / name, lang="fr")
+    recwarn.clear()
+    reference.to_path(tmp_path / "a.md", lang="vi")
+    reference.to_path(tmp_path / "a.json")
+    f.to_path(tmp_path / "f.html", lang="vi")
+    assert not [w for w in recwarn if issubclass(w.category, sf.InputWarning)]
 
 
 def test_study_results_write_themselves_by_extension(tmp_path):
