@@ -164,6 +164,42 @@ fn bad_settings_are_named() {
     assert_eq!(fields, ["simulate.scenarios", "simulate.delivery_alpha", "simulate.risk_level"]);
 }
 
+/// Settings whose draws cannot be represented are refused, naming each with its value: Beta
+/// shapes below 0.05 made statrs's Gamma draws underflow to 0/0 (a panic in the quantiles), and
+/// a log-scale sigma of 1e30 made the extra state money infinite (its mean, VaR and ES null).
+#[test]
+fn settings_whose_draws_cannot_be_represented_are_refused() {
+    let (portfolio, allocation) = solved(20);
+    let refused = [
+        (Settings { delivery_alpha: 0.001, delivery_beta: 0.001, ..Settings::default() }, "delivery_alpha"),
+        (Settings { delivery_beta: 1e308, ..Settings::default() }, "delivery_beta"),
+        (Settings { cost_overrun_sigma: 1e30, ..Settings::default() }, "cost_overrun_sigma"),
+        (Settings { impact_sigma: 40.0, ..Settings::default() }, "impact_sigma"),
+        (Settings { cost_overrun_median: 1e300, ..Settings::default() }, "cost_overrun_median"),
+        (Settings { cost_overrun_sigma: f64::NAN, ..Settings::default() }, "cost_overrun_sigma"),
+    ];
+    for (settings, field) in refused {
+        let err = evaluate(&portfolio, &allocation, &settings).unwrap_err();
+        let problem = &err.problems()[0];
+        assert_eq!(
+            (problem.field.as_str(), problem.rule.as_str()),
+            (format!("simulate.{field}").as_str(), "out_of_range")
+        );
+        assert!(problem.message.contains("; got "), "{}", problem.message);
+    }
+    // At the ends of the ranges every figure is a number.
+    let extremes = [
+        Settings { delivery_alpha: 0.05, delivery_beta: 0.05, ..Settings::default() },
+        Settings { delivery_alpha: 1e6, delivery_beta: 1e6, ..Settings::default() },
+        Settings { cost_overrun_median: 100.0, cost_overrun_sigma: 5.0, impact_sigma: 5.0, ..Settings::default() },
+    ];
+    for settings in extremes {
+        let s = evaluate(&portfolio, &allocation, &Settings { scenarios: 20_000, ..settings.clone() }).unwrap().summary;
+        let figures = [s.value_mean, s.extra_state_mean, s.extra_state_var, s.extra_state_es];
+        assert!(figures.iter().chain(s.extra_state_quantiles.values()).all(|x| x.is_finite()), "{settings:?}: {s:?}");
+    }
+}
+
 #[test]
 fn an_allocation_funding_a_project_outside_the_portfolio_is_an_error_naming_it() {
     let (mut portfolio, allocation) = solved(40);

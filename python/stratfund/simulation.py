@@ -48,15 +48,28 @@ Scenarios = Union[int, range]
 """A number of scenarios (indices ``0..n``), or a ``range`` of scenario indices (a chunk)."""
 
 
+_MOST_SCENARIOS = 2**64 - 1
+"""The core counts scenarios and their indices in 64 bits."""
+
+
 def _span(scenarios: Scenarios) -> Tuple[int, int]:
     """The (start, stop) scenario indices of ``scenarios``."""
     if isinstance(scenarios, range):
-        if scenarios.step != 1 or scenarios.start < 0 or len(scenarios) == 0:
+        # Not len(): it overflows on a range longer than sys.maxsize.
+        if scenarios.step != 1 or scenarios.start < 0 or scenarios.stop <= scenarios.start:
             raise _argument_error(
                 "scenarios", f"a chunk must be a non-empty range of scenario indices >= 0 with step 1, got {scenarios!r}"
             )
-        return scenarios.start, scenarios.stop
-    return 0, count("scenarios", scenarios)
+        start, stop = scenarios.start, scenarios.stop
+    else:
+        start, stop = 0, count("scenarios", scenarios)
+    if stop > _MOST_SCENARIOS:
+        raise _argument_error(
+            "scenarios",
+            f"scenario indices up to {stop} need more bytes than a computer can address (at most 2**64 - 1): "
+            "use fewer scenarios, or run them in ranges of scenario indices (scenarios=range(start, stop))",
+        )
+    return start, stop
 
 
 def _with_hint(name: str, known: List[str]) -> str:

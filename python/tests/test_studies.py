@@ -124,6 +124,28 @@ def test_a_scenario_count_beyond_memory_is_an_error_not_an_abort(inputs):
         with pytest.raises(sf.ValidationError, match=f"{scenarios} scenarios x .* funded projects need") as error:
             sf.evaluate(portfolio, a, scenarios=scenarios)
         assert [(p["field"], p["rule"]) for p in error.value.problems] == [("simulate.scenarios", "out_of_range")]
+    # Beyond 64 bits the count cannot reach the core (it raised OverflowError), nor can a range's
+    # length be taken (len() overflowed): a ValidationError naming `scenarios` for both studies.
+    for scenarios in (2**64, 10**30, range(0, 2**64 + 5), range(2**64, 2**64 + 5)):
+        for study in (lambda: sf.evaluate(portfolio, a, scenarios=scenarios),
+                      lambda: sf.robustness(portfolio, plan, scenarios=scenarios)):
+            with pytest.raises(sf.ValidationError, match="more bytes than a computer can address") as error:
+                study()
+            assert [(p["field"], p["rule"]) for p in error.value.problems] == [("scenarios", "out_of_range")]
+
+
+def test_simulation_settings_whose_draws_cannot_be_represented_are_refused(inputs):
+    portfolio, plan = inputs
+    a = sf.solve(portfolio, plan)
+    for settings, field in [({"delivery_alpha": 0.001, "delivery_beta": 0.001}, "delivery_alpha"),
+                            ({"cost_overrun_sigma": 1e30}, "cost_overrun_sigma"),
+                            ({"impact_sigma": 40.0}, "impact_sigma"),
+                            ({"cost_overrun_median": 1e300}, "cost_overrun_median")]:
+        for study in (lambda: sf.evaluate(portfolio, a, scenarios=50, **settings),
+                      lambda: sf.robustness(portfolio, plan, scenarios=2, **settings)):
+            with pytest.raises(sf.ValidationError, match=f"{field} must be in") as error:
+                study()
+            assert error.value.problems[0]["field"] == f"simulate.{field}"
 
 
 def test_evaluate_returns_numpy_matrices_reproducibly(inputs):

@@ -62,15 +62,16 @@ pub struct Settings {
     pub scenarios: usize,
     /// Random seed.
     pub seed: u64,
-    /// Median of the cost overrun multiplier (LogNormal).
+    /// Median of the cost overrun multiplier (LogNormal), in (0, [`MOST_OVERRUN_MEDIAN`]].
     pub cost_overrun_median: f64,
-    /// Log-scale standard deviation of the cost overrun multiplier.
+    /// Log-scale standard deviation of the cost overrun multiplier, in [0, [`MOST_LOG_SIGMA`]].
     pub cost_overrun_sigma: f64,
-    /// Beta alpha of the enterprise delivery fraction.
+    /// Beta alpha of the enterprise delivery fraction, in [[`LEAST_BETA_SHAPE`], [`MOST_BETA_SHAPE`]].
     pub delivery_alpha: f64,
-    /// Beta beta of the enterprise delivery fraction.
+    /// Beta beta of the enterprise delivery fraction, in [[`LEAST_BETA_SHAPE`], [`MOST_BETA_SHAPE`]].
     pub delivery_beta: f64,
-    /// Log-scale standard deviation of a mean-1 impact multiplier (0: impact is certain).
+    /// Log-scale standard deviation of a mean-1 impact multiplier (0: impact is certain), in [0,
+    /// [`MOST_LOG_SIGMA`]].
     pub impact_sigma: f64,
     /// Successes per group whose probability is reported.
     pub successes_per_group: usize,
@@ -122,11 +123,14 @@ impl Settings {
             }
         };
         need(self.scenarios >= 1, "scenarios", "at least 1");
-        need(self.cost_overrun_median.is_finite() && self.cost_overrun_median > 0.0, "cost_overrun_median", "> 0");
-        need(self.cost_overrun_sigma.is_finite() && self.cost_overrun_sigma >= 0.0, "cost_overrun_sigma", ">= 0");
-        need(self.delivery_alpha.is_finite() && self.delivery_alpha > 0.0, "delivery_alpha", "> 0");
-        need(self.delivery_beta.is_finite() && self.delivery_beta > 0.0, "delivery_beta", "> 0");
-        need(self.impact_sigma.is_finite() && self.impact_sigma >= 0.0, "impact_sigma", ">= 0");
+        let median = self.cost_overrun_median;
+        need(median > 0.0 && median <= MOST_OVERRUN_MEDIAN, "cost_overrun_median", &got(OVERRUN_MEDIAN_RANGE, median));
+        for (field, sigma) in [("cost_overrun_sigma", self.cost_overrun_sigma), ("impact_sigma", self.impact_sigma)] {
+            need((0.0..=MOST_LOG_SIGMA).contains(&sigma), field, &got(LOG_SIGMA_RANGE, sigma));
+        }
+        for (field, shape) in [("delivery_alpha", self.delivery_alpha), ("delivery_beta", self.delivery_beta)] {
+            need((LEAST_BETA_SHAPE..=MOST_BETA_SHAPE).contains(&shape), field, &got(BETA_SHAPE_RANGE, shape));
+        }
         need(self.risk_level > 0.0 && self.risk_level < 1.0, "risk_level", "in (0, 1)");
         if problems.is_empty() {
             Ok(())
@@ -135,6 +139,35 @@ impl Settings {
         }
     }
 }
+
+/// A range and the value given: `in [0, 5]: ...; got 40`.
+fn got(range: &str, value: f64) -> String {
+    format!("{range}; got {}", crate::model::validate::given(value))
+}
+
+/// The largest median cost overrun multiplier (100 times the cost).
+pub const MOST_OVERRUN_MEDIAN: f64 = 100.0;
+const OVERRUN_MEDIAN_RANGE: &str =
+    "in (0, 100]: the median multiplier of a funded project's cost (1.05 is an overrun of 5%)";
+
+/// The largest log-scale standard deviation of the cost overrun and impact multipliers. At 5 the
+/// 95th percentile of a multiplier is already e^8.2, about 3,700 times its median; far larger
+/// values give multipliers that overflow (infinite money) or underflow (no value at all).
+pub const MOST_LOG_SIGMA: f64 = 5.0;
+const LOG_SIGMA_RANGE: &str = "in [0, 5]: a log-scale standard deviation (at 5 the 95th percentile of the \
+                               multiplier is already about 3,700 times its median)";
+
+/// The least Beta shape of the enterprise delivery fraction. statrs draws a Beta as X / (X + Y)
+/// with Gamma draws X and Y, and below a shape of about 0.05 both underflow to 0 often enough
+/// (about one draw in 3,000,000 at 0.01, one in 4 at 0.001) that the fraction is 0/0, not a number. At
+/// 0.05 a draw is not a number with a probability of about 1e-32, and about 80% of the draws already
+/// lie within 1% of 0 or 1 (delivery all or nothing).
+pub const LEAST_BETA_SHAPE: f64 = 0.05;
+/// The largest Beta shape: at 1e6 the fraction is alpha / (alpha + beta) to within 0.1%; far
+/// larger shapes overflow the Gamma draws (Beta(1e308, 1e308) would give 0, not 0.5).
+pub const MOST_BETA_SHAPE: f64 = 1e6;
+const BETA_SHAPE_RANGE: &str = "in [0.05, 1e6]: a Beta shape (below 0.05 the draws are not numbers; 0.05 already \
+                                puts about 80% of them within 1% of 0 or 1)";
 
 /// The sampled matrices: one row per scenario, one column per funded project.
 #[derive(Debug, Clone, PartialEq)]
