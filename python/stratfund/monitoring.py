@@ -189,12 +189,25 @@ def _progress_json(progress: ProgressLike) -> str:
         records = _records(progress)
         _check_columns(list(dict.fromkeys(str(k) for r in records for k in r)), rows=len(records))
     rows = []
-    for r in records:
+    for number, r in enumerate(records, start=1):
         row = {str(k): _cell(v) for k, v in r.items()}
-        if isinstance(row.get("period"), (int, float)):  # a year read as a number
-            row["period"] = str(int(row["period"]))
+        _refuse_infinite(row, number)
+        period = row.get("period")
+        if isinstance(period, (int, float)) and not isinstance(period, bool) and float(period).is_integer():
+            row["period"] = str(int(period))  # a year read as a number; 2026.5 goes on, for the core to refuse
         rows.append({k: v for k, v in row.items() if v is not None or k in ("project_id", "period", "status")})
     return json.dumps(rows, default=str)  # any other object as its text, which the core reads or names
+
+
+def _refuse_infinite(row: Dict[str, Any], number: int) -> None:
+    """Raise :class:`ValidationError` for an infinite cell of progress record ``number`` (JSON has no
+    infinity; a NaN is an empty cell), naming its project and column."""
+    for column, value in row.items():
+        if isinstance(value, float) and math.isinf(value):
+            project = row.get("project_id")
+            project = str(project) if isinstance(project, str) and project else f"#{number} (no id)"
+            message = f"{column} in row {number} is {value}; it must be finite (JSON has no infinity)"
+            raise _argument_error(column, message, "not_finite", project)
 
 
 def _allocation_json(allocation: AllocationLike) -> str:

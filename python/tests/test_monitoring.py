@@ -158,6 +158,27 @@ def test_a_bad_cell_in_a_progress_frame_names_the_row_and_its_project(demo):
         sf.monitor(portfolio, plan, allocation, bad)
 
 
+def test_an_infinite_or_fractional_period_or_amount_is_refused_naming_the_row(demo):
+    """An infinite cell raised OverflowError (a period) or a JSON syntax error naming no field; a
+    period of 2026.5 was read as 2026."""
+    portfolio, plan, allocation = demo
+    records = sf.demo.progress(allocation).to_dict("records")
+    project = records[1]["project_id"]
+    for column, value in [("period", float("inf")), ("disbursed", float("inf")), ("disbursed", float("-inf"))]:
+        rows = [dict(r) for r in records]
+        rows[1][column] = value
+        for progress in (rows, pd.DataFrame(rows)):
+            with pytest.raises(sf.ValidationError, match=rf"{column} in row 2 is {value}") as error:
+                sf.monitor(portfolio, plan, allocation, progress)
+            assert [(p["project"], p["field"], p["rule"]) for p in error.value.problems] == [(project, column, "not_finite")]
+    rows = [dict(r) for r in records]
+    rows[1]["period"] = 2026.5
+    with pytest.raises(sf.ValidationError, match=r"\(row 2\), field `period`: invalid type: number `2026.5`"):
+        sf.monitor(portfolio, plan, allocation, rows)
+    rows[1]["period"] = 2026.0  # a year read as a float is still the year
+    assert sf.monitor(portfolio, plan, allocation, rows).as_of == "2026"
+
+
 def test_empty_rows_below_a_progress_frame_are_skipped(demo, tmp_path):
     portfolio, plan, allocation = demo
     path = tmp_path / "progress.csv"
