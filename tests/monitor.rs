@@ -228,6 +228,53 @@ fn an_allocation_from_another_portfolio_is_refused_by_monitor_and_replan() {
     assert_eq!(rules(err), expected);
 }
 
+/// Figures no solve writes (an allocation edited by hand) are refused, each naming its project and
+/// field, by monitoring, re-plans and Monte Carlo: before, a funded scale of 1.5 (with its money
+/// scaled to match) or -0.5 was read as given, and a NaN passed the money check.
+#[test]
+fn an_allocation_with_figures_no_solve_writes_is_refused() {
+    let (portfolio, plan, allocation) = solved();
+    let funded = allocation.projects.iter().find(|p| p.funded).unwrap().id.clone();
+    let unfunded = allocation.projects.iter().find(|p| !p.funded).map(|p| p.id.clone());
+    let mut cases: Vec<(Edit, &str, &str)> = vec![
+        (Box::new(|p| rescale(p, 1.5)), "scale", &funded),
+        (Box::new(|p| rescale(p, -0.5)), "scale", &funded),
+        (Box::new(|p| p.scale = f64::NAN), "scale", &funded),
+        (Box::new(|p| p.state = f64::NAN), "state", &funded),
+        (Box::new(|p| p.academia = -1.0), "academia", &funded),
+    ];
+    if let Some(id) = &unfunded {
+        cases.push((Box::new(|p| p.state = 5.0), "funded", id));
+    }
+    for (edit, field, id) in cases {
+        let mut edited = allocation.clone();
+        edit(edited.projects.iter_mut().find(|p| p.id == id).unwrap());
+        let expected = vec![(Some(id.to_string()), field.to_string(), "allocation_mismatch".to_string())];
+        let fields = |e: stratfund::Error| -> Vec<(Option<String>, String, String)> {
+            e.problems().iter().map(|p| (p.project.clone(), p.field.clone(), p.rule.clone())).collect()
+        };
+        assert_eq!(fields(monitor(&portfolio, &plan, &edited, &progress_2026(), None).unwrap_err()), expected);
+        let policy = ReplanPolicy::default();
+        let err = replan(&portfolio, &plan, &Catalog::default(), &edited, &progress_2026(), &policy).unwrap_err();
+        assert_eq!(fields(err), expected);
+        let settings = stratfund::simulate::Settings { scenarios: 10, ..Default::default() };
+        assert_eq!(fields(stratfund::simulate::evaluate(&portfolio, &edited, &settings).unwrap_err()), expected);
+    }
+}
+
+/// A change made by hand to one project's entry of an allocation.
+type Edit = Box<dyn Fn(&mut stratfund::ProjectAllocation)>;
+
+/// The project at another scale, its money scaled with it (so that money = scale x cost still).
+fn rescale(p: &mut stratfund::ProjectAllocation, scale: f64) {
+    let factor = scale / p.scale;
+    p.scale = scale;
+    p.state *= factor;
+    p.enterprise *= factor;
+    p.academia *= factor;
+    p.state_by_year.values_mut().for_each(|s| *s *= factor);
+}
+
 #[test]
 fn replan_keeps_continuing_projects_cuts_stalled_ones_and_refunds_with_what_is_left() {
     let (portfolio, plan, allocation) = solved();

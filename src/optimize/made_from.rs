@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::Allocation;
+use super::{Allocation, ProjectAllocation};
 use crate::error::{Error, Problem, Result};
-use crate::model::validate::num;
+use crate::model::validate::{given, num};
 use crate::model::Portfolio;
 
 /// Relative tolerance of the money check: MODEL.md section 5's 1e-6, of the larger of the
@@ -22,8 +22,11 @@ impl Allocation {
     /// # Errors
     ///
     /// [`Error::Validation`] listing every project listed more than once (`duplicate_id`, field
-    /// `id`: one entry would be read and the other ignored), and every funded project that breaks
-    /// a rule: `unknown_project` (field `id`: not in the portfolio) or `allocation_mismatch`
+    /// `id`: one entry would be read and the other ignored), and every project that breaks a
+    /// rule: `allocation_mismatch` for figures no solve writes (field `scale`: a funded project's
+    /// scale outside (0, 1]; `state`, `enterprise` or `academia`: money that is not a finite
+    /// amount >= 0; `funded`: an unfunded project with a scale or money), else, for a funded
+    /// project, `unknown_project` (field `id`: not in the portfolio) or `allocation_mismatch`
     /// (field `cost`: the money does not match the cost).
     ///
     /// # Examples
@@ -44,6 +47,11 @@ impl Allocation {
     /// assert_eq!(problems[0].rule, "allocation_mismatch");
     /// assert_eq!(problems[0].project.as_deref(), Some(funded.id.as_str()));
     ///
+    /// let mut edited = allocation.clone();
+    /// edited.projects.iter_mut().find(|p| p.funded).unwrap().scale = 1.5;
+    /// let error = edited.check_made_from(&generate_portfolio(&config)).unwrap_err();
+    /// assert_eq!((error.problems()[0].field.as_str(), error.problems()[0].rule.as_str()), ("scale", "allocation_mismatch"));
+    ///
     /// let mut twice = allocation.clone();
     /// twice.projects.push(twice.projects[0].clone());
     /// let error = twice.check_made_from(&generate_portfolio(&config)).unwrap_err();
@@ -59,35 +67,11 @@ impl Allocation {
             Problem::project(&a.id, "id", "duplicate_id", message)
         });
         let mut problems: Vec<Problem> = twice.collect();
-        problems.extend(self.projects.iter().filter(|a| a.funded).filter_map(|a| {
-            let Some(&cost) = costs.get(a.id.as_str()) else {
-                return Some(Problem::project(
-                    &a.id,
-                    "id",
-                    "unknown_project",
-                    format!(
-                        "the allocation funds `{}`, which is not in the portfolio; use the portfolio it was made from",
-                        a.id
-                    ),
-                ));
-            };
-            let money = a.state + a.enterprise + a.academia;
-            let due = a.scale * cost;
-            ((money - due).abs() > TOLERANCE * cost.max(budget)).then(|| {
-                Problem::project(
-                    &a.id,
-                    "cost",
-                    "allocation_mismatch",
-                    format!(
-                        "the allocation funds `{}` at scale {} with {} of money, but scale x cost is {} \
-                             (cost {} in the portfolio); use the portfolio the allocation was made from",
-                        a.id,
-                        num(a.scale),
-                        num(money),
-                        num(due),
-                        num(cost)
-                    ),
-                )
+        problems.extend(self.projects.iter().filter_map(|a| {
+            figures_problem(a).or_else(|| match costs.get(a.id.as_str()) {
+                _ if !a.funded => None,
+                None => Some(unknown_project(a)),
+                Some(&cost) => cost_mismatch(a, cost, budget),
             })
         }));
         if problems.is_empty() {
@@ -96,4 +80,55 @@ impl Allocation {
             Err(Error::Validation(problems))
         }
     }
+}
+
+/// A funded project's scale outside (0, 1], money that is not a finite amount >= 0, or money on
+/// an unfunded project: figures no solve writes (an allocation edited by hand), which monitoring,
+/// re-plans and Monte Carlo would otherwise carry into every figure.
+fn figures_problem(a: &ProjectAllocation) -> Option<Problem> {
+    let money = [("state", a.state), ("enterprise", a.enterprise), ("academia", a.academia)];
+    let (field, message) = if a.funded && !(a.scale > 0.0 && a.scale <= 1.0 + SCALE_TOLERANCE) {
+        ("scale", format!("a funded project's scale is in (0, 1], but `{}` has scale {}", a.id, given(a.scale)))
+    } else if let Some((field, value)) = money.iter().find(|(_, v)| !(v.is_finite() && *v >= 0.0)) {
+        (*field, format!("`{}` has {field} money {}; money is a finite amount >= 0", a.id, given(*value)))
+    } else if !a.funded && (a.scale != 0.0 || money.iter().any(|(_, v)| *v != 0.0)) {
+        ("funded", format!("`{}` is not funded but has a scale or money; an unfunded project has none", a.id))
+    } else {
+        return None;
+    };
+    Some(Problem::project(&a.id, field, "allocation_mismatch", message))
+}
+
+/// How far above 1 a funded scale may lie (the solver's noise is cleaned to exact values).
+const SCALE_TOLERANCE: f64 = 1e-9;
+
+fn unknown_project(a: &ProjectAllocation) -> Problem {
+    Problem::project(
+        &a.id,
+        "id",
+        "unknown_project",
+        format!("the allocation funds `{}`, which is not in the portfolio; use the portfolio it was made from", a.id),
+    )
+}
+
+/// The funded project's money against `scale x cost` of the proposal.
+fn cost_mismatch(a: &ProjectAllocation, cost: f64, budget: f64) -> Option<Problem> {
+    let money = a.state + a.enterprise + a.academia;
+    let due = a.scale * cost;
+    ((money - due).abs() > TOLERANCE * cost.max(budget)).then(|| {
+        Problem::project(
+            &a.id,
+            "cost",
+            "allocation_mismatch",
+            format!(
+                "the allocation funds `{}` at scale {} with {} of money, but scale x cost is {} \
+                     (cost {} in the portfolio); use the portfolio the allocation was made from",
+                a.id,
+                num(a.scale),
+                num(money),
+                num(due),
+                num(cost)
+            ),
+        )
+    })
 }
