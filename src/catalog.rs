@@ -156,7 +156,7 @@ impl Catalog {
     ///
     /// [`Error::Parse`] (file, line, column, field) when the text is not a catalog, a
     /// group code appears twice, a product code twice within a group, or `code_map` points to an
-    /// unknown group.
+    /// unknown group or maps a code that is still one of the catalog's groups.
     ///
     /// # Examples
     ///
@@ -287,7 +287,8 @@ impl Catalog {
     /// # Errors
     ///
     /// [`Error::Validation`] naming every extra group whose code already exists in the catalog or
-    /// earlier among `extra` (rule `duplicate_group`), and every product code given twice within
+    /// earlier among `extra`, or is an old code that `code_map` maps (rule `duplicate_group`), and
+    /// every product code given twice within
     /// an extra group (rule `duplicate_product`); the catalog is then unchanged.
     ///
     /// # Examples
@@ -319,6 +320,16 @@ impl Catalog {
                     format!("catalog.groups.{}", group.code),
                     "duplicate_group",
                     format!("group `{}` is already in catalog `{}`", group.code, self.id),
+                ));
+            } else if let Some(new) = self.code_map.get(&group.code) {
+                problems.push(crate::Problem::plan(
+                    format!("catalog.groups.{}", group.code),
+                    "duplicate_group",
+                    format!(
+                        "group `{}` is an old code that catalog `{}` maps to `{new}`: its projects would be read \
+                         as `{new}`; give the extra group another code",
+                        group.code, self.id
+                    ),
                 ));
             }
             let mut products = std::collections::HashSet::new();
@@ -369,6 +380,18 @@ impl Catalog {
             }
         }
         for (old, new) in &self.code_map {
+            if seen.contains(old.as_str()) {
+                return Err(ParseError::new(
+                    file,
+                    ReadRule::ConflictingFields,
+                    format!(
+                        "code_map sends `{old}` to `{new}`, but `{old}` is a group of this catalog too: its projects \
+                         would be read as `{new}`; map only codes the catalog no longer has"
+                    ),
+                )
+                .in_field(Some("code_map".into()))
+                .into());
+            }
             if !seen.contains(new.as_str()) {
                 return Err(ParseError::new(
                     file,

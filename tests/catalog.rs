@@ -45,6 +45,30 @@ fn a_toml_catalog_with_a_code_map_loads_older_portfolios() {
     assert!(report.problems[0].message.contains("decision-21-2026"));
 }
 
+/// An old code that is still a group of the catalog would silently send that group's projects to
+/// the new code: the catalog file is refused, and so is an extra group with an old code.
+#[test]
+fn an_old_code_that_is_still_a_group_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.toml");
+    let both = TOML_CATALOG.replace("ai_twin_xr = \"ai\"", "ai_twin_xr = \"ai\"\nvietnam_ai = \"ai\"").replace(
+        "[[groups]]\ncode = \"ai\"",
+        "[[groups]]\ncode = \"vietnam_ai\"\nname_en = \"Vietnam AI\"\nstatus = \"reported\"\n\n[[groups]]\ncode = \"ai\"",
+    );
+    std::fs::write(&path, &both).unwrap();
+    let err = Catalog::from_path(&path).unwrap_err().to_string();
+    assert!(err.contains("`vietnam_ai` is a group of this catalog too"), "{err}");
+    assert!(err.contains("code_map"), "{err}");
+    std::fs::write(&path, TOML_CATALOG).unwrap();
+    let mut catalog = Catalog::from_path(&path).unwrap();
+    let mut extra = catalog.groups[0].clone();
+    extra.code = "ai_twin_xr".into();
+    let err = catalog.extend(vec![extra]).unwrap_err();
+    assert_eq!(err.problems()[0].rule, "duplicate_group");
+    assert!(err.problems()[0].message.contains("an old code that catalog `decision-21-2026` maps to `ai`"), "{err}");
+    assert_eq!(catalog.groups.len(), 1);
+}
+
 #[test]
 fn a_json_catalog_round_trips_and_extra_groups_extend_the_default() {
     let dir = tempfile::tempdir().unwrap();
