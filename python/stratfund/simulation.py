@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import operator
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -114,12 +114,15 @@ class _Chunk:
         """Number of scenarios (rows)."""
         return self._rows
 
-    @staticmethod
-    def _merged_settings(parts: Sequence["_Chunk"], what: str) -> Dict[str, Any]:
-        """The settings of chunks of one run (same columns and settings, consecutive scenario
-        indices, in order), with the scenario count of the merged run."""
+    @classmethod
+    def _merged_settings(cls, parts: Sequence["_Chunk"], what: str) -> Dict[str, Any]:
+        """The settings of chunks of one run (each of this class, same columns and settings,
+        consecutive scenario indices, in order), with the scenario count of the merged run."""
         if not parts:
             raise ValueError(f"{what}.concat needs at least one chunk")
+        for k, part in enumerate(parts):
+            if not isinstance(part, cls):
+                raise TypeError(f"{what}.concat: chunk {k} is a {type(part).__name__}, not a {what}")
         first = parts[0]
         expected = first.first_scenario
         for k, part in enumerate(parts):
@@ -211,7 +214,7 @@ class Evaluation(_Chunk, _Report):
         return {"schema": _core.EVALUATION_SCHEMA, "settings": self.settings, **self.summary}
 
     @classmethod
-    def concat(cls, parts: Sequence["Evaluation"]) -> "Evaluation":
+    def concat(cls, parts: Iterable["Evaluation"]) -> "Evaluation":
         """Merge chunks of one run (consecutive scenario ranges, in order) into one evaluation.
 
         The matrices are stacked and the summary is computed again over all rows, so the result
@@ -228,6 +231,7 @@ class Evaluation(_Chunk, _Report):
         >>> (merged.value == whole.value).all() and merged.summary == whole.summary
         True
         """
+        parts = list(parts)
         settings = cls._merged_settings(parts, "Evaluation")
         first = parts[0]
         success = np.concatenate([p.success for p in parts], axis=0)
@@ -459,7 +463,7 @@ class Robustness(_Chunk, _Report):
         }
 
     @classmethod
-    def concat(cls, parts: Sequence["Robustness"]) -> "Robustness":
+    def concat(cls, parts: Iterable["Robustness"]) -> "Robustness":
         """Merge chunks of one run (consecutive scenario ranges, in order) into one result.
 
         The core index is computed again over all rows, so the result equals a single run.
@@ -474,6 +478,7 @@ class Robustness(_Chunk, _Report):
         >>> (merged.funded == whole.funded).all() and merged.core.equals(whole.core)
         True
         """
+        parts = list(parts)
         settings = cls._merged_settings(parts, "Robustness")
         first = parts[0]
         baseline = [bool(b) for b in first.core["baseline_funded"]]

@@ -67,6 +67,13 @@ def test_chunks_that_do_not_belong_together_are_refused(inputs):
         sf.Evaluation.concat([a, sf.evaluate(portfolio, allocation, scenarios=range(10, 20), seed=2)])
     with pytest.raises(ValueError, match="at least one chunk"):
         sf.Evaluation.concat([])
+    # A chunk of another kind is named (it raised AttributeError, or was said to have "other projects").
+    with pytest.raises(TypeError, match="Evaluation.concat: chunk 1 is a int, not a Evaluation"):
+        sf.Evaluation.concat([a, 5])
+    r = sf.robustness(portfolio, inputs[1], scenarios=range(0, 2), seed=1)
+    with pytest.raises(TypeError, match="Robustness.concat: chunk 1 is a Evaluation, not a Robustness"):
+        sf.Robustness.concat([r, a])
+    assert sf.Evaluation.concat(iter([a])).scenarios == 10  # any iterable of chunks
 
 
 @pytest.mark.parametrize("bad", [range(5, 5), range(0, 10, 2), range(-1, 3), 0, -3])
