@@ -122,7 +122,7 @@ class _Chunk:
             raise ValueError(f"{what}.concat needs at least one chunk")
         for k, part in enumerate(parts):
             if not isinstance(part, cls):
-                raise TypeError(f"{what}.concat: chunk {k} is a {type(part).__name__}, not a {what}")
+                raise TypeError(f"{what}.concat: chunk {k} is {type(part).__name__}, not {what}")
         first = parts[0]
         expected = first.first_scenario
         for k, part in enumerate(parts):

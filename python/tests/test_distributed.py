@@ -68,10 +68,10 @@ def test_chunks_that_do_not_belong_together_are_refused(inputs):
     with pytest.raises(ValueError, match="at least one chunk"):
         sf.Evaluation.concat([])
     # A chunk of another kind is named (it raised AttributeError, or was said to have "other projects").
-    with pytest.raises(TypeError, match="Evaluation.concat: chunk 1 is a int, not a Evaluation"):
+    with pytest.raises(TypeError, match="Evaluation.concat: chunk 1 is int, not Evaluation"):
         sf.Evaluation.concat([a, 5])
     r = sf.robustness(portfolio, inputs[1], scenarios=range(0, 2), seed=1)
-    with pytest.raises(TypeError, match="Robustness.concat: chunk 1 is a Evaluation, not a Robustness"):
+    with pytest.raises(TypeError, match="Robustness.concat: chunk 1 is Evaluation, not Robustness"):
         sf.Robustness.concat([r, a])
     assert sf.Evaluation.concat(iter([a])).scenarios == 10  # any iterable of chunks
 
