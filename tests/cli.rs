@@ -775,7 +775,7 @@ fn lang_on_an_output_it_does_not_translate_is_noted_not_dropped() {
     let csv = dir.path().join("allocation.csv");
     let md = dir.path().join("allocation.md");
     for (command, extra, noted) in [
-        ("solve", vec!["--lang", "vi"], true),
+        ("solve", vec!["--lang", "vi"], false),
         ("solve", vec!["--lang", "vi", "--out", csv.to_str().unwrap()], true),
         ("solve", vec!["--lang", "vi", "--format", "json"], true),
         ("solve", vec!["--lang", "vi", "--out", md.to_str().unwrap()], false),
@@ -788,4 +788,20 @@ fn lang_on_an_output_it_does_not_translate_is_noted_not_dropped() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.contains(note), noted, "{command} {extra:?}: {stderr}");
     }
+}
+
+#[test]
+fn solve_prints_its_summary_in_the_language_asked() {
+    let vi = run_with("solve", &["--lang", "vi"]);
+    assert!(vi.status.success(), "{}", text(&vi));
+    let stdout = String::from_utf8(vi.stdout).unwrap();
+    assert!(stdout.starts_with("trạng thái tối ưu  mục tiêu (tối đa hóa giá trị kỳ vọng)"), "{stdout}");
+    for words in ["được cấp kinh phí", "NSNN", "TỔNG", "dự toán", "giá bóng", "theo mã lý do: budget="]
+    {
+        assert!(stdout.contains(words), "`{words}` missing from:\n{stdout}");
+    }
+    let en = String::from_utf8(run_with("solve", &[]).stdout).unwrap();
+    assert!(en.starts_with("status optimal  objective (max_value)") && en.contains("TOTAL"), "{en}");
+    // The same figures, line for line.
+    assert_eq!(stdout.lines().count(), en.lines().count());
 }

@@ -27,11 +27,13 @@ _HOUSES = ("state", "enterprise", "academia")
 
 
 class Summary:
-    """A readable summary of an allocation (plain text, and HTML in notebooks)."""
+    """A readable summary of an allocation (plain text, and HTML in notebooks: the allocation's
+    view in English, the text itself in another language)."""
 
-    def __init__(self, text: str, allocation: "Allocation") -> None:
+    def __init__(self, text: str, allocation: "Allocation", lang: str = "en") -> None:
         self._text = text
         self._allocation = allocation
+        self._lang = lang
 
     def __str__(self) -> str:
         return self._text
@@ -40,6 +42,8 @@ class Summary:
         return self._text
 
     def _repr_html_(self) -> str:
+        if self._lang != "en":
+            return f"<pre>{html.escape(self._text)}</pre>"
         return self._allocation._repr_html_()
 
 
@@ -355,17 +359,26 @@ class Allocation:
 
         return budget_by_year(self, ax=ax)
 
-    def summary(self) -> Summary:
-        """A readable summary (prints as text; renders as HTML in notebooks).
+    def summary(self, lang: str = "en") -> Summary:
+        """A readable summary (prints as text; renders as HTML in notebooks), as the command line
+        prints it.
+
+        Parameters
+        ----------
+        lang : {"en", "vi"}
+            Language of the words, the status, the objective and the infeasibility explanation's
+            actions: English or Vietnamese (reason codes and ids stay as they are).
 
         Examples
         --------
         >>> import stratfund as sf
-        >>> text = str(sf.solve(*sf.demo.generate(projects=40, seed=2)).summary())
-        >>> text.splitlines()[1].startswith("funded 20 of 40 projects (4 ineligible)")
+        >>> a = sf.solve(*sf.demo.generate(projects=40, seed=2))
+        >>> str(a.summary()).splitlines()[1].startswith("funded 20 of 40 projects (4 ineligible)")
+        True
+        >>> str(a.summary(lang="vi")).splitlines()[1].startswith("được cấp kinh phí 20 trên 40 dự án")
         True
         """
-        return Summary(_core.render_allocation(self._to_core()), self)
+        return Summary(_core.render_allocation(self._to_core(), format="text", lang=lang), self, lang)
 
     def to_markdown(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
         """A Markdown report: key figures, tables by group and year, unfunded projects by reason,

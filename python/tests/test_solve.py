@@ -24,6 +24,11 @@ def test_solve_demo_summary_and_attributes(demo_allocation):
     assert text.startswith("status optimal") and "TOTAL" in text
     assert "<table" in a._repr_html_() and "<table" in a.summary()._repr_html_()
     assert "stratfund allocation" in a._repr_html_()
+    vi = a.summary(lang="vi")
+    assert str(vi).startswith("trạng thái tối ưu") and "TỔNG" in str(vi) and "<pre>" in vi._repr_html_()
+    assert len(str(vi).splitlines()) == len(text.splitlines())
+    with pytest.raises(sf.ValidationError, match="unknown report language `fr`"):
+        a.summary(lang="fr")
 
 
 def test_projects_frame_is_indexed_by_id_and_complete(demo_allocation):

@@ -86,7 +86,10 @@ fn render_allocation(
     guarded(py, move || {
         let allocation = allocation_from(&allocation)?;
         match format.as_str() {
-            "text" => return Ok(crate::report::summary(&allocation)),
+            "text" => {
+                let language: crate::report::Language = lang.parse().map_err(crate::Error::usage)?;
+                return Ok(crate::report::summary_in(&allocation, language));
+            }
             "csv" => return crate::report::projects_csv(&allocation),
             _ => {}
         }

@@ -11,6 +11,7 @@ mod monitoring_labels;
 mod simulations;
 mod studies;
 mod study_labels;
+mod summary;
 mod table;
 
 pub use chart::{allocation_chart, comparison_chart, evaluation_chart, frontier_chart, robustness_chart};
@@ -30,13 +31,14 @@ pub use studies::{
     sweep_markdown, sweep_markdown_in, sweep_table,
 };
 pub use study_labels::StudyLabels;
+pub use summary::{summary, summary_in};
 pub use table::Table;
 
 use std::fmt::Write as _;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::optimize::{Allocation, HouseTotals};
+use crate::optimize::Allocation;
 
 /// A count and its English noun, singular for one: `1 problem`, `2 problems`.
 ///
@@ -50,104 +52,9 @@ pub fn counted(count: usize, noun: &str) -> String {
     format!("{count} {noun}{plural}")
 }
 
-/// A plain-text summary: status, objective, totals, and tables by group and by year.
-///
-/// ```
-/// # use stratfund::{demo, report, solve};
-/// let config = demo::DemoConfig { projects: 40, ..Default::default() };
-/// let portfolio = demo::generate_portfolio(&config);
-/// let allocation = solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.4)).unwrap();
-/// assert!(report::summary(&allocation).contains("TOTAL"));
-/// ```
-pub fn summary(a: &Allocation) -> String {
-    let mut out = String::new();
-    summary_header(a, &mut out);
-    summary_tables(a, &mut out);
-    if !a.shadow_prices.is_empty() {
-        let _ = writeln!(out, "\nshadow prices (LP relaxation, objective per unit):");
-        let width = a.shadow_prices.keys().map(|label| label.chars().count()).max().unwrap_or(0).max(32);
-        for (label, price) in &a.shadow_prices {
-            let _ = writeln!(out, "  {label:<width$} {:>10}", column(*price, 4, 10));
-        }
-    }
-    let mut reasons = std::collections::BTreeMap::<&str, usize>::new();
-    for p in a.projects.iter().filter_map(|p| p.reason.as_deref()) {
-        *reasons.entry(p.split(':').next().unwrap_or(p)).or_default() += 1;
-    }
-    if !reasons.is_empty() {
-        let list: Vec<String> = reasons.iter().map(|(r, n)| format!("{r}={n}")).collect();
-        let _ = writeln!(out, "\nunfunded by reason: {}", list.join(" "));
-    }
-    out
-}
-
-/// The status line, the totals line and, for an infeasible plan, its explanation.
-fn summary_header(a: &Allocation, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "status {}  objective ({}) {}  gap {}  solved in {:.2} s",
-        a.status.as_str(),
-        a.objective_kind,
-        opt(a.objective),
-        a.gap.map_or_else(|| "-".to_string(), |g| format!("{:.4}%", g * 100.0)),
-        a.solve_seconds
-    );
-    let t = &a.totals;
-    let _ = writeln!(
-        out,
-        "funded {} of {} projects ({}); state {}, enterprise {}, academia {} {}; leverage {}; expected value {}",
-        t.funded,
-        a.projects.len(),
-        ineligible_counts(a, Language::En.labels()),
-        fixed(t.state, 1),
-        fixed(t.enterprise, 1),
-        fixed(t.academia, 1),
-        a.currency_unit,
-        opt(t.leverage),
-        fixed(t.expected_value, 1)
-    );
-    if let Some(explanation) = &a.explanation {
-        let _ = writeln!(out, "the plan is infeasible; the smallest relaxation that makes it feasible:");
-        for r in explanation {
-            let _ = writeln!(out, "  - {}: {}", r.constraint, r.message);
-        }
-    }
-}
-
-/// The money of each house by group (with a total row) and the state money by year.
-fn summary_tables(a: &Allocation, out: &mut String) {
-    let _ = writeln!(
-        out,
-        "\n{:<22} {:>6} {:>10} {:>10} {:>10} {:>10}",
-        "group", "funded", "state", "enterprise", "academia", "exp. value"
-    );
-    for (group, g) in &a.by_group {
-        out.push_str(&house_row(group, g));
-    }
-    let t = &a.totals;
-    let total = HouseTotals {
-        state: t.state,
-        enterprise: t.enterprise,
-        academia: t.academia,
-        funded: t.funded,
-        expected_value: t.expected_value,
-    };
-    out.push_str(&house_row("TOTAL", &total));
-    let _ = writeln!(out, "\n{:<6} {:>10} {:>10} {:>10}", "year", "budget", "available", "state");
-    for (year, y) in &a.by_year {
-        let [budget, available, state] = [y.budget, y.available, y.state].map(|x| column(x, 1, 10));
-        let _ = writeln!(out, "{year:<6} {budget:>10} {available:>10} {state:>10}");
-    }
-}
-
+/// An optional figure with 4 decimals, or `-`.
 fn opt(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| fixed(v, 4))
-}
-
-fn house_row(name: &str, g: &HouseTotals) -> String {
-    let [state, enterprise, academia, value] =
-        [g.state, g.enterprise, g.academia, g.expected_value].map(|x| column(x, 1, 10));
-    format!("{name:<22} {:>6} {state:>10} {enterprise:>10} {academia:>10} {value:>10}\n", g.funded)
 }
 
 /// A Markdown report in English: the summary figures, the tables by group and year, the unfunded

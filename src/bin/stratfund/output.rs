@@ -48,18 +48,21 @@ impl Output {
     }
 }
 
-/// `--lang` translates the Markdown and HTML reports only: asked for another output (`None`: the
-/// plain-text summary of `solve`), a note on standard error says so rather than drop it silently.
+/// `--lang` translates the reports and `solve`'s summary, not CSV or JSON (the field names of the
+/// file formats): asked for with one of those, a note on standard error says so rather than drop
+/// it silently.
 fn note_untranslated(lang: Language, format: Option<OutFormat>) {
-    if lang == Language::En || matches!(format, Some(OutFormat::Md | OutFormat::Html)) {
-        return;
-    }
     let what = match format {
-        Some(OutFormat::Csv) => "CSV keeps the field names of the file formats",
-        Some(OutFormat::Json) => "JSON keeps the field names of the file formats",
-        _ => "the summary printed here is in English",
+        Some(OutFormat::Csv) => "CSV",
+        Some(OutFormat::Json) => "JSON",
+        _ => return,
     };
-    eprintln!("note: --lang {lang} translates the Markdown and HTML reports (--format md or html); {what}");
+    if lang != Language::En {
+        eprintln!(
+            "note: --lang {lang} translates the Markdown and HTML reports (--format md or html) and the summary; \
+             {what} keeps the field names of the file formats"
+        );
+    }
 }
 
 /// The format to write `path` in: `--format` when given, else the one its extension names
@@ -112,7 +115,7 @@ pub fn write_allocation(
     let Some(path) = out else {
         note_untranslated(how.lang, format);
         match format {
-            None => say_raw!("{}", report::summary(allocation)),
+            None => say_raw!("{}", report::summary_in(allocation, how.lang)),
             Some(format) => say_raw!("{}", how.render(allocation, format)?),
         }
         return Ok(());
@@ -121,7 +124,7 @@ pub fn write_allocation(
     note_untranslated(how.lang, Some(format));
     let text = how.render(allocation, format)?;
     io::write_text(path, &text)?;
-    say_raw!("{}", report::summary(allocation));
+    say_raw!("{}", report::summary_in(allocation, how.lang));
     say!("\nwrote {}", path.display());
     Ok(())
 }
