@@ -461,3 +461,47 @@ fn an_unknown_id_spelled_like_a_project_id_names_that_project() {
     let error = scenario.check(&inputs, &plan(), &Catalog::default()).unwrap_err().to_string();
     assert!(error.contains("`p-2` is not in the portfolio; did you mean `P-2`?"), "{error}");
 }
+
+/// `Hà Nội` composed (NFC) and decomposed (NFD): they look alike but are different strings, so a
+/// region, lead, exclusive label or id written both ways would silently be two. Each is refused
+/// at the place of its second form, naming both.
+#[test]
+fn names_written_in_two_unicode_forms() {
+    let composed = "H\u{e0} N\u{1ed9}i"; // à, ộ as single code points
+    let decomposed = "Ha\u{300} No\u{323}\u{302}i"; // a + grave, o + dot below + circumflex
+    assert_ne!(composed, decomposed);
+    let mut a = project("P-1");
+    a.region = Some(decomposed.into());
+    a.lead = Some(format!("Vi\u{1ec7}n {decomposed}"));
+    a.exclusive_group = Some(composed.into());
+    let mut b = project("P-2");
+    b.region = Some(composed.into());
+    b.lead = Some(format!("Vi\u{1ec7}n {composed}"));
+    b.exclusive_group = Some(decomposed.into());
+    let ps = problems(&portfolio(vec![a.clone(), b.clone()]), &plan());
+    let found: Vec<(Option<&str>, &str)> =
+        ps.iter().filter(|p| p.rule == "unicode_forms").map(|p| (p.project.as_deref(), p.field.as_str())).collect();
+    assert_eq!(found, [(Some("P-2"), "region"), (Some("P-2"), "lead"), (Some("P-2"), "exclusive_group")]);
+    let region = ps.iter().find(|p| p.field == "region").unwrap().to_string();
+    assert!(region.contains("decomposed in project P-1; composed in project P-2"), "{region}");
+    // The plan's region bounds count too.
+    let mut bounded = plan();
+    bounded.region_bounds.insert(composed.into(), Bounds { max: Some(10.0), ..Bounds::default() });
+    a.lead = None;
+    a.exclusive_group = None;
+    expect_one(&problems(&portfolio(vec![a.clone()]), &bounded), "unicode_forms", None, "region_bounds");
+    // Ids: a requirement written in the other form than the id it names.
+    let mut id = project(composed);
+    id.region = None;
+    let mut requiring = project("P-3");
+    requiring.requires = vec![decomposed.into()];
+    let ps = problems(&portfolio(vec![id.clone(), requiring]), &plan());
+    expect_one(&ps, "unicode_forms", Some("P-3"), "requires");
+    // One form throughout is fine.
+    b.region = Some(decomposed.into());
+    b.lead = None;
+    b.exclusive_group = None;
+    let mut c = a.clone();
+    c.id = "P-4".into();
+    assert!(problems(&portfolio(vec![a, b, c, id]), &plan()).iter().all(|p| p.rule != "unicode_forms"));
+}

@@ -9,6 +9,7 @@ mod policy;
 mod portfolio;
 mod project;
 pub(crate) mod tables;
+mod unicode_forms;
 pub(crate) mod validate;
 pub mod years;
 

@@ -102,6 +102,7 @@ pub fn validate_excluding(
         }
     }
     check_ids_and_links(portfolio, &mut problems);
+    super::unicode_forms::check_unicode_forms(portfolio, plan, &mut problems);
     check_categories_capped(portfolio, plan, &mut problems);
     check_listed_projects(portfolio, plan, &mut problems);
     // The plan's own exclusions, then the caller's (a scenario's `exclude`), whose detail wins.
