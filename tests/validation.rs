@@ -497,6 +497,9 @@ fn names_written_in_two_unicode_forms() {
     requiring.requires = vec![decomposed.into()];
     let ps = problems(&portfolio(vec![id.clone(), requiring]), &plan());
     expect_one(&ps, "unicode_forms", Some("P-3"), "requires");
+    // The unknown requirement says why it looks known.
+    let unknown = ps.iter().find(|p| p.rule != "unicode_forms").unwrap().to_string();
+    assert!(unknown.contains("which looks the same but is written in another Unicode form"), "{unknown}");
     // One form throughout is fine.
     b.region = Some(decomposed.into());
     b.lead = None;

@@ -78,8 +78,20 @@ fn spelling(text: &str) -> impl Iterator<Item = char> + '_ {
     text.trim().chars().map(|c| if matches!(c, ' ' | '-') { '_' } else { c.to_ascii_lowercase() })
 }
 
-/// `; did you mean `P-001`?` when [`spelled_like`] finds the id, else nothing.
+/// `; did you mean `P-001`?` when [`spelled_like`] finds the id, else nothing; when an id is the
+/// same but for its Unicode form (composed or decomposed Vietnamese letters, which look alike),
+/// a hint that says so.
 pub(crate) fn did_you_mean_id<'a>(id: &str, ids: impl IntoIterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.into_iter().collect();
+    if !id.is_ascii() {
+        use unicode_normalization::UnicodeNormalization;
+        if let Some(same) = ids.iter().find(|candidate| candidate.nfc().eq(id.nfc())) {
+            return format!(
+                "; the portfolio has `{same}`, which looks the same but is written in another Unicode form \
+                 (composed or decomposed letters): write both in one form (NFC)"
+            );
+        }
+    }
     hint(spelled_like(id, ids))
 }
 

@@ -62,7 +62,7 @@ impl Portfolio {
 
     /// What to add to a message about an id that is not in the portfolio: `; did you mean
     /// `P-1`?` when a project's id is spelled like it (other case, spaces at its ends, `-` for
-    /// `_`), else nothing.
+    /// `_`), a hint when it is the same id in another Unicode form, else nothing.
     ///
     /// # Examples
     ///
@@ -71,6 +71,9 @@ impl Portfolio {
     /// let p = Portfolio::new(vec![Project::new("P-1", "biotech", FundingClass::Market, 10.0, 3.0)]);
     /// assert_eq!(p.id_hint("p_1"), "; did you mean `P-1`?");
     /// assert_eq!(p.id_hint("P-2"), "");
+    /// // The same id with its letters decomposed (as macOS may save them) looks the same:
+    /// let composed = Portfolio::new(vec![Project::new("D\u{1ef1}-1", "biotech", FundingClass::Market, 10.0, 3.0)]);
+    /// assert!(composed.id_hint("Du\u{31b}\u{323}-1").contains("another Unicode form"));
     /// ```
     pub fn id_hint(&self, id: &str) -> String {
         crate::io::names::did_you_mean_id(id, self.projects.iter().map(|p| p.id.as_str()))
