@@ -51,6 +51,7 @@ pub(crate) use summary::summarize_matrices;
 use summary::{summary_of_rows, ColumnGroups, RowStats};
 
 use crate::error::{Error, Problem, Result};
+use crate::model::validate::given;
 use crate::model::{Portfolio, Project};
 use crate::optimize::{Allocation, ProjectAllocation};
 
@@ -123,13 +124,19 @@ impl Settings {
             }
         };
         need(self.scenarios >= 1, "scenarios", "at least 1");
-        let median = self.cost_overrun_median;
-        need(median > 0.0 && median <= MOST_OVERRUN_MEDIAN, "cost_overrun_median", &got(OVERRUN_MEDIAN_RANGE, median));
+        // `least` is open (excluded) or closed; the message shows both ends and the value given.
+        let mut within = |field: &str, value: f64, (least, open): (f64, bool), most: f64, why: &str| {
+            let above = if open { value > least } else { value >= least };
+            let bracket = if open { '(' } else { '[' };
+            let range = format!("in {bracket}{}, {}]: {why}; got {}", given(least), given(most), given(value));
+            need(above && value <= most, field, &range);
+        };
+        within("cost_overrun_median", self.cost_overrun_median, (0.0, true), MOST_OVERRUN_MEDIAN, OVERRUN_MEDIAN);
         for (field, sigma) in [("cost_overrun_sigma", self.cost_overrun_sigma), ("impact_sigma", self.impact_sigma)] {
-            need((0.0..=MOST_LOG_SIGMA).contains(&sigma), field, &got(LOG_SIGMA_RANGE, sigma));
+            within(field, sigma, (0.0, false), MOST_LOG_SIGMA, LOG_SIGMA);
         }
         for (field, shape) in [("delivery_alpha", self.delivery_alpha), ("delivery_beta", self.delivery_beta)] {
-            need((LEAST_BETA_SHAPE..=MOST_BETA_SHAPE).contains(&shape), field, &got(BETA_SHAPE_RANGE, shape));
+            within(field, shape, (LEAST_BETA_SHAPE, false), MOST_BETA_SHAPE, BETA_SHAPE);
         }
         need(self.risk_level > 0.0 && self.risk_level < 1.0, "risk_level", "in (0, 1)");
         if problems.is_empty() {
@@ -140,34 +147,28 @@ impl Settings {
     }
 }
 
-/// A range and the value given: `in [0, 5]: ...; got 40`.
-fn got(range: &str, value: f64) -> String {
-    format!("{range}; got {}", crate::model::validate::given(value))
-}
-
 /// The largest median cost overrun multiplier (100 times the cost).
 pub const MOST_OVERRUN_MEDIAN: f64 = 100.0;
-const OVERRUN_MEDIAN_RANGE: &str =
-    "in (0, 100]: the median multiplier of a funded project's cost (1.05 is an overrun of 5%)";
+const OVERRUN_MEDIAN: &str = "the median multiplier of a funded project's cost (1.05 is an overrun of 5%)";
 
 /// The largest log-scale standard deviation of the cost overrun and impact multipliers. At 5 the
 /// 95th percentile of a multiplier is already e^8.2, about 3,700 times its median; far larger
 /// values give multipliers that overflow (infinite money) or underflow (no value at all).
 pub const MOST_LOG_SIGMA: f64 = 5.0;
-const LOG_SIGMA_RANGE: &str = "in [0, 5]: a log-scale standard deviation (at 5 the 95th percentile of the \
-                               multiplier is already about 3,700 times its median)";
+const LOG_SIGMA: &str = "a log-scale standard deviation (at the largest, the 95th percentile of the multiplier \
+                         is already about 3,700 times its median)";
 
 /// The least Beta shape of the enterprise delivery fraction. statrs draws a Beta as X / (X + Y)
 /// with Gamma draws X and Y, and below a shape of about 0.05 both underflow to 0 often enough
-/// (about one draw in 3,000,000 at 0.01, one in 4 at 0.001) that the fraction is 0/0, not a number. At
-/// 0.05 a draw is not a number with a probability of about 1e-32, and about 80% of the draws already
-/// lie within 1% of 0 or 1 (delivery all or nothing).
+/// (about one draw in 3,000,000 at 0.01, one in 4 at 0.001) that the fraction is 0/0, not a
+/// number. At 0.05 a draw is not a number with a probability of about 1e-32, and about 80% of
+/// the draws already lie within 1% of 0 or 1 (delivery all or nothing).
 pub const LEAST_BETA_SHAPE: f64 = 0.05;
 /// The largest Beta shape: at 1e6 the fraction is alpha / (alpha + beta) to within 0.1%; far
 /// larger shapes overflow the Gamma draws (Beta(1e308, 1e308) would give 0, not 0.5).
 pub const MOST_BETA_SHAPE: f64 = 1e6;
-const BETA_SHAPE_RANGE: &str = "in [0.05, 1e6]: a Beta shape (below 0.05 the draws are not numbers; 0.05 already \
-                                puts about 80% of them within 1% of 0 or 1)";
+const BETA_SHAPE: &str = "a Beta shape (below the least, the draws are not numbers; at the least, about 80% of \
+                          them already lie within 1% of 0 or 1)";
 
 /// The sampled matrices: one row per scenario, one column per funded project.
 #[derive(Debug, Clone, PartialEq)]
