@@ -288,8 +288,8 @@ impl Catalog {
     ///
     /// [`Error::Validation`] naming every extra group whose code already exists in the catalog or
     /// earlier among `extra`, or is an old code that `code_map` maps (rule `duplicate_group`), and
-    /// every product code given twice within
-    /// an extra group (rule `duplicate_product`); the catalog is then unchanged.
+    /// every product code given twice within an extra group (rule `duplicate_product`); the
+    /// catalog is then unchanged.
     ///
     /// # Examples
     ///

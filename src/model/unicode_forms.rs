@@ -11,10 +11,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::{Plan, Portfolio};
 use crate::error::Problem;
 
-/// Where a name was written: a project (and its field), or a field of the plan.
-#[derive(Clone)]
+/// Where a name was written: a project and its field, or a field of the plan.
 enum Place<'a> {
-    Project(&'a str),
+    Project(&'a str, &'static str),
     Plan(&'static str),
 }
 
@@ -22,33 +21,33 @@ enum Place<'a> {
 /// than one Unicode form across the portfolio and the plan.
 pub(super) fn check_unicode_forms(portfolio: &Portfolio, plan: &Plan, out: &mut Vec<Problem>) {
     let projects = &portfolio.projects;
-    let ids = projects.iter().map(|p| (p.id.as_str(), Place::Project(&p.id), "id"));
+    let ids = projects.iter().map(|p| (p.id.as_str(), Place::Project(&p.id, "id")));
     let requires =
-        projects.iter().flat_map(|p| p.requires.iter().map(move |q| (q.as_str(), Place::Project(&p.id), "requires")));
-    let listed = plan.excluded.keys().map(|id| (id.as_str(), Place::Plan("excluded"), "excluded"));
-    let exempt = plan.min_grant_exempt.iter().map(|id| (id.as_str(), Place::Plan("min_grant_exempt"), "id"));
+        projects.iter().flat_map(|p| p.requires.iter().map(move |q| (q.as_str(), Place::Project(&p.id, "requires"))));
+    let listed = plan.excluded.keys().map(|id| (id.as_str(), Place::Plan("excluded")));
+    let exempt = plan.min_grant_exempt.iter().map(|id| (id.as_str(), Place::Plan("min_grant_exempt")));
     report("project id", ids.chain(requires).chain(listed).chain(exempt), out);
-    let regions = projects.iter().filter_map(|p| Some((p.region.as_deref()?, Place::Project(&p.id), "region")));
-    let bounds = plan.region_bounds.keys().map(|r| (r.as_str(), Place::Plan("region_bounds"), "region_bounds"));
+    let regions = projects.iter().filter_map(|p| Some((p.region.as_deref()?, Place::Project(&p.id, "region"))));
+    let bounds = plan.region_bounds.keys().map(|r| (r.as_str(), Place::Plan("region_bounds")));
     report("region", regions.chain(bounds), out);
-    let leads = projects.iter().filter_map(|p| Some((p.lead.as_deref()?, Place::Project(&p.id), "lead")));
+    let leads = projects.iter().filter_map(|p| Some((p.lead.as_deref()?, Place::Project(&p.id, "lead"))));
     report("lead", leads, out);
     let labels =
-        projects.iter().filter_map(|p| Some((p.exclusive_group.as_deref()?, Place::Project(&p.id), "exclusive_group")));
+        projects.iter().filter_map(|p| Some((p.exclusive_group.as_deref()?, Place::Project(&p.id, "exclusive_group"))));
     report("exclusive group", labels, out);
 }
 
 /// One problem per name (NFC) written in more than one form, at the first place of its second form.
-fn report<'a>(what: &str, names: impl Iterator<Item = (&'a str, Place<'a>, &'static str)>, out: &mut Vec<Problem>) {
-    let mut forms: BTreeMap<String, Vec<(&'a str, Place<'a>, &'static str)>> = BTreeMap::new();
-    for (name, place, field) in names.filter(|(name, _, _)| !name.is_ascii()) {
+fn report<'a>(what: &str, names: impl Iterator<Item = (&'a str, Place<'a>)>, out: &mut Vec<Problem>) {
+    let mut forms: BTreeMap<String, Vec<(&'a str, Place<'a>)>> = BTreeMap::new();
+    for (name, place) in names.filter(|(name, _)| !name.is_ascii()) {
         let written = forms.entry(name.nfc().collect()).or_default();
-        if !written.iter().any(|(other, _, _)| *other == name) {
-            written.push((name, place, field));
+        if !written.iter().any(|(other, _)| *other == name) {
+            written.push((name, place));
         }
     }
     for written in forms.values().filter(|w| w.len() > 1) {
-        let places: Vec<String> = written.iter().map(|(name, place, _)| describe(name, place)).collect();
+        let places: Vec<String> = written.iter().map(|(name, place)| describe(name, place)).collect();
         let message = format!(
             "{what} `{}` is written in {} Unicode forms that look alike ({}); names are compared as written, so \
              these would be different, each with its own rules: save the files with one form (NFC, composed \
@@ -57,10 +56,9 @@ fn report<'a>(what: &str, names: impl Iterator<Item = (&'a str, Place<'a>, &'sta
             written.len(),
             places.join("; ")
         );
-        let (_, place, field) = &written[1];
-        out.push(match place {
-            Place::Project(id) => Problem::project(id, field, "unicode_forms", message),
-            Place::Plan(plan_field) => Problem::plan(*plan_field, "unicode_forms", message),
+        out.push(match written[1].1 {
+            Place::Project(id, field) => Problem::project(id, field, "unicode_forms", message),
+            Place::Plan(field) => Problem::plan(field, "unicode_forms", message),
         });
     }
 }
@@ -75,7 +73,7 @@ fn describe(name: &str, place: &Place<'_>) -> String {
         "mixed"
     };
     match place {
-        Place::Project(id) => format!("{form} in project {id}"),
+        Place::Project(id, _) => format!("{form} in project {id}"),
         Place::Plan(field) => format!("{form} in the plan's {field}"),
     }
 }
