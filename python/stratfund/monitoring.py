@@ -205,7 +205,7 @@ def _refuse_infinite(row: Dict[str, Any], number: int) -> None:
     for column, value in row.items():
         if isinstance(value, float) and math.isinf(value):
             project = row.get("project_id")
-            project = str(project) if isinstance(project, str) and project else f"#{number} (no id)"
+            project = project if isinstance(project, str) and project else f"#{number} (no id)"
             message = f"{column} in row {number} is {value}; it must be finite (JSON has no infinity)"
             raise _argument_error(column, message, "not_finite", project)
 

@@ -115,9 +115,10 @@ class _Chunk:
         return self._rows
 
     @classmethod
-    def _merged_settings(cls, parts: Sequence["_Chunk"], what: str) -> Dict[str, Any]:
+    def _merged_settings(cls, parts: Sequence["_Chunk"]) -> Dict[str, Any]:
         """The settings of chunks of one run (each of this class, same columns and settings,
         consecutive scenario indices, in order), with the scenario count of the merged run."""
+        what = cls.__name__
         if not parts:
             raise ValueError(f"{what}.concat needs at least one chunk")
         for k, part in enumerate(parts):
@@ -232,7 +233,7 @@ class Evaluation(_Chunk, _Report):
         True
         """
         parts = list(parts)
-        settings = cls._merged_settings(parts, "Evaluation")
+        settings = cls._merged_settings(parts)
         first = parts[0]
         success = np.concatenate([p.success for p in parts], axis=0)
         value = np.concatenate([p.value for p in parts], axis=0)
@@ -479,7 +480,7 @@ class Robustness(_Chunk, _Report):
         True
         """
         parts = list(parts)
-        settings = cls._merged_settings(parts, "Robustness")
+        settings = cls._merged_settings(parts)
         first = parts[0]
         baseline = [bool(b) for b in first.core["baseline_funded"]]
         if any([bool(b) for b in p.core["baseline_funded"]] != baseline for p in parts):
