@@ -227,3 +227,69 @@ fn study_reports_in_vietnamese_translate_every_column_status_and_class() {
     assert_translated(&text, &robustness_markdown(&r));
     assert!(text.contains(&format!("số kịch bản: 4 ({} không có lời giải)", r.failed())), "{text}");
 }
+
+/// Two projects in two regions and one without a region, each lead written over two lines.
+fn regional() -> Allocation {
+    let projects = [("N", Some("North")), ("S", Some("South")), ("X", None)]
+        .into_iter()
+        .map(|(id, region)| {
+            let mut p = Project::new(id, "semiconductors", FundingClass::Strategic, 50.0, 10.0);
+            p.enterprise_commitment = 10.0;
+            p.region = region.map(str::to_string);
+            p.lead = Some("Institute\nof Physics".to_string());
+            p
+        })
+        .collect();
+    let mut plan = Plan::new(vec![(2026, 200.0)]);
+    plan.max_projects_per_lead = Some(2);
+    solve(&Portfolio::new(projects), &plan).unwrap()
+}
+
+#[test]
+fn reports_show_each_regions_money_when_projects_name_regions() {
+    let a = regional();
+    assert_eq!(a.by_region.len(), 2);
+    for lang in [Language::En, Language::Vi] {
+        let l = lang.labels();
+        let md = markdown_in(&a, &Catalog::default(), lang);
+        let rows = table_rows(&md, l.by_region);
+        assert_eq!(rows.len(), 2, "{md}");
+        for row in rows {
+            let r = &a.by_region[&row[0]];
+            assert_eq!(
+                row[1..],
+                [
+                    r.funded.to_string(),
+                    format!("{:.1}", r.state),
+                    format!("{:.1}", r.enterprise),
+                    format!("{:.1}", r.academia),
+                    format!("{:.1}", r.expected_value)
+                ]
+            );
+        }
+        let summary = stratfund::report::summary_in(&a, lang);
+        let heading = if lang == Language::En { "region " } else { "vùng " };
+        let table: Vec<&str> = summary.lines().skip_while(|line| !line.starts_with(heading)).skip(1).take(3).collect();
+        assert!(table[0].starts_with("North ") && table[1].starts_with("South ") && table[2].is_empty(), "{summary}");
+    }
+    // Without regions there is no such section.
+    let demo_without = {
+        let mut p = Project::new("P", "semiconductors", FundingClass::Strategic, 50.0, 10.0);
+        p.enterprise_commitment = 10.0;
+        solve(&Portfolio::new(vec![p]), &Plan::new(vec![(2026, 100.0)])).unwrap()
+    };
+    assert!(!markdown_in(&demo_without, &Catalog::default(), Language::En).contains("By region"));
+    assert!(!stratfund::report::summary(&demo_without).contains("\nregion "));
+}
+
+#[test]
+fn a_name_written_over_two_lines_keeps_each_table_row_on_one_line() {
+    let a = regional();
+    let unfunded = a.projects.iter().find(|p| !p.funded).unwrap();
+    assert_eq!(unfunded.reason.as_deref(), Some("lead_capacity:Institute\nof Physics"));
+    let md = markdown_in(&a, &Catalog::default(), Language::En);
+    let rows = table_rows(&md, Language::En.labels().projects);
+    assert_eq!(rows.len(), 3, "{md}");
+    let row = rows.iter().find(|r| r[0] == unfunded.id).unwrap();
+    assert_eq!(row[7], Language::En.reason("lead_capacity:Institute of Physics"), "{md}");
+}

@@ -462,6 +462,8 @@ class Allocation:
             parts.append(f"<p>The plan is infeasible. Smallest relaxation:</p><ul>{items}</ul>")
         try:
             parts.append(self.by_group().round(1).to_html())
+            if self._data.get("by_region"):
+                parts.append(self.by_region().round(1).to_html())
             parts.append(self.by_year().round(1).to_html())
         except ImportError:  # pragma: no cover - pandas missing
             pass

@@ -24,6 +24,9 @@ def test_solve_demo_summary_and_attributes(demo_allocation):
     assert text.startswith("status optimal") and "TOTAL" in text
     assert "<table" in a._repr_html_() and "<table" in a.summary()._repr_html_()
     assert "stratfund allocation" in a._repr_html_()
+    # Tables by group, by region (the demo's projects name regions) and by year.
+    assert a._repr_html_().count("<table") == 3 and "<th>region</th>" in a._repr_html_()
+    assert text.count("\nregion ") == 1 and "\nvùng " in str(a.summary(lang="vi"))
     vi = a.summary(lang="vi")
     assert str(vi).startswith("trạng thái tối ưu") and "TỔNG" in str(vi) and "<pre>" in vi._repr_html_()
     assert len(str(vi).splitlines()) == len(text.splitlines())

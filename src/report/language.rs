@@ -269,6 +269,10 @@ pub struct Labels {
     pub group: &'static str,
     /// "name".
     pub name: &'static str,
+    /// Heading of the table by region (shown when projects name regions).
+    pub by_region: &'static str,
+    /// "region".
+    pub region: &'static str,
     /// Heading of the table by year.
     pub by_year: &'static str,
     /// "year".
@@ -371,6 +375,8 @@ const EN: Labels = Labels {
     by_group: "By group",
     group: "group",
     name: "name",
+    by_region: "By region",
+    region: "region",
     by_year: "By year",
     year: "year",
     budget: "budget",
@@ -434,6 +440,8 @@ const VI: Labels = Labels {
     by_group: "Theo nhóm công nghệ",
     group: "nhóm",
     name: "tên",
+    by_region: "Theo vùng",
+    region: "vùng",
     by_year: "Theo năm",
     year: "năm",
     budget: "dự toán",

@@ -38,7 +38,7 @@ use std::fmt::Write as _;
 
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::optimize::Allocation;
+use crate::optimize::{Allocation, HouseTotals};
 
 /// A count and its English noun, singular for one: `1 problem`, `2 problems`.
 ///
@@ -139,6 +139,9 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
         section(&mut out, l.why_infeasible, &table);
     }
     section(&mut out, l.by_group, &group_table(a, catalog, language));
+    if !a.by_region.is_empty() {
+        section(&mut out, l.by_region, &region_table(a, language));
+    }
     let mut years = Table::new(&[l.year, l.budget, l.available, l.state]);
     years.rows = a
         .by_year
@@ -177,19 +180,23 @@ fn group_table(a: &Allocation, catalog: &Catalog, language: Language) -> Table {
     table.rows = a
         .by_group
         .iter()
-        .map(|(group, g)| {
-            vec![
-                group.clone(),
-                language.group_name(catalog, group),
-                g.funded.to_string(),
-                one(g.state),
-                one(g.enterprise),
-                one(g.academia),
-                one(g.expected_value),
-            ]
-        })
+        .map(|(group, g)| [vec![group.clone(), language.group_name(catalog, group)], house_cells(g)].concat())
         .collect();
     table
+}
+
+/// The money of each house, funded count and expected value by region (projects without a
+/// region are in no row, as in `by_region`).
+fn region_table(a: &Allocation, language: Language) -> Table {
+    let l = language.labels();
+    let mut table = Table::new(&[l.region, l.funded, l.state, l.enterprise, l.academia, l.expected_value]);
+    table.rows = a.by_region.iter().map(|(region, r)| [vec![region.clone()], house_cells(r)].concat()).collect();
+    table
+}
+
+/// Funded count, the money of each house and the expected value, in the reports' columns.
+fn house_cells(t: &HouseTotals) -> Vec<String> {
+    vec![t.funded.to_string(), one(t.state), one(t.enterprise), one(t.academia), one(t.expected_value)]
 }
 
 /// The unfunded projects counted by reason ([`Language::reason_kind`]), most frequent first.

@@ -1,7 +1,8 @@
 //! The plain-text summary of an allocation that the command line prints: status, objective,
-//! totals, the money of each house by group, the state money by year, shadow prices and the
+//! totals, the money of each house by group and by region, the state money by year, shadow prices and the
 //! unfunded projects by reason, in English or Vietnamese.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{column, fixed, ineligible_counts, opt, Language};
@@ -24,6 +25,8 @@ struct Words {
     infeasible: &'static str,
     /// Column headers of the table by group: group, funded, state, enterprise, academia, value.
     group_columns: [&'static str; 6],
+    /// Header of the first column of the table by region.
+    region: &'static str,
     total: &'static str,
     /// Column headers of the table by year: year, budget, available, state.
     year_columns: [&'static str; 4],
@@ -46,6 +49,7 @@ const EN: Words = Words {
     expected_value: "expected value",
     infeasible: "the plan is infeasible; the smallest relaxation that makes it feasible:",
     group_columns: ["group", "funded", "state", "enterprise", "academia", "exp. value"],
+    region: "region",
     total: "TOTAL",
     year_columns: ["year", "budget", "available", "state"],
     shadow_prices: "shadow prices (LP relaxation, objective per unit):",
@@ -69,6 +73,7 @@ const VI: Words = Words {
     expected_value: "giá trị kỳ vọng",
     infeasible: "kế hoạch không khả thi; mức nới lỏng nhỏ nhất để kế hoạch khả thi:",
     group_columns: ["nhóm", "số DA", "NSNN", "DN", "viện, trường", "GT kỳ vọng"],
+    region: "vùng",
     total: "TỔNG",
     year_columns: ["năm", "dự toán", "khả dụng", "NSNN"],
     shadow_prices: "giá bóng (bài toán nới lỏng LP, mức tăng mục tiêu trên mỗi đơn vị):",
@@ -171,15 +176,40 @@ fn header(a: &Allocation, language: Language, w: &Words, out: &mut String) {
     }
 }
 
-/// The money of each house by group (with a total row) and the state money by year; each column
-/// as wide as its figures (10 characters) or its header, whichever is wider.
+/// The money of each house by group (with a total row), by region (when projects name regions)
+/// and the state money by year; each column as wide as its figures (10 characters) or its header,
+/// whichever is wider.
 fn tables(a: &Allocation, w: &Words, out: &mut String) {
+    let t = &a.totals;
+    let total = HouseTotals {
+        state: t.state,
+        enterprise: t.enterprise,
+        academia: t.academia,
+        funded: t.funded,
+        expected_value: t.expected_value,
+    };
+    house_table(w, w.group_columns[0], &a.by_group, Some(&total), out);
+    if !a.by_region.is_empty() {
+        house_table(w, w.region, &a.by_region, None, out);
+    }
+    year_table(a, w, out);
+}
+
+/// The money of each house by group or region, under `first` (the first column's header), with
+/// a total row when given.
+fn house_table(
+    w: &Words,
+    first: &str,
+    rows: &BTreeMap<String, HouseTotals>,
+    total: Option<&HouseTotals>,
+    out: &mut String,
+) {
     let widths = w.group_columns.map(|h| h.chars().count().max(10));
-    let [group, funded, rest @ ..] = w.group_columns;
-    let name_width = group.chars().count().max(22);
+    let funded = w.group_columns[1];
+    let name_width = first.chars().count().max(22);
     let funded_width = funded.chars().count().max(6);
-    let _ = write!(out, "\n{group:<name_width$} {funded:>funded_width$}");
-    for (header, width) in rest.iter().zip(&widths[2..]) {
+    let _ = write!(out, "\n{first:<name_width$} {funded:>funded_width$}");
+    for (header, width) in w.group_columns[2..].iter().zip(&widths[2..]) {
         let _ = write!(out, " {header:>width$}");
     }
     out.push('\n');
@@ -190,18 +220,16 @@ fn tables(a: &Allocation, w: &Words, out: &mut String) {
         }
         line + "\n"
     };
-    for (name, g) in &a.by_group {
+    for (name, g) in rows {
         out.push_str(&row(name, g));
     }
-    let t = &a.totals;
-    let total = HouseTotals {
-        state: t.state,
-        enterprise: t.enterprise,
-        academia: t.academia,
-        funded: t.funded,
-        expected_value: t.expected_value,
-    };
-    out.push_str(&row(w.total, &total));
+    if let Some(total) = total {
+        out.push_str(&row(w.total, total));
+    }
+}
+
+/// The budget, available money and state money of each year.
+fn year_table(a: &Allocation, w: &Words, out: &mut String) {
     let widths = w.year_columns.map(|h| h.chars().count().max(10));
     let [year, ..] = w.year_columns;
     let year_width = year.chars().count().max(6);

@@ -59,18 +59,20 @@ impl Table {
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }
 
-    /// The table in Markdown (pipes in cells escaped).
+    /// The table in Markdown: pipes in cells escaped, line breaks in cells (a lead or region
+    /// written over two lines) shown as spaces, since a Markdown table row is one line.
     ///
     /// # Examples
     ///
     /// ```
     /// let mut t = stratfund::report::Table::new(&["id", "note"]);
     /// t.rows.push(vec!["P-1".into(), "a|b".into()]);
-    /// assert_eq!(t.to_markdown(), "| id | note |\n|---|---|\n| P-1 | a\\|b |\n");
+    /// t.rows.push(vec!["P-2".into(), "two\r\nlines".into()]);
+    /// assert_eq!(t.to_markdown(), "| id | note |\n|---|---|\n| P-1 | a\\|b |\n| P-2 | two lines |\n");
     /// ```
     pub fn to_markdown(&self) -> String {
         let line = |cells: &[String]| {
-            format!("| {} |\n", cells.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))
+            format!("| {} |\n", cells.iter().map(|c| markdown_cell(c)).collect::<Vec<_>>().join(" | "))
         };
         let mut out = line(&self.header);
         out.push_str(&format!("|{}\n", "---|".repeat(self.header.len())));
@@ -104,4 +106,9 @@ impl Table {
             .collect();
         Table { header, rows }
     }
+}
+
+/// A cell's text for one row of a Markdown table: pipes escaped, each line break a space.
+fn markdown_cell(cell: &str) -> String {
+    cell.replace("\r\n", " ").replace(['\n', '\r'], " ").replace('|', "\\|")
 }
