@@ -47,6 +47,11 @@ class Summary:
         return self._allocation._repr_html_()
 
 
+# The columns of `by_group` and `by_region`, with their types.
+_TOTAL_COLUMNS = {"state": "float64", "enterprise": "float64", "academia": "float64", "funded": "int64",
+                  "expected_value": "float64"}
+
+
 class Allocation:
     """The optimal co-funded allocation of a portfolio under a plan (FORMATS.md "Allocation").
 
@@ -251,7 +256,7 @@ class Allocation:
         >>> int(a.by_group()["funded"].sum()) == a.totals["funded"]
         True
         """
-        return self._table("by_group", "group")
+        return self._table("by_group", "group", _TOTAL_COLUMNS)
 
     def by_region(self) -> DataFrame:
         """Money by house, funded count and expected value per region.
@@ -265,7 +270,7 @@ class Allocation:
         >>> bool(abs(a.by_region()["state"].sum() - a.totals["state"]) < 1e-6)
         True
         """
-        return self._table("by_region", "region")
+        return self._table("by_region", "region", _TOTAL_COLUMNS)
 
     def by_year(self) -> DataFrame:
         """Budget, available money (with carry-over) and state spend per year.
@@ -280,7 +285,7 @@ class Allocation:
         >>> bool((years["state"] <= years["available"] + 1e-9).all())
         True
         """
-        frame = self._table("by_year", "year")
+        frame = self._table("by_year", "year", {"budget": "float64", "available": "float64", "state": "float64"})
         frame.index = frame.index.astype(int)
         return frame
 
@@ -441,9 +446,13 @@ class Allocation:
         }
         _write_by_extension(path, renderers, "allocation", ".json, .csv, .md or .html", lang=lang, catalog=catalog)
 
-    def _table(self, key: str, index: str) -> Any:
+    def _table(self, key: str, index: str, columns: Dict[str, str]) -> Any:
+        """The rows of ``key`` as a frame with these columns and types, even with no rows (a
+        portfolio without regions has an empty ``by_region``, whose columns are still there)."""
         pd = require("pandas", "pandas")
-        frame = pd.DataFrame.from_dict(self._data[key], orient="index")
+        frame = pd.DataFrame.from_dict(self._data[key], orient="index").reindex(columns=list(columns))
+        if frame.empty:
+            frame = frame.astype(columns)
         frame.index.name = index
         return frame
 

@@ -114,6 +114,9 @@ def test_an_allocation_written_after_the_formats_example_reads_with_defaults(sha
     data = a.to_dict()
     assert (data["objective_kind"], data["relaxed"], data["currency_unit"]) == ("max_value", False, "billion VND")
     assert a.by_group().loc["semiconductors", "expected_value"] == 0.0 and a.by_region().empty
+    # No region, but the columns (and their types) are there, as in `by_group`.
+    assert a.by_region().dtypes.to_dict() == a.by_group().dtypes.to_dict()
+    assert a.by_region()["state"].sum() == 0.0
     assert list(a.projects.index) == ["P-001", "P-002"] and a.state_by_year().loc["P-001"].sum() == 45.0
     portfolio = sf.Portfolio([
         {"id": "P-001", "group": "ai_twin_xr", "class": "market", "cost": 120.0, "start_year": 2026,
