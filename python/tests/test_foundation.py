@@ -443,6 +443,10 @@ def test_a_least_state_objective_that_asks_for_nothing_is_a_note_and_a_warning()
         assert sf.solve(portfolio, free).totals["funded"] == 0, "no mandatory project, no minimum"
     target = plan.replace(objective={"kind": "min_state_spend", "min_value": 10.0})
     assert sf.validate(portfolio, target).notes == []
+    # A negative target is an error, not a target that is missing.
+    negative = sf.validate(portfolio, plan.replace(objective={"kind": "min_state_spend", "min_value": -3.0}))
+    assert [(p["field"], p["rule"]) for p in negative.problems] == [("objective.min_value", "negative_amount")]
+    assert negative.notes == []
 
 
 def test_a_bound_no_project_is_in_is_a_note_and_a_warning():

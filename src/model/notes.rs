@@ -109,7 +109,8 @@ fn bound_notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
 /// mandatory projects, the group and region minimums), or nothing.
 fn no_target(portfolio: &Portfolio, plan: &Plan) -> Option<Problem> {
     let Objective::MinStateSpend { min_value, projects } = &plan.objective else { return None };
-    if min_value.is_some_and(|v| v > 0.0) || !projects.is_empty() {
+    // A negative or NaN min_value is an input error of its own, not "no min_value".
+    if min_value.is_some_and(|v| v != 0.0) || !projects.is_empty() {
         return None;
     }
     let required = portfolio.projects.iter().any(|p| p.mandatory)
