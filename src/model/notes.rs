@@ -2,7 +2,7 @@
 //! bound on a group or region no project of the portfolio is in (MODEL.md section 9: allowed), when
 //! it has a positive minimum (which makes the plan infeasible) or its name is spelled like a
 //! project's region (`Ha Noi` for `Hanoi`: regions are free text, so such a bound holds no money
-//! at all); and a `min_state_spend` objective that asks for nothing (no positive `min_value`, no
+//! at all); and a `min_state_spend` objective that asks for nothing (`min_value` absent or 0, no
 //! `projects`), whose least state money funds only what the mandatory projects and the group,
 //! region and priority minimums require; and, with the catalog ([`catalog_notes`]), a
 //! `priority_bounds` when no project has a product the catalog flags priority; and
@@ -24,7 +24,7 @@ pub const NO_PROJECTS: &str = "no_projects";
 /// (the caps do not apply to them).
 pub const UNCATEGORISED: &str = "uncategorised";
 
-/// The rule of a note on a `min_state_spend` objective with no positive `min_value` and no
+/// The rule of a note on a `min_state_spend` objective with `min_value` absent or 0 and no
 /// `projects`.
 pub const NO_TARGET: &str = "no_target";
 
