@@ -49,9 +49,25 @@ pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
     found
 }
 
-/// Every note on `plan` for `portfolio` under `catalog`: [`notes`], then [`catalog_notes`].
+/// Every note on `plan` for `portfolio` under `catalog`: [`notes`], then [`catalog_notes`]. A
+/// bound on a group that `catalog` does not know gets no note: it is an input error
+/// (`unknown_group`, with the code it probably meant), not a group that no project is in.
+///
+/// ```
+/// use stratfund::model::{every_note, Bounds, Plan, Portfolio, Project, FundingClass};
+/// use stratfund::Catalog;
+/// let portfolio = Portfolio::new(vec![Project::new("A", "biotech", FundingClass::Market, 10.0, 5.0)]);
+/// let mut plan = Plan::new(vec![(2026, 100.0)]);
+/// let floor = Bounds { min: Some(5.0), ..Bounds::default() };
+/// plan.group_bounds.insert("semiconductor".into(), floor.clone()); // a misspelt code
+/// assert!(every_note(&portfolio, &plan, &Catalog::default()).is_empty());
+/// plan.group_bounds.insert("semiconductors".into(), floor); // no project in it
+/// assert_eq!(every_note(&portfolio, &plan, &Catalog::default())[0].field, "group_bounds.semiconductors");
+/// ```
 pub fn every_note(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Vec<Problem> {
-    let mut found = notes(portfolio, plan);
+    let unknown_group =
+        |note: &Problem| note.field.strip_prefix("group_bounds.").is_some_and(|group| catalog.group(group).is_none());
+    let mut found: Vec<Problem> = notes(portfolio, plan).into_iter().filter(|n| !unknown_group(n)).collect();
     found.extend(catalog_notes(portfolio, plan, catalog));
     found
 }
