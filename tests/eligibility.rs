@@ -178,3 +178,33 @@ fn mandatory_project_requiring_an_ineligible_one_is_an_error() {
     assert_eq!(report.problems[0].rule, "mandatory_ineligible");
     assert_eq!(report.problems[0].project.as_deref(), Some("M"));
 }
+
+#[test]
+fn a_mandatory_project_that_breaks_a_rule_is_reported_beside_other_projects_errors() {
+    let mut broken = project("BROKEN");
+    broken.cost = -1.0;
+    let mut m = project("M");
+    m.mandatory = true;
+    m.enterprise_commitment = 1.0; // below its share
+    let mut needs_broken = project("N");
+    needs_broken.mandatory = true;
+    needs_broken.requires = vec!["BROKEN".into()]; // unfundable or not: known once BROKEN is fixed
+    let mut blank = project("");
+    blank.mandatory = true;
+    blank.enterprise_commitment = 1.0;
+    let report = validate(&portfolio(vec![broken, m, needs_broken, blank]), &plan(), &Catalog::default());
+    let got: Vec<(Option<&str>, &str)> =
+        report.problems.iter().map(|p| (p.project.as_deref(), p.rule.as_str())).collect();
+    assert!(got.contains(&(Some("BROKEN"), "cost_not_positive")), "{got:?}");
+    let forced: Vec<_> = got.iter().filter(|(_, rule)| *rule == "mandatory_ineligible").collect();
+    assert_eq!(forced, [&(Some("M"), "mandatory_ineligible")], "{got:?}");
+    assert!(report.problems.iter().any(|p| p.message.contains("enterprise_commitment 1 < 0.2 x cost 100")));
+    // An error in the plan: the rules depend on it, so no project is judged.
+    let mut bad_plan = plan();
+    bad_plan.carry_over = 2.0;
+    let mut m = project("M");
+    m.mandatory = true;
+    m.enterprise_commitment = 1.0;
+    let report = validate(&portfolio(vec![m]), &bad_plan, &Catalog::default());
+    assert!(report.problems.iter().all(|p| p.rule != "mandatory_ineligible"), "{:?}", report.problems);
+}

@@ -146,6 +146,46 @@ pub(crate) fn largest_state(p: &Project, plan: &Plan) -> f64 {
     plan.policy.state_cap(p).map_or(most, |k| most.min(k))
 }
 
+/// While other projects have input errors (so that eligibility is not worked out), a mandatory
+/// project with no error of its own that breaks a rule of [`broken_rules`] (or that the plan
+/// excludes) is still reported (`mandatory_ineligible`), so that one pass shows every error. Only
+/// its own rules: whether it is unfundable through a requirement waits for the errors to be fixed.
+/// Nothing is checked while the plan or the portfolio's header has an error (a problem naming no
+/// project), since the rules depend on them.
+pub(super) fn check_clean_mandatory(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    excluded: &BTreeMap<String, String>,
+    out: &mut Vec<Problem>,
+) {
+    if out.iter().any(|p| p.project.is_none()) {
+        return;
+    }
+    let with_errors: std::collections::HashSet<&str> = out.iter().filter_map(|p| p.project.as_deref()).collect();
+    let found: Vec<Problem> = portfolio
+        .projects
+        .iter()
+        .filter(|p| p.mandatory && !p.id.trim().is_empty() && !with_errors.contains(p.id.as_str()))
+        .filter_map(|p| {
+            let detail = match excluded.get(&p.id) {
+                Some(why) => format!("excluded: {why}"),
+                None => broken_rules(p, plan).iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; "),
+            };
+            (!detail.is_empty()).then(|| mandatory_ineligible(&p.id, &detail))
+        })
+        .collect();
+    out.extend(found);
+}
+
+fn mandatory_ineligible(id: &str, detail: &str) -> Problem {
+    Problem::project(
+        id,
+        "mandatory",
+        "mandatory_ineligible",
+        format!("the project is mandatory but cannot be funded: {detail}"),
+    )
+}
+
 /// A mandatory project, or one the `min_state_spend` objective names, that cannot be funded is an
 /// input error (rule `mandatory_ineligible`); an unknown project in the objective too.
 pub(super) fn check_forced_projects(
@@ -157,12 +197,7 @@ pub(super) fn check_forced_projects(
     let why: HashMap<&str, &Ineligible> = ineligible.iter().map(|i| (i.id.as_str(), i)).collect();
     for p in portfolio.projects.iter().filter(|p| p.mandatory) {
         if let Some(i) = why.get(p.id.as_str()) {
-            out.push(Problem::project(
-                &p.id,
-                "mandatory",
-                "mandatory_ineligible",
-                format!("the project is mandatory but cannot be funded: {}", i.detail),
-            ));
+            out.push(mandatory_ineligible(&p.id, &i.detail));
         }
     }
     if let Objective::MinStateSpend { projects, .. } = &plan.objective {

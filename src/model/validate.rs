@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::eligibility::{check_forced_projects, eligibility, Ineligible};
+use super::eligibility::{check_clean_mandatory, check_forced_projects, eligibility, Ineligible};
 use super::plan_checks::{check_listed_projects, check_plan};
 use super::{Plan, Portfolio, Project, Year};
 use crate::catalog::Catalog;
@@ -107,7 +107,12 @@ pub fn validate_excluding(
     check_listed_projects(portfolio, plan, &mut problems);
     // The plan's own exclusions, then the caller's (a scenario's `exclude`), whose detail wins.
     let excluded: BTreeMap<String, String> = plan.excluded.clone().into_iter().chain(excluded.clone()).collect();
-    let ineligible = if problems.is_empty() { eligibility(portfolio, plan, &excluded) } else { Vec::new() };
+    let ineligible = if problems.is_empty() {
+        eligibility(portfolio, plan, &excluded)
+    } else {
+        check_clean_mandatory(portfolio, plan, &excluded, &mut problems);
+        Vec::new()
+    };
     check_forced_projects(portfolio, plan, &ineligible, &mut problems);
     ValidationReport { problems, ineligible, notes: Vec::new() }
 }
