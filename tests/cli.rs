@@ -268,6 +268,9 @@ fn solve_options_override_the_plan() {
         assert_eq!(out.status.code(), Some(1), "{}", text(&out));
         assert!(text(&out).contains(&format!("field `{field}`")), "{}", text(&out));
     }
+    // An infinite time limit is not "not > 0": the message says what is wanted.
+    let out = run_with("solve", &["--time-limit", "inf"]);
+    assert!(text(&out).contains("time_limit_s is inf; it must be a finite number of seconds > 0"), "{}", text(&out));
     assert_usage_error(&run_with("solve", &["--threads", "2.5"]), "invalid value '2.5' for '--threads <THREADS>'");
 }
 

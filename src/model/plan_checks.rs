@@ -208,7 +208,10 @@ fn check_objective_and_solver(plan: &Plan, out: &mut Vec<Problem>) {
         out.push(Problem::plan(
             "solver.time_limit_s",
             "not_positive",
-            format!("time_limit_s is {}; it must be > 0", given(t)),
+            format!(
+                "time_limit_s is {}; it must be a finite number of seconds > 0 (leave it out for no limit)",
+                given(t)
+            ),
         ));
     }
     if s.threads == Some(0) {
