@@ -221,6 +221,16 @@ fn forced_projects_are_funded_and_bad_scenarios_name_the_field() {
             "scenarios[bad].exclude unknown_project",
         ]
     );
+    // An infinite scale is not a number >= 0 that the message would seem to ask for.
+    let endless = Scenario {
+        enterprise_scale: f64::INFINITY,
+        budget_scale_by_year: [(2026, f64::INFINITY)].into(),
+        enterprise_scale_by_group: [("semiconductors".into(), f64::INFINITY)].into(),
+        ..Scenario::named("endless")
+    };
+    let err = compare(&p, &plan, &catalog, &[endless]).unwrap_err();
+    assert_eq!(err.problems().len(), 3, "{err}");
+    assert!(err.problems().iter().all(|p| p.message.contains("inf must be a finite number >= 0")), "{err}");
     // Every bad scenario of a set is reported at once, not only the first one.
     let cut = Scenario { budget_scale: -1.0, ..Scenario::named("cut") };
     let ok = Scenario::named("fine");

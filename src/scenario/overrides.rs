@@ -264,17 +264,18 @@ impl Scenario {
             if !plan.years.contains(year) {
                 found.add(field, "unknown_year", format!("{year} is not a plan year"));
             } else if !scale_ok(*x) {
-                found.add(field, "out_of_range", format!("{} must be >= 0", given(*x)));
+                found.add(field, "out_of_range", format!("{} must be a finite number >= 0", given(*x)));
             }
         }
         if !scale_ok(self.enterprise_scale) {
-            found.add("enterprise_scale", "out_of_range", format!("{} must be >= 0", given(self.enterprise_scale)));
+            let message = format!("{} must be a finite number >= 0", given(self.enterprise_scale));
+            found.add("enterprise_scale", "out_of_range", message);
         }
     }
 
     /// Maps by group name catalog groups, with values in their ranges.
     fn check_group_maps(&self, catalog: &Catalog, found: &mut Found<'_>) {
-        let scales = "a number >= 0";
+        let scales = "a finite number >= 0";
         found.group_map("enterprise_scale_by_group", &self.enterprise_scale_by_group, scale_ok, scales, catalog);
         found.group_map("group_weights", &self.group_weights, scale_ok, scales, catalog);
         let probabilities = &self.success_probability_by_group;
