@@ -311,6 +311,13 @@ mod tests {
         let bare = crate::io::progress::progress_from_json(&format!("[{ok}, {row}]"), "r.json").unwrap_err();
         let e = bare.to_string();
         assert!(e.contains("project P-2 (row 2), field `due_date`: `31/12/2026` is not a date YYYY-MM-DD"), "{e}");
+        // Written as it must be, but a day the calendar has not.
+        let leap = crate::io::progress::progress_from_json(
+            &format!("[{}]", row.replace("31/12/2026", "2026-02-29")),
+            "r.json",
+        );
+        let e = leap.unwrap_err().to_string();
+        assert!(e.contains("`2026-02-29` is written YYYY-MM-DD but is not a day of the calendar"), "{e}");
         let object = format!(r#"{{"records": [{}]}}"#, row.replace("on_track", "ontrack"));
         let e = crate::io::progress::progress_from_json(&object, "r.json").unwrap_err().to_string();
         assert!(e.contains("project P-2 (row 1), field `status`") && e.contains("on_track"), "{e}");

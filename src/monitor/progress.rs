@@ -211,9 +211,16 @@ fn optional_date<'de, D: serde::Deserializer<'de>>(
     parse_date(&text).map(Some).map_err(serde::de::Error::custom)
 }
 
-/// A `YYYY-MM-DD` date, or a message that shows the text and the form.
+/// A `YYYY-MM-DD` date, or a message that shows the text and the form, or, for a date written in
+/// that form that the calendar has not (`2026-02-30`, `2027-13-01`), says so.
 pub(crate) fn parse_date(text: &str) -> std::result::Result<NaiveDate, String> {
-    text.parse().map_err(|_| format!("`{text}` is not a date YYYY-MM-DD"))
+    use chrono::format::ParseErrorKind::{Impossible, OutOfRange};
+    text.parse().map_err(|e: chrono::ParseError| match e.kind() {
+        OutOfRange | Impossible => {
+            format!("`{text}` is written YYYY-MM-DD but is not a day of the calendar (check its month and day)")
+        }
+        _ => format!("`{text}` is not a date YYYY-MM-DD"),
+    })
 }
 
 /// A set of progress records, as read from a file.
