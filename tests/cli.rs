@@ -218,7 +218,7 @@ fn solve_writes_the_allocation_in_each_format() {
     let dir = tempfile::tempdir().unwrap();
     for (name, check) in [
         ("a.json", "\"schema\": \"stratfund.allocation/1\""),
-        ("a.csv", "id,funded,scale,state,enterprise,academia,expected_value,reason"),
+        ("a.csv", "id,funded,scale,state,enterprise,academia,expected_value,reason,state_2026,state_2027,state_2028,state_2029,state_2030\n"),
         ("a.md", "# Funding allocation"),
         ("a.markdown", "# Funding allocation"),
     ] {

@@ -293,3 +293,24 @@ fn a_name_written_over_two_lines_keeps_each_table_row_on_one_line() {
     let row = rows.iter().find(|r| r[0] == unfunded.id).unwrap();
     assert_eq!(row[7], Language::En.reason("lead_capacity:Institute of Physics"), "{md}");
 }
+
+#[test]
+fn the_projects_csv_gives_each_projects_state_money_by_year() {
+    let a = demo();
+    let text = stratfund::report::projects_csv(&a).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let years: Vec<(usize, i32)> = header
+        .iter()
+        .enumerate()
+        .filter_map(|(k, h)| h.strip_prefix("state_").map(|y| (k, y.parse().unwrap())))
+        .collect();
+    assert_eq!(years.iter().map(|(_, y)| *y).collect::<Vec<_>>(), a.by_year.keys().copied().collect::<Vec<_>>());
+    for (row, p) in reader.records().map(Result::unwrap).zip(&a.projects) {
+        assert_eq!(&row[0], p.id);
+        for (k, year) in &years {
+            let amount: f64 = row[*k].parse().unwrap();
+            assert_eq!(amount, p.state_by_year.get(year).copied().unwrap_or(0.0), "{} {year}", p.id);
+        }
+    }
+}

@@ -424,7 +424,8 @@ class Allocation:
     def to_path(self, path: PathLike, lang: str = "en", catalog: Optional[CatalogLike] = None) -> None:
         """Write the allocation to a file in the format its extension names, as the command line's
         ``--out`` does: ``.json`` (FORMATS.md), ``.csv`` (one row per project: money by house,
-        expected value, reason), ``.md`` (:meth:`to_markdown`) or ``.html`` (:meth:`to_html`).
+        expected value, reason, then the state money of each plan year in ``state_<year>``
+        columns), ``.md`` (:meth:`to_markdown`) or ``.html`` (:meth:`to_html`).
 
         Examples
         --------
@@ -436,7 +437,7 @@ class Allocation:
         True
         >>> a.to_path(os.path.join(folder, "allocation.csv"))
         >>> open(os.path.join(folder, "allocation.csv")).readline().strip()
-        'id,funded,scale,state,enterprise,academia,expected_value,reason'
+        'id,funded,scale,state,enterprise,academia,expected_value,reason,state_2026,state_2027,state_2028,state_2029,state_2030'
         """
         render = functools.partial(_core.render_allocation, self._to_core(), lang=lang, catalog=_catalog_json(catalog))
         markdown, html_page = functools.partial(render, format="markdown"), functools.partial(render, format="html")

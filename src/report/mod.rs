@@ -237,7 +237,8 @@ fn project_table(a: &Allocation, language: Language) -> Table {
     table
 }
 
-/// The projects as CSV: one row per project with money by house and the reason.
+/// The projects as CSV: one row per project with money by house and the reason, then its state
+/// money in each plan year (`state_<year>` columns, as a portfolio's `cost_<year>`; 0 when none).
 ///
 /// # Errors
 ///
@@ -248,20 +249,27 @@ fn project_table(a: &Allocation, language: Language) -> Table {
 ///
 /// ```
 /// use stratfund::{demo, report};
-/// let config = demo::DemoConfig { projects: 20, ..Default::default() };
+/// let config = demo::DemoConfig { projects: 20, years: 2, ..Default::default() };
 /// let portfolio = demo::generate_portfolio(&config);
 /// let allocation = stratfund::solve(&portfolio, &demo::generate_plan(&portfolio, &config, 0.45))?;
 /// let csv = report::projects_csv(&allocation)?;
 /// assert_eq!(csv.lines().count(), 1 + 20); // a header and one row per project
+/// assert!(csv.starts_with("id,funded,scale,state,enterprise,academia,expected_value,reason,state_2026,state_2027\n"));
 /// # Ok::<(), stratfund::Error>(())
 /// ```
 pub fn projects_csv(a: &Allocation) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let err = |e: csv::Error| Error::usage(format!("cannot write CSV: {e}"));
-    w.write_record(["id", "funded", "scale", "state", "enterprise", "academia", "expected_value", "reason"])
-        .map_err(err)?;
+    let years: std::collections::BTreeSet<_> =
+        a.by_year.keys().chain(a.projects.iter().flat_map(|p| p.state_by_year.keys())).copied().collect();
+    let mut header: Vec<String> =
+        ["id", "funded", "scale", "state", "enterprise", "academia", "expected_value", "reason"]
+            .map(String::from)
+            .to_vec();
+    header.extend(years.iter().map(|y| format!("state_{y}")));
+    w.write_record(&header).map_err(err)?;
     for p in &a.projects {
-        w.write_record([
+        let mut row = vec![
             p.id.clone(),
             p.funded.to_string(),
             p.scale.to_string(),
@@ -270,8 +278,9 @@ pub fn projects_csv(a: &Allocation) -> Result<String> {
             p.academia.to_string(),
             p.expected_value.to_string(),
             p.reason.clone().unwrap_or_default(),
-        ])
-        .map_err(err)?;
+        ];
+        row.extend(years.iter().map(|y| p.state_by_year.get(y).copied().unwrap_or(0.0).to_string()));
+        w.write_record(&row).map_err(err)?;
     }
     let bytes = w.into_inner().map_err(|e| Error::usage(format!("cannot write CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
