@@ -278,7 +278,10 @@ fn reports_show_each_regions_money_when_projects_name_regions() {
         p.enterprise_commitment = 10.0;
         solve(&Portfolio::new(vec![p]), &Plan::new(vec![(2026, 100.0)])).unwrap()
     };
-    assert!(!markdown_in(&demo_without, &Catalog::default(), Language::En).contains("By region"));
+    let md = markdown_in(&demo_without, &Catalog::default(), Language::En);
+    assert!(!md.contains("By region"));
+    // Every project is funded: no table of reasons with a header and no rows.
+    assert!(demo_without.projects.iter().all(|p| p.funded) && !md.contains("Unfunded projects by reason"), "{md}");
     assert!(!stratfund::report::summary(&demo_without).contains("\nregion "));
 }
 

@@ -149,7 +149,10 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
         .map(|(year, y)| vec![year.to_string(), one(y.budget), one(y.available), one(y.state)])
         .collect();
     section(&mut out, l.by_year, &years);
-    section(&mut out, l.unfunded_by_reason, &reason_table(a, language));
+    let reasons = reason_table(a, language);
+    if !reasons.rows.is_empty() {
+        section(&mut out, l.unfunded_by_reason, &reasons);
+    }
     section(&mut out, l.projects, &project_table(a, language));
     out
 }
