@@ -33,7 +33,7 @@ pub(super) fn eligibility(portfolio: &Portfolio, plan: &Plan, up_front: &BTreeMa
         }
         let broken = broken_rules(p, plan);
         if let Some((rule, _)) = broken.first() {
-            let detail = broken.iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; ");
+            let detail = detail_of(&broken);
             excluded.insert(&p.id, Ineligible { id: p.id.clone(), rule: rule.to_string(), detail });
         }
     }
@@ -59,6 +59,11 @@ pub(super) fn eligibility(portfolio: &Portfolio, plan: &Plan, up_front: &BTreeMa
         }
     }
     portfolio.projects.iter().filter_map(|p| excluded.remove(p.id.as_str())).collect()
+}
+
+/// The `detail` of an ineligible project: every rule it breaks with its numbers, in order.
+fn detail_of(broken: &[(&'static str, String)]) -> String {
+    broken.iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; ")
 }
 
 /// The rules of MODEL.md section 9 a project breaks at full scale, in order, with the numbers.
@@ -169,7 +174,7 @@ pub(super) fn check_clean_mandatory(
         .filter_map(|p| {
             let detail = match excluded.get(&p.id) {
                 Some(why) => format!("excluded: {why}"),
-                None => broken_rules(p, plan).iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; "),
+                None => detail_of(&broken_rules(p, plan)),
             };
             (!detail.is_empty()).then(|| mandatory_ineligible(&p.id, &detail))
         })

@@ -1,6 +1,6 @@
 //! The plain-text summary of an allocation that the command line prints: status, objective,
-//! totals, the money of each house by group and by region, the state money by year, shadow prices and the
-//! unfunded projects by reason, in English or Vietnamese.
+//! totals, the money of each house by group and by region, the state money by year, shadow prices
+//! and the unfunded projects by reason, in English or Vietnamese.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -80,7 +80,8 @@ const VI: Words = Words {
     unfunded_by_reason: "dự án không được cấp kinh phí, theo mã lý do:",
 };
 
-/// A plain-text summary: status, objective, totals, and tables by group and by year.
+/// A plain-text summary: status, objective, totals, and tables by group, by region (when projects
+/// name regions) and by year.
 ///
 /// ```
 /// # use stratfund::{demo, report, solve};
