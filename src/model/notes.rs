@@ -43,7 +43,12 @@ pub const NO_TARGET: &str = "no_target";
 /// assert!(notes[0].message.contains("did you mean `Hanoi`?"), "{}", notes[0].message);
 /// ```
 pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
-    let mut found = bound_notes(portfolio, plan);
+    notes_under(portfolio, plan, None)
+}
+
+/// [`notes`]; with a catalog, no note on a bound of a group it does not know (see [`every_note`]).
+fn notes_under(portfolio: &Portfolio, plan: &Plan, catalog: Option<&Catalog>) -> Vec<Problem> {
+    let mut found = bound_notes(portfolio, plan, catalog);
     found.extend(no_target(portfolio, plan));
     found.extend(uncategorised(portfolio, plan));
     found
@@ -65,9 +70,7 @@ pub fn notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
 /// assert_eq!(every_note(&portfolio, &plan, &Catalog::default())[0].field, "group_bounds.semiconductors");
 /// ```
 pub fn every_note(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> Vec<Problem> {
-    let unknown_group =
-        |note: &Problem| note.field.strip_prefix("group_bounds.").is_some_and(|group| catalog.group(group).is_none());
-    let mut found: Vec<Problem> = notes(portfolio, plan).into_iter().filter(|n| !unknown_group(n)).collect();
+    let mut found = notes_under(portfolio, plan, Some(catalog));
     found.extend(catalog_notes(portfolio, plan, catalog));
     found
 }
@@ -103,20 +106,26 @@ pub fn catalog_notes(portfolio: &Portfolio, plan: &Plan, catalog: &Catalog) -> V
     vec![Problem::plan("priority_bounds", NO_PROJECTS, message)]
 }
 
-/// The notes on bounds that no project is in.
-fn bound_notes(portfolio: &Portfolio, plan: &Plan) -> Vec<Problem> {
+/// The notes on bounds that no project is in, but for groups that `catalog`, when given, does not
+/// know (those are input errors).
+fn bound_notes(portfolio: &Portfolio, plan: &Plan, catalog: Option<&Catalog>) -> Vec<Problem> {
     if plan.group_bounds.is_empty() && plan.region_bounds.is_empty() {
         return Vec::new();
     }
     let groups: BTreeSet<&str> = portfolio.projects.iter().map(|p| p.group.as_str()).collect();
     let regions: BTreeSet<&str> = portfolio.projects.iter().filter_map(|p| p.region.as_deref()).collect();
-    let unused =
-        |table: &'static str, kind: &'static str, bounds: &BTreeMap<String, Bounds>, known: &BTreeSet<&str>| {
-            let outside = bounds.iter().filter(|(name, _)| !known.contains(name.as_str()));
-            outside.filter_map(|(name, b)| note(table, kind, name, b, known)).collect::<Vec<_>>()
-        };
-    let mut found = unused("group_bounds", "group", &plan.group_bounds, &groups);
-    found.extend(unused("region_bounds", "region", &plan.region_bounds, &regions));
+    // A group bound is noted only for a group the catalog knows (an unknown one is an input error).
+    let in_catalog = |group: &str| catalog.is_none_or(|c| c.group(group).is_some());
+    let unused = |table: &'static str,
+                  kind: &'static str,
+                  bounds: &BTreeMap<String, Bounds>,
+                  known: &BTreeSet<&str>,
+                  noted: &dyn Fn(&str) -> bool| {
+        let outside = bounds.iter().filter(|(name, _)| !known.contains(name.as_str()) && noted(name));
+        outside.filter_map(|(name, b)| note(table, kind, name, b, known)).collect::<Vec<_>>()
+    };
+    let mut found = unused("group_bounds", "group", &plan.group_bounds, &groups, &in_catalog);
+    found.extend(unused("region_bounds", "region", &plan.region_bounds, &regions, &|_| true));
     found
 }
 
