@@ -199,6 +199,17 @@ fn a_mandatory_project_that_breaks_a_rule_is_reported_beside_other_projects_erro
     let forced: Vec<_> = got.iter().filter(|(_, rule)| *rule == "mandatory_ineligible").collect();
     assert_eq!(forced, [&(Some("M"), "mandatory_ineligible")], "{got:?}");
     assert!(report.problems.iter().any(|p| p.message.contains("enterprise_commitment 1 < 0.2 x cost 100")));
+    // A mandatory project the plan excludes reads the same beside other errors as alone.
+    let mut excluding = plan();
+    excluding.excluded.insert("E".into(), "withdrawn by its lead".into());
+    let mut e = project("E");
+    e.mandatory = true;
+    let alone = validate(&portfolio(vec![e.clone()]), &excluding, &Catalog::default()).problems;
+    let mut broken = project("BROKEN");
+    broken.cost = -1.0;
+    let beside = validate(&portfolio(vec![e, broken]), &excluding, &Catalog::default()).problems;
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert!(beside.contains(&alone[0]), "{beside:?}");
     // An error in the plan: the rules depend on it, so no project is judged.
     let mut bad_plan = plan();
     bad_plan.carry_over = 2.0;

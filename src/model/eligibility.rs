@@ -27,14 +27,8 @@ pub struct Ineligible {
 pub(super) fn eligibility(portfolio: &Portfolio, plan: &Plan, up_front: &BTreeMap<String, String>) -> Vec<Ineligible> {
     let mut excluded: HashMap<&str, Ineligible> = HashMap::new();
     for p in &portfolio.projects {
-        if let Some(detail) = up_front.get(&p.id) {
-            excluded.insert(&p.id, Ineligible { id: p.id.clone(), rule: "excluded".into(), detail: detail.clone() });
-            continue;
-        }
-        let broken = broken_rules(p, plan);
-        if let Some((rule, _)) = broken.first() {
-            let detail = detail_of(&broken);
-            excluded.insert(&p.id, Ineligible { id: p.id.clone(), rule: rule.to_string(), detail });
+        if let Some(why) = own_ineligibility(p, plan, up_front) {
+            excluded.insert(&p.id, why);
         }
     }
     // Propagate to projects requiring an excluded one, until nothing changes.
@@ -61,9 +55,17 @@ pub(super) fn eligibility(portfolio: &Portfolio, plan: &Plan, up_front: &BTreeMa
     portfolio.projects.iter().filter_map(|p| excluded.remove(p.id.as_str())).collect()
 }
 
-/// The `detail` of an ineligible project: every rule it breaks with its numbers, in order.
-fn detail_of(broken: &[(&'static str, String)]) -> String {
-    broken.iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; ")
+/// Why a project cannot be funded on its own account (requirements aside): `up_front` excludes
+/// it (rule `excluded`, with the given detail), or it breaks a rule of [`broken_rules`] (the
+/// first one, with every broken rule and its numbers in the detail).
+fn own_ineligibility(p: &Project, plan: &Plan, up_front: &BTreeMap<String, String>) -> Option<Ineligible> {
+    if let Some(detail) = up_front.get(&p.id) {
+        return Some(Ineligible { id: p.id.clone(), rule: "excluded".into(), detail: detail.clone() });
+    }
+    let broken = broken_rules(p, plan);
+    let (rule, _) = broken.first()?;
+    let detail = broken.iter().map(|(r, d)| format!("{r}: {d}")).collect::<Vec<_>>().join("; ");
+    Some(Ineligible { id: p.id.clone(), rule: rule.to_string(), detail })
 }
 
 /// The rules of MODEL.md section 9 a project breaks at full scale, in order, with the numbers.
@@ -171,13 +173,8 @@ pub(super) fn check_clean_mandatory(
         .projects
         .iter()
         .filter(|p| p.mandatory && !p.id.trim().is_empty() && !with_errors.contains(p.id.as_str()))
-        .filter_map(|p| {
-            let detail = match excluded.get(&p.id) {
-                Some(why) => format!("excluded: {why}"),
-                None => detail_of(&broken_rules(p, plan)),
-            };
-            (!detail.is_empty()).then(|| mandatory_ineligible(&p.id, &detail))
-        })
+        .filter_map(|p| own_ineligibility(p, plan, excluded))
+        .map(|why| mandatory_ineligible(&why.id, &why.detail))
         .collect();
     out.extend(found);
 }
