@@ -386,8 +386,9 @@ class Allocation:
         return Summary(_core.render_allocation(self._to_core(), format="text", lang=lang), self, lang)
 
     def to_markdown(self, lang: str = "en", catalog: Optional[CatalogLike] = None) -> str:
-        """A Markdown report: key figures, tables by group and year, unfunded projects by reason,
-        and every project with its reason in words.
+        """A Markdown report: key figures, tables by group, by region (when projects name regions)
+        and by year, unfunded projects by reason (when some are), and every project with its
+        reason in words.
 
         Parameters
         ----------
