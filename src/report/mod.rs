@@ -1,5 +1,5 @@
 //! Readable reports: of an allocation (a plain-text summary, Markdown in English or Vietnamese, CSV
-//! of the projects), of scenario studies, simulations and monitoring (tables as CSV or Markdown),
+//! of the projects with their state money by year), of scenario studies, simulations and monitoring (tables as CSV or Markdown),
 //! and any Markdown report as a standalone HTML page ([`html_page`]).
 
 mod chart;
@@ -57,8 +57,8 @@ fn opt(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| fixed(v, 4))
 }
 
-/// A Markdown report in English: the summary figures, the tables by group and year, the unfunded
-/// projects by reason and every project ([`markdown_in`] with the default catalog).
+/// A Markdown report in English: the summary figures, the tables by group, region and year, the
+/// unfunded projects by reason and every project ([`markdown_in`] with the default catalog).
 ///
 /// # Examples
 ///
@@ -77,7 +77,8 @@ pub fn markdown(a: &Allocation) -> String {
 }
 
 /// A Markdown report in `language`: the summary figures, the tables by group (with the catalog's
-/// names) and by year, the unfunded projects by reason, and every project with its reason in words.
+/// names), by region (when projects name regions) and by year, the unfunded projects by reason
+/// (when some are), and every project with its reason in words.
 ///
 /// ```
 /// # use stratfund::{demo, report, solve, Catalog};
