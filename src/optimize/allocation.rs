@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::formulation::{ProjectColumns, RowKind, State};
 use super::instance::{Instance, Scope};
-use super::money::{on_grid, DecimalGrid};
+use super::money::{money_scale, on_grid, DecimalGrid};
 use crate::model::{Checked, Ineligible, Year};
 
 /// The schema marker of allocation files.
@@ -382,14 +382,14 @@ pub(crate) struct Header {
 }
 
 /// The money of project `i` under decision `d`, before rounding: enterprise money first (up to
-/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget
+/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget ([`money_scale`])
 /// are 0.
 fn project_allocation(checked: &Checked<'_>, i: usize, d: Decision) -> ProjectAllocation {
     let p = &checked.portfolio.projects[i];
     if d.scale <= 0.0 {
         return unfunded(&p.id);
     }
-    let noise = 1e-9 * checked.plan.total_budget();
+    let noise = 1e-9 * money_scale(checked);
     let clean = |x: f64| if x.abs() < noise { 0.0 } else { x };
     let rest = p.cost * d.scale - d.state;
     let enterprise = (p.enterprise_commitment * d.scale).min(rest);
@@ -421,7 +421,7 @@ fn unfunded(id: &str) -> ProjectAllocation {
     }
 }
 
-/// The decimal grids of reported figures: money (of the plan's total budget) and expected values
+/// The decimal grids of reported figures: money (of the plan's total budget, [`money_scale`]) and expected values
 /// (of every proposal's expected value). Scales, the objective and its bound are not rounded.
 #[derive(Clone, Copy)]
 struct Grids {
@@ -433,7 +433,7 @@ impl Grids {
     fn of(checked: &Checked<'_>) -> Grids {
         let values = checked.portfolio.projects.iter().map(|p| p.impact * p.success_probability);
         Grids {
-            money: DecimalGrid::of(checked.plan.total_budget()),
+            money: DecimalGrid::of(money_scale(checked)),
             value: DecimalGrid::of(values.filter(|v| v.is_finite()).sum()),
         }
     }
@@ -619,7 +619,7 @@ impl<'a> Reasons<'a> {
             }
         }
         let need = (item.lo * item.min_fraction).max(item.min_grant);
-        let tol = 1e-9 * self.checked.plan.total_budget().max(1.0);
+        let tol = 1e-9 * money_scale(self.checked).max(1.0);
         let short = |scope: Scope, name: &str| self.room.get(&(scope, name)).is_some_and(|room| need > room + tol);
         if short(Scope::Group, &p.group) {
             return format!("group_bound:{}", p.group);

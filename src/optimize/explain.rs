@@ -149,7 +149,7 @@ pub(crate) fn explain_infeasibility(
     // Fewest counts within the least money; the small money weight keeps money at its minimum.
     let second = Goal::Elastic { money: 1e-6, count: 1.0, money_cap: Some(cap) };
     let (rows, columns) = phase(second)?.unwrap_or((rows, first));
-    let scale = 1e-7 * (1.0 + checked.plan.total_budget());
+    let scale = 1e-7 * (1.0 + super::money::money_scale(checked));
     let mut relaxations: Vec<(f64, RowKind, Relaxation)> = rows
         .iter()
         .filter_map(|r| {

@@ -367,12 +367,13 @@ fn add_budget_rows(b: &mut Builder, instance: &Instance, projects: &[ProjectColu
         }
     }
     let leftover: Vec<usize> = (0..years).map(|_| b.add(variable().min(0.0))).collect();
+    let budgets = instance.budget_rows();
     for (t, expr) in spend.into_iter().enumerate() {
         let mut lhs = expr + b.var(leftover[t]);
         if t > 0 && instance.carry_over > 0.0 {
             lhs.add_mul(-instance.carry_over, b.var(leftover[t - 1]));
         }
-        soft_row(b, RowKind::Budget(t), lhs, Sense::Equal, instance.budgets[t], elastic);
+        soft_row(b, RowKind::Budget(t), lhs, Sense::Equal, budgets[t], elastic);
     }
     b.leftover = leftover;
 }

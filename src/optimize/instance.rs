@@ -109,6 +109,35 @@ impl Instance {
         eased
     }
 
+    /// The budgets as the model's rows hold them: a year's budget beyond what could ever bind is
+    /// lowered to an amount that still cannot bind, which leaves the allocations the model allows
+    /// unchanged.
+    ///
+    /// No row from year t on can bind once the money available in t reaches `need_t` = 2 x the
+    /// most state money the projects can take in t, + 1, + `need_{t+1}` / carry-over (carry-over
+    /// brings that to t + 1; with no carry-over later years do not depend on t). The budget row's
+    /// leftover column holds the money left in the year, so a budget of 1e11 where projects cost
+    /// tens left it at 1e11, whose rounding (1.5e-5) HiGHS took for a violated row: a solve error
+    /// where the plan simply has money to spare.
+    pub(crate) fn budget_rows(&self) -> Vec<f64> {
+        let years = self.budgets.len();
+        let mut most = vec![0.0; years];
+        for it in &self.items {
+            for &(t, share) in &it.year_shares {
+                most[t] += share * (it.hi + it.extra);
+            }
+        }
+        let mut need = vec![0.0; years];
+        for t in (0..years).rev() {
+            let carried = match need.get(t + 1) {
+                Some(later) if self.carry_over > 0.0 => later / self.carry_over,
+                _ => 0.0,
+            };
+            need[t] = 2.0 * most[t] + 1.0 + carried;
+        }
+        self.budgets.iter().zip(need).map(|(&budget, need)| budget.min(need)).collect()
+    }
+
     /// The instance of inputs given in `units` (see [`Units::solve_in`]).
     pub(crate) fn in_units(checked: &Checked<'_>, units: Units) -> Instance {
         Instance { units, ..Instance::new(checked) }

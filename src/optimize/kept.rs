@@ -62,7 +62,7 @@ impl BudgetResolver {
             projects: built.projects,
             rows: built.rows,
             leftover: built.leftover,
-            budgets: instance.budgets.clone(),
+            budgets: instance.budget_rows(),
             tie_break: match goal {
                 Goal::MaxValue { tie_break } => Some(tie_break),
                 _ => None,
@@ -132,9 +132,10 @@ impl BudgetResolver {
     /// New budgets and bound amounts; the previous solution's leftovers follow the budgets.
     fn set_right_hand_sides(&mut self, instance: &Instance) -> Result<()> {
         let model = self.model.as_mut().ok_or_else(|| Error::Solver("the kept model was lost".into()))?;
+        let budgets = instance.budget_rows();
         for row in &self.rows {
             let rhs = match &row.kind {
-                RowKind::Budget(t) => instance.budgets[*t],
+                RowKind::Budget(t) => budgets[*t],
                 kind => match kind.money_bound() {
                     Some((scope, name, true)) => bound(instance, scope, name).0.unwrap_or(0.0),
                     Some((scope, name, false)) => bound(instance, scope, name).1.unwrap_or(f64::INFINITY),
@@ -147,12 +148,12 @@ impl BudgetResolver {
             // left_t = B_t + carry x left_{t-1} - spend_t, with the spending unchanged.
             let mut previous_change = 0.0;
             for (t, &column) in self.leftover.iter().enumerate() {
-                let change = instance.budgets[t] - self.budgets[t] + instance.carry_over * previous_change;
+                let change = budgets[t] - self.budgets[t] + instance.carry_over * previous_change;
                 last[column] += change;
                 previous_change = change;
             }
         }
-        self.budgets.clone_from(&instance.budgets);
+        self.budgets = budgets;
         Ok(())
     }
 

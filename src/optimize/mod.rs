@@ -194,7 +194,7 @@ fn finish(
     let options = &checked.plan.solver;
     match outcome.status {
         RunStatus::Optimal | RunStatus::Feasible => {
-            let noise = 1e-9 * checked.plan.total_budget();
+            let noise = 1e-9 * money::money_scale(checked);
             let mut cleaned = decisions(instance, projects, &outcome.columns, options.relaxed, noise);
             let mut seconds = 0.0;
             if matches!(goal, Goal::MaxValue { .. }) {
@@ -246,7 +246,7 @@ fn within_tolerance(
     stop: &AtomicBool,
 ) -> Result<Option<Allocation>> {
     let options = &checked.plan.solver;
-    let money = 1e-6 / 3.0 * checked.plan.total_budget();
+    let money = 1e-6 / 3.0 * money::money_scale(checked);
     let eased = instance.eased(money);
     // HiGHS's presolve can also be what calls the plan infeasible (a value target within about
     // 1e-9 of the best value): the second attempt runs without it.
@@ -302,7 +302,7 @@ fn funded_only_in_units(
         RunStatus::Infeasible => return Ok((Status::Infeasible, None, funded)),
         RunStatus::NoSolution => return Ok((Status::TimeLimit, None, funded)),
     };
-    let noise = 1e-9 * checked.plan.total_budget();
+    let noise = 1e-9 * money::money_scale(checked);
     let cleaned = decisions(&instance, &projects, &outcome.columns, options.relaxed, noise);
     let mut objective = 0.0;
     for (it, d) in instance.items.iter().zip(&cleaned) {

@@ -2,10 +2,32 @@
 //!
 //! Binary floating point writes 20.9 - 14.5 - 1.9 as 4.499999999999998 and 65.6 x 0.47 as
 //! 30.831999999999997. Reported amounts are rounded to a power of ten at most 1e-12 of a total
-//! (money: the total state budget, 1e-9 for a budget of a few thousand; expected values: the
+//! (money: the total state budget as [`money_scale`] caps it, 1e-9 for a budget of a few thousand; expected values: the
 //! expected value of every proposal), so they read as the decimals they are, while no figure moves
 //! by more than half a step: a million times less than the contract's tolerance (1e-6 of the
 //! budget).
+
+use crate::model::Checked;
+
+/// The total that the contract's relative cleaning and tolerances are taken of: the total state
+/// budget `sum_t B_t` (MODEL.md section 9: "any figure below 1e-9 x sum_t B_t is reported as 0"),
+/// but at most a thousand times the total cost of the eligible projects (when they cost anything).
+///
+/// Read literally, the rule lets a budget far beyond the proposals wipe out real money: with
+/// `sum_t B_t` = 1e11 and projects costing tens, every state amount below 100 would be reported as
+/// 0 (and the project's cost would then no longer be financed), and a group minimum missed by
+/// thousands would count as met. Past a thousand times the portfolio's cost a budget cannot bind,
+/// so its size says nothing about the precision of the figures.
+pub(crate) fn money_scale(checked: &Checked<'_>) -> f64 {
+    let budget = checked.plan.total_budget();
+    let projects = checked.portfolio.projects.iter().zip(&checked.eligible);
+    let cost: f64 = projects.filter(|(_, &eligible)| eligible).map(|(p, _)| p.cost).sum();
+    if cost > 0.0 {
+        budget.min(1e3 * cost)
+    } else {
+        budget
+    }
+}
 
 /// A decimal grid for the money (or the values) of one plan: a step of 10^k units.
 #[derive(Debug, Clone, Copy, PartialEq)]
