@@ -498,3 +498,24 @@ fn the_policy_cut_of_a_stalled_mandatory_project_stands() {
     let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress_2026(), &policy).unwrap();
     assert!(re.portfolio.project("C").unwrap().mandatory && re.allocation.project("C").unwrap().funded);
 }
+
+#[test]
+fn a_budget_far_beyond_the_proposals_keeps_remainders_and_their_cents() {
+    // With 1e11 in 2028, the re-plan once cleaned money at 1e-9 of the total budget (100): A's
+    // remainder (40 of state money, 10 of enterprise money) counted as nothing left to fund, and
+    // amounts were rounded to tenths.
+    let portfolio = portfolio();
+    let plan = Plan::new(vec![(2026, 100.0), (2027, 80.0), (2028, 1e11)]);
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    assert!(close(allocation.project("A").unwrap().state, 80.0), "fixture: {allocation:#?}");
+    let mut records = progress_2026().records;
+    records[0].disbursed = 40.01; // A's
+    let progress = Progress::new(records);
+    let re = replan(&portfolio, &plan, &Catalog::default(), &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    let tracked = re.tracked.iter().find(|t| t.id == "A").unwrap();
+    assert_eq!(tracked.action, Fate::Continue);
+    assert!(close(tracked.disbursed, 40.01) && close(tracked.remaining_state, 39.99), "{tracked:?}");
+    assert!(close(re.sunk, 100.01));
+    let a = re.allocation.project("A").unwrap();
+    assert!(a.funded && close(a.state, 39.99), "{a:?}");
+}

@@ -41,7 +41,7 @@ use super::progress::{MilestoneStatus, Progress, Standing};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::model::{is_priority, Bounds, CostProfile, Plan, Portfolio, Project, Year};
-use crate::optimize::money::{on_grid, DecimalGrid};
+use crate::optimize::money::{capped_budget, on_grid, DecimalGrid};
 use crate::optimize::{Allocation, ProjectAllocation};
 
 /// The schema marker of re-plan results.
@@ -144,7 +144,10 @@ pub fn replan(
     Ok(Replan {
         schema: REPLAN_SCHEMA.to_string(),
         from_year: derived.from_year,
-        sunk: on_grid(money_grid(plan), progress.records.iter().map(|r| r.disbursed).fold(0.0, |s, d| s + d)),
+        sunk: on_grid(
+            money_grid(plan, portfolio),
+            progress.records.iter().map(|r| r.disbursed).fold(0.0, |s, d| s + d),
+        ),
         years: derived.years,
         tracked: derived.tracked,
         portfolio: derived.portfolio,
@@ -209,7 +212,7 @@ pub fn derive(
     allocation.check_made_from(portfolio)?;
     progress.check(portfolio, plan, allocation)?;
     let from_year = from_year(plan, progress, policy)?;
-    let years = budgets(plan, progress, from_year)?;
+    let years = budgets(plan, portfolio, progress, from_year)?;
     let (tracked, mut remainders) = track_funded(portfolio, allocation, progress, policy, plan, from_year);
     let by_id: HashMap<&str, &Tracked> = tracked.iter().map(|t| (t.id.as_str(), t)).collect();
     let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
@@ -239,7 +242,7 @@ fn track_funded(
     let mut remainders = HashMap::new();
     for (p, a) in funded_projects(portfolio, allocation) {
         let standing = standings.get(p.id.as_str()).unwrap_or(&no_record);
-        let (entry, remainder) = track(p, a, standing, policy, plan, from_year);
+        let (entry, remainder) = track(p, a, standing, policy, (plan, portfolio), from_year);
         if let Some(r) = remainder {
             remainders.insert(p.id.clone(), r);
         }
@@ -306,9 +309,14 @@ fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<
 }
 
 /// Past years' availability from what was actually disbursed, and the derived budgets.
-fn budgets(plan: &Plan, progress: &Progress, from_year: Year) -> Result<BTreeMap<Year, ReplanYear>> {
+fn budgets(
+    plan: &Plan,
+    portfolio: &Portfolio,
+    progress: &Progress,
+    from_year: Year,
+) -> Result<BTreeMap<Year, ReplanYear>> {
     let disbursed = progress.disbursed_by_year();
-    let money = money_grid(plan);
+    let money = money_grid(plan, portfolio);
     let mut years = BTreeMap::new();
     let mut carried = 0.0;
     let tol = 1e-9 * plan.total_budget().max(1.0);
@@ -340,12 +348,12 @@ fn track(
     a: &ProjectAllocation,
     standing: &Standing<'_>,
     policy: &ReplanPolicy,
-    plan: &Plan,
+    (plan, portfolio): (&Plan, &Portfolio),
     from_year: Year,
 ) -> (Tracked, Option<Project>) {
     let status = standing.status();
     let action = policy.action(status);
-    let grid = money_grid(plan);
+    let grid = money_grid(plan, portfolio);
     let money = |x: f64| on_grid(grid, x);
     let disbursed = money(standing.disbursed);
     let remaining_state = money((a.state - disbursed).max(0.0));
@@ -362,7 +370,7 @@ fn track(
         remaining_cost: if action.is_some() { remaining_cost } else { 0.0 },
     };
     let goes_on = matches!(action, Some(Action::Continue | Action::Compete));
-    let negligible = remaining_cost <= 1e-9 * plan.total_budget().max(1.0);
+    let negligible = remaining_cost <= 1e-9 * money_scale(plan, portfolio).max(1.0);
     if !goes_on || negligible {
         return (entry, None);
     }
@@ -390,8 +398,14 @@ fn track(
 }
 
 /// The money grid of a plan's reported and derived amounts (see `optimize::money`).
-fn money_grid(plan: &Plan) -> Option<DecimalGrid> {
-    DecimalGrid::of(plan.total_budget())
+fn money_grid(plan: &Plan, portfolio: &Portfolio) -> Option<DecimalGrid> {
+    DecimalGrid::of(money_scale(plan, portfolio))
+}
+
+/// The plan's total budget, at most a thousand times the portfolio's cost (as an allocation's
+/// figures are cleaned: `optimize::money::money_scale`).
+fn money_scale(plan: &Plan, portfolio: &Portfolio) -> f64 {
+    capped_budget(plan.total_budget(), portfolio.projects.iter().map(|p| p.cost).sum())
 }
 
 /// `total` spread over the years by `shares`, each amount on the money grid; the last year takes
@@ -512,7 +526,7 @@ fn derived_plan(
         }
         out
     };
-    let (total, grid) = (plan.total_budget(), money_grid(plan));
+    let (total, grid) = (plan.total_budget(), money_grid(plan, portfolio));
     let remaining_one = |b: &Bounds, paid: f64| {
         let left = |m: f64| on_grid(grid, (m - paid).max(0.0));
         Bounds { min: b.lower(total).map(left), max: b.upper(total).map(left), min_share: None, max_share: None }

@@ -19,9 +19,14 @@ use crate::model::Checked;
 /// thousands would count as met. Past a thousand times the portfolio's cost a budget cannot bind,
 /// so its size says nothing about the precision of the figures.
 pub(crate) fn money_scale(checked: &Checked<'_>) -> f64 {
-    let budget = checked.plan.total_budget();
     let projects = checked.portfolio.projects.iter().zip(&checked.eligible);
     let cost: f64 = projects.filter(|(_, &eligible)| eligible).map(|(p, _)| p.cost).sum();
+    capped_budget(checked.plan.total_budget(), cost)
+}
+
+/// `budget` (`sum_t B_t`), at most a thousand times `cost` when that is positive (see
+/// [`money_scale`]).
+pub(crate) fn capped_budget(budget: f64, cost: f64) -> f64 {
     if cost > 0.0 {
         budget.min(1e3 * cost)
     } else {
