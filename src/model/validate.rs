@@ -492,9 +492,10 @@ pub(crate) fn given(x: f64) -> String {
     }
 }
 
-/// A number for messages and reports: at most 6 decimals, trailing zeros trimmed
-/// (140.79999999999998 -> 140.8, solver noise of 1e-12 -> 0); magnitudes from 1e15 (beyond any
-/// budget) in scientific notation with 6 significant digits (1e300, not 301 digits).
+/// A number for messages and reports: at most 6 decimals and 15 significant digits, trailing
+/// zeros trimmed (140.79999999999998 -> 140.8, 9999999974.700001 -> 9999999974.7, solver noise of
+/// 1e-12 -> 0); magnitudes from 1e15 (beyond any budget) in scientific notation with 6
+/// significant digits (1e300, not 301 digits).
 pub(crate) fn num(x: f64) -> String {
     if x.is_finite() && x.abs() >= 1e15 {
         let text = format!("{x:.5e}");
@@ -502,7 +503,10 @@ pub(crate) fn num(x: f64) -> String {
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         return format!("{mantissa}e{exponent}");
     }
-    let text = format!("{x:.6}");
+    // Digits before the point (|x| < 1e15, so at most 15), and the decimals that leave.
+    let whole = if x.abs() >= 1.0 { x.abs().log10().floor() as usize + 1 } else { 0 };
+    let decimals = 15usize.saturating_sub(whole).min(6);
+    let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
         "0".to_string()
@@ -531,6 +535,9 @@ mod tests {
     #[test]
     fn numbers_in_messages_stay_short() {
         assert_eq!(num(140.79999999999998), "140.8");
+        assert_eq!(num(9_999_999_974.7), "9999999974.7");
+        assert_eq!(num(99_999_999_999_974.7), "99999999999974.7");
+        assert_eq!(num(-12_345_678_901.234_567), "-12345678901.2346");
         assert_eq!(num(-1e-10), "0");
         assert_eq!(num(2.5e-7), "0");
         assert_eq!(num(0.0), "0");
