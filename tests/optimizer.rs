@@ -554,3 +554,22 @@ fn a_value_target_just_below_the_best_value_is_reached_not_called_infeasible() {
         .sum();
     assert!(value >= target * (1.0 - 1e-7), "value {value} below the target {target}");
 }
+
+#[test]
+fn a_budget_far_below_the_requests_is_solved_and_explained() {
+    // A budget of 1e-300 once made the least-state tie-break's epsilon (taken of the most state
+    // money an allocation can spend) about 1e294, and HiGHS ended without a status.
+    for budget in [1e-300, 5e-324] {
+        let projects = || vec![needs("A", 30.0, 50.0), needs("FREE", 0.0, 10.0)];
+        let a = solved(projects(), &one_year(budget));
+        assert_eq!(a.status, Status::Optimal, "budget {budget}");
+        assert!(a.project("FREE").unwrap().funded && a.project("FREE").unwrap().state == 0.0);
+        assert_eq!(reason(&a, "A"), "budget");
+        let mut plan = one_year(budget);
+        plan.group_bounds.insert("semiconductors".into(), Bounds { min: Some(10.0), ..Default::default() });
+        let a = solved(projects(), &plan);
+        assert_eq!(a.status, Status::Infeasible, "budget {budget}");
+        let explanation = a.explanation.unwrap();
+        assert!(explanation.iter().any(|r| (r.amount - 10.0).abs() < 1e-6), "budget {budget}: {explanation:?}");
+    }
+}

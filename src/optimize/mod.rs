@@ -391,8 +391,11 @@ fn goal(instance: &Instance, gap: f64) -> Goal {
 
 /// Least-state tie-break epsilon: the value it can cost, epsilon x (most state money), stays below
 /// 1e-3 x gap x `value` (and is 0 when there is nothing to compare).
+/// A budget far below what the projects ask (1e-300) would make epsilon astronomical (HiGHS then
+/// ended without a status), so the state money it is taken of is at least a millionth of what they
+/// ask: a smaller epsilon costs even less value.
 fn tie_break(instance: &Instance, value: f64, gap: f64) -> f64 {
-    let most_state = max_state(instance);
+    let most_state = max_state(instance).max(1e-6 * asked_state(instance));
     if most_state <= 0.0 || value <= 0.0 {
         return 0.0;
     }
@@ -401,9 +404,12 @@ fn tie_break(instance: &Instance, value: f64, gap: f64) -> f64 {
 
 /// An upper bound on the total state money of any allocation.
 fn max_state(instance: &Instance) -> f64 {
-    let projects: f64 = instance.items.iter().map(|it| it.hi + it.extra).sum();
-    let budgets: f64 = instance.budgets.iter().sum();
-    projects.min(budgets)
+    asked_state(instance).min(instance.budgets.iter().sum())
+}
+
+/// The most state money the projects can take.
+fn asked_state(instance: &Instance) -> f64 {
+    instance.items.iter().map(|it| it.hi + it.extra).sum()
 }
 
 /// HiGHS is asked for a slightly tighter gap than the plan's, so that the gap reported from its
