@@ -327,3 +327,31 @@ fn a_group_minimum_missed_by_thousands_is_explained_whatever_the_budget() {
     let relaxation = explanation.iter().find(|r| r.constraint == format!("group_min:{group}")).unwrap();
     assert!(relaxation.amount >= 5000.0 - 1e-6, "{explanation:?}");
 }
+
+#[test]
+fn values_many_orders_of_magnitude_apart_still_solve() {
+    let (portfolio, plan) = demo(40, 3);
+    // Every group but one weighted 1e-300: the median value once set the model's unit of value,
+    // bringing the one group's values to 1e301 (an objective of inf, then a HiGHS error). The
+    // allocation is the one with the other groups worth nothing (weight 0).
+    let kept = portfolio.projects[0].group.clone();
+    let others: std::collections::BTreeSet<&str> =
+        portfolio.projects.iter().map(|p| p.group.as_str()).filter(|g| *g != kept).collect();
+    let (mut tiny, mut nothing) = (plan.clone(), plan.clone());
+    for group in &others {
+        tiny.group_weights.insert(group.to_string(), 1e-300);
+        nothing.group_weights.insert(group.to_string(), 0.0);
+    }
+    let (a, b) = (solve(&portfolio, &tiny).unwrap(), solve(&portfolio, &nothing).unwrap());
+    assert_eq!(a.status, Status::Optimal);
+    assert!(close(a.objective.unwrap(), b.objective.unwrap(), 2e-4), "{:?} against {:?}", a.objective, b.objective);
+    assert_eq!(violations(&portfolio, &tiny, &a), Vec::<String>::new());
+    // One impact of 1e15 among impacts of tens: HiGHS ended the least-state model without a
+    // status; the first stage's portfolio (which already prefers less state money) stands.
+    let mut outlier = portfolio.clone();
+    outlier.projects[5].impact = 1e15;
+    let a = solve(&outlier, &plan).unwrap();
+    assert_eq!(a.status, Status::Optimal);
+    assert!(a.project(&outlier.projects[5].id).unwrap().funded);
+    assert_eq!(violations(&outlier, &plan, &a), Vec::<String>::new());
+}

@@ -359,7 +359,12 @@ pub(crate) fn assemble(
 /// `checked` and totals them again: by year, group, region and house.
 pub(crate) fn retotal(checked: &Checked<'_>, allocation: &mut Allocation) {
     let grid = Grids::of(checked);
-    allocation.projects.iter_mut().for_each(|p| round_project(p, grid));
+    for (p, project) in allocation.projects.iter_mut().zip(&checked.portfolio.projects) {
+        // A project's expected value on a grid of its own (a step of at most 1e-12 of its value at
+        // full scale): on the total's, one value of 1e15 rounded the others' tens to 0.
+        let own = DecimalGrid::of(project.impact * project.success_probability).filter(|_| p.id == project.id);
+        round_project(p, Grids { value: own.or(grid.value), ..grid });
+    }
     allocation.by_year = year_totals(checked.plan, &allocation.projects, grid.money);
     (allocation.by_group, allocation.by_region) = group_and_region_totals(checked, &allocation.projects, grid);
     allocation.totals = totals(&allocation.projects, grid);

@@ -199,8 +199,15 @@ fn finish(
             let mut seconds = 0.0;
             if matches!(goal, Goal::MaxValue { .. }) {
                 let funded = projects.iter().map(|p| funding(outcome.columns[p.z], options.relaxed)).collect();
-                let first = polish::FirstStage { decisions: cleaned, funded };
-                (cleaned, seconds) = polish::least_state(instance, first, options, noise, stop)?;
+                let first = polish::FirstStage { decisions: cleaned.clone(), funded };
+                // When HiGHS cannot solve the least-state models numerically (values 13 orders of
+                // magnitude apart: a value row it ends without a status on), the first stage's
+                // portfolio stands: optimal within the gap, its state money perhaps not the least.
+                match polish::least_state(instance, first, options, noise, stop) {
+                    Ok(polished) => (cleaned, seconds) = polished,
+                    Err(crate::Error::Solver(_)) => {}
+                    Err(other) => return Err(other),
+                }
             }
             let mut header = solved_header(checked, instance, outcome, &cleaned, goal, shadow_prices);
             header.solve_seconds += seconds;

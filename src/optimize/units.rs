@@ -35,6 +35,11 @@ const MONEY_RANGE: (f64, f64) = (1e-2, 1e4);
 /// 1e-12 the optimum was missed (3 projects funded for 1.5e-9 where 38 are worth 4.4e-9).
 const VALUE_RANGE: (f64, f64) = (1e-3, 1e5);
 
+/// The largest weighted expected value a model holds, whatever the median: with most projects
+/// in a group weighted 1e-300, the median brought the others' values to 1e301 (an objective of
+/// inf), and one value of 1e15 among values of tens made HiGHS refuse the value row.
+const LARGEST_VALUE: f64 = 1e7;
+
 /// The typical magnitude that out-of-range money or value is brought near.
 const TYPICAL: f64 = 64.0;
 
@@ -50,9 +55,10 @@ impl Units {
     pub(crate) fn of(checked: &Checked<'_>) -> Units {
         let (projects, plan) = (&checked.portfolio.projects, checked.plan);
         let value = |p: &crate::model::Project| p.impact * p.success_probability * plan.group_weight(&p.group);
+        let largest = projects.iter().map(value).filter(|v| v.is_finite()).fold(0.0, f64::max);
         Units {
             money: unit(median(projects.iter().map(|p| p.cost)), MONEY_RANGE),
-            value: unit(median(projects.iter().map(value)), VALUE_RANGE),
+            value: unit(median(projects.iter().map(value)), VALUE_RANGE).max(at_least(largest / LARGEST_VALUE)),
         }
     }
 
@@ -164,6 +170,15 @@ fn unit(typical: Option<f64>, (low, high): (f64, f64)) -> f64 {
     match typical {
         Some(t) if t < low || t > high => 2f64.powi((t / TYPICAL).log2().round() as i32),
         _ => 1.0,
+    }
+}
+
+/// The least power of two at or above `x` (1 for 0 or a number that is not finite).
+fn at_least(x: f64) -> f64 {
+    if x.is_finite() && x > 0.0 {
+        2f64.powi(x.log2().ceil() as i32)
+    } else {
+        1.0
     }
 }
 
