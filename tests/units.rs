@@ -354,4 +354,13 @@ fn values_many_orders_of_magnitude_apart_still_solve() {
     assert_eq!(a.status, Status::Optimal);
     assert!(a.project(&outlier.projects[5].id).unwrap().funded);
     assert_eq!(violations(&outlier, &plan, &a), Vec::<String>::new());
+    // Every group weighted 1e-300 and a value target of 1e6: the target in the median's unit was
+    // 1e306, a row HiGHS refused. It cannot be reached: lower it by (about) all of it.
+    let mut target = tiny.clone();
+    target.group_weights.insert(kept, 1e-300);
+    target.objective = stratfund::Objective::MinStateSpend { min_value: Some(1e6), projects: Vec::new() };
+    let a = solve(&portfolio, &target).unwrap();
+    assert_eq!(a.status, Status::Infeasible);
+    let explanation = a.explanation.unwrap();
+    assert!(explanation.iter().any(|r| r.constraint == "min_value" && close(r.amount, 1e6, 1e-6)), "{explanation:?}");
 }

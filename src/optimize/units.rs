@@ -35,9 +35,10 @@ const MONEY_RANGE: (f64, f64) = (1e-2, 1e4);
 /// 1e-12 the optimum was missed (3 projects funded for 1.5e-9 where 38 are worth 4.4e-9).
 const VALUE_RANGE: (f64, f64) = (1e-3, 1e5);
 
-/// The largest weighted expected value a model holds, whatever the median: with most projects
-/// in a group weighted 1e-300, the median brought the others' values to 1e301 (an objective of
-/// inf), and one value of 1e15 among values of tens made HiGHS refuse the value row.
+/// The largest weighted expected value (or value target) a model holds, whatever the median: with
+/// most projects in a group weighted 1e-300, the median brought the others' values to 1e301 (an
+/// objective of inf), and a value target of 1e6 with every project so weighted to 1e306 (a row
+/// HiGHS refused).
 const LARGEST_VALUE: f64 = 1e7;
 
 /// The typical magnitude that out-of-range money or value is brought near.
@@ -55,7 +56,11 @@ impl Units {
     pub(crate) fn of(checked: &Checked<'_>) -> Units {
         let (projects, plan) = (&checked.portfolio.projects, checked.plan);
         let value = |p: &crate::model::Project| p.impact * p.success_probability * plan.group_weight(&p.group);
-        let largest = projects.iter().map(value).filter(|v| v.is_finite()).fold(0.0, f64::max);
+        let target = match &plan.objective {
+            Objective::MinStateSpend { min_value: Some(v), .. } => *v,
+            _ => 0.0,
+        };
+        let largest = projects.iter().map(value).filter(|v| v.is_finite()).fold(target, f64::max);
         Units {
             money: unit(median(projects.iter().map(|p| p.cost)), MONEY_RANGE),
             value: unit(median(projects.iter().map(value)), VALUE_RANGE).max(at_least(largest / LARGEST_VALUE)),
