@@ -387,8 +387,8 @@ pub(crate) struct Header {
 }
 
 /// The money of project `i` under decision `d`, before rounding: enterprise money first (up to
-/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget ([`money_scale`])
-/// are 0.
+/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget
+/// (as [`money_scale`] caps it) are 0.
 fn project_allocation(checked: &Checked<'_>, i: usize, d: Decision) -> ProjectAllocation {
     let p = &checked.portfolio.projects[i];
     if d.scale <= 0.0 {
@@ -426,8 +426,9 @@ fn unfunded(id: &str) -> ProjectAllocation {
     }
 }
 
-/// The decimal grids of reported figures: money (of the plan's total budget, [`money_scale`]) and expected values
-/// (of every proposal's expected value). Scales, the objective and its bound are not rounded.
+/// The decimal grids of reported figures: money (of the plan's total budget, as [`money_scale`]
+/// caps it) and expected values (of every proposal's expected value; a project's own on a grid of
+/// its own, see [`retotal`]). Scales, the objective and its bound are not rounded.
 #[derive(Clone, Copy)]
 struct Grids {
     money: Option<DecimalGrid>,
