@@ -182,9 +182,13 @@ fn hard_conflict() -> Relaxation {
 
 /// Rounded up to 6 decimals, so that relaxing by the reported amount is enough (rounding to the
 /// nearest could fall short by up to 5e-7, beyond HiGHS's feasibility tolerance); solver noise
-/// below 1e-9 does not round up.
+/// below 1e-9 does not round up. Past 15 significant digits, which a double does not hold, fewer
+/// decimals: 8e10 x 1e6 has no ones digit, and an amount of 79999999787.876 read 79999999787.87598.
 fn round6_up(x: f64) -> f64 {
-    (x * 1e6 - 1e-3).ceil() / 1e6
+    // |x| < 1e300 here (a relaxation of validated amounts), so the digit count is a small integer.
+    let whole = if x.abs() >= 1.0 { x.abs().log10().floor() as i32 + 1 } else { 0 };
+    let step = 10f64.powi((15 - whole).clamp(0, 6));
+    (x * step - 1e-3).ceil() / step
 }
 
 /// A count relaxation in whole units, rounded up: the relaxed mode's LP may need a fraction of
@@ -240,6 +244,15 @@ mod tests {
 
     /// One partial project (70 of state money per unit of scale, value 90) and a budget of 35:
     /// the LP funds half of it, and one more unit of budget is worth 90 / 70.
+    #[test]
+    fn relaxations_round_up_to_the_digits_a_double_holds() {
+        assert_eq!(super::round6_up(2.5), 2.5);
+        assert_eq!(super::round6_up(1.000_000_4), 1.000_001);
+        assert_eq!(super::round6_up(10.0 + 1e-10), 10.0);
+        assert_eq!(super::round6_up(79_999_999_787.875_98), 79_999_999_787.876);
+        assert_eq!(super::round6_up(7_999_999_999_974.7).to_string(), "7999999999974.7");
+    }
+
     #[test]
     fn budget_shadow_price_is_the_marginal_value_of_money() {
         let mut p = Project::new("A", "semiconductors", FundingClass::Strategic, 100.0, 90.0);
