@@ -240,9 +240,10 @@ fn track_funded(
     let no_record = Standing::default();
     let mut tracked = Vec::new();
     let mut remainders = HashMap::new();
+    let scale = money_scale(plan, portfolio);
     for (p, a) in funded_projects(portfolio, allocation) {
         let standing = standings.get(p.id.as_str()).unwrap_or(&no_record);
-        let (entry, remainder) = track(p, a, standing, policy, (plan, portfolio), from_year);
+        let (entry, remainder) = track(p, a, standing, policy, plan, scale, from_year);
         if let Some(r) = remainder {
             remainders.insert(p.id.clone(), r);
         }
@@ -343,17 +344,20 @@ fn budgets(
     Ok(years)
 }
 
+/// A funded project's standing and fate, and its remainder if it goes on; `scale` is the plan's
+/// money scale ([`money_scale`]), which the remainder's money is cleaned of.
 fn track(
     p: &Project,
     a: &ProjectAllocation,
     standing: &Standing<'_>,
     policy: &ReplanPolicy,
-    (plan, portfolio): (&Plan, &Portfolio),
+    plan: &Plan,
+    scale: f64,
     from_year: Year,
 ) -> (Tracked, Option<Project>) {
     let status = standing.status();
     let action = policy.action(status);
-    let grid = money_grid(plan, portfolio);
+    let grid = DecimalGrid::of(scale);
     let money = |x: f64| on_grid(grid, x);
     let disbursed = money(standing.disbursed);
     let remaining_state = money((a.state - disbursed).max(0.0));
@@ -370,7 +374,7 @@ fn track(
         remaining_cost: if action.is_some() { remaining_cost } else { 0.0 },
     };
     let goes_on = matches!(action, Some(Action::Continue | Action::Compete));
-    let negligible = remaining_cost <= 1e-9 * money_scale(plan, portfolio).max(1.0);
+    let negligible = remaining_cost <= 1e-9 * scale.max(1.0);
     if !goes_on || negligible {
         return (entry, None);
     }

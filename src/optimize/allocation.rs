@@ -317,8 +317,9 @@ pub(crate) fn assemble(
     for (it, d) in instance.items.iter().zip(decisions) {
         by_index.insert(it.index, *d);
     }
+    let noise = 1e-9 * money_scale(checked);
     let mut projects: Vec<ProjectAllocation> = (0..portfolio.projects.len())
-        .map(|i| project_allocation(checked, i, by_index.get(&i).copied().unwrap_or_default()))
+        .map(|i| project_allocation(checked, i, by_index.get(&i).copied().unwrap_or_default(), noise))
         .collect();
     let funding: Vec<f64> =
         (0..portfolio.projects.len()).map(|i| by_index.get(&i).map_or(0.0, |d| d.funding)).collect();
@@ -387,14 +388,13 @@ pub(crate) struct Header {
 }
 
 /// The money of project `i` under decision `d`, before rounding: enterprise money first (up to
-/// the scaled commitment), academia money for the rest; figures below 1e-9 of the total budget
-/// (as [`money_scale`] caps it) are 0.
-fn project_allocation(checked: &Checked<'_>, i: usize, d: Decision) -> ProjectAllocation {
+/// the scaled commitment), academia money for the rest; figures below `noise` (1e-9 of the total
+/// budget, as [`money_scale`] caps it) are 0.
+fn project_allocation(checked: &Checked<'_>, i: usize, d: Decision, noise: f64) -> ProjectAllocation {
     let p = &checked.portfolio.projects[i];
     if d.scale <= 0.0 {
         return unfunded(&p.id);
     }
-    let noise = 1e-9 * money_scale(checked);
     let clean = |x: f64| if x.abs() < noise { 0.0 } else { x };
     let rest = p.cost * d.scale - d.state;
     let enterprise = (p.enterprise_commitment * d.scale).min(rest);
@@ -542,6 +542,8 @@ struct Reasons<'a> {
     year_room: BTreeMap<Year, f64>,
     item_of: HashMap<usize, usize>,
     instance: &'a Instance,
+    /// How far a need may exceed the room left and still fit (1e-9 of the capped total budget).
+    tol: f64,
     /// The reason of every eligible project, when nothing was decided project by project.
     shared: Option<&'a str>,
 }
@@ -597,6 +599,7 @@ impl<'a> Reasons<'a> {
             year_room: by_year.iter().map(|(y, t)| (*y, t.available - t.state)).collect(),
             item_of: instance.items.iter().enumerate().map(|(k, it)| (it.index, k)).collect(),
             instance,
+            tol: 1e-9 * money_scale(checked).max(1.0),
             shared,
         }
     }
@@ -625,7 +628,7 @@ impl<'a> Reasons<'a> {
             }
         }
         let need = (item.lo * item.min_fraction).max(item.min_grant);
-        let tol = 1e-9 * money_scale(self.checked).max(1.0);
+        let tol = self.tol;
         let short = |scope: Scope, name: &str| self.room.get(&(scope, name)).is_some_and(|room| need > room + tol);
         if short(Scope::Group, &p.group) {
             return format!("group_bound:{}", p.group);
