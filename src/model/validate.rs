@@ -492,6 +492,14 @@ pub(crate) fn given(x: f64) -> String {
     }
 }
 
+/// At most `most` decimals, fewer where `x`'s whole digits leave less of the 15 significant digits
+/// a double holds (9999999974.7 keeps 5); `most` for a number that is not finite.
+pub(crate) fn decimals_held(x: f64, most: u32) -> u32 {
+    // The digit count of a finite number is at most 309.
+    let whole = if x.is_finite() && x.abs() >= 1.0 { x.abs().log10().floor() as u32 + 1 } else { 0 };
+    15u32.saturating_sub(whole).min(most)
+}
+
 /// A number for messages and reports: at most 6 decimals and 15 significant digits, trailing
 /// zeros trimmed (140.79999999999998 -> 140.8, 9999999974.700001 -> 9999999974.7, solver noise of
 /// 1e-12 -> 0); magnitudes from 1e15 (beyond any budget) in scientific notation with 6
@@ -503,9 +511,7 @@ pub(crate) fn num(x: f64) -> String {
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         return format!("{mantissa}e{exponent}");
     }
-    // Digits before the point (|x| < 1e15, so at most 15), and the decimals that leave.
-    let whole = if x.abs() >= 1.0 { x.abs().log10().floor() as usize + 1 } else { 0 };
-    let decimals = 15usize.saturating_sub(whole).min(6);
+    let decimals = decimals_held(x, 6) as usize;
     let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -517,7 +523,7 @@ pub(crate) fn num(x: f64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{given, num};
+    use super::{decimals_held, given, num};
 
     #[test]
     fn given_numbers_keep_their_digits_and_stay_short() {
@@ -538,6 +544,8 @@ mod tests {
         assert_eq!(num(9_999_999_974.7), "9999999974.7");
         assert_eq!(num(99_999_999_999_974.7), "99999999999974.7");
         assert_eq!(num(-12_345_678_901.234_567), "-12345678901.2346");
+        assert_eq!(decimals_held(f64::INFINITY, 6), 6);
+        assert_eq!(decimals_held(1e300, 6), 0);
         assert_eq!(num(-1e-10), "0");
         assert_eq!(num(2.5e-7), "0");
         assert_eq!(num(0.0), "0");

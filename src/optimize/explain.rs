@@ -8,7 +8,7 @@ use super::formulation::{build, Built, Goal, LabelledRow, RowKind};
 use super::instance::Instance;
 use super::solve::{run, run_keeping, RunStatus};
 use crate::error::Result;
-use crate::model::validate::num;
+use crate::model::validate::{decimals_held, num};
 use crate::model::{Checked, SolverOptions};
 use crate::optimize::allocation::Relaxation;
 
@@ -185,9 +185,7 @@ fn hard_conflict() -> Relaxation {
 /// below 1e-9 does not round up. Past 15 significant digits, which a double does not hold, fewer
 /// decimals: 8e10 x 1e6 has no ones digit, and an amount of 79999999787.876 read 79999999787.87598.
 fn round6_up(x: f64) -> f64 {
-    // |x| < 1e300 here (a relaxation of validated amounts), so the digit count is a small integer.
-    let whole = if x.abs() >= 1.0 { x.abs().log10().floor() as i32 + 1 } else { 0 };
-    let step = 10f64.powi((15 - whole).clamp(0, 6));
+    let step = 10f64.powi(decimals_held(x, 6) as i32);
     (x * step - 1e-3).ceil() / step
 }
 
