@@ -86,6 +86,56 @@ fn an_infeasible_plan_is_explained_in_the_reports_language() {
 }
 
 #[test]
+fn an_infeasible_plans_projects_read_that_nothing_is_funded_not_that_the_budget_went_elsewhere() {
+    let mut m = Project::new("M", "semiconductors", FundingClass::Strategic, 100.0, 80.0);
+    m.enterprise_commitment = 20.0;
+    m.mandatory = true;
+    let mut other = Project::new("O", "semiconductors", FundingClass::Strategic, 10.0, 5.0);
+    other.enterprise_commitment = 5.0;
+    let a = solve(&Portfolio::new(vec![m, other]), &Plan::new(vec![(2026, 50.0)])).unwrap();
+    assert_eq!(a.status, stratfund::Status::Infeasible);
+    for lang in [Language::En, Language::Vi] {
+        let l = lang.labels();
+        let md = markdown_in(&a, &Catalog::default(), lang);
+        let rows = table_rows(&md, l.projects);
+        assert!(rows.iter().all(|row| row[7] == l.reason_infeasible), "{lang}: {rows:?}");
+        assert_eq!(table_rows(&md, l.unfunded_by_reason), [[l.reason_infeasible, "budget", "2"]], "{lang}");
+        assert!(!md.contains(l.reason_budget), "{lang}: {md}");
+    }
+}
+
+#[test]
+fn under_least_state_money_projects_left_out_read_as_not_needed() {
+    let config = DemoConfig { projects: 60, seed: 3, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let mut plan = generate_plan(&portfolio, &config, 0.45);
+    plan.objective = stratfund::model::Objective::MinStateSpend { min_value: Some(300.0), projects: vec![] };
+    let a = solve(&portfolio, &plan).unwrap();
+    let left_out = a.projects.iter().filter(|p| p.reason.as_deref() == Some("budget")).count();
+    assert!(left_out > 10, "{left_out}");
+    for lang in [Language::En, Language::Vi] {
+        let l = lang.labels();
+        let md = markdown_in(&a, &Catalog::default(), lang);
+        let not_needed = table_rows(&md, l.projects).iter().filter(|row| row[7] == l.reason_not_needed).count();
+        assert_eq!(not_needed, left_out, "{lang}");
+        assert!(table_rows(&md, l.unfunded_by_reason).contains(&vec![
+            l.reason_not_needed.to_string(),
+            "budget".to_string(),
+            left_out.to_string()
+        ]));
+        assert!(!md.contains(l.reason_budget), "{lang}: {md}");
+        // A sweep of the same plan says so of a project leaving at a higher market threshold.
+        let sweep = stratfund::scenario::policy_sweep(&portfolio, &plan, &Catalog::default(), &[0.7], &[0.2]);
+        let sweep = sweep.unwrap();
+        assert_eq!(sweep.objective_kind, "min_state_spend");
+        assert!(sweep.points[0].leaving_reasons.values().any(|r| r == "budget"), "{:?}", sweep.points[0]);
+        let text = stratfund::report::sweep_markdown_in(&sweep, lang);
+        assert!(text.contains(&format!("{} (1)", l.reason_not_needed)), "{lang}: {text}");
+        assert!(!text.contains(l.reason_budget), "{lang}: {text}");
+    }
+}
+
+#[test]
 fn projects_unfundable_through_a_requirement_are_counted_apart_from_the_ineligible() {
     let mut broken = Project::new("B", "semiconductors", FundingClass::Strategic, 100.0, 10.0);
     broken.enterprise_commitment = 5.0; // below 20% of the cost

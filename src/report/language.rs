@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
 use crate::model::validate::num;
-use crate::optimize::Relaxation;
+use crate::optimize::{Allocation, Relaxation, Status};
 
 /// The language of a report's labels.
 ///
@@ -91,6 +91,50 @@ impl Language {
             "exclusive" => l.reason_exclusive.replace("{}", subject),
             "lead_capacity" => l.reason_lead_capacity.replace("{}", subject),
             _ => code.to_string(),
+        }
+    }
+
+    /// A reason code in words as it reads in `allocation`: [`reason`](Self::reason) (whose
+    /// `budget` reads as under `max_value`), except where the allocation changes what a code
+    /// means. Under `min_state_spend`, `budget` marks a project the targets do not need; in an
+    /// infeasible allocation nothing is funded, and every eligible project's reason (the largest
+    /// relaxation's) says so.
+    ///
+    /// ```
+    /// use stratfund::report::Language;
+    /// let config = stratfund::demo::DemoConfig { projects: 30, ..Default::default() };
+    /// let portfolio = stratfund::demo::generate_portfolio(&config);
+    /// let mut plan = stratfund::demo::generate_plan(&portfolio, &config, 0.45);
+    /// let allocation = stratfund::solve(&portfolio, &plan)?;
+    /// assert_eq!(Language::En.reason_in("budget", &allocation), Language::En.reason("budget"));
+    /// plan.objective = stratfund::model::Objective::MinStateSpend { min_value: Some(1.0), projects: vec![] };
+    /// let least = stratfund::solve(&portfolio, &plan)?;
+    /// assert!(Language::En.reason_in("budget", &least).starts_with("not needed"));
+    /// # Ok::<(), stratfund::Error>(())
+    /// ```
+    pub fn reason_in(self, code: &str, allocation: &Allocation) -> String {
+        let outcome = (allocation.status, allocation.objective_kind.as_str());
+        self.reason_of_outcome(code, outcome).map_or_else(|| self.reason(code), str::to_string)
+    }
+
+    /// [`reason_kind`](Self::reason_kind), with the words of [`reason_in`](Self::reason_in) for
+    /// an allocation of this status and objective kind (`max_value`, `min_state_spend`).
+    pub fn reason_kind_in(self, code: &str, status: Status, objective_kind: &str) -> (String, String) {
+        let (kind, words) = self.reason_kind(code);
+        (kind, self.reason_of_outcome(code, (status, objective_kind)).map_or(words, str::to_string))
+    }
+
+    /// The words of a code whose meaning the allocation's status or objective kind changes.
+    fn reason_of_outcome(self, code: &str, (status, objective_kind): (Status, &str)) -> Option<&'static str> {
+        let l = self.labels();
+        if code.starts_with("ineligible:") {
+            None
+        } else if status == Status::Infeasible {
+            Some(l.reason_infeasible)
+        } else if code == "budget" && objective_kind == "min_state_spend" {
+            Some(l.reason_not_needed)
+        } else {
+            None
         }
     }
 
@@ -311,8 +355,12 @@ pub struct Labels {
     pub max_value: &'static str,
     /// Objective `min_state_spend`.
     pub min_state_spend: &'static str,
-    /// Reason `budget`.
+    /// Reason `budget` (under `max_value`).
     pub reason_budget: &'static str,
+    /// Reason `budget` under `min_state_spend`: the targets do not need the project.
+    pub reason_not_needed: &'static str,
+    /// Every eligible project's reason in an infeasible allocation.
+    pub reason_infeasible: &'static str,
     /// Reason `min_grant`.
     pub reason_min_grant: &'static str,
     /// Reason `time_limit`: the solve stopped before any allocation was found.
@@ -397,6 +445,8 @@ const EN: Labels = Labels {
     max_value: "maximise expected value",
     min_state_spend: "minimise state spending",
     reason_budget: "the state budget is spent on projects of more value",
+    reason_not_needed: "not needed: the targets are met with the least state money without it",
+    reason_infeasible: "the plan is infeasible: nothing is funded until it is relaxed",
     reason_min_grant: "the budget left is below the minimum grant",
     reason_time_limit: "the solver stopped at its time limit before finding any allocation",
     reason_group_bound: "the bound of group {} is reached",
@@ -462,6 +512,8 @@ const VI: Labels = Labels {
     max_value: "tối đa hóa giá trị kỳ vọng",
     min_state_spend: "tối thiểu hóa chi ngân sách nhà nước",
     reason_budget: "ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn",
+    reason_not_needed: "không cần thiết: các mục tiêu đạt được với ít ngân sách nhà nước nhất mà không cần dự án này",
+    reason_infeasible: "kế hoạch không khả thi: chưa dự án nào được cấp kinh phí cho đến khi nới lỏng ràng buộc",
     reason_min_grant: "ngân sách còn lại thấp hơn mức hỗ trợ tối thiểu",
     reason_time_limit: "bộ giải dừng do hết thời gian trước khi tìm được phương án phân bổ",
     reason_group_bound: "đã đạt giới hạn của nhóm {}",

@@ -203,12 +203,12 @@ fn house_cells(t: &HouseTotals) -> Vec<String> {
     vec![t.funded.to_string(), one(t.state), one(t.enterprise), one(t.academia), one(t.expected_value)]
 }
 
-/// The unfunded projects counted by reason ([`Language::reason_kind`]), most frequent first.
+/// The unfunded projects counted by reason ([`Language::reason_kind_in`]), most frequent first.
 fn reason_table(a: &Allocation, language: Language) -> Table {
     let l = language.labels();
     let mut counts = std::collections::BTreeMap::<(String, String), usize>::new();
     for reason in a.projects.iter().filter(|p| !p.funded).filter_map(|p| p.reason.as_deref()) {
-        *counts.entry(language.reason_kind(reason)).or_default() += 1;
+        *counts.entry(language.reason_kind_in(reason, a.status, &a.objective_kind)).or_default() += 1;
     }
     let mut counts: Vec<((String, String), usize)> = counts.into_iter().collect();
     counts.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
@@ -234,7 +234,7 @@ fn project_table(a: &Allocation, language: Language) -> Table {
                 two(p.enterprise),
                 two(p.academia),
                 two(p.expected_value),
-                p.reason.as_deref().map(|r| language.reason(r)).unwrap_or_default(),
+                p.reason.as_deref().map(|r| language.reason_in(r, a)).unwrap_or_default(),
             ]
         })
         .collect();

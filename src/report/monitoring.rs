@@ -227,7 +227,7 @@ pub fn replan_markdown_in(r: &Replan, catalog: &Catalog, language: Language) -> 
     out.push_str(&years.to_markdown());
     let tracked = relabel(replan_table(r), &m.replan_columns, |j, cell, _| match j {
         1 | 2 | 7 => Some(language.word(cell)),
-        9 if language == Language::Vi && !cell.is_empty() => Some(language.reason(cell)),
+        9 if language == Language::Vi && !cell.is_empty() => Some(language.reason_in(cell, &r.allocation)),
         _ => None,
     });
     let _ = write!(out, "\n## {}\n\n{}", m.funded_so_far, tracked.to_markdown());
