@@ -136,6 +136,25 @@ fn under_least_state_money_projects_left_out_read_as_not_needed() {
 }
 
 #[test]
+fn reports_of_the_lp_relaxation_say_that_it_is_not_an_allocation_to_carry_out() {
+    let config = DemoConfig { projects: 60, seed: 3, ..DemoConfig::default() };
+    let portfolio = generate_portfolio(&config);
+    let mut plan = generate_plan(&portfolio, &config, 0.45);
+    let milp = solve(&portfolio, &plan).unwrap();
+    plan.solver.relaxed = true;
+    let lp = solve(&portfolio, &plan).unwrap();
+    assert!(lp.projects.iter().any(|p| p.scale > 0.0 && p.scale < 1.0));
+    for lang in [Language::En, Language::Vi] {
+        let note = lang.labels().relaxed_note;
+        let md = markdown_in(&lp, &Catalog::default(), lang);
+        assert!(md.contains(&format!("- **{note}**\n")), "{lang}: {md}");
+        assert_eq!(stratfund::report::summary_in(&lp, lang).lines().nth(1), Some(note), "{lang}");
+        assert!(!markdown_in(&milp, &Catalog::default(), lang).contains(note), "{lang}");
+        assert!(!stratfund::report::summary_in(&milp, lang).contains(note), "{lang}");
+    }
+}
+
+#[test]
 fn projects_unfundable_through_a_requirement_are_counted_apart_from_the_ineligible() {
     let mut broken = Project::new("B", "semiconductors", FundingClass::Strategic, 100.0, 10.0);
     broken.enterprise_commitment = 5.0; // below 20% of the cost

@@ -47,6 +47,12 @@ class Summary:
         return self._allocation._repr_html_()
 
 
+#: What the HTML view says of an allocation solved as the LP relaxation (as the reports do).
+_RELAXED_NOTE = (
+    "LP relaxation: any project may be funded in part, whatever its min_fraction, so these figures bound "
+    "what an allocation can reach; they are not an allocation to carry out"
+)
+
 # The columns of `by_group` and `by_region`, with their types.
 _TOTAL_COLUMNS = {"state": "float64", "enterprise": "float64", "academia": "float64", "funded": "int64",
                   "expected_value": "float64"}
@@ -467,6 +473,8 @@ class Allocation:
             f"({html.escape(self._data['currency_unit'])})</p>"
         )
         parts: List[str] = [head]
+        if self._data.get("relaxed"):
+            parts.append(f"<p><b>{html.escape(_RELAXED_NOTE)}</b></p>")
         explanation = self._data.get("explanation")
         if explanation:
             items = "".join(f"<li><code>{html.escape(r['constraint'])}</code>: {html.escape(r['message'])}</li>" for r in explanation)
@@ -492,7 +500,11 @@ class Allocation:
         return isinstance(other, Allocation) and other._data == self._data
 
     def __repr__(self) -> str:
-        return f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, funded={self._data['totals']['funded']})"
+        relaxed = ", relaxed=True" if self._data.get("relaxed") else ""
+        return (
+            f"Allocation(status={self.status!r}, objective={_fmt(self.objective)}, "
+            f"funded={self._data['totals']['funded']}{relaxed})"
+        )
 
 
 #: What every function taking an allocation accepts: an :class:`Allocation`, its FORMATS.md dict

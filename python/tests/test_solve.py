@@ -217,6 +217,15 @@ def test_keyword_options_override_the_plan():
     exact = sf.solve(portfolio, plan, mip_rel_gap=1e-7, threads=1)
     assert relaxed.to_dict()["relaxed"] is True
     assert relaxed.objective >= exact.objective - 1e-6
+    # Every view of the relaxation says that it is not an allocation to carry out.
+    assert repr(relaxed).endswith(", relaxed=True)") and "relaxed" not in repr(exact)
+    assert "<b>LP relaxation: any project may be funded in part" in relaxed._repr_html_()
+    assert "LP relaxation" not in exact._repr_html_()
+    for lang, note in (("en", "LP relaxation: any project"), ("vi", "(LP): mọi dự án")):
+        assert note in str(relaxed.summary(lang=lang)).splitlines()[1]
+        line = relaxed.to_markdown(lang=lang).splitlines()[3]
+        assert line.startswith("- **") and note in line
+        assert note not in str(exact.summary(lang=lang)) and note not in exact.to_markdown(lang=lang)
     with pytest.raises(sf.ValidationError, match="mip_rel_gap"):
         sf.solve(portfolio, plan, mip_rel_gap=2.0)
     with pytest.raises(sf.ValidationError, match="threads is 100000; it must be at most 1024"):

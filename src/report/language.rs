@@ -361,6 +361,8 @@ pub struct Labels {
     pub reason_not_needed: &'static str,
     /// Every eligible project's reason in an infeasible allocation.
     pub reason_infeasible: &'static str,
+    /// The note on an allocation solved as the LP relaxation (`solver.relaxed`).
+    pub relaxed_note: &'static str,
     /// Reason `min_grant`.
     pub reason_min_grant: &'static str,
     /// Reason `time_limit`: the solve stopped before any allocation was found.
@@ -447,6 +449,8 @@ const EN: Labels = Labels {
     reason_budget: "the state budget is spent on projects of more value",
     reason_not_needed: "not needed: the targets are met with the least state money without it",
     reason_infeasible: "the plan is infeasible: nothing is funded until it is relaxed",
+    relaxed_note: "LP relaxation: any project may be funded in part, whatever its min_fraction, so these figures \
+                   bound what an allocation can reach; they are not an allocation to carry out",
     reason_min_grant: "the budget left is below the minimum grant",
     reason_time_limit: "the solver stopped at its time limit before finding any allocation",
     reason_group_bound: "the bound of group {} is reached",
@@ -514,6 +518,9 @@ const VI: Labels = Labels {
     reason_budget: "ngân sách nhà nước đã dành cho các dự án có giá trị cao hơn",
     reason_not_needed: "không cần thiết: các mục tiêu đạt được với ít ngân sách nhà nước nhất mà không cần dự án này",
     reason_infeasible: "kế hoạch không khả thi: chưa dự án nào được cấp kinh phí cho đến khi nới lỏng ràng buộc",
+    relaxed_note: "bài toán nới lỏng tuyến tính (LP): mọi dự án đều có thể được cấp một phần, bất kể min_fraction, \
+                   nên các số liệu này là giới hạn của những gì một phương án phân bổ có thể đạt được, không phải \
+                   một phương án để thực hiện",
     reason_min_grant: "ngân sách còn lại thấp hơn mức hỗ trợ tối thiểu",
     reason_time_limit: "bộ giải dừng do hết thời gian trước khi tìm được phương án phân bổ",
     reason_group_bound: "đã đạt giới hạn của nhóm {}",

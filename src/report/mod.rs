@@ -108,6 +108,9 @@ pub fn markdown_in(a: &Allocation, catalog: &Catalog, language: Language) -> Str
         l.gap,
         a.gap.map_or_else(|| "-".to_string(), |g| format!("{g:.4}"))
     );
+    if a.relaxed {
+        let _ = writeln!(out, "- **{}**", l.relaxed_note);
+    }
     let _ = writeln!(
         out,
         "- {}: {} {} {} ({}); {}: {}",

@@ -147,6 +147,9 @@ fn header(a: &Allocation, language: Language, w: &Words, out: &mut String) {
         w.solved_in,
         a.solve_seconds
     );
+    if a.relaxed {
+        let _ = writeln!(out, "{}", language.labels().relaxed_note);
+    }
     let t = &a.totals;
     let _ = writeln!(
         out,
