@@ -24,6 +24,25 @@ fn plain_solve(portfolio: &stratfund::Portfolio, plan: &stratfund::Plan) -> stra
     alone
 }
 
+/// Each level of `f` beside the plan solved alone at that level, with the same status.
+fn beside_independent_solves<'f>(
+    portfolio: &stratfund::Portfolio,
+    plan: &stratfund::Plan,
+    f: &'f stratfund::scenario::Frontier,
+    seed: u64,
+) -> Vec<(&'f stratfund::scenario::FrontierPoint, stratfund::Allocation)> {
+    f.points
+        .iter()
+        .map(|point| {
+            let mut scaled = plan.clone();
+            scaled.state_budget.values_mut().for_each(|b| *b *= point.level);
+            let alone = plain_solve(portfolio, &scaled);
+            assert_eq!(point.kpis.status, alone.status, "seed {seed} level {}", point.level);
+            (point, alone)
+        })
+        .collect()
+}
+
 #[test]
 fn frontier_with_amount_bounds_is_monotone_and_equals_independent_solves() {
     let catalog = Catalog::default();
@@ -34,11 +53,7 @@ fn frontier_with_amount_bounds_is_monotone_and_equals_independent_solves() {
         let f = frontier(&portfolio, &plan, &catalog, &levels).unwrap();
         assert!(!f.share_bounds, "seed {seed}: amount bounds only");
         let mut previous: Option<f64> = None;
-        for point in &f.points {
-            let mut scaled = plan.clone();
-            scaled.state_budget.values_mut().for_each(|b| *b *= point.level);
-            let alone = plain_solve(&portfolio, &scaled);
-            assert_eq!(point.kpis.status, alone.status, "seed {seed} level {}", point.level);
+        for (point, alone) in beside_independent_solves(&portfolio, &plan, &f, seed) {
             if alone.status != Status::Optimal {
                 continue;
             }
@@ -52,6 +67,34 @@ fn frontier_with_amount_bounds_is_monotone_and_equals_independent_solves() {
         }
     }
     assert!(compared > 100, "only {compared} levels compared");
+}
+
+#[test]
+fn under_least_state_money_the_frontier_never_spends_more_as_the_budget_grows_and_says_so() {
+    let catalog = Catalog::default();
+    let levels = [0.3, 0.6, 1.0, 1.5];
+    let mut compared = 0;
+    for seed in 0..30 {
+        let (portfolio, mut plan) = instance(seed, Shape { projects: 12, amount_bounds: true, min_state: false });
+        let reachable = solve(&portfolio, &plan).unwrap().objective.unwrap_or(0.0);
+        let target = 0.6 * reachable;
+        plan.objective = stratfund::Objective::MinStateSpend { min_value: Some(target), projects: vec![] };
+        let f = frontier(&portfolio, &plan, &catalog, &levels).unwrap();
+        assert_eq!(f.objective_kind, "min_state_spend");
+        assert_eq!(f.notes.first().map(String::as_str), Some(stratfund::scenario::LEAST_STATE_NOTE), "seed {seed}");
+        let mut previous: Option<f64> = None;
+        for (point, alone) in beside_independent_solves(&portfolio, &plan, &f, seed) {
+            let (Some(spent), Some(least)) = (point.kpis.objective, alone.objective) else { continue };
+            compared += 1;
+            let tol = 2e-4 * least.abs().max(1.0);
+            assert!((spent - least).abs() <= tol, "seed {seed} level {}: {spent} vs {least}", point.level);
+            if let Some(p) = previous {
+                assert!(spent <= p, "seed {seed}: the least state money grew from {p} to {spent}");
+            }
+            previous = Some(spent);
+        }
+    }
+    assert!(compared > 50, "only {compared} levels compared");
 }
 
 #[test]

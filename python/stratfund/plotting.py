@@ -99,7 +99,8 @@ def budget_by_year(allocation: Allocation, ax: Optional[Axes] = None) -> Axes:
 
 
 def frontier(result: Frontier, ax: Optional[Axes] = None) -> Axes:
-    """Value (left axis) and funded count (right axis) against the total state budget.
+    """The objective (left axis: the value, or under ``min_state_spend`` the least state money)
+    and the funded count (right axis) against the total state budget.
 
     Parameters
     ----------
@@ -123,9 +124,11 @@ def frontier(result: Frontier, ax: Optional[Axes] = None) -> Axes:
     ax = _axes(ax)
     points = result.points
     solved = points[points["objective"].notna()]
-    ax.plot(solved["budget"], solved["objective"], marker="o", color=HOUSE_COLOURS["state"], label="value")
+    least_state = result.objective_kind == "min_state_spend"
+    label = "least state money" if least_state else "value"
+    ax.plot(solved["budget"], solved["objective"], marker="o", color=HOUSE_COLOURS["state"], label=label)
     ax.set_xlabel("total state budget")
-    ax.set_ylabel("objective (weighted expected value)")
+    ax.set_ylabel("objective (least state money)" if least_state else "objective (weighted expected value)")
     twin = ax.twinx()
     twin.step(points["budget"], points["funded"], where="post", color="grey", alpha=0.6, label="funded")
     twin.set_ylabel("funded projects")

@@ -220,8 +220,12 @@ class Frontier(_Document):
     share_bounds : bool
         True when group or region bounds are shares of the budget: they scale with the level, so
         the value need not be non-decreasing.
+    objective_kind : str
+        The plan's objective: ``"max_value"`` (the value is non-decreasing in the budget with
+        amount bounds) or ``"min_state_spend"`` (each level spends the least state money that
+        reaches the targets; with amount bounds it never grows with the budget).
     notes : list of str
-        Remarks (share bounds, infeasible levels).
+        Remarks (the objective, share bounds, infeasible levels).
 
     ``to_json()`` gives the frontier file; ``to_markdown(lang=...)`` and ``to_html(...)`` the
     report (notes, levels, entry level of each project) in English or Vietnamese.
@@ -247,6 +251,7 @@ class Frontier(_Document):
         self.points["funded_ids"] = [p["funded_ids"] for p in data["points"]]
         self.entries: DataFrame = pd.DataFrame.from_records(data["entries"], index="id").astype(float)
         self.share_bounds = bool(data["share_bounds"])
+        self.objective_kind: str = data.get("objective_kind", "max_value")
         self.notes = list(data["notes"])
 
     def plot(self, ax: Optional[Axes] = None) -> Axes:

@@ -87,6 +87,23 @@ def test_frontier_is_monotone_with_amount_bounds(inputs):
     assert f.points.loc[0.6, "objective"] == pytest.approx(alone.objective, rel=2e-4)
     with_shares = sf.frontier(portfolio, plan, [1.0, 2.0])
     assert with_shares.share_bounds and "shares" in with_shares.notes[0]
+    assert f.objective_kind == with_shares.objective_kind == "max_value"
+
+
+def test_a_least_state_frontier_says_what_its_objective_is(inputs):
+    portfolio, plan = inputs
+    amounts = plan.replace(group_bounds={})
+    target = 0.5 * sf.solve(portfolio, amounts).objective
+    least = amounts.replace(objective={"kind": "min_state_spend", "min_value": target})
+    f = sf.frontier(portfolio, least, [0.6, 1.0, 1.4])
+    assert f.objective_kind == "min_state_spend" and f.notes[0].startswith("under min_state_spend")
+    spent = f.points["objective"].to_numpy()
+    assert np.all(np.diff(spent) <= 0), spent
+    assert np.allclose(spent, f.points["state"], rtol=1e-9)
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    ax = f.plot()
+    assert ax.get_ylabel() == "objective (least state money)"
 
 
 def test_policy_sweep_frame(inputs):

@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::model::validate::num;
 use crate::optimize::Status;
 
-use crate::scenario::{notes_in, Comparison, Frontier, Kpis, PolicyPoint, PolicySweep, ScenarioOutcome};
+use crate::scenario::{notes_in, Comparison, Frontier, Kpis, NoteWords, PolicyPoint, PolicySweep, ScenarioOutcome};
 use crate::simulate::{CoreClass, CoreEntry, Robustness, ScenarioDraw, Summary};
 
 /// The key figures of every solve of a study, as table columns.
@@ -236,7 +236,14 @@ pub fn frontier_markdown(f: &Frontier) -> String {
 pub fn frontier_markdown_in(f: &Frontier, lang: Language) -> String {
     let words = lang.studies();
     let mut out = format!("# {}\n\n", words.frontier);
-    for note in notes_in(&f.points, f.share_bounds, words.share_bounds_note, words.infeasible_levels) {
+    let note_words = NoteWords {
+        share_bounds: words.share_bounds_note,
+        least_state: words.least_state_note,
+        least_state_share_bounds: words.least_state_share_bounds_note,
+        infeasible_levels: words.infeasible_levels,
+    };
+    let minimise = f.objective_kind == "min_state_spend";
+    for note in notes_in(&f.points, f.share_bounds, minimise, &note_words) {
         let _ = writeln!(out, "> {}: {note}\n", words.note);
     }
     out.push_str(&localised(frontier_table(f), lang).to_markdown());

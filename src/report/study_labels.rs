@@ -32,6 +32,10 @@ pub struct StudyLabels {
     pub note: &'static str,
     /// The note on share bounds scaling with the level.
     pub share_bounds_note: &'static str,
+    /// The note on a frontier under `min_state_spend` (bounds as amounts).
+    pub least_state_note: &'static str,
+    /// The note on a frontier under `min_state_spend` with share bounds.
+    pub least_state_share_bounds_note: &'static str,
     /// The note on infeasible levels (followed by the levels).
     pub infeasible_levels: &'static str,
     /// Heading of the entry levels.
@@ -211,6 +215,8 @@ const EN: StudyLabels = StudyLabels {
     frontier: "Budget frontier",
     note: "note",
     share_bounds_note: crate::scenario::SHARE_BOUNDS_NOTE,
+    least_state_note: crate::scenario::LEAST_STATE_NOTE,
+    least_state_share_bounds_note: crate::scenario::LEAST_STATE_SHARE_BOUNDS_NOTE,
     infeasible_levels: crate::scenario::INFEASIBLE_LEVELS_NOTE,
     entry_levels: "Entry level of each project",
     sweep: "Policy sweep (enterprise-share thresholds)",
@@ -245,6 +251,13 @@ const VI: StudyLabels = StudyLabels {
     share_bounds_note:
         "giới hạn của nhóm, vùng hoặc sản phẩm ưu tiên được cho theo tỷ lệ dự toán nên thay đổi theo từng hệ số, \
                         vì vậy giá trị không nhất thiết tăng theo ngân sách",
+    least_state_note:
+        "với mục tiêu min_state_spend, mỗi hệ số đạt các mục tiêu với ít ngân sách nhà nước nhất: giá trị \
+                       không được tối đa hóa, và số ngân sách đó không tăng theo dự toán",
+    least_state_share_bounds_note:
+        "với mục tiêu min_state_spend, mỗi hệ số đạt các mục tiêu với ít ngân sách nhà nước nhất; giới hạn của nhóm, \
+         vùng hoặc sản phẩm ưu tiên được cho theo tỷ lệ dự toán nên thay đổi theo từng hệ số, vì vậy số ngân sách đó \
+         có thể tăng theo dự toán",
     infeasible_levels: "kế hoạch không khả thi ở hệ số",
     entry_levels: "Hệ số ngân sách tại đó mỗi dự án được cấp kinh phí",
     sweep: "Quét chính sách (ngưỡng tỷ lệ vốn doanh nghiệp)",

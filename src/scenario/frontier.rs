@@ -50,6 +50,11 @@ pub struct Frontier {
     /// True when some group, region or priority bound is a share of the budget: such bounds scale with the
     /// level, so the value need not be non-decreasing.
     pub share_bounds: bool,
+    /// The plan's objective kind: under `max_value` the value is non-decreasing in the budget
+    /// (bounds as amounts); under `min_state_spend` each level spends the least state money that
+    /// reaches the targets, which is non-increasing in the budget (bounds as amounts).
+    #[serde(default = "max_value")]
+    pub objective_kind: String,
     /// Remarks for the reader (share bounds, infeasible levels).
     pub notes: Vec<String>,
 }
@@ -139,37 +144,47 @@ pub fn frontier_with(
         .chain(plan.region_bounds.values())
         .chain(plan.priority_bounds.iter())
         .any(|b| b.min_share.is_some() || b.max_share.is_some());
-    if !share_bounds && matches!(plan.objective, Objective::MaxValue) {
-        keep_value_non_decreasing(&mut points);
+    let minimise = !matches!(plan.objective, Objective::MaxValue);
+    if !share_bounds {
+        keep_objective_monotone(&mut points, minimise);
     }
+    let objective_kind = if minimise { "min_state_spend" } else { "max_value" }.to_string();
     Ok(Frontier {
         schema: FRONTIER_SCHEMA.to_string(),
         entries: entries(portfolio, &points),
-        notes: notes(&points, share_bounds),
+        notes: notes(&points, share_bounds, minimise),
         share_bounds,
+        objective_kind,
         points,
     })
 }
 
+/// The objective kind of frontiers written before they named it.
+fn max_value() -> String {
+    "max_value".to_string()
+}
+
 /// With amount bounds, a portfolio funded at one level is feasible at every higher level (only the
-/// budgets grow). Each level is solved within the gap, so a level may come out worth slightly less
-/// than the level below it; such a level takes the lower level's portfolio (its figures, and its
-/// gap measured against this level's bound), so the value never falls as the budget grows.
-fn keep_value_non_decreasing(points: &mut [FrontierPoint]) {
+/// budgets grow). Each level is solved within the gap, so a level may come out slightly worse than
+/// the level below it (worth less, or under `minimise` spending more state money); such a level
+/// takes the lower level's portfolio (its figures, and its gap measured against this level's
+/// bound), so the value never falls, or the least state money never grows, as the budget grows.
+fn keep_objective_monotone(points: &mut [FrontierPoint], minimise: bool) {
+    let sense = if minimise { -1.0 } else { 1.0 };
     for k in 1..points.len() {
         let (below, rest) = points.split_at_mut(k);
         let (lower, here) = (&below[k - 1], &mut rest[0]);
         let (Some(kept), Some(found), Some(gap)) = (lower.kpis.objective, here.kpis.objective, here.kpis.gap) else {
             continue;
         };
-        if kept <= found {
+        if sense * kept <= sense * found {
             continue;
         }
-        let bound = found + gap * found.abs().max(1e-9);
+        let bound = found + sense * gap * found.abs().max(1e-9);
         let budget = here.kpis.budget;
         here.kpis = Kpis {
             status: here.kpis.status,
-            gap: Some((bound - kept).max(0.0) / kept.abs().max(1e-9)),
+            gap: Some((sense * (bound - kept)).max(0.0) / kept.abs().max(1e-9)),
             budget,
             budget_used: (budget > 0.0).then(|| lower.kpis.state / budget),
             solve_seconds: here.kpis.solve_seconds,
@@ -270,23 +285,48 @@ pub const SHARE_BOUNDS_NOTE: &str =
     "group, region or priority bounds are given as shares of the budget and scale with each \
                                      level, so the value is not guaranteed to be non-decreasing in the budget";
 
+/// The note of a frontier under `min_state_spend` whose bounds are amounts (in English).
+pub const LEAST_STATE_NOTE: &str = "under min_state_spend each level reaches the targets with the least state \
+                                    money: the value is not maximised, and that money never grows with the budget";
+
+/// The note of a frontier under `min_state_spend` whose group, region or priority bounds are
+/// shares of the budget (in English).
+pub const LEAST_STATE_SHARE_BOUNDS_NOTE: &str =
+    "under min_state_spend each level reaches the targets with the least state money, and group, region or \
+     priority bounds are given as shares of the budget and scale with each level, so that money may grow with \
+     the budget";
+
 /// The note on infeasible levels, followed by the levels (in English).
 pub const INFEASIBLE_LEVELS_NOTE: &str = "the plan is infeasible at level(s)";
 
-fn notes(points: &[FrontierPoint], share_bounds: bool) -> Vec<String> {
-    notes_in(points, share_bounds, SHARE_BOUNDS_NOTE, INFEASIBLE_LEVELS_NOTE)
+/// The words of a frontier's notes, in one language.
+pub(crate) struct NoteWords<'a> {
+    pub share_bounds: &'a str,
+    pub least_state: &'a str,
+    pub least_state_share_bounds: &'a str,
+    pub infeasible_levels: &'a str,
 }
 
-/// The remarks on a frontier (share bounds, infeasible levels) in the given words.
-pub(crate) fn notes_in(
-    points: &[FrontierPoint],
-    share_bounds: bool,
-    share_bounds_note: &str,
-    infeasible_levels_note: &str,
-) -> Vec<String> {
+/// The notes in English.
+const NOTES: NoteWords<'static> = NoteWords {
+    share_bounds: SHARE_BOUNDS_NOTE,
+    least_state: LEAST_STATE_NOTE,
+    least_state_share_bounds: LEAST_STATE_SHARE_BOUNDS_NOTE,
+    infeasible_levels: INFEASIBLE_LEVELS_NOTE,
+};
+
+fn notes(points: &[FrontierPoint], share_bounds: bool, minimise: bool) -> Vec<String> {
+    notes_in(points, share_bounds, minimise, &NOTES)
+}
+
+/// The remarks on a frontier (the objective, share bounds, infeasible levels) in the given words.
+pub(crate) fn notes_in(points: &[FrontierPoint], share_bounds: bool, minimise: bool, words: &NoteWords) -> Vec<String> {
     let mut notes = Vec::new();
-    if share_bounds {
-        notes.push(share_bounds_note.to_string());
+    match (minimise, share_bounds) {
+        (false, false) => {}
+        (false, true) => notes.push(words.share_bounds.to_string()),
+        (true, false) => notes.push(words.least_state.to_string()),
+        (true, true) => notes.push(words.least_state_share_bounds.to_string()),
     }
     let infeasible: Vec<String> = points
         .iter()
@@ -294,7 +334,7 @@ pub(crate) fn notes_in(
         .map(|p| crate::model::validate::num(p.level))
         .collect();
     if !infeasible.is_empty() {
-        notes.push(format!("{infeasible_levels_note} {}", infeasible.join(", ")));
+        notes.push(format!("{} {}", words.infeasible_levels, infeasible.join(", ")));
     }
     notes
 }
@@ -341,7 +381,7 @@ mod tests {
             point(3.0, 99.995, 0.0, 96.0, &["c", "d"]),
             point(5.0, 120.0, 0.0, 140.0, &["a", "b", "c"]),
         ];
-        keep_value_non_decreasing(&mut points);
+        keep_objective_monotone(&mut points, false);
         let values: Vec<f64> = points.iter().map(|p| p.kpis.objective.unwrap()).collect();
         assert_eq!(values, [100.0, 100.0, 100.0, 120.0]);
         let second = &points[1];
@@ -354,5 +394,29 @@ mod tests {
         // A chain: level 3 (99.995) takes what level 2 now holds.
         assert_eq!(points[2].funded_ids, ["a", "b"]);
         assert_eq!(points[3].funded_ids, ["a", "b", "c"], "a level worth more keeps its own");
+    }
+
+    #[test]
+    fn under_least_state_money_a_level_spending_more_than_the_level_below_takes_its_portfolio() {
+        // The objective is the state money: 50 at level 1; level 2 found 50.004 within its gap.
+        let mut points = vec![
+            point(1.0, 50.0, 0.0, 50.0, &["a", "b"]),
+            point(2.0, 50.004, 1e-4, 50.004, &["a", "c"]),
+            point(3.0, 40.0, 1e-4, 40.0, &["d"]),
+        ];
+        keep_objective_monotone(&mut points, true);
+        let spent: Vec<f64> = points.iter().map(|p| p.kpis.objective.unwrap()).collect();
+        assert_eq!(spent, [50.0, 50.0, 40.0]);
+        assert_eq!(points[1].funded_ids, ["a", "b"]);
+        assert_eq!((points[1].kpis.budget, points[1].kpis.solve_seconds), (200.0, 2.0));
+        // Bound 50.004 (1 - 1e-4) = 49.998996: the gap of 50 against it.
+        let gap = points[1].kpis.gap.unwrap();
+        assert!((gap - (50.0 - 50.004 * (1.0 - 1e-4)) / 50.0).abs() < 1e-12, "{gap}");
+        assert_eq!(points[2].funded_ids, ["d"], "a level spending less keeps its own");
+        // Under max_value the same figures would be kept as they are (50.004 > 50 is better).
+        let mut kept = points.clone();
+        kept[1] = point(2.0, 50.004, 1e-4, 50.004, &["a", "c"]);
+        keep_objective_monotone(&mut kept, false);
+        assert_eq!(kept[1].funded_ids, ["a", "c"]);
     }
 }

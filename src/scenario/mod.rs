@@ -28,11 +28,11 @@ mod values;
 
 pub use compare::{compare, compare_with, Comparison, Kpis, ScenarioOutcome, COMPARISON_SCHEMA};
 pub use control::Control;
-pub(crate) use frontier::notes_in;
 pub use frontier::{
     frontier, frontier_with, Frontier, FrontierPoint, ProjectEntry, FRONTIER_SCHEMA, INFEASIBLE_LEVELS_NOTE,
-    SHARE_BOUNDS_NOTE,
+    LEAST_STATE_NOTE, LEAST_STATE_SHARE_BOUNDS_NOTE, SHARE_BOUNDS_NOTE,
 };
+pub(crate) use frontier::{notes_in, NoteWords};
 pub use overrides::{
     read_scenarios, scenarios_from_json, scenarios_from_toml, Applied, PolicyOverrides, Scenario, ScenarioSet,
     SCENARIOS_SCHEMA,
