@@ -4,7 +4,7 @@ use stratfund::monitor::{
     monitor, replan, Action, Fate, MilestoneStatus, Progress, ProgressRecord, ReplanPolicy, Timing,
 };
 use stratfund::report::Language;
-use stratfund::{Allocation, Bounds, Catalog, FundingClass, Plan, Portfolio, Project};
+use stratfund::{Allocation, Bounds, Catalog, FundingClass, Objective, Plan, Portfolio, Project};
 
 /// Strategic project (enterprise 20% of cost, the rest state) over `years` years from `start`.
 fn project(id: &str, cost: f64, impact: f64, start: i32, years: u32) -> Project {
@@ -475,6 +475,39 @@ fn replan_figures_read_as_the_decimals_they_stand_for() {
     assert_eq!(re.years[&2027].replan_budget, Some(19.2), "10.0 + (10.1 - 0.9) carried over");
     let a = re.allocation.project("P").unwrap();
     assert!(a.funded && (a.state, a.enterprise, a.academia) == (3.6, 11.6, 1.52), "{a:?}");
+}
+
+#[test]
+fn a_least_state_replan_counts_what_completed_projects_delivered_toward_the_targets() {
+    // Reach a value of 150 funding B and C, with the least state money: A, B and C.
+    let (portfolio, mut plan) = (portfolio(), plan());
+    let named = vec!["B".to_string(), "C".to_string()];
+    plan.objective = Objective::MinStateSpend { min_value: Some(150.0), projects: named };
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let funded: Vec<&str> = allocation.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    assert_eq!(funded, ["A", "B", "C"], "fixture: {allocation:#?}");
+    // B completed (value 60 delivered), C stalled and is cut, A goes on (value 100).
+    let catalog = Catalog::default();
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(90.0), projects: vec![] });
+    assert!(re.excluded["C"].contains("cut") && re.excluded["C"].contains("named in the objective's projects"));
+    // A's 100 reaches the 90 left: nothing new is needed.
+    let funded: Vec<&str> = re.allocation.projects.iter().filter(|p| p.funded).map(|p| p.id.as_str()).collect();
+    assert_eq!(funded, ["A"]);
+    assert_eq!(re.allocation.project("E").unwrap().reason.as_deref(), Some("budget"));
+    // A named project that continues stays named; one whose remainder competes does not.
+    for (stalled, names) in [(Action::Continue, vec!["C".to_string()]), (Action::Compete, vec![])] {
+        let policy = ReplanPolicy { stalled, ..ReplanPolicy::default() };
+        let re = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &policy).unwrap();
+        assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(90.0), projects: names });
+    }
+    // Delivered beyond the target: nothing is left to reach.
+    plan.objective = Objective::MinStateSpend { min_value: Some(50.0), projects: vec![] };
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let progress = Progress::new(vec![completed("B", "2026", 40.0, "2026-12-31", "2026-11-30")]);
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(0.0), projects: vec![] });
+    assert_eq!(re.allocation.totals.funded, 0);
 }
 
 #[test]

@@ -27,6 +27,9 @@
 //! - group, region and priority bounds are turned into amounts over the whole plan (shares of the
 //!   original `sum_t B_t`), less the money the group, the region or the priority products have
 //!   already received;
+//! - under `min_state_spend`, the completed projects' weighted expected value counts toward
+//!   `min_value` (what is left to reach, at least 0), and the objective's `projects` keep only
+//!   the continuing ones (a cut or competing one is the policy's, as a mandatory one is);
 //! - derived money (remaining costs and commitments, their amounts by year, budgets, bounds) is on
 //!   the decimal grid of the plan's money (`optimize::money`), and a partly funded project's value
 //!   on a grid of its own impact; a remainder's amounts by year still sum to its remaining cost.
@@ -40,7 +43,7 @@ use super::policy::{Action, Fate, ReplanPolicy};
 use super::progress::{MilestoneStatus, Progress, Standing};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::model::{is_priority, Bounds, CostProfile, Plan, Portfolio, Project, Year};
+use crate::model::{is_priority, Bounds, CostProfile, Objective, Plan, Portfolio, Project, Year};
 use crate::optimize::money::{capped_budget, on_grid, DecimalGrid};
 use crate::optimize::{Allocation, ProjectAllocation};
 
@@ -223,7 +226,35 @@ pub fn derive(
     // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
     // that solving the derived inputs as written gives the re-plan's allocation.
     derived_plan.excluded.extend(excluded);
+    derived_plan.objective = remaining_objective(plan, portfolio, allocation, &by_id);
     Ok(Derived { from_year, years, tracked, portfolio: derived_portfolio, plan: derived_plan })
+}
+
+/// What is left of a `min_state_spend` plan's targets: a completed project has delivered its part,
+/// so its weighted expected value in the allocation counts toward `min_value`, and it leaves the
+/// named `projects` (as it leaves the model). A named project whose remainder the policy cuts or
+/// makes compete leaves them too, as a mandatory one loses its flag: the policy decides what
+/// continues. A `max_value` objective is the plan's.
+fn remaining_objective(
+    plan: &Plan,
+    portfolio: &Portfolio,
+    allocation: &Allocation,
+    by_id: &HashMap<&str, &Tracked>,
+) -> Objective {
+    let Objective::MinStateSpend { min_value, projects } = &plan.objective else {
+        return plan.objective.clone();
+    };
+    let fate = |id: &str| by_id.get(id).map(|t| t.action);
+    let delivered: f64 = portfolio
+        .projects
+        .iter()
+        .filter(|p| fate(&p.id) == Some(Fate::Done))
+        .filter_map(|p| allocation.project(&p.id).map(|a| plan.group_weight(&p.group) * a.expected_value))
+        .sum();
+    Objective::MinStateSpend {
+        min_value: min_value.map(|v| on_grid(DecimalGrid::of(v), (v - delivered).max(0.0))),
+        projects: projects.iter().filter(|id| matches!(fate(id), None | Some(Fate::Continue))).cloned().collect(),
+    }
 }
 
 /// Each funded project's standing and fate, and the remainders (what is left to fund from
@@ -270,7 +301,13 @@ fn derived_projects(
         match by_id.get(p.id.as_str()) {
             Some(t) if t.action == Fate::Cut => {
                 // The policy's cut decides: a commitment of the round carried out is no longer one.
-                let was = if p.mandatory { " (mandatory in the plan carried out)" } else { "" };
+                let named =
+                    matches!(&plan.objective, Objective::MinStateSpend { projects, .. } if projects.contains(&p.id));
+                let was = match (p.mandatory, named) {
+                    (true, _) => " (mandatory in the plan carried out)",
+                    (false, true) => " (named in the objective's projects of the plan carried out)",
+                    (false, false) => "",
+                };
                 excluded.insert(p.id.clone(), format!("{} and cut by the re-plan policy{was}", t.status.as_str()));
                 projects.push(Project { mandatory: false, ..waiting(p, plan_first, from_year, by_id, remainders) });
             }
