@@ -427,6 +427,34 @@ fn an_enterprise_shortfall_releases_the_mandatory_projects_it_makes_ineligible()
     assert_eq!(problem_rules(err), ["mandatory mandatory_ineligible"]);
 }
 
+#[test]
+fn projects_a_least_state_objective_names_are_released_where_a_scenario_makes_them_ineligible() {
+    // N (named by the objective) and M (mandatory) bring 30 of 100: short at half of it, as is A.
+    let mut m = project("M");
+    m.mandatory = true;
+    let p = portfolio(vec![project("N"), m, project("A"), project("B")]);
+    let mut least = plan();
+    least.objective = stratfund::Objective::MinStateSpend { min_value: None, projects: vec!["N".into(), "B".into()] };
+    let shortfall = Scenario { enterprise_scale: 0.5, ..Scenario::named("shortfall") };
+    let excluded = Scenario { exclude: vec!["B".into()], ..Scenario::named("without B") };
+    let c = compare(&p, &least, &Catalog::default(), &[shortfall, excluded]).unwrap();
+    // Released in portfolio order, whichever rule required them; the objective no longer names them.
+    assert_eq!(c.scenario("shortfall").unwrap().released, ["N", "M", "B"]);
+    assert_eq!(c.scenario("shortfall").unwrap().allocation.totals.funded, 0);
+    let without_b = c.scenario("without B").unwrap();
+    assert_eq!(without_b.released, ["B"]);
+    assert!(without_b.allocation.project("N").unwrap().funded, "N is still named there");
+    assert!(stratfund::report::comparison_markdown(&c).contains("so released: N, M, B"));
+    // A sweep point that makes N ineligible releases it too; the plan's own thresholds do not.
+    let points = policy_sweep(&p, &least, &Catalog::default(), &[], &[0.2, 0.4]).unwrap().points;
+    assert!(points[0].released.is_empty());
+    assert_eq!(points[1].released, ["N", "M", "B"]);
+    let mut strict = least.clone();
+    strict.policy.strategic_min_enterprise_share = 0.4;
+    let err = compare(&p, &strict, &Catalog::default(), &[]).unwrap_err();
+    assert!(problem_rules(err).contains(&"objective.projects mandatory_ineligible".to_string()));
+}
+
 /// The shipped demo scenarios compared on the shipped demo inputs.
 fn demo_comparison() -> stratfund::scenario::Comparison {
     let config = stratfund::demo::DemoConfig { projects: 300, ..Default::default() };

@@ -79,8 +79,8 @@ class Comparison(_Document):
         money by house, leverage, budget and its use, ineligible count, solve time.
     changes : pandas.DataFrame
         One row per project entering or leaving a scenario against the baseline, and per mandatory
-        project that a scenario's overrides make ineligible (``change`` = ``released``: no longer
-        mandatory in that scenario). Columns: ``scenario``, ``id``, ``change``, ``reason`` (why
+        project (or project a ``min_state_spend`` objective names) that a scenario's overrides
+        make ineligible (``change`` = ``released``: no longer required in that scenario). Columns: ``scenario``, ``id``, ``change``, ``reason`` (why
         the project is unfunded in the scenario, as in its allocation: ``budget``,
         ``ineligible:<rule>``, ...; empty for an entering project), and the project's state money
         in the baseline and in the scenario (``baseline_state``, ``scenario_state``).
@@ -345,8 +345,8 @@ def policy_sweep(
         Indexed by (``market_min_enterprise_share``, ``strategic_min_enterprise_share``), with the
         key figures, the lists ``entering`` and ``leaving``, ``leaving_reasons`` (each leaving
         project's reason at the point, by id: ``budget``, ``ineligible:<rule>``, ...) and
-        ``released`` (mandatory projects that the point's thresholds make ineligible, made
-        optional there; under the plan's own thresholds such a project is a
+        ``released`` (mandatory or objective-named projects that the point's thresholds make
+        ineligible, made optional there; under the plan's own thresholds such a project is a
         ``ValidationError``). ``attrs["baseline"]`` holds the
         plan's own thresholds and their key figures, what every point is compared with.
 

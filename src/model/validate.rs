@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::eligibility::{check_clean_mandatory, check_forced_projects, eligibility, Ineligible};
 use super::plan_checks::{check_listed_projects, check_plan};
-use super::{Plan, Portfolio, Project, Year};
+use super::{Objective, Plan, Portfolio, Project, Year};
 use crate::catalog::Catalog;
 use crate::error::{Error, Problem, Result};
 
@@ -117,17 +117,34 @@ pub fn validate_excluding(
     ValidationReport { problems, ineligible, notes: Vec::new() }
 }
 
-/// Makes optional the mandatory projects that `problems` report as ineligible or unfundable (rule
-/// `mandatory_ineligible`) and returns their ids. For derived inputs only (a robustness draw, a
+/// Makes optional the mandatory projects, and drops from a `min_state_spend` objective's
+/// `projects` the named ones, that `problems` report as ineligible or unfundable (rule
+/// `mandatory_ineligible`), and returns their ids. For derived inputs only (a robustness draw, a
 /// policy-sweep point), where that is an outcome to report rather than an input error.
-pub(crate) fn release_ineligible_mandatory(portfolio: &mut Portfolio, problems: &[Problem]) -> Vec<String> {
-    let mut released = Vec::new();
-    for problem in problems.iter().filter(|p| p.rule == "mandatory_ineligible" && p.field == "mandatory") {
-        if let Some(p) = portfolio.projects.iter_mut().find(|p| Some(&p.id) == problem.project.as_ref()) {
-            p.mandatory = false;
-            released.push(p.id.clone());
+pub(crate) fn release_ineligible_mandatory(
+    portfolio: &mut Portfolio,
+    plan: &mut Plan,
+    problems: &[Problem],
+) -> Vec<String> {
+    let mut released: Vec<String> = Vec::new();
+    for problem in problems.iter().filter(|p| p.rule == "mandatory_ineligible") {
+        let Some(id) = problem.project.as_ref() else { continue };
+        let freed = match (problem.field.as_str(), &mut plan.objective) {
+            ("mandatory", _) => portfolio.projects.iter_mut().find(|p| &p.id == id).map(|p| p.mandatory = false),
+            ("objective.projects", Objective::MinStateSpend { projects, .. }) => {
+                projects.retain(|named| named != id);
+                Some(())
+            }
+            _ => None,
+        };
+        if freed.is_some() && !released.contains(id) {
+            released.push(id.clone());
         }
     }
+    // In portfolio order, whichever rule freed them.
+    let position: HashMap<&str, usize> =
+        portfolio.projects.iter().enumerate().map(|(k, p)| (p.id.as_str(), k)).collect();
+    released.sort_by_key(|id| position.get(id.as_str()).copied());
     released
 }
 

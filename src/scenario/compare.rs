@@ -92,9 +92,10 @@ pub struct ScenarioOutcome {
     pub entering: Vec<String>,
     /// Projects funded in the baseline but not here, in portfolio order.
     pub leaving: Vec<String>,
-    /// Mandatory projects that the scenario's overrides make ineligible (for example an enterprise
-    /// shortfall): no longer mandatory in this scenario. A project the scenario forces, or one
-    /// ineligible in the baseline, stays an input error.
+    /// Mandatory projects, and projects a `min_state_spend` objective names, that the scenario's
+    /// overrides make ineligible or unfundable (for example an enterprise shortfall): no longer
+    /// required in this scenario. A project the scenario forces, or one ineligible in the
+    /// baseline, stays an input error.
     #[serde(default)]
     pub released: Vec<String>,
     /// The full allocation.
@@ -215,7 +216,7 @@ pub fn compare_with(
                 .into_iter()
                 .filter(|p| p.project.as_ref().is_none_or(|id| !scenario.force.contains(id)))
                 .collect();
-            *ids = release_ineligible_mandatory(&mut a.portfolio, &releasable);
+            *ids = release_ineligible_mandatory(&mut a.portfolio, &mut a.plan, &releasable);
         }
     }
     // Validate all of them first: a typo in the last scenario should not cost the other solves.
