@@ -5,6 +5,7 @@ mod common;
 use common::oracle::violations;
 use common::random::{instance, Shape};
 use common::{plan, portfolio, project};
+use stratfund::report::Language;
 use stratfund::scenario::{
     compare, frontier, policy_sweep, read_scenarios, scenarios_from_json, scenarios_from_toml, Scenario,
 };
@@ -82,6 +83,11 @@ fn under_least_state_money_the_frontier_never_spends_more_as_the_budget_grows_an
         let f = frontier(&portfolio, &plan, &catalog, &levels).unwrap();
         assert_eq!(f.objective_kind, "min_state_spend");
         assert_eq!(f.notes.first().map(String::as_str), Some(stratfund::scenario::LEAST_STATE_NOTE), "seed {seed}");
+        for lang in [Language::En, Language::Vi] {
+            let note = lang.studies().least_state_note;
+            assert!(stratfund::report::frontier_markdown_in(&f, lang)
+                .contains(&format!("> {}: {note}\n", lang.studies().note)));
+        }
         let mut previous: Option<f64> = None;
         for (point, alone) in beside_independent_solves(&portfolio, &plan, &f, seed) {
             let (Some(spent), Some(least)) = (point.kpis.objective, alone.objective) else { continue };
