@@ -425,7 +425,9 @@ def replan(
     academia money) as a mandatory project; ``compete`` lets the remainder compete with the waiting
     proposals; ``cut`` stops it (also a project that was mandatory in the allocation: the policy
     decides, and ``excluded`` says it was mandatory). Completed projects are done. The remaining
-    budget is re-optimised under every rule of the plan (bounds count the money already received).
+    budget is re-optimised under every rule of the plan (bounds count the money already received;
+    under ``min_state_spend`` the completed projects' weighted expected value counts toward
+    ``min_value``, and only continuing projects stay in the objective's ``projects``).
 
     Parameters
     ----------
