@@ -348,7 +348,10 @@ def policy_sweep(
         ``released`` (mandatory or objective-named projects that the point's thresholds make
         ineligible, made optional there; under the plan's own thresholds such a project is a
         ``ValidationError``). ``attrs["baseline"]`` holds the
-        plan's own thresholds and their key figures, what every point is compared with.
+        plan's own thresholds and their key figures, what every point is compared with, and
+        ``attrs["objective_kind"]`` the plan's objective (under ``min_state_spend`` the
+        ``objective`` column is the least state money, and a leaving project's ``budget`` reason
+        means that the targets do not need it).
 
     Examples
     --------
@@ -385,4 +388,5 @@ def policy_sweep(
         "strategic_min_enterprise_share": baseline["strategic_min_enterprise_share"],
         **baseline["kpis"],
     }
+    frame.attrs["objective_kind"] = sweep.get("objective_kind", "max_value")
     return frame

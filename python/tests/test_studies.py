@@ -116,6 +116,9 @@ def test_policy_sweep_frame(inputs):
     baseline = sweep.attrs["baseline"]
     assert (baseline["market_min_enterprise_share"], baseline["strategic_min_enterprise_share"]) == (0.5, 0.2)
     assert baseline["objective"] == sweep.loc[(0.5, 0.2), "objective"], "the plan's own thresholds are a grid point"
+    assert sweep.attrs["objective_kind"] == "max_value"
+    least = plan.replace(objective={"kind": "min_state_spend", "min_value": 0.5 * baseline["objective"]})
+    assert sf.policy_sweep(portfolio, least, strategic=[0.2]).attrs["objective_kind"] == "min_state_spend"
     with pytest.raises(sf.ValidationError):
         sf.policy_sweep(portfolio, plan, market=[1.5])
 
