@@ -245,11 +245,9 @@ fn remaining_objective(
         return plan.objective.clone();
     };
     let fate = |id: &str| by_id.get(id).map(|t| t.action);
-    let delivered: f64 = portfolio
-        .projects
-        .iter()
-        .filter(|p| fate(&p.id) == Some(Fate::Done))
-        .filter_map(|p| allocation.project(&p.id).map(|a| plan.group_weight(&p.group) * a.expected_value))
+    let delivered: f64 = funded_projects(portfolio, allocation)
+        .filter(|(p, _)| fate(&p.id) == Some(Fate::Done))
+        .map(|(p, a)| plan.group_weight(&p.group) * a.expected_value)
         .sum();
     Objective::MinStateSpend {
         min_value: min_value.map(|v| on_grid(DecimalGrid::of(v), (v - delivered).max(0.0))),

@@ -55,7 +55,7 @@ pub struct Frontier {
     /// reaches the targets, which is non-increasing in the budget (bounds as amounts).
     #[serde(default = "max_value")]
     pub objective_kind: String,
-    /// Remarks for the reader (share bounds, infeasible levels).
+    /// Remarks for the reader (a least-state objective, share bounds, infeasible levels).
     pub notes: Vec<String>,
 }
 
