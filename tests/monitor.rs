@@ -511,6 +511,27 @@ fn a_least_state_replan_counts_what_completed_projects_delivered_toward_the_targ
 }
 
 #[test]
+fn a_completed_project_no_longer_counts_toward_its_leads_capacity() {
+    // L leads A, B and E, and may lead 2: the allocation funds A and B (E's lead is full).
+    let mut portfolio = portfolio();
+    for p in portfolio.projects.iter_mut().filter(|p| ["A", "B", "E"].contains(&p.id.as_str())) {
+        p.lead = Some("L".into());
+    }
+    let plan = Plan { max_projects_per_lead: Some(2), ..plan() };
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    assert_eq!(allocation.project("E").unwrap().reason.as_deref(), Some("lead_capacity:L"));
+    // B completed in 2026: from 2027 L carries A alone, so E (which required B) is funded.
+    let catalog = Catalog::default();
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &ReplanPolicy::default()).unwrap();
+    assert!(re.allocation.project("E").unwrap().funded);
+    // Had B gone on, L would still carry two projects.
+    let mut progress = progress_2026();
+    progress.records[1] = record("B", "2026", 20.0, MilestoneStatus::OnTrack);
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.allocation.project("E").unwrap().reason.as_deref(), Some("lead_capacity:L"));
+}
+
+#[test]
 fn the_policy_cut_of_a_stalled_mandatory_project_stands() {
     // C was mandatory in the round carried out; it stalls and the default policy cuts it. The
     // cut decides (as `compete` makes a mandatory remainder optional); `excluded` says it was

@@ -21,7 +21,9 @@
 //!   projects kept out in its `excluded`, with why, so the derived inputs as written solve to the
 //!   re-plan's allocation;
 //! - a completed project leaves the model: requirements on it are met, and its exclusive label
-//!   stays taken (waiting projects with the label are excluded);
+//!   stays taken (waiting projects with the label are excluded); completed and cut projects no
+//!   longer count toward their lead's `max_projects_per_lead`, a plan-wide number the re-plan
+//!   reads as what a lead carries from `from_year` on;
 //! - waiting proposals (not funded by the allocation) whose schedule starts before `from_year`
 //!   start in `from_year` instead, with the same duration and profile;
 //! - group, region and priority bounds are turned into amounts over the whole plan (shares of the
