@@ -501,6 +501,14 @@ fn a_least_state_replan_counts_what_completed_projects_delivered_toward_the_targ
         let re = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &policy).unwrap();
         assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(90.0), projects: names });
     }
+    // Delivered within 1e-6 of the target (the solver's tolerance on the value row): met.
+    plan.objective = Objective::MinStateSpend { min_value: Some(60.0), projects: vec![] };
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    let progress = Progress::new(vec![completed("B", "2026", 40.0, "2026-12-31", "2026-11-30")]);
+    plan.objective = Objective::MinStateSpend { min_value: Some(60.00003), projects: vec![] };
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(0.0), projects: vec![] });
+    assert_eq!(re.allocation.totals.funded, 0);
     // Delivered beyond the target: nothing is left to reach.
     plan.objective = Objective::MinStateSpend { min_value: Some(50.0), projects: vec![] };
     let allocation = stratfund::solve(&portfolio, &plan).unwrap();
@@ -508,6 +516,33 @@ fn a_least_state_replan_counts_what_completed_projects_delivered_toward_the_targ
     let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
     assert_eq!(re.plan.objective, Objective::MinStateSpend { min_value: Some(0.0), projects: vec![] });
     assert_eq!(re.allocation.totals.funded, 0);
+}
+
+#[test]
+fn a_minimum_met_within_the_tolerance_asks_no_more_of_the_replan_than_the_continuing_projects_bring() {
+    // P (state 80 over 2026-27) meets the North minimum; Q (North, worth nothing) is never funded.
+    let mut p = project("P", 100.0, 50.0, 2026, 2);
+    p.region = Some("North".into());
+    let mut q = project("Q", 50.0, 0.0, 2027, 1);
+    q.region = Some("North".into());
+    let portfolio = Portfolio::new(vec![p, q]);
+    let mut plan = Plan::new(vec![(2026, 100.0), (2027, 100.0)]);
+    plan.region_bounds.insert("North".into(), Bounds { min: Some(80.0), ..Bounds::default() });
+    let allocation = stratfund::solve(&portfolio, &plan).unwrap();
+    assert!(close(allocation.project("P").unwrap().state, 80.0) && !allocation.project("Q").unwrap().funded);
+    let progress = Progress::new(vec![record("P", "2026", 40.0, MilestoneStatus::OnTrack)]);
+    let catalog = Catalog::default();
+    // The plan read by the re-plan asks 5e-7 more than P's 80: within the contract's 1e-6 of the
+    // budget (2e-4 here), so P's remaining 40 meet it, and Q (40 of state money) is not needed.
+    plan.region_bounds.insert("North".into(), Bounds { min: Some(80.0000005), ..Bounds::default() });
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.plan.region_bounds["North"].min, Some(40.0));
+    assert!(!re.allocation.project("Q").unwrap().funded, "{:?}", re.allocation.project("Q"));
+    // A minimum beyond the tolerance still asks for the rest.
+    plan.region_bounds.insert("North".into(), Bounds { min: Some(90.0), ..Bounds::default() });
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress, &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.plan.region_bounds["North"].min, Some(50.0));
+    assert!(re.allocation.project("Q").unwrap().funded);
 }
 
 #[test]

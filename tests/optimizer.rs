@@ -573,3 +573,19 @@ fn a_budget_far_below_the_requests_is_solved_and_explained() {
         assert!(explanation.iter().any(|r| (r.amount - 10.0).abs() < 1e-6), "budget {budget}: {explanation:?}");
     }
 }
+
+#[test]
+fn a_value_target_missed_by_a_hair_that_nothing_can_reach_is_still_explained() {
+    // Nothing is eligible (enterprise money below the market share), and the target is a hair
+    // above 0: below the explanation's noise threshold (1e-7 of the budget), yet not reachable.
+    let mut a = Project::new("A", "biotech", FundingClass::Market, 10.0, 100.0);
+    a.enterprise_commitment = 1.0;
+    let mut plan = one_year(400.0);
+    plan.objective = Objective::MinStateSpend { min_value: Some(1.3e-5), projects: vec![] };
+    let allocation = solve(&Portfolio::new(vec![a]), &plan).unwrap();
+    assert_eq!(allocation.status, Status::Infeasible);
+    let explanation = allocation.explanation.expect("an infeasible plan is explained");
+    assert_eq!(explanation.len(), 1, "{explanation:?}");
+    assert_eq!(explanation[0].constraint, "min_value");
+    assert!(explanation[0].amount >= 1.3e-5, "{explanation:?}");
+}

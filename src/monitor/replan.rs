@@ -233,7 +233,8 @@ pub fn derive(
 }
 
 /// What is left of a `min_state_spend` plan's targets: a completed project has delivered its part,
-/// so its weighted expected value in the allocation counts toward `min_value`, and it leaves the
+/// so its weighted expected value in the allocation counts toward `min_value` (within 1e-6 of the
+/// target, the target is met), and it leaves the
 /// named `projects` (as it leaves the model). A named project whose remainder the policy cuts or
 /// makes compete leaves them too, as a mandatory one loses its flag: the policy decides what
 /// continues. A `max_value` objective is the plan's.
@@ -251,8 +252,11 @@ fn remaining_objective(
         .filter(|(p, _)| fate(&p.id) == Some(Fate::Done))
         .map(|(p, a)| plan.group_weight(&p.group) * a.expected_value)
         .sum();
+    // What is left within 1e-6 of the target was met within the solver's tolerance (the value row
+    // of the allocation carried out): nothing is left to reach.
+    let left = |v: f64| if v - delivered <= 1e-6 * v { 0.0 } else { on_grid(DecimalGrid::of(v), v - delivered) };
     Objective::MinStateSpend {
-        min_value: min_value.map(|v| on_grid(DecimalGrid::of(v), (v - delivered).max(0.0))),
+        min_value: min_value.map(left),
         projects: projects.iter().filter(|id| matches!(fate(id), None | Some(Fate::Continue))).cloned().collect(),
     }
 }
@@ -558,24 +562,42 @@ fn derived_plan(
 ) -> Plan {
     let budgets: BTreeMap<Year, f64> = years.iter().filter_map(|(y, r)| r.replan_budget.map(|b| (*y, b))).collect();
     let disbursed = progress.disbursed_by_project();
-    let sunk_by = |key: &dyn Fn(&Project) -> Option<&str>| {
-        let mut out: BTreeMap<String, f64> = BTreeMap::new();
+    // Per scope (a group, a region, the priority products): the money paid, and what the
+    // continuing remainders will receive (each a mandatory all-or-nothing project financed to its
+    // remaining cost, so its state money is fixed).
+    let paid_and_kept = |key: &dyn Fn(&Project) -> Option<&str>| {
+        let mut out: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for p in &portfolio.projects {
             if let (Some(k), Some(d)) = (key(p), disbursed.get(p.id.as_str())) {
-                *out.entry(k.to_string()).or_insert(0.0) += d;
+                out.entry(k.to_string()).or_default().0 += d;
+            }
+        }
+        for p in derived.projects.iter().filter(|p| p.mandatory && remainder_ids.contains(&p.id)) {
+            if let Some(k) = key(p) {
+                out.entry(k.to_string()).or_default().1 += p.state_request_or_cost();
             }
         }
         out
     };
     let (total, grid) = (plan.total_budget(), money_grid(plan, portfolio));
-    let remaining_one = |b: &Bounds, paid: f64| {
-        let left = |m: f64| on_grid(grid, (m - paid).max(0.0));
-        Bounds { min: b.lower(total).map(left), max: b.upper(total).map(left), min_share: None, max_share: None }
+    let tolerance = 1e-6 * money_scale(plan, portfolio);
+    let remaining_one = |b: &Bounds, (paid, kept): (f64, f64)| {
+        let left = |m: f64| (m - paid).max(0.0);
+        // A minimum that the allocation carried out met within the contract's tolerance (MODEL.md:
+        // 1e-6 of the budget) asks no more than the continuing projects bring: a hair more would
+        // make the re-plan fund another project of the scope for it.
+        let least = |m: f64| if left(m) - kept <= tolerance { left(m).min(kept) } else { left(m) };
+        Bounds {
+            min: b.lower(total).map(|m| on_grid(grid, least(m))),
+            max: b.upper(total).map(|m| on_grid(grid, left(m))),
+            min_share: None,
+            max_share: None,
+        }
     };
-    let remaining = |bounds: &BTreeMap<String, Bounds>, sunk: &BTreeMap<String, f64>| {
-        bounds.iter().map(|(k, b)| (k.clone(), remaining_one(b, sunk.get(k).copied().unwrap_or(0.0)))).collect()
+    let remaining = |bounds: &BTreeMap<String, Bounds>, by: &BTreeMap<String, (f64, f64)>| {
+        bounds.iter().map(|(k, b)| (k.clone(), remaining_one(b, by.get(k).copied().unwrap_or_default()))).collect()
     };
-    let priority_sunk = || sunk_by(&|p| is_priority(p, catalog).then_some("")).values().sum::<f64>();
+    let priority = || paid_and_kept(&|p| is_priority(p, catalog).then_some("")).get("").copied().unwrap_or_default();
     // Remainders of grants made before, below the min grant, and the plan's own exemptions.
     let exempt: BTreeSet<&str> = derived
         .projects
@@ -589,9 +611,9 @@ fn derived_plan(
     Plan {
         years: budgets.keys().copied().collect(),
         state_budget: budgets,
-        group_bounds: remaining(&plan.group_bounds, &sunk_by(&|p| Some(p.group.as_str()))),
-        region_bounds: remaining(&plan.region_bounds, &sunk_by(&|p| p.region.as_deref())),
-        priority_bounds: plan.priority_bounds.as_ref().map(|b| remaining_one(b, priority_sunk())),
+        group_bounds: remaining(&plan.group_bounds, &paid_and_kept(&|p| Some(p.group.as_str()))),
+        region_bounds: remaining(&plan.region_bounds, &paid_and_kept(&|p| p.region.as_deref())),
+        priority_bounds: plan.priority_bounds.as_ref().map(|b| remaining_one(b, priority())),
         min_grant_exempt: exempt.into_iter().map(str::to_string).collect(),
         ..plan.clone()
     }

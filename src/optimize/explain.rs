@@ -120,11 +120,15 @@ fn slope_on_the_right(
 
 /// The smallest relaxation that makes an infeasible plan feasible: first the least total money
 /// (budgets, group and region bounds, the value target), then the fewest extra counts (lead
-/// capacity, exclusive groups). Mandatory projects and requirements stay hard.
+/// capacity, exclusive groups). Mandatory projects and requirements stay hard. With `threshold`,
+/// relaxations below 1e-7 of the budget are left out as solver noise; without it, every
+/// relaxation is listed however small (for a plan that is not feasible within the tolerance
+/// either).
 pub(crate) fn explain_infeasibility(
     checked: &Checked<'_>,
     instance: &Instance,
     options: &SolverOptions,
+    threshold: bool,
     stop: &AtomicBool,
 ) -> Result<(Vec<Relaxation>, Option<RowKind>)> {
     // Each phase: the MIP chooses which projects to fund, then an LP with those choices fixed
@@ -149,7 +153,7 @@ pub(crate) fn explain_infeasibility(
     // Fewest counts within the least money; the small money weight keeps money at its minimum.
     let second = Goal::Elastic { money: 1e-6, count: 1.0, money_cap: Some(cap) };
     let (rows, columns) = phase(second)?.unwrap_or((rows, first));
-    let scale = 1e-7 * (1.0 + super::money::money_scale(checked));
+    let scale = if threshold { 1e-7 * (1.0 + super::money::money_scale(checked)) } else { 0.0 };
     let mut relaxations: Vec<(f64, RowKind, Relaxation)> = rows
         .iter()
         .filter_map(|r| {

@@ -214,11 +214,14 @@ fn finish(
             Ok(assemble(checked, instance, &cleaned, header))
         }
         RunStatus::Infeasible => {
-            let (explanation, main) = explain::explain_infeasibility(checked, instance, options, stop)?;
+            let (mut explanation, mut main) = explain::explain_infeasibility(checked, instance, options, true, stop)?;
             if explanation.is_empty() {
                 if let Some(allocation) = within_tolerance(checked, instance, goal, stop)? {
                     return Ok(allocation);
                 }
+                // Not feasible within the tolerance either (a value target, which is not eased,
+                // missed by a hair): every relaxation it needs, however small.
+                (explanation, main) = explain::explain_infeasibility(checked, instance, options, false, stop)?;
             }
             let header = Header {
                 status: Status::Infeasible,
