@@ -546,6 +546,22 @@ fn a_minimum_met_within_the_tolerance_asks_no_more_of_the_replan_than_the_contin
 }
 
 #[test]
+fn records_that_disburse_a_year_spent_within_the_tolerance_are_not_overspent() {
+    // The records pay the 100 of 2026 that the allocation scheduled; the plan read by the re-plan
+    // has 5e-5 less that year, within the contract's 1e-6 of the budget (2.8e-4 here).
+    let (portfolio, mut plan, allocation) = solved();
+    plan.state_budget.insert(2026, 99.99995);
+    let catalog = Catalog::default();
+    let re = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &ReplanPolicy::default()).unwrap();
+    assert_eq!(re.years[&2026].replan_budget, None);
+    assert!(close(re.plan.budget(2027), 80.0), "{:?}", re.years);
+    // Beyond the tolerance the records are overspent.
+    plan.state_budget.insert(2026, 99.99);
+    let err = replan(&portfolio, &plan, &catalog, &allocation, &progress_2026(), &ReplanPolicy::default()).unwrap_err();
+    assert!(err.to_string().contains("overspent"), "{err}");
+}
+
+#[test]
 fn a_completed_project_no_longer_counts_toward_its_leads_capacity() {
     // L leads A, B and E, and may lead 2: the allocation funds A and B (E's lead is full).
     let mut portfolio = portfolio();
