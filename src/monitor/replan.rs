@@ -234,10 +234,9 @@ pub fn derive(
 
 /// What is left of a `min_state_spend` plan's targets: a completed project has delivered its part,
 /// so its weighted expected value in the allocation counts toward `min_value` (within 1e-6 of the
-/// target, the target is met), and it leaves the
-/// named `projects` (as it leaves the model). A named project whose remainder the policy cuts or
-/// makes compete leaves them too, as a mandatory one loses its flag: the policy decides what
-/// continues. A `max_value` objective is the plan's.
+/// target, the target is met), and it leaves the named `projects` (as it leaves the model). A
+/// named project whose remainder the policy cuts or makes compete leaves them too, as a mandatory
+/// one loses its flag: the policy decides what continues. A `max_value` objective is the plan's.
 fn remaining_objective(
     plan: &Plan,
     portfolio: &Portfolio,

@@ -17,8 +17,8 @@ pub const ALLOCATION_SCHEMA: &str = "stratfund.allocation/1";
 /// of FORMATS.md, for a plan field beside MODEL.md's).
 pub const PRIORITY_BOUND: &str = "priority_bound";
 
-/// The objective an allocation file is taken to have when it does not say.
-fn default_objective_kind() -> String {
+/// The objective an allocation (frontier, sweep) file is taken to have when it does not say.
+pub(crate) fn default_objective_kind() -> String {
     "max_value".to_string()
 }
 

@@ -36,6 +36,7 @@ pub use allocation::{
     Allocation, HouseTotals, ProjectAllocation, Relaxation, Status, Totals, YearTotals, ALLOCATION_SCHEMA,
 };
 
+pub(crate) use allocation::default_objective_kind;
 pub(crate) use instance::enterprise_at_least_state;
 pub(crate) use kept::{chains_levels, BudgetResolver};
 
@@ -507,7 +508,8 @@ fn solved_header(
     }
 }
 
-fn objective_kind(plan: &Plan) -> String {
+/// The plan's objective as written in files (`max_value`, `min_state_spend`).
+pub(crate) fn objective_kind(plan: &Plan) -> String {
     match plan.objective {
         Objective::MaxValue => "max_value",
         Objective::MinStateSpend { .. } => "min_state_spend",

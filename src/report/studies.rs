@@ -139,16 +139,16 @@ fn leaving_reasons(s: &ScenarioOutcome, lang: Language) -> Option<String> {
     if s.leaving.is_empty() || s.allocation.explanation.is_some() {
         return None;
     }
-    let reasons = s.leaving_reasons();
-    Some(reason_counts(reasons.values().map(String::as_str), &s.allocation.objective_kind, lang))
+    let (reasons, a) = (s.leaving_reasons(), &s.allocation);
+    Some(reason_counts(reasons.values().map(String::as_str), (a.status, &a.objective_kind), lang))
 }
 
-/// Reason codes of a feasible allocation of `objective_kind` counted by kind, in words, most
-/// frequent first: `budget limits (23), ...`.
-fn reason_counts<'a>(codes: impl Iterator<Item = &'a str>, objective_kind: &str, lang: Language) -> String {
+/// Reason codes of an allocation of this status and objective kind counted by kind, in words,
+/// most frequent first: `budget limits (23), ...`.
+fn reason_counts<'a>(codes: impl Iterator<Item = &'a str>, (status, kind): (Status, &str), lang: Language) -> String {
     let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     for code in codes {
-        *counts.entry(lang.reason_kind_in(code, Status::Optimal, objective_kind)).or_default() += 1;
+        *counts.entry(lang.reason_kind_in(code, status, kind)).or_default() += 1;
     }
     let mut counts: Vec<_> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -315,7 +315,8 @@ pub fn sweep_markdown_in(sweep: &PolicySweep, lang: Language) -> String {
     if !leaving.is_empty() {
         let _ = writeln!(out, "\n## {}\n", words.sweep_leaving);
         for p in leaving {
-            let reasons = reason_counts(p.leaving_reasons.values().map(String::as_str), &sweep.objective_kind, lang);
+            let outcome = (p.kpis.status, sweep.objective_kind.as_str());
+            let reasons = reason_counts(p.leaving_reasons.values().map(String::as_str), outcome, lang);
             let (m, s) = (p.market_min_enterprise_share, p.strategic_min_enterprise_share);
             let _ = writeln!(out, "- **{m} / {s}**: {reasons}");
         }

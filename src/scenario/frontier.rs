@@ -53,7 +53,7 @@ pub struct Frontier {
     /// The plan's objective kind: under `max_value` the value is non-decreasing in the budget
     /// (bounds as amounts); under `min_state_spend` each level spends the least state money that
     /// reaches the targets, which is non-increasing in the budget (bounds as amounts).
-    #[serde(default = "max_value")]
+    #[serde(default = "crate::optimize::default_objective_kind")]
     pub objective_kind: String,
     /// Remarks for the reader (a least-state objective, share bounds, infeasible levels).
     pub notes: Vec<String>,
@@ -148,20 +148,14 @@ pub fn frontier_with(
     if !share_bounds {
         keep_objective_monotone(&mut points, minimise);
     }
-    let objective_kind = if minimise { "min_state_spend" } else { "max_value" }.to_string();
     Ok(Frontier {
         schema: FRONTIER_SCHEMA.to_string(),
         entries: entries(portfolio, &points),
         notes: notes(&points, share_bounds, minimise),
         share_bounds,
-        objective_kind,
+        objective_kind: crate::optimize::objective_kind(&plan),
         points,
     })
-}
-
-/// The objective kind of frontiers written before they named it.
-fn max_value() -> String {
-    "max_value".to_string()
 }
 
 /// With amount bounds, a portfolio funded at one level is feasible at every higher level (only the

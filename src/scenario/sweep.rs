@@ -21,7 +21,7 @@ pub struct PolicySweep {
     pub schema: String,
     /// The plan's objective kind (`max_value` or `min_state_spend`), which every point keeps: it
     /// says what the reason `budget` of a leaving project means.
-    #[serde(default = "max_value")]
+    #[serde(default = "crate::optimize::default_objective_kind")]
     pub objective_kind: String,
     /// The plan's own thresholds and what they fund: what every point is compared with (its
     /// `entering`, `leaving` and `released` lists are empty).
@@ -131,7 +131,6 @@ pub fn policy_sweep_with(
         })
         .collect();
     let Comparison { scenarios: outcomes, .. } = compare_with(portfolio, plan, catalog, &scenarios, control)?;
-    let objective_kind = outcomes.first().map_or_else(max_value, |o| o.allocation.objective_kind.clone());
     let own = (plan.policy.market_min_enterprise_share, plan.policy.strategic_min_enterprise_share);
     let mut points = std::iter::once(own).chain(grid).zip(outcomes).map(|((m, s), o)| PolicyPoint {
         market_min_enterprise_share: m,
@@ -143,12 +142,8 @@ pub fn policy_sweep_with(
         released: o.released,
     });
     let baseline = points.next().ok_or_else(|| Error::Solver("the sweep returned no baseline".into()))?;
+    let objective_kind = crate::optimize::objective_kind(plan);
     Ok(PolicySweep { schema: SWEEP_SCHEMA.to_string(), objective_kind, baseline, points: points.collect() })
-}
-
-/// The objective kind of sweeps written before they named it.
-fn max_value() -> String {
-    "max_value".to_string()
 }
 
 /// The shares to sweep for one class (the plan's own when none are given), and the problems of
