@@ -217,14 +217,16 @@ pub fn derive(
     allocation.check_made_from(portfolio)?;
     progress.check(portfolio, plan, allocation)?;
     let from_year = from_year(plan, progress, policy)?;
-    let years = budgets(plan, portfolio, progress, from_year)?;
-    let (tracked, mut remainders) = track_funded(portfolio, allocation, progress, policy, plan, from_year);
+    // The plan's money scale, of which every derived amount is cleaned.
+    let scale = money_scale(plan, portfolio);
+    let years = budgets(plan, scale, progress, from_year)?;
+    let (tracked, mut remainders) = track_funded(portfolio, allocation, progress, policy, (plan, scale), from_year);
     let by_id: HashMap<&str, &Tracked> = tracked.iter().map(|t| (t.id.as_str(), t)).collect();
     let remainder_ids: BTreeSet<String> = remainders.keys().cloned().collect();
     let (projects, excluded) = derived_projects(portfolio, plan, from_year, &by_id, &mut remainders);
     let derived_portfolio = Portfolio { projects, ..portfolio.clone() };
     let inputs = (portfolio, catalog, progress);
-    let mut derived_plan = derived_plan(plan, inputs, &years, &remainder_ids, &derived_portfolio);
+    let mut derived_plan = derived_plan((plan, scale), inputs, &years, &remainder_ids, &derived_portfolio);
     // The plan's own exclusions carry over; the re-plan's are written into the derived plan, so
     // that solving the derived inputs as written gives the re-plan's allocation.
     derived_plan.excluded.extend(excluded);
@@ -267,14 +269,13 @@ fn track_funded(
     allocation: &Allocation,
     progress: &Progress,
     policy: &ReplanPolicy,
-    plan: &Plan,
+    (plan, scale): (&Plan, f64),
     from_year: Year,
 ) -> (Vec<Tracked>, HashMap<String, Project>) {
     let standings = progress.standings();
     let no_record = Standing::default();
     let mut tracked = Vec::new();
     let mut remainders = HashMap::new();
-    let scale = money_scale(plan, portfolio);
     for (p, a) in funded_projects(portfolio, allocation) {
         let standing = standings.get(p.id.as_str()).unwrap_or(&no_record);
         let (entry, remainder) = track(p, a, standing, policy, plan, scale, from_year);
@@ -349,20 +350,16 @@ fn from_year(plan: &Plan, progress: &Progress, policy: &ReplanPolicy) -> Result<
     Ok(year)
 }
 
-/// Past years' availability from what was actually disbursed, and the derived budgets.
-fn budgets(
-    plan: &Plan,
-    portfolio: &Portfolio,
-    progress: &Progress,
-    from_year: Year,
-) -> Result<BTreeMap<Year, ReplanYear>> {
+/// Past years' availability from what was actually disbursed, and the derived budgets; `scale`
+/// is the plan's money scale ([`money_scale`]).
+fn budgets(plan: &Plan, scale: f64, progress: &Progress, from_year: Year) -> Result<BTreeMap<Year, ReplanYear>> {
     let disbursed = progress.disbursed_by_year();
-    let money = money_grid(plan, portfolio);
+    let money = DecimalGrid::of(scale);
     let mut years = BTreeMap::new();
     let mut carried = 0.0;
     // The allocation carried out meets each year's budget within the contract's tolerance
     // (MODEL.md: 1e-6 of the budget), so records that disburse it as scheduled may too.
-    let tol = 1e-6 * money_scale(plan, portfolio);
+    let tol = 1e-6 * scale;
     for &year in &plan.years {
         let (budget, paid) = (plan.budget(year), on_grid(money, disbursed.get(&year).copied().unwrap_or(0.0)));
         let available = on_grid(money, budget + carried);
@@ -554,8 +551,11 @@ fn waiting(
     q
 }
 
+/// The derived plan: the years from `from_year` with their derived budgets, bounds as amounts
+/// less what each scope received (see the module documentation), the remainders' min-grant
+/// exemptions; `scale` is the plan's money scale ([`money_scale`]).
 fn derived_plan(
-    plan: &Plan,
+    (plan, scale): (&Plan, f64),
     (portfolio, catalog, progress): (&Portfolio, &Catalog, &Progress),
     years: &BTreeMap<Year, ReplanYear>,
     remainder_ids: &BTreeSet<String>,
@@ -580,8 +580,7 @@ fn derived_plan(
         }
         out
     };
-    let (total, grid) = (plan.total_budget(), money_grid(plan, portfolio));
-    let tolerance = 1e-6 * money_scale(plan, portfolio);
+    let (total, grid, tolerance) = (plan.total_budget(), DecimalGrid::of(scale), 1e-6 * scale);
     let remaining_one = |b: &Bounds, (paid, kept): (f64, f64)| {
         let left = |m: f64| (m - paid).max(0.0);
         // A minimum that the allocation carried out met within the contract's tolerance (MODEL.md:
