@@ -6,10 +6,17 @@ use stratfund::demo::{generate_plan, generate_portfolio, DemoConfig};
 use stratfund::report::{html_page, markdown_in, Language};
 use stratfund::{solve, Allocation, Catalog, FundingClass, Plan, Portfolio, Project};
 
-fn demo() -> Allocation {
-    let config = DemoConfig { projects: 120, seed: 5, ..DemoConfig::default() };
+/// A generated portfolio and its plan, the budget covering `coverage` of the requests.
+fn generated(projects: usize, seed: u64, coverage: f64) -> (Portfolio, Plan) {
+    let config = DemoConfig { projects, seed, ..DemoConfig::default() };
     let portfolio = generate_portfolio(&config);
-    solve(&portfolio, &generate_plan(&portfolio, &config, 0.4)).unwrap()
+    let plan = generate_plan(&portfolio, &config, coverage);
+    (portfolio, plan)
+}
+
+fn demo() -> Allocation {
+    let (portfolio, plan) = generated(120, 5, 0.4);
+    solve(&portfolio, &plan).unwrap()
 }
 
 /// The rows of the Markdown table under `## heading` (header and rule excluded), split in cells.
@@ -106,9 +113,7 @@ fn an_infeasible_plans_projects_read_that_nothing_is_funded_not_that_the_budget_
 
 #[test]
 fn under_least_state_money_projects_left_out_read_as_not_needed() {
-    let config = DemoConfig { projects: 60, seed: 3, ..DemoConfig::default() };
-    let portfolio = generate_portfolio(&config);
-    let mut plan = generate_plan(&portfolio, &config, 0.45);
+    let (portfolio, mut plan) = generated(60, 3, 0.45);
     plan.objective = stratfund::model::Objective::MinStateSpend { min_value: Some(300.0), projects: vec![] };
     let a = solve(&portfolio, &plan).unwrap();
     let left_out = a.projects.iter().filter(|p| p.reason.as_deref() == Some("budget")).count();
@@ -137,9 +142,7 @@ fn under_least_state_money_projects_left_out_read_as_not_needed() {
 
 #[test]
 fn reports_of_the_lp_relaxation_say_that_it_is_not_an_allocation_to_carry_out() {
-    let config = DemoConfig { projects: 60, seed: 3, ..DemoConfig::default() };
-    let portfolio = generate_portfolio(&config);
-    let mut plan = generate_plan(&portfolio, &config, 0.45);
+    let (portfolio, mut plan) = generated(60, 3, 0.45);
     let milp = solve(&portfolio, &plan).unwrap();
     plan.solver.relaxed = true;
     let lp = solve(&portfolio, &plan).unwrap();
@@ -200,9 +203,7 @@ fn the_summary_aligns_shadow_prices_under_long_labels() {
 fn monitoring_and_replan_reports_in_vietnamese_translate_every_column_and_status() {
     use stratfund::monitor::{monitor, replan, ReplanPolicy};
     use stratfund::report::{monitor_markdown_in, replan_markdown_in};
-    let config = DemoConfig { projects: 120, seed: 5, ..DemoConfig::default() };
-    let portfolio = generate_portfolio(&config);
-    let plan = generate_plan(&portfolio, &config, 0.4);
+    let (portfolio, plan) = generated(120, 5, 0.4);
     let a = solve(&portfolio, &plan).unwrap();
     let progress = stratfund::demo::generate_progress(&a, 2026, 3);
     let catalog = Catalog::default();
@@ -255,9 +256,7 @@ fn study_reports_in_vietnamese_translate_every_column_status_and_class() {
     };
     use stratfund::scenario::{compare, frontier, policy_sweep, Scenario};
     use stratfund::simulate::{evaluate, robustness, Settings};
-    let config = DemoConfig { projects: 60, seed: 5, ..DemoConfig::default() };
-    let portfolio = generate_portfolio(&config);
-    let plan = generate_plan(&portfolio, &config, 0.4);
+    let (portfolio, plan) = generated(60, 5, 0.4);
     let catalog = Catalog::default();
     let vi = Language::Vi.studies();
 

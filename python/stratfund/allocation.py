@@ -47,7 +47,8 @@ class Summary:
         return self._allocation._repr_html_()
 
 
-#: What the HTML view says of an allocation solved as the LP relaxation (as the reports do).
+#: What the HTML view says of an allocation solved as the LP relaxation: the reports' words
+#: (`relaxed_note` of the Rust labels; a test checks that they stay the same).
 _RELAXED_NOTE = (
     "LP relaxation: any project may be funded in part, whatever its min_fraction, so these figures bound "
     "what an allocation can reach; they are not an allocation to carry out"

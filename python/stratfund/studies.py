@@ -80,7 +80,8 @@ class Comparison(_Document):
     changes : pandas.DataFrame
         One row per project entering or leaving a scenario against the baseline, and per mandatory
         project (or project a ``min_state_spend`` objective names) that a scenario's overrides
-        make ineligible (``change`` = ``released``: no longer required in that scenario). Columns: ``scenario``, ``id``, ``change``, ``reason`` (why
+        make ineligible (``change`` = ``released``: no longer required in that scenario).
+        Columns: ``scenario``, ``id``, ``change``, ``reason`` (why
         the project is unfunded in the scenario, as in its allocation: ``budget``,
         ``ineligible:<rule>``, ...; empty for an entering project), and the project's state money
         in the baseline and in the scenario (``baseline_state``, ``scenario_state``).

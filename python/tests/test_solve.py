@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import stratfund as sf
+import stratfund.allocation as stratfund_allocation
 
 
 @pytest.fixture(scope="module")
@@ -220,6 +221,7 @@ def test_keyword_options_override_the_plan():
     # Every view of the relaxation says that it is not an allocation to carry out.
     assert repr(relaxed).endswith(", relaxed=True)") and "relaxed" not in repr(exact)
     assert "<b>LP relaxation: any project may be funded in part" in relaxed._repr_html_()
+    assert f"- **{stratfund_allocation._RELAXED_NOTE}**" in relaxed.to_markdown(), "the reports' words"
     assert "LP relaxation" not in exact._repr_html_()
     for lang, note in (("en", "LP relaxation: any project"), ("vi", "(LP): mọi dự án")):
         assert note in str(relaxed.summary(lang=lang)).splitlines()[1]

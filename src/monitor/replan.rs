@@ -28,10 +28,12 @@
 //!   start in `from_year` instead, with the same duration and profile;
 //! - group, region and priority bounds are turned into amounts over the whole plan (shares of the
 //!   original `sum_t B_t`), less the money the group, the region or the priority products have
-//!   already received;
+//!   already received; a minimum the allocation carried out met within the contract's tolerance (1e-6 of the
+//!   budget) asks no more than the continuing projects bring;
 //! - under `min_state_spend`, the completed projects' weighted expected value counts toward
-//!   `min_value` (what is left to reach, at least 0), and the objective's `projects` keep only
-//!   the continuing ones (a cut or competing one is the policy's, as a mandatory one is);
+//!   `min_value` (what is left to reach; 0 within 1e-6 of the target), and the objective's
+//!   `projects` keep only the continuing ones (a cut or competing one is the policy's, as a
+//!   mandatory one is);
 //! - derived money (remaining costs and commitments, their amounts by year, budgets, bounds) is on
 //!   the decimal grid of the plan's money (`optimize::money`), and a partly funded project's value
 //!   on a grid of its own impact; a remainder's amounts by year still sum to its remaining cost.
